@@ -1,0 +1,1 @@
+"""The primitives that rule packs are written in: pattern, require and metric."""

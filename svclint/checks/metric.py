@@ -1,0 +1,101 @@
+"""`metric`: numbers measured on the text, compared with thresholds in `options`.
+
+- `sentence-length`: words per sentence (`max-sentence-words`). A placeholder
+  or URL is one word; punctuation is none; each list item is its own sentence.
+- `readability`: Spanish INFLESZ (Szigriszt-Pazos) or Fernández-Huerta,
+  English Flesch Reading Ease, on units of at least `min-words` words.
+- `brevity`: words in the unit against the budget of its kind.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from svclint import syllables
+from svclint.checks.context import Hit, Sentence, UnitContext
+from svclint.checks.require import anchor
+from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
+from svclint.packs import RuleData
+
+# (lowest score of the band, band name) from easiest down, per index.
+BANDS = {
+    "inflesz": [(80, "muy fácil"), (65, "bastante fácil"), (55, "normal"), (40, "algo difícil"), (-999, "muy difícil")],
+    "fernandez-huerta": [(90, "muy fácil"), (80, "fácil"), (70, "algo fácil"), (60, "normal"),
+                         (50, "algo difícil"), (30, "difícil"), (-999, "muy difícil")],
+    "flesch": [(90, "very easy"), (80, "easy"), (70, "fairly easy"), (60, "plain English"),
+               (50, "fairly difficult"), (30, "difficult"), (-999, "very difficult")],
+}
+
+
+def is_word(token) -> bool:
+    return not (token.is_punct or token.is_space) and any(c.isalnum() or c in (PLACEHOLDER_MARK, URL_MARK) for c in token.text)
+
+
+def is_prose_word(token) -> bool:
+    return token.is_alpha
+
+
+def words_in(ctx: UnitContext, sentence: Sentence) -> int:
+    return sum(1 for token in ctx.doc[sentence.start : sentence.end] if is_word(token))
+
+
+def score(index: str, words: int, sentences: int, syllable_count: int) -> float:
+    if index == "inflesz":
+        return 206.835 - 62.3 * syllable_count / words - words / sentences
+    if index == "fernandez-huerta":
+        return 206.84 - 0.60 * (100 * syllable_count / words) - 1.02 * (100 * sentences / words)
+    return 206.835 - 1.015 * words / sentences - 84.6 * syllable_count / words
+
+
+def band(index: str, value: float) -> str:
+    return next(name for low, name in BANDS[index] if value >= low)
+
+
+class MetricCheck:
+    def __init__(self, rule: RuleData):
+        self.rule = rule
+        self.metric = rule.spec["metric"]
+        self.defaults: dict[str, Any] = dict(rule.spec.get("options", {}))
+
+    def register(self, matchers) -> None:
+        """Metrics need no patterns."""
+
+    def option(self, ctx: UnitContext, name: str) -> Any:
+        return ctx.options.get(name, self.defaults.get(name))
+
+    def run(self, ctx: UnitContext) -> list[Hit]:
+        return getattr(self, "_" + self.metric.replace("-", "_"))(ctx)
+
+    def _sentence_length(self, ctx: UnitContext) -> list[Hit]:
+        limit = int(self.option(ctx, "max-sentence-words"))
+        hits = []
+        for sentence in ctx.judged_sentences():
+            count = words_in(ctx, sentence)
+            if count > limit:
+                hits.append(Hit(sentence.char_start, sentence.char_end, {"words": count, "max": limit}))
+        return hits
+
+    def _readability(self, ctx: UnitContext) -> list[Hit]:
+        sentences = ctx.judged_sentences()
+        words = [t.text for s in sentences for t in ctx.doc[s.start : s.end] if is_prose_word(t)]
+        if len(words) < int(self.option(ctx, "min-words")) or not sentences:
+            return []
+        index = self.option(ctx, "index")
+        counter = syllables.english if index == "flesch" else syllables.spanish
+        counted = sum(1 for s in sentences if any(is_prose_word(t) for t in ctx.doc[s.start : s.end]))
+        value = score(index, len(words), counted, sum(counter(w) for w in words))
+        minimum = float(self.option(ctx, "min-score"))
+        if value >= minimum:
+            return []
+        hit = anchor(ctx)
+        return [Hit(hit.start, hit.end, {"score": f"{value:.0f}", "band": band(index, value), "min": f"{minimum:g}"})]
+
+    def _brevity(self, ctx: UnitContext) -> list[Hit]:
+        budget = self.option(ctx, f"max-words-{ctx.kind}")
+        if budget is None:
+            return []
+        count = sum(words_in(ctx, s) for s in ctx.judged_sentences())
+        if count <= int(budget):
+            return []
+        hit = anchor(ctx)
+        return [Hit(hit.start, hit.end, {"words": count, "max": int(budget)})]

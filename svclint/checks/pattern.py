@@ -1,0 +1,76 @@
+"""`pattern`: words that are wrong wherever they appear in a sentence.
+
+A pack lists `match` patterns; optionally `also` (the sentence must contain one
+of these too) and `unless` anti-patterns by where they veto the match:
+`overlap` (the same words), `before` / `after` (earlier / later in the same
+sentence), `sentence` (anywhere in it), `next` (later in it, or in the next
+sentence) and `unit` (anywhere in the unit).
+"""
+
+from __future__ import annotations
+
+from svclint.checks.context import Hit, Span, UnitContext, merge
+from svclint.packs import RuleData
+from svclint.patterns import MatcherSet
+
+
+def register_patterns(matchers: MatcherSet, prefix: str, patterns: list[str], lists: dict) -> None:
+    for pattern in patterns:
+        matchers.add(prefix, pattern, lists)
+
+
+def register_unless(matchers: MatcherSet, prefix: str, unless: dict[str, list[str]], lists: dict) -> None:
+    for scope, patterns in unless.items():
+        register_patterns(matchers, f"{prefix}|unless|{scope}", patterns, lists)
+
+
+def vetoed(ctx: UnitContext, prefix: str, span: Span, scopes) -> bool:
+    """True when an anti-pattern of `prefix` stands where its scope says, relative to span."""
+    start, end = span
+    sentence = ctx.sentence_index(start)
+    for scope in scopes:
+        for lo, hi in ctx.spans(f"{prefix}|unless|{scope}"):
+            other = ctx.sentence_index(lo)
+            if scope == "overlap" and lo < end and start < hi:
+                return True
+            if scope == "unit":
+                return True
+            if scope == "sentence" and other == sentence:
+                return True
+            if scope == "before" and other == sentence and lo < start:
+                return True
+            if scope == "after" and other == sentence and hi > end:
+                return True
+            if scope == "next" and ((other == sentence and lo >= start) or other == sentence + 1):
+                return True
+    return False
+
+
+class PatternCheck:
+    def __init__(self, rule: RuleData):
+        self.rule = rule
+        self.key = rule.code
+
+    def register(self, matchers: MatcherSet) -> None:
+        spec, lists = self.rule.spec, self.rule.lists
+        register_patterns(matchers, f"{self.key}|match", spec["match"], lists)
+        register_patterns(matchers, f"{self.key}|also", spec.get("also", []), lists)
+        register_unless(matchers, self.key, spec.get("unless", {}), lists)
+
+    def run(self, ctx: UnitContext) -> list[Hit]:
+        hits = []
+        also = [ctx.sentence_index(s) for s, _ in ctx.spans(f"{self.key}|also")]
+        scopes = self.rule.spec.get("unless", {}).keys()
+        for span in merge(ctx.spans(f"{self.key}|match")):
+            sentence = ctx.sentence_index(span[0])
+            if sentence != ctx.sentence_index(span[1] - 1):
+                continue  # a gap pattern must not reach across sentences
+            start, end = ctx.char_span(span)
+            if not ctx.is_judged(start):
+                continue
+            if "also" in self.rule.spec and sentence not in also:
+                continue
+            if vetoed(ctx, self.key, span, scopes):
+                continue
+            hits.append(Hit(start, end, {"match": ctx.unit.text.text[start:end]}))
+        return hits

@@ -1,0 +1,53 @@
+"""`require`: the unit must say something (thanks, an apology, a greeting).
+
+`require` lists what counts; only the organisation's text counts, and `within`
+narrows it to the `opening` or `closing` turns of a script. With `trigger`, the
+rule applies only to units that deal with a problem (any speaker's words may
+trigger it); `trigger-unless` vetoes a trigger, e.g. a conditional "if you have
+any problem". The finding points at the first sentence of the judged text.
+"""
+
+from __future__ import annotations
+
+from svclint.checks.context import Hit, UnitContext
+from svclint.checks.pattern import register_patterns, register_unless, vetoed
+from svclint.packs import RuleData
+from svclint.patterns import MatcherSet
+
+
+class RequireCheck:
+    def __init__(self, rule: RuleData):
+        self.rule = rule
+        self.key = rule.code
+        self.within = rule.spec.get("within", "unit")
+
+    def register(self, matchers: MatcherSet) -> None:
+        spec, lists = self.rule.spec, self.rule.lists
+        register_patterns(matchers, f"{self.key}|require", spec["require"], lists)
+        register_patterns(matchers, f"{self.key}|trigger", spec.get("trigger", []), lists)
+        register_unless(matchers, f"{self.key}|trigger", spec.get("trigger-unless", {}), lists)
+
+    def triggered(self, ctx: UnitContext) -> bool:
+        if "trigger" not in self.rule.spec:
+            return True
+        scopes = self.rule.spec.get("trigger-unless", {}).keys()
+        prefix = f"{self.key}|trigger"
+        return any(not vetoed(ctx, prefix, span, scopes) for span in ctx.spans(prefix))
+
+    def run(self, ctx: UnitContext) -> list[Hit]:
+        ranges = ctx.turn_ranges(self.within)
+        if not ranges or not self.triggered(ctx):
+            return []
+        for span in ctx.spans(f"{self.key}|require"):
+            if ctx.is_judged(ctx.char_span(span)[0], ranges):
+                return []
+        return [anchor(ctx, ranges)] if ctx.judged_sentences() else []
+
+
+def anchor(ctx: UnitContext, ranges: list[tuple[int, int]] | None = None) -> Hit:
+    """A document finding points at the first line of the first judged sentence."""
+    sentences = [s for s in ctx.sentences if ctx.is_judged(s.char_start, ranges)] or ctx.judged_sentences()
+    first = sentences[0]
+    text = ctx.unit.text.text
+    line_end = text.find("\n", first.char_start, first.char_end)
+    return Hit(first.char_start, first.char_end if line_end < 0 else line_end)

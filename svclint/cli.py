@@ -1,0 +1,121 @@
+"""The `svclint` command."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from svclint import __version__
+from svclint.config import Config, find_config, load_config
+from svclint.errors import SvclintError
+from svclint.model import KINDS, FileResult, Severity
+from svclint.report import FORMATS
+from svclint.sourcemap import SourceFile
+
+CODES = click.STRING
+
+
+def _codes(value: str | None) -> list[str]:
+    return [c.strip().upper() for c in (value or "").split(",") if c.strip()]
+
+
+def _config(path: str | None, paths: list[str]) -> Config:
+    if path:
+        return load_config(Path(path))
+    found = find_config(Path(paths[0]) if paths else Path.cwd())
+    return load_config(found) if found else Config()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="svclint")
+def main() -> None:
+    """Lint what your organisation says to customers: scripts, reply templates, FAQs."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--lang", type=click.Choice(["es", "en", "auto"]), help="Language of the texts (default: auto).")
+@click.option("--kind", type=click.Choice(KINDS), help="Treat every file as this kind of document.")
+@click.option("--select", help="Rule codes or prefixes to run (default: ALL).")
+@click.option("--extend-select", help="Codes or prefixes to add to the selection.")
+@click.option("--ignore", help="Rule codes or prefixes to skip.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("--output-file", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails the run (default: warning).")
+@click.option("--statistics", is_flag=True, help="Print a count per rule.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary (text format).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+def check(paths, lang, kind, select, extend_select, ignore, config_path, output_format, output_file,
+          exit_zero, fail_on, statistics, no_cache, quiet, color) -> None:
+    """Lint PATHS (files or folders; default: the current folder)."""
+    from svclint.engine import Linter
+    from svclint.files import discover
+
+    paths = list(paths) or ["."]
+    try:
+        config = _config(config_path, paths)
+        linter = Linter(config, lang=lang, kind=kind, select=_codes(select) or None,
+                        ignore=_codes(ignore), extend_select=_codes(extend_select))
+        results: list[FileResult] = []
+        sources: dict[str, SourceFile] = {}
+        for path, problem in discover(paths, config.base, config.exclude):
+            if problem:
+                click.echo(f"{path}: E902 {problem}", err=True)
+                continue
+            result = linter.lint_path(path)
+            for diagnostic in result.diagnostics:
+                click.echo(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} {diagnostic.message}", err=True)
+            if result.findings and output_format == "text" and not quiet:
+                sources[path] = SourceFile(path, Path(path).read_text(encoding="utf-8-sig"))
+            results.append(result)
+    except SvclintError as error:
+        click.echo(f"svclint: error: {error}", err=True)
+        sys.exit(2)
+    use_colour = color == "always" or (color == "auto" and not output_file and sys.stdout.isatty())
+    report = FORMATS[output_format](results, colour=use_colour, sources=sources, statistics=statistics, quiet=quiet)
+    if output_file:
+        Path(output_file).write_text(report, encoding="utf-8")
+    else:
+        click.echo(report, nl=False)
+    threshold = Severity.parse(fail_on or config.fail_on)
+    failed = any(f.severity >= threshold for r in results for f in r.findings)
+    sys.exit(1 if failed and not exit_zero else 0)
+
+
+@main.command("rules")
+@click.option("--lang", type=click.Choice(["es", "en"]), help="Only rules available in this language.")
+def list_rules(lang: str | None) -> None:
+    """List every rule: code, slug, severity, scope, kinds, languages."""
+    from svclint.packs import load_catalogue, load_language
+
+    try:
+        catalogue = load_catalogue()
+        langs = {code: [lg for lg in ("es", "en") if code in load_language(lg)] for code in catalogue}
+    except SvclintError as error:
+        click.echo(f"svclint: error: {error}", err=True)
+        sys.exit(2)
+    click.echo(f"{'code':7} {'slug':28} {'severity':8} {'scope':9} {'langs':6} kinds")
+    for code, meta in catalogue.items():
+        if lang and lang not in langs[code]:
+            continue
+        kinds = "all" if len(meta.kinds) == len(KINDS) else ",".join(meta.kinds)
+        click.echo(f"{code:7} {meta.slug:28} {meta.severity.label:8} {meta.scope:9} {','.join(langs[code]):6} {kinds}")
+
+
+@main.command()
+@click.argument("code")
+@click.option("--lang", type=click.Choice(["es", "en"]), default="es", show_default=True)
+def explain(code: str, lang: str) -> None:
+    """Explain a rule: what it flags, why it matters, examples and the fix."""
+    from svclint.explain import explain_rule
+
+    try:
+        click.echo(explain_rule(code.upper(), lang))
+    except SvclintError as error:
+        click.echo(f"svclint: error: {error}", err=True)
+        sys.exit(2)

@@ -1,0 +1,183 @@
+"""Configuration: svclint.yaml, .svclint.yaml or [tool.svclint] in pyproject.toml,
+found by walking up from the linted path, or named with --config."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from svclint.errors import ConfigError
+from svclint.model import KINDS, LANGS, Severity
+from svclint.yamlio import line_of, load_yaml
+
+CONFIG_NAMES = ("svclint.yaml", ".svclint.yaml", "pyproject.toml")
+CODE_OR_PREFIX = re.compile(r"^(ALL|[A-Z]{1,3}\d{0,3})$")
+# Per-rule thresholds; values are checked for type here, used by the metric checks.
+OPTION_TYPES: dict[str, type] = {
+    "max-sentence-words": int,
+    "min-words": int,
+    "min-score": (int, float),  # type: ignore[dict-item]
+    "index": str,
+    "max-words-email": int,
+    "max-words-chat": int,
+    "max-words-faq": int,
+    "max-words-call-script": int,
+    "max-chars-sms": int,
+    "max-file-bytes": int,
+}
+
+
+@dataclass
+class Config:
+    path: str | None = None
+    lang: str = "auto"
+    kind: str | None = None
+    register: str = "usted"
+    organization: list[str] = field(default_factory=list)
+    variables: list[str] | None = None
+    glossary: list[str] = field(default_factory=list)
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    rule_packs: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    fail_on: str = "warning"
+
+    @property
+    def base(self) -> Path:
+        return Path(self.path).parent if self.path else Path.cwd()
+
+    def max_file_bytes(self) -> int:
+        return int(self.options.get("max-file-bytes", 2_000_000))
+
+
+def find_config(start: Path) -> Path | None:
+    """The first configuration file found walking up from `start`."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for directory in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_section(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        return "svclint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def load_config(path: Path) -> Config:
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read configuration: {error}", where) from None
+    if path.name == "pyproject.toml":
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("svclint", {})
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"invalid TOML: {error}", where) from None
+        locate = _toml_locator(text)
+    else:
+        data = load_yaml(text, where, ConfigError) or {}
+        locate = lambda node, key: line_of(node, key)  # noqa: E731
+    if not isinstance(data, dict):
+        raise ConfigError("configuration must be a mapping of keys to values", where)
+    return _build(data, where, locate)
+
+
+def _toml_locator(text: str):
+    def locate(node: Any, key: Any) -> int | None:
+        match = re.search(rf"^\s*\"?{re.escape(str(key))}\"?\s*=", text, re.MULTILINE)
+        return text.count("\n", 0, match.start()) + 1 if match else None
+
+    return locate
+
+
+def _build(data: dict, where: str, locate) -> Config:
+    config = Config(path=where)
+
+    def fail(key: str, message: str, node: Any = data) -> ConfigError:
+        return ConfigError(f"'{key}': {message}", where, locate(node, key))
+
+    def strings(key: str, value: Any) -> list[str]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(key, "must be a string or a list of strings")
+        return [str(v) for v in value]
+
+    def codes(key: str, value: Any) -> list[str]:
+        found = strings(key, value)
+        for code in found:
+            if not CODE_OR_PREFIX.match(code):
+                raise fail(key, f"{code!r} is not a rule code or prefix (e.g. PRM001, PRM, ALL)")
+        return found
+
+    def choice(key: str, value: Any, allowed: tuple[str, ...]) -> str:
+        if value not in allowed:
+            raise fail(key, f"must be one of {', '.join(allowed)}")
+        return str(value)
+
+    def mapping(key: str, value: Any) -> dict:
+        if not isinstance(value, dict):
+            raise fail(key, "must be a mapping")
+        return value
+
+    for key, value in data.items():
+        if key == "lang":
+            config.lang = choice(key, value, ("auto", *LANGS))
+        elif key == "kind":
+            config.kind = choice(key, value, KINDS)
+        elif key == "register":
+            config.register = choice(key, value, ("usted", "tu"))
+        elif key == "fail-on":
+            config.fail_on = choice(key, value, ("error", "warning", "info"))
+        elif key in ("organization", "glossary", "rule-packs", "exclude"):
+            setattr(config, key.replace("-", "_"), strings(key, value))
+        elif key == "variables":
+            config.variables = strings(key, value)
+        elif key in ("select", "extend-select", "ignore"):
+            setattr(config, key.replace("-", "_"), codes(key, value))
+        elif key == "severity":
+            node = mapping(key, value)
+            for code, level in node.items():
+                if not CODE_OR_PREFIX.match(str(code)) or level not in ("error", "warning", "info"):
+                    raise fail(code, "severity overrides map a rule code to error, warning or info", node)
+                config.severity[str(code)] = Severity.parse(level)
+        elif key == "kinds":
+            node = mapping(key, value)
+            for glob, kind in node.items():
+                if kind not in KINDS:
+                    raise fail(glob, f"kind must be one of {', '.join(KINDS)}", node)
+                config.kinds[str(glob)] = kind
+        elif key == "per-file-ignores":
+            node = mapping(key, value)
+            config.per_file_ignores = {str(glob): codes(glob, v) for glob, v in node.items()}
+        elif key == "options":
+            config.options = _options(mapping(key, value), fail)
+        else:
+            raise fail(key, "unknown key (see `svclint init` for every key)")
+    return config
+
+
+def _options(node: dict, fail) -> dict[str, Any]:
+    for name, value in node.items():
+        expected = OPTION_TYPES.get(name)
+        if expected is None:
+            raise fail(name, f"unknown option (known: {', '.join(OPTION_TYPES)})", node)
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise fail(name, f"must be a {getattr(expected, '__name__', 'number')}", node)
+    return dict(node)

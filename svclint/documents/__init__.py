@@ -1,0 +1,1 @@
+"""Readers: turn a file into units of prose whose text maps back to the file."""

@@ -1,0 +1,82 @@
+"""HTML: the visible text. Tags, scripts, styles and attributes are skipped;
+block elements end sentences; entities map back to their source span."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from svclint.documents.unit import Document, UnitBuilder
+from svclint.sourcemap import SourceFile
+
+BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "body", "dd", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul", "option", "button", "center",
+}
+HIDDEN_TAGS = {"script", "style", "head", "template", "noscript", "svg", "code"}
+
+
+class _VisibleText(HTMLParser):
+    def __init__(self, source: SourceFile):
+        super().__init__(convert_charrefs=False)
+        self.builder = UnitBuilder()
+        self._newlines = [0] + [m.end() for m in re.finditer("\n", source.text)]
+        self._hidden: list[str] = []
+        self._text = source.text
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._newlines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in HIDDEN_TAGS:
+            self._hidden.append(tag)
+        elif tag == "br":
+            self.builder.add_replaced("\n", self._offset(), self._offset())
+        elif tag in BLOCK_TAGS:
+            self.builder.add_break()
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag == "br":
+            self.builder.add_replaced("\n", self._offset(), self._offset())
+        elif tag in BLOCK_TAGS:
+            self.builder.add_break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._hidden:
+            while self._hidden and self._hidden.pop() != tag:
+                pass
+        elif tag in BLOCK_TAGS:
+            self.builder.add_break()
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.builder.add(data, self._offset())
+
+    def handle_entityref(self, name: str) -> None:
+        self._add_reference(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self._add_reference(f"&#{name};")
+
+    def _add_reference(self, raw: str) -> None:
+        if self._hidden:
+            return
+        start = self._offset()
+        if not self._text.startswith(raw, start):
+            raw = raw[:-1]  # written without its closing semicolon
+        self.builder.add_replaced(html.unescape(raw).replace("\xa0", " "), start, start + len(raw))
+
+
+def read_html(source: SourceFile) -> Document:
+    parser = _VisibleText(source)
+    try:
+        parser.feed(source.text)
+        parser.close()
+    except (AssertionError, ValueError) as error:  # very broken markup: keep what was read
+        return Document(source, [parser.builder.build()], problems=[(0, f"malformed HTML: {error}")])
+    unit = parser.builder.build()
+    return Document(source, [unit], unit.kind_hint)

@@ -1,0 +1,112 @@
+"""Markdown: prose only. Front matter, code, URLs and markup are skipped;
+headings, list items and table cells are sentences of their own."""
+
+from __future__ import annotations
+
+import re
+
+from svclint.documents.plain import iter_lines
+from svclint.documents.speakers import match_label
+from svclint.documents.unit import Document, UnitBuilder
+from svclint.sourcemap import SourceFile
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_BLOCK_PREFIX = re.compile(
+    r"[ \t]{0,3}(?:>[ \t]?)*(?:#{1,6}[ \t]+|(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?"
+)
+_RULE_LINE = re.compile(r"[ \t]{0,3}(?:[-*_][ \t]*){3,}\s*$|[ \t]*\|?[ \t]*:?-{2,}")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Inline pieces that are not prose, or whose markers are not prose.
+_INLINE = re.compile(
+    r"""(?P<code>`+)(?:.+?)(?P=code)            # inline code
+      | !\[[^\]]*\]\([^)]*\)                    # image
+      | \[(?P<label>[^\]]*)\]\([^)]*\)          # link: keep the label
+      | \[(?P<ref>[^\]]*)\]\[[^\]]*\]           # reference link
+      | <(?:https?:|mailto:)[^>]*>              # autolink
+      | </?[A-Za-z][^>\n]*>                     # inline HTML tag
+      | (?P<escape>\\)[\\`*_{}\[\]()#+\-.!|]     # escaped character: keep the character
+      | (?<![\w*])(?:\*{1,3}|_{1,3})(?=\S)     # opening emphasis
+      | (?<=\S)(?:\*{1,3}|_{1,3})(?![\w*])     # closing emphasis
+      | (?P<cell>[ \t]*\|[ \t]*)                # table cell border
+    """,
+    re.VERBOSE,
+)
+
+
+def read_markdown(source: SourceFile) -> Document:
+    text = _blank_comments(source.text)
+    builder = UnitBuilder()
+    front = _FRONT_MATTER.match(text)
+    fence: str | None = None
+    previous_blank = True
+    for offset, line in iter_lines(text, front.end() if front else 0):
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        opening = _FENCE.match(line)
+        if opening:
+            fence = opening.group(1)
+            continue
+        indented_code = previous_blank and line.startswith(("    ", "\t")) and stripped
+        previous_blank = not stripped
+        if indented_code or _RULE_LINE.match(line):
+            builder.add_break()
+            continue
+        prefix = _BLOCK_PREFIX.match(line).end()
+        if prefix and line[prefix - 1] in " \t":
+            builder.add_break()  # a heading, list item or quote starts a sentence
+        _add_inline(builder, line[prefix:], offset + prefix)
+    unit = builder.build()
+    return Document(source, [unit], unit.kind_hint)
+
+
+def _blank_comments(text: str) -> str:
+    """Replace HTML comments by spaces so offsets stay put."""
+    return _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def _add_inline(builder: UnitBuilder, line: str, offset: int) -> None:
+    pieces = _LineCollector(offset)
+    pos = 0
+    for match in _INLINE.finditer(line):
+        pieces.keep(line[pos : match.start()], pos)
+        if match.group("label") is not None:
+            pieces.keep(match.group("label"), match.start("label"))
+        elif match.group("ref") is not None:
+            pieces.keep(match.group("ref"), match.start("ref"))
+        elif match.group("escape"):
+            pieces.keep(line[match.end() - 1], match.end() - 1)
+        elif match.group("cell") is not None:
+            pieces.flush(builder, label_allowed=not pieces.parts)
+            builder.add_break("\n")
+        pos = match.end()
+    pieces.keep(line[pos:], pos)
+    pieces.flush(builder, label_allowed=True)
+
+
+class _LineCollector:
+    """Collects the prose pieces of one line so a speaker label can be read across them."""
+
+    def __init__(self, offset: int):
+        self.offset = offset
+        self.parts: list[tuple[str, int]] = []
+
+    def keep(self, text: str, pos: int) -> None:
+        if text:
+            self.parts.append((text, self.offset + pos))
+
+    def flush(self, builder: UnitBuilder, label_allowed: bool) -> None:
+        skip = 0
+        if label_allowed:
+            label = match_label("".join(text for text, _ in self.parts))
+            if label:
+                builder.start_turn(label[0])
+                skip = label[1]
+        for text, src in self.parts:
+            cut = min(skip, len(text))
+            skip -= cut
+            builder.add(text[cut:], src + cut)
+        self.parts.clear()

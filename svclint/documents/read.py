@@ -1,0 +1,69 @@
+"""Choose a reader by file name and turn raw bytes into a Document."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from svclint.documents.eml import read_eml
+from svclint.documents.html import read_html
+from svclint.documents.markdown import read_markdown
+from svclint.documents.plain import read_plain
+from svclint.documents.structured import read_json, read_yaml
+from svclint.documents.unit import Document
+from svclint.sourcemap import SourceFile
+
+Reader = Callable[[SourceFile], Document]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_plain,
+    ".text": read_plain,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+    ".eml": read_eml,
+    ".yaml": read_yaml,
+    ".yml": read_yaml,
+    ".json": read_json,
+}
+TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".hbs", ".handlebars", ".mustache", ".liquid", ".tpl")
+LINTABLE_SUFFIXES = tuple(READERS) + TEMPLATE_SUFFIXES
+
+
+class UnreadableFile(Exception):
+    """The file cannot be linted; the message says why."""
+
+
+def reader_for(path: str) -> Reader:
+    """The reader for a file name; templates use the reader of their inner extension."""
+    name = os.path.basename(path).lower()
+    stem, suffix = os.path.splitext(name)
+    if suffix in TEMPLATE_SUFFIXES:
+        suffix = os.path.splitext(stem)[1]
+        if suffix not in READERS:
+            return read_plain
+    return READERS.get(suffix, read_plain)
+
+
+def is_lintable(path: str) -> bool:
+    return path.lower().endswith(LINTABLE_SUFFIXES)
+
+
+def decode(data: bytes, max_bytes: int) -> str:
+    """The file's text, or UnreadableFile saying why it cannot be linted."""
+    if len(data) > max_bytes:
+        raise UnreadableFile(f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit (option max-file-bytes); skipped")
+    if b"\x00" in data[:8192]:
+        raise UnreadableFile("binary file (contains NUL bytes); skipped")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); skipped") from None
+    if not text.strip():
+        raise UnreadableFile("empty file; nothing to lint")
+    return text
+
+
+def read_document(path: str, text: str) -> Document:
+    return reader_for(path)(SourceFile(path, text))

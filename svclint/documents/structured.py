@@ -1,0 +1,224 @@
+"""YAML and JSON files: call scripts (turns with speakers, nested branches),
+FAQs (question/answer lists), macro exports, or else every prose string."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from svclint.documents.speakers import speaker_role
+from svclint.documents.unit import Document, Unit, UnitBuilder
+from svclint.sourcemap import SourceFile
+
+TURN_LISTS = ("turns", "turnos", "script", "guion", "guión", "dialogue", "dialogo", "diálogo", "conversation", "conversacion", "conversación")
+SPEAKER_KEYS = ("speaker", "hablante", "role", "rol", "who", "quien", "quién", "from")
+TEXT_KEYS = ("text", "texto", "say", "line", "linea", "línea", "message", "mensaje")
+BRANCH_KEYS = ("branches", "ramas", "options", "opciones")
+QUESTION_KEYS = ("q", "question", "pregunta", "title", "titulo", "título")
+ANSWER_KEYS = ("a", "answer", "respuesta", "body", "content", "contenido", "text", "texto", "html_body", "value")
+FAQ_LISTS = ("faq", "faqs", "preguntas", "questions", "items", "entries", "macros")
+MAX_NODES = 100_000  # bounds the walk over aliased (shared) YAML nodes
+
+# A function that gives the source offset where a string value starts (after any quote).
+Locator = Callable[[Any, Any], "int | None"]
+
+
+def read_structured(source: SourceFile, data: Any, locate: Locator) -> Document:
+    script = _find_turns(data)
+    if script is not None:
+        builder = UnitBuilder()
+        _add_turns(builder, source, script, locate)
+        unit = builder.build(part="script", kind_hint="call-script")
+        return Document(source, [unit], "call-script")
+    faq = _find_faq(data)
+    if faq is not None:
+        units = [_faq_unit(source, item, locate) for item in faq]
+        return Document(source, [u for u in units if u], "faq")
+    units = []
+    for container, key, value in _strings(data):
+        if len(value.split()) >= 3:
+            units.append(_string_unit(source, container, key, value, locate))
+    return Document(source, units)
+
+
+def _get(mapping: dict, names: tuple[str, ...]) -> tuple[str | None, Any]:
+    for key in mapping:
+        if isinstance(key, str) and key.lower() in names:
+            return key, mapping[key]
+    return None, None
+
+
+def _is_turn(item: Any) -> bool:
+    return isinstance(item, dict) and _get(item, SPEAKER_KEYS)[0] is not None and _get(item, TEXT_KEYS)[0] is not None
+
+
+def _find_turns(data: Any) -> list | None:
+    if isinstance(data, list) and data and all(_is_turn(i) for i in data):
+        return data
+    if isinstance(data, dict):
+        _, turns = _get(data, TURN_LISTS)
+        if isinstance(turns, list) and any(_is_turn(i) for i in turns):
+            return turns
+    return None
+
+
+def _add_turns(builder: UnitBuilder, source: SourceFile, turns: list, locate: Locator, depth: int = 0) -> None:
+    for item in turns:
+        if not isinstance(item, dict):
+            continue
+        speaker_key, speaker = _get(item, SPEAKER_KEYS)
+        text_key, text = _get(item, TEXT_KEYS)
+        if text_key and isinstance(text, str):
+            builder.start_turn(speaker_role(str(speaker)) or "agent")
+            _add_value(builder, source, item, text_key, text, locate)
+        _, branches = _get(item, BRANCH_KEYS)
+        if isinstance(branches, list) and depth < 20:
+            for branch in branches:
+                nested = _find_turns(branch) if not _is_turn(branch) else [branch]
+                if nested:
+                    _add_turns(builder, source, nested, locate, depth + 1)
+
+
+def _find_faq(data: Any) -> list | None:
+    if isinstance(data, dict):
+        _, data = _get(data, FAQ_LISTS)
+    if isinstance(data, list) and data and all(
+        isinstance(i, dict) and _get(i, ANSWER_KEYS)[0] is not None for i in data
+    ):
+        if any(_get(i, QUESTION_KEYS)[0] is not None for i in data):
+            return data
+    return None
+
+
+def _faq_unit(source: SourceFile, item: dict, locate: Locator) -> Unit | None:
+    key, answer = _get(item, ANSWER_KEYS)
+    if not isinstance(answer, str):
+        return None
+    builder = UnitBuilder()
+    _add_value(builder, source, item, key, answer, locate)
+    return builder.build(part="answer", kind_hint="faq")
+
+
+def _string_unit(source: SourceFile, container: Any, key: Any, value: str, locate: Locator) -> Unit:
+    builder = UnitBuilder()
+    _add_value(builder, source, container, key, value, locate)
+    return builder.build()
+
+
+def _strings(data: Any) -> Iterator[tuple[Any, Any, str]]:
+    """(container, key, value) for every string value, in document order.
+
+    Iterative, and bounded by MAX_NODES, so that deep nesting or YAML aliases
+    shared many times cannot exhaust the stack or the time budget."""
+    stack = [_children(data)]
+    seen = 0
+    while stack and seen < MAX_NODES:
+        node, entry = stack[-1]
+        item = next(entry, None)
+        if item is None:
+            stack.pop()
+            continue
+        seen += 1
+        key, value = item
+        if isinstance(value, str):
+            yield node, key, value
+        elif isinstance(value, (dict, list)):
+            stack.append(_children(value))
+
+
+def _children(node: Any) -> tuple[Any, Iterator]:
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    return node, iter(items)
+
+
+def _add_value(builder: UnitBuilder, source: SourceFile, container: Any, key: Any, value: str, locate: Locator) -> None:
+    start = locate(container, key)
+    if start is None:
+        builder.add_replaced(value, 0, 0)
+        return
+    for text, offset in align(value, source.text, start):
+        if offset is None:
+            builder.add_replaced(text, start, start)
+        else:
+            builder.add(text, offset)
+
+
+_SKIPPABLE = set(" \t\r\n\"'\\|>-+")
+
+
+def align(value: str, text: str, start: int) -> list[tuple[str, int | None]]:
+    """Split a decoded scalar into runs copied verbatim from `text` at known offsets.
+
+    Quotes, escapes, block indicators, indentation and folded line breaks are
+    stepped over; if the value cannot be followed in the source, one run with
+    no offset is returned and the caller maps it to the scalar's start.
+    """
+    runs: list[tuple[str, int | None]] = []
+    run_start, run_src, j = 0, start, start
+    i = 0
+    while i < len(value):
+        if j < len(text) and text[j] == value[i]:
+            if i == run_start:
+                run_src = j
+            i, j = i + 1, j + 1
+            continue
+        if i > run_start:
+            runs.append((value[run_start:i], run_src))
+            run_start = i
+        if value[i] in " \n" and j < len(text) and text[j] in " \t\r\n":
+            # folded or joined line: one value space stands for a source break plus indentation
+            while j < len(text) and text[j] in " \t\r\n":
+                j += 1
+            runs.append((value[i], None))
+            i += 1
+            run_start = i
+            continue
+        skipped = 0
+        while j < len(text) and text[j] != value[i] and text[j] in _SKIPPABLE and skipped < 12:
+            j, skipped = j + 1, skipped + 1
+        if j >= len(text) or text[j] != value[i]:
+            return [(value, None)]
+    if i > run_start:
+        runs.append((value[run_start:i], run_src))
+    return runs
+
+
+def read_yaml(source: SourceFile) -> Document:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        data = yaml.load(source.text)
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        offset = source.offset(mark.line + 1, mark.column + 1) if mark else 0
+        return Document(source, [], problems=[(offset, f"malformed YAML: {getattr(error, 'problem', None) or error}")])
+    def locate(container: Any, key: Any) -> int | None:
+        try:
+            line, column = container.lc.value(key) if isinstance(container, dict) else container.lc.item(key)
+        except (AttributeError, KeyError, TypeError):
+            return None
+        return source.offset(line + 1, column + 1)
+
+    return read_structured(source, data, locate)
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"(\s*:)?')
+
+
+def read_json(source: SourceFile) -> Document:
+    try:
+        data = json.loads(source.text)
+    except ValueError as error:
+        offset = getattr(error, "pos", 0) or 0
+        return Document(source, [], problems=[(offset, f"malformed JSON: {getattr(error, 'msg', error)}")])
+    value_starts = iter(m.start() + 1 for m in _JSON_STRING.finditer(source.text) if not m.group(1))
+    positions = {(id(container), key): next(value_starts, None) for container, key, _ in _strings(data)}
+
+    def locate(container: Any, key: Any) -> int | None:
+        return positions.get((id(container), key))
+
+    return read_structured(source, data, locate)

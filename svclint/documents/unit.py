@@ -1,0 +1,131 @@
+"""Units of text to lint, and the builder readers use to make them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from svclint.sourcemap import MappedText, SourceFile
+
+# One private-use character stands for each masked placeholder, so that the
+# tokenizer sees one word that no rule pattern can match.
+PLACEHOLDER_MARK = "\ue000"
+# Likewise for a URL: one word, never prose.
+URL_MARK = "\ue001"
+
+_MASK = re.compile(
+    r"""
+      (?P<expr>\{\{\{\s*(?P<n1>[^{}]*?)\s*\}\}\}       # {{{ x }}}
+      | \{\{(?![#/>!^])\s*(?P<n2>[^{}]*?)\s*\}\}       # {{ x }}
+      | \$\{\s*(?P<n3>[\w.\-]+)\s*\}                    # ${x}
+      | %\{\s*(?P<n4>[\w.\-]+)\s*\}                     # %{x}
+      | %\((?P<n5>\w+)\)[sdfr]                          # %(x)s
+      | <%=?\s*(?P<n6>[^%]*?)\s*%>                      # <%= x %>
+      | \*\|(?P<n7>[A-Z0-9_:]+)\|\*                     # *|X|*
+      | %(?P<n8>[A-Za-z_][\w.]*)%                       # %x%
+      | \{(?P<n9>[A-Za-z_][\w.\-]*)\}                   # {x}
+      )
+    | (?P<stmt>\{%-?.*?-?%\}                            # {% tag %}
+      | \{\#.*?\#\}                                     # {# comment #}
+      | \{\{[#/>!^].*?\}\})                             # {{#if}} {{/if}} {{> p}} {{! c}}
+    | (?P<url>\b(?:https?://|www\.)[^\s<>"')\]]*[^\s<>"')\].,;:!?]   # URL
+      | \b[\w.+-]+@[\w-]+\.[\w.-]*\w)                                  # e-mail address
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_NAME_GROUPS = tuple(f"n{i}" for i in range(1, 10))
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    start: int  # offset of the mark in the unit text
+    name: str  # the variable, e.g. "nombre" or "customer.first_name"
+    raw: str
+
+
+@dataclass(frozen=True)
+class Turn:
+    start: int
+    end: int
+    role: str  # "agent", "customer", or "note" (titles and stage directions)
+
+
+@dataclass
+class Unit:
+    """One thing a reader says: an e-mail, a FAQ answer, a whole call script."""
+
+    text: MappedText
+    part: str = "body"
+    turns: list[Turn] = field(default_factory=list)
+    placeholders: dict[int, Placeholder] = field(default_factory=dict)
+    kind_hint: str | None = None
+
+    def judged_ranges(self) -> list[tuple[int, int]]:
+        """Ranges written by the organisation: every agent turn, or the whole text."""
+        if not self.turns:
+            return [(0, self.text.length)]
+        return [(t.start, t.end) for t in self.turns if t.role == "agent"]
+
+
+@dataclass
+class Document:
+    source: SourceFile
+    units: list[Unit]
+    kind_hint: str | None = None  # from the file's structure
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (offset, message)
+
+
+class UnitBuilder:
+    """Builds a unit's text from source slices, masking placeholders and URLs."""
+
+    def __init__(self) -> None:
+        self.text = MappedText()
+        self.placeholders: dict[int, Placeholder] = {}
+        self.turns: list[Turn] = []
+        self._role: str | None = None
+        self._turn_start = 0
+
+    def start_turn(self, role: str) -> None:
+        """Close the current turn (if any) and open one spoken by `role`."""
+        self._close_turn()
+        self.add_break()
+        self._role, self._turn_start = role, self.text.length
+
+    def _close_turn(self) -> None:
+        if self._role is not None and self.text.length > self._turn_start:
+            self.turns.append(Turn(self._turn_start, self.text.length, self._role))
+
+    def add(self, text: str, src_start: int) -> None:
+        """Append prose copied from the source at `src_start`."""
+        pos = 0
+        for match in _MASK.finditer(text):
+            self.text.add(text[pos : match.start()], src_start + pos)
+            self._add_mask(match, src_start)
+            pos = match.end()
+        self.text.add(text[pos:], src_start + pos)
+
+    def add_replaced(self, text: str, src_start: int, src_end: int) -> None:
+        self.text.add_replaced(text, src_start, src_end)
+
+    def add_break(self, text: str = "\n\n") -> None:
+        if self.text.length:
+            self.text.add_break(text)
+
+    def _add_mask(self, match: re.Match, src_start: int) -> None:
+        start, end = src_start + match.start(), src_start + match.end()
+        if match.lastgroup == "stmt":
+            return  # control tags say nothing to the customer
+        if match.lastgroup == "url":
+            self.text.add_replaced(URL_MARK, start, end)
+            return
+        name = next((match.group(g) for g in _NAME_GROUPS if match.group(g) is not None), "")
+        self.placeholders[self.text.length] = Placeholder(self.text.length, name.strip(), match.group(0))
+        self.text.add_replaced(PLACEHOLDER_MARK, start, end)
+
+    def build(self, part: str = "body", kind_hint: str | None = None) -> Unit:
+        self._close_turn()
+        if any(t.role == "customer" for t in self.turns) or len(self.turns) > 1:
+            kind_hint = kind_hint or "call-script"
+        else:
+            self.turns = []  # one labelled line is not a script
+        return Unit(self.text, part, self.turns, self.placeholders, kind_hint)

@@ -1,0 +1,194 @@
+"""The engine: read a file, decide its language and kind, run the selected
+rules once per unit, and place every finding in the original file."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections import defaultdict
+from pathlib import Path
+
+from svclint.checks.context import Hit, Span, UnitContext
+from svclint.checks.metric import MetricCheck
+from svclint.checks.pattern import PatternCheck
+from svclint.checks.require import RequireCheck
+from svclint.config import Config
+from svclint.directives import file_settings
+from svclint.documents.read import UnreadableFile, decode, read_document
+from svclint.documents.unit import Document, Unit
+from svclint.lang import detect
+from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Severity
+from svclint.nlp import pipeline
+from svclint.packs import RuleData, RuleMeta, load_catalogue, load_language
+from svclint.patterns import MatcherSet
+
+CHECK_TYPES = {"pattern": PatternCheck, "require": RequireCheck, "metric": MetricCheck}
+
+
+def selected_codes(catalogue: dict[str, RuleMeta], select: list[str], extend: list[str], ignore: list[str]) -> list[str]:
+    """Codes chosen by select/extend-select minus ignore; prefixes and ALL allowed."""
+
+    def chosen(code: str, prefixes: list[str]) -> bool:
+        return any(p == "ALL" or code.startswith(p) for p in prefixes)
+
+    return [c for c in catalogue if chosen(c, select + extend) and not chosen(c, ignore)]
+
+
+class LanguageRules:
+    """The selected rules of one language, compiled into one matcher pass."""
+
+    def __init__(self, lang: str, codes: list[str]):
+        self.lang = lang
+        self.nlp = pipeline(lang)
+        data: dict[str, RuleData] = load_language(lang)
+        self.checks = {code: CHECK_TYPES[data[code].check](data[code]) for code in codes if code in data}
+        self.rules = {code: data[code] for code in self.checks}
+        self.matchers = MatcherSet(self.nlp)
+        for check in self.checks.values():
+            check.register(self.matchers)
+
+    def run(self, units: list[Unit], kinds: list[str], options: dict) -> list[tuple[int, str, Hit]]:
+        """(unit index, code, hit) for every finding in the units."""
+        catalogue = load_catalogue()
+        strings = self.nlp.vocab.strings
+        results = []
+        docs = self.nlp.pipe(u.text.text for u in units)
+        for index, (unit, kind, doc) in enumerate(zip(units, kinds, docs)):
+            matches: dict[str, list[Span]] = defaultdict(list)
+            for match_id, start, end in self.matchers(doc):
+                matches[strings[match_id]].append((start, end))
+            ctx = UnitContext(unit, doc, kind, matches, options)
+            for code, check in self.checks.items():
+                if kind in catalogue[code].kinds:
+                    results.extend((index, code, hit) for hit in check.run(ctx))
+        return results
+
+
+class _Values(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Linter:
+    def __init__(self, config: Config, lang: str | None = None, kind: str | None = None,
+                 select: list[str] | None = None, ignore: list[str] | None = None,
+                 extend_select: list[str] | None = None):
+        self.config = config
+        self.lang = lang if lang not in (None, "auto") else (config.lang if config.lang != "auto" else None)
+        self.kind = kind
+        self.catalogue = load_catalogue()
+        self.codes = selected_codes(
+            self.catalogue,
+            select or config.select,
+            (extend_select or []) + config.extend_select,
+            (ignore or []) + config.ignore,
+        )
+        self._languages: dict[str, LanguageRules] = {}
+
+    def rules_for(self, lang: str) -> LanguageRules:
+        if lang not in self._languages:
+            self._languages[lang] = LanguageRules(lang, self.codes)
+        return self._languages[lang]
+
+    # ---- files -------------------------------------------------------------------------
+
+    def lint_path(self, path: str) -> FileResult:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(self.config.max_file_bytes() + 1)
+        except OSError as error:
+            return FileResult(path, diagnostics=[Diagnostic(path, "E902", f"cannot read file: {error.strerror or error}")])
+        return self.lint_bytes(path, data)
+
+    def lint_bytes(self, path: str, data: bytes) -> FileResult:
+        try:
+            text = decode(data, self.config.max_file_bytes())
+        except UnreadableFile as reason:
+            return FileResult(path, diagnostics=[Diagnostic(path, "E902", str(reason))])
+        return self.lint_text(path, text)
+
+    def lint_text(self, path: str, text: str) -> FileResult:
+        result = FileResult(path)
+        document = read_document(path, text)
+        for offset, message in document.problems:
+            position = document.source.position(offset)
+            result.diagnostics.append(Diagnostic(path, "E901", message, position.line, position.column))
+        settings = file_settings(text)
+        lang = self._language(document, settings, result)
+        kinds = [self._kind(path, document, unit, settings, result) for unit in document.units]
+        ignored = self._ignored_here(path)
+        if not document.units:
+            return result
+        options = self.config.options
+        for index, code, hit in self.rules_for(lang).run(document.units, kinds, options):
+            if code not in ignored:
+                result.findings.append(self._finding(document, document.units[index], code, hit, lang, kinds[index]))
+        result.findings.sort(key=Finding.sort_key)
+        return result
+
+    # ---- decisions ---------------------------------------------------------------------
+
+    def _language(self, document: Document, settings: dict, result: FileResult) -> str:
+        if self.lang:
+            return self.lang
+        wanted = settings.get("lang")
+        if wanted in LANGS:
+            return wanted
+        if wanted:
+            result.diagnostics.append(Diagnostic(result.path, "E903", f"unknown language {wanted!r} in svclint directive; detecting instead"))
+        return detect(" ".join(u.text.text for u in document.units))
+
+    def _kind(self, path: str, document: Document, unit: Unit, settings: dict, result: FileResult) -> str:
+        if self.kind:
+            return self.kind
+        wanted = settings.get("kind")
+        if wanted in KINDS:
+            return wanted
+        if wanted and not any(d.code == "E903" for d in result.diagnostics):
+            result.diagnostics.append(Diagnostic(result.path, "E903", f"unknown kind {wanted!r} in svclint directive (known: {', '.join(KINDS)})"))
+        relative = self._relative(path)
+        for glob, kind in self.config.kinds.items():
+            if fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(os.path.basename(path), glob):
+                return kind
+        return unit.kind_hint or document.kind_hint or self.config.kind or "text"
+
+    def _relative(self, path: str) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.config.base.resolve()).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def _ignored_here(self, path: str) -> set[str]:
+        relative = self._relative(path)
+        ignored: set[str] = set()
+        for glob, codes in self.config.per_file_ignores.items():
+            if fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(os.path.basename(path), glob):
+                ignored.update(c for c in self.catalogue if any(p == "ALL" or c.startswith(p) for p in codes))
+        return ignored
+
+    def _severity(self, code: str) -> Severity:
+        overrides = self.config.severity
+        for length in range(len(code), 0, -1):
+            if code[:length] in overrides:
+                return overrides[code[:length]]
+        return self.catalogue[code].severity
+
+    def _finding(self, document: Document, unit: Unit, code: str, hit: Hit, lang: str, kind: str) -> Finding:
+        rule = self.rules_for(lang).rules[code]
+        src_start, src_end = unit.text.source_span(hit.start, hit.end)
+        source = document.source
+        values = _Values(hit.values)
+        suggestion = rule.suggestion.format_map(values) if rule.suggestion else None
+        return Finding(
+            path=source.path,
+            start=source.position(src_start),
+            end=source.position(src_end),
+            code=code,
+            slug=self.catalogue[code].slug,
+            severity=self._severity(code),
+            message=rule.message.format_map(values),
+            suggestion=suggestion,
+            lang=lang,
+            kind=kind,
+            matched=source.text[src_start:src_end],
+        )

@@ -1,0 +1,44 @@
+"""`svclint explain CODE`: a rule's page, written from its catalogue entry and pack."""
+
+from __future__ import annotations
+
+from svclint.errors import SvclintError
+from svclint.model import KINDS
+from svclint.packs import load_catalogue, load_language
+
+HEADINGS = {
+    "es": ("Qué señala", "Por qué importa", "Ejemplo a evitar", "Ejemplo correcto", "Qué escribir en su lugar"),
+    "en": ("What it flags", "Why it matters", "Example to avoid", "Good example", "What to write instead"),
+}
+
+
+def explain_rule(code: str, lang: str) -> str:
+    catalogue = load_catalogue()
+    if code not in catalogue:
+        raise SvclintError(f"unknown rule {code}; `svclint rules` lists them")
+    rule = load_language(lang).get(code)
+    if rule is None:
+        raise SvclintError(f"{code} has no {lang} data")
+    meta = catalogue[code]
+    kinds = "all" if len(meta.kinds) == len(KINDS) else ", ".join(meta.kinds)
+    what, why, bad, good, instead = HEADINGS[lang]
+    lines = [
+        f"{code} ({meta.slug}) — {rule.title}",
+        f"severity: {meta.severity.label} · scope: {meta.scope} · kinds: {kinds}",
+        "",
+        f"## {what}",
+        rule.flags.strip(),
+        "",
+        f"## {why}",
+        rule.why.strip(),
+        "",
+        f"## {bad}",
+        *(f"    {example.text.strip()}" for example in rule.flag[:2]),
+        "",
+        f"## {good}",
+        *(f"    {example.text.strip()}" for example in rule.passes[:2]),
+        "",
+        f"## {instead}",
+        rule.instead.strip(),
+    ]
+    return "\n".join(lines)

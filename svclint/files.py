@@ -1,0 +1,55 @@
+"""Which files a run lints: explicit files always, directories recursively
+(lintable extensions only, hidden folders and `exclude` globs skipped)."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from svclint.documents.read import is_lintable
+
+SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
+
+
+def _excluded(path: Path, base: Path, globs: list[str]) -> bool:
+    try:
+        relative = path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    return any(fnmatch.fnmatch(relative, g) or fnmatch.fnmatch(path.name, g) or
+               fnmatch.fnmatch(relative, g.rstrip("/") + "/*") for g in globs)
+
+
+def discover(paths: list[str], base: Path, exclude: list[str]) -> Iterator[tuple[str, str | None]]:
+    """(path, problem) pairs: a file to lint with None, or a path with why it is not linted."""
+    for given in paths:
+        path = Path(given)
+        if path.is_file():
+            yield given, None
+        elif path.is_dir():
+            found = False
+            for file in _walk(path, base, exclude):
+                found = True
+                yield file, None
+            if not found:
+                yield given, "no lintable files here (.txt .md .html .eml .yaml .json and templates)"
+        else:
+            yield given, "no such file or directory"
+
+
+def _walk(root: Path, base: Path, exclude: list[str]) -> Iterator[str]:
+    seen: set[tuple[int, int]] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        stat = os.stat(folder)
+        if (stat.st_dev, stat.st_ino) in seen:  # a symlink loop
+            dirs[:] = []
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith(".")
+                         and not _excluded(Path(folder, d), base, exclude))
+        for name in sorted(files):
+            candidate = Path(folder, name)
+            if is_lintable(name) and not _excluded(candidate, base, exclude):
+                yield str(candidate)

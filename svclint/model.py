@@ -1,0 +1,66 @@
+"""Plain data shared by the engine, the readers and the reporters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        return cls[name.upper()]
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+KINDS = ("email", "chat", "call-script", "faq", "sms", "text")
+LANGS = ("es", "en")
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based, in Unicode code points
+
+
+@dataclass
+class Finding:
+    path: str
+    start: Position
+    end: Position  # exclusive
+    code: str
+    slug: str
+    severity: Severity
+    message: str
+    suggestion: str | None
+    lang: str | None
+    kind: str | None
+    matched: str = ""  # the original-file text under the span (baseline keys, fixes)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.start.line, self.start.column, self.code)
+
+
+@dataclass
+class Diagnostic:
+    """A problem with an input file itself (unreadable, malformed): reported, never fatal."""
+
+    path: str
+    code: str
+    message: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)

@@ -1,0 +1,58 @@
+"""Per-language spaCy pipelines: the blank tokenizer, the sentencizer, and
+line-break sentence boundaries. No statistical model is loaded.
+
+Token NORM is the lower-case, accent-folded form ("Tranquilícese" and
+"tranquilicese" share it), computed once per vocabulary entry.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import spacy
+from spacy.attrs import NORM
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
+
+_FOLD = str.maketrans("áéíóúàèìòùâêîôûäëïöüý", "aeiouaeiouaeiouaeiouy")
+_NEW_SENTENCE_AFTER = re.compile(r"[.!?:;…)\]]$")
+_STARTS_NEW_LINE_SENTENCE = re.compile(rf"[A-ZÁÉÍÓÚÑÜ¿¡\d•\-*{PLACEHOLDER_MARK}{URL_MARK}]")
+
+
+def fold(text: str) -> str:
+    """Lower case without acute, grave, circumflex or diaeresis accents (ñ stays)."""
+    return text.lower().translate(_FOLD)
+
+
+@Language.component("svclint_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A blank line always ends a sentence; a single line break ends one when the
+    line before ends in punctuation or the next line starts like a new sentence
+    (headings, list items, salutations and signatures have no full stop)."""
+    for token in doc:
+        if not token.is_space or "\n" not in token.text or token.i + 1 >= len(doc):
+            continue
+        following = doc[token.i + 1]
+        previous = doc[token.i - 1].text if token.i else "."
+        if (
+            token.text.count("\n") > 1
+            or _NEW_SENTENCE_AFTER.search(previous)
+            or _STARTS_NEW_LINE_SENTENCE.match(following.text)
+        ):
+            following.is_sent_start = True
+    return doc
+
+
+@cache
+def pipeline(lang: str) -> Language:
+    """The pipeline for a language, built once per process."""
+    nlp = spacy.blank(lang)
+    nlp.vocab.lex_attr_getters[NORM] = fold
+    for lexeme in nlp.vocab:
+        lexeme.norm_ = fold(lexeme.orth_)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("svclint_line_breaks")
+    return nlp

@@ -1,0 +1,262 @@
+"""Rule packs: the catalogue (what every rule is) and per-language data (how it
+is said in that language), read from YAML and validated with file:line errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from svclint.errors import PackError
+from svclint.model import KINDS, LANGS, Severity
+from svclint.yamlio import line_of, load_yaml
+
+SCOPES = ("sentence", "document", "opening", "closing")
+CHECKS = ("pattern", "require", "metric")
+UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "unit")
+CODE = re.compile(r"^[A-Z]{3}\d{3}$")
+
+
+def rules_dir() -> Path:
+    """The bundled packs: inside the installed package, or `rules/` in a source checkout."""
+    bundled = Path(str(resources.files("svclint"))) / "_rules"
+    return bundled if bundled.is_dir() else Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """The language-independent contract of a rule (rules/catalogue.yaml)."""
+
+    code: str
+    slug: str
+    family: str
+    severity: Severity
+    scope: str
+    kinds: tuple[str, ...]
+    name: str
+
+
+@dataclass
+class Example:
+    text: str
+    match: str | None = None  # for `flag` examples: the exact words reported
+    kind: str | None = None
+
+
+@dataclass
+class RuleData:
+    """One rule's data for one language (rules/<lang>/<CODE>.yaml)."""
+
+    code: str
+    lang: str
+    path: str
+    check: str
+    title: str
+    flags: str  # what the rule flags, in a sentence or two (for `explain`)
+    message: str
+    suggestion: str | None
+    why: str
+    instead: str
+    lists: dict[str, list[str]]
+    spec: dict[str, Any]  # the check's own keys (match, unless, require, trigger, metric, …)
+    flag: list[Example] = field(default_factory=list)
+    passes: list[Example] = field(default_factory=list)
+
+
+# ---- validation helpers -------------------------------------------------------------
+
+def _fail(message: str, path: str, node: Any = None, key: Any = None) -> PackError:
+    return PackError(message, path, line_of(node, key) if node is not None else None)
+
+
+def _mapping(node: Any, path: str, what: str) -> dict:
+    if not isinstance(node, dict):
+        raise PackError(f"{what} must be a mapping", path, line_of(node) if hasattr(node, "lc") else None)
+    return node
+
+
+def _string(node: dict, key: str, path: str, required: bool = True) -> str | None:
+    value = node.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(f"'{key}' must be a non-empty string", path, node, key if key in node else None)
+    return str(value)
+
+
+def _strings(node: dict, key: str, path: str) -> list[str]:
+    value = node.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(f"'{key}' must be a list of non-empty strings", path, node, key)
+    return [str(v) for v in value]
+
+
+def _no_unknown(node: dict, allowed: tuple[str, ...], path: str, where: str) -> None:
+    for key in node:
+        if key not in allowed:
+            raise _fail(f"unknown key '{key}' in {where} (allowed: {', '.join(allowed)})", path, node, key)
+
+
+# ---- catalogue ------------------------------------------------------------------------
+
+@cache
+def load_catalogue(directory: Path | None = None) -> dict[str, RuleMeta]:
+    path = (directory or rules_dir()) / "catalogue.yaml"
+    data = _mapping(load_yaml(path.read_text(encoding="utf-8"), str(path), PackError), str(path), "the catalogue")
+    catalogue = {}
+    for code, entry in data.items():
+        if not isinstance(code, str) or not CODE.match(code):
+            raise _fail(f"rule code {code!r} must look like ABC123", str(path), data, code)
+        entry = _mapping(entry, str(path), code)
+        _no_unknown(entry, ("slug", "severity", "scope", "kinds", "name"), str(path), code)
+        catalogue[code] = _meta(code, entry, str(path))
+    return catalogue
+
+
+def _meta(code: str, entry: dict, path: str) -> RuleMeta:
+    severity = _string(entry, "severity", path)
+    if severity not in ("error", "warning", "info"):
+        raise _fail(f"{code}: severity must be error, warning or info", path, entry, "severity")
+    scope = _string(entry, "scope", path)
+    if scope not in SCOPES:
+        raise _fail(f"{code}: scope must be one of {', '.join(SCOPES)}", path, entry, "scope")
+    kinds = entry.get("kinds", "all")
+    if kinds == "all":
+        kinds = list(KINDS)
+    if not isinstance(kinds, list) or not set(kinds) <= set(KINDS):
+        raise _fail(f"{code}: kinds must be 'all' or a list of {', '.join(KINDS)}", path, entry, "kinds")
+    return RuleMeta(code, _string(entry, "slug", path), code[:3], Severity.parse(severity), scope,
+                    tuple(kinds), _string(entry, "name", path))
+
+
+# ---- language packs ---------------------------------------------------------------------
+
+COMMON_KEYS = ("code", "check", "title", "flags", "message", "suggestion", "why", "instead", "lists", "examples")
+CHECK_KEYS = {
+    "pattern": ("match", "also", "unless"),
+    "require": ("require", "trigger", "trigger-unless", "within"),
+    "metric": ("metric", "options"),
+}
+
+
+@cache
+def load_shared(lang: str, directory: Path | None = None) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Word lists and named pattern sets every rule of a language may use."""
+    path = (directory or rules_dir()) / lang / "_shared.yaml"
+    if not path.exists():
+        return {}, {}
+    data = _mapping(load_yaml(path.read_text(encoding="utf-8"), str(path), PackError), str(path), "shared data")
+    _no_unknown(data, ("lists", "sets"), str(path), "shared data")
+    return _lists(data, str(path), "lists"), _lists(data, str(path), "sets")
+
+
+def _lists(data: dict, path: str, key: str) -> dict[str, list[str]]:
+    node = _mapping(data.get(key, {}), path, f"'{key}'")
+    return {str(name): _strings(node, name, path) for name in node}
+
+
+def load_rule(path: Path, lang: str, catalogue: dict[str, RuleMeta]) -> RuleData:
+    where = str(path)
+    data = _mapping(load_yaml(path.read_text(encoding="utf-8"), where, PackError), where, "a rule pack")
+    code = _string(data, "code", where)
+    if code not in catalogue:
+        raise _fail(f"code {code} is not in the catalogue", where, data, "code")
+    check = _string(data, "check", where)
+    if check not in CHECKS:
+        raise _fail(f"check must be one of {', '.join(CHECKS)}", where, data, "check")
+    _no_unknown(data, COMMON_KEYS + CHECK_KEYS[check], where, f"a {check} rule")
+    shared_lists, shared_sets = load_shared(lang, path.parent.parent)
+    rule = RuleData(
+        code=code, lang=lang, path=where, check=check,
+        title=_string(data, "title", where), flags=_string(data, "flags", where),
+        message=_string(data, "message", where),
+        suggestion=_string(data, "suggestion", where, required=False),
+        why=_string(data, "why", where), instead=_string(data, "instead", where),
+        lists={**shared_lists, **_lists(data, where, "lists")},
+        spec={key: data[key] for key in CHECK_KEYS[check] if key in data},
+    )
+    _check_spec(rule, data, shared_sets)
+    rule.flag, rule.passes = _examples(data, where)
+    return rule
+
+
+def _check_spec(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
+    """Validate the check's keys and resolve @set references into plain pattern lists."""
+    where = rule.path
+    for key in ("match", "also", "require", "trigger"):
+        if key in data:
+            rule.spec[key] = _resolve(_strings(data, key, where), sets, where, data, key)
+    for key in ("unless", "trigger-unless"):
+        if key in data:
+            node = _mapping(data[key], where, f"'{key}'")
+            _no_unknown(node, UNLESS_SCOPES, where, f"'{key}'")
+            rule.spec[key] = {scope: _resolve(_strings(node, scope, where), sets, where, node, scope) for scope in node}
+    if rule.check == "pattern" and not rule.spec.get("match"):
+        raise _fail("a pattern rule needs 'match'", where, data)
+    if rule.check == "require" and not rule.spec.get("require"):
+        raise _fail("a require rule needs 'require'", where, data)
+    if rule.check == "require" and data.get("within", "unit") not in ("unit", "opening", "closing"):
+        raise _fail("'within' must be unit, opening or closing", where, data, "within")
+    if rule.check == "metric":
+        metric = _string(data, "metric", where)
+        if metric not in ("sentence-length", "readability", "brevity"):
+            raise _fail("metric must be sentence-length, readability or brevity", where, data, "metric")
+        _mapping(data.get("options", {}), where, "'options'")
+
+
+def _resolve(patterns: list[str], sets: dict[str, list[str]], where: str, node: dict, key: str) -> list[str]:
+    resolved = []
+    for pattern in patterns:
+        if pattern.startswith("@"):
+            if pattern[1:] not in sets:
+                raise _fail(f"unknown pattern set {pattern}", where, node, key)
+            resolved.extend(sets[pattern[1:]])
+        else:
+            resolved.append(pattern)
+    return resolved
+
+
+def _examples(data: dict, where: str) -> tuple[list[Example], list[Example]]:
+    node = _mapping(data.get("examples"), where, "'examples'")
+    _no_unknown(node, ("flag", "pass"), where, "'examples'")
+    found = []
+    for key in ("flag", "pass"):
+        items = node.get(key)
+        if not isinstance(items, list) or not items:
+            raise _fail(f"examples need at least one '{key}' case", where, node, key if key in node else None)
+        found.append([_example(item, where, node, key) for item in items])
+    return found[0], found[1]
+
+
+def _example(item: Any, where: str, node: dict, key: str) -> Example:
+    if isinstance(item, str):
+        return Example(item)
+    item = _mapping(item, where, f"an example under '{key}'")
+    _no_unknown(item, ("text", "match", "kind"), where, "an example")
+    kind = _string(item, "kind", where, required=False)
+    if kind is not None and kind not in KINDS:
+        raise _fail(f"example kind must be one of {', '.join(KINDS)}", where, item, "kind")
+    return Example(_string(item, "text", where), _string(item, "match", where, required=False), kind)
+
+
+def pack_files(lang: str, directory: Path | None = None) -> list[Path]:
+    folder = (directory or rules_dir()) / lang
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+
+
+@cache
+def load_language(lang: str) -> dict[str, RuleData]:
+    """Every bundled rule of a language, validated."""
+    if lang not in LANGS:
+        raise PackError(f"unknown language {lang!r}")
+    catalogue = load_catalogue()
+    rules = {}
+    for path in pack_files(lang):
+        rule = load_rule(path, lang, catalogue)
+        if path.stem != rule.code:
+            raise PackError(f"file name must be {rule.code}.yaml", str(path))
+        rules[rule.code] = rule
+    return rules

@@ -1,0 +1,11 @@
+"""Reporters: how findings are printed for people and for tools."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from svclint.report.json_report import render_json
+from svclint.report.text import render_text
+
+Renderer = Callable[..., str]
+FORMATS: dict[str, Renderer] = {"text": render_text, "json": render_json}

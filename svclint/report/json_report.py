@@ -1,0 +1,28 @@
+"""JSON: an array of findings, the contract tools rely on (see README)."""
+
+from __future__ import annotations
+
+import json
+
+from svclint.model import FileResult, Finding
+
+
+def finding_dict(finding: Finding) -> dict:
+    return {
+        "path": finding.path,
+        "line": finding.start.line,
+        "column": finding.start.column,
+        "end_line": finding.end.line,
+        "end_column": finding.end.column,
+        "code": finding.code,
+        "slug": finding.slug,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+        "lang": finding.lang,
+        "kind": finding.kind,
+    }
+
+
+def render_json(results: list[FileResult], **_: object) -> str:
+    return json.dumps([finding_dict(f) for r in results for f in r.findings], ensure_ascii=False, indent=2) + "\n"
