@@ -81,7 +81,9 @@ def parse(pattern: str, lists: dict[str, list[str]], split: Splitter) -> list[Sl
     return slots
 
 
-def _parse_sequence(tokens: list[str], i: int, context: _Context) -> tuple[list[Slot], int]:
+def _parse_sequence(tokens: list[str], i: int, context: _Context, in_group: bool = False) -> tuple[list[Slot], int]:
+    """Slots up to `)` or `|`. Outside groups `a|b` joins single words; inside a
+    group `|` separates whole alternatives, as in `(it is|it's)`."""
     slots: list[Slot] = []
     while i < len(tokens) and not tokens[i].startswith(")") and tokens[i] != "|":
         token = tokens[i]
@@ -94,7 +96,7 @@ def _parse_sequence(tokens: list[str], i: int, context: _Context) -> tuple[list[
         optional = token.endswith("?") and len(token) > 1
         word = token[:-1] if optional else token
         words = [word]
-        while i + 2 < len(tokens) and tokens[i + 1] == "|" and tokens[i + 2] not in "()|":
+        while not in_group and i + 2 < len(tokens) and tokens[i + 1] == "|" and tokens[i + 2] not in "()|":
             i += 2
             nxt = tokens[i]
             optional = optional or (nxt.endswith("?") and len(nxt) > 1)
@@ -107,7 +109,7 @@ def _parse_sequence(tokens: list[str], i: int, context: _Context) -> tuple[list[
 def _parse_group(tokens: list[str], i: int, context: _Context) -> tuple[list[Sequence], int]:
     options: list[Sequence] = []
     while True:
-        slots, i = _parse_sequence(tokens, i, context)
+        slots, i = _parse_sequence(tokens, i, context, in_group=True)
         options.extend(_expand_slots(slots))
         if i >= len(tokens):
             raise PatternError(f"missing ')' in pattern {context.pattern!r}")
@@ -183,7 +185,10 @@ class MatcherSet:
         return tuple(token.norm_ for token in self.nlp.tokenizer(word)) or (fold(word),)
 
     def __call__(self, doc) -> list[tuple[int, int, int]]:
-        return list(self.phrases(doc)) + list(self.tokens(doc))
+        found = list(self.phrases(doc))
+        if len(self.tokens):
+            found.extend(self.tokens(doc))
+        return found
 
 
 def _token_patterns(slots: list[Slot]) -> list[list[dict]]:

@@ -27,8 +27,15 @@ BANDS = {
 }
 
 
+_CLITICS = ("'", "’", "n't", "n’t")
+
+
 def is_word(token) -> bool:
-    return not (token.is_punct or token.is_space) and any(c.isalnum() or c in (PLACEHOLDER_MARK, URL_MARK) for c in token.text)
+    """Counts as a word: not punctuation or space, not an English clitic ("'s", "n't")."""
+    text = token.text
+    if token.is_punct or token.is_space or text.lower().startswith(_CLITICS):
+        return False
+    return any(c.isalnum() or c in (PLACEHOLDER_MARK, URL_MARK) for c in text)
 
 
 def is_prose_word(token) -> bool:

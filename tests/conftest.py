@@ -1,0 +1,20 @@
+"""Shared helpers for the test suite."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def svclint_bin() -> str:
+    """The installed console script (CLI tests run the real command)."""
+    found = shutil.which("svclint")
+    if not found:
+        pytest.skip("the svclint command is not installed in this environment")
+    return found
