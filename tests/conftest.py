@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def svclint_bin() -> str:
     """The installed console script (CLI tests run the real command)."""
-    found = shutil.which("svclint")
+    beside = Path(sys.executable).parent / "svclint"
+    found = str(beside) if beside.exists() else shutil.which("svclint")
     if not found:
         pytest.skip("the svclint command is not installed in this environment")
     return found

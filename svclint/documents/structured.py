@@ -138,51 +138,73 @@ def _add_value(builder: UnitBuilder, source: SourceFile, container: Any, key: An
     if start is None:
         builder.add_replaced(value, 0, 0)
         return
-    for text, offset in align(value, source.text, start):
-        if offset is None:
-            builder.add_replaced(text, start, start)
+    for text, src_start, src_end, verbatim in align(value, source.text, start):
+        if verbatim:
+            builder.add(text, src_start)
         else:
-            builder.add(text, offset)
+            builder.add_replaced(text, src_start, src_end)
 
 
 _SKIPPABLE = set(" \t\r\n\"'\\|>-+")
+_ESCAPE_LENGTH = {"u": 6, "x": 4, "U": 10}
+
+Run = tuple[str, int, int, bool]  # text, source start, source end, copied verbatim
 
 
-def align(value: str, text: str, start: int) -> list[tuple[str, int | None]]:
-    """Split a decoded scalar into runs copied verbatim from `text` at known offsets.
+def align(value: str, text: str, start: int) -> list[Run]:
+    """Split a decoded scalar into runs located in `text`.
 
-    Quotes, escapes, block indicators, indentation and folded line breaks are
-    stepped over; if the value cannot be followed in the source, one run with
-    no offset is returned and the caller maps it to the scalar's start.
+    Verbatim runs map character for character; escapes (\\n, \\u00e1) map to
+    their source span; quotes, block indicators, indentation and folded line
+    breaks are stepped over. If the value cannot be followed in the source, one
+    run at the scalar's start is returned.
     """
-    runs: list[tuple[str, int | None]] = []
-    run_start, run_src, j = 0, start, start
-    i = 0
+    runs: list[Run] = []
+    run_start = j = start
+    i = first = 0
     while i < len(value):
         if j < len(text) and text[j] == value[i]:
-            if i == run_start:
-                run_src = j
+            if i == first:
+                run_start = j
             i, j = i + 1, j + 1
             continue
-        if i > run_start:
-            runs.append((value[run_start:i], run_src))
-            run_start = i
-        if value[i] in " \n" and j < len(text) and text[j] in " \t\r\n":
-            # folded or joined line: one value space stands for a source break plus indentation
+        if i > first:
+            runs.append((value[first:i], run_start, j, True))
+        escape = _escape_at(text, j)
+        if escape and escape[0] == value[i]:
+            runs.append((value[i], j, j + escape[1], False))
+            j += escape[1]
+        elif value[i] in " \n" and j < len(text) and text[j] in " \t\r\n":
+            # a folded or joined line: one value character stands for the break and indentation
+            begin = j
             while j < len(text) and text[j] in " \t\r\n":
                 j += 1
-            runs.append((value[i], None))
-            i += 1
-            run_start = i
+            runs.append((value[i], begin, begin, False))
+        else:
+            skipped = 0
+            while j < len(text) and text[j] != value[i] and text[j] in _SKIPPABLE and skipped < 12:
+                j, skipped = j + 1, skipped + 1
+            if j >= len(text) or text[j] != value[i]:
+                return [(value, start, start, False)]
+            first = i
             continue
-        skipped = 0
-        while j < len(text) and text[j] != value[i] and text[j] in _SKIPPABLE and skipped < 12:
-            j, skipped = j + 1, skipped + 1
-        if j >= len(text) or text[j] != value[i]:
-            return [(value, None)]
-    if i > run_start:
-        runs.append((value[run_start:i], run_src))
+        i += 1
+        first = i
+    if i > first:
+        runs.append((value[first:i], run_start, j, True))
     return runs
+
+
+def _escape_at(text: str, j: int) -> tuple[str, int] | None:
+    """(decoded character, source length) of a backslash escape at j, if any."""
+    if j + 1 >= len(text) or text[j] != "\\":
+        return None
+    length = _ESCAPE_LENGTH.get(text[j + 1], 2)
+    try:
+        decoded = json.loads(f'"{text[j:j + length]}"') if text[j + 1] != "x" else chr(int(text[j + 2:j + 4], 16))
+    except (ValueError, json.JSONDecodeError):
+        return None
+    return (decoded, length) if len(decoded) == 1 else None
 
 
 def read_yaml(source: SourceFile) -> Document:

@@ -1,0 +1,39 @@
+"""Unreadable or broken files give one clear diagnostic and the run goes on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+
+def check(svclint_bin: str, *paths) -> subprocess.CompletedProcess:
+    return subprocess.run([svclint_bin, "check", "--format", "json", *map(str, paths)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_bad_files_do_not_stop_the_run(svclint_bin, tmp_path) -> None:
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (tmp_path / "latin1.txt").write_bytes("Cálmese".encode("latin-1"))
+    (tmp_path / "empty.md").write_text("")
+    (tmp_path / "huge.txt").write_text("Hola. " * 900_000)
+    (tmp_path / "broken.yaml").write_text("turns:\n  - speaker: agent\n    text: [unclosed\n")
+    (tmp_path / "broken.html").write_text("<p>Cálmese <b>ya<p><div></span>&bogus; <!-- never closed")
+    (tmp_path / "bad.json").write_text("{\"a\": ")
+    (tmp_path / "good.txt").write_text("Cálmese, por favor.\n", encoding="utf-8")
+    result = check(svclint_bin, tmp_path, tmp_path / "missing.txt")
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 1  # the good file's finding still counts
+    codes = {(json.loads(json.dumps(f))["path"].rsplit("/", 1)[-1], f["code"]) for f in json.loads(result.stdout)}
+    assert ("good.txt", "ANG001") in codes and ("broken.html", "ANG001") in codes
+    for name, words in [("binary.txt", "binary"), ("latin1.txt", "UTF-8"), ("empty.md", "empty"),
+                        ("huge.txt", "limit"), ("broken.yaml", "malformed YAML"), ("bad.json", "malformed JSON"),
+                        ("missing.txt", "no such file")]:
+        lines = [line for line in result.stderr.splitlines() if name in line]
+        assert len(lines) == 1 and words in lines[0], (name, result.stderr)
+
+
+def test_folder_without_lintable_files(svclint_bin, tmp_path) -> None:
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG")
+    result = check(svclint_bin, tmp_path)
+    assert result.returncode == 0 and json.loads(result.stdout) == []
+    assert "no lintable files" in result.stderr

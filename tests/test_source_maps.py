@@ -1,0 +1,78 @@
+"""Findings point at the right words of the original file, through markup."""
+
+from __future__ import annotations
+
+import pytest
+
+from svclint.config import Config
+from svclint.engine import Linter
+
+
+def spans(name: str, text: str, lang: str = "es", code: str = "ANG001", kind: str | None = None):
+    result = Linter(Config(), lang=lang, kind=kind, select=[code]).lint_text(name, text)
+    return [(f.start.line, f.start.column, f.end.line, f.end.column, f.matched) for f in result.findings]
+
+
+def test_columns_count_code_points_after_accents() -> None:
+    assert spans("a.txt", "Señoría, ¡tranquilícese!\n") == [(1, 11, 1, 24, "tranquilícese")]
+
+
+def test_html_tags_and_entities() -> None:
+    text = "<html><body>\n<p>Por favor, <b>c&aacute;lmese</b> ya.</p>\n</body></html>\n"
+    assert spans("a.html", text) == [(2, 18, 2, 32, "c&aacute;lmese")]
+
+
+def test_html_hidden_parts_are_skipped() -> None:
+    text = "<style>/* cálmese */</style><script>var x='cálmese'</script><p title='cálmese'>Hola</p>"
+    assert spans("a.html", text) == []
+
+
+def test_markdown_emphasis_code_and_links() -> None:
+    text = "# Guion\n\nPor favor, **cálmese** y [lea esto](https://x.y/cálmese).\n\n`cálmese`\n\n```\ncálmese\n```\n"
+    assert spans("a.md", text) == [(3, 14, 3, 21, "cálmese")]
+
+
+def test_markdown_front_matter_is_skipped() -> None:
+    assert spans("a.md", "---\ntitle: cálmese\n---\nHola.\n") == []
+
+
+def test_yaml_block_scalar_and_quoted_scalar() -> None:
+    text = (
+        "turns:\n"
+        "  - speaker: cliente\n"
+        "    text: \"¡Cálmese usted!\"\n"
+        "  - speaker: agente\n"
+        "    text: |\n"
+        "      Buenos días.\n"
+        "      Por favor, cálmese.\n"
+        "  - speaker: agente\n"
+        "    text: \"Se lo ruego: \\\"tranquilícese\\\".\"\n"
+    )
+    assert spans("a.yaml", text) == [(7, 18, 7, 25, "cálmese"), (9, 27, 9, 40, "tranquilícese")]
+
+
+def test_customer_lines_are_never_judged() -> None:
+    text = "**Cliente:** ¡Cálmese usted!\n**Agente:** Entiendo su enfado. Cálmese, por favor.\n"
+    assert spans("a.md", text) == [(2, 33, 2, 40, "Cálmese")]
+
+
+def test_placeholders_are_masked() -> None:
+    assert spans("a.txt", "Hola {{ calm_down }}, gracias.\n", lang="en") == []
+    assert spans("a.j2", "{% if x %}Calm down{% endif %}\n", lang="en") == [(1, 11, 1, 20, "Calm down")]
+
+
+def test_eml_subject_and_body() -> None:
+    text = ("From: a@example.com\nSubject: Cálmese\nContent-Type: text/plain; charset=utf-8\n\n"
+            "Hola.\nNo se altere, por favor.\n")
+    assert spans("a.eml", text) == [(2, 10, 2, 17, "Cálmese"), (6, 1, 6, 13, "No se altere")]
+
+
+def test_json_faq_answers() -> None:
+    text = '[{"question": "¿Cálmese?", "answer": "Primero, c\\u00e1lmese. Luego, cálmese."}]'
+    assert spans("a.json", text) == [(1, 48, 1, 60, "c\\u00e1lmese"), (1, 69, 1, 76, "cálmese")]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_line_endings(newline: str) -> None:
+    text = newline.join(["Hola.", "", "Cálmese, por favor.", ""])
+    assert spans("a.txt", text) == [(3, 1, 3, 8, "Cálmese")]
