@@ -14,6 +14,7 @@ import spacy
 from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
 
@@ -50,6 +51,9 @@ def line_breaks(doc: Doc) -> Doc:
 def pipeline(lang: str) -> Language:
     """The pipeline for a language, built once per process."""
     nlp = spacy.blank(lang)
+    # A full stop right after a masked placeholder or URL ends the word, as after any word.
+    suffixes = [*nlp.Defaults.suffixes, rf"(?<=[{PLACEHOLDER_MARK}{URL_MARK}])[.,;:]"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.vocab.lex_attr_getters[NORM] = fold
     for lexeme in nlp.vocab:
         lexeme.norm_ = fold(lexeme.orth_)

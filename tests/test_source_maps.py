@@ -76,3 +76,11 @@ def test_json_faq_answers() -> None:
 def test_line_endings(newline: str) -> None:
     text = newline.join(["Hola.", "", "Cálmese, por favor.", ""])
     assert spans("a.txt", text) == [(3, 1, 3, 8, "Cálmese")]
+
+
+@pytest.mark.parametrize("text", ["Hi {{ first_name }}. Calm down.", "See https://example.com/help. Calm down."])
+def test_full_stop_after_placeholder_or_url_ends_the_sentence(text: str) -> None:
+    from svclint.nlp import pipeline
+
+    doc = pipeline("en")(text.replace("{{ first_name }}", "\ue000").replace("https://example.com/help", "\ue001"))
+    assert len(list(doc.sents)) == 2
