@@ -11,13 +11,21 @@ import re
 from functools import cache
 
 import spacy
-from spacy.attrs import NORM
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
 
+# Abbreviations the blank tokenizers split, which would end a sentence on their full stop.
+ABBREVIATIONS = {
+    "es": ["Sres.", "Sras.", "Srs.", "Dña.", "Dñas.", "Atte.", "Tel.", "Tfno.", "Telf.", "Núm.", "Nº.",
+           "admón.", "Admón.", "Dpto.", "Depto.", "depto.", "Ref.", "ref.", "Art.", "art.", "Ctra.", "Pza.",
+           "Excmo.", "Excma.", "Ilmo.", "Ilma.", "Prof.", "Profa."],
+    "en": ["Ref.", "ref.", "Dept.", "dept.", "Tel.", "Approx.", "approx.", "No.", "Nos.", "Attn."],
+}
+OPENING_MARKS = {"¿", "¡"}
 _FOLD = str.maketrans("áéíóúàèìòùâêîôûäëïöüý", "aeiouaeiouaeiouaeiouy")
 _NEW_SENTENCE_AFTER = re.compile(r"[.!?:;…)\]]$")
 _STARTS_NEW_LINE_SENTENCE = re.compile(rf"[A-ZÁÉÍÓÚÑÜ¿¡\d•\-*{PLACEHOLDER_MARK}{URL_MARK}]")
@@ -28,12 +36,21 @@ def fold(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
-@Language.component("svclint_line_breaks")
-def line_breaks(doc: Doc) -> Doc:
-    """A blank line always ends a sentence; a single line break ends one when the
-    line before ends in punctuation or the next line starts like a new sentence
-    (headings, list items, salutations and signatures have no full stop)."""
+@Language.component("svclint_boundaries")
+def boundaries(doc: Doc) -> Doc:
+    """Sentence boundaries the punctuation-only sentencizer misses or misplaces.
+
+    An opening ¿ or ¡ starts the sentence it opens (the sentencizer leaves it at
+    the end of the previous one). A blank line always ends a sentence; a single
+    line break ends one when the line before ends in punctuation or the next line
+    starts like a new sentence (headings, list items, salutations and signatures
+    have no full stop)."""
     for token in doc:
+        if token.text in OPENING_MARKS and token.i and not token.is_sent_start:
+            if doc[token.i - 1].is_punct and token.i + 1 < len(doc) and doc[token.i + 1].is_sent_start:
+                token.is_sent_start = True
+                doc[token.i + 1].is_sent_start = False
+            continue
         if not token.is_space or "\n" not in token.text or token.i + 1 >= len(doc):
             continue
         following = doc[token.i + 1]
@@ -54,9 +71,11 @@ def pipeline(lang: str) -> Language:
     # A full stop right after a masked placeholder or URL ends the word, as after any word.
     suffixes = [*nlp.Defaults.suffixes, rf"(?<=[{PLACEHOLDER_MARK}{URL_MARK}])[.,;:]"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    for abbreviation in ABBREVIATIONS[lang]:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.vocab.lex_attr_getters[NORM] = fold
     for lexeme in nlp.vocab:
         lexeme.norm_ = fold(lexeme.orth_)
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("svclint_line_breaks")
+    nlp.add_pipe("svclint_boundaries")
     return nlp

@@ -84,3 +84,17 @@ def test_full_stop_after_placeholder_or_url_ends_the_sentence(text: str) -> None
 
     doc = pipeline("en")(text.replace("{{ first_name }}", "\ue000").replace("https://example.com/help", "\ue001"))
     assert len(list(doc.sents)) == 2
+
+
+@pytest.mark.parametrize(("lang", "text", "sentences"), [
+    ("es", "Buenos días, le atiende Marta. ¿En qué puedo ayudarle?", ["Buenos días, le atiende Marta.", "¿En qué puedo ayudarle?"]),
+    ("es", "¡Hola! ¡Gracias por escribir!", ["¡Hola!", "¡Gracias por escribir!"]),
+    ("es", "Hola, Sres. Ortega: les confirmamos la reserva.", ["Hola, Sres. Ortega: les confirmamos la reserva."]),
+    ("es", "Hola, Ana:\n\nGracias por escribir.\nUn saludo", ["Hola, Ana:", "Gracias por escribir.", "Un saludo"]),
+    ("en", "Hi Sam,\nthe parcel left today. Ref. 42 applies.", ["Hi Sam,\nthe parcel left today.", "Ref. 42 applies."]),
+])
+def test_sentence_boundaries(lang: str, text: str, sentences: list[str]) -> None:
+    from svclint.nlp import pipeline
+
+    found = [s.text.strip() for s in pipeline(lang)(text).sents if s.text.strip()]
+    assert found == sentences
