@@ -8,7 +8,9 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
+from svclint.checks.base import Check
 from svclint.checks.context import Hit, Span, UnitContext
+from svclint.checks.named import NAMED
 from svclint.checks.metric import MetricCheck
 from svclint.checks.pattern import PatternCheck
 from svclint.checks.require import RequireCheck
@@ -25,6 +27,12 @@ from svclint.patterns import MatcherSet
 CHECK_TYPES = {"pattern": PatternCheck, "require": RequireCheck, "metric": MetricCheck}
 
 
+def make_check(rule: RuleData, config: Config) -> Check:
+    if rule.check == "named":
+        return NAMED[rule.spec["function"]](rule, config)
+    return CHECK_TYPES[rule.check](rule, config)
+
+
 def selected_codes(catalogue: dict[str, RuleMeta], select: list[str], extend: list[str], ignore: list[str]) -> list[str]:
     """Codes chosen by select/extend-select minus ignore; prefixes and ALL allowed."""
 
@@ -37,11 +45,11 @@ def selected_codes(catalogue: dict[str, RuleMeta], select: list[str], extend: li
 class LanguageRules:
     """The selected rules of one language, compiled into one matcher pass."""
 
-    def __init__(self, lang: str, codes: list[str]):
+    def __init__(self, lang: str, codes: list[str], config: Config):
         self.lang = lang
         self.nlp = pipeline(lang)
         data: dict[str, RuleData] = load_language(lang)
-        self.checks = {code: CHECK_TYPES[data[code].check](data[code]) for code in codes if code in data}
+        self.checks = {code: make_check(data[code], config) for code in codes if code in data}
         self.rules = {code: data[code] for code in self.checks}
         self.matchers = MatcherSet(self.nlp)
         for check in self.checks.values():
@@ -58,9 +66,10 @@ class LanguageRules:
             for match_id, start, end in self.matchers(doc):
                 matches[strings[match_id]].append((start, end))
             ctx = UnitContext(unit, doc, kind, matches, options)
-            for code, check in self.checks.items():
-                if kind in catalogue[code].kinds:
-                    results.extend((index, code, hit) for hit in check.run(ctx))
+            hits = {code: check.run(ctx) for code, check in self.checks.items() if kind in catalogue[code].kinds}
+            for code, found in hits.items():
+                taken = {ctx.sentence_at(h.start) for other in catalogue[code].yields_to for h in hits.get(other, [])}
+                results.extend((index, code, hit) for hit in found if ctx.sentence_at(hit.start) not in taken)
         return results
 
 
@@ -87,7 +96,7 @@ class Linter:
 
     def rules_for(self, lang: str) -> LanguageRules:
         if lang not in self._languages:
-            self._languages[lang] = LanguageRules(lang, self.codes)
+            self._languages[lang] = LanguageRules(lang, self.codes, self.config)
         return self._languages[lang]
 
     # ---- files -------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from svclint.model import KINDS, LANGS, Severity
 from svclint.yamlio import line_of, load_yaml
 
 SCOPES = ("sentence", "document", "opening", "closing")
-CHECKS = ("pattern", "require", "metric")
+CHECKS = ("pattern", "require", "metric", "named")
 UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "unit")
 CODE = re.compile(r"^[A-Z]{3}\d{3}$")
 
@@ -37,6 +37,8 @@ class RuleMeta:
     scope: str
     kinds: tuple[str, ...]
     name: str
+    yields_to: tuple[str, ...] = ()  # not reported on a sentence one of these already flags
+    langs: tuple[str, ...] = LANGS
 
 
 @dataclass
@@ -111,7 +113,7 @@ def load_catalogue(directory: Path | None = None) -> dict[str, RuleMeta]:
         if not isinstance(code, str) or not CODE.match(code):
             raise _fail(f"rule code {code!r} must look like ABC123", str(path), data, code)
         entry = _mapping(entry, str(path), code)
-        _no_unknown(entry, ("slug", "severity", "scope", "kinds", "name"), str(path), code)
+        _no_unknown(entry, ("slug", "severity", "scope", "kinds", "name", "yields-to", "langs"), str(path), code)
         catalogue[code] = _meta(code, entry, str(path))
     return catalogue
 
@@ -128,17 +130,25 @@ def _meta(code: str, entry: dict, path: str) -> RuleMeta:
         kinds = list(KINDS)
     if not isinstance(kinds, list) or not set(kinds) <= set(KINDS):
         raise _fail(f"{code}: kinds must be 'all' or a list of {', '.join(KINDS)}", path, entry, "kinds")
+    yields_to = entry.get("yields-to", [])
+    if not isinstance(yields_to, list) or not all(isinstance(c, str) and CODE.match(c) for c in yields_to):
+        raise _fail(f"{code}: yields-to must be a list of rule codes", path, entry, "yields-to")
+    langs = entry.get("langs", list(LANGS))
+    if not isinstance(langs, list) or not langs or not set(langs) <= set(LANGS):
+        raise _fail(f"{code}: langs must be a list of {', '.join(LANGS)}", path, entry, "langs")
     return RuleMeta(code, _string(entry, "slug", path), code[:3], Severity.parse(severity), scope,
-                    tuple(kinds), _string(entry, "name", path))
+                    tuple(kinds), _string(entry, "name", path), tuple(yields_to), tuple(langs))
 
 
 # ---- language packs ---------------------------------------------------------------------
 
 COMMON_KEYS = ("code", "check", "title", "flags", "message", "suggestion", "why", "instead", "lists", "examples")
 CHECK_KEYS = {
-    "pattern": ("match", "also", "unless"),
-    "require": ("require", "trigger", "trigger-unless", "within"),
+    "pattern": ("match", "also", "unless", "replace"),
+    "require": ("require", "trigger", "trigger-unless", "within", "placeholders", "config-phrases", "waive",
+                "waive-if-customer-first"),
     "metric": ("metric", "options"),
+    "named": ("function", "options"),
 }
 
 
@@ -164,6 +174,8 @@ def load_rule(path: Path, lang: str, catalogue: dict[str, RuleMeta]) -> RuleData
     code = _string(data, "code", where)
     if code not in catalogue:
         raise _fail(f"code {code} is not in the catalogue", where, data, "code")
+    if lang not in catalogue[code].langs:
+        raise _fail(f"{code} has no {lang} version (catalogue langs: {', '.join(catalogue[code].langs)})", where, data, "code")
     check = _string(data, "check", where)
     if check not in CHECKS:
         raise _fail(f"check must be one of {', '.join(CHECKS)}", where, data, "check")
@@ -186,7 +198,7 @@ def load_rule(path: Path, lang: str, catalogue: dict[str, RuleMeta]) -> RuleData
 def _check_spec(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
     """Validate the check's keys and resolve @set references into plain pattern lists."""
     where = rule.path
-    for key in ("match", "also", "require", "trigger"):
+    for key in ("match", "also", "require", "trigger", "waive"):
         if key in data:
             rule.spec[key] = _resolve(_strings(data, key, where), sets, where, data, key)
     for key in ("unless", "trigger-unless"):
@@ -194,8 +206,26 @@ def _check_spec(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
             node = _mapping(data[key], where, f"'{key}'")
             _no_unknown(node, UNLESS_SCOPES, where, f"'{key}'")
             rule.spec[key] = {scope: _resolve(_strings(node, scope, where), sets, where, node, scope) for scope in node}
-    if rule.check == "pattern" and not rule.spec.get("match"):
-        raise _fail("a pattern rule needs 'match'", where, data)
+    if "replace" in data:
+        node = _mapping(data["replace"], where, "'replace'")
+        for pattern, replacement in node.items():
+            if not isinstance(replacement, str):
+                raise _fail("each 'replace' entry maps a pattern to its replacement text", where, node, pattern)
+        rule.spec["replace"] = {str(k): str(v) for k, v in node.items()}
+    if rule.check == "pattern" and not (rule.spec.get("match") or rule.spec.get("replace")):
+        raise _fail("a pattern rule needs 'match' or 'replace'", where, data)
+    if "placeholders" in data:
+        rule.spec["placeholders"] = [p.lower() for p in _strings(data, "placeholders", where)]
+    if not isinstance(data.get("waive-if-customer-first", False), bool):
+        raise _fail("'waive-if-customer-first' must be true or false", where, data, "waive-if-customer-first")
+    if "config-phrases" in data and data["config-phrases"] not in ("organization",):
+        raise _fail("'config-phrases' can only be organization", where, data, "config-phrases")
+    if rule.check == "named":
+        from svclint.checks.named import NAMED
+
+        if _string(data, "function", where) not in NAMED:
+            raise _fail(f"function must be one of {', '.join(sorted(NAMED))}", where, data, "function")
+        _mapping(data.get("options", {}), where, "'options'")
     if rule.check == "require" and not rule.spec.get("require"):
         raise _fail("a require rule needs 'require'", where, data)
     if rule.check == "require" and data.get("within", "unit") not in ("unit", "opening", "closing"):

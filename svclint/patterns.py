@@ -8,6 +8,8 @@ A pattern is a line of words matched on NORM (lower case, accents folded):
     _  /  _{0,3}  /  ...             any one token / a gap of 0-3 / a gap of 0-4
     tranquili*                       a token that starts with "tranquili"
     /^calm(ed|ing)?$/                a token whose NORM matches a regular expression
+    <placeholder> <url>              a masked template placeholder / URL
+    <title> <upper> <number>         a capitalised / all-capitals / number-like token
 
 Patterns whose words are all literal are expanded into phrases for the
 PhraseMatcher (cheap whatever their number); the rest go to the token Matcher.
@@ -25,10 +27,18 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
 from svclint.nlp import fold
 
+TOKEN_CLASSES = {
+    "<placeholder>": PLACEHOLDER_MARK,
+    "<url>": URL_MARK,
+    "<title>": "IS_TITLE",
+    "<upper>": "IS_UPPER",
+    "<number>": "LIKE_NUM",
+}
 MAX_PHRASES = 4000  # beyond this, a pattern goes to the token Matcher instead
-_TOKEN = re.compile(r"\(|\)\??|\||/[^/\s]+/\??|_\{\d+,\d+\}|\.\.\.|[^\s()|]+")
+_TOKEN = re.compile(r"\(|\)\??|\||/[^/\s]+/\??|_\{\d+,\d+\}|\.\.\.|<\w+>\??|[^\s()|]+")
 
 
 class PatternError(ValueError):
@@ -49,11 +59,12 @@ class Word:
 
 @dataclass(frozen=True)
 class Wild:
-    """Any token, a prefix, or a regular expression on NORM; min/max repeat."""
+    """Any token, a prefix, a regular expression on NORM, or a token flag; min/max repeat."""
 
     regex: str | None = None
     low: int = 1
     high: int = 1
+    flag: str | None = None  # a spaCy boolean attribute such as IS_TITLE
 
 
 Atom = Word | Wild
@@ -126,6 +137,9 @@ def _atoms(word: str, context: _Context) -> list[Sequence]:
         if name not in context.lists:
             raise PatternError(f"unknown word list ${name} in pattern {pattern!r}")
         return [_words(entry, context) for entry in context.lists[name]]
+    if word in TOKEN_CLASSES:
+        value = TOKEN_CLASSES[word]
+        return [(Word(value),)] if value in (PLACEHOLDER_MARK, URL_MARK) else [(Wild(flag=value),)]
     if word == "_":
         return [(Wild(),)]
     if word == "...":
@@ -180,6 +194,12 @@ class MatcherSet:
         else:
             self.tokens.add(key, _token_patterns(slots), greedy="LONGEST")
 
+    def add_phrase(self, key: str, text: str) -> None:
+        """Match a literal text (a configured name), tokenized like the documents."""
+        doc = self.nlp.make_doc(text)
+        if len(doc):
+            self.phrases.add(key, [doc])
+
     @lru_cache(maxsize=None)
     def _split(self, word: str) -> tuple[str, ...]:
         return tuple(token.norm_ for token in self.nlp.tokenizer(word)) or (fold(word),)
@@ -216,6 +236,8 @@ def _token_patterns(slots: list[Slot]) -> list[list[dict]]:
 def _atom_spec(atom: Atom, optional: bool) -> dict:
     if isinstance(atom, Word):
         spec: dict = {"NORM": atom.norm}
+    elif atom.flag:
+        spec = {atom.flag: True}
     elif atom.regex is None:
         spec = {}
     else:

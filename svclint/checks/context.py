@@ -39,6 +39,7 @@ class UnitContext:
         self.options = options
         self.sentences = _sentences(doc)
         self._sentence_starts = [s.start for s in self.sentences]
+        self._sentence_chars = [s.char_start for s in self.sentences]
         self._judged = unit.judged_ranges()
 
     def spans(self, key: str) -> list[Span]:
@@ -46,6 +47,10 @@ class UnitContext:
 
     def sentence_index(self, token: int) -> int:
         return max(0, bisect.bisect_right(self._sentence_starts, token) - 1)
+
+    def sentence_at(self, char: int) -> int:
+        """Index of the sentence holding a character offset."""
+        return max(0, bisect.bisect_right(self._sentence_chars, char) - 1)
 
     def char_span(self, span: Span) -> tuple[int, int]:
         start, end = span

@@ -12,9 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from svclint import syllables
+from svclint.checks.base import Check
 from svclint.checks.context import Hit, Sentence, UnitContext
 from svclint.checks.require import anchor
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
+from svclint.config import Config
 from svclint.packs import RuleData
 
 # (lowest score of the band, band name) from easiest down, per index.
@@ -58,14 +60,11 @@ def band(index: str, value: float) -> str:
     return next(name for low, name in BANDS[index] if value >= low)
 
 
-class MetricCheck:
-    def __init__(self, rule: RuleData):
-        self.rule = rule
+class MetricCheck(Check):
+    def __init__(self, rule: RuleData, config: Config):
+        super().__init__(rule, config)
         self.metric = rule.spec["metric"]
         self.defaults: dict[str, Any] = dict(rule.spec.get("options", {}))
-
-    def register(self, matchers) -> None:
-        """Metrics need no patterns."""
 
     def option(self, ctx: UnitContext, name: str) -> Any:
         return ctx.options.get(name, self.defaults.get(name))

@@ -9,8 +9,8 @@ sentence) and `unit` (anywhere in the unit).
 
 from __future__ import annotations
 
+from svclint.checks.base import Check
 from svclint.checks.context import Hit, Span, UnitContext, merge
-from svclint.packs import RuleData
 from svclint.patterns import MatcherSet
 
 
@@ -46,31 +46,34 @@ def vetoed(ctx: UnitContext, prefix: str, span: Span, scopes) -> bool:
     return False
 
 
-class PatternCheck:
-    def __init__(self, rule: RuleData):
-        self.rule = rule
-        self.key = rule.code
-
+class PatternCheck(Check):
     def register(self, matchers: MatcherSet) -> None:
         spec, lists = self.rule.spec, self.rule.lists
-        register_patterns(matchers, f"{self.key}|match", spec["match"], lists)
+        register_patterns(matchers, f"{self.key}|match", spec.get("match", []), lists)
+        for number, pattern in enumerate(spec.get("replace", {})):
+            matchers.add(f"{self.key}|replace|{number}", pattern, lists)
         register_patterns(matchers, f"{self.key}|also", spec.get("also", []), lists)
         register_unless(matchers, self.key, spec.get("unless", {}), lists)
 
     def run(self, ctx: UnitContext) -> list[Hit]:
-        hits = []
-        also = [ctx.sentence_index(s) for s, _ in ctx.spans(f"{self.key}|also")]
-        scopes = self.rule.spec.get("unless", {}).keys()
-        for span in merge(ctx.spans(f"{self.key}|match")):
-            sentence = ctx.sentence_index(span[0])
-            if sentence != ctx.sentence_index(span[1] - 1):
-                continue  # a gap pattern must not reach across sentences
-            start, end = ctx.char_span(span)
-            if not ctx.is_judged(start):
-                continue
-            if "also" in self.rule.spec and sentence not in also:
-                continue
-            if vetoed(ctx, self.key, span, scopes):
-                continue
-            hits.append(Hit(start, end, {"match": ctx.unit.text.text[start:end]}))
+        hits = [hit for span in merge(ctx.spans(f"{self.key}|match")) if (hit := self._hit(ctx, span))]
+        for number, replacement in enumerate(self.rule.spec.get("replace", {}).values()):
+            for span in merge(ctx.spans(f"{self.key}|replace|{number}")):
+                hit = self._hit(ctx, span)
+                if hit:
+                    hits.append(Hit(hit.start, hit.end, {**hit.values, "replacement": replacement}))
         return hits
+
+    def _hit(self, ctx: UnitContext, span: Span) -> Hit | None:
+        """The finding for one match, unless its sentence, scope or anti-patterns rule it out."""
+        sentence = ctx.sentence_index(span[0])
+        if sentence != ctx.sentence_index(span[1] - 1):
+            return None  # a gap pattern must not reach across sentences
+        start, end = ctx.char_span(span)
+        if not ctx.is_judged(start):
+            return None
+        if "also" in self.rule.spec and not any(ctx.sentence_index(s) == sentence for s, _ in ctx.spans(f"{self.key}|also")):
+            return None
+        if vetoed(ctx, self.key, span, self.rule.spec.get("unless", {}).keys()):
+            return None
+        return Hit(start, end, {"match": ctx.unit.text.text[start:end]})

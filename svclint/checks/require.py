@@ -1,29 +1,38 @@
 """`require`: the unit must say something (thanks, an apology, a greeting).
 
 `require` lists what counts; only the organisation's text counts, and `within`
-narrows it to the `opening` or `closing` turns of a script. With `trigger`, the
-rule applies only to units that deal with a problem (any speaker's words may
-trigger it); `trigger-unless` vetoes a trigger, e.g. a conditional "if you have
-any problem". The finding points at the first sentence of the judged text.
+narrows it to the `opening` or `closing` turns of a script. A placeholder whose
+name contains one of `placeholders` counts too, and so does a name configured
+under `config-phrases` (`organization`). With `trigger`, the rule applies only
+to units that deal with a problem (any speaker's words may trigger it);
+`trigger-unless` vetoes a trigger, e.g. a conditional "if you have any problem".
+`waive` patterns in the same turns, or `waive-if-customer-first` on a call the
+customer answers, make the rule not apply. The finding points at the first
+sentence of the judged text.
 """
 
 from __future__ import annotations
 
+from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.pattern import register_patterns, register_unless, vetoed
+from svclint.config import Config
 from svclint.packs import RuleData
 from svclint.patterns import MatcherSet
 
 
-class RequireCheck:
-    def __init__(self, rule: RuleData):
-        self.rule = rule
-        self.key = rule.code
+class RequireCheck(Check):
+    def __init__(self, rule: RuleData, config: Config):
+        super().__init__(rule, config)
         self.within = rule.spec.get("within", "unit")
 
     def register(self, matchers: MatcherSet) -> None:
         spec, lists = self.rule.spec, self.rule.lists
         register_patterns(matchers, f"{self.key}|require", spec["require"], lists)
+        register_patterns(matchers, f"{self.key}|waive", spec.get("waive", []), lists)
+        if spec.get("config-phrases") == "organization":
+            for name in self.config.organization:
+                matchers.add_phrase(f"{self.key}|require", name)
         register_patterns(matchers, f"{self.key}|trigger", spec.get("trigger", []), lists)
         register_unless(matchers, f"{self.key}|trigger", spec.get("trigger-unless", {}), lists)
 
@@ -36,12 +45,21 @@ class RequireCheck:
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         ranges = ctx.turn_ranges(self.within)
-        if not ranges or not self.triggered(ctx):
+        if not ranges or not self.triggered(ctx) or self._customer_first(ctx):
             return []
-        for span in ctx.spans(f"{self.key}|require"):
-            if ctx.is_judged(ctx.char_span(span)[0], ranges):
+        for key in ("require", "waive"):
+            if any(ctx.is_judged(ctx.char_span(span)[0], ranges) for span in ctx.spans(f"{self.key}|{key}")):
+                return []
+        fragments = self.rule.spec.get("placeholders", [])
+        for offset, placeholder in ctx.unit.placeholders.items():
+            name = placeholder.name.lower()
+            if ctx.is_judged(offset, ranges) and any(f in name for f in fragments):
                 return []
         return [anchor(ctx, ranges)] if ctx.judged_sentences() else []
+
+    def _customer_first(self, ctx: UnitContext) -> bool:
+        turns = ctx.unit.turns
+        return bool(self.rule.spec.get("waive-if-customer-first") and turns and turns[0].role == "customer")
 
 
 def anchor(ctx: UnitContext, ranges: list[tuple[int, int]] | None = None) -> Hit:

@@ -1,0 +1,22 @@
+"""What every check is: built from a rule's pack data and the run's configuration,
+it registers its patterns once per language and judges one unit at a time."""
+
+from __future__ import annotations
+
+from svclint.checks.context import Hit, UnitContext
+from svclint.config import Config
+from svclint.packs import RuleData
+from svclint.patterns import MatcherSet
+
+
+class Check:
+    def __init__(self, rule: RuleData, config: Config):
+        self.rule = rule
+        self.key = rule.code
+        self.config = config
+
+    def register(self, matchers: MatcherSet) -> None:
+        """Add this rule's patterns to the language's matchers (none by default)."""
+
+    def run(self, ctx: UnitContext) -> list[Hit]:
+        raise NotImplementedError
