@@ -77,7 +77,9 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
         click.echo(f"svclint: error: {error}", err=True)
         sys.exit(2)
     use_colour = color == "always" or (color == "auto" and not output_file and sys.stdout.isatty())
-    report = FORMATS[output_format](results, colour=use_colour, sources=sources, statistics=statistics, quiet=quiet)
+    rules = _rules_metadata(linter.codes) if output_format == "sarif" else None
+    report = FORMATS[output_format](results, colour=use_colour, sources=sources, statistics=statistics,
+                                    quiet=quiet, rules=rules)
     if output_file:
         Path(output_file).write_text(report, encoding="utf-8")
     else:
@@ -85,6 +87,21 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
     threshold = Severity.parse(fail_on or config.fail_on)
     failed = any(f.severity >= threshold for r in results for f in r.findings)
     sys.exit(1 if failed and not exit_zero else 0)
+
+
+def _rules_metadata(codes: list[str]) -> dict[str, dict]:
+    """Slug, title, description and severity of each selected rule (English text where it exists)."""
+    from svclint.packs import load_catalogue, load_language
+
+    catalogue = load_catalogue()
+    english, spanish = load_language("en"), load_language("es")
+    info = {}
+    for code in codes:
+        data = english.get(code) or spanish.get(code)
+        meta = catalogue[code]
+        info[code] = {"slug": meta.slug, "severity": meta.severity,
+                      "title": data.title if data else meta.name, "flags": data.flags if data else meta.name}
+    return info
 
 
 @main.command("rules")

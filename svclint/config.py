@@ -95,7 +95,7 @@ def load_config(path: Path) -> Config:
         locate = lambda node, key: line_of(node, key)  # noqa: E731
     if not isinstance(data, dict):
         raise ConfigError("configuration must be a mapping of keys to values", where)
-    return _build(data, where, locate)
+    return config_from_mapping(data, where, locate)
 
 
 def _toml_locator(text: str):
@@ -106,7 +106,8 @@ def _toml_locator(text: str):
     return locate
 
 
-def _build(data: dict, where: str, locate) -> Config:
+def config_from_mapping(data: dict, where: str, locate=lambda node, key: None) -> Config:
+    """Validate a configuration mapping (from a file, or a rule example) into a Config."""
     config = Config(path=where)
 
     def fail(key: str, message: str, node: Any = data) -> ConfigError:

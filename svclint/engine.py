@@ -23,6 +23,7 @@ from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Severit
 from svclint.nlp import pipeline
 from svclint.packs import RuleData, RuleMeta, load_catalogue, load_language
 from svclint.patterns import MatcherSet
+from svclint.suppress import UNUSED_CODE, parse_directives, unused_messages
 
 CHECK_TYPES = {"pattern": PatternCheck, "require": RequireCheck, "metric": MetricCheck}
 
@@ -86,12 +87,10 @@ class Linter:
         self.lang = lang if lang not in (None, "auto") else (config.lang if config.lang != "auto" else None)
         self.kind = kind
         self.catalogue = load_catalogue()
-        self.codes = selected_codes(
-            self.catalogue,
-            select or config.select,
-            (extend_select or []) + config.extend_select,
-            (ignore or []) + config.ignore,
-        )
+        ignore = (ignore or []) + config.ignore
+        self.codes = selected_codes(self.catalogue, select or config.select,
+                                    (extend_select or []) + config.extend_select, ignore)
+        self.ignored = {UNUSED_CODE for prefix in ignore if UNUSED_CODE.startswith(prefix)}
         self._languages: dict[str, LanguageRules] = {}
 
     def rules_for(self, lang: str) -> LanguageRules:
@@ -132,8 +131,22 @@ class Linter:
         for index, code, hit in self.rules_for(lang).run(document.units, kinds, options):
             if code not in ignored:
                 result.findings.append(self._finding(document, document.units[index], code, hit, lang, kinds[index]))
+        result.findings = self._suppress(document, result.findings, lang, kinds[0], ignored)
         result.findings.sort(key=Finding.sort_key)
         return result
+
+    def _suppress(self, document: Document, findings: list[Finding], lang: str, kind: str,
+                  ignored: set[str]) -> list[Finding]:
+        """Apply inline directives; report the ones that name unknown codes or suppress nothing."""
+        suppressions = parse_directives(document.source)
+        if not suppressions.directives:
+            return findings
+        kept = suppressions.apply(findings)
+        if UNUSED_CODE in self.ignored or UNUSED_CODE in ignored:
+            return kept
+        selected = set(self.codes) - ignored
+        return kept + suppressions.problems(document.source, set(self.catalogue), selected, lang, kind,
+                                            unused_messages(lang))
 
     # ---- decisions ---------------------------------------------------------------------
 
@@ -184,7 +197,7 @@ class Linter:
 
     def _finding(self, document: Document, unit: Unit, code: str, hit: Hit, lang: str, kind: str) -> Finding:
         rule = self.rules_for(lang).rules[code]
-        src_start, src_end = unit.text.source_span(hit.start, hit.end)
+        src_start, src_end = hit.source or unit.text.source_span(hit.start, hit.end)
         source = document.source
         values = _Values(hit.values)
         suggestion = rule.suggestion.format_map(values) if rule.suggestion else None
@@ -195,7 +208,7 @@ class Linter:
             code=code,
             slug=self.catalogue[code].slug,
             severity=self._severity(code),
-            message=rule.message.format_map(values),
+            message=rule.messages.get(hit.values.get("variant"), rule.message).format_map(values),
             suggestion=suggestion,
             lang=lang,
             kind=kind,

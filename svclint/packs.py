@@ -46,6 +46,7 @@ class Example:
     text: str
     match: str | None = None  # for `flag` examples: the exact words reported
     kind: str | None = None
+    config: dict = field(default_factory=dict)  # configuration the example needs (e.g. variables)
 
 
 @dataclass
@@ -64,6 +65,7 @@ class RuleData:
     instead: str
     lists: dict[str, list[str]]
     spec: dict[str, Any]  # the check's own keys (match, unless, require, trigger, metric, …)
+    messages: dict[str, str] = field(default_factory=dict)  # variants a check picks by name
     flag: list[Example] = field(default_factory=list)
     passes: list[Example] = field(default_factory=list)
 
@@ -142,7 +144,7 @@ def _meta(code: str, entry: dict, path: str) -> RuleMeta:
 
 # ---- language packs ---------------------------------------------------------------------
 
-COMMON_KEYS = ("code", "check", "title", "flags", "message", "suggestion", "why", "instead", "lists", "examples")
+COMMON_KEYS = ("code", "check", "title", "flags", "message", "messages", "suggestion", "why", "instead", "lists", "examples")
 CHECK_KEYS = {
     "pattern": ("match", "also", "unless", "replace"),
     "require": ("require", "trigger", "trigger-unless", "within", "placeholders", "config-phrases", "waive",
@@ -190,6 +192,7 @@ def load_rule(path: Path, lang: str, catalogue: dict[str, RuleMeta]) -> RuleData
         lists={**shared_lists, **_lists(data, where, "lists")},
         spec={key: data[key] for key in CHECK_KEYS[check] if key in data},
     )
+    rule.messages = {str(k): str(v) for k, v in _mapping(data.get("messages", {}), where, "'messages'").items()}
     _check_spec(rule, data, shared_sets)
     rule.flag, rule.passes = _examples(data, where)
     return rule
@@ -265,11 +268,12 @@ def _example(item: Any, where: str, node: dict, key: str) -> Example:
     if isinstance(item, str):
         return Example(item)
     item = _mapping(item, where, f"an example under '{key}'")
-    _no_unknown(item, ("text", "match", "kind"), where, "an example")
+    _no_unknown(item, ("text", "match", "kind", "config"), where, "an example")
     kind = _string(item, "kind", where, required=False)
     if kind is not None and kind not in KINDS:
         raise _fail(f"example kind must be one of {', '.join(KINDS)}", where, item, "kind")
-    return Example(_string(item, "text", where), _string(item, "match", where, required=False), kind)
+    config = dict(_mapping(item.get("config", {}), where, "an example's 'config'"))
+    return Example(_string(item, "text", where), _string(item, "match", where, required=False), kind, config)
 
 
 def pack_files(lang: str, directory: Path | None = None) -> list[Path]:

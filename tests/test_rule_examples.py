@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from svclint.config import Config
+from svclint.config import config_from_mapping
 from svclint.engine import Linter
-from svclint.packs import load_language
+from svclint.packs import load_catalogue, load_language
 
 
 def _examples():
@@ -20,7 +20,8 @@ def _examples():
 
 @pytest.mark.parametrize(("lang", "code", "example", "flagged"), list(_examples()))
 def test_pack_example(lang, code, example, flagged) -> None:
-    linter = Linter(Config(), lang=lang, kind=example.kind or "text", select=[code])
+    kinds = load_catalogue()[code].kinds
+    linter = Linter(config_from_mapping(example.config, "example"), lang=lang, kind=example.kind or ("text" if "text" in kinds else kinds[0]), select=[code])
     findings = linter.lint_text("example.txt", example.text).findings
     if not flagged:
         assert findings == [], [f.matched for f in findings]

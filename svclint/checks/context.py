@@ -20,6 +20,7 @@ class Hit:
     start: int
     end: int
     values: dict[str, Any] = field(default_factory=dict)  # fills the message template
+    source: tuple[int, int] | None = None  # a source span, for text the unit does not hold
 
 
 @dataclass
@@ -72,7 +73,10 @@ class UnitContext:
             first_customer = next((t.start for t in turns if t.role == "customer"), None)
             opening = [t for t in agent if first_customer is None or t.start < first_customer]
             return [(t.start, t.end) for t in (opening or agent[:1])]
-        return [(agent[-1].start, agent[-1].end)]
+        # The closing: the last agent turn, and the one before it when the call has a
+        # middle (a satisfaction check is often followed by a last goodbye).
+        closing = agent[-2:] if len(agent) > 2 else agent[-1:]
+        return [(t.start, t.end) for t in closing]
 
 
 def _sentences(doc: Doc) -> list[Sentence]:

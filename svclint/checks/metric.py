@@ -97,11 +97,32 @@ class MetricCheck(Check):
         return [Hit(hit.start, hit.end, {"score": f"{value:.0f}", "band": band(index, value), "min": f"{minimum:g}"})]
 
     def _brevity(self, ctx: UnitContext) -> list[Hit]:
+        if ctx.kind == "sms":
+            return self._sms_length(ctx)
         budget = self.option(ctx, f"max-words-{ctx.kind}")
         if budget is None:
             return []
-        count = sum(words_in(ctx, s) for s in ctx.judged_sentences())
-        if count <= int(budget):
+        if ctx.kind == "call-script":  # the budget is per agent turn
+            turns = [(t.start, t.end) for t in ctx.unit.turns if t.role == "agent"] or ctx.turn_ranges("unit")
+            return [hit for turn in turns if (hit := self._over_budget(ctx, [turn], int(budget)))]
+        hit = self._over_budget(ctx, None, int(budget))
+        return [hit] if hit else []
+
+    def _over_budget(self, ctx: UnitContext, ranges, budget: int) -> Hit | None:
+        sentences = [s for s in ctx.sentences if ctx.is_judged(s.char_start, ranges)]
+        count = sum(words_in(ctx, s) for s in sentences)
+        if count <= budget:
+            return None
+        hit = anchor(ctx, ranges)
+        return Hit(hit.start, hit.end, {"words": count, "max": budget, "unit": "words"})
+
+    def _sms_length(self, ctx: UnitContext) -> list[Hit]:
+        budget = int(self.option(ctx, "max-chars-sms"))
+        sentences = ctx.judged_sentences()
+        if not sentences:
+            return []
+        visible = ctx.unit.text.text[sentences[0].char_start : sentences[-1].char_end]
+        if len(visible) <= budget:
             return []
         hit = anchor(ctx)
-        return [Hit(hit.start, hit.end, {"words": count, "max": int(budget)})]
+        return [Hit(hit.start, hit.end, {"words": len(visible), "max": budget, "unit": "chars", "variant": "sms"})]

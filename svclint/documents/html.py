@@ -17,6 +17,14 @@ BLOCK_TAGS = {
     "tfoot", "th", "thead", "tr", "ul", "option", "button", "center",
 }
 HIDDEN_TAGS = {"script", "style", "head", "template", "noscript", "svg", "code"}
+INLINE_TAGS = {
+    "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "col", "colgroup", "data", "del", "dfn", "em",
+    "font", "i", "img", "input", "ins", "kbd", "label", "link", "map", "mark", "meta", "picture", "q",
+    "s", "samp", "select", "small", "source", "span", "strike", "strong", "sub", "sup", "textarea", "time",
+    "title", "tt", "u", "var", "wbr", "area", "base", "caption", "details", "summary", "dialog", "iframe",
+    "object", "embed", "video", "audio", "canvas", "output", "progress", "meter", "nobr", "o:p",
+}
+KNOWN_TAGS = BLOCK_TAGS | HIDDEN_TAGS | INLINE_TAGS
 
 
 class _VisibleText(HTMLParser):
@@ -32,7 +40,9 @@ class _VisibleText(HTMLParser):
         return self._newlines[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in HIDDEN_TAGS:
+        if tag not in KNOWN_TAGS:  # "<nombre del cliente>": a drafting leftover, not markup
+            self._add_literal_tag()
+        elif tag in HIDDEN_TAGS:
             self._hidden.append(tag)
         elif tag == "br":
             self.builder.add_replaced("\n", self._offset(), self._offset())
@@ -40,7 +50,9 @@ class _VisibleText(HTMLParser):
             self.builder.add_break()
 
     def handle_startendtag(self, tag: str, attrs) -> None:
-        if tag == "br":
+        if tag not in KNOWN_TAGS:
+            self._add_literal_tag()
+        elif tag == "br":
             self.builder.add_replaced("\n", self._offset(), self._offset())
         elif tag in BLOCK_TAGS:
             self.builder.add_break()
@@ -51,6 +63,10 @@ class _VisibleText(HTMLParser):
                 pass
         elif tag in BLOCK_TAGS:
             self.builder.add_break()
+
+    def _add_literal_tag(self) -> None:
+        if not self._hidden:
+            self.builder.add(self.get_starttag_text() or "", self._offset())
 
     def handle_data(self, data: str) -> None:
         if not self._hidden:

@@ -24,7 +24,7 @@ _INLINE = re.compile(
       | \[(?P<label>[^\]]*)\]\([^)]*\)          # link: keep the label
       | \[(?P<ref>[^\]]*)\]\[[^\]]*\]           # reference link
       | <(?:https?:|mailto:)[^>]*>              # autolink
-      | </?[A-Za-z][^>\n]*>                     # inline HTML tag
+      | </?(?:a|abbr|b|br|code|del|div|em|i|img|ins|kbd|mark|p|s|small|span|strong|sub|sup|u)\b[^>\n]*>  # inline HTML
       | (?P<escape>\\)[\\`*_{}\[\]()#+\-.!|]     # escaped character: keep the character
       | (?<![\w*])(?:\*{1,3}|_{1,3})(?=\S)     # opening emphasis
       | (?<=\S)(?:\*{1,3}|_{1,3})(?![\w*])     # closing emphasis
@@ -58,7 +58,10 @@ def read_markdown(source: SourceFile) -> Document:
         prefix = _BLOCK_PREFIX.match(line).end()
         if prefix and line[prefix - 1] in " \t":
             builder.add_break()  # a heading, list item or quote starts a sentence
+        heading_start = builder.text.length
         _add_inline(builder, line[prefix:], offset + prefix)
+        if line.lstrip(" >").startswith("#"):
+            builder.headings.append((heading_start, builder.text.length))
     unit = builder.build()
     return Document(source, [unit], unit.kind_hint)
 

@@ -23,7 +23,7 @@ _MASK = re.compile(
       | <%=?\s*(?P<n6>[^%]*?)\s*%>                      # <%= x %>
       | \*\|(?P<n7>[A-Z0-9_:]+)\|\*                     # *|X|*
       | %(?P<n8>[A-Za-z_][\w.]*)%                       # %x%
-      | \{(?P<n9>[A-Za-z_][\w.\-]*)\}                   # {x}
+      | (?<!\{)\{(?P<n9>[A-Za-z_][\w.\-]*)\}(?!\})       # {x}
       )
     | (?P<stmt>\{%-?.*?-?%\}                            # {% tag %}
       | \{\#.*?\#\}                                     # {# comment #}
@@ -41,6 +41,22 @@ class Placeholder:
     start: int  # offset of the mark in the unit text
     name: str  # the variable, e.g. "nombre" or "customer.first_name"
     raw: str
+    family: str = "braces"  # which template syntax wrote it (see FAMILIES)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A template control tag ({% if %}, {{#each}}, {# … #}): not text, but kept for TPL checks."""
+
+    start: int  # unit offset where it stood
+    raw: str
+    src_start: int
+    src_end: int
+
+
+# The syntax family of each placeholder form, to tell when a file mixes them.
+FAMILIES = {"n1": "braces", "n2": "braces", "n3": "dollar", "n4": "percent-brace", "n5": "printf",
+            "n6": "erb", "n7": "merge-tag", "n8": "percent", "n9": "single-brace"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,8 @@ class Unit:
     turns: list[Turn] = field(default_factory=list)
     placeholders: dict[int, Placeholder] = field(default_factory=dict)
     kind_hint: str | None = None
+    statements: list[Statement] = field(default_factory=list)
+    headings: list[tuple[int, int]] = field(default_factory=list)
 
     def judged_ranges(self) -> list[tuple[int, int]]:
         """Ranges written by the organisation: every agent turn, or the whole text."""
@@ -82,6 +100,8 @@ class UnitBuilder:
         self.text = MappedText()
         self.placeholders: dict[int, Placeholder] = {}
         self.turns: list[Turn] = []
+        self.statements: list[Statement] = []
+        self.headings: list[tuple[int, int]] = []
         self._role: str | None = None
         self._turn_start = 0
 
@@ -113,13 +133,15 @@ class UnitBuilder:
 
     def _add_mask(self, match: re.Match, src_start: int) -> None:
         start, end = src_start + match.start(), src_start + match.end()
-        if match.lastgroup == "stmt":
-            return  # control tags say nothing to the customer
+        if match.lastgroup == "stmt":  # control tags say nothing to the customer
+            self.statements.append(Statement(self.text.length, match.group(0), start, end))
+            return
         if match.lastgroup == "url":
             self.text.add_replaced(URL_MARK, start, end)
             return
-        name = next((match.group(g) for g in _NAME_GROUPS if match.group(g) is not None), "")
-        self.placeholders[self.text.length] = Placeholder(self.text.length, name.strip(), match.group(0))
+        group = next(g for g in _NAME_GROUPS if match.group(g) is not None)
+        name = match.group(group).strip()
+        self.placeholders[self.text.length] = Placeholder(self.text.length, name, match.group(0), FAMILIES[group])
         self.text.add_replaced(PLACEHOLDER_MARK, start, end)
 
     def build(self, part: str = "body", kind_hint: str | None = None) -> Unit:
@@ -128,4 +150,4 @@ class UnitBuilder:
             kind_hint = kind_hint or "call-script"
         else:
             self.turns = []  # one labelled line is not a script
-        return Unit(self.text, part, self.turns, self.placeholders, kind_hint)
+        return Unit(self.text, part, self.turns, self.placeholders, kind_hint, self.statements, self.headings)

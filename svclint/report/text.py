@@ -14,7 +14,7 @@ COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "bl
 
 
 def render_text(results: list[FileResult], colour: bool = False, sources: dict[str, SourceFile] | None = None,
-                statistics: bool = False, quiet: bool = False) -> str:
+                statistics: bool = False, quiet: bool = False, **_: object) -> str:
     out: list[str] = []
     findings = [f for r in results for f in r.findings]
     if not quiet:

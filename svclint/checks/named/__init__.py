@@ -15,3 +15,7 @@ def named(name: str):
         return cls
 
     return register
+
+
+# The modules register their checks on import.
+from svclint.checks.named import acronyms, capitals, leftovers, register, templates  # noqa: E402,F401

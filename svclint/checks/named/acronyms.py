@@ -1,0 +1,53 @@
+"""CLR004 — acronyms the customer may not know, used without being spelled out.
+
+An acronym is a token of 2-6 capitals (digits allowed after the first letter)
+that does not read as a shouted word. It is fine when it is in the pack's
+common list, the configured glossary, or spelled out at its first use: written
+in brackets after the words ("acuerdo de nivel de servicio (SLA)") or followed
+by them in brackets ("SLA (acuerdo de nivel de servicio)"). Each undefined
+acronym is reported once, at its first use.
+"""
+
+from __future__ import annotations
+
+import re
+
+from svclint.checks.base import Check
+from svclint.checks.context import Hit, UnitContext
+from svclint.checks.named import named
+from svclint.checks.named.capitals import exempt_words, is_capitals, looks_like_word
+
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}s?$")
+ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+@named("acronyms")
+class Acronyms(Check):
+    def run(self, ctx: UnitContext) -> list[Hit]:
+        exempt = exempt_words(self)
+        seen: set[str] = set()
+        hits = []
+        for sentence in ctx.judged_sentences():
+            for token in ctx.doc[sentence.start : sentence.end]:
+                text = token.text[:-1] if token.text.endswith("s") else token.text  # "ONGs"
+                if not ACRONYM.match(token.text) or not any(c.isalpha() for c in text) or text in seen:
+                    continue
+                if _in_shouted_run(ctx.doc, token):
+                    continue  # capitals in a row are shouting (CLR007), not acronyms
+                seen.add(text)
+                if text in exempt or ROMAN.match(text) or looks_like_word(text) or _spelled_out(ctx, token):
+                    continue
+                hits.append(Hit(token.idx, token.idx + len(token.text), {"match": token.text}))
+        return hits
+
+
+def _in_shouted_run(doc, token) -> bool:
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return any(is_capitals(n.text) for n in neighbours)
+
+
+def _spelled_out(ctx: UnitContext, token) -> bool:
+    doc = ctx.doc
+    before = doc[token.i - 1].text if token.i else ""
+    after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    return before == "(" or after == "("

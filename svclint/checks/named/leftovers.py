@@ -1,0 +1,35 @@
+"""TPL003 — drafting leftovers: filler text, to-do markers and bracketed blanks.
+
+Case matters here, so this is a regular-expression check over the unit's text:
+"TODO" in capitals is a marker while "todo" is a Spanish word. The pack gives
+the filler phrases, the markers and the words that open a bracketed blank.
+"""
+
+from __future__ import annotations
+
+import re
+
+from svclint.checks.base import Check
+from svclint.checks.context import Hit, UnitContext
+from svclint.checks.named import named
+
+
+@named("leftovers")
+class Leftovers(Check):
+    def __init__(self, rule, config):
+        super().__init__(rule, config)
+        lists = rule.lists
+        fillers = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in lists["fillers"])
+        markers = "|".join(re.escape(m) for m in lists["draft_markers"])
+        blanks = "|".join(re.escape(w) for w in lists["blank_words"])
+        self.pattern = re.compile(
+            rf"(?i:\b(?:{fillers})\b)[^.!?\n]*"                         # lorem ipsum, to the sentence end
+            rf"|\b(?:{markers})\b"                                        # TODO, FIXME (capitals only)
+            rf"|\[(?:[^\]\[\n]*[A-ZÁÉÍÓÚÑ]{{3,}}[^\]\[\n]*|(?i:(?:{blanks})\b)[^\]\[\n]*)\]"  # [NOMBRE], [Inserte…]
+            rf"|<(?i:(?:{blanks})\b)[^<>\n]*>"                            # <nombre del cliente>
+        )
+
+    def run(self, ctx: UnitContext) -> list[Hit]:
+        text = ctx.unit.text.text
+        return [Hit(m.start(), m.end(), {"match": m.group()}) for m in self.pattern.finditer(text)
+                if ctx.is_judged(m.start())]
