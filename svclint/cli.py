@@ -10,11 +10,9 @@ import click
 from svclint import __version__
 from svclint.config import Config, find_config, load_config
 from svclint.errors import SvclintError
-from svclint.model import KINDS, FileResult, Severity
+from svclint.model import KINDS, Severity
 from svclint.report import FORMATS
-from svclint.sourcemap import SourceFile
 
-CODES = click.STRING
 
 
 def _codes(value: str | None) -> list[str]:
@@ -42,51 +40,87 @@ def main() -> None:
 @click.option("--extend-select", help="Codes or prefixes to add to the selection.")
 @click.option("--ignore", help="Rule codes or prefixes to skip.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("--output-file", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails the run (default: warning).")
 @click.option("--statistics", is_flag=True, help="Print a count per rule.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
+@click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; change nothing.")
+@click.option("--stdin-filename", help="File name for text read from standard input (path '-').")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Parallel processes (0: automatic).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary (text format).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 def check(paths, lang, kind, select, extend_select, ignore, config_path, output_format, output_file,
-          exit_zero, fail_on, statistics, no_cache, quiet, color) -> None:
-    """Lint PATHS (files or folders; default: the current folder)."""
+          exit_zero, fail_on, statistics, baseline_path, fix, diff, stdin_filename, no_cache, jobs, quiet,
+          color) -> None:
+    """Lint PATHS (files or folders; '-' reads standard input; default: the current folder)."""
     from svclint.engine import Linter
-    from svclint.files import discover
+    from svclint.runner import run_check
 
     paths = list(paths) or ["."]
     try:
-        config = _config(config_path, paths)
+        config = _config(config_path, [p for p in paths if p != "-"] or [stdin_filename or "."])
         linter = Linter(config, lang=lang, kind=kind, select=_codes(select) or None,
                         ignore=_codes(ignore), extend_select=_codes(extend_select))
-        results: list[FileResult] = []
-        sources: dict[str, SourceFile] = {}
-        for path, problem in discover(paths, config.base, config.exclude):
-            if problem:
-                click.echo(f"{path}: E902 {problem}", err=True)
-                continue
-            result = linter.lint_path(path)
-            for diagnostic in result.diagnostics:
-                click.echo(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} {diagnostic.message}", err=True)
-            if result.findings and output_format == "text" and not quiet:
-                sources[path] = SourceFile(path, Path(path).read_text(encoding="utf-8-sig"))
-            results.append(result)
+        outcome = run_check(linter, config, paths, stdin_filename, baseline_path, fix=fix, diff=diff)
     except SvclintError as error:
         click.echo(f"svclint: error: {error}", err=True)
         sys.exit(2)
+    if diff:
+        click.echo(outcome.diff, nl=False)
+        sys.exit(1 if outcome.changed else 0)
     use_colour = color == "always" or (color == "auto" and not output_file and sys.stdout.isatty())
     rules = _rules_metadata(linter.codes) if output_format == "sarif" else None
-    report = FORMATS[output_format](results, colour=use_colour, sources=sources, statistics=statistics,
-                                    quiet=quiet, rules=rules)
+    report = FORMATS[output_format](outcome.results, colour=use_colour, statistics=statistics, quiet=quiet, rules=rules)
     if output_file:
         Path(output_file).write_text(report, encoding="utf-8")
     else:
         click.echo(report, nl=False)
+    if outcome.changed:
+        click.echo(f"Fixed {len(outcome.changed)} file{'s' * (len(outcome.changed) != 1)}.", err=True)
     threshold = Severity.parse(fail_on or config.fail_on)
-    failed = any(f.severity >= threshold for r in results for f in r.findings)
-    sys.exit(1 if failed and not exit_zero else 0)
+    failed = any(f.severity >= threshold for r in outcome.results for f in r.findings)
+    sys.exit(1 if outcome.changed or (failed and not exit_zero) else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="Baseline file to write.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
+@click.option("--lang", type=click.Choice(["es", "en", "auto"]))
+@click.option("--kind", type=click.Choice(KINDS))
+def baseline(paths, output, config_path, lang, kind) -> None:
+    """Record the current findings of PATHS so that `check --baseline` reports only new ones."""
+    from svclint.baseline import write_baseline
+    from svclint.engine import Linter
+    from svclint.runner import lint_all
+
+    paths = list(paths) or ["."]
+    try:
+        config = _config(config_path, paths)
+        results = lint_all(Linter(config, lang=lang, kind=kind), config, paths, None)
+    except SvclintError as error:
+        click.echo(f"svclint: error: {error}", err=True)
+        sys.exit(2)
+    count = write_baseline(output, results)
+    click.echo(f"Recorded {count} finding{'s' * (count != 1)} in {output}.")
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing svclint.yaml.")
+def init(force: bool) -> None:
+    """Write a commented svclint.yaml in the current folder."""
+    from svclint.config import STARTER
+
+    target = Path("svclint.yaml")
+    if target.exists() and not force:
+        click.echo("svclint: error: svclint.yaml already exists (use --force to overwrite)", err=True)
+        sys.exit(2)
+    target.write_text(STARTER, encoding="utf-8")
+    click.echo("Wrote svclint.yaml.")
 
 
 def _rules_metadata(codes: list[str]) -> dict[str, dict]:

@@ -182,3 +182,60 @@ def _options(node: dict, fail) -> dict[str, Any]:
         if not isinstance(value, expected) or isinstance(value, bool):
             raise fail(name, f"must be a {getattr(expected, '__name__', 'number')}", node)
     return dict(node)
+
+
+STARTER = """\
+# svclint configuration. Every key is optional; delete what you do not need.
+
+# Language of the texts: es, en, or auto (detected per file).
+lang: auto
+
+# Formal or informal address for LNG002 (Spanish): usted or tu.
+register: usted
+
+# Names of your organisation, accepted by PRO002 as naming it in a call opening.
+organization: []
+
+# Declared template variables; when set, TPL002 reports any other placeholder.
+# variables: [nombre, pedido, fecha]
+
+# Terms and acronyms your customers know (CLR004, CLR007 leave them alone).
+glossary: []
+
+# Rules to run and to skip: codes or prefixes (ANG, PRM001, ALL).
+select: [ALL]
+extend-select: []
+ignore: []
+
+# Severity overrides per code or prefix: error, warning or info.
+severity: {}
+
+# Document kinds by path glob: email, chat, call-script, faq, sms, text.
+kinds: {}
+#   "emails/*": email
+#   "scripts/*.yaml": call-script
+
+# Codes to skip in some files.
+per-file-ignores: {}
+#   "legacy/*": [THX001]
+
+# Files and folders never linted.
+exclude: []
+
+# Thresholds.
+# Leave a threshold out to keep each language's default (CLR001: 30 words in
+# Spanish, 25 in English).
+options:
+  max-file-bytes: 2000000     # larger files are skipped with a note
+  # max-sentence-words: 25    # CLR001
+  # min-score: 55             # CLR002 readability threshold
+  # max-words-email: 200      # CLR006 budgets: email, chat, faq, call-script (per turn)
+  # max-chars-sms: 160
+
+# Lowest severity that makes `svclint check` exit 1.
+fail-on: warning
+
+# Extra rule-pack files (same schema as the bundled packs); read and
+# validated, applied in a later release.
+rule-packs: []
+"""

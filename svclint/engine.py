@@ -18,6 +18,7 @@ from svclint.config import Config
 from svclint.directives import file_settings
 from svclint.documents.read import UnreadableFile, decode, read_document
 from svclint.documents.unit import Document, Unit
+from svclint.fix import adapt_case
 from svclint.lang import detect
 from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Severity
 from svclint.nlp import pipeline
@@ -116,8 +117,8 @@ class Linter:
         return self.lint_text(path, text)
 
     def lint_text(self, path: str, text: str) -> FileResult:
-        result = FileResult(path)
         document = read_document(path, text)
+        result = FileResult(path, source=document.source)
         for offset, message in document.problems:
             position = document.source.position(offset)
             result.diagnostics.append(Diagnostic(path, "E901", message, position.line, position.column))
@@ -201,6 +202,10 @@ class Linter:
         source = document.source
         values = _Values(hit.values)
         suggestion = rule.suggestion.format_map(values) if rule.suggestion else None
+        matched = source.text[src_start:src_end]
+        replacement = hit.values.get("replacement")
+        verbatim = matched == unit.text.text[hit.start : hit.end]
+        fix = adapt_case(replacement, matched) if replacement and verbatim else None
         return Finding(
             path=source.path,
             start=source.position(src_start),
@@ -212,5 +217,6 @@ class Linter:
             suggestion=suggestion,
             lang=lang,
             kind=kind,
-            matched=source.text[src_start:src_end],
+            matched=matched,
+            fix=fix,
         )

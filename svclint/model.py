@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from svclint.sourcemap import SourceFile
 
 
 class Severity(IntEnum):
@@ -43,6 +47,7 @@ class Finding:
     lang: str | None
     kind: str | None
     matched: str = ""  # the original-file text under the span (baseline keys, fixes)
+    fix: str | None = None  # safe replacement for the span, when the rule has one
 
     def sort_key(self) -> tuple:
         return (self.path, self.start.line, self.start.column, self.code)
@@ -64,3 +69,4 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    source: "SourceFile | None" = None  # the decoded file, for reports and fixes

@@ -4,6 +4,7 @@ selected; the findings must be exactly those in the folder's expected.yaml
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ def _cases():
             yield pytest.param(lang, code, folder / name, spans or [], id=f"{lang}/{code}/{name}")
 
 
+@cache
 def _linter(lang: str, code: str) -> Linter:
     return Linter(Config(), lang=lang, select=[code])
 

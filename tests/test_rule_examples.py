@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
+
 import pytest
 
 from svclint.config import config_from_mapping
@@ -18,10 +21,16 @@ def _examples():
                 yield pytest.param(lang, code, example, False, id=f"{lang}-{code}-pass-{number}")
 
 
+@cache
+def _linter(lang: str, code: str, kind: str, config: str) -> Linter:
+    return Linter(config_from_mapping(json.loads(config), "example"), lang=lang, kind=kind, select=[code])
+
+
 @pytest.mark.parametrize(("lang", "code", "example", "flagged"), list(_examples()))
 def test_pack_example(lang, code, example, flagged) -> None:
     kinds = load_catalogue()[code].kinds
-    linter = Linter(config_from_mapping(example.config, "example"), lang=lang, kind=example.kind or ("text" if "text" in kinds else kinds[0]), select=[code])
+    kind = example.kind or ("text" if "text" in kinds else kinds[0])
+    linter = _linter(lang, code, kind, json.dumps(example.config, sort_keys=True))
     findings = linter.lint_text("example.txt", example.text).findings
     if not flagged:
         assert findings == [], [f.matched for f in findings]

@@ -4,6 +4,7 @@ of them this is — never the line number, so edits elsewhere keep them."""
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 
 from svclint.model import Finding
@@ -15,7 +16,8 @@ def fingerprints(findings: list[Finding]) -> list[str]:
     keys = []
     for finding in findings:
         text = " ".join(finding.matched.split()).lower()
-        identity = (finding.path, finding.code, text)
+        path = os.path.relpath(finding.path).replace(os.sep, "/") if finding.path != "-" else "-"
+        identity = (path, finding.code, text)
         seen[identity] += 1
         raw = "\x1f".join([*identity, str(seen[identity])])
         keys.append(hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32])

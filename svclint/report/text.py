@@ -13,13 +13,14 @@ from svclint.sourcemap import SourceFile
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def render_text(results: list[FileResult], colour: bool = False, sources: dict[str, SourceFile] | None = None,
-                statistics: bool = False, quiet: bool = False, **_: object) -> str:
+def render_text(results: list[FileResult], colour: bool = False, statistics: bool = False, quiet: bool = False,
+                **_: object) -> str:
     out: list[str] = []
     findings = [f for r in results for f in r.findings]
     if not quiet:
-        for finding in findings:
-            out.extend(_finding_lines(finding, colour, (sources or {}).get(finding.path)))
+        for result in results:
+            for finding in result.findings:
+                out.extend(_finding_lines(finding, colour, result.source))
     if statistics:
         counts = Counter((f.code, f.slug) for f in findings)
         for (code, slug), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
