@@ -203,7 +203,7 @@ class Linter:
         values = _Values(hit.values)
         suggestion = rule.suggestion.format_map(values) if rule.suggestion else None
         matched = source.text[src_start:src_end]
-        replacement = hit.values.get("replacement")
+        replacement = hit.values.get("fix")
         verbatim = matched == unit.text.text[hit.start : hit.end]
         fix = adapt_case(replacement, matched) if replacement and verbatim else None
         return Finding(

@@ -211,10 +211,14 @@ def _check_spec(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
             rule.spec[key] = {scope: _resolve(_strings(node, scope, where), sets, where, node, scope) for scope in node}
     if "replace" in data:
         node = _mapping(data["replace"], where, "'replace'")
+        replacements = {}
         for pattern, replacement in node.items():
-            if not isinstance(replacement, str):
-                raise _fail("each 'replace' entry maps a pattern to its replacement text", where, node, pattern)
-        rule.spec["replace"] = {str(k): str(v) for k, v in node.items()}
+            advice = replacement.get("advice") if isinstance(replacement, dict) and len(replacement) == 1 else None
+            if not isinstance(replacement, str) and not isinstance(advice, str):
+                raise _fail("each 'replace' entry maps a pattern to the literal text that replaces it, "
+                            "or to {advice: …} when no single replacement fits", where, node, pattern)
+            replacements[str(pattern)] = str(replacement) if advice is None else {"advice": str(advice)}
+        rule.spec["replace"] = replacements
     if rule.check == "pattern" and not (rule.spec.get("match") or rule.spec.get("replace")):
         raise _fail("a pattern rule needs 'match' or 'replace'", where, data)
     if "placeholders" in data:

@@ -4,7 +4,9 @@ A pack lists `match` patterns; optionally `also` (the sentence must contain one
 of these too) and `unless` anti-patterns by where they veto the match:
 `overlap` (the same words), `before` / `after` (earlier / later in the same
 sentence), `sentence` (anywhere in it), `next` (later in it, or in the next
-sentence) and `unit` (anywhere in the unit).
+sentence) and `unit` (anywhere in the unit). `replace` maps patterns to the
+literal text that replaces them (a safe fix, `{replacement}` in messages), or to
+`{advice: …}` when no single replacement fits (shown, never applied).
 """
 
 from __future__ import annotations
@@ -58,10 +60,13 @@ class PatternCheck(Check):
     def run(self, ctx: UnitContext) -> list[Hit]:
         hits = [hit for span in merge(ctx.spans(f"{self.key}|match")) if (hit := self._hit(ctx, span))]
         for number, replacement in enumerate(self.rule.spec.get("replace", {}).values()):
+            # a literal replacement is a safe fix; advice ({advice: …}) is only shown
+            values = {"replacement": replacement, "fix": replacement} if isinstance(replacement, str) else \
+                {"replacement": replacement["advice"], "variant": "advice"}
             for span in merge(ctx.spans(f"{self.key}|replace|{number}")):
                 hit = self._hit(ctx, span)
                 if hit:
-                    hits.append(Hit(hit.start, hit.end, {**hit.values, "replacement": replacement}))
+                    hits.append(Hit(hit.start, hit.end, {**hit.values, **values}))
         return hits
 
     def _hit(self, ctx: UnitContext, span: Span) -> Hit | None:
