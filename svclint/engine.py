@@ -201,7 +201,9 @@ class Linter:
         src_start, src_end = hit.source or unit.text.source_span(hit.start, hit.end)
         source = document.source
         values = _Values(hit.values)
-        suggestion = rule.suggestion.format_map(values) if rule.suggestion else None
+        variant = hit.values.get("variant")
+        template = rule.messages.get(f"{variant}-suggestion", rule.suggestion)
+        suggestion = template.format_map(values) if template else None
         matched = source.text[src_start:src_end]
         replacement = hit.values.get("fix")
         verbatim = matched == unit.text.text[hit.start : hit.end]
@@ -213,7 +215,7 @@ class Linter:
             code=code,
             slug=self.catalogue[code].slug,
             severity=self._severity(code),
-            message=rule.messages.get(hit.values.get("variant"), rule.message).format_map(values),
+            message=rule.messages.get(variant, rule.message).format_map(values),
             suggestion=suggestion,
             lang=lang,
             kind=kind,

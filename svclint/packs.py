@@ -65,7 +65,8 @@ class RuleData:
     instead: str
     lists: dict[str, list[str]]
     spec: dict[str, Any]  # the check's own keys (match, unless, require, trigger, metric, …)
-    messages: dict[str, str] = field(default_factory=dict)  # variants a check picks by name
+    # variants a check picks by name: "<variant>" for the message, "<variant>-suggestion" for the suggestion
+    messages: dict[str, str] = field(default_factory=dict)
     flag: list[Example] = field(default_factory=list)
     passes: list[Example] = field(default_factory=list)
 

@@ -43,7 +43,7 @@ def vetoed(ctx: UnitContext, prefix: str, span: Span, scopes) -> bool:
                 return True
             if scope == "after" and other == sentence and hi > end:
                 return True
-            if scope == "next" and ((other == sentence and lo >= start) or other == sentence + 1):
+            if scope == "next" and ((other == sentence and lo >= end) or other == sentence + 1):
                 return True
     return False
 
@@ -67,7 +67,7 @@ class PatternCheck(Check):
                 hit = self._hit(ctx, span)
                 if hit:
                     hits.append(Hit(hit.start, hit.end, {**hit.values, **values}))
-        return hits
+        return _without_overlaps(hits)
 
     def _hit(self, ctx: UnitContext, span: Span) -> Hit | None:
         """The finding for one match, unless its sentence, scope or anti-patterns rule it out."""
@@ -82,3 +82,12 @@ class PatternCheck(Check):
         if vetoed(ctx, self.key, span, self.rule.spec.get("unless", {}).keys()):
             return None
         return Hit(start, end, {"match": ctx.unit.text.text[start:end]})
+
+
+def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+    """One finding per stretch of words: where patterns overlap, the longest match wins."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if not kept or hit.start >= kept[-1].end:
+            kept.append(hit)
+    return kept
