@@ -1,6 +1,8 @@
 """Every fixture under fixtures/<lang>/<CODE>/ is linted with only that rule
 selected; the findings must be exactly those in the folder's expected.yaml
-(code, line, column, end line, end column), and good files must have none."""
+(code, line, column, end line, end column), and good files must have none.
+A folder may hold a svclint.yaml with the configuration its rule needs
+(declared variables, organisation names)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from svclint.config import Config
+from svclint.config import Config, load_config
 from svclint.engine import Linter
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -27,7 +29,9 @@ def _cases():
 
 @cache
 def _linter(lang: str, code: str) -> Linter:
-    return Linter(Config(), lang=lang, select=[code])
+    folder_config = FIXTURES / lang / code / "svclint.yaml"
+    config = load_config(folder_config) if folder_config.exists() else Config()
+    return Linter(config, lang=lang, select=[code])
 
 
 @pytest.mark.parametrize(("lang", "code", "path", "spans"), list(_cases()))
@@ -42,7 +46,7 @@ def test_fixture_findings(lang: str, code: str, path: Path, spans: list) -> None
 def test_every_fixture_file_is_listed() -> None:
     for expected in FIXTURES.glob("*/*/expected.yaml"):
         listed = set(YAML(typ="safe").load(expected.read_text(encoding="utf-8")))
-        present = {p.name for p in expected.parent.iterdir() if p.name != "expected.yaml"}
+        present = {p.name for p in expected.parent.iterdir() if p.name not in ("expected.yaml", "svclint.yaml")}
         assert present == listed, expected.parent
 
 
