@@ -41,7 +41,7 @@ def apply_fixes(source: SourceFile, findings: list[Finding]) -> str:
 
 def unified_diff(path: str, old: str, new: str) -> str:
     return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                        fromfile=f"a/{path}", tofile=f"b/{path}"))
+                                        fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}"))
 
 
 def write_atomically(path: str, text: str, bom: bool) -> None:

@@ -1,0 +1,76 @@
+"""Baseline, fixes, standard input and init, through the installed command."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+from html.parser import HTMLParser
+
+
+def run(svclint_bin, *args, cwd=None, stdin=None):
+    return subprocess.run([svclint_bin, *args], capture_output=True, text=True, cwd=cwd, input=stdin, timeout=180)
+
+
+def test_baseline_survives_edits_and_forgets_fixed_findings(svclint_bin, tmp_path) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text("Cálmese, por favor.\nLe garantizo que llega mañana.\n", encoding="utf-8")
+    baseline = tmp_path / "base.json"
+    assert run(svclint_bin, "baseline", "--lang", "es", str(page), "-o", str(baseline)).returncode == 0
+    assert len(json.loads(baseline.read_text())["findings"]) == 2
+    page.write_text("Hola.\n\nCálmese, por favor.\nLe garantizo que llega mañana.\nTranquilícese.\n", encoding="utf-8")
+    result = run(svclint_bin, "check", "--lang", "es", "--format", "json", "--baseline", str(baseline), str(page))
+    assert [(f["code"], f["line"]) for f in json.loads(result.stdout)] == [("ANG001", 5)]
+    page.write_text("Le garantizo que llega mañana.\n", encoding="utf-8")
+    result = run(svclint_bin, "check", "--lang", "es", "--baseline", str(baseline), str(page))
+    assert result.returncode == 0
+
+
+class _Checker(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ("br", "meta"):
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack.pop() == tag
+
+
+def test_fix_html_keeps_markup_and_placeholders(svclint_bin, tmp_path) -> None:
+    page = tmp_path / "aviso.html"
+    original = ("<html><body>\r\n<p>Hola, {{ nombre }}:</p>\r\n"
+                "<p>A efectos de tramitar su baja, le responderemos <b>a la mayor brevedad posible</b>.</p>\r\n"
+                "<p>Acusamos recibo de su <i>carta</i>.</p>\r\n</body></html>\r\n")
+    page.write_bytes(original.encode("utf-8"))
+    os.chmod(page, 0o640)
+    diff = run(svclint_bin, "check", "--lang", "es", "--select", "CLR003", "--diff", str(page))
+    assert diff.returncode == 1 and "+<p>Para tramitar su baja" in diff.stdout
+    assert page.read_bytes() == original.encode("utf-8")  # --diff writes nothing
+    fixed = run(svclint_bin, "check", "--lang", "es", "--select", "CLR003", "--fix", str(page))
+    assert fixed.returncode == 1 and "Fixed 1 file" in fixed.stderr
+    text = page.read_bytes().decode("utf-8")
+    assert text == original.replace("A efectos de", "Para").replace(
+        "a la mayor brevedad posible", "lo antes posible").replace("Acusamos recibo de", "Hemos recibido")
+    assert stat.S_IMODE(os.stat(page).st_mode) == 0o640
+    checker = _Checker()
+    checker.feed(text)
+    assert checker.stack == []
+    assert run(svclint_bin, "check", "--lang", "es", "--select", "CLR003", str(page)).returncode == 0
+
+
+def test_stdin_uses_the_given_file_name(svclint_bin) -> None:
+    result = run(svclint_bin, "check", "-", "--stdin-filename", "reply.html", "--format", "json",
+                 stdin="<p>Please <b>calm down</b>.</p>\n")
+    findings = json.loads(result.stdout)
+    assert [(f["path"], f["code"], f["column"]) for f in findings] == [("reply.html", "ANG001", 14)]
+
+
+def test_init_writes_a_config_that_loads(svclint_bin, tmp_path) -> None:
+    assert run(svclint_bin, "init", cwd=tmp_path).returncode == 0
+    assert run(svclint_bin, "init", cwd=tmp_path).returncode == 2  # never overwrites silently
+    (tmp_path / "a.txt").write_text("Hola.\n", encoding="utf-8")
+    assert run(svclint_bin, "check", "a.txt", cwd=tmp_path).returncode == 0
