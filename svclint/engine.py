@@ -60,13 +60,12 @@ class LanguageRules:
     def run(self, units: list[Unit], kinds: list[str], options: dict) -> list[tuple[int, str, Hit]]:
         """(unit index, code, hit) for every finding in the units."""
         catalogue = load_catalogue()
-        strings = self.nlp.vocab.strings
         results = []
         docs = self.nlp.pipe(u.text.text for u in units)
         for index, (unit, kind, doc) in enumerate(zip(units, kinds, docs)):
             matches: dict[str, list[Span]] = defaultdict(list)
-            for match_id, start, end in self.matchers(doc):
-                matches[strings[match_id]].append((start, end))
+            for key, start, end in self.matchers(doc):
+                matches[key].append((start, end))
             ctx = UnitContext(unit, doc, kind, matches, options)
             hits = {code: check.run(ctx) for code, check in self.checks.items() if kind in catalogue[code].kinds}
             for code, found in hits.items():

@@ -11,8 +11,9 @@ A pattern is a line of words matched on NORM (lower case, accents folded):
     <placeholder> <url>              a masked template placeholder / URL
     <title> <upper> <number>         a capitalised / all-capitals / number-like token
 
-Patterns whose words are all literal are expanded into phrases for the
-PhraseMatcher (cheap whatever their number); the rest go to the token Matcher.
+Each slot's literal alternatives go to one PhraseMatcher, whatever their
+number; wildcards, gaps, prefixes and regular expressions are checked token by
+token, only where the rest of the pattern already matches.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
@@ -37,7 +38,6 @@ TOKEN_CLASSES = {
     "<upper>": "IS_UPPER",
     "<number>": "LIKE_NUM",
 }
-MAX_PHRASES = 4000  # beyond this, a pattern goes to the token Matcher instead
 _TOKEN = re.compile(r"\(|\)\??|\||/[^/\s]+/\??|_\{\d+,\d+\}|\.\.\.|<\w+>\??|[^\s()|]+")
 
 
@@ -52,7 +52,7 @@ class _Context:
     pattern: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Word:
     norm: str
 
@@ -167,83 +167,137 @@ def _expand_slots(slots: list[Slot]) -> list[Sequence]:
     return [tuple(a for seq in combo for a in seq) for combo in itertools.product(*choices)]
 
 
-def is_literal(slots: list[Slot]) -> bool:
-    return all(isinstance(a, Word) for s in slots for seq in s.options for a in seq)
+@dataclass(frozen=True)
+class _Step:
+    """One slot of a compiled pattern: literal alternatives found by the PhraseMatcher
+    (`phrases` names them), or alternatives with wildcards checked token by token."""
 
-
-def phrase_count(slots: list[Slot]) -> int:
-    count = 1
-    for slot in slots:
-        count *= len(slot.options) + slot.optional
-    return count
+    phrases: str | None
+    options: tuple[Sequence, ...]
+    optional: bool
 
 
 class MatcherSet:
-    """All patterns of one language, matched in a single pass over a Doc."""
+    """All patterns of one language, matched in one pass over a Doc.
+
+    Every literal slot of every pattern becomes a PhraseMatcher entry, so one
+    PhraseMatcher run finds all the pieces; a pattern is then followed slot by
+    slot from where its first piece matched. Alternatives are never multiplied
+    out, so large word lists cost nothing at start-up, and a pattern costs time
+    only where its first words occur.
+    """
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.tokens = Matcher(nlp.vocab)
+        self._slot_keys: dict[tuple, str] = {}
+        self._chains: list[tuple[str, tuple[_Step, ...]]] = []
+        self._whole: list[tuple[str, str]] = []  # (key, phrase key) for literal texts
 
     def add(self, key: str, pattern: str, lists: dict[str, list[str]]) -> None:
-        slots = parse(pattern, lists, self._split)
-        if is_literal(slots) and phrase_count(slots) <= MAX_PHRASES:
-            docs = [Doc(self.nlp.vocab, words=[a.norm for a in seq]) for seq in _expand_slots(slots) if seq]
-            self.phrases.add(key, docs)
-        else:
-            self.tokens.add(key, _token_patterns(slots), greedy="LONGEST")
+        steps = tuple(self._step(slot) for slot in parse(pattern, lists, self._split))
+        self._chains.append((key, steps))
 
     def add_phrase(self, key: str, text: str) -> None:
         """Match a literal text (a configured name), tokenized like the documents."""
         doc = self.nlp.make_doc(text)
         if len(doc):
-            self.phrases.add(key, [doc])
+            self.phrases.add(f"text:{key}:{text}", [doc])
+            self._whole.append((key, f"text:{key}:{text}"))
+
+    def _step(self, slot: Slot) -> _Step:
+        literal = all(isinstance(a, Word) for seq in slot.options for a in seq)
+        if not literal:
+            return _Step(None, slot.options, slot.optional)
+        content = tuple(sorted({seq for seq in slot.options if seq}))
+        name = self._slot_keys.get(content)
+        if name is None:
+            name = self._slot_keys[content] = f"slot:{len(self._slot_keys)}"
+            self.phrases.add(name, [Doc(self.nlp.vocab, words=[a.norm for a in seq]) for seq in content])
+        return _Step(name, (), slot.optional or any(not seq for seq in slot.options))
 
     @lru_cache(maxsize=None)
     def _split(self, word: str) -> tuple[str, ...]:
         return tuple(token.norm_ for token in self.nlp.tokenizer(word)) or (fold(word),)
 
-    def __call__(self, doc) -> list[tuple[int, int, int]]:
-        found = list(self.phrases(doc))
-        if len(self.tokens):
-            found.extend(self.tokens(doc))
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(key, start, end) for the longest match of each pattern at each start."""
+        strings = self.nlp.vocab.strings
+        ends: dict[str, dict[int, list[int]]] = {}
+        for match_id, start, end in self.phrases(doc):
+            ends.setdefault(strings[match_id], {}).setdefault(start, []).append(end)
+        walker = _Walker(doc, ends)
+        found = [(key, start, max(stops)) for key, name in self._whole for start, stops in ends.get(name, {}).items()]
+        for key, steps in self._chains:
+            for start in walker.starts(steps):
+                stops = walker.follow(steps, start)
+                if stops:
+                    found.append((key, start, max(stops)))
         return found
 
 
-def _token_patterns(slots: list[Slot]) -> list[list[dict]]:
-    """spaCy token patterns: one-token alternatives become IN sets; longer ones are expanded."""
-    per_slot: list[list[list[dict]]] = []
-    for slot in slots:
-        singles = [seq[0] for seq in slot.options if len(seq) == 1 and isinstance(seq[0], Word)]
-        variants: list[list[dict]] = []
-        if singles:
-            spec: dict = {"NORM": {"IN": sorted({w.norm for w in singles})}}
-            if slot.optional:
-                spec["OP"] = "?"
-            variants.append([spec])
-        for seq in slot.options:
-            if len(seq) == 1 and isinstance(seq[0], Word):
-                continue
-            variants.append([_atom_spec(a, slot.optional and len(seq) == 1) for a in seq])
-        if slot.optional and any(len(v) > 1 for v in variants):
-            variants.append([])
-        per_slot.append(variants)
-    patterns = [[spec for part in combo for spec in part] for combo in itertools.product(*per_slot)]
-    return [p for p in patterns if p]
+class _Walker:
+    """Follows compiled patterns through one document, inside sentences."""
+
+    def __init__(self, doc: Doc, ends: dict[str, dict[int, list[int]]]):
+        self.doc = doc
+        self.ends = ends
+        self.norms = [t.norm_ for t in doc]
+        self.limit = [0] * len(doc)  # the end of each token's sentence
+        for sentence in doc.sents:
+            for i in range(sentence.start, sentence.end):
+                self.limit[i] = sentence.end
+
+    def starts(self, steps: tuple[_Step, ...]) -> set[int]:
+        found: set[int] = set()
+        for step in steps:
+            if step.phrases is None:
+                return set(range(len(self.norms)))  # a wildcard may open the match
+            found.update(self.ends.get(step.phrases, {}))
+            if not step.optional:
+                break
+        return found
+
+    def follow(self, steps: tuple[_Step, ...], start: int) -> set[int]:
+        if start >= len(self.norms):
+            return set()
+        limit = self.limit[start]
+        frontier = {start}
+        for step in steps:
+            reached = set(frontier) if step.optional else set()
+            for position in frontier:
+                if step.phrases is not None:
+                    reached.update(e for e in self.ends.get(step.phrases, {}).get(position, ()) if e <= limit)
+                else:
+                    for option in step.options:
+                        reached |= self._sequence(option, position, limit)
+            frontier = reached
+            if not frontier:
+                break
+        return {end for end in frontier if end > start}
+
+    def _sequence(self, atoms: Sequence, position: int, limit: int) -> set[int]:
+        if not atoms:
+            return {position}
+        atom, rest = atoms[0], atoms[1:]
+        if isinstance(atom, Word):
+            if position < limit and self.norms[position] == atom.norm:
+                return self._sequence(rest, position + 1, limit)
+            return set()
+        reached: set[int] = set()
+        for count in range(atom.high + 1):
+            if count >= atom.low:
+                reached |= self._sequence(rest, position + count, limit)
+            if position + count >= limit or not self._fits(atom, position + count):
+                break
+        return reached
+
+    def _fits(self, atom: Wild, position: int) -> bool:
+        if atom.flag:
+            return bool(getattr(self.doc[position], atom.flag.lower()))
+        return atom.regex is None or _regex(atom.regex).search(self.norms[position]) is not None
 
 
-def _atom_spec(atom: Atom, optional: bool) -> dict:
-    if isinstance(atom, Word):
-        spec: dict = {"NORM": atom.norm}
-    elif atom.flag:
-        spec = {atom.flag: True}
-    elif atom.regex is None:
-        spec = {}
-    else:
-        spec = {"NORM": {"REGEX": atom.regex}}
-    if isinstance(atom, Wild) and (atom.low, atom.high) != (1, 1):
-        spec["OP"] = f"{{{atom.low},{atom.high}}}"
-    elif optional:
-        spec["OP"] = "?"
-    return spec
+@lru_cache(maxsize=None)
+def _regex(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
