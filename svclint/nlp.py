@@ -26,14 +26,19 @@ ABBREVIATIONS = {
     "en": ["Ref.", "ref.", "Dept.", "dept.", "Tel.", "Approx.", "approx.", "No.", "Nos.", "Attn."],
 }
 OPENING_MARKS = {"¿", "¡"}
-_FOLD = str.maketrans("áéíóúàèìòùâêîôûäëïöüý", "aeiouaeiouaeiouaeiouy")
+_FOLD = str.maketrans("áéíóúàèìòùâêîôûäëïöüý’", "aeiouaeiouaeiouaeiouy'")
 _NEW_SENTENCE_AFTER = re.compile(r"[.!?:;…)\]]$")
 _STARTS_NEW_LINE_SENTENCE = re.compile(rf"[A-ZÁÉÍÓÚÑÜ¿¡\d•\-*{PLACEHOLDER_MARK}{URL_MARK}]")
 
 
+# English clitics written with a curly apostrophe get no NORM from the tokenizer.
+_CLITICS = {"n't": "not", "'ve": "have", "'re": "are", "'m": "am", "'ll": "will", "'d": "would"}
+
+
 def fold(text: str) -> str:
     """Lower case without acute, grave, circumflex or diaeresis accents (ñ stays)."""
-    return text.lower().translate(_FOLD)
+    folded = text.lower().translate(_FOLD)
+    return _CLITICS.get(folded, folded)
 
 
 @Language.component("svclint_boundaries")
@@ -64,6 +69,17 @@ def boundaries(doc: Doc) -> Doc:
     return doc
 
 
+# Tokenizer exceptions give "did" in "didn't" the NORM "do"; these auxiliaries keep
+# their own form, so "didn't" and "don't" (blame vs suggestion) stay different.
+AS_WRITTEN = {"did", "does", "had", "has", "was", "were"}
+
+
+def _plain_word_norms(rules: dict) -> dict:
+    return {text: [{k: v for k, v in piece.items() if not (k == NORM and piece.get(ORTH, "").lower() in AS_WRITTEN)}
+                   for piece in pieces]
+            for text, pieces in rules.items()}
+
+
 @cache
 def pipeline(lang: str) -> Language:
     """The pipeline for a language, built once per process."""
@@ -71,6 +87,7 @@ def pipeline(lang: str) -> Language:
     # A full stop right after a masked placeholder or URL ends the word, as after any word.
     suffixes = [*nlp.Defaults.suffixes, rf"(?<=[{PLACEHOLDER_MARK}{URL_MARK}])[.,;:]"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.tokenizer.rules = _plain_word_norms(nlp.tokenizer.rules)
     for abbreviation in ABBREVIATIONS[lang]:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.vocab.lex_attr_getters[NORM] = fold

@@ -218,6 +218,11 @@ class MatcherSet:
 
     @lru_cache(maxsize=None)
     def _split(self, word: str) -> tuple[str, ...]:
+        """The NORMs the tokenizer gives a written word; a clitic alone ("'ve", "n't")
+        is read as the tail of a word, as it would appear in text."""
+        if word[:1] in ("'", "’") or word.lower().startswith(("n't", "n’t")):
+            host = "do" if word[:1] in "nN" else "we"
+            return tuple(token.norm_ for token in self.nlp.tokenizer(host + word))[1:] or (fold(word),)
         return tuple(token.norm_ for token in self.nlp.tokenizer(word)) or (fold(word),)
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:

@@ -15,7 +15,8 @@ from svclint.sourcemap import SourceFile
 
 def read_eml(source: SourceFile) -> Document:
     text = source.text
-    message = email.message_from_string(text, policy=email.policy.default)
+    # Parsed from bytes so that 8-bit bodies decode with their declared charset.
+    message = email.message_from_bytes(text.encode("utf-8", "surrogateescape"), policy=email.policy.default)
     builder = UnitBuilder()
     _add_subject(builder, text, message)
     part = message.get_body(preferencelist=("plain", "html")) if isinstance(message, EmailMessage) else None

@@ -1,7 +1,9 @@
 """CLR004 — acronyms the customer may not know, used without being spelled out.
 
 An acronym is a token of 2-6 capitals (digits allowed after the first letter)
-that does not read as a shouted word. It is fine when it is in the pack's
+that does not read as a word: not a common word of the language ("MUST",
+"NO"), not a long word with vowels, not part of a shouted run, not inside a
+bracketed blank ("[NOMBRE]", TPL003's). It is fine when it is in the pack's
 common list, the configured glossary, or spelled out at its first use: written
 in brackets after the words ("acuerdo de nivel de servicio (SLA)") or followed
 by them in brackets ("SLA (acuerdo de nivel de servicio)"). Each undefined
@@ -15,7 +17,7 @@ import re
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.named import named
-from svclint.checks.named.capitals import exempt_words, is_capitals, looks_like_word
+from svclint.checks.named.capitals import bracketed, capital_runs, exempt_words, is_common_word, looks_like_word, shouts
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}s?$")
 ROMAN = re.compile(r"^[IVXLC]+$")
@@ -25,25 +27,23 @@ ROMAN = re.compile(r"^[IVXLC]+$")
 class Acronyms(Check):
     def run(self, ctx: UnitContext) -> list[Hit]:
         exempt = exempt_words(self)
+        blanks = bracketed(ctx.unit.text.text)
         seen: set[str] = set()
         hits = []
         for sentence in ctx.judged_sentences():
-            for token in ctx.doc[sentence.start : sentence.end]:
+            tokens = list(ctx.doc[sentence.start : sentence.end])
+            shouted = {t.i for run in capital_runs(ctx, tokens, exempt) if shouts(ctx, run) for t in run}
+            for token in tokens:
                 text = token.text[:-1] if token.text.endswith("s") else token.text  # "ONGs"
                 if not ACRONYM.match(token.text) or not any(c.isalpha() for c in text) or text in seen:
                     continue
-                if _in_shouted_run(ctx.doc, token):
-                    continue  # capitals in a row are shouting (CLR007), not acronyms
+                if token.i in shouted or is_common_word(token) or any(lo <= token.idx < hi for lo, hi in blanks):
+                    continue  # shouting (CLR007) or a blank (TPL003), not an acronym
                 seen.add(text)
                 if text in exempt or ROMAN.match(text) or looks_like_word(text) or _spelled_out(ctx, token):
                     continue
                 hits.append(Hit(token.idx, token.idx + len(token.text), {"match": token.text}))
         return hits
-
-
-def _in_shouted_run(doc, token) -> bool:
-    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
-    return any(is_capitals(n.text) for n in neighbours)
 
 
 def _spelled_out(ctx: UnitContext, token) -> bool:

@@ -1,22 +1,31 @@
 """CLR007 — shouting: ordinary words in capitals and doubled !! or ??.
 
-A capitalised token counts as shouting when it is not a known acronym, a
-glossary term or a drafting marker, and either stands next to another
-capitalised word or is a long word (5+ letters with at least two vowels, so
-"URGENTE" is shouting and "HTTPS" is an acronym). Markdown headings are exempt.
+Tokens in capitals are grouped into runs ("NO LO HAGA", "DON'T WAIT"). A run
+is shouting when it holds a common word of the language ("NO", "MUST") or a
+long word (5+ letters with two vowels, "URGENTE"); a run of short unknown
+capitals ("RAM GPU") reads as acronyms and is left to CLR004. Known acronyms,
+glossary terms, drafting markers, bracketed blanks ("[NOMBRE]", TPL003's),
+a word in brackets after its definition ("(COPPA)") and Markdown headings are
+never shouting.
 """
 
 from __future__ import annotations
+
+import re
 
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.named import named
 
 VOWELS = set("AEIOUÁÉÍÓÚÜ")
+BRACKETED = re.compile(r"\[[^\]\[\n]*\]|<[^<>\n]*>")
+MARKS = ("!", "?", "¡", "¿")
 
 
 def is_capitals(text: str) -> bool:
-    return len(text) >= 2 and text.isalpha() and text.isupper()
+    """All letters upper case, at least one letter (apostrophes allowed: "DON'T" → "DO", "N'T")."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and all(c.isalpha() or c in "'’" for c in text)
 
 
 def looks_like_word(text: str) -> bool:
@@ -24,9 +33,38 @@ def looks_like_word(text: str) -> bool:
     return len(text) >= 5 and sum(c in VOWELS for c in text) >= 2
 
 
+def is_common_word(token) -> bool:
+    """A word every reader knows (a stop word, a negation or a contraction), never an acronym."""
+    return token.is_stop or "'" in token.text or "’" in token.text or token.lower_ in ("no", "not", "never", "nunca", "jamás")
+
+
 def exempt_words(check: Check) -> set[str]:
     lists = check.rule.lists
     return {w.upper() for w in lists.get("acronyms", []) + lists.get("draft_markers", []) + check.config.glossary}
+
+
+def bracketed(text: str) -> list[tuple[int, int]]:
+    """Spans in [ ] or < >: drafting blanks, which TPL003 reports."""
+    return [m.span() for m in BRACKETED.finditer(text)]
+
+
+def capital_runs(ctx: UnitContext, tokens, exempt: set[str]) -> list[list]:
+    """Runs of neighbouring tokens in capitals that are not exempt or inside brackets."""
+    blanks = bracketed(ctx.unit.text.text)
+    runs: list[list] = []
+    for token in tokens:
+        inside = any(lo <= token.idx < hi for lo, hi in blanks)
+        if is_capitals(token.text) and token.text not in exempt and not inside:
+            if runs and runs[-1][-1].i == token.i - 1:
+                runs[-1].append(token)
+            else:
+                runs.append([token])
+    return runs
+
+
+def defined_in_brackets(ctx: UnitContext, token) -> bool:
+    doc = ctx.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")"
 
 
 @named("capitals")
@@ -38,39 +76,32 @@ class Capitals(Check):
             if any(lo <= sentence.char_start < hi for lo, hi in ctx.unit.headings):
                 continue
             tokens = list(ctx.doc[sentence.start : sentence.end])
-            shouted = [t for t in tokens if is_capitals(t.text) and t.text not in exempt]
-            for token in shouted:
-                neighbours = [n for n in (token.nbor(-1) if token.i else None,
-                                          token.nbor(1) if token.i + 1 < len(ctx.doc) else None)
-                              if n is not None and n in shouted]
-                if looks_like_word(token.text) or neighbours:
-                    hits.append(Hit(token.idx, token.idx + len(token.text), {"match": token.text, "word": True}))
-            hits.extend(self._repeated_marks(tokens))
-        return _join_adjacent(hits, ctx.unit.text.text)
-
-    @staticmethod
-    def _repeated_marks(tokens) -> list[Hit]:
-        hits, run = [], []
-        for token in tokens + [None]:
-            if token is not None and token.text in ("!", "?", "¡", "¿") and (not run or (
-                    run[-1].text == token.text and not run[-1].whitespace_)):
-                run.append(token)
-                continue
-            if len(run) >= 2:
-                start, end = run[0].idx, run[-1].idx + 1
-                hits.append(Hit(start, end, {"match": "".join(t.text for t in run)}))
-            run = [token] if token is not None and token.text in ("!", "?", "¡", "¿") else []
-        return hits
+            for run in capital_runs(ctx, tokens, exempt):
+                if shouts(ctx, run):
+                    start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+                    hits.append(Hit(start, end, {"match": ctx.unit.text.text[start:end]}))
+            hits.extend(_repeated_marks(tokens))
+        return sorted(hits, key=lambda h: h.start)
 
 
-def _join_adjacent(hits: list[Hit], text: str) -> list[Hit]:
-    """Neighbouring shouted words become one finding ("NO LO HAGA")."""
-    joined: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: h.start):
-        previous = joined[-1] if joined else None
-        if previous and previous.values.get("word") and hit.values.get("word") \
-                and text[previous.end : hit.start].strip() == "":
-            joined[-1] = Hit(previous.start, hit.end, {"match": text[previous.start : hit.end], "word": True})
-        else:
-            joined.append(hit)
-    return joined
+def shouts(ctx: UnitContext, run: list) -> bool:
+    """A run shouts when it holds a common word or a long word, not only short unknown capitals."""
+    if len(run) == 1 and defined_in_brackets(ctx, run[0]):
+        return False
+    words = [t for t in run if sum(c.isalpha() for c in t.text) >= 2]
+    if len(run) == 1:
+        return looks_like_word(run[0].text)
+    return any(looks_like_word(t.text) or is_common_word(t) for t in words)
+
+
+def _repeated_marks(tokens) -> list[Hit]:
+    hits, run = [], []
+    for token in [*tokens, None]:
+        if token is not None and token.text in MARKS and (
+                not run or (run[-1].text == token.text and not run[-1].whitespace_)):
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            hits.append(Hit(run[0].idx, run[-1].idx + 1, {"match": "".join(t.text for t in run)}))
+        run = [token] if token is not None and token.text in MARKS else []
+    return hits

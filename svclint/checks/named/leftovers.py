@@ -25,8 +25,8 @@ class Leftovers(Check):
         self.pattern = re.compile(
             rf"(?i:\b(?:{fillers})\b)[^.!?\n]*"                         # lorem ipsum, to the sentence end
             rf"|\b(?:{markers})\b"                                        # TODO, FIXME (capitals only)
-            rf"|\[(?:[^\]\[\n]*[A-ZÁÉÍÓÚÑ]{{3,}}[^\]\[\n]*|(?i:(?:{blanks})\b)[^\]\[\n]*)\]"  # [NOMBRE], [Inserte…]
-            rf"|<(?i:(?:{blanks})\b)[^<>\n]*>"                            # <nombre del cliente>
+            rf"|\[(?i:[^\]\[\n]*?\b(?:{blanks})\b)[^\]\[\n]*\]"           # [NOMBRE], [Inserte fecha]
+            rf"|<(?i:[^<>\n]*?\b(?:{blanks})\b)[^<>\n]*>"                # <nombre del cliente>
         )
 
     def run(self, ctx: UnitContext) -> list[Hit]:

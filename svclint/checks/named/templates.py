@@ -16,11 +16,13 @@ from svclint.checks.context import Hit, UnitContext
 from svclint.checks.named import named
 from svclint.checks.require import anchor
 
-LEFTOVER_BRACES = re.compile(r"\{+\s*[\w.\ue000]*\s*\}*|\}+|%\}")
+LEFTOVER_BRACES = re.compile(r"\{+\s*[\w.\ue000]*(?:\s*\}+)?|\}+|%\}")
 BLOCK_TAG = re.compile(r"^(?:\{%-?\s*(end)?(\w+)|\{\{\s*([#/])\s*(\w+))")
 BLOCKS = {"if", "for", "unless", "with", "block", "macro", "call", "filter", "raw", "each", "case",
           "capture", "tablerow", "comment", "autoescape", "trans", "set"}
-IDENTIFIER = re.compile(r"[A-Za-z_][\w.\-]*")
+IDENTIFIER = re.compile(r"[A-Za-z_@][\w.\-]*|\.\./[\w.]*")
+# Names template languages provide themselves: the current item, loop data, parents.
+HELPER_NAMES = {"this", "@index", "@key", "@first", "@last", "@root", "loop", "else", "forloop", "self"}
 BINDING = re.compile(r"\{%-?\s*(?:for\s+([\w, ]+?)\s+in|set\s+(\w+)|with\s+(\w+))")
 
 
@@ -87,7 +89,7 @@ class UnknownPlaceholder(Check):
         hits = []
         for offset, placeholder in sorted(ctx.unit.placeholders.items()):
             name = placeholder_root(placeholder.name)
-            if not name or name in known or name.split(".")[0] in known:
+            if not name or name in known or name.split(".")[0] in known or name.split(".")[0] in HELPER_NAMES:
                 continue
             close = difflib.get_close_matches(name, declared, n=1, cutoff=0.6)
             values = {"match": placeholder.raw, "name": name, "closest": close[0] if close else ", ".join(declared[:6])}
