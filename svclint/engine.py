@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -74,9 +75,12 @@ class LanguageRules:
         return results
 
 
-class _Values(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, values: dict) -> str:
+    """Put a finding's values into a message; other braces ({{ nombre }}) stay as written."""
+    return _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
 
 
 class Linter:
@@ -199,10 +203,10 @@ class Linter:
         rule = self.rules_for(lang).rules[code]
         src_start, src_end = hit.source or unit.text.source_span(hit.start, hit.end)
         source = document.source
-        values = _Values(hit.values)
+        values = hit.values
         variant = hit.values.get("variant")
         template = rule.messages.get(f"{variant}-suggestion", rule.suggestion)
-        suggestion = template.format_map(values) if template else None
+        suggestion = fill(template, values) if template else None
         matched = source.text[src_start:src_end]
         replacement = hit.values.get("fix")
         verbatim = matched == unit.text.text[hit.start : hit.end]
@@ -214,7 +218,7 @@ class Linter:
             code=code,
             slug=self.catalogue[code].slug,
             severity=self._severity(code),
-            message=rule.messages.get(variant, rule.message).format_map(values),
+            message=fill(rule.messages.get(variant, rule.message), values),
             suggestion=suggestion,
             lang=lang,
             kind=kind,
