@@ -37,13 +37,20 @@ class Acronyms(Check):
                 text = token.text[:-1] if token.text.endswith("s") else token.text  # "ONGs"
                 if not ACRONYM.match(token.text) or not any(c.isalpha() for c in text) or text in seen:
                     continue
-                if token.i in shouted or is_common_word(token) or any(lo <= token.idx < hi for lo, hi in blanks):
+                if token.i in shouted or is_common_word(token) or _signature(ctx, token) or any(
+                        lo <= token.idx < hi for lo, hi in blanks):
                     continue  # shouting (CLR007) or a blank (TPL003), not an acronym
                 seen.add(text)
                 if text in exempt or ROMAN.match(text) or looks_like_word(text) or _spelled_out(ctx, token):
                     continue
                 hits.append(Hit(token.idx, token.idx + len(token.text), {"match": token.text}))
         return hits
+
+
+def _signature(ctx: UnitContext, token) -> bool:
+    """An agent's initials signing a message: "^CM", "*MS", "/MQ", "-AK"."""
+    text = ctx.unit.text.text
+    return token.idx > 0 and text[token.idx - 1] in "^*/~-" and (token.idx < 2 or text[token.idx - 2].isspace())
 
 
 def _spelled_out(ctx: UnitContext, token) -> bool:
