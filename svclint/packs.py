@@ -3,6 +3,8 @@ is said in that language), read from YAML and validated with file:line errors.""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -10,6 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from svclint import __version__
+from svclint.cachedir import cache_dir, read_json, write_json
 from svclint.errors import PackError
 from svclint.model import KINDS, LANGS, Severity
 from svclint.yamlio import line_of, load_yaml
@@ -288,9 +292,29 @@ def pack_files(lang: str, directory: Path | None = None) -> list[Path]:
 
 @cache
 def load_language(lang: str) -> dict[str, RuleData]:
-    """Every bundled rule of a language, validated."""
+    """Every bundled rule of a language, validated.
+
+    Parsing and validating the YAML costs more than the rest of start-up, so the
+    validated data is kept in the cache folder, keyed by the packs' bytes and
+    svclint's version; any change to a pack makes a new entry."""
     if lang not in LANGS:
         raise PackError(f"unknown language {lang!r}")
+    paths = [rules_dir() / "catalogue.yaml", rules_dir() / lang / "_shared.yaml", *pack_files(lang)]
+    folder = cache_dir()
+    entry = folder / f"packs-{lang}-{_digest(paths)}.json" if folder else None
+    cached = read_json(entry) if entry else None
+    if isinstance(cached, dict):
+        try:
+            return {code: _rule_from_json(data) for code, data in cached.items()}
+        except (KeyError, TypeError, ValueError):
+            pass  # a damaged entry is rebuilt below
+    rules = _load_language_files(lang)
+    if entry:
+        write_json(entry, {code: dataclasses.asdict(rule) for code, rule in rules.items()})
+    return rules
+
+
+def _load_language_files(lang: str) -> dict[str, RuleData]:
     catalogue = load_catalogue()
     rules = {}
     for path in pack_files(lang):
@@ -299,3 +323,16 @@ def load_language(lang: str) -> dict[str, RuleData]:
             raise PackError(f"file name must be {rule.code}.yaml", str(path))
         rules[rule.code] = rule
     return rules
+
+
+def _digest(paths: list[Path]) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for path in paths:
+        if path.exists():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def _rule_from_json(data: dict) -> RuleData:
+    examples = {key: [Example(**item) for item in data[key]] for key in ("flag", "passes")}
+    return RuleData(**{**data, **examples})

@@ -11,8 +11,8 @@ A pattern is a line of words matched on NORM (lower case, accents folded):
     <placeholder> <url>              a masked template placeholder / URL
     <title> <upper> <number>         a capitalised / all-capitals / number-like token
 
-Each slot's literal alternatives go to one PhraseMatcher, whatever their
-number; wildcards, gaps, prefixes and regular expressions are checked token by
+Each slot's literal alternatives go to one index keyed by their first NORM,
+whatever their number; wildcards, gaps, prefixes and regular expressions are checked token by
 token, only where the rest of the pattern already matches.
 """
 
@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
@@ -169,8 +168,8 @@ def _expand_slots(slots: list[Slot]) -> list[Sequence]:
 
 @dataclass(frozen=True)
 class _Step:
-    """One slot of a compiled pattern: literal alternatives found by the PhraseMatcher
-    (`phrases` names them), or alternatives with wildcards checked token by token."""
+    """One slot of a compiled pattern: literal alternatives found through the NORM
+    index (`phrases` names them), or alternatives with wildcards checked token by token."""
 
     phrases: str | None
     options: tuple[Sequence, ...]
@@ -180,16 +179,16 @@ class _Step:
 class MatcherSet:
     """All patterns of one language, matched in one pass over a Doc.
 
-    Every literal slot of every pattern becomes a PhraseMatcher entry, so one
-    PhraseMatcher run finds all the pieces; a pattern is then followed slot by
-    slot from where its first piece matched. Alternatives are never multiplied
-    out, so large word lists cost nothing at start-up, and a pattern costs time
-    only where its first words occur.
+    Every literal slot of every pattern is indexed by its first NORM, so one
+    pass over the tokens finds all the pieces; a pattern is then followed slot
+    by slot from where its first piece matched. Alternatives are never
+    multiplied out, so large word lists cost little at start-up, and a pattern
+    costs time only where its first words occur.
     """
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
-        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # first NORM -> (slot, NORMs)
         self._slot_keys: dict[tuple, str] = {}
         self._chains: list[tuple[str, tuple[_Step, ...]]] = []
         self._whole: list[tuple[str, str]] = []  # (key, phrase key) for literal texts
@@ -200,10 +199,13 @@ class MatcherSet:
 
     def add_phrase(self, key: str, text: str) -> None:
         """Match a literal text (a configured name), tokenized like the documents."""
-        doc = self.nlp.make_doc(text)
-        if len(doc):
-            self.phrases.add(f"text:{key}:{text}", [doc])
+        norms = tuple(token.norm_ for token in self.nlp.make_doc(text))
+        if norms:
+            self._index_phrase(f"text:{key}:{text}", norms)
             self._whole.append((key, f"text:{key}:{text}"))
+
+    def _index_phrase(self, name: str, norms: tuple[str, ...]) -> None:
+        self._index.setdefault(norms[0], []).append((name, norms))
 
     def _step(self, slot: Slot) -> _Step:
         literal = all(isinstance(a, Word) for seq in slot.options for a in seq)
@@ -213,13 +215,17 @@ class MatcherSet:
         name = self._slot_keys.get(content)
         if name is None:
             name = self._slot_keys[content] = f"slot:{len(self._slot_keys)}"
-            self.phrases.add(name, [Doc(self.nlp.vocab, words=[a.norm for a in seq]) for seq in content])
+            for seq in content:
+                self._index_phrase(name, tuple(a.norm for a in seq))
         return _Step(name, (), slot.optional or any(not seq for seq in slot.options))
 
     @lru_cache(maxsize=None)
     def _split(self, word: str) -> tuple[str, ...]:
         """The NORMs the tokenizer gives a written word; a clitic alone ("'ve", "n't")
         is read as the tail of a word, as it would appear in text."""
+        rules = self.nlp.tokenizer.rules
+        if word.isalpha() and not {word, word.lower(), word.capitalize()} & rules.keys():
+            return (fold(word),)  # a plain word is one token: skip the tokenizer
         if word[:1] in ("'", "’") or word.lower().startswith(("n't", "n’t")):
             host = "do" if word[:1] in "nN" else "we"
             return tuple(token.norm_ for token in self.nlp.tokenizer(host + word))[1:] or (fold(word),)
@@ -227,11 +233,15 @@ class MatcherSet:
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(key, start, end) for the longest match of each pattern at each start."""
-        strings = self.nlp.vocab.strings
+        norms = [token.norm_ for token in doc]
         ends: dict[str, dict[int, list[int]]] = {}
-        for match_id, start, end in self.phrases(doc):
-            ends.setdefault(strings[match_id], {}).setdefault(start, []).append(end)
-        walker = _Walker(doc, ends)
+        index = self._index
+        for start, norm in enumerate(norms):
+            for name, phrase in index.get(norm, ()):
+                end = start + len(phrase)
+                if len(phrase) == 1 or tuple(norms[start:end]) == phrase:
+                    ends.setdefault(name, {}).setdefault(start, []).append(end)
+        walker = _Walker(doc, norms, ends)
         found = [(key, start, max(stops)) for key, name in self._whole for start, stops in ends.get(name, {}).items()]
         for key, steps in self._chains:
             for start in walker.starts(steps):
@@ -244,10 +254,10 @@ class MatcherSet:
 class _Walker:
     """Follows compiled patterns through one document, inside sentences."""
 
-    def __init__(self, doc: Doc, ends: dict[str, dict[int, list[int]]]):
+    def __init__(self, doc: Doc, norms: list[str], ends: dict[str, dict[int, list[int]]]):
         self.doc = doc
         self.ends = ends
-        self.norms = [t.norm_ for t in doc]
+        self.norms = norms
         self.limit = [0] * len(doc)  # the end of each token's sentence
         for sentence in doc.sents:
             for i in range(sentence.start, sentence.end):
