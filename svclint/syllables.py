@@ -41,7 +41,9 @@ def spanish(word: str) -> int:
 
 _EN_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _EN_SILENT_END = re.compile(r"(?:[^aeiouyl]e|[^aeiouydt]ed|[^aeiouyszxgch]es)$")
-_EN_HIATUS = re.compile(r"(?<![ct])ia|(?<![tscg])io|ua|ier\b|iet")
+# Vowel pairs read as two syllables: "media", "ratio", "science", "being", "appreciate".
+_EN_HIATUS = re.compile(r"(?<![ct])ia|(?<![tscg])io|ua|ier\b|iet|io$|ience|iate|[aeiou]ing$|eo(?![up])|ea(?=te$)")
+_EN_SILENT_INNER = re.compile(r"[^aeiouy]ely$")  # "definitely", "likely"
 
 
 def english(word: str) -> int:
@@ -49,6 +51,6 @@ def english(word: str) -> int:
     if len(word) <= 3:
         return 1
     count = len(_EN_VOWEL_GROUPS.findall(word)) + len(_EN_HIATUS.findall(word))
-    if _EN_SILENT_END.search(word):
+    if _EN_SILENT_END.search(word) or _EN_SILENT_INNER.search(word):
         count -= 1
     return max(1, count)
