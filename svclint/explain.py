@@ -33,12 +33,20 @@ def explain_rule(code: str, lang: str) -> str:
         rule.why.strip(),
         "",
         f"## {bad}",
-        *(f"    {example.text.strip()}" for example in rule.flag[:2]),
+        *(_example(example) for example in rule.flag[:2]),
         "",
         f"## {good}",
-        *(f"    {example.text.strip()}" for example in rule.passes[:2]),
+        *(_example(example) for example in rule.passes[:2]),
         "",
         f"## {instead}",
         rule.instead.strip(),
     ]
     return "\n".join(lines)
+
+
+def _example(example) -> str:
+    """An indented example; the kind and configuration it needs, when it needs some."""
+    text = "\n".join("    " + line for line in example.text.strip().splitlines())
+    needs = [f"kind: {example.kind}"] if example.kind else []
+    needs += [f"{key}: {value}" for key, value in example.config.items()]
+    return text + (f"\n    ({'; '.join(needs)})" if needs else "")
