@@ -203,7 +203,10 @@ class Linter:
         rule = self.rules_for(lang).rules[code]
         src_start, src_end = hit.source or unit.text.source_span(hit.start, hit.end)
         source = document.source
-        values = hit.values
+        values = dict(hit.values)
+        if "related" in values:  # a second span the message points at (LNG002's first marker)
+            related = source.position(unit.text.source_span(*values.pop("related"))[0])
+            values.update(related_line=related.line, related_column=related.column)
         variant = hit.values.get("variant")
         template = rule.messages.get(f"{variant}-suggestion", rule.suggestion)
         suggestion = fill(template, values) if template else None

@@ -74,3 +74,31 @@ def test_init_writes_a_config_that_loads(svclint_bin, tmp_path) -> None:
     assert run(svclint_bin, "init", cwd=tmp_path).returncode == 2  # never overwrites silently
     (tmp_path / "a.txt").write_text("Hola.\n", encoding="utf-8")
     assert run(svclint_bin, "check", "a.txt", cwd=tmp_path).returncode == 0
+
+
+def test_fix_yaml_script_stays_valid_yaml(svclint_bin, tmp_path) -> None:
+    from ruamel.yaml import YAML
+
+    script = tmp_path / "guion.yaml"
+    script.write_text(
+        "turns:\n"
+        "  - speaker: cliente\n"
+        "    text: \"¿Cuándo me llaman?\"\n"
+        "  - speaker: agente\n"
+        "    text: \"Le llamaremos a la mayor brevedad posible, {{ nombre }}.\"\n"
+        "  - speaker: agente\n"
+        "    text: |\n"
+        "      Acusamos recibo de su queja.\n", encoding="utf-8")
+    result = run(svclint_bin, "check", "--lang", "es", "--select", "CLR003", "--fix", str(script))
+    assert result.returncode == 1 and "Fixed 1 file" in result.stderr
+    data = YAML(typ="safe").load(script.read_text(encoding="utf-8"))
+    assert data["turns"][1]["text"] == "Le llamaremos lo antes posible, {{ nombre }}."
+    assert data["turns"][2]["text"] == "Hemos recibido su queja.\n"
+
+
+def test_statistics_counts_per_rule(svclint_bin, tmp_path) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text("Cálmese. Tranquilícese. Le garantizo que llega.\n", encoding="utf-8")
+    result = run(svclint_bin, "check", "--lang", "es", "--statistics", "--quiet", str(page))
+    lines = result.stdout.splitlines()
+    assert "    2  ANG001  anger-denial" in lines and "    1  PRM001  absolute-guarantee" in lines

@@ -45,4 +45,4 @@ class Register(Check):
             return []
         return [Hit(start, end, {"match": text[start:end], "register": LABELS[register],
                                  "earlier": text[first[0]:first[1]], "configured": LABELS[self.config.register],
-                                 "variant": variant})]
+                                 "variant": variant, "related": first})]
