@@ -49,8 +49,9 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
 @click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; change nothing.")
 @click.option("--stdin-filename", help="File name for text read from standard input (path '-').")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Parallel processes (0: automatic).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
+              help="Worker processes (0: automatic, one for a few files, all cores for many).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary (text format).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 def check(paths, lang, kind, select, extend_select, ignore, config_path, output_format, output_file,
@@ -65,7 +66,9 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
         config = _config(config_path, [p for p in paths if p != "-"] or [stdin_filename or "."])
         linter = Linter(config, lang=lang, kind=kind, select=_codes(select) or None,
                         ignore=_codes(ignore), extend_select=_codes(extend_select))
-        outcome = run_check(linter, config, paths, stdin_filename, baseline_path, fix=fix, diff=diff)
+        if not no_cache:
+            linter.use_cache()
+        outcome = run_check(linter, config, paths, stdin_filename, baseline_path, fix=fix, diff=diff, jobs=jobs)
     except SvclintError as error:
         click.echo(f"svclint: error: {error}", err=True)
         sys.exit(2)

@@ -23,8 +23,10 @@ from svclint.fix import adapt_case
 from svclint.lang import detect
 from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Severity
 from svclint.nlp import pipeline
-from svclint.packs import RuleData, RuleMeta, load_catalogue, load_language
+from svclint.packs import RuleData, RuleMeta, load_catalogue, load_language, packs_digest
+from svclint.cache import ResultCache
 from svclint.patterns import MatcherSet
+from svclint.sourcemap import SourceFile
 from svclint.suppress import UNUSED_CODE, parse_directives, unused_messages
 
 CHECK_TYPES = {"pattern": PatternCheck, "require": RequireCheck, "metric": MetricCheck}
@@ -96,6 +98,12 @@ class Linter:
                                     (extend_select or []) + config.extend_select, ignore)
         self.ignored = {UNUSED_CODE for prefix in ignore if UNUSED_CODE.startswith(prefix)}
         self._languages: dict[str, LanguageRules] = {}
+        self.cache: ResultCache | None = None
+
+    def use_cache(self) -> None:
+        """Reuse results of unchanged files (same bytes, path, configuration, packs, version)."""
+        settings = repr((self.config, self.lang, self.kind, self.codes, sorted(self.ignored)))
+        self.cache = ResultCache.open(settings, packs_digest())
 
     def rules_for(self, lang: str) -> LanguageRules:
         if lang not in self._languages:
@@ -110,7 +118,17 @@ class Linter:
                 data = handle.read(self.config.max_file_bytes() + 1)
         except OSError as error:
             return FileResult(path, diagnostics=[Diagnostic(path, "E902", f"cannot read file: {error.strerror or error}")])
-        return self.lint_bytes(path, data)
+        if self.cache is None:
+            return self.lint_bytes(path, data)
+        key = self.cache.key(path, data)
+        cached = self.cache.get(key, path)
+        if cached is not None:
+            if cached.findings:  # reports and fixes read the source
+                cached.source = SourceFile(path, decode(data, self.config.max_file_bytes()))
+            return cached
+        result = self.lint_bytes(path, data)
+        self.cache.put(key, result)
+        return result
 
     def lint_bytes(self, path: str, data: bytes) -> FileResult:
         try:

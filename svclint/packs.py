@@ -325,6 +325,11 @@ def _load_language_files(lang: str) -> dict[str, RuleData]:
     return rules
 
 
+def packs_digest() -> str:
+    """A digest of every bundled pack file, for caches that depend on them."""
+    return _digest(sorted(rules_dir().rglob("*.yaml")))
+
+
 def _digest(paths: list[Path]) -> str:
     digest = hashlib.sha256(__version__.encode())
     for path in paths:

@@ -1,0 +1,50 @@
+"""The result cache and parallel runs change nothing in what is reported."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+
+def run(svclint_bin, *args, cache: Path):
+    env = {**os.environ, "SVCLINT_CACHE_DIR": str(cache)}
+    return subprocess.run([svclint_bin, "check", "--format", "json", "--exit-zero", *args],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def _folder(tmp_path: Path, count: int) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    for n in range(count):
+        text = f"Hola, cliente {n}. Cálmese, por favor. Le garantizo que llega el {n % 28 + 1}.\n"
+        (folder / f"r{n:03}.txt").write_text(text if n % 3 else "Gracias por escribir.\n", encoding="utf-8")
+    return folder
+
+
+def test_cached_run_matches_and_survives_corruption(svclint_bin, tmp_path) -> None:
+    folder, cache = _folder(tmp_path, 6), tmp_path / "cache"
+    first = run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout
+    entries = list((cache / "results").rglob("*.json"))
+    assert len(entries) == 6
+    assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
+    for entry in entries:  # damaged entries are ignored and rebuilt
+        entry.write_text('{"format": 1, "findings": [{"start": [0, -3]}]', encoding="utf-8")
+    assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
+    assert run(svclint_bin, "--lang", "es", "--no-cache", str(folder), cache=tmp_path / "other").stdout == first
+    assert not (tmp_path / "other" / "results").exists()
+
+
+def test_edited_file_is_linted_again(svclint_bin, tmp_path) -> None:
+    folder, cache = _folder(tmp_path, 2), tmp_path / "cache"
+    run(svclint_bin, "--lang", "es", str(folder), cache=cache)
+    (folder / "r001.txt").write_text("Tranquilícese.\n", encoding="utf-8")
+    out = run(svclint_bin, "--lang", "es", str(folder / "r001.txt"), cache=cache).stdout
+    assert "Tranquilícese" in out
+
+
+def test_parallel_output_equals_serial(svclint_bin, tmp_path) -> None:
+    folder, cache = _folder(tmp_path, 60), tmp_path / "cache"
+    serial = run(svclint_bin, "--lang", "es", "--no-cache", "--jobs", "1", str(folder), cache=cache).stdout
+    parallel = run(svclint_bin, "--lang", "es", "--no-cache", "--jobs", "2", str(folder), cache=cache).stdout
+    assert parallel == serial and serial.count('"ANG001"') == 40
