@@ -18,6 +18,7 @@ token, only where the rest of the pattern already matches.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.attrs import NORM, SENT_START
 from spacy.tokens import Doc
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
@@ -188,14 +190,23 @@ class MatcherSet:
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
-        self._index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}  # first NORM -> (slot, NORMs)
+        self._index: dict[int, list[tuple[str, tuple[int, ...]]]] = {}  # first NORM hash -> (slot, NORM hashes)
         self._slot_keys: dict[tuple, str] = {}
         self._chains: list[tuple[str, tuple[_Step, ...]]] = []
+        # A pattern is tried only in documents where one of its opening pieces was found.
+        self._by_anchor: dict[str, list[tuple[str, tuple[_Step, ...]]]] = {}
+        self._unanchored: list[tuple[str, tuple[_Step, ...]]] = []
         self._whole: list[tuple[str, str]] = []  # (key, phrase key) for literal texts
 
     def add(self, key: str, pattern: str, lists: dict[str, list[str]]) -> None:
         steps = tuple(self._step(slot) for slot in parse(pattern, lists, self._split))
-        self._chains.append((key, steps))
+        chain = (key, steps)
+        self._chains.append(chain)
+        anchors = _anchors(steps)
+        if anchors is None:
+            self._unanchored.append(chain)
+        for name in anchors or ():
+            self._by_anchor.setdefault(name, []).append(chain)
 
     def add_phrase(self, key: str, text: str) -> None:
         """Match a literal text (a configured name), tokenized like the documents."""
@@ -205,7 +216,9 @@ class MatcherSet:
             self._whole.append((key, f"text:{key}:{text}"))
 
     def _index_phrase(self, name: str, norms: tuple[str, ...]) -> None:
-        self._index.setdefault(norms[0], []).append((name, norms))
+        # the StringStore's ids (a few common words are spaCy symbols, not hashes)
+        hashes = tuple(self.nlp.vocab.strings.add(norm) for norm in norms)
+        self._index.setdefault(hashes[0], []).append((name, hashes))
 
     def _step(self, slot: Slot) -> _Step:
         literal = all(isinstance(a, Word) for seq in slot.options for a in seq)
@@ -233,7 +246,7 @@ class MatcherSet:
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(key, start, end) for the longest match of each pattern at each start."""
-        norms = [token.norm_ for token in doc]
+        norms = doc.to_array(NORM).tolist()  # string ids: no Token objects on the hot path
         ends: dict[str, dict[int, list[int]]] = {}
         index = self._index
         for start, norm in enumerate(norms):
@@ -243,12 +256,26 @@ class MatcherSet:
                     ends.setdefault(name, {}).setdefault(start, []).append(end)
         walker = _Walker(doc, norms, ends)
         found = [(key, start, max(stops)) for key, name in self._whole for start, stops in ends.get(name, {}).items()]
-        for key, steps in self._chains:
+        candidates = {id(chain): chain for name in ends for chain in self._by_anchor.get(name, ())}
+        for key, steps in [*candidates.values(), *self._unanchored]:
             for start in walker.starts(steps):
                 stops = walker.follow(steps, start)
                 if stops:
                     found.append((key, start, max(stops)))
         return found
+
+
+def _anchors(steps: tuple[_Step, ...]) -> set[str] | None:
+    """Literal pieces one of which must be found for the pattern to match; None when
+    it opens with a wildcard (it is then tried everywhere)."""
+    names: set[str] = set()
+    for step in steps:
+        if step.phrases is None:
+            return None
+        names.add(step.phrases)
+        if not step.optional:
+            return names
+    return names
 
 
 class _Walker:
@@ -257,26 +284,54 @@ class _Walker:
     def __init__(self, doc: Doc, norms: list[str], ends: dict[str, dict[int, list[int]]]):
         self.doc = doc
         self.ends = ends
-        self.norms = norms
-        self.limit = [0] * len(doc)  # the end of each token's sentence
-        for sentence in doc.sents:
-            for i in range(sentence.start, sentence.end):
-                self.limit[i] = sentence.end
+        self.norms = norms  # NORM hashes
+        self.flagged: dict[str, list[int]] = {}
+        self.by_norm: dict[int, list[int]] = {}
+        for position, norm in enumerate(norms):
+            self.by_norm.setdefault(norm, []).append(position)
+        starts = doc.to_array(SENT_START).tolist()
+        self.sentence_starts = [i for i, flag in enumerate(starts) if flag == 1 and i] + [len(doc)]
+
+    def limit(self, position: int) -> int:
+        """The end of the sentence holding `position`: matches never cross it."""
+        return self.sentence_starts[bisect.bisect_right(self.sentence_starts, position)] \
+            if position < self.sentence_starts[-1] else len(self.norms)
 
     def starts(self, steps: tuple[_Step, ...]) -> set[int]:
+        """Positions where the pattern can begin: where its first required piece can."""
         found: set[int] = set()
         for step in steps:
-            if step.phrases is None:
-                return set(range(len(self.norms)))  # a wildcard may open the match
-            found.update(self.ends.get(step.phrases, {}))
+            if step.phrases is not None:
+                found.update(self.ends.get(step.phrases, {}))
+                if not step.optional:
+                    return found
+                continue
+            firsts = [option[0] for option in step.options if option]
+            if len(firsts) < len(step.options) or any(isinstance(a, Wild) and a.low == 0 for a in firsts):
+                return set(range(len(self.norms)))  # may begin empty: anywhere
+            for atom in firsts:
+                found.update(self._positions(atom))
             if not step.optional:
-                break
+                return found
         return found
+
+    def _positions(self, atom: Atom) -> list[int]:
+        """Where one token matching `atom` stands, found through the document's distinct NORMs."""
+        if isinstance(atom, Word):
+            return self.by_norm.get(self.doc.vocab.strings[atom.norm], [])
+        if atom.flag:
+            if atom.flag not in self.flagged:
+                self.flagged[atom.flag] = [i for i, token in enumerate(self.doc) if getattr(token, atom.flag.lower())]
+            return self.flagged[atom.flag]
+        if atom.regex is None:
+            return list(range(len(self.norms)))
+        strings = self.doc.vocab.strings
+        return [i for norm, places in self.by_norm.items() if _matches(atom.regex, strings[norm]) for i in places]
 
     def follow(self, steps: tuple[_Step, ...], start: int) -> set[int]:
         if start >= len(self.norms):
             return set()
-        limit = self.limit[start]
+        limit = self.limit(start)
         frontier = {start}
         for step in steps:
             reached = set(frontier) if step.optional else set()
@@ -296,7 +351,7 @@ class _Walker:
             return {position}
         atom, rest = atoms[0], atoms[1:]
         if isinstance(atom, Word):
-            if position < limit and self.norms[position] == atom.norm:
+            if position < limit and self.norms[position] == self.doc.vocab.strings[atom.norm]:
                 return self._sequence(rest, position + 1, limit)
             return set()
         reached: set[int] = set()
@@ -310,7 +365,12 @@ class _Walker:
     def _fits(self, atom: Wild, position: int) -> bool:
         if atom.flag:
             return bool(getattr(self.doc[position], atom.flag.lower()))
-        return atom.regex is None or _regex(atom.regex).search(self.norms[position]) is not None
+        return atom.regex is None or _matches(atom.regex, self.doc.vocab.strings[self.norms[position]])
+
+
+@lru_cache(maxsize=200_000)
+def _matches(pattern: str, norm: str) -> bool:
+    return _regex(pattern).search(norm) is not None
 
 
 @lru_cache(maxsize=None)
