@@ -26,12 +26,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.attrs import NORM, SENT_START
+from spacy.attrs import IS_TITLE, IS_UPPER, LIKE_NUM, NORM, SENT_START
 from spacy.tokens import Doc
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
 from svclint.nlp import fold
 
+FLAGS = {"IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "LIKE_NUM": LIKE_NUM}
 TOKEN_CLASSES = {
     "<placeholder>": PLACEHOLDER_MARK,
     "<url>": URL_MARK,
@@ -286,6 +287,7 @@ class _Walker:
         self.ends = ends
         self.norms = norms  # NORM hashes
         self.flagged: dict[str, list[int]] = {}
+        self.norm_text: dict[int, str] | None = None
         self.by_norm: dict[int, list[int]] = {}
         for position, norm in enumerate(norms):
             self.by_norm.setdefault(norm, []).append(position)
@@ -321,12 +323,15 @@ class _Walker:
             return self.by_norm.get(self.doc.vocab.strings[atom.norm], [])
         if atom.flag:
             if atom.flag not in self.flagged:
-                self.flagged[atom.flag] = [i for i, token in enumerate(self.doc) if getattr(token, atom.flag.lower())]
+                column = self.doc.to_array(FLAGS[atom.flag])
+                self.flagged[atom.flag] = [i for i, value in enumerate(column.tolist()) if value]
             return self.flagged[atom.flag]
         if atom.regex is None:
             return list(range(len(self.norms)))
-        strings = self.doc.vocab.strings
-        return [i for norm, places in self.by_norm.items() if _matches(atom.regex, strings[norm]) for i in places]
+        if self.norm_text is None:
+            strings = self.doc.vocab.strings
+            self.norm_text = {norm: strings[norm] for norm in self.by_norm}
+        return [i for norm, places in self.by_norm.items() if _matches(atom.regex, self.norm_text[norm]) for i in places]
 
     def follow(self, steps: tuple[_Step, ...], start: int) -> set[int]:
         if start >= len(self.norms):
