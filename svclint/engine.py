@@ -64,7 +64,7 @@ class LanguageRules:
         """(unit index, code, hit) for every finding in the units."""
         catalogue = load_catalogue()
         results = []
-        docs = self.nlp.pipe(u.text.text for u in units)
+        docs = self.nlp.pipe(_for_tokenizer(u.text.text) for u in units)
         for index, (unit, kind, doc) in enumerate(zip(units, kinds, docs)):
             matches: dict[str, list[Span]] = defaultdict(list)
             for key, start, end in self.matchers(doc):
@@ -78,6 +78,17 @@ class LanguageRules:
 
 
 _FIELD = re.compile(r"\{(\w+)\}")
+# Lone surrogates (from undecodable file names or escapes) cannot reach spaCy, and
+# long runs of punctuation are never prose but cost the tokenizer quadratic time
+# (it strips affixes one at a time); both are replaced character for character,
+# so every offset stays where it was.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PUNCTUATION_RUN = re.compile(r"[^\w\s]{100,}")
+
+
+def _for_tokenizer(text: str) -> str:
+    text = _SURROGATE.sub("\ufffd", text)
+    return _PUNCTUATION_RUN.sub(lambda m: " " * len(m.group()), text)
 
 
 def fill(template: str, values: dict) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycac
 def _excluded(path: Path, base: Path, globs: list[str]) -> bool:
     try:
         relative = path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the base, or a symlink loop
         relative = path.as_posix()
     return any(fnmatch.fnmatch(relative, g) or fnmatch.fnmatch(path.name, g) or
                fnmatch.fnmatch(relative, g.rstrip("/") + "/*") for g in globs)
@@ -26,7 +27,7 @@ def discover(paths: list[str], base: Path, exclude: list[str]) -> Iterator[tuple
     """(path, problem) pairs: a file to lint with None, or a path with why it is not linted."""
     for given in paths:
         path = Path(given)
-        if path.is_file():
+        if _regular_file(path):
             yield given, None
         elif path.is_dir():
             found = False
@@ -51,5 +52,13 @@ def _walk(root: Path, base: Path, exclude: list[str]) -> Iterator[str]:
                          and not _excluded(Path(folder, d), base, exclude))
         for name in sorted(files):
             candidate = Path(folder, name)
-            if is_lintable(name) and not _excluded(candidate, base, exclude):
+            if is_lintable(name) and _regular_file(candidate) and not _excluded(candidate, base, exclude):
                 yield str(candidate)
+
+
+def _regular_file(path: Path) -> bool:
+    """Regular files only: a pipe would block the run, a broken or looping link has nothing to read."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, RuntimeError):
+        return False

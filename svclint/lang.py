@@ -15,7 +15,7 @@ _SPANISH = frozenset(
     "puede favor hemos ha han será estimado cliente pedido".split()
 )
 _ENGLISH = frozenset(
-    "the a an of and to in is are you your we our for with on this that it be will have "
+    "the an of and to in is are you your we our for with on this that it be will have "
     "has can not please thank thanks hello dear order if at as from by us".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")

@@ -84,6 +84,7 @@ def _plain_word_norms(rules: dict) -> dict:
 def pipeline(lang: str) -> Language:
     """The pipeline for a language, built once per process."""
     nlp = spacy.blank(lang)
+    nlp.max_length = 100_000_000  # file size is limited by max-file-bytes, not by spaCy
     # A full stop right after a masked placeholder or URL ends the word, as after any word.
     suffixes = [*nlp.Defaults.suffixes, rf"(?<=[{PLACEHOLDER_MARK}{URL_MARK}])[.,;:]"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search

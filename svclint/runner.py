@@ -27,7 +27,8 @@ class Outcome:
 
 
 def _say(path: str, line: int, column: int, code: str, message: str) -> None:
-    click.echo(f"{path}:{line}:{column}: {code} {message}", err=True)
+    """One diagnostic, on one line (parsers' messages may span several)."""
+    click.echo(f"{path}:{line}:{column}: {code} {' '.join(message.split())}", err=True)
 
 
 PARALLEL_FROM = 40  # files; below this, starting workers costs more than it saves

@@ -18,7 +18,7 @@ UNUSED_CODE = "SVC100"
 UNUSED_SLUG = "unused-suppression"
 _DIRECTIVE = re.compile(
     r"svclint:\s*(?P<action>disable-next-line|disable-file|disable|enable)\b(?:\s*=\s*(?P<codes>[A-Za-z0-9, ]+?))?"
-    r"\s*(?=-->|#}|\*/|%}|$|\n)",
+    r"[ \t]*(?=-->|#}|\*/|%}|\r|$|\n)",
     re.MULTILINE,
 )
 

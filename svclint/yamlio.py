@@ -16,6 +16,8 @@ def load_yaml(text: str, path: str, error: type[SvclintError]) -> Any:
     yaml = YAML(typ="rt", pure=True)
     try:
         data = yaml.load(text)
+    except RecursionError:
+        raise error("YAML nested too deeply", path) from None
     except YAMLError as problem:
         mark = getattr(problem, "problem_mark", None) or getattr(problem, "context_mark", None)
         reason = getattr(problem, "problem", None) or str(problem).splitlines()[0]

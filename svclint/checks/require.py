@@ -68,4 +68,7 @@ def anchor(ctx: UnitContext, ranges: list[tuple[int, int]] | None = None) -> Hit
     first = sentences[0]
     text = ctx.unit.text.text
     line_end = text.find("\n", first.char_start, first.char_end)
-    return Hit(first.char_start, first.char_end if line_end < 0 else line_end)
+    end = first.char_end if line_end < 0 else line_end
+    while end > first.char_start + 1 and text[end - 1].isspace():  # a line's trailing blank or CR
+        end -= 1
+    return Hit(first.char_start, end)

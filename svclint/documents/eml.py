@@ -16,7 +16,7 @@ from svclint.sourcemap import SourceFile
 def read_eml(source: SourceFile) -> Document:
     text = source.text
     # Parsed from bytes so that 8-bit bodies decode with their declared charset.
-    message = email.message_from_bytes(text.encode("utf-8", "surrogateescape"), policy=email.policy.default)
+    message = email.message_from_bytes(text.encode("utf-8", "surrogatepass"), policy=email.policy.default)
     builder = UnitBuilder()
     _add_subject(builder, text, message)
     part = message.get_body(preferencelist=("plain", "html")) if isinstance(message, EmailMessage) else None

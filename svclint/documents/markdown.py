@@ -20,9 +20,9 @@ _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Inline pieces that are not prose, or whose markers are not prose.
 _INLINE = re.compile(
     r"""(?P<code>`+)(?:.+?)(?P=code)            # inline code
-      | !\[[^\]]*\]\([^)]*\)                    # image
-      | \[(?P<label>[^\]]*)\]\([^)]*\)          # link: keep the label
-      | \[(?P<ref>[^\]]*)\]\[[^\]]*\]           # reference link
+      | !\[[^\]]{0,300}\]\([^)]{0,2000}\)       # image
+      | \[(?P<label>[^\]]{0,300})\]\([^)]{0,2000}\)  # link: keep the label
+      | \[(?P<ref>[^\]]{0,300})\]\[[^\]]{0,300}\]  # reference link
       | <(?:https?:|mailto:)[^>]*>              # autolink
       | </?(?:a|abbr|b|br|code|del|div|em|i|img|ins|kbd|mark|p|s|small|span|strong|sub|sup|u)\b[^>\n]*>  # inline HTML
       | (?P<escape>\\)[\\`*_{}\[\]()#+\-.!|]     # escaped character: keep the character

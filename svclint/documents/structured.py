@@ -26,6 +26,9 @@ Locator = Callable[[Any, Any], "int | None"]
 
 
 def read_structured(source: SourceFile, data: Any, locate: Locator) -> Document:
+    if isinstance(data, str):  # the whole document is one string
+        start = source.text.find(data[:40].split("\n")[0])
+        return Document(source, [_string_unit(source, None, None, data, lambda *_: max(start, 0))])
     script = _find_turns(data)
     if script is not None:
         builder = UnitBuilder()
@@ -214,6 +217,8 @@ def read_yaml(source: SourceFile) -> Document:
     yaml = YAML(typ="rt", pure=True)
     try:
         data = yaml.load(source.text)
+    except RecursionError:
+        return Document(source, [], problems=[(0, "YAML nested too deeply to read")])
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         offset = source.offset(mark.line + 1, mark.column + 1) if mark else 0
@@ -234,6 +239,8 @@ _JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"(\s*:)?')
 def read_json(source: SourceFile) -> Document:
     try:
         data = json.loads(source.text)
+    except RecursionError:
+        return Document(source, [], problems=[(0, "JSON nested too deeply to read")])
     except ValueError as error:
         offset = getattr(error, "pos", 0) or 0
         return Document(source, [], problems=[(offset, f"malformed JSON: {getattr(error, 'msg', error)}")])

@@ -20,14 +20,14 @@ _MASK = re.compile(
       | \$\{\s*(?P<n3>[\w.\-]+)\s*\}                    # ${x}
       | %\{\s*(?P<n4>[\w.\-]+)\s*\}                     # %{x}
       | %\((?P<n5>\w+)\)[sdfr]                          # %(x)s
-      | <%=?\s*(?P<n6>[^%]*?)\s*%>                      # <%= x %>
+      | <%=?\s*(?P<n6>[^%]{0,200}?)\s*%>                # <%= x %>
       | \*\|(?P<n7>[A-Z0-9_:]+)\|\*                     # *|X|*
       | %(?P<n8>[A-Za-z_][\w.]*)%                       # %x%
       | (?<!\{)\{(?P<n9>[A-Za-z_][\w.\-]*)\}(?!\})       # {x}
       )
-    | (?P<stmt>\{%-?.*?-?%\}                            # {% tag %}
-      | \{\#.*?\#\}                                     # {# comment #}
-      | \{\{[#/>!^].*?\}\})                             # {{#if}} {{/if}} {{> p}} {{! c}}
+    | (?P<stmt>\{%-?.{0,500}?-?%\}                      # {% tag %} (bounded: an unclosed
+      | \{\#.{0,2000}?\#\}                              #   opener must not cost the rest
+      | \{\{[#/>!^].{0,500}?\}\})                       #   of the file at each position)
     | (?P<url>\b(?:https?://|www\.)[^\s<>"')\]]*[^\s<>"')\].,;:!?]   # URL
       | \b[\w.+-]+@[\w-]+\.[\w.-]*\w)                                  # e-mail address
     """,
@@ -117,6 +117,8 @@ class UnitBuilder:
 
     def add(self, text: str, src_start: int) -> None:
         """Append prose copied from the source at `src_start`."""
+        # A carriage return is a line break, never part of a word (one character for one).
+        text = text.replace("\r\n", " \n").replace("\r", "\n")
         pos = 0
         for match in _MASK.finditer(text):
             self.text.add(text[pos : match.start()], src_start + pos)

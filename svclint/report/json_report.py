@@ -7,9 +7,14 @@ import json
 from svclint.model import FileResult, Finding
 
 
+def printable(path: str) -> str:
+    """A file name as UTF-8 text (undecodable bytes become U+FFFD)."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def finding_dict(finding: Finding) -> dict:
     return {
-        "path": finding.path,
+        "path": printable(finding.path),
         "line": finding.start.line,
         "column": finding.start.column,
         "end_line": finding.end.line,

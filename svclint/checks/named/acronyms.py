@@ -17,7 +17,7 @@ import re
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.named import named
-from svclint.checks.named.capitals import bracketed, capital_runs, exempt_words, is_common_word, looks_like_word, shouts
+from svclint.checks.named.capitals import Bracketed, capital_runs, exempt_words, is_common_word, looks_like_word, shouts
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}s?$")
 ROMAN = re.compile(r"^[IVXLC]+$")
@@ -27,18 +27,17 @@ ROMAN = re.compile(r"^[IVXLC]+$")
 class Acronyms(Check):
     def run(self, ctx: UnitContext) -> list[Hit]:
         exempt = exempt_words(self)
-        blanks = bracketed(ctx.unit.text.text)
+        blanks = Bracketed(ctx.unit.text.text)
         seen: set[str] = set()
         hits = []
         for sentence in ctx.judged_sentences():
             tokens = list(ctx.doc[sentence.start : sentence.end])
-            shouted = {t.i for run in capital_runs(ctx, tokens, exempt) if shouts(ctx, run) for t in run}
+            shouted = {t.i for run in capital_runs(tokens, exempt, blanks) if shouts(ctx, run) for t in run}
             for token in tokens:
                 text = token.text[:-1] if token.text.endswith("s") else token.text  # "ONGs"
                 if not ACRONYM.match(token.text) or not any(c.isalpha() for c in text) or text in seen:
                     continue
-                if token.i in shouted or is_common_word(token) or _signature(ctx, token) or any(
-                        lo <= token.idx < hi for lo, hi in blanks):
+                if token.i in shouted or is_common_word(token) or _signature(ctx, token) or token.idx in blanks:
                     continue  # shouting (CLR007) or a blank (TPL003), not an acronym
                 seen.add(text)
                 if text in exempt or ROMAN.match(text) or looks_like_word(text) or _spelled_out(ctx, token):

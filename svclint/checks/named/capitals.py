@@ -11,6 +11,7 @@ never shouting.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from svclint.checks.base import Check
@@ -43,17 +44,24 @@ def exempt_words(check: Check) -> set[str]:
     return {w.upper() for w in lists.get("acronyms", []) + lists.get("draft_markers", []) + check.config.glossary}
 
 
-def bracketed(text: str) -> list[tuple[int, int]]:
-    """Spans in [ ] or < >: drafting blanks, which TPL003 reports."""
-    return [m.span() for m in BRACKETED.finditer(text)]
+class Bracketed:
+    """Offsets inside [ ] or < >: drafting blanks, which TPL003 reports."""
+
+    def __init__(self, text: str):
+        spans = [m.span() for m in BRACKETED.finditer(text)]  # in order, never overlapping
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def __contains__(self, offset: int) -> bool:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.ends[index]
 
 
-def capital_runs(ctx: UnitContext, tokens, exempt: set[str]) -> list[list]:
-    """Runs of neighbouring tokens in capitals that are not exempt or inside brackets."""
-    blanks = bracketed(ctx.unit.text.text)
+def capital_runs(tokens, exempt: set[str], blanks: Bracketed) -> list[list]:
+    """Runs of neighbouring tokens in capitals that are not exempt or inside brackets (`blanks`)."""
     runs: list[list] = []
     for token in tokens:
-        inside = any(lo <= token.idx < hi for lo, hi in blanks)
+        inside = token.idx in blanks
         if is_capitals(token.text) and token.text not in exempt and not inside:
             if runs and runs[-1][-1].i == token.i - 1:
                 runs[-1].append(token)
@@ -71,12 +79,13 @@ def defined_in_brackets(ctx: UnitContext, token) -> bool:
 class Capitals(Check):
     def run(self, ctx: UnitContext) -> list[Hit]:
         exempt = exempt_words(self)
+        blanks = Bracketed(ctx.unit.text.text)
         hits = []
         for sentence in ctx.judged_sentences():
             if any(lo <= sentence.char_start < hi for lo, hi in ctx.unit.headings):
                 continue
             tokens = list(ctx.doc[sentence.start : sentence.end])
-            for run in capital_runs(ctx, tokens, exempt):
+            for run in capital_runs(tokens, exempt, blanks):
                 if shouts(ctx, run):
                     start, end = run[0].idx, run[-1].idx + len(run[-1].text)
                     hits.append(Hit(start, end, {"match": ctx.unit.text.text[start:end]}))
