@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from svclint.model import Finding, Position, Severity
+from svclint.model import Finding, Severity
 from svclint.sourcemap import SourceFile
 
 UNUSED_CODE = "SVC100"

@@ -10,11 +10,11 @@ NAMED: dict[str, type] = {}
 def named(name: str):
     """Register a check class under the name packs use in `function:`."""
 
-    def register(cls: type) -> type:
+    def add(cls: type) -> type:
         NAMED[name] = cls
         return cls
 
-    return register
+    return add
 
 
 # The modules register their checks on import.
