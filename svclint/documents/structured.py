@@ -67,10 +67,13 @@ def _find_turns(data: Any) -> list | None:
     return None
 
 
-def _add_turns(builder: UnitBuilder, source: SourceFile, turns: list, locate: Locator, depth: int = 0) -> None:
+def _add_turns(builder: UnitBuilder, source: SourceFile, turns: list, locate: Locator, depth: int = 0,
+               seen: set[int] | None = None) -> None:
+    seen = set() if seen is None else seen
     for item in turns:
-        if not isinstance(item, dict):
-            continue
+        if not isinstance(item, dict) or id(item) in seen:
+            continue  # an aliased turn is in the file once
+        seen.add(id(item))
         speaker_key, speaker = _get(item, SPEAKER_KEYS)
         text_key, text = _get(item, TEXT_KEYS)
         if text_key and isinstance(text, str):
@@ -81,7 +84,7 @@ def _add_turns(builder: UnitBuilder, source: SourceFile, turns: list, locate: Lo
             for branch in branches:
                 nested = _find_turns(branch) if not _is_turn(branch) else [branch]
                 if nested:
-                    _add_turns(builder, source, nested, locate, depth + 1)
+                    _add_turns(builder, source, nested, locate, depth + 1, seen)
 
 
 def _find_faq(data: Any) -> list | None:
@@ -116,6 +119,7 @@ def _strings(data: Any) -> Iterator[tuple[Any, Any, str]]:
     Iterative, and bounded by MAX_NODES, so that deep nesting or YAML aliases
     shared many times cannot exhaust the stack or the time budget."""
     stack = [_children(data)]
+    visited = {id(data)}  # a YAML alias repeats a node: its text is in the file once
     seen = 0
     while stack and seen < MAX_NODES:
         node, entry = stack[-1]
@@ -127,7 +131,8 @@ def _strings(data: Any) -> Iterator[tuple[Any, Any, str]]:
         key, value = item
         if isinstance(value, str):
             yield node, key, value
-        elif isinstance(value, (dict, list)):
+        elif isinstance(value, (dict, list)) and id(value) not in visited:
+            visited.add(id(value))
             stack.append(_children(value))
 
 
