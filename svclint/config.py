@@ -235,7 +235,7 @@ options:
 # Lowest severity that makes `svclint check` exit 1.
 fail-on: warning
 
-# Extra rule-pack files (same schema as the bundled packs); read and
-# validated, applied in a later release.
+# Extra rule-pack files (same schema as the bundled packs): accepted as a
+# list of paths; svclint does not load them yet.
 rule-packs: []
 """
