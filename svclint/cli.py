@@ -76,7 +76,7 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
         click.echo(outcome.diff, nl=False)
         sys.exit(1 if outcome.changed else 0)
     use_colour = color == "always" or (color == "auto" and not output_file and sys.stdout.isatty())
-    rules = _rules_metadata(linter.codes) if output_format == "sarif" else None
+    rules = _rules_metadata(linter.book, linter.codes) if output_format == "sarif" else None
     report = FORMATS[output_format](outcome.results, colour=use_colour, statistics=statistics, quiet=quiet, rules=rules)
     if output_file:
         Path(output_file).write_text(report, encoding="utf-8")
@@ -126,35 +126,38 @@ def init(force: bool) -> None:
     click.echo("Wrote svclint.yaml.")
 
 
-def _rules_metadata(codes: list[str]) -> dict[str, dict]:
+def _rules_metadata(book, codes: list[str]) -> dict[str, dict]:
     """Slug, title, description and severity of each selected rule (English text where it exists)."""
-    from svclint.packs import load_catalogue, load_language
-
-    catalogue = load_catalogue()
-    english, spanish = load_language("en"), load_language("es")
+    english, spanish = book.language("en"), book.language("es")
     info = {}
     for code in codes:
         data = english.get(code) or spanish.get(code)
-        meta = catalogue[code]
+        meta = book.catalogue[code]
         info[code] = {"slug": meta.slug, "severity": meta.severity,
                       "title": data.title if data else meta.name, "flags": data.flags if data else meta.name}
     return info
 
 
+def _book(config_path: str | None):
+    """The rules the configuration found from here (or named) makes available, user packs included."""
+    from svclint.packs import rule_book
+
+    return rule_book(_config(config_path, []).pack_paths())
+
+
 @main.command("rules")
 @click.option("--lang", type=click.Choice(["es", "en"]), help="Only rules available in this language.")
-def list_rules(lang: str | None) -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (for its rule packs).")
+def list_rules(lang: str | None, config_path: str | None) -> None:
     """List every rule: code, slug, severity, scope, kinds, languages."""
-    from svclint.packs import load_catalogue, load_language
-
     try:
-        catalogue = load_catalogue()
-        langs = {code: [lg for lg in ("es", "en") if code in load_language(lg)] for code in catalogue}
+        book = _book(config_path)
+        langs = {code: [lg for lg in ("es", "en") if code in book.language(lg)] for code in book.catalogue}
     except SvclintError as error:
         click.echo(f"svclint: error: {error}", err=True)
         sys.exit(2)
     click.echo(f"{'code':7} {'slug':28} {'severity':8} {'scope':9} {'langs':6} kinds")
-    for code, meta in catalogue.items():
+    for code, meta in book.catalogue.items():
         if lang and lang not in langs[code]:
             continue
         kinds = "all" if len(meta.kinds) == len(KINDS) else ",".join(meta.kinds)
@@ -164,12 +167,13 @@ def list_rules(lang: str | None) -> None:
 @main.command()
 @click.argument("code")
 @click.option("--lang", type=click.Choice(["es", "en"]), default="es", show_default=True)
-def explain(code: str, lang: str) -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (for its rule packs).")
+def explain(code: str, lang: str, config_path: str | None) -> None:
     """Explain a rule: what it flags, why it matters, examples and the fix."""
     from svclint.explain import explain_rule
 
     try:
-        click.echo(explain_rule(code.upper(), lang))
+        click.echo(explain_rule(_book(config_path), code.upper(), lang))
     except SvclintError as error:
         click.echo(f"svclint: error: {error}", err=True)
         sys.exit(2)

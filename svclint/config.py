@@ -27,6 +27,8 @@ OPTION_TYPES: dict[str, type] = {
     "max-words-call-script": int,
     "max-chars-sms": int,
     "max-file-bytes": int,
+    "max-yaml-nodes": int,
+    "regex-time-limit": (int, float),  # type: ignore[dict-item]
 }
 
 
@@ -54,8 +56,18 @@ class Config:
     def base(self) -> Path:
         return Path(self.path).parent if self.path else Path.cwd()
 
+    def pack_paths(self) -> tuple[str, ...]:
+        """`rule-packs` entries, relative to the configuration file's folder."""
+        return tuple(str(self.base / path) for path in self.rule_packs)
+
     def max_file_bytes(self) -> int:
         return int(self.options.get("max-file-bytes", 2_000_000))
+
+    def max_yaml_nodes(self) -> int:
+        return int(self.options.get("max-yaml-nodes", 1_000_000))
+
+    def regex_time_limit(self) -> float:
+        return float(self.options.get("regex-time-limit", 0.25))
 
 
 def find_config(start: Path) -> Path | None:
@@ -227,6 +239,8 @@ exclude: []
 # Spanish, 25 in English).
 options:
   max-file-bytes: 2000000     # larger files are skipped with a note
+  max-yaml-nodes: 1000000     # YAML/JSON files that expand (aliases as copies) to more are skipped
+  regex-time-limit: 0.25      # seconds a /regex/ of a rule pack may take on one word
   # max-sentence-words: 25    # CLR001
   # min-score: 55             # CLR002 readability threshold
   # max-words-email: 200      # CLR006 budgets: email, chat, faq, call-script (per turn)
@@ -235,7 +249,8 @@ options:
 # Lowest severity that makes `svclint check` exit 1.
 fail-on: warning
 
-# Extra rule-pack files (same schema as the bundled packs): accepted as a
-# list of paths; svclint does not load them yet.
+# Your own rules: YAML files, relative to this file (see "Your own rules" in
+# the README). Each new code maps to its catalogue entry and one section per
+# language, written like a bundled rules/<lang>/<CODE>.yaml.
 rule-packs: []
 """

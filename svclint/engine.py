@@ -23,9 +23,10 @@ from svclint.fix import adapt_case
 from svclint.lang import detect
 from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Severity
 from svclint.nlp import pipeline
-from svclint.packs import RuleData, RuleMeta, load_catalogue, load_language, packs_digest
+from svclint.errors import PackError
+from svclint.packs import RuleBook, RuleMeta, rule_book
 from svclint.cache import ResultCache
-from svclint.patterns import MatcherSet
+from svclint.patterns import MatcherSet, PatternError
 from svclint.sourcemap import SourceFile
 from svclint.suppress import UNUSED_CODE, parse_directives, unused_messages
 
@@ -50,19 +51,23 @@ def selected_codes(catalogue: dict[str, RuleMeta], select: list[str], extend: li
 class LanguageRules:
     """The selected rules of one language, compiled into one matcher pass."""
 
-    def __init__(self, lang: str, codes: list[str], config: Config):
+    def __init__(self, lang: str, codes: list[str], config: Config, book: RuleBook):
         self.lang = lang
         self.nlp = pipeline(lang)
-        data: dict[str, RuleData] = load_language(lang)
+        self.catalogue = book.catalogue
+        data = book.language(lang)
         self.checks = {code: make_check(data[code], config) for code in codes if code in data}
         self.rules = {code: data[code] for code in self.checks}
-        self.matchers = MatcherSet(self.nlp)
-        for check in self.checks.values():
-            check.register(self.matchers)
+        self.matchers = MatcherSet(self.nlp, config.regex_time_limit())
+        for code, check in self.checks.items():
+            try:
+                check.register(self.matchers)
+            except PatternError as error:  # only user packs can get here: the bundled ones are tested
+                raise PackError(f"{code}: {error}", self.rules[code].path) from None
 
     def run(self, units: list[Unit], kinds: list[str], options: dict) -> list[tuple[int, str, Hit]]:
         """(unit index, code, hit) for every finding in the units."""
-        catalogue = load_catalogue()
+        catalogue = self.catalogue
         results = []
         docs = self.nlp.pipe(_for_tokenizer(u.text.text) for u in units)
         for index, (unit, kind, doc) in enumerate(zip(units, kinds, docs)):
@@ -103,22 +108,26 @@ class Linter:
         self.config = config
         self.lang = lang if lang not in (None, "auto") else (config.lang if config.lang != "auto" else None)
         self.kind = kind
-        self.catalogue = load_catalogue()
+        self.book = rule_book(config.pack_paths())
+        self.catalogue = self.book.catalogue
         ignore = (ignore or []) + config.ignore
         self.codes = selected_codes(self.catalogue, select or config.select,
                                     (extend_select or []) + config.extend_select, ignore)
         self.ignored = {UNUSED_CODE for prefix in ignore if UNUSED_CODE.startswith(prefix)}
         self._languages: dict[str, LanguageRules] = {}
+        self._reported_slow: set[str] = set()
         self.cache: ResultCache | None = None
+        for lang in self.book.extra:  # a broken user pattern stops the run before any file
+            self.rules_for(lang)
 
     def use_cache(self) -> None:
         """Reuse results of unchanged files (same bytes, path, configuration, packs, version)."""
         settings = repr((self.config, self.lang, self.kind, self.codes, sorted(self.ignored)))
-        self.cache = ResultCache.open(settings, packs_digest())
+        self.cache = ResultCache.open(settings, self.book.digest)
 
     def rules_for(self, lang: str) -> LanguageRules:
         if lang not in self._languages:
-            self._languages[lang] = LanguageRules(lang, self.codes, self.config)
+            self._languages[lang] = LanguageRules(lang, self.codes, self.config, self.book)
         return self._languages[lang]
 
     # ---- files -------------------------------------------------------------------------
@@ -149,7 +158,7 @@ class Linter:
         return self.lint_text(path, text)
 
     def lint_text(self, path: str, text: str) -> FileResult:
-        document = read_document(path, text)
+        document = read_document(path, text, self.config.max_yaml_nodes())
         result = FileResult(path, source=document.source)
         for offset, message in document.problems:
             position = document.source.position(offset)
@@ -161,12 +170,25 @@ class Linter:
         if not document.units:
             return result
         options = self.config.options
-        for index, code, hit in self.rules_for(lang).run(document.units, kinds, options):
+        rules = self.rules_for(lang)
+        for index, code, hit in rules.run(document.units, kinds, options):
             if code not in ignored:
                 result.findings.append(self._finding(document, document.units[index], code, hit, lang, kinds[index]))
+        self._report_slow_patterns(rules.matchers, result)
         result.findings = self._suppress(document, result.findings, lang, kinds[0], ignored)
         result.findings.sort(key=Finding.sort_key)
         return result
+
+    def _report_slow_patterns(self, matchers: MatcherSet, result: FileResult) -> None:
+        """Name, once, each regular expression switched off for running over its time limit."""
+        for pattern, word in matchers.too_slow.items():
+            if pattern not in self._reported_slow:
+                self._reported_slow.add(pattern)
+                result.diagnostics.append(Diagnostic(
+                    result.path, "E905",
+                    f"the regular expression /{pattern}/ of a rule pack took over {matchers.regex_time_limit:g} s "
+                    f"on the word {word[:40]!r} (option regex-time-limit) and is switched off for this run; "
+                    "rewrite it without nested repetition such as (a+)+ or (a|aa)*"))
 
     def _suppress(self, document: Document, findings: list[Finding], lang: str, kind: str,
                   ignored: set[str]) -> list[Finding]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from svclint.errors import SvclintError
 from svclint.model import KINDS
-from svclint.packs import load_catalogue, load_language
+from svclint.packs import RuleBook
 
 HEADINGS = {
     "es": ("Qué señala", "Por qué importa", "Ejemplo a evitar", "Ejemplo correcto", "Qué escribir en su lugar"),
@@ -12,11 +12,11 @@ HEADINGS = {
 }
 
 
-def explain_rule(code: str, lang: str) -> str:
-    catalogue = load_catalogue()
+def explain_rule(book: RuleBook, code: str, lang: str) -> str:
+    catalogue = book.catalogue
     if code not in catalogue:
         raise SvclintError(f"unknown rule {code}; `svclint rules` lists them")
-    rule = load_language(lang).get(code)
+    rule = book.language(lang).get(code)
     if rule is None:
         raise SvclintError(f"{code} has no {lang} data")
     meta = catalogue[code]

@@ -1,5 +1,9 @@
 """Which files a run lints: explicit files always, directories recursively
-(lintable extensions only, hidden folders and `exclude` globs skipped)."""
+(lintable extensions only, hidden folders and `exclude` globs skipped).
+
+Symbolic links inside a folder are not followed: a link can lead out of the
+linted tree (and `--fix` must never write there), into a loop, or to a file
+the walk reaches anyway."""
 
 from __future__ import annotations
 
@@ -41,18 +45,14 @@ def discover(paths: list[str], base: Path, exclude: list[str]) -> Iterator[tuple
 
 
 def _walk(root: Path, base: Path, exclude: list[str]) -> Iterator[str]:
-    seen: set[tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
-        stat = os.stat(folder)
-        if (stat.st_dev, stat.st_ino) in seen:  # a symlink loop
-            dirs[:] = []
-            continue
-        seen.add((stat.st_dev, stat.st_ino))
+    for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith(".")
+                         and not os.path.islink(os.path.join(folder, d))
                          and not _excluded(Path(folder, d), base, exclude))
         for name in sorted(files):
             candidate = Path(folder, name)
-            if is_lintable(name) and _regular_file(candidate) and not _excluded(candidate, base, exclude):
+            if is_lintable(name) and not candidate.is_symlink() and _regular_file(candidate) \
+                    and not _excluded(candidate, base, exclude):
                 yield str(candidate)
 
 

@@ -125,7 +125,7 @@ def load_catalogue(directory: Path | None = None) -> dict[str, RuleMeta]:
     return catalogue
 
 
-def _meta(code: str, entry: dict, path: str) -> RuleMeta:
+def _meta(code: str, entry: dict, path: str, langs: list[str] | None = None) -> RuleMeta:
     severity = _string(entry, "severity", path)
     if severity not in ("error", "warning", "info"):
         raise _fail(f"{code}: severity must be error, warning or info", path, entry, "severity")
@@ -140,7 +140,7 @@ def _meta(code: str, entry: dict, path: str) -> RuleMeta:
     yields_to = entry.get("yields-to", [])
     if not isinstance(yields_to, list) or not all(isinstance(c, str) and CODE.match(c) for c in yields_to):
         raise _fail(f"{code}: yields-to must be a list of rule codes", path, entry, "yields-to")
-    langs = entry.get("langs", list(LANGS))
+    langs = langs or entry.get("langs", list(LANGS))
     if not isinstance(langs, list) or not langs or not set(langs) <= set(LANGS):
         raise _fail(f"{code}: langs must be a list of {', '.join(LANGS)}", path, entry, "langs")
     return RuleMeta(code, _string(entry, "slug", path), code[:3], Severity.parse(severity), scope,
@@ -183,11 +183,16 @@ def load_rule(path: Path, lang: str, catalogue: dict[str, RuleMeta]) -> RuleData
         raise _fail(f"code {code} is not in the catalogue", where, data, "code")
     if lang not in catalogue[code].langs:
         raise _fail(f"{code} has no {lang} version (catalogue langs: {', '.join(catalogue[code].langs)})", where, data, "code")
+    return _rule(data, code, lang, where, load_shared(lang, path.parent.parent))
+
+
+def _rule(data: dict, code: str, lang: str, where: str, shared: tuple[dict, dict]) -> RuleData:
+    """One rule's language data, validated; `shared` holds the language's lists and sets."""
     check = _string(data, "check", where)
     if check not in CHECKS:
         raise _fail(f"check must be one of {', '.join(CHECKS)}", where, data, "check")
     _no_unknown(data, COMMON_KEYS + CHECK_KEYS[check], where, f"a {check} rule")
-    shared_lists, shared_sets = load_shared(lang, path.parent.parent)
+    shared_lists, shared_sets = shared
     rule = RuleData(
         code=code, lang=lang, path=where, check=check,
         title=_string(data, "title", where), flags=_string(data, "flags", where),
@@ -341,3 +346,61 @@ def _digest(paths: list[Path]) -> str:
 def _rule_from_json(data: dict) -> RuleData:
     examples = {key: [Example(**item) for item in data[key]] for key in ("flag", "passes")}
     return RuleData(**{**data, **examples})
+
+
+# ---- user packs -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RuleBook:
+    """Every rule a run can use: the bundled packs and the packs named in `rule-packs`."""
+
+    catalogue: dict[str, RuleMeta]
+    extra: dict[str, dict[str, RuleData]]  # language -> code -> data, from user packs
+    digest: str  # changes whenever any pack's bytes change
+
+    def language(self, lang: str) -> dict[str, RuleData]:
+        return {**load_language(lang), **self.extra.get(lang, {})}
+
+
+def rule_book(pack_paths: tuple[str, ...] = ()) -> RuleBook:
+    """The bundled rules plus user packs; a user code may not redefine a bundled one."""
+    catalogue = dict(load_catalogue())
+    extra: dict[str, dict[str, RuleData]] = {}
+    for pack in pack_paths:
+        for meta, rules in _load_user_pack(Path(pack)):
+            if meta.code in catalogue:
+                raise PackError(f"{meta.code} is already defined (codes of user packs must be new)", pack)
+            catalogue[meta.code] = meta
+            for rule in rules:
+                extra.setdefault(rule.lang, {})[rule.code] = rule
+    return RuleBook(catalogue, extra, packs_digest() + _digest([Path(p) for p in pack_paths]))
+
+
+def _load_user_pack(path: Path) -> list[tuple[RuleMeta, list[RuleData]]]:
+    """A user pack: one YAML file mapping each new code to its catalogue entry
+    (name, slug, severity, scope, kinds, yields-to) and one section per language
+    (es, en) written exactly like a bundled rules/<lang>/<CODE>.yaml, minus `code`."""
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PackError(f"cannot read rule pack: {getattr(error, 'strerror', None) or error}", where) from None
+    data = _mapping(load_yaml(text, where, PackError), where, "a rule pack")
+    found = []
+    for code, entry in data.items():
+        if not isinstance(code, str) or not CODE.match(code):
+            raise _fail(f"rule code {code!r} must look like ABC123", where, data, code)
+        entry = _mapping(entry, where, code)
+        _no_unknown(entry, ("slug", "severity", "scope", "kinds", "name", "yields-to", *LANGS), where, code)
+        langs = [lang for lang in LANGS if lang in entry]
+        if not langs:
+            raise _fail(f"{code} needs a section for at least one language ({', '.join(LANGS)})", where, data, code)
+        meta = _meta(code, entry, where, langs)
+        rules = []
+        for lang in langs:
+            section = _mapping(entry[lang], where, f"{code}'s {lang} section")
+            if section.get("code", code) != code:
+                raise _fail(f"the {lang} section of {code} names another code", where, section, "code")
+            rules.append(_rule(section, code, lang, where, load_shared(lang)))
+        found.append((meta, rules))
+    return found

@@ -21,10 +21,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
 from spacy.language import Language
 from spacy.attrs import IS_TITLE, IS_UPPER, LIKE_NUM, NORM, SENT_START
 from spacy.tokens import Doc
@@ -151,8 +152,8 @@ def _atoms(word: str, context: _Context) -> list[Sequence]:
         return [(Wild(low=int(gap.group(1)), high=int(gap.group(2))),)]
     if len(word) > 2 and word.startswith("/") and word.endswith("/"):
         try:
-            re.compile(word[1:-1])
-        except re.error as error:
+            regex.compile(word[1:-1])
+        except (regex.error, RecursionError) as error:
             raise PatternError(f"bad regular expression {word} in pattern {pattern!r}: {error}") from None
         return [(Wild(regex=word[1:-1]),)]
     if word.endswith("*") and len(word) > 1:
@@ -189,20 +190,31 @@ class MatcherSet:
     costs time only where its first words occur.
     """
 
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, regex_time_limit: float = 0.25):
         self.nlp = nlp
-        self._index: dict[int, list[tuple[str, tuple[int, ...]]]] = {}  # first NORM hash -> (slot, NORM hashes)
+        self.regex_time_limit = regex_time_limit
+        # Regular expressions that ran over the time limit, with the word they choked on;
+        # they are switched off for the rest of the run and reported once.
+        self.too_slow: dict[str, str] = {}
+        self.matches = lru_cache(maxsize=200_000)(self._matches)
+        # Literal pieces by their first NORM id: one-token pieces give slot names at
+        # once; longer ones are looked up by their first two ids, then checked.
+        self._singles: dict[int, list[str]] = {}
+        self._single_norms: dict[str, set[int]] = {}  # slot name -> ids of its one-token pieces
+        self._longer: dict[tuple[int, int], list[tuple[str, tuple[int, ...]]]] = {}
         self._slot_keys: dict[tuple, str] = {}
-        self._chains: list[tuple[str, tuple[_Step, ...]]] = []
-        # A pattern is tried only in documents where one of its opening pieces was found.
-        self._by_anchor: dict[str, list[tuple[str, tuple[_Step, ...]]]] = {}
-        self._unanchored: list[tuple[str, tuple[_Step, ...]]] = []
+        # A pattern is tried only in documents where one of its opening pieces and
+        # every literal piece it requires were found.
+        self._by_anchor: dict[str, list[_Chain]] = {}
+        self._unanchored: list[_Chain] = []
         self._whole: list[tuple[str, str]] = []  # (key, phrase key) for literal texts
+        self._ids: dict[str, int] = {}  # NORM string -> id, for words inside wildcard slots
+        self._regexes: dict[str, None] = {}  # every regular expression of the patterns, in order
+        self._regexes_in: dict[int, tuple[str, ...]] = {}  # NORM id -> the regexes found in it
 
     def add(self, key: str, pattern: str, lists: dict[str, list[str]]) -> None:
         steps = tuple(self._step(slot) for slot in parse(pattern, lists, self._split))
-        chain = (key, steps)
-        self._chains.append(chain)
+        chain = _Chain(key, steps, frozenset(s.phrases for s in steps if s.phrases and not s.optional))
         anchors = _anchors(steps)
         if anchors is None:
             self._unanchored.append(chain)
@@ -219,11 +231,20 @@ class MatcherSet:
     def _index_phrase(self, name: str, norms: tuple[str, ...]) -> None:
         # the StringStore's ids (a few common words are spaCy symbols, not hashes)
         hashes = tuple(self.nlp.vocab.strings.add(norm) for norm in norms)
-        self._index.setdefault(hashes[0], []).append((name, hashes))
+        if len(hashes) == 1:
+            self._singles.setdefault(hashes[0], []).append(name)
+            self._single_norms.setdefault(name, set()).add(hashes[0])
+        else:
+            self._longer.setdefault(hashes[:2], []).append((name, hashes))
 
     def _step(self, slot: Slot) -> _Step:
         literal = all(isinstance(a, Word) for seq in slot.options for a in seq)
         if not literal:
+            for atom in (a for seq in slot.options for a in seq):
+                if isinstance(atom, Word):
+                    self._ids[atom.norm] = self.nlp.vocab.strings.add(atom.norm)
+                elif atom.regex is not None:
+                    self._regexes[atom.regex] = None
             return _Step(None, slot.options, slot.optional)
         content = tuple(sorted({seq for seq in slot.options if seq}))
         name = self._slot_keys.get(content)
@@ -245,25 +266,104 @@ class MatcherSet:
             return tuple(token.norm_ for token in self.nlp.tokenizer(host + word))[1:] or (fold(word),)
         return tuple(token.norm_ for token in self.nlp.tokenizer(word)) or (fold(word),)
 
+    def _matches(self, pattern: str, norm: str) -> bool:
+        """Whether a regular expression finds itself in one word, within the time limit
+        (a pattern that backtracks catastrophically cannot stall the run)."""
+        if pattern in self.too_slow:
+            return False
+        try:
+            return _regex(pattern).search(norm, timeout=self.regex_time_limit) is not None
+        except TimeoutError:
+            self.too_slow[pattern] = norm
+            return False
+
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(key, start, end) for the longest match of each pattern at each start."""
         norms = doc.to_array(NORM).tolist()  # string ids: no Token objects on the hot path
-        ends: dict[str, dict[int, list[int]]] = {}
-        index = self._index
-        for start, norm in enumerate(norms):
-            for name, phrase in index.get(norm, ()):
-                end = start + len(phrase)
-                if len(phrase) == 1 or tuple(norms[start:end]) == phrase:
-                    ends.setdefault(name, {}).setdefault(start, []).append(end)
-        walker = _Walker(doc, norms, ends)
-        found = [(key, start, max(stops)) for key, name in self._whole for start, stops in ends.get(name, {}).items()]
-        candidates = {id(chain): chain for name in ends for chain in self._by_anchor.get(name, ())}
-        for key, steps in [*candidates.values(), *self._unanchored]:
-            for start in walker.starts(steps):
-                stops = walker.follow(steps, start)
+        ends = self._pieces(norms)
+        walker = _Walker(doc, norms, ends, self)
+        found = [(key, start, max(stops)) for key, name in self._whole for start, stops in ends.get(name).items()]
+        present = ends.present
+        candidates = {id(chain): chain for name in present for chain in self._by_anchor.get(name, ())}
+        for chain in [*candidates.values(), *self._unanchored]:
+            if not chain.required <= present:
+                continue
+            for start in walker.starts(chain.steps):
+                stops = walker.follow(chain.steps, start)
                 if stops:
-                    found.append((key, start, max(stops)))
+                    found.append((chain.key, start, max(stops)))
         return found
+
+    def regex_hits(self, norms: dict[int, str]) -> dict[str, set[int]]:
+        """For the NORMs of a document (id -> text): each regex -> the ids it is found in.
+        Every regex is tried once per distinct word of the run, not once per document."""
+        known = self._regexes_in
+        if len(known) > 500_000:  # a bound for very large runs
+            known.clear()
+        hits: dict[str, set[int]] = {}
+        for norm, text in norms.items():
+            found = known.get(norm)
+            if found is None:
+                found = known[norm] = tuple(r for r in self._regexes if self.matches(r, text))
+            for pattern in found:
+                hits.setdefault(pattern, set()).add(norm)
+        return hits
+
+    def _pieces(self, norms: list[int]) -> _Pieces:
+        """The literal pieces of the document. One-token pieces are only noted as
+        present (a common word opens many of them); their places are listed when a
+        pattern asks. Longer pieces are found and checked here."""
+        by_norm: dict[int, list[int]] = {}
+        for position, norm in enumerate(norms):
+            by_norm.setdefault(norm, []).append(position)
+        pieces = _Pieces(by_norm, self._single_norms)
+        singles = self._singles
+        for norm in by_norm:
+            pieces.present.update(singles.get(norm, ()))
+        longer = self._longer
+        for start, pair in enumerate(zip(norms, norms[1:])):
+            for name, phrase in longer.get(pair, ()):
+                end = start + len(phrase)
+                if end - start == 2 or tuple(norms[start:end]) == phrase:
+                    pieces.add(name, start, end)
+        return pieces
+
+
+class _Pieces:
+    """Slot name -> start -> ends of the literal pieces found in one document."""
+
+    def __init__(self, by_norm: dict[int, list[int]], single_norms: dict[str, set[int]]):
+        self.by_norm = by_norm
+        self.present: set[str] = set()
+        self._single_norms = single_norms
+        self._longer: dict[str, dict[int, list[int]]] = {}
+        self._ends: dict[str, dict[int, list[int]]] = {}
+
+    def add(self, name: str, start: int, end: int) -> None:
+        self.present.add(name)
+        self._longer.setdefault(name, {}).setdefault(start, []).append(end)
+
+    def get(self, name: str) -> dict[int, list[int]]:
+        if name not in self._ends:
+            ends = {}
+            if name in self.present:
+                words = self._single_norms.get(name, set())
+                by_norm = self.by_norm
+                norms = words & by_norm.keys() if len(words) < len(by_norm) else by_norm.keys() & words
+                ends = {position: [position + 1] for norm in norms for position in by_norm[norm]}
+                for start, stops in self._longer.get(name, {}).items():
+                    ends.setdefault(start, []).extend(stops)
+            self._ends[name] = ends
+        return self._ends[name]
+
+
+@dataclass(frozen=True)
+class _Chain:
+    """A compiled pattern: its key, its steps, and the literal pieces it cannot match without."""
+
+    key: str
+    steps: tuple[_Step, ...]
+    required: frozenset[str]
 
 
 def _anchors(steps: tuple[_Step, ...]) -> set[str] | None:
@@ -282,15 +382,15 @@ def _anchors(steps: tuple[_Step, ...]) -> set[str] | None:
 class _Walker:
     """Follows compiled patterns through one document, inside sentences."""
 
-    def __init__(self, doc: Doc, norms: list[str], ends: dict[str, dict[int, list[int]]]):
+    def __init__(self, doc: Doc, norms: list[int], ends: _Pieces, matchers: MatcherSet):
         self.doc = doc
+        self.matchers = matchers
+        self.ids = matchers._ids
         self.ends = ends
-        self.norms = norms  # NORM hashes
-        self.flagged: dict[str, list[int]] = {}
-        self.norm_text: dict[int, str] | None = None
-        self.by_norm: dict[int, list[int]] = {}
-        for position, norm in enumerate(norms):
-            self.by_norm.setdefault(norm, []).append(position)
+        self.norms = norms  # NORM ids
+        self.flagged: dict[str, set[int]] = {}
+        self.regex_hits: dict[str, set[int]] | None = None  # regex -> NORM ids of this document it is found in
+        self.by_norm = ends.by_norm
         starts = doc.to_array(SENT_START).tolist()
         self.sentence_starts = [i for i, flag in enumerate(starts) if flag == 1 and i] + [len(doc)]
 
@@ -304,7 +404,7 @@ class _Walker:
         found: set[int] = set()
         for step in steps:
             if step.phrases is not None:
-                found.update(self.ends.get(step.phrases, {}))
+                found.update(self.ends.get(step.phrases))
                 if not step.optional:
                     return found
                 continue
@@ -317,21 +417,27 @@ class _Walker:
                 return found
         return found
 
-    def _positions(self, atom: Atom) -> list[int]:
+    def _positions(self, atom: Atom) -> Iterable[int]:
         """Where one token matching `atom` stands, found through the document's distinct NORMs."""
         if isinstance(atom, Word):
-            return self.by_norm.get(self.doc.vocab.strings[atom.norm], [])
+            return self.by_norm.get(self.ids[atom.norm], ())
         if atom.flag:
-            if atom.flag not in self.flagged:
-                column = self.doc.to_array(FLAGS[atom.flag])
-                self.flagged[atom.flag] = [i for i, value in enumerate(column.tolist()) if value]
-            return self.flagged[atom.flag]
+            return self._flagged(atom.flag)
         if atom.regex is None:
-            return list(range(len(self.norms)))
-        if self.norm_text is None:
+            return range(len(self.norms))
+        return [i for norm in self._regex_hits(atom.regex) for i in self.by_norm[norm]]
+
+    def _flagged(self, flag: str) -> set[int]:
+        if flag not in self.flagged:
+            column = self.doc.to_array(FLAGS[flag]).tolist()
+            self.flagged[flag] = {i for i, value in enumerate(column) if value}
+        return self.flagged[flag]
+
+    def _regex_hits(self, pattern: str) -> set[int]:
+        if self.regex_hits is None:
             strings = self.doc.vocab.strings
-            self.norm_text = {norm: strings[norm] for norm in self.by_norm}
-        return [i for norm, places in self.by_norm.items() if _matches(atom.regex, self.norm_text[norm]) for i in places]
+            self.regex_hits = self.matchers.regex_hits({n: strings[n] for n in self.by_norm})
+        return self.regex_hits.get(pattern, set())
 
     def follow(self, steps: tuple[_Step, ...], start: int) -> set[int]:
         if start >= len(self.norms):
@@ -342,7 +448,7 @@ class _Walker:
             reached = set(frontier) if step.optional else set()
             for position in frontier:
                 if step.phrases is not None:
-                    reached.update(e for e in self.ends.get(step.phrases, {}).get(position, ()) if e <= limit)
+                    reached.update(e for e in self.ends.get(step.phrases).get(position, ()) if e <= limit)
                 else:
                     for option in step.options:
                         reached |= self._sequence(option, position, limit)
@@ -356,7 +462,7 @@ class _Walker:
             return {position}
         atom, rest = atoms[0], atoms[1:]
         if isinstance(atom, Word):
-            if position < limit and self.norms[position] == self.doc.vocab.strings[atom.norm]:
+            if position < limit and self.norms[position] == self.ids[atom.norm]:
                 return self._sequence(rest, position + 1, limit)
             return set()
         reached: set[int] = set()
@@ -369,15 +475,10 @@ class _Walker:
 
     def _fits(self, atom: Wild, position: int) -> bool:
         if atom.flag:
-            return bool(getattr(self.doc[position], atom.flag.lower()))
-        return atom.regex is None or _matches(atom.regex, self.doc.vocab.strings[self.norms[position]])
-
-
-@lru_cache(maxsize=200_000)
-def _matches(pattern: str, norm: str) -> bool:
-    return _regex(pattern).search(norm) is not None
+            return position in self._flagged(atom.flag)
+        return atom.regex is None or self.norms[position] in self._regex_hits(atom.regex)
 
 
 @lru_cache(maxsize=None)
-def _regex(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+def _regex(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern)

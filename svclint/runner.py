@@ -93,6 +93,10 @@ def _fix(linter: Linter, outcome: Outcome, write: bool) -> None:
         if not write:
             diffs.append(unified_diff(result.path, result.source.text, new_text))
             continue
+        if os.path.islink(result.path):  # writing would replace the link, or reach outside the tree
+            _say(result.path, 1, 1, "E906", "a symbolic link; not fixed (run --fix on the file it points to)")
+            outcome.changed.remove(result.path)
+            continue
         with open(result.path, "rb") as handle:
             current = handle.read()
         bom = current.startswith(codecs.BOM_UTF8)
@@ -100,6 +104,11 @@ def _fix(linter: Linter, outcome: Outcome, write: bool) -> None:
             _say(result.path, 1, 1, "E904", "changed on disk while svclint was reading it; not fixed")
             outcome.changed.remove(result.path)
             continue
-        write_atomically(result.path, new_text, bom)
+        try:
+            write_atomically(result.path, new_text, bom)
+        except OSError as error:
+            _say(result.path, 1, 1, "E907", f"cannot write the fixes: {error.strerror or error}; not fixed")
+            outcome.changed.remove(result.path)
+            continue
         outcome.results[index] = linter.lint_path(result.path)  # report what is left
     outcome.diff = "".join(diffs)

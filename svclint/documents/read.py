@@ -9,7 +9,7 @@ from svclint.documents.eml import read_eml
 from svclint.documents.html import read_html
 from svclint.documents.markdown import read_markdown
 from svclint.documents.plain import read_plain
-from svclint.documents.structured import read_json, read_yaml
+from svclint.documents.structured import DEFAULT_MAX_NODES, read_json, read_yaml
 from svclint.documents.unit import Document
 from svclint.sourcemap import SourceFile
 
@@ -65,5 +65,8 @@ def decode(data: bytes, max_bytes: int) -> str:
     return text
 
 
-def read_document(path: str, text: str) -> Document:
-    return reader_for(path)(SourceFile(path, text))
+def read_document(path: str, text: str, max_yaml_nodes: int = DEFAULT_MAX_NODES) -> Document:
+    reader = reader_for(path)
+    if reader in (read_yaml, read_json):
+        return reader(SourceFile(path, text), max_yaml_nodes)
+    return reader(SourceFile(path, text))

@@ -19,7 +19,7 @@ BRANCH_KEYS = ("branches", "ramas", "options", "opciones")
 QUESTION_KEYS = ("q", "question", "pregunta", "title", "titulo", "título")
 ANSWER_KEYS = ("a", "answer", "respuesta", "body", "content", "contenido", "text", "texto", "html_body", "value")
 FAQ_LISTS = ("faq", "faqs", "preguntas", "questions", "items", "entries", "macros")
-MAX_NODES = 100_000  # bounds the walk over aliased (shared) YAML nodes
+DEFAULT_MAX_NODES = 1_000_000  # option max-yaml-nodes
 
 # A function that gives the source offset where a string value starts (after any quote).
 Locator = Callable[[Any, Any], "int | None"]
@@ -116,24 +116,53 @@ def _string_unit(source: SourceFile, container: Any, key: Any, value: str, locat
 def _strings(data: Any) -> Iterator[tuple[Any, Any, str]]:
     """(container, key, value) for every string value, in document order.
 
-    Iterative, and bounded by MAX_NODES, so that deep nesting or YAML aliases
-    shared many times cannot exhaust the stack or the time budget."""
+    Iterative, so that deep nesting cannot exhaust the stack; a node shared
+    through YAML aliases is visited once."""
     stack = [_children(data)]
     visited = {id(data)}  # a YAML alias repeats a node: its text is in the file once
-    seen = 0
-    while stack and seen < MAX_NODES:
+    while stack:
         node, entry = stack[-1]
         item = next(entry, None)
         if item is None:
             stack.pop()
             continue
-        seen += 1
         key, value = item
         if isinstance(value, str):
             yield node, key, value
         elif isinstance(value, (dict, list)) and id(value) not in visited:
             visited.add(id(value))
             stack.append(_children(value))
+
+
+def expanded_size(data: Any, limit: int) -> int:
+    """How many values the document holds once every alias is copied out (a
+    billion-laughs file is small on disk and huge expanded); counting stops past
+    `limit`, and a node that contains itself counts as over it."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = [v for _, v in _children(node)[1] if isinstance(v, (dict, list))]
+        if not children_done:
+            if id(node) in open_nodes:
+                continue
+            open_nodes.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        total = 1 + len(node) - len(children) + sum(sizes.get(id(c), limit + 1) for c in children)
+        sizes[id(node)] = min(total, limit + 1)
+    return sizes.get(id(data), 1)
+
+
+def _over_limit(source: SourceFile, data: Any, max_nodes: int, what: str) -> Document | None:
+    if isinstance(data, (dict, list)) and expanded_size(data, max_nodes) > max_nodes:
+        return Document(source, [], problems=[(0, f"{what} holds over {max_nodes:,} values once its aliases are "
+                                                   "expanded (option max-yaml-nodes); not linted")])
+    return None
 
 
 def _children(node: Any) -> tuple[Any, Iterator]:
@@ -215,7 +244,7 @@ def _escape_at(text: str, j: int) -> tuple[str, int] | None:
     return (decoded, length) if len(decoded) == 1 else None
 
 
-def read_yaml(source: SourceFile) -> Document:
+def read_yaml(source: SourceFile, max_nodes: int = DEFAULT_MAX_NODES) -> Document:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
@@ -228,6 +257,10 @@ def read_yaml(source: SourceFile) -> Document:
         mark = getattr(error, "problem_mark", None)
         offset = source.offset(mark.line + 1, mark.column + 1) if mark else 0
         return Document(source, [], problems=[(offset, f"malformed YAML: {getattr(error, 'problem', None) or error}")])
+    too_big = _over_limit(source, data, max_nodes, "this YAML file")
+    if too_big:
+        return too_big
+
     def locate(container: Any, key: Any) -> int | None:
         try:
             line, column = container.lc.value(key) if isinstance(container, dict) else container.lc.item(key)
@@ -241,7 +274,7 @@ def read_yaml(source: SourceFile) -> Document:
 _JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"(\s*:)?')
 
 
-def read_json(source: SourceFile) -> Document:
+def read_json(source: SourceFile, max_nodes: int = DEFAULT_MAX_NODES) -> Document:
     try:
         data = json.loads(source.text)
     except RecursionError:
@@ -249,6 +282,9 @@ def read_json(source: SourceFile) -> Document:
     except ValueError as error:
         offset = getattr(error, "pos", 0) or 0
         return Document(source, [], problems=[(offset, f"malformed JSON: {getattr(error, 'msg', error)}")])
+    too_big = _over_limit(source, data, max_nodes, "this JSON file")
+    if too_big:
+        return too_big
     value_starts = iter(m.start() + 1 for m in _JSON_STRING.finditer(source.text) if not m.group(1))
     positions = {(id(container), key): next(value_starts, None) for container, key, _ in _strings(data)}
 

@@ -1,0 +1,131 @@
+"""User rule packs (`rule-packs` in configuration): loaded through the same
+schema as the bundled packs, never executing code, with time-limited regexes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+
+import pytest
+
+PACK = """\
+ORG001:
+  name: Naming a competitor
+  slug: competitor-named
+  severity: warning
+  scope: sentence
+  kinds: all
+  es:
+    check: pattern
+    title: Nombrar a la competencia
+    flags: Menciones a la competencia en una respuesta al cliente.
+    message: "«{match}» nombra a la competencia."
+    suggestion: Hable de lo que ofrecemos nosotros.
+    why: Una respuesta de servicio habla de lo que el cliente tiene con nosotros.
+    instead: Describa nuestra oferta sin compararla.
+    match:
+      - la competencia
+      - $org_actions a la competencia
+    examples:
+      flag:
+        - text: Eso en la competencia es más caro.
+          match: la competencia
+      pass:
+        - Eso se lo revisamos hoy mismo.
+"""
+
+BAD_TEXT = "Buenos días, Ana. Gracias por escribirnos.\n\nEso en la competencia le saldría más caro.\n"
+
+
+def _project(tmp_path, pack: str, name: str = "house.yaml") -> None:
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / name).write_text(pack, encoding="utf-8")
+    (tmp_path / "svclint.yaml").write_text(f"lang: es\nrule-packs: [packs/{name}]\n", encoding="utf-8")
+    (tmp_path / "reply.txt").write_text(BAD_TEXT, encoding="utf-8")
+
+
+def _run(svclint_bin: str, tmp_path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([svclint_bin, *args], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "SVCLINT_CACHE_DIR": str(tmp_path / "cache")})
+
+
+def test_user_rule_is_run_listed_and_explained(svclint_bin, tmp_path) -> None:
+    _project(tmp_path, PACK)
+    run = _run(svclint_bin, tmp_path, "check", "--format", "json", "--select", "ORG", "reply.txt")
+    found = json.loads(run.stdout)
+    assert run.returncode == 1, run.stderr
+    assert [(f["code"], f["line"], f["column"], f["end_column"], f["slug"]) for f in found] == [
+        ("ORG001", 3, 8, 22, "competitor-named")]
+    assert found[0]["message"] == "«la competencia» nombra a la competencia."
+    assert "ORG001  competitor-named" in _run(svclint_bin, tmp_path, "rules").stdout
+    page = _run(svclint_bin, tmp_path, "explain", "ORG001")
+    assert page.returncode == 0 and "Nombrar a la competencia" in page.stdout
+
+
+def test_editing_a_user_pack_invalidates_the_cache(svclint_bin, tmp_path) -> None:
+    _project(tmp_path, PACK)
+    assert _run(svclint_bin, tmp_path, "check", "--select", "ORG", "reply.txt").returncode == 1
+    (tmp_path / "packs" / "house.yaml").write_text(PACK.replace("- la competencia\n", "- la otra empresa\n", 1))
+    assert _run(svclint_bin, tmp_path, "check", "--select", "ORG", "reply.txt").returncode == 0
+
+
+@pytest.mark.parametrize(("pack", "words"), [
+    (PACK.replace("  es:\n", "  es: !!python/object/apply:os.system [echo pwned]\n  xx:\n"), "tagged value"),
+    ("ORG001: !!python/object/apply:os.system ['touch pwned']\n", "tagged value"),
+    (PACK.replace("ORG001", "PRM001"), "PRM001 is already defined"),
+    (PACK.replace("    match:\n", "    matches:\n"), "unknown key 'matches'"),
+    (PACK.replace("severity: warning", "severity: fatal"), "severity must be"),
+    (PACK.replace("      - la competencia\n", "      - /(unclosed/\n", 1), "bad regular expression"),
+    (PACK.replace("      - la competencia\n", "      - $no_such_list\n", 1), "unknown word list"),
+    (PACK.replace("ORG001", "org-1"), "must look like ABC123"),
+    ("- not a mapping\n", "must be a mapping"),
+])
+def test_bad_user_pack_is_exit_2_naming_the_file(svclint_bin, tmp_path, pack, words) -> None:
+    _project(tmp_path, pack)
+    run = _run(svclint_bin, tmp_path, "check", "reply.txt")
+    assert run.returncode == 2
+    assert words in run.stderr and "house.yaml" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_bad_pack_error_names_the_line(svclint_bin, tmp_path) -> None:
+    _project(tmp_path, PACK.replace("    match:\n", "    matches:\n"))
+    line = PACK.splitlines().index("    match:") + 1
+    assert f"house.yaml:{line}: unknown key 'matches'" in _run(svclint_bin, tmp_path, "check", "reply.txt").stderr
+
+
+def test_missing_pack_file_is_exit_2(svclint_bin, tmp_path) -> None:
+    (tmp_path / "svclint.yaml").write_text("rule-packs: [nowhere.yaml]\n")
+    (tmp_path / "reply.txt").write_text(BAD_TEXT)
+    run = _run(svclint_bin, tmp_path, "check", "reply.txt")
+    assert run.returncode == 2 and "nowhere.yaml: cannot read rule pack" in run.stderr
+
+
+def test_catastrophic_regex_is_cut_off_and_reported(svclint_bin, tmp_path) -> None:
+    """(a|aa)+ against a long run of a's that fails at the end takes exponential time."""
+    _project(tmp_path, PACK.replace("      - la competencia\n", "      - /^(a|aa)+$/\n", 1))
+    evil_word = "a" * 60 + "b"
+    (tmp_path / "reply.txt").write_text(f"Gracias por escribirnos. {evil_word} y {evil_word}c otra vez.\n")
+    started = time.monotonic()
+    run = _run(svclint_bin, tmp_path, "check", "--select", "ORG", "reply.txt")
+    assert time.monotonic() - started < 30
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stderr.count("E905") == 1 and "(option regex-time-limit)" in run.stderr
+
+
+def test_regex_time_limit_is_configurable(tmp_path) -> None:
+    from svclint.config import load_config
+
+    (tmp_path / "svclint.yaml").write_text("options:\n  regex-time-limit: 0.05\n  max-yaml-nodes: 10\n")
+    config = load_config(tmp_path / "svclint.yaml")
+    assert config.regex_time_limit() == 0.05 and config.max_yaml_nodes() == 10
+
+
+def test_yaml_node_limit_skips_with_a_message(svclint_bin, tmp_path) -> None:
+    (tmp_path / "svclint.yaml").write_text("options:\n  max-yaml-nodes: 5\n")
+    (tmp_path / "faq.yaml").write_text("faq:\n" + "".join(
+        f"  - q: ¿Pregunta {i}?\n    a: Le respondemos en el día por correo.\n" for i in range(4)))
+    run = _run(svclint_bin, tmp_path, "check", "faq.yaml")
+    assert run.returncode == 0
+    assert "faq.yaml:1:1: E901" in run.stderr and "over 5 values" in run.stderr and "max-yaml-nodes" in run.stderr
