@@ -6,6 +6,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from svclint.documents.unit import Unit
@@ -80,12 +81,19 @@ class UnitContext:
 
 
 def _sentences(doc: Doc) -> list[Sentence]:
+    """The sentences without their leading and trailing space tokens (read from
+    attribute arrays: building Token objects for every word costs more)."""
     found = []
-    for sent in doc.sents:
-        tokens = [t for t in sent if not t.is_space]
-        if tokens:
-            first, last = tokens[0], tokens[-1]
-            found.append(Sentence(first.i, last.i + 1, first.idx, last.idx + len(last.text)))
+    first = last = None
+    for i, (starts, space, idx, length) in enumerate(doc.to_array([SENT_START, IS_SPACE, IDX, LENGTH]).tolist()):
+        if starts == 1 and first is not None:
+            found.append(Sentence(first[0], last[0] + 1, first[1], last[1] + last[2]))
+            first = None
+        if not space:
+            last = (i, idx, length)
+            first = first or last
+    if first is not None:
+        found.append(Sentence(first[0], last[0] + 1, first[1], last[1] + last[2]))
     return found
 
 
