@@ -116,6 +116,8 @@ class Linter:
         self.ignored = {UNUSED_CODE for prefix in ignore if UNUSED_CODE.startswith(prefix)}
         self._languages: dict[str, LanguageRules] = {}
         self._reported_slow: set[str] = set()
+        self._base: str | None = None
+        self._last_relative = ("", "")  # each file asks twice (kind globs, per-file-ignores)
         self.cache: ResultCache | None = None
         for lang in self.book.extra:  # a broken user pattern stops the run before any file
             self.rules_for(lang)
@@ -230,10 +232,14 @@ class Linter:
         return unit.kind_hint or document.kind_hint or self.config.kind or "text"
 
     def _relative(self, path: str) -> str:
-        try:
-            return Path(path).resolve().relative_to(self.config.base.resolve()).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+        """The path as configuration globs see it: relative to the configuration's folder."""
+        if self._base is None:
+            self._base = os.path.realpath(self.config.base)
+        if self._last_relative[0] != path:
+            found = os.path.realpath(path)
+            inside = found == self._base or found.startswith(self._base.rstrip(os.sep) + os.sep)
+            self._last_relative = (path, Path(os.path.relpath(found, self._base) if inside else path).as_posix())
+        return self._last_relative[1]
 
     def _ignored_here(self, path: str) -> set[str]:
         relative = self._relative(path)

@@ -19,6 +19,8 @@ SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycac
 
 
 def _excluded(path: Path, base: Path, globs: list[str]) -> bool:
+    if not globs:
+        return False
     try:
         relative = path.resolve().relative_to(base.resolve()).as_posix()
     except (ValueError, OSError, RuntimeError):  # outside the base, or a symlink loop

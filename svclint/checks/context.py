@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, ORTH, SENT_START, SHAPE
 from spacy.tokens import Doc
 
-from svclint.documents.unit import Unit
+from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Unit
 
 Span = tuple[int, int]  # token offsets [start, end)
 
@@ -43,6 +44,30 @@ class UnitContext:
         self._sentence_starts = [s.start for s in self.sentences]
         self._sentence_chars = [s.char_start for s in self.sentences]
         self._judged = unit.judged_ranges()
+
+    @cached_property
+    def capitalised(self) -> list[int]:
+        """Tokens whose first letter opens them and is a capital (their shape starts with X):
+        the only ones the capitals and acronym checks need to look at."""
+        strings = self.doc.vocab.strings
+        shapes = self.doc.to_array(SHAPE).tolist()
+        return [i for i, shape in enumerate(shapes) if _opens_with_capital(shape, strings)]
+
+    @cached_property
+    def word_counts(self) -> list[int]:
+        """word_counts[i]: words among the first i tokens (see `counts_as_word`)."""
+        strings = self.doc.vocab.strings
+        counts = [0]
+        for orth, punct, space in self.doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).tolist():
+            counts.append(counts[-1] + (not punct and not space and _counts_as_word(orth, strings)))
+        return counts
+
+    def words_between(self, start: int, end: int) -> int:
+        return self.word_counts[end] - self.word_counts[start]
+
+    @cached_property
+    def alphabetic(self) -> list[bool]:
+        return [bool(flag) for flag in self.doc.to_array(IS_ALPHA).tolist()]
 
     def spans(self, key: str) -> list[Span]:
         return self.matches.get(key, [])
@@ -95,6 +120,21 @@ def _sentences(doc: Doc) -> list[Sentence]:
     if first is not None:
         found.append(Sentence(first[0], last[0] + 1, first[1], last[1] + last[2]))
     return found
+
+
+_CLITICS = ("'", "’", "n't", "n’t")
+
+
+@lru_cache(maxsize=100_000)
+def _opens_with_capital(shape: int, strings) -> bool:
+    return strings[shape].lstrip("'’")[:1] == "X"  # "'S" in "THERE'S" belongs to the run
+
+
+@lru_cache(maxsize=100_000)
+def _counts_as_word(orth: int, strings) -> bool:
+    """A word: holds a letter, digit, placeholder or URL, and is not an English clitic ("'s", "n't")."""
+    text = strings[orth]
+    return not text.lower().startswith(_CLITICS) and any(c.isalnum() or c in (PLACEHOLDER_MARK, URL_MARK) for c in text)
 
 
 def merge(spans: list[Span]) -> list[Span]:

@@ -13,9 +13,8 @@ from typing import Any
 
 from svclint import syllables
 from svclint.checks.base import Check
-from svclint.checks.context import Hit, Sentence, UnitContext
+from svclint.checks.context import Hit, UnitContext
 from svclint.checks.require import anchor
-from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
 from svclint.config import Config
 from svclint.packs import RuleData
 
@@ -27,25 +26,6 @@ BANDS = {
     "flesch": [(90, "very easy"), (80, "easy"), (70, "fairly easy"), (60, "plain English"),
                (50, "fairly difficult"), (30, "difficult"), (-999, "very difficult")],
 }
-
-
-_CLITICS = ("'", "’", "n't", "n’t")
-
-
-def is_word(token) -> bool:
-    """Counts as a word: not punctuation or space, not an English clitic ("'s", "n't")."""
-    text = token.text
-    if token.is_punct or token.is_space or text.lower().startswith(_CLITICS):
-        return False
-    return any(c.isalnum() or c in (PLACEHOLDER_MARK, URL_MARK) for c in text)
-
-
-def is_prose_word(token) -> bool:
-    return token.is_alpha
-
-
-def words_in(ctx: UnitContext, sentence: Sentence) -> int:
-    return sum(1 for token in ctx.doc[sentence.start : sentence.end] if is_word(token))
 
 
 def score(index: str, words: int, sentences: int, syllable_count: int) -> float:
@@ -76,19 +56,20 @@ class MetricCheck(Check):
         limit = int(self.option(ctx, "max-sentence-words"))
         hits = []
         for sentence in ctx.judged_sentences():
-            count = words_in(ctx, sentence)
+            count = ctx.words_between(sentence.start, sentence.end)
             if count > limit:
                 hits.append(Hit(sentence.char_start, sentence.char_end, {"words": count, "max": limit}))
         return hits
 
     def _readability(self, ctx: UnitContext) -> list[Hit]:
         sentences = ctx.judged_sentences()
-        words = [t.text for s in sentences for t in ctx.doc[s.start : s.end] if is_prose_word(t)]
+        alphabetic = ctx.alphabetic
+        words = [ctx.doc[i].text for s in sentences for i in range(s.start, s.end) if alphabetic[i]]
         if len(words) < int(self.option(ctx, "min-words")) or not sentences:
             return []
         index = self.option(ctx, "index")
         counter = syllables.english if index == "flesch" else syllables.spanish
-        counted = sum(1 for s in sentences if any(is_prose_word(t) for t in ctx.doc[s.start : s.end]))
+        counted = sum(1 for s in sentences if any(alphabetic[s.start : s.end]))
         value = score(index, len(words), counted, sum(counter(w) for w in words))
         minimum = float(self.option(ctx, "min-score"))
         if value >= minimum:
@@ -110,7 +91,7 @@ class MetricCheck(Check):
 
     def _over_budget(self, ctx: UnitContext, ranges, budget: int) -> Hit | None:
         sentences = [s for s in ctx.sentences if ctx.is_judged(s.char_start, ranges)]
-        count = sum(words_in(ctx, s) for s in sentences)
+        count = sum(ctx.words_between(s.start, s.end) for s in sentences)
         if count <= budget:
             return None
         hit = anchor(ctx, ranges)

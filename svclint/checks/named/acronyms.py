@@ -17,7 +17,7 @@ import re
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.named import named
-from svclint.checks.named.capitals import Bracketed, capital_runs, exempt_words, is_common_word, looks_like_word, shouts
+from svclint.checks.named.capitals import Bracketed, capital_runs, capitalised_in, exempt_words, is_common_word, looks_like_word, shouts
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}s?$")
 ROMAN = re.compile(r"^[IVXLC]+$")
@@ -31,7 +31,7 @@ class Acronyms(Check):
         seen: set[str] = set()
         hits = []
         for sentence in ctx.judged_sentences():
-            tokens = list(ctx.doc[sentence.start : sentence.end])
+            tokens = capitalised_in(ctx, sentence)
             shouted = {t.i for run in capital_runs(tokens, exempt, blanks) if shouts(ctx, run) for t in run}
             for token in tokens:
                 text = token.text[:-1] if token.text.endswith("s") else token.text  # "ONGs"

@@ -15,7 +15,7 @@ import bisect
 import re
 
 from svclint.checks.base import Check
-from svclint.checks.context import Hit, UnitContext
+from svclint.checks.context import Hit, Sentence, UnitContext
 from svclint.checks.named import named
 
 VOWELS = set("AEIOUÁÉÍÓÚÜ")
@@ -57,12 +57,18 @@ class Bracketed:
         return index >= 0 and offset < self.ends[index]
 
 
+def capitalised_in(ctx: UnitContext, sentence: Sentence) -> list:
+    """The sentence's tokens that open with a capital letter."""
+    found = ctx.capitalised
+    lo, hi = bisect.bisect_left(found, sentence.start), bisect.bisect_left(found, sentence.end)
+    return [ctx.doc[i] for i in found[lo:hi]]
+
+
 def capital_runs(tokens, exempt: set[str], blanks: Bracketed) -> list[list]:
     """Runs of neighbouring tokens in capitals that are not exempt or inside brackets (`blanks`)."""
     runs: list[list] = []
     for token in tokens:
-        inside = token.idx in blanks
-        if is_capitals(token.text) and token.text not in exempt and not inside:
+        if is_capitals(token.text) and token.text not in exempt and token.idx not in blanks:
             if runs and runs[-1][-1].i == token.i - 1:
                 runs[-1].append(token)
             else:
@@ -81,15 +87,16 @@ class Capitals(Check):
         exempt = exempt_words(self)
         blanks = Bracketed(ctx.unit.text.text)
         hits = []
+        text = ctx.unit.text.text
         for sentence in ctx.judged_sentences():
             if any(lo <= sentence.char_start < hi for lo, hi in ctx.unit.headings):
                 continue
-            tokens = list(ctx.doc[sentence.start : sentence.end])
-            for run in capital_runs(tokens, exempt, blanks):
+            for run in capital_runs(capitalised_in(ctx, sentence), exempt, blanks):
                 if shouts(ctx, run):
                     start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-                    hits.append(Hit(start, end, {"match": ctx.unit.text.text[start:end]}))
-            hits.extend(_repeated_marks(tokens))
+                    hits.append(Hit(start, end, {"match": text[start:end]}))
+            if any(mark + mark in text[sentence.char_start : sentence.char_end] for mark in MARKS):
+                hits.extend(_repeated_marks(ctx.doc[sentence.start : sentence.end]))
         return sorted(hits, key=lambda h: h.start)
 
 
