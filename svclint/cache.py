@@ -12,7 +12,7 @@ import hashlib
 from pathlib import Path
 
 from svclint import __version__
-from svclint.cachedir import cache_dir, read_json, write_json
+from svclint.cachedir import cache_dir, code_digest, read_json, write_json
 from svclint.model import Diagnostic, FileResult, Finding, Position, Severity
 
 FORMAT = 1
@@ -28,7 +28,7 @@ class ResultCache:
         folder = cache_dir()
         if folder is None:
             return None
-        salt = hashlib.sha256("\0".join([__version__, str(FORMAT), _code_digest(), *salt_parts]).encode())
+        salt = hashlib.sha256("\0".join([__version__, str(FORMAT), code_digest(), *salt_parts]).encode())
         return cls(folder, salt.hexdigest())
 
     def key(self, path: str, data: bytes) -> str:
@@ -64,14 +64,6 @@ class ResultCache:
             "diagnostics": [{"code": d.code, "message": d.message, "line": d.line, "column": d.column}
                             for d in result.diagnostics],
         })
-
-
-def _code_digest() -> str:
-    """svclint's own source, so a changed engine never reuses old results (even without a new version)."""
-    digest = hashlib.sha256()
-    for source in sorted(Path(__file__).resolve().parent.rglob("*.py")):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()
 
 
 def _finding_json(finding: Finding) -> dict:

@@ -6,9 +6,11 @@ unreadable entry is simply rebuilt, never trusted and never fatal.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,15 @@ def cache_dir() -> Path | None:
     except OSError:
         return None
     return base if os.access(base, os.W_OK) else None
+
+
+@cache
+def code_digest() -> str:
+    """svclint's own source, so a changed engine never reuses old entries (even without a new version)."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).resolve().parent.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 def read_json(path: Path) -> Any | None:

@@ -4,6 +4,7 @@ rules once per unit, and place every finding in the original file."""
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
 import re
 from collections import defaultdict
@@ -26,6 +27,7 @@ from svclint.nlp import pipeline
 from svclint.errors import PackError
 from svclint.packs import RuleBook, RuleMeta, rule_book
 from svclint.cache import ResultCache
+from svclint.cachedir import cache_dir, code_digest, read_json, write_json
 from svclint.patterns import MatcherSet, PatternError
 from svclint.sourcemap import SourceFile
 from svclint.suppress import UNUSED_CODE, parse_directives, unused_messages
@@ -59,11 +61,20 @@ class LanguageRules:
         self.checks = {code: make_check(data[code], config) for code in codes if code in data}
         self.rules = {code: data[code] for code in self.checks}
         self.matchers = MatcherSet(self.nlp, config.regex_time_limit())
+        snapshot = _snapshot_path(lang, codes, config, book)
+        data = read_json(snapshot) if snapshot else None
+        if isinstance(data, dict):
+            try:
+                self.matchers.restore(data)
+            except (KeyError, TypeError, ValueError, IndexError):
+                self.matchers = MatcherSet(self.nlp, config.regex_time_limit())  # damaged: compile afresh
         for code, check in self.checks.items():
             try:
                 check.register(self.matchers)
             except PatternError as error:  # only user packs can get here: the bundled ones are tested
                 raise PackError(f"{code}: {error}", self.rules[code].path) from None
+        if snapshot and not self.matchers.restored:
+            write_json(snapshot, self.matchers.snapshot())
 
     def run(self, units: list[Unit], kinds: list[str], options: dict) -> list[tuple[int, str, Hit]]:
         """(unit index, code, hit) for every finding in the units."""
@@ -80,6 +91,15 @@ class LanguageRules:
                 taken = {ctx.sentence_at(h.start) for other in catalogue[code].yields_to for h in hits.get(other, [])}
                 results.extend((index, code, hit) for hit in found if ctx.sentence_at(hit.start) not in taken)
         return results
+
+
+def _snapshot_path(lang: str, codes: list[str], config: Config, book: RuleBook) -> Path | None:
+    """Where the compiled patterns of this language, selection and configuration are kept."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = hashlib.sha256(repr((code_digest(), book.digest, lang, codes, config)).encode()).hexdigest()[:32]
+    return folder / f"matcher-{key}.json"
 
 
 _FIELD = re.compile(r"\{(\w+)\}")

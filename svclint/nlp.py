@@ -14,7 +14,6 @@ import spacy
 from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_suffix_regex
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
 
@@ -74,10 +73,17 @@ def boundaries(doc: Doc) -> Doc:
 AS_WRITTEN = {"did", "does", "had", "has", "was", "were"}
 
 
-def _plain_word_norms(rules: dict) -> dict:
-    return {text: [{k: v for k, v in piece.items() if not (k == NORM and piece.get(ORTH, "").lower() in AS_WRITTEN)}
-                   for piece in pieces]
-            for text, pieces in rules.items()}
+def _keep_written_auxiliaries(nlp: Language) -> None:
+    """Drop the NORM of AS_WRITTEN auxiliaries from the tokenizer exceptions that set one
+    (only those few are re-added: replacing every exception costs start-up time)."""
+    for text, pieces in list(nlp.tokenizer.rules.items()):
+        if any(NORM in piece and piece.get(ORTH, "").lower() in AS_WRITTEN for piece in pieces):
+            nlp.tokenizer.add_special_case(text, [
+                {k: v for k, v in piece.items() if not (k == NORM and piece.get(ORTH, "").lower() in AS_WRITTEN)}
+                for piece in pieces])
+
+
+_AFTER_MASK = re.compile(rf"(?<=[{PLACEHOLDER_MARK}{URL_MARK}])[.,;:]$")
 
 
 @cache
@@ -85,10 +91,11 @@ def pipeline(lang: str) -> Language:
     """The pipeline for a language, built once per process."""
     nlp = spacy.blank(lang)
     nlp.max_length = 100_000_000  # file size is limited by max-file-bytes, not by spaCy
-    # A full stop right after a masked placeholder or URL ends the word, as after any word.
-    suffixes = [*nlp.Defaults.suffixes, rf"(?<=[{PLACEHOLDER_MARK}{URL_MARK}])[.,;:]"]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    nlp.tokenizer.rules = _plain_word_norms(nlp.tokenizer.rules)
+    # A full stop right after a masked placeholder or URL ends the word, as after any
+    # word (checked before the language's suffixes; recompiling those costs start-up).
+    language_suffix = nlp.tokenizer.suffix_search
+    nlp.tokenizer.suffix_search = lambda text: _AFTER_MASK.search(text) or language_suffix(text)
+    _keep_written_auxiliaries(nlp)
     for abbreviation in ABBREVIATIONS[lang]:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.vocab.lex_attr_getters[NORM] = fold

@@ -211,8 +211,11 @@ class MatcherSet:
         self._ids: dict[str, int] = {}  # NORM string -> id, for words inside wildcard slots
         self._regexes: dict[str, None] = {}  # every regular expression of the patterns, in order
         self._regexes_in: dict[int, tuple[str, ...]] = {}  # NORM id -> the regexes found in it
+        self.restored = False  # loaded from a snapshot: add() and add_phrase() are already in it
 
     def add(self, key: str, pattern: str, lists: dict[str, list[str]]) -> None:
+        if self.restored:
+            return
         steps = tuple(self._step(slot) for slot in parse(pattern, lists, self._split))
         chain = _Chain(key, steps, frozenset(s.phrases for s in steps if s.phrases and not s.optional))
         anchors = _anchors(steps)
@@ -223,6 +226,8 @@ class MatcherSet:
 
     def add_phrase(self, key: str, text: str) -> None:
         """Match a literal text (a configured name), tokenized like the documents."""
+        if self.restored:
+            return
         norms = tuple(token.norm_ for token in self.nlp.make_doc(text))
         if norms:
             self._index_phrase(f"text:{key}:{text}", norms)
@@ -253,6 +258,39 @@ class MatcherSet:
             for seq in content:
                 self._index_phrase(name, tuple(a.norm for a in seq))
         return _Step(name, (), slot.optional or any(not seq for seq in slot.options))
+
+    def snapshot(self) -> dict:
+        """The compiled patterns as plain JSON data (compiling them costs more than
+        reading them back, which matters to a one-file pre-commit run)."""
+        chains = list({id(c): c for c in [*self._unanchored, *(c for cs in self._by_anchor.values() for c in cs)]}.values())
+        number = {id(chain): i for i, chain in enumerate(chains)}
+        return {
+            "singles": [[norm, names] for norm, names in self._singles.items()],
+            "longer": [entry for entries in self._longer.values() for entry in entries],
+            "chains": [[c.key, [[s.phrases, [[_atom_json(a) for a in seq] for seq in s.options], s.optional]
+                                for s in c.steps], sorted(c.required)] for c in chains],
+            "by_anchor": {name: [number[id(c)] for c in cs] for name, cs in self._by_anchor.items()},
+            "unanchored": [number[id(c)] for c in self._unanchored],
+            "whole": self._whole, "ids": self._ids, "regexes": list(self._regexes),
+        }
+
+    def restore(self, data: dict) -> None:
+        """Load a snapshot; a damaged one raises KeyError, TypeError or ValueError."""
+        for norm, names in data["singles"]:
+            self._singles[int(norm)] = [str(n) for n in names]
+            for name in names:
+                self._single_norms.setdefault(name, set()).add(int(norm))
+        for name, hashes in data["longer"]:
+            self._longer.setdefault((int(hashes[0]), int(hashes[1])), []).append((str(name), tuple(map(int, hashes))))
+        chains = [_Chain(key, tuple(_Step(phrases, tuple(tuple(_atom_from_json(a) for a in seq) for seq in options),
+                                          bool(optional)) for phrases, options, optional in steps), frozenset(required))
+                  for key, steps, required in data["chains"]]
+        self._by_anchor = {name: [chains[i] for i in numbers] for name, numbers in data["by_anchor"].items()}
+        self._unanchored = [chains[i] for i in data["unanchored"]]
+        self._whole = [(str(key), str(name)) for key, name in data["whole"]]
+        self._ids = {str(norm): int(value) for norm, value in data["ids"].items()}
+        self._regexes = dict.fromkeys(str(r) for r in data["regexes"])
+        self.restored = True
 
     @lru_cache(maxsize=None)
     def _split(self, word: str) -> tuple[str, ...]:
@@ -364,6 +402,17 @@ class _Chain:
     key: str
     steps: tuple[_Step, ...]
     required: frozenset[str]
+
+
+def _atom_json(atom: Atom) -> list:
+    return ["w", atom.norm] if isinstance(atom, Word) else ["*", atom.regex, atom.low, atom.high, atom.flag]
+
+
+def _atom_from_json(data: list) -> Atom:
+    if data[0] == "w":
+        return Word(str(data[1]))
+    _, regex, low, high, flag = data
+    return Wild(regex, int(low), int(high), flag)
 
 
 def _anchors(steps: tuple[_Step, ...]) -> set[str] | None:

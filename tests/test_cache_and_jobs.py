@@ -48,3 +48,17 @@ def test_parallel_output_equals_serial(svclint_bin, tmp_path) -> None:
     serial = run(svclint_bin, "--lang", "es", "--no-cache", "--jobs", "1", str(folder), cache=cache).stdout
     parallel = run(svclint_bin, "--lang", "es", "--no-cache", "--jobs", "2", str(folder), cache=cache).stdout
     assert parallel == serial and serial.count('"ANG001"') == 40
+
+
+def test_compiled_patterns_read_back_give_the_same_findings(svclint_bin, tmp_path) -> None:
+    """Every fixture, linted with patterns compiled afresh, read back from the
+    snapshot, and read past a damaged snapshot: the same report each time."""
+    fixtures, cache = Path(__file__).resolve().parent.parent / "fixtures", tmp_path / "cache"
+    folders = [str(fixtures / "es"), str(fixtures / "en")]
+    fresh = run(svclint_bin, "--no-cache", *folders, cache=cache)
+    snapshots = sorted(cache.glob("matcher-*.json"))
+    assert len(snapshots) == 2 and fresh.stdout.count('"code"') > 500
+    assert run(svclint_bin, "--no-cache", *folders, cache=cache).stdout == fresh.stdout
+    for snapshot in snapshots:
+        snapshot.write_text('{"singles": [[1, ["slot:0"]]], "chains": [["x", [[null, [[["?"]]], 0]], []]]}')
+    assert run(svclint_bin, "--no-cache", *folders, cache=cache).stdout == fresh.stdout
