@@ -87,6 +87,10 @@ class UnitContext:
         return any(lo <= char_start < hi for lo, hi in (self._judged if ranges is None else ranges))
 
     def judged_sentences(self) -> list[Sentence]:
+        return self._judged_sentences
+
+    @cached_property
+    def _judged_sentences(self) -> list[Sentence]:
         return [s for s in self.sentences if self.is_judged(s.char_start)]
 
     def turn_ranges(self, within: str) -> list[tuple[int, int]]:

@@ -14,19 +14,18 @@ from __future__ import annotations
 
 import re
 
-from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.named import named
-from svclint.checks.named.capitals import Bracketed, capital_runs, capitalised_in, exempt_words, is_common_word, looks_like_word, shouts
+from svclint.checks.named.capitals import Bracketed, capital_runs, capitalised_in, ExemptingCheck, is_common_word, looks_like_word, shouts
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}s?$")
 ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 @named("acronyms")
-class Acronyms(Check):
+class Acronyms(ExemptingCheck):
     def run(self, ctx: UnitContext) -> list[Hit]:
-        exempt = exempt_words(self)
+        exempt = self.exempt
         blanks = Bracketed(ctx.unit.text.text)
         seen: set[str] = set()
         hits = []

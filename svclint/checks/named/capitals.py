@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cached_property
 
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, Sentence, UnitContext
@@ -39,9 +40,13 @@ def is_common_word(token) -> bool:
     return token.is_stop or "'" in token.text or "’" in token.text or token.lower_ in ("no", "not", "never", "nunca", "jamás")
 
 
-def exempt_words(check: Check) -> set[str]:
-    lists = check.rule.lists
-    return {w.upper() for w in lists.get("acronyms", []) + lists.get("draft_markers", []) + check.config.glossary}
+class ExemptingCheck(Check):
+    """A check that leaves known acronyms, drafting markers and glossary terms alone."""
+
+    @cached_property
+    def exempt(self) -> set[str]:
+        lists = self.rule.lists
+        return {w.upper() for w in lists.get("acronyms", []) + lists.get("draft_markers", []) + self.config.glossary}
 
 
 class Bracketed:
@@ -82,9 +87,9 @@ def defined_in_brackets(ctx: UnitContext, token) -> bool:
 
 
 @named("capitals")
-class Capitals(Check):
+class Capitals(ExemptingCheck):
     def run(self, ctx: UnitContext) -> list[Hit]:
-        exempt = exempt_words(self)
+        exempt = self.exempt
         blanks = Bracketed(ctx.unit.text.text)
         hits = []
         text = ctx.unit.text.text
