@@ -22,6 +22,7 @@ class ResultCache:
     def __init__(self, folder: Path, salt: str):
         self.folder = folder / "results"
         self.salt = salt
+        self._made: set[Path] = set()  # entry folders known to exist
 
     @classmethod
     def open(cls, *salt_parts: str) -> "ResultCache | None":
@@ -54,10 +55,12 @@ class ResultCache:
 
     def put(self, key: str, result: FileResult) -> None:
         entry = self._entry(key)
-        try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return
+        if entry.parent not in self._made:
+            try:
+                entry.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                return
+            self._made.add(entry.parent)
         write_json(entry, {
             "format": FORMAT,
             "findings": [_finding_json(f) for f in result.findings],

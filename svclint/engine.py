@@ -199,6 +199,8 @@ class Linter:
         self._report_slow_patterns(rules.matchers, result)
         result.findings = self._suppress(document, result.findings, lang, kinds[0], ignored)
         result.findings.sort(key=Finding.sort_key)
+        if not result.findings:
+            result.source = None  # only findings need the text (reports, fixes): a big run keeps little
         return result
 
     def _report_slow_patterns(self, matchers: MatcherSet, result: FileResult) -> None:

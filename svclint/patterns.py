@@ -196,7 +196,6 @@ class MatcherSet:
         # Regular expressions that ran over the time limit, with the word they choked on;
         # they are switched off for the rest of the run and reported once.
         self.too_slow: dict[str, str] = {}
-        self.matches = lru_cache(maxsize=200_000)(self._matches)
         # Literal pieces by their first NORM id: one-token pieces give slot names at
         # once; longer ones are looked up by their first two ids, then checked.
         self._singles: dict[int, list[str]] = {}
@@ -342,7 +341,7 @@ class MatcherSet:
         for norm, text in norms.items():
             found = known.get(norm)
             if found is None:
-                found = known[norm] = tuple(r for r in self._regexes if self.matches(r, text))
+                found = known[norm] = tuple(r for r in self._regexes if self._matches(r, text))
             for pattern in found:
                 hits.setdefault(pattern, set()).add(norm)
         return hits

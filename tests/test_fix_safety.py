@@ -126,3 +126,25 @@ def test_fix_in_a_read_only_folder_reports_and_keeps_the_file(svclint_bin, tmp_p
     finally:
         os.chmod(folder, 0o755)
         shutil.rmtree(folder)
+
+
+def test_a_file_changed_after_reading_is_not_fixed(tmp_path, monkeypatch, capsys) -> None:
+    """Someone saves the file while svclint works on it: their version wins."""
+    from svclint import runner
+    from svclint.config import Config
+    from svclint.engine import Linter
+
+    path = tmp_path / "carta.txt"
+    path.write_text(ORIGINAL.replace("{n}", "6"), encoding="utf-8")
+    edited = ORIGINAL.replace("{n}", "6") + "Una línea que alguien acaba de añadir.\n"
+    lint_all = runner.lint_all
+
+    def lint_then_edit(*args, **kwargs):
+        results = lint_all(*args, **kwargs)
+        path.write_text(edited, encoding="utf-8")
+        return results
+
+    monkeypatch.setattr(runner, "lint_all", lint_then_edit)
+    outcome = runner.run_check(Linter(Config(), lang="es", select=["CLR003"]), Config(), [str(path)], fix=True)
+    assert outcome.changed == [] and path.read_text(encoding="utf-8") == edited
+    assert "E904 changed on disk while svclint was reading it; not fixed" in capsys.readouterr().err
