@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import numpy
 import spacy
-from spacy.attrs import NORM, ORTH
+from spacy.attrs import IS_PUNCT, IS_SPACE, NORM, ORTH, SENT_START
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
@@ -40,31 +42,47 @@ def fold(text: str) -> str:
     return _CLITICS.get(folded, folded)
 
 
-@Language.component("svclint_boundaries")
-def boundaries(doc: Doc) -> Doc:
-    """Sentence boundaries the punctuation-only sentencizer misses or misplaces.
+# spaCy's sentencizer marks: a sentence ends after a run of these.
+SENTENCE_MARKS = frozenset(Sentencizer.default_punct_chars)
 
-    An opening ¿ or ¡ starts the sentence it opens (the sentencizer leaves it at
-    the end of the previous one). A blank line always ends a sentence; a single
+
+@Language.component("svclint_sentences")
+def sentences(doc: Doc) -> Doc:
+    """Sentence starts, computed on attribute arrays (no Token objects).
+
+    First spaCy's sentencizer rule: after a run of sentence-ending marks, the next
+    token that is not punctuation opens a sentence. Then what that rule misses or
+    misplaces: an opening ¿ or ¡ starts the sentence it opens (the rule leaves it
+    at the end of the previous one); a blank line always ends a sentence; a single
     line break ends one when the line before ends in punctuation or the next line
     starts like a new sentence (headings, list items, salutations and signatures
     have no full stop)."""
-    for token in doc:
-        if token.text in OPENING_MARKS and token.i and not token.is_sent_start:
-            if doc[token.i - 1].is_punct and token.i + 1 < len(doc) and doc[token.i + 1].is_sent_start:
-                token.is_sent_start = True
-                doc[token.i + 1].is_sent_start = False
+    if not len(doc):
+        return doc
+    strings = doc.vocab.strings
+    columns = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).tolist()
+    texts = [strings[orth] for orth, _, _ in columns]
+    starts = [False] * len(texts)
+    starts[0] = True
+    seen_mark = False
+    for i, (text, (_, punct, _)) in enumerate(zip(texts, columns)):
+        if seen_mark and not punct and text not in SENTENCE_MARKS:
+            starts[i], seen_mark = True, False
+        elif text in SENTENCE_MARKS:
+            seen_mark = True
+    last = len(texts) - 1
+    for i, (text, (_, punct, space)) in enumerate(zip(texts, columns)):
+        if text in OPENING_MARKS and i and not starts[i]:
+            if columns[i - 1][1] and i < last and starts[i + 1]:
+                starts[i], starts[i + 1] = True, False
             continue
-        if not token.is_space or "\n" not in token.text or token.i + 1 >= len(doc):
+        if not space or "\n" not in text or i >= last:
             continue
-        following = doc[token.i + 1]
-        previous = doc[token.i - 1].text if token.i else "."
-        if (
-            token.text.count("\n") > 1
-            or _NEW_SENTENCE_AFTER.search(previous)
-            or _STARTS_NEW_LINE_SENTENCE.match(following.text)
-        ):
-            following.is_sent_start = True
+        previous = texts[i - 1] if i else "."
+        if text.count("\n") > 1 or _NEW_SENTENCE_AFTER.search(previous) or _STARTS_NEW_LINE_SENTENCE.match(texts[i + 1]):
+            starts[i + 1] = True
+    doc.from_array([SENT_START], numpy.array([1 if start else -1 for start in starts], dtype="int64")
+                   .astype("uint64").reshape(-1, 1))
     return doc
 
 
@@ -101,6 +119,5 @@ def pipeline(lang: str) -> Language:
     nlp.vocab.lex_attr_getters[NORM] = fold
     for lexeme in nlp.vocab:
         lexeme.norm_ = fold(lexeme.orth_)
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("svclint_boundaries")
+    nlp.add_pipe("svclint_sentences")
     return nlp
