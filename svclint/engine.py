@@ -136,7 +136,7 @@ class Linter:
         self.ignored = {UNUSED_CODE for prefix in ignore if UNUSED_CODE.startswith(prefix)}
         self._languages: dict[str, LanguageRules] = {}
         self._reported_slow: set[str] = set()
-        self._base: str | None = None
+        self._base: tuple[str, str] | None = None  # the configuration's folder: absolute, resolved
         self._last_relative = ("", "")  # each file asks twice (kind globs, per-file-ignores)
         self.cache: ResultCache | None = None
         for lang in self.book.extra:  # a broken user pattern stops the run before any file
@@ -255,13 +255,19 @@ class Linter:
 
     def _relative(self, path: str) -> str:
         """The path as configuration globs see it: relative to the configuration's folder."""
-        if self._base is None:
-            self._base = os.path.realpath(self.config.base)
         if self._last_relative[0] != path:
-            found = os.path.realpath(path)
-            inside = found == self._base or found.startswith(self._base.rstrip(os.sep) + os.sep)
-            self._last_relative = (path, Path(os.path.relpath(found, self._base) if inside else path).as_posix())
+            self._last_relative = (path, Path(self._inside_base(path) or path).as_posix())
         return self._last_relative[1]
+
+    def _inside_base(self, path: str) -> str | None:
+        """The path relative to the configuration's folder, or None when outside it (links
+        are resolved only when the plain absolute path is not inside: that costs a stat per part)."""
+        if self._base is None:
+            self._base = (os.path.abspath(self.config.base), os.path.realpath(self.config.base))
+        for found, base in ((os.path.abspath(path), self._base[0]), (os.path.realpath(path), self._base[1])):
+            if found == base or found.startswith(base.rstrip(os.sep) + os.sep):
+                return os.path.relpath(found, base)
+        return None
 
     def _ignored_here(self, path: str) -> set[str]:
         relative = self._relative(path)
