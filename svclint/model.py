@@ -28,13 +28,13 @@ KINDS = ("email", "chat", "call-script", "faq", "sms", "text")
 LANGS = ("es", "en")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     line: int  # 1-based
     column: int  # 1-based, in Unicode code points
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     path: str
     start: Position
@@ -53,7 +53,7 @@ class Finding:
         return (self.path, self.start.line, self.start.column, self.code)
 
 
-@dataclass
+@dataclass(slots=True)
 class Diagnostic:
     """A problem with an input file itself (unreadable, malformed): reported, never fatal."""
 
@@ -64,7 +64,7 @@ class Diagnostic:
     column: int = 1
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
