@@ -36,10 +36,10 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def read_json(path: Path) -> Any | None:
+def read_json(path: Path | str) -> Any | None:
     try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
+        with open(path, "rb") as handle:
+            return json.loads(handle.read())
     except (OSError, ValueError):
         return None
 

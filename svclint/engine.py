@@ -4,18 +4,11 @@ rules once per unit, and place every finding in the original file."""
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import os
 import re
-from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from svclint.checks.base import Check
-from svclint.checks.context import Hit, Span, UnitContext
-from svclint.checks.named import NAMED
-from svclint.checks.metric import MetricCheck
-from svclint.checks.pattern import PatternCheck
-from svclint.checks.require import RequireCheck
 from svclint.config import Config
 from svclint.directives import file_settings
 from svclint.documents.read import UnreadableFile, decode, read_document
@@ -23,22 +16,15 @@ from svclint.documents.unit import Document, Unit
 from svclint.fix import adapt_case
 from svclint.lang import detect
 from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Severity
-from svclint.nlp import pipeline
-from svclint.errors import PackError
-from svclint.packs import RuleBook, RuleMeta, rule_book
+from svclint.packs import RuleMeta, rule_book
 from svclint.cache import ResultCache
-from svclint.cachedir import cache_dir, code_digest, read_json, write_json
-from svclint.patterns import MatcherSet, PatternError
 from svclint.sourcemap import SourceFile
 from svclint.suppress import UNUSED_CODE, parse_directives, unused_messages
 
-CHECK_TYPES = {"pattern": PatternCheck, "require": RequireCheck, "metric": MetricCheck}
-
-
-def make_check(rule: RuleData, config: Config) -> Check:
-    if rule.check == "named":
-        return NAMED[rule.spec["function"]](rule, config)
-    return CHECK_TYPES[rule.check](rule, config)
+if TYPE_CHECKING:
+    from svclint.checks.context import Hit
+    from svclint.patterns import MatcherSet
+    from svclint.ruleset import LanguageRules
 
 
 def selected_codes(catalogue: dict[str, RuleMeta], select: list[str], extend: list[str], ignore: list[str]) -> list[str]:
@@ -50,70 +36,7 @@ def selected_codes(catalogue: dict[str, RuleMeta], select: list[str], extend: li
     return [c for c in catalogue if chosen(c, select + extend) and not chosen(c, ignore)]
 
 
-class LanguageRules:
-    """The selected rules of one language, compiled into one matcher pass."""
-
-    def __init__(self, lang: str, codes: list[str], config: Config, book: RuleBook):
-        self.lang = lang
-        self.nlp = pipeline(lang)
-        self.catalogue = book.catalogue
-        data = book.language(lang)
-        self.checks = {code: make_check(data[code], config) for code in codes if code in data}
-        self.rules = {code: data[code] for code in self.checks}
-        self.matchers = MatcherSet(self.nlp, config.regex_time_limit())
-        snapshot = _snapshot_path(lang, codes, config, book)
-        data = read_json(snapshot) if snapshot else None
-        if isinstance(data, dict):
-            try:
-                self.matchers.restore(data)
-            except (KeyError, TypeError, ValueError, IndexError):
-                self.matchers = MatcherSet(self.nlp, config.regex_time_limit())  # damaged: compile afresh
-        for code, check in self.checks.items():
-            try:
-                check.register(self.matchers)
-            except PatternError as error:  # only user packs can get here: the bundled ones are tested
-                raise PackError(f"{code}: {error}", self.rules[code].path) from None
-        if snapshot and not self.matchers.restored:
-            write_json(snapshot, self.matchers.snapshot())
-
-    def run(self, units: list[Unit], kinds: list[str], options: dict) -> list[tuple[int, str, Hit]]:
-        """(unit index, code, hit) for every finding in the units."""
-        catalogue = self.catalogue
-        results = []
-        docs = self.nlp.pipe(_for_tokenizer(u.text.text) for u in units)
-        for index, (unit, kind, doc) in enumerate(zip(units, kinds, docs)):
-            matches: dict[str, list[Span]] = defaultdict(list)
-            for key, start, end in self.matchers(doc):
-                matches[key].append((start, end))
-            ctx = UnitContext(unit, doc, kind, matches, options)
-            hits = {code: check.run(ctx) for code, check in self.checks.items() if kind in catalogue[code].kinds}
-            for code, found in hits.items():
-                taken = {ctx.sentence_at(h.start) for other in catalogue[code].yields_to for h in hits.get(other, [])}
-                results.extend((index, code, hit) for hit in found if ctx.sentence_at(hit.start) not in taken)
-        return results
-
-
-def _snapshot_path(lang: str, codes: list[str], config: Config, book: RuleBook) -> Path | None:
-    """Where the compiled patterns of this language, selection and configuration are kept."""
-    folder = cache_dir()
-    if folder is None:
-        return None
-    key = hashlib.sha256(repr((code_digest(), book.digest, lang, codes, config)).encode()).hexdigest()[:32]
-    return folder / f"matcher-{key}.json"
-
-
 _FIELD = re.compile(r"\{(\w+)\}")
-# Lone surrogates (from undecodable file names or escapes) cannot reach spaCy, and
-# long runs of punctuation are never prose but cost the tokenizer quadratic time
-# (it strips affixes one at a time); both are replaced character for character,
-# so every offset stays where it was.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_PUNCTUATION_RUN = re.compile(r"[^\w\s]{100,}")
-
-
-def _for_tokenizer(text: str) -> str:
-    text = _SURROGATE.sub("\ufffd", text)
-    return _PUNCTUATION_RUN.sub(lambda m: " " * len(m.group()), text)
 
 
 def fill(template: str, values: dict) -> str:
@@ -149,6 +72,8 @@ class Linter:
 
     def rules_for(self, lang: str) -> LanguageRules:
         if lang not in self._languages:
+            from svclint.ruleset import LanguageRules  # spaCy and the checks: only when needed
+
             self._languages[lang] = LanguageRules(lang, self.codes, self.config, self.book)
         return self._languages[lang]
 

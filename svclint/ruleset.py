@@ -1,0 +1,97 @@
+"""The selected rules of one language, compiled into one matcher pass and run
+unit by unit. Imported only when a file has to be linted: a run whose files all
+come from the result cache never loads spaCy."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from svclint.cachedir import cache_dir, code_digest, read_json, write_json
+from svclint.checks.base import Check
+from svclint.checks.context import Hit, Span, UnitContext
+from svclint.checks.metric import MetricCheck
+from svclint.checks.named import NAMED
+from svclint.checks.pattern import PatternCheck
+from svclint.checks.require import RequireCheck
+from svclint.config import Config
+from svclint.documents.unit import Unit
+from svclint.errors import PackError
+from svclint.nlp import pipeline
+from svclint.packs import RuleBook, RuleData
+from svclint.patterns import MatcherSet, PatternError
+
+CHECK_TYPES = {"pattern": PatternCheck, "require": RequireCheck, "metric": MetricCheck}
+
+
+def make_check(rule: RuleData, config: Config) -> Check:
+    if rule.check == "named":
+        return NAMED[rule.spec["function"]](rule, config)
+    return CHECK_TYPES[rule.check](rule, config)
+
+
+class LanguageRules:
+    """The selected rules of one language, compiled into one matcher pass."""
+
+    def __init__(self, lang: str, codes: list[str], config: Config, book: RuleBook):
+        self.lang = lang
+        self.nlp = pipeline(lang)
+        self.catalogue = book.catalogue
+        data = book.language(lang)
+        self.checks = {code: make_check(data[code], config) for code in codes if code in data}
+        self.rules = {code: data[code] for code in self.checks}
+        self.matchers = MatcherSet(self.nlp, config.regex_time_limit())
+        snapshot = _snapshot_path(lang, codes, config, book)
+        data = read_json(snapshot) if snapshot else None
+        if isinstance(data, dict):
+            try:
+                self.matchers.restore(data)
+            except (KeyError, TypeError, ValueError, IndexError):
+                self.matchers = MatcherSet(self.nlp, config.regex_time_limit())  # damaged: compile afresh
+        for code, check in self.checks.items():
+            try:
+                check.register(self.matchers)
+            except PatternError as error:  # only user packs can get here: the bundled ones are tested
+                raise PackError(f"{code}: {error}", self.rules[code].path) from None
+        if snapshot and not self.matchers.restored:
+            write_json(snapshot, self.matchers.snapshot())
+
+    def run(self, units: list[Unit], kinds: list[str], options: dict) -> list[tuple[int, str, Hit]]:
+        """(unit index, code, hit) for every finding in the units."""
+        catalogue = self.catalogue
+        results = []
+        docs = self.nlp.pipe(_for_tokenizer(u.text.text) for u in units)
+        for index, (unit, kind, doc) in enumerate(zip(units, kinds, docs)):
+            matches: dict[str, list[Span]] = defaultdict(list)
+            for key, start, end in self.matchers(doc):
+                matches[key].append((start, end))
+            ctx = UnitContext(unit, doc, kind, matches, options)
+            hits = {code: check.run(ctx) for code, check in self.checks.items() if kind in catalogue[code].kinds}
+            for code, found in hits.items():
+                taken = {ctx.sentence_at(h.start) for other in catalogue[code].yields_to for h in hits.get(other, [])}
+                results.extend((index, code, hit) for hit in found if ctx.sentence_at(hit.start) not in taken)
+        return results
+
+
+def _snapshot_path(lang: str, codes: list[str], config: Config, book: RuleBook) -> Path | None:
+    """Where the compiled patterns of this language, selection and configuration are kept."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = hashlib.sha256(repr((code_digest(), book.digest, lang, codes, config)).encode()).hexdigest()[:32]
+    return folder / f"matcher-{key}.json"
+
+
+# Lone surrogates (from undecodable file names or escapes) cannot reach spaCy, and
+# long runs of punctuation are never prose but cost the tokenizer quadratic time
+# (it strips affixes one at a time); both are replaced character for character,
+# so every offset stays where it was.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PUNCTUATION_RUN = re.compile(r"[^\w\s]{100,}")
+
+
+def _for_tokenizer(text: str) -> str:
+    text = _SURROGATE.sub("\ufffd", text)
+    return _PUNCTUATION_RUN.sub(lambda m: " " * len(m.group()), text)
