@@ -128,47 +128,23 @@ lines_text = st.lists(
 
 # ---- properties ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("ext", EXTENSIONS)
-@SETTINGS
-@given(text=st.text(any_character, max_size=200))
-def test_random_unicode(ext: str, text: str) -> None:
-    check_text(ext, text)
+GENERATED = {
+    "random-unicode": st.text(any_character, max_size=200),
+    "lone-surrogates": st.lists(st.one_of(st.sampled_from(SURROGATES), st.sampled_from(WORDS),
+                                          st.text(any_character, max_size=4)), min_size=1, max_size=20).map("".join),
+    "odd-characters-and-words": odd_text,
+    "markup-fragments": markup_text,
+    "placeholders": placeholder_text,
+    "mixed-line-endings": lines_text,
+}
 
 
 @pytest.mark.parametrize("ext", EXTENSIONS)
+@pytest.mark.parametrize("kind", list(GENERATED))
 @SETTINGS
-@given(text=st.lists(st.one_of(st.sampled_from(SURROGATES), st.sampled_from(WORDS), st.text(any_character, max_size=4)),
-                     min_size=1, max_size=20).map("".join))
-def test_lone_surrogates(ext: str, text: str) -> None:
-    check_text(ext, text)
-
-
-@pytest.mark.parametrize("ext", EXTENSIONS)
-@SETTINGS
-@given(text=odd_text)
-def test_odd_characters_and_words(ext: str, text: str) -> None:
-    check_text(ext, text)
-
-
-@pytest.mark.parametrize("ext", EXTENSIONS)
-@SETTINGS
-@given(text=markup_text)
-def test_markup_fragments(ext: str, text: str) -> None:
-    check_text(ext, text)
-
-
-@pytest.mark.parametrize("ext", EXTENSIONS)
-@SETTINGS
-@given(text=placeholder_text)
-def test_placeholders(ext: str, text: str) -> None:
-    check_text(ext, text)
-
-
-@pytest.mark.parametrize("ext", EXTENSIONS)
-@SETTINGS
-@given(text=lines_text)
-def test_mixed_line_endings(ext: str, text: str) -> None:
-    check_text(ext, text)
+@given(data=st.data())
+def test_generated_text(ext: str, kind: str, data: st.DataObject) -> None:
+    check_text(ext, data.draw(GENERATED[kind], label=kind))
 
 
 @pytest.mark.parametrize("ext", ["txt", "md", "html", "eml", "j2"])
