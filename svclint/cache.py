@@ -4,11 +4,18 @@ and svclint version are unchanged is not linted again.
 Entries are JSON files named by a hash of all of those, written atomically, so
 concurrent runs can share the folder. An entry that cannot be read or does not
 have the expected shape is ignored and rebuilt, never trusted.
+
+Most files have nothing to report: their keys are appended, one line each, to a
+list per process (`clean-<salt>-<pid>.keys`), read back as one set, so a
+cached run opens one file per clean file (the file itself), not two. Lists are
+merged when there are many; a line that is not a key is ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 from pathlib import Path
 
 from svclint import __version__
@@ -16,13 +23,18 @@ from svclint.cachedir import cache_dir, code_digest, read_json, write_json
 from svclint.model import Diagnostic, FileResult, Finding, Position, Severity
 
 FORMAT = 1
+KEY = re.compile(r"^[0-9a-f]{64}$")
+MERGE_FROM = 8  # clean-key lists of one salt before they are merged into one
 
 
 class ResultCache:
     def __init__(self, folder: Path, salt: str):
-        self.folder = folder / "results"
+        self.folder = os.path.join(folder, "results")
         self.salt = salt
         self._made: set[Path] = set()  # entry folders known to exist
+        self._clean: set[str] | None = None  # keys of files with nothing to report
+        self._clean_out: int | None = None  # this process's list, opened for appending
+        self._clean_pid = 0
 
     @classmethod
     def open(cls, *salt_parts: str) -> "ResultCache | None":
@@ -37,10 +49,12 @@ class ResultCache:
         digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + data)
         return digest.hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _entry(self, key: str) -> str:
+        return os.path.join(self.folder, key[:2], key + ".json")
 
     def get(self, key: str, path: str) -> FileResult | None:
+        if key in self._clean_keys():
+            return FileResult(path)
         data = read_json(self._entry(key))
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
@@ -54,7 +68,10 @@ class ResultCache:
             return None
 
     def put(self, key: str, result: FileResult) -> None:
-        entry = self._entry(key)
+        if not result.findings and not result.diagnostics:
+            self._add_clean(key)
+            return
+        entry = Path(self._entry(key))
         if entry.parent not in self._made:
             try:
                 entry.parent.mkdir(parents=True, exist_ok=True)
@@ -67,6 +84,57 @@ class ResultCache:
             "diagnostics": [{"code": d.code, "message": d.message, "line": d.line, "column": d.column}
                             for d in result.diagnostics],
         })
+
+
+    def _clean_lists(self) -> list[str]:
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return []
+        prefix = f"clean-{self.salt[:16]}-"
+        return [os.path.join(self.folder, n) for n in names if n.startswith(prefix) and n.endswith(".keys")]
+
+    def _clean_keys(self) -> set[str]:
+        if self._clean is None:
+            lists = self._clean_lists()
+            self._clean = set()
+            for name in lists:
+                try:
+                    with open(name, encoding="ascii", errors="replace") as handle:
+                        self._clean.update(line.strip() for line in handle if KEY.match(line.strip()))
+                except OSError:
+                    continue
+            if len(lists) >= MERGE_FROM:
+                self._merge(lists)
+        return self._clean
+
+    def _merge(self, lists: list[str]) -> None:
+        """One list in place of many (a key appended meanwhile by another run may be lost: a later miss)."""
+        merged = Path(self.folder) / f"clean-{self.salt[:16]}-merged-{os.getpid()}.keys"
+        temporary = merged.with_suffix(".tmp")
+        try:
+            temporary.write_text("".join(k + "\n" for k in self._clean), encoding="ascii")
+            os.replace(temporary, merged)
+            for name in lists:
+                if name != str(merged):
+                    os.unlink(name)
+        except OSError:
+            pass
+
+    def _add_clean(self, key: str) -> None:
+        """Append one key; a whole line in one write, so lists shared by no one stay well formed."""
+        if self._clean_out is None or self._clean_pid != os.getpid():  # a forked worker opens its own
+            try:
+                os.makedirs(self.folder, exist_ok=True)
+                name = os.path.join(self.folder, f"clean-{self.salt[:16]}-{os.getpid()}.keys")
+                self._clean_out = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o600)
+                self._clean_pid = os.getpid()
+            except OSError:
+                return
+        try:
+            os.write(self._clean_out, (key + "\n").encode("ascii"))
+        except OSError:
+            pass
 
 
 def _finding_json(finding: Finding) -> dict:

@@ -51,11 +51,18 @@ def _walk(root: Path, base: Path, exclude: list[str]) -> Iterator[str]:
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith(".")
                          and not os.path.islink(os.path.join(folder, d))
                          and not _excluded(Path(folder, d), base, exclude))
+        shown = str(Path(folder))  # paths are reported as pathlib writes them ("x.txt", not "./x.txt")
+        prefix = "" if shown == "." else shown.rstrip(os.sep) + os.sep
         for name in sorted(files):
-            candidate = Path(folder, name)
-            if is_lintable(name) and not candidate.is_symlink() and _regular_file(candidate) \
-                    and not _excluded(candidate, base, exclude):
-                yield str(candidate)
+            if not is_lintable(name):
+                continue
+            candidate = prefix + name
+            try:
+                mode = os.lstat(candidate).st_mode  # a link is not followed: S_ISLNK, not S_ISREG
+            except OSError:
+                continue
+            if stat.S_ISREG(mode) and not _excluded(Path(candidate), base, exclude):
+                yield candidate
 
 
 def _regular_file(path: Path) -> bool:

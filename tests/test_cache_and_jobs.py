@@ -26,7 +26,8 @@ def test_cached_run_matches_and_survives_corruption(svclint_bin, tmp_path) -> No
     folder, cache = _folder(tmp_path, 6), tmp_path / "cache"
     first = run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout
     entries = list((cache / "results").rglob("*.json"))
-    assert len(entries) == 6
+    clean = [line for keys in (cache / "results").glob("clean-*.keys") for line in keys.read_text().split()]
+    assert len(entries) == 4 and len(clean) == 2  # files with findings, files with none
     assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
     for entry in entries:  # damaged entries are ignored and rebuilt
         entry.write_text('{"format": 1, "findings": [{"start": [0, -3]}]', encoding="utf-8")
@@ -62,3 +63,16 @@ def test_compiled_patterns_read_back_give_the_same_findings(svclint_bin, tmp_pat
     for snapshot in snapshots:
         snapshot.write_text('{"singles": [[1, ["slot:0"]]], "chains": [["x", [[null, [[["?"]]], 0]], []]]}')
     assert run(svclint_bin, "--no-cache", *folders, cache=cache).stdout == fresh.stdout
+
+
+def test_clean_key_lists_are_merged_and_damage_ignored(svclint_bin, tmp_path) -> None:
+    folder, cache = _folder(tmp_path, 9), tmp_path / "cache"
+    first = run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout
+    (lists,) = (cache / "results").glob("clean-*.keys")
+    salt = lists.name.split("-")[1]
+    for n in range(9):  # many lists, some with damaged lines
+        (cache / "results" / f"clean-{salt}-{n + 1}.keys").write_text(f"zz{n}\nnot a key\n" + "f" * 63 + "\n")
+    assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
+    merged = list((cache / "results").glob(f"clean-{salt}-*.keys"))
+    assert len(merged) <= 2 and all("not a key" not in path.read_text() for path in merged)
+    assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
