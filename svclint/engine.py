@@ -189,7 +189,8 @@ class Linter:
         are resolved only when the plain absolute path is not inside: that costs a stat per part)."""
         if self._base is None:
             self._base = (os.path.abspath(self.config.base), os.path.realpath(self.config.base))
-        for found, base in ((os.path.abspath(path), self._base[0]), (os.path.realpath(path), self._base[1])):
+        for resolve, base in zip((os.path.abspath, os.path.realpath), self._base):
+            found = resolve(path)
             if found == base or found.startswith(base.rstrip(os.sep) + os.sep):
                 return os.path.relpath(found, base)
         return None

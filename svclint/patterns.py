@@ -321,7 +321,8 @@ class MatcherSet:
         walker = _Walker(doc, norms, ends, self)
         found = [(key, start, max(stops)) for key, name in self._whole for start, stops in ends.get(name).items()]
         present = ends.present
-        candidates = {id(chain): chain for name in present for chain in self._by_anchor.get(name, ())}
+        by_anchor = self._by_anchor
+        candidates = {id(chain): chain for name in present & by_anchor.keys() for chain in by_anchor[name]}
         for chain in [*candidates.values(), *self._unanchored]:
             if not chain.required <= present:
                 continue
