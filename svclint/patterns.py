@@ -274,7 +274,7 @@ class MatcherSet:
         }
 
     def restore(self, data: dict) -> None:
-        """Load a snapshot; a damaged one raises KeyError, TypeError or ValueError."""
+        """Load a snapshot; a damaged one raises KeyError, TypeError, ValueError or IndexError."""
         for norm, names in data["singles"]:
             self._singles[int(norm)] = [str(n) for n in names]
             for name in names:
