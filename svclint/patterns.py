@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -87,7 +88,10 @@ def parse(pattern: str, lists: dict[str, list[str]], split: Splitter) -> list[Sl
     """Parse a pattern; `split` gives the NORMs the tokenizer makes of one written word."""
     tokens = _TOKEN.findall(pattern)
     context = _Context(lists, split, pattern)
-    slots, rest = _parse_sequence(tokens, 0, context)
+    try:
+        slots, rest = _parse_sequence(tokens, 0, context)
+    except RecursionError:
+        raise PatternError(f"groups nested too deeply in pattern {pattern[:60]!r}…") from None
     if rest != len(tokens):
         raise PatternError(f"unbalanced ')' in pattern {pattern!r}")
     if not slots:
@@ -124,7 +128,7 @@ def _parse_group(tokens: list[str], i: int, context: _Context) -> tuple[list[Seq
     options: list[Sequence] = []
     while True:
         slots, i = _parse_sequence(tokens, i, context, in_group=True)
-        options.extend(_expand_slots(slots))
+        options.extend(_expand_slots(slots, context))
         if i >= len(tokens):
             raise PatternError(f"missing ')' in pattern {context.pattern!r}")
         if tokens[i] == "|":
@@ -165,8 +169,15 @@ def _words(text: str, context: _Context) -> Sequence:
     return tuple(Word(norm) for part in text.split() for norm in context.split(part))
 
 
-def _expand_slots(slots: list[Slot]) -> list[Sequence]:
+MAX_GROUP_ALTERNATIVES = 10_000
+
+
+def _expand_slots(slots: list[Slot], context: _Context) -> list[Sequence]:
+    """The whole alternatives a group's slots spell out (a group is matched as a list of phrases)."""
     choices = [list(s.options) + ([()] if s.optional else []) for s in slots]
+    if math.prod(len(c) for c in choices) > MAX_GROUP_ALTERNATIVES:
+        raise PatternError(f"a group in pattern {context.pattern[:60]!r} spells out over "
+                           f"{MAX_GROUP_ALTERNATIVES:,} alternatives; split it into several patterns")
     return [tuple(a for seq in combo for a in seq) for combo in itertools.product(*choices)]
 
 

@@ -79,6 +79,8 @@ def test_editing_a_user_pack_invalidates_the_cache(svclint_bin, tmp_path) -> Non
     (PACK.replace("      - la competencia\n", "      - /(unclosed/\n", 1), "bad regular expression"),
     (PACK.replace("      - la competencia\n", "      - $no_such_list\n", 1), "unknown word list"),
     (PACK.replace("ORG001", "org-1"), "must look like ABC123"),
+    (PACK.replace("      - la competencia\n", "      - " + "(" * 3000 + "x" + ")" * 3000 + "\n", 1), "nested too deeply"),
+    (PACK.replace("      - la competencia\n", "      - (" + "(a|b) " * 40 + ")\n", 1), "over 10,000 alternatives"),
     ("- not a mapping\n", "must be a mapping"),
 ])
 def test_bad_user_pack_is_exit_2_naming_the_file(svclint_bin, tmp_path, pack, words) -> None:
