@@ -186,13 +186,28 @@ def config_from_mapping(data: dict, where: str, locate=lambda node, key: None) -
     return config
 
 
+READABILITY_INDEXES = ("inflesz", "fernandez-huerta", "flesch")
+
+
+def option_problem(name: str, value: Any) -> str | None:
+    """What is wrong with one option value (in configuration or a rule pack), or None."""
+    expected = OPTION_TYPES.get(name)
+    if expected is None:
+        return f"unknown option (known: {', '.join(OPTION_TYPES)})"
+    if not isinstance(value, expected) or isinstance(value, bool):
+        return f"must be a {getattr(expected, '__name__', 'number')}"
+    if name == "index" and value not in READABILITY_INDEXES:
+        return f"must be one of {', '.join(READABILITY_INDEXES)}"
+    if name != "min-score" and not isinstance(value, str) and value <= 0:
+        return "must be greater than 0"
+    return None
+
+
 def _options(node: dict, fail) -> dict[str, Any]:
     for name, value in node.items():
-        expected = OPTION_TYPES.get(name)
-        if expected is None:
-            raise fail(name, f"unknown option (known: {', '.join(OPTION_TYPES)})", node)
-        if not isinstance(value, expected) or isinstance(value, bool):
-            raise fail(name, f"must be a {getattr(expected, '__name__', 'number')}", node)
+        problem = option_problem(name, value)
+        if problem:
+            raise fail(name, problem, node)
     return dict(node)
 
 

@@ -14,12 +14,19 @@ from typing import Any
 
 from svclint import __version__
 from svclint.cachedir import cache_dir, read_json, write_json
+from svclint.config import option_problem
 from svclint.errors import PackError
 from svclint.model import KINDS, LANGS, Severity
 from svclint.yamlio import line_of, load_yaml
 
 SCOPES = ("sentence", "document", "opening", "closing")
 CHECKS = ("pattern", "require", "metric", "named")
+# Options each metric reads, which its pack must give defaults for.
+METRIC_OPTIONS = {
+    "sentence-length": ("max-sentence-words",),
+    "readability": ("min-words", "min-score", "index"),
+    "brevity": ("max-chars-sms",),
+}
 UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "unit")
 CODE = re.compile(r"^[A-Z]{3}\d{3}$")
 
@@ -240,18 +247,47 @@ def _check_spec(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
     if rule.check == "named":
         from svclint.checks.named import NAMED
 
-        if _string(data, "function", where) not in NAMED:
+        function = _string(data, "function", where)
+        if function not in NAMED:
             raise _fail(f"function must be one of {', '.join(sorted(NAMED))}", where, data, "function")
-        _mapping(data.get("options", {}), where, "'options'")
+        _named_options(NAMED[function].OPTIONS, _mapping(data.get("options", {}), where, "'options'"), where, data)
     if rule.check == "require" and not rule.spec.get("require"):
         raise _fail("a require rule needs 'require'", where, data)
     if rule.check == "require" and data.get("within", "unit") not in ("unit", "opening", "closing"):
         raise _fail("'within' must be unit, opening or closing", where, data, "within")
     if rule.check == "metric":
         metric = _string(data, "metric", where)
-        if metric not in ("sentence-length", "readability", "brevity"):
-            raise _fail("metric must be sentence-length, readability or brevity", where, data, "metric")
-        _mapping(data.get("options", {}), where, "'options'")
+        if metric not in METRIC_OPTIONS:
+            raise _fail(f"metric must be one of {', '.join(METRIC_OPTIONS)}", where, data, "metric")
+        options = _mapping(data.get("options", {}), where, "'options'")
+        for name, value in options.items():
+            problem = option_problem(name, value)
+            if problem:
+                raise _fail(f"option '{name}': {problem}", where, options, name)
+        missing = [name for name in METRIC_OPTIONS[metric] if name not in options]
+        if missing:
+            raise _fail(f"a {metric} metric needs the options {', '.join(missing)}", where, data, "metric")
+
+
+def _named_options(wanted: dict[str, str], options: dict, where: str, data: dict) -> None:
+    """A named check's options: each it reads present, as a pattern list or a valid regex."""
+    for name, kind in wanted.items():
+        if name not in options:
+            raise _fail(f"this function needs the option '{name}'", where, data, "function")
+        if kind == "patterns":
+            _strings(options, name, where)
+        elif not _is_regex(options[name]):
+            raise _fail(f"option '{name}' must be a valid regular expression", where, options, name)
+
+
+def _is_regex(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        re.compile(value)
+    except (re.error, RecursionError):
+        return False
+    return True
 
 
 def _resolve(patterns: list[str], sets: dict[str, list[str]], where: str, node: dict, key: str) -> list[str]:

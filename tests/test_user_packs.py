@@ -82,6 +82,19 @@ def test_editing_a_user_pack_invalidates_the_cache(svclint_bin, tmp_path) -> Non
     (PACK.replace("      - la competencia\n", "      - " + "(" * 3000 + "x" + ")" * 3000 + "\n", 1), "nested too deeply"),
     (PACK.replace("      - la competencia\n", "      - (" + "(a|b) " * 40 + ")\n", 1), "over 10,000 alternatives"),
     ("- not a mapping\n", "must be a mapping"),
+    (PACK.replace("    check: pattern\n", "    check: metric\n    metric: sentence-length\n")
+     .replace("    match:\n      - la competencia\n      - $org_actions a la competencia\n", ""),
+     "needs the options max-sentence-words"),
+    (PACK.replace("    check: pattern\n", "    check: metric\n    metric: sentence-length\n    options: {max-sentence-words: abc}\n")
+     .replace("    match:\n      - la competencia\n      - $org_actions a la competencia\n", ""),
+     "option 'max-sentence-words': must be a int"),
+    (PACK.replace("    check: pattern\n", "    check: named\n    function: personalization\n"
+                  "    options: {name-pattern: '(x', not-name-pattern: y}\n")
+     .replace("    match:\n      - la competencia\n      - $org_actions a la competencia\n", ""),
+     "option 'name-pattern' must be a valid regular expression"),
+    (PACK.replace("    check: pattern\n", "    check: named\n    function: register\n")
+     .replace("    match:\n      - la competencia\n      - $org_actions a la competencia\n", ""),
+     "this function needs the option 'usted'"),
 ])
 def test_bad_user_pack_is_exit_2_naming_the_file(svclint_bin, tmp_path, pack, words) -> None:
     _project(tmp_path, pack)

@@ -10,6 +10,10 @@ from svclint.patterns import MatcherSet
 
 
 class Check:
+    # Options a named check reads from its pack: name -> "patterns" (a list of
+    # patterns) or "regex" (one regular expression). Packs are validated against it.
+    OPTIONS: dict[str, str] = {}
+
     def __init__(self, rule: RuleData, config: Config):
         self.rule = rule
         self.key = rule.code

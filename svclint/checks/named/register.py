@@ -22,6 +22,8 @@ LABELS = {"usted": "usted", "tu": "tú"}
 
 @named("register")
 class Register(Check):
+    OPTIONS = {register: "patterns" for register in REGISTERS}
+
     def register(self, matchers: MatcherSet) -> None:
         for register in REGISTERS:
             register_patterns(matchers, f"{self.key}|{register}", self.rule.spec["options"][register], self.rule.lists)

@@ -112,6 +112,8 @@ def _bound_names(ctx: UnitContext) -> set[str]:
 class Personalization(Check):
     """TPL004: a template (it has placeholders) that never names the customer."""
 
+    OPTIONS = {"name-pattern": "regex", "not-name-pattern": "regex"}
+
     def run(self, ctx: UnitContext) -> list[Hit]:
         placeholders = ctx.unit.placeholders.values()
         text = ctx.unit.text.text
