@@ -169,7 +169,7 @@ def _words(text: str, context: _Context) -> Sequence:
     return tuple(Word(norm) for part in text.split() for norm in context.split(part))
 
 
-MAX_GROUP_ALTERNATIVES = 10_000
+MAX_GROUP_ALTERNATIVES = 100_000
 
 
 def _expand_slots(slots: list[Slot], context: _Context) -> list[Sequence]:
@@ -518,20 +518,25 @@ class _Walker:
         return {end for end in frontier if end > start}
 
     def _sequence(self, atoms: Sequence, position: int, limit: int) -> set[int]:
-        if not atoms:
-            return {position}
-        atom, rest = atoms[0], atoms[1:]
-        if isinstance(atom, Word):
-            if position < limit and self.norms[position] == self.ids[atom.norm]:
-                return self._sequence(rest, position + 1, limit)
-            return set()
-        reached: set[int] = set()
-        for count in range(atom.high + 1):
-            if count >= atom.low:
-                reached |= self._sequence(rest, position + count, limit)
-            if position + count >= limit or not self._fits(atom, position + count):
+        """Where a run of atoms can end, starting at `position`. Followed atom by atom
+        over sets of positions, so consecutive gaps cost polynomial, not exponential, time."""
+        frontier = {position}
+        for atom in atoms:
+            reached: set[int] = set()
+            for start in frontier:
+                if isinstance(atom, Word):
+                    if start < limit and self.norms[start] == self.ids[atom.norm]:
+                        reached.add(start + 1)
+                    continue
+                for count in range(atom.high + 1):
+                    if count >= atom.low:
+                        reached.add(start + count)
+                    if start + count >= limit or not self._fits(atom, start + count):
+                        break
+            frontier = reached
+            if not frontier:
                 break
-        return reached
+        return frontier
 
     def _fits(self, atom: Wild, position: int) -> bool:
         if atom.flag:
