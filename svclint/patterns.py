@@ -5,7 +5,7 @@ A pattern is a line of words matched on NORM (lower case, accents folded):
     no se|te enoje|enojes|altere     alternatives for one token
     (de nuevo|otra vez)?             a group of alternatives; `?` makes it optional
     $calm_verbs                      a word list declared under `lists:`
-    _  /  _{0,3}  /  ...             any one token / a gap of 0-3 / a gap of 0-4
+    _  /  _{0,3}  /  ...             any one token / a gap of 0-3 (at most 50) / a gap of 0-4
     tranquili*                       a token that starts with "tranquili"
     /^calm(ed|ing)?$/                a token whose NORM matches a regular expression
     <placeholder> <url>              a masked template placeholder / URL
@@ -43,6 +43,9 @@ TOKEN_CLASSES = {
     "<number>": "LIKE_NUM",
 }
 _TOKEN = re.compile(r"\(|\)\??|\||/[^/\s]+/\??|_\{\d+,\d+\}|\.\.\.|<\w+>\??|[^\s()|]+")
+
+
+MAX_GAP = 50  # words a gap may skip: longer ones cost time on long sentences and match nothing useful
 
 
 class PatternError(ValueError):
@@ -153,7 +156,10 @@ def _atoms(word: str, context: _Context) -> list[Sequence]:
         return [(Wild(low=0, high=4),)]
     gap = re.fullmatch(r"_\{(\d+),(\d+)\}", word)
     if gap:
-        return [(Wild(low=int(gap.group(1)), high=int(gap.group(2))),)]
+        low, high = int(gap.group(1)), int(gap.group(2))
+        if not low <= high <= MAX_GAP:
+            raise PatternError(f"gap {word} in pattern {pattern!r} must be _{{low,high}} with low <= high <= {MAX_GAP}")
+        return [(Wild(low=low, high=high),)]
     if len(word) > 2 and word.startswith("/") and word.endswith("/"):
         try:
             regex.compile(word[1:-1])

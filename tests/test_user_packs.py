@@ -81,6 +81,7 @@ def test_editing_a_user_pack_invalidates_the_cache(svclint_bin, tmp_path) -> Non
     (PACK.replace("ORG001", "org-1"), "must look like ABC123"),
     (PACK.replace("      - la competencia\n", "      - " + "(" * 3000 + "x" + ")" * 3000 + "\n", 1), "nested too deeply"),
     (PACK.replace("      - la competencia\n", "      - (" + "(a|b) " * 40 + ")\n", 1), "over 100,000 alternatives"),
+    (PACK.replace("      - la competencia\n", "      - la _{0,100000} competencia\n", 1), "high <= 50"),
     ("- not a mapping\n", "must be a mapping"),
     (PACK.replace("    check: pattern\n", "    check: metric\n    metric: sentence-length\n")
      .replace("    match:\n      - la competencia\n      - $org_actions a la competencia\n", ""),
