@@ -1,4 +1,4 @@
-"""The compact pattern language of rule packs, compiled to spaCy matchers.
+"""The compact pattern language of rule packs, matched on spaCy's tokens.
 
 A pattern is a line of words matched on NORM (lower case, accents folded):
 
