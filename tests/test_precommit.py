@@ -39,30 +39,27 @@ def scratch(tmp_path_factory):
     return repo, env
 
 
-def _try_repo(repo: Path, env: dict, hook: str) -> subprocess.CompletedProcess:
-    pre_commit = [sys.executable, "-m", "pre_commit"]
+def _hook_exits(repo: Path, env: dict, hook: str, status: int) -> subprocess.CompletedProcess:
+    """Run one hook of this checkout through `pre-commit try-repo`; it must exit with `status`."""
     _run(["git", "add", "-A"], repo, env)
-    return _run([*pre_commit, "try-repo", str(ROOT), hook, "--all-files"], repo, env)
+    result = _run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--all-files"], repo, env)
+    assert result.returncode == status, result.stdout + result.stderr
+    return result
 
 
 def test_hook_fails_on_a_bad_template_and_passes_on_a_good_one(scratch) -> None:
     repo, env = scratch
     bad = repo / "respuesta.md"
     bad.write_text("Hola, {{ nombre }}:\n\nCálmese, por favor.\n", encoding="utf-8")
-    result = _try_repo(repo, env, "svclint")
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "ANG001" in result.stdout
+    assert "ANG001" in _hook_exits(repo, env, "svclint", 1).stdout
     bad.write_text("Hola, {{ nombre }}:\n\nEntiendo su enfado y lo vamos a resolver hoy.\n", encoding="utf-8")
-    result = _try_repo(repo, env, "svclint")
-    assert result.returncode == 0, result.stdout + result.stderr
+    _hook_exits(repo, env, "svclint", 0)
 
 
 def test_fix_hook_rewrites_and_fails_once(scratch) -> None:
     repo, env = scratch
     page = repo / "aviso.html"
     page.write_text("<p>Le responderemos <b>a la mayor brevedad posible</b>.</p>\n", encoding="utf-8")
-    first = _try_repo(repo, env, "svclint-fix")
-    assert first.returncode == 1, first.stdout + first.stderr
+    _hook_exits(repo, env, "svclint-fix", 1)
     assert page.read_text(encoding="utf-8") == "<p>Le responderemos <b>lo antes posible</b>.</p>\n"
-    second = _try_repo(repo, env, "svclint-fix")
-    assert second.returncode == 0, second.stdout + second.stderr
+    _hook_exits(repo, env, "svclint-fix", 0)
