@@ -7,10 +7,11 @@ import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from svclint import __version__
 from svclint.cachedir import cache_dir, read_json, write_json
@@ -29,6 +30,7 @@ METRIC_OPTIONS = {
 }
 UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "unit")
 CODE = re.compile(r"^[A-Z]{3}\d{3}$")
+T = TypeVar("T")
 
 
 def rules_dir() -> Path:
@@ -120,7 +122,21 @@ def _no_unknown(node: dict, allowed: tuple[str, ...], path: str, where: str) -> 
 
 @cache
 def load_catalogue(directory: Path | None = None) -> dict[str, RuleMeta]:
-    path = (directory or rules_dir()) / "catalogue.yaml"
+    if directory is None:  # the bundled catalogue, read on every run: through the JSON cache
+        return _through_cache("catalogue", [rules_dir() / "catalogue.yaml"], lambda: _read_catalogue(rules_dir()),
+                              lambda found: {code: {**dataclasses.asdict(meta), "severity": meta.severity.label}
+                                             for code, meta in found.items()},
+                              lambda data: {code: _meta_from_json(meta) for code, meta in data.items()})
+    return _read_catalogue(directory)
+
+
+def _meta_from_json(data: dict) -> RuleMeta:
+    return RuleMeta(**{**data, "severity": Severity.parse(data["severity"]), "kinds": tuple(data["kinds"]),
+                       "yields_to": tuple(data["yields_to"]), "langs": tuple(data["langs"])})
+
+
+def _read_catalogue(directory: Path) -> dict[str, RuleMeta]:
+    path = directory / "catalogue.yaml"
     data = _mapping(load_yaml(path.read_text(encoding="utf-8"), str(path), PackError), str(path), "the catalogue")
     catalogue = {}
     for code, entry in data.items():
@@ -333,26 +349,34 @@ def pack_files(lang: str, directory: Path | None = None) -> list[Path]:
 
 @cache
 def load_language(lang: str) -> dict[str, RuleData]:
-    """Every bundled rule of a language, validated.
-
-    Parsing and validating the YAML costs more than the rest of start-up, so the
-    validated data is kept in the cache folder, keyed by the packs' bytes and
-    svclint's version; any change to a pack makes a new entry."""
+    """Every bundled rule of a language, validated (through the JSON cache)."""
     if lang not in LANGS:
         raise PackError(f"unknown language {lang!r}")
     paths = [rules_dir() / "catalogue.yaml", rules_dir() / lang / "_shared.yaml", *pack_files(lang)]
+    return _through_cache(f"packs-{lang}", paths, lambda: _load_language_files(lang),
+                          lambda rules: {code: dataclasses.asdict(rule) for code, rule in rules.items()},
+                          lambda data: {code: _rule_from_json(rule) for code, rule in data.items()})
+
+
+def _through_cache(name: str, sources: list[Path], build: Callable[[], T], dump: Callable[[T], Any],
+                   load: Callable[[Any], T]) -> T:
+    """`build()`, or the JSON copy of its result kept in the cache folder.
+
+    Parsing and validating pack YAML costs more than the rest of start-up; the
+    entry is keyed by the sources' bytes and svclint's version, so any change to a
+    pack makes a new one, and a damaged entry is rebuilt."""
     folder = cache_dir()
-    entry = folder / f"packs-{lang}-{_digest(paths)}.json" if folder else None
+    entry = folder / f"{name}-{_digest(sources)}.json" if folder else None
     cached = read_json(entry) if entry else None
     if isinstance(cached, dict):
         try:
-            return {code: _rule_from_json(data) for code, data in cached.items()}
-        except (KeyError, TypeError, ValueError):
-            pass  # a damaged entry is rebuilt below
-    rules = _load_language_files(lang)
+            return load(cached)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass
+    value = build()
     if entry:
-        write_json(entry, {code: dataclasses.asdict(rule) for code, rule in rules.items()})
-    return rules
+        write_json(entry, dump(value))
+    return value
 
 
 def _load_language_files(lang: str) -> dict[str, RuleData]:
