@@ -85,7 +85,6 @@ class ResultCache:
                             for d in result.diagnostics],
         })
 
-
     def _clean_lists(self) -> list[str]:
         try:
             names = os.listdir(self.folder)

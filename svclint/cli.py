@@ -152,7 +152,8 @@ def list_rules(lang: str | None, config_path: str | None) -> None:
     """List every rule: code, slug, severity, scope, kinds, languages."""
     try:
         book = _book(config_path)
-        langs = {code: [lg for lg in ("es", "en") if code in book.language(lg)] for code in book.catalogue}
+        by_lang = {lg: book.language(lg) for lg in ("es", "en")}
+        langs = {code: [lg for lg, rules in by_lang.items() if code in rules] for code in book.catalogue}
     except SvclintError as error:
         click.echo(f"svclint: error: {error}", err=True)
         sys.exit(2)

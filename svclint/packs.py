@@ -398,9 +398,16 @@ def packs_digest() -> str:
 def _digest(paths: list[Path]) -> str:
     digest = hashlib.sha256(__version__.encode())
     for path in paths:
-        if path.exists():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(_file_digest(path))
     return digest.hexdigest()[:24]
+
+
+@cache
+def _file_digest(path: Path) -> bytes:
+    """One pack file's name and content, hashed once per process (several digests include it)."""
+    if not path.exists():
+        return b""
+    return hashlib.sha256(path.name.encode() + b"\0" + path.read_bytes()).digest()
 
 
 def _rule_from_json(data: dict) -> RuleData:

@@ -455,7 +455,7 @@ class _Walker:
         self.ends = ends
         self.norms = norms  # NORM ids
         self.flagged: dict[str, set[int]] = {}
-        self.regex_hits: dict[str, set[int]] | None = None  # regex -> NORM ids of this document it is found in
+        self._regexes_found: dict[str, set[int]] | None = None  # regex -> NORM ids of this document it is found in
         self.by_norm = ends.by_norm
         starts = doc.to_array(SENT_START).tolist()
         self.sentence_starts = [i for i, flag in enumerate(starts) if flag == 1 and i] + [len(doc)]
@@ -500,10 +500,10 @@ class _Walker:
         return self.flagged[flag]
 
     def _regex_hits(self, pattern: str) -> set[int]:
-        if self.regex_hits is None:
+        if self._regexes_found is None:
             strings = self.doc.vocab.strings
-            self.regex_hits = self.matchers.regex_hits({n: strings[n] for n in self.by_norm})
-        return self.regex_hits.get(pattern, set())
+            self._regexes_found = self.matchers.regex_hits({n: strings[n] for n in self.by_norm})
+        return self._regexes_found.get(pattern, set())
 
     def follow(self, steps: tuple[_Step, ...], start: int) -> set[int]:
         if start >= len(self.norms):

@@ -44,10 +44,10 @@ class LanguageRules:
         self.rules = {code: data[code] for code in self.checks}
         self.matchers = MatcherSet(self.nlp, config.regex_time_limit())
         snapshot = _snapshot_path(lang, codes, config, book)
-        data = read_json(snapshot) if snapshot else None
-        if isinstance(data, dict):
+        compiled = read_json(snapshot) if snapshot else None
+        if isinstance(compiled, dict):
             try:
-                self.matchers.restore(data)
+                self.matchers.restore(compiled)
             except (KeyError, TypeError, ValueError, IndexError):
                 self.matchers = MatcherSet(self.nlp, config.regex_time_limit())  # damaged: compile afresh
         for code, check in self.checks.items():
