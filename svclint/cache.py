@@ -1,40 +1,44 @@
 """Per-file result cache: a file whose bytes, path, configuration, rule packs
 and svclint version are unchanged is not linted again.
 
-Entries are JSON files named by a hash of all of those, written atomically, so
-concurrent runs can share the folder. An entry that cannot be read or does not
-have the expected shape is ignored and rebuilt, never trusted.
+Each process appends its results, one line per linted file, to its own list
+(`results/<salt>-<pid>.lines`): the file's key alone when it has nothing to
+report, else the key, a tab and the result as one line of JSON. A run reads
+every list of its salt once, into memory, and parses an entry only when the
+file it stands for is asked for. One append per file instead of one new file
+per file: creating files is what a cold cache run used to spend its time on.
 
-Most files have nothing to report: their keys are appended, one line each, to a
-list per process (`clean-<salt>-<pid>.keys`), read back as one set, so a
-cached run opens one file per clean file (the file itself), not two. Lists are
-merged when there are many; a line that is not a key is ignored.
+Concurrent runs never share a list (the name holds the process id). A line
+counts only when it ends with a newline (a run killed mid-write leaves a line
+without one), is ASCII as written, has a well-formed key and, for a result, JSON of the expected
+shape; anything else is ignored and the file is linted again, never trusted.
+Lists are merged into one when there are many.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
-from pathlib import Path
 
 from svclint import __version__
-from svclint.cachedir import cache_dir, code_digest, read_json, write_json
+from svclint.cachedir import cache_dir, code_digest
 from svclint.model import Diagnostic, FileResult, Finding, Position, Severity
 
-FORMAT = 1
-KEY = re.compile(r"^[0-9a-f]{64}$")
-MERGE_FROM = 8  # clean-key lists of one salt before they are merged into one
+FORMAT = 2
+KEY = re.compile(r"[0-9a-f]{64}")
+MERGE_FROM = 8  # lists of one salt before they are merged into one
+CLEAN = ""  # the entry of a file with nothing to report
 
 
 class ResultCache:
-    def __init__(self, folder: Path, salt: str):
+    def __init__(self, folder: str, salt: str):
         self.folder = os.path.join(folder, "results")
         self.salt = salt
-        self._made: set[Path] = set()  # entry folders known to exist
-        self._clean: set[str] | None = None  # keys of files with nothing to report
-        self._clean_out: int | None = None  # this process's list, opened for appending
-        self._clean_pid = 0
+        self._entries: dict[str, str] | None = None  # key -> CLEAN or the result's JSON
+        self._out: int | None = None  # this process's list, opened for appending
+        self._out_pid = 0
 
     @classmethod
     def open(cls, *salt_parts: str) -> "ResultCache | None":
@@ -42,100 +46,93 @@ class ResultCache:
         if folder is None:
             return None
         salt = hashlib.sha256("\0".join([__version__, str(FORMAT), code_digest(), *salt_parts]).encode())
-        return cls(folder, salt.hexdigest())
+        return cls(str(folder), salt.hexdigest())
 
     def key(self, path: str, data: bytes) -> str:
         digest = hashlib.sha256(self.salt.encode())
         digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + data)
         return digest.hexdigest()
 
-    def _entry(self, key: str) -> str:
-        return os.path.join(self.folder, key[:2], key + ".json")
-
     def get(self, key: str, path: str) -> FileResult | None:
-        if key in self._clean_keys():
-            return FileResult(path)
-        data = read_json(self._entry(key))
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
+        entry = self._read().get(key)
+        if entry is None:
             return None
+        if entry == CLEAN:
+            return FileResult(path)
         try:
+            data = json.loads(entry)
             return FileResult(
                 path,
                 findings=[_finding(item, path) for item in data["findings"]],
                 diagnostics=[Diagnostic(path, **item) for item in data["diagnostics"]],
             )
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
     def put(self, key: str, result: FileResult) -> None:
-        if not result.findings and not result.diagnostics:
-            self._add_clean(key)
-            return
-        entry = Path(self._entry(key))
-        if entry.parent not in self._made:
-            try:
-                entry.parent.mkdir(parents=True, exist_ok=True)
-            except OSError:
-                return
-            self._made.add(entry.parent)
-        write_json(entry, {
-            "format": FORMAT,
-            "findings": [_finding_json(f) for f in result.findings],
-            "diagnostics": [{"code": d.code, "message": d.message, "line": d.line, "column": d.column}
-                            for d in result.diagnostics],
-        })
+        entry = CLEAN
+        if result.findings or result.diagnostics:
+            entry = json.dumps({
+                "findings": [_finding_json(f) for f in result.findings],
+                "diagnostics": [{"code": d.code, "message": d.message, "line": d.line, "column": d.column}
+                                for d in result.diagnostics],
+            })  # ASCII JSON: newlines and any lone surrogate escaped, so the entry is one plain line
+        self._append(f"{key}\t{entry}\n" if entry else f"{key}\n")
 
-    def _clean_lists(self) -> list[str]:
+    def _lists(self) -> list[str]:
         try:
             names = os.listdir(self.folder)
         except OSError:
             return []
-        prefix = f"clean-{self.salt[:16]}-"
-        return [os.path.join(self.folder, n) for n in names if n.startswith(prefix) and n.endswith(".keys")]
+        prefix = self.salt[:16] + "-"
+        return [os.path.join(self.folder, n) for n in names if n.startswith(prefix) and n.endswith(".lines")]
 
-    def _clean_keys(self) -> set[str]:
-        if self._clean is None:
-            lists = self._clean_lists()
-            self._clean = set()
+    def _read(self) -> dict[str, str]:
+        if self._entries is None:
+            lists = self._lists()
+            self._entries = {}
             for name in lists:
                 try:
-                    with open(name, encoding="ascii", errors="replace") as handle:
-                        self._clean.update(line.strip() for line in handle if KEY.match(line.strip()))
+                    with open(name, encoding="ascii", errors="replace", newline="\n") as handle:
+                        for line in handle:
+                            key, _, entry = line.partition("\t")
+                            key = key.rstrip("\n")
+                            if line.endswith("\n") and line.isascii() and KEY.fullmatch(key):
+                                self._entries[key] = entry[:-1]
                 except OSError:
                     continue
             if len(lists) >= MERGE_FROM:
                 self._merge(lists)
-        return self._clean
+        return self._entries
 
     def _merge(self, lists: list[str]) -> None:
-        """One list in place of many (a key appended meanwhile by another run may be lost: a later miss)."""
-        merged = Path(self.folder) / f"clean-{self.salt[:16]}-merged-{os.getpid()}.keys"
-        temporary = merged.with_suffix(".tmp")
+        """One list in place of many (a line appended meanwhile by another run may be lost: a later miss)."""
+        merged = os.path.join(self.folder, f"{self.salt[:16]}-merged-{os.getpid()}.lines")
+        temporary = merged + ".tmp"
         try:
-            temporary.write_text("".join(k + "\n" for k in self._clean), encoding="ascii")
+            with open(temporary, "w", encoding="ascii", newline="\n") as out:
+                out.writelines(f"{key}\t{entry}\n" if entry else f"{key}\n" for key, entry in self._entries.items())
             os.replace(temporary, merged)
             for name in lists:
-                if name != str(merged):
+                if name != merged:
                     os.unlink(name)
         except OSError:
             pass
 
-    def _add_clean(self, key: str) -> None:
-        """Append one key; a whole line in one write, so lists shared by no one stay well formed."""
-        if self._clean_out is None or self._clean_pid != os.getpid():  # a forked worker opens its own
+    def _append(self, line: str) -> None:
+        """One line in one write, to this process's own list (a forked worker opens its own)."""
+        if self._out is None or self._out_pid != os.getpid():
             try:
                 os.makedirs(self.folder, exist_ok=True)
-                name = os.path.join(self.folder, f"clean-{self.salt[:16]}-{os.getpid()}.keys")
-                self._clean_out = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o600)
-                self._clean_pid = os.getpid()
+                name = os.path.join(self.folder, f"{self.salt[:16]}-{os.getpid()}.lines")
+                self._out = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o600)
+                self._out_pid = os.getpid()
             except OSError:
                 return
         try:
-            os.write(self._clean_out, (key + "\n").encode("ascii"))
+            os.write(self._out, line.encode("ascii"))
         except OSError:
             pass
-
-
 def _finding_json(finding: Finding) -> dict:
     return {
         "start": [finding.start.line, finding.start.column], "end": [finding.end.line, finding.end.column],

@@ -22,18 +22,37 @@ def _folder(tmp_path: Path, count: int) -> Path:
     return folder
 
 
+def _lines(cache: Path) -> list[str]:
+    return [line for found in (cache / "results").glob("*.lines") for line in found.read_text().splitlines()]
+
+
 def test_cached_run_matches_and_survives_corruption(svclint_bin, tmp_path) -> None:
     folder, cache = _folder(tmp_path, 6), tmp_path / "cache"
     first = run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout
-    entries = list((cache / "results").rglob("*.json"))
-    clean = [line for keys in (cache / "results").glob("clean-*.keys") for line in keys.read_text().split()]
-    assert len(entries) == 4 and len(clean) == 2  # files with findings, files with none
+    entries = [line for line in _lines(cache) if "\t" in line]
+    assert len(entries) == 4 and len(_lines(cache)) == 6  # files with findings, and two with none
     assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
-    for entry in entries:  # damaged entries are ignored and rebuilt
-        entry.write_text('{"format": 1, "findings": [{"start": [0, -3]}]', encoding="utf-8")
+    (lines,) = (cache / "results").glob("*.lines")
+    damaged = [line.split("\t")[0] + '\t{"findings": [{"start": [0, -3]}]' for line in entries]
+    lines.write_text("\n".join(damaged) + "\n", encoding="utf-8")  # damaged entries are ignored and rebuilt
     assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
     assert run(svclint_bin, "--lang", "es", "--no-cache", str(folder), cache=tmp_path / "other").stdout == first
     assert not (tmp_path / "other" / "results").exists()
+
+
+def test_cut_lines_are_not_trusted(svclint_bin, tmp_path) -> None:
+    """A run killed mid-write leaves a line without its newline: a finding must
+    never be read back as "nothing to report" from what is left of it."""
+    folder, cache = _folder(tmp_path, 2), tmp_path / "cache"
+    first = run(svclint_bin, "--lang", "es", str(folder / "r001.txt"), cache=cache).stdout
+    assert '"ANG001"' in first
+    (lines,) = (cache / "results").glob("*.lines")
+    key = lines.read_text().split("\t")[0]
+    for damaged in (key, key + "\u00e9\n"):  # cut before its tab; a byte svclint never writes
+        for stale in (cache / "results").glob("*.lines"):
+            stale.unlink()
+        lines.write_text(damaged, encoding="utf-8")
+        assert run(svclint_bin, "--lang", "es", str(folder / "r001.txt"), cache=cache).stdout == first
 
 
 def test_edited_file_is_linted_again(svclint_bin, tmp_path) -> None:
@@ -65,14 +84,14 @@ def test_compiled_patterns_read_back_give_the_same_findings(svclint_bin, tmp_pat
     assert run(svclint_bin, "--no-cache", *folders, cache=cache).stdout == fresh.stdout
 
 
-def test_clean_key_lists_are_merged_and_damage_ignored(svclint_bin, tmp_path) -> None:
+def test_result_lists_are_merged_and_damage_ignored(svclint_bin, tmp_path) -> None:
     folder, cache = _folder(tmp_path, 9), tmp_path / "cache"
     first = run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout
-    (lists,) = (cache / "results").glob("clean-*.keys")
-    salt = lists.name.split("-")[1]
+    (lines,) = (cache / "results").glob("*.lines")
+    salt = lines.name.split("-")[0]
     for n in range(9):  # many lists, some with damaged lines
-        (cache / "results" / f"clean-{salt}-{n + 1}.keys").write_text(f"zz{n}\nnot a key\n" + "f" * 63 + "\n")
+        (cache / "results" / f"{salt}-{n + 1}.lines").write_text(f"zz{n}\nnot a key\n" + "f" * 63 + "\n")
     assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
-    merged = list((cache / "results").glob(f"clean-{salt}-*.keys"))
+    merged = list((cache / "results").glob(f"{salt}-*.lines"))
     assert len(merged) <= 2 and all("not a key" not in path.read_text() for path in merged)
     assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
