@@ -7,7 +7,7 @@ import fnmatch
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, Iterator, TypeVar
 
 from svclint.config import Config
 from svclint.directives import file_settings
@@ -27,21 +27,40 @@ if TYPE_CHECKING:
     from svclint.ruleset import LanguageRules
 
 
+def chosen(code: str, prefixes: list[str]) -> bool:
+    """Whether a code is named by one of the prefixes (a code, a prefix such as PRM, or ALL)."""
+    return any(p == "ALL" or code.startswith(p) for p in prefixes)
+
+
 def selected_codes(catalogue: dict[str, RuleMeta], select: list[str], extend: list[str], ignore: list[str]) -> list[str]:
     """Codes chosen by select/extend-select minus ignore; prefixes and ALL allowed."""
-
-    def chosen(code: str, prefixes: list[str]) -> bool:
-        return any(p == "ALL" or code.startswith(p) for p in prefixes)
-
     return [c for c in catalogue if chosen(c, select + extend) and not chosen(c, ignore)]
 
 
+V = TypeVar("V")
+_RESOLVERS = (os.path.abspath, os.path.realpath)
 _FIELD = re.compile(r"\{(\w+)\}")
 
 
 def fill(template: str, values: dict) -> str:
     """Put a finding's values into a message; other braces ({{ nombre }}) stay as written."""
     return _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
+
+
+class Globs(Generic[V]):
+    """Path globs of the configuration, compiled once; a glob may match the path
+    relative to the configuration's folder or the file's name alone."""
+
+    def __init__(self, table: dict[str, V]):
+        self._table = [(re.compile(fnmatch.translate(glob)).match, value) for glob, value in table.items()]
+
+    def __bool__(self) -> bool:
+        return bool(self._table)
+
+    def values(self, where: tuple[str, str]) -> Iterator[V]:
+        """The values of the globs that match, in the order they were written."""
+        relative, name = where
+        return (value for match, value in self._table if match(relative) or match(name))
 
 
 class Linter:
@@ -59,8 +78,11 @@ class Linter:
         self.ignored = {UNUSED_CODE for prefix in ignore if UNUSED_CODE.startswith(prefix)}
         self._languages: dict[str, LanguageRules] = {}
         self._reported_slow: set[str] = set()
-        self._base: tuple[str, str] | None = None  # the configuration's folder: absolute, resolved
-        self._last_relative = ("", "")  # each file asks twice (kind globs, per-file-ignores)
+        self._base: tuple[str, ...] | None = None  # the configuration's folder, absolute and resolved, with a final separator
+        self._last_where = ("", ("", ""))  # each file asks twice (kind globs, per-file-ignores)
+        self._kind_globs = Globs(config.kinds)
+        self._ignore_globs = Globs({glob: {c for c in self.catalogue if chosen(c, codes)}
+                                    for glob, codes in config.per_file_ignores.items()})
         self.cache: ResultCache | None = None
         for lang in self.book.extra:  # a broken user pattern stops the run before any file
             self.rules_for(lang)
@@ -112,7 +134,7 @@ class Linter:
             result.diagnostics.append(Diagnostic(path, "E901", message, position.line, position.column))
         settings = file_settings(text)
         lang = self._language(document, settings, result)
-        kinds = [self._kind(path, document, unit, settings, result) for unit in document.units]
+        kinds = self._kinds(path, document, settings, result)
         ignored = self._ignored_here(path)
         if not document.units:
             return result
@@ -164,44 +186,39 @@ class Linter:
             result.diagnostics.append(Diagnostic(result.path, "E903", f"unknown language {wanted!r} in svclint directive; detecting instead"))
         return detect(" ".join(u.text.text for u in document.units))
 
-    def _kind(self, path: str, document: Document, unit: Unit, settings: dict, result: FileResult) -> str:
-        if self.kind:
-            return self.kind
-        wanted = settings.get("kind")
-        if wanted in KINDS:
-            return wanted
-        if wanted and not any(d.code == "E903" for d in result.diagnostics):
+    def _kinds(self, path: str, document: Document, settings: dict, result: FileResult) -> list[str]:
+        """Each unit's kind: --kind, a directive, the configuration's globs, else what the format tells."""
+        wanted = self.kind or settings.get("kind")
+        if wanted and wanted not in KINDS:
             result.diagnostics.append(Diagnostic(result.path, "E903", f"unknown kind {wanted!r} in svclint directive (known: {', '.join(KINDS)})"))
-        relative = self._relative(path)
-        for glob, kind in self.config.kinds.items():
-            if fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(os.path.basename(path), glob):
-                return kind
-        return unit.kind_hint or document.kind_hint or self.config.kind or "text"
+            wanted = None
+        if not wanted and self._kind_globs:
+            wanted = next(self._kind_globs.values(self._where(path)), None)
+        return [wanted or unit.kind_hint or document.kind_hint or self.config.kind or "text" for unit in document.units]
 
-    def _relative(self, path: str) -> str:
-        """The path as configuration globs see it: relative to the configuration's folder."""
-        if self._last_relative[0] != path:
-            self._last_relative = (path, Path(self._inside_base(path) or path).as_posix())
-        return self._last_relative[1]
+    def _where(self, path: str) -> tuple[str, str]:
+        """The path as configuration globs see it (relative to the configuration's folder), and its name."""
+        if self._last_where[0] != path:
+            inside = self._inside_base(path)
+            relative = inside.replace(os.sep, "/") if inside is not None else Path(path).as_posix()
+            self._last_where = (path, (relative, os.path.basename(path)))
+        return self._last_where[1]
 
     def _inside_base(self, path: str) -> str | None:
         """The path relative to the configuration's folder, or None when outside it (links
         are resolved only when the plain absolute path is not inside: that costs a stat per part)."""
         if self._base is None:
-            self._base = (os.path.abspath(self.config.base), os.path.realpath(self.config.base))
-        for resolve, base in zip((os.path.abspath, os.path.realpath), self._base):
+            self._base = tuple(resolve(self.config.base).rstrip(os.sep) + os.sep for resolve in _RESOLVERS)
+        for resolve, base in zip(_RESOLVERS, self._base):
             found = resolve(path)
-            if found == base or found.startswith(base.rstrip(os.sep) + os.sep):
-                return os.path.relpath(found, base)
+            if found + os.sep == base:
+                return "."
+            if found.startswith(base):
+                return found[len(base):]
         return None
 
     def _ignored_here(self, path: str) -> set[str]:
-        relative = self._relative(path)
-        ignored: set[str] = set()
-        for glob, codes in self.config.per_file_ignores.items():
-            if fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(os.path.basename(path), glob):
-                ignored.update(c for c in self.catalogue if any(p == "ALL" or c.startswith(p) for p in codes))
-        return ignored
+        return set().union(*self._ignore_globs.values(self._where(path))) if self._ignore_globs else set()
 
     def _severity(self, code: str) -> Severity:
         overrides = self.config.severity

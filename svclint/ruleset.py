@@ -42,6 +42,7 @@ class LanguageRules:
         data = book.language(lang)
         self.checks = {code: make_check(data[code], config) for code in codes if code in data}
         self.rules = {code: data[code] for code in self.checks}
+        self._by_kind: dict[str, list[tuple[str, Check]]] = {}
         self.matchers = MatcherSet(self.nlp, config.regex_time_limit())
         snapshot = _snapshot_path(lang, codes, config, book)
         compiled = read_json(snapshot) if snapshot else None
@@ -68,11 +69,20 @@ class LanguageRules:
             for key, start, end in self.matchers(doc):
                 matches[key].append((start, end))
             ctx = UnitContext(unit, doc, kind, matches, options)
-            hits = {code: check.run(ctx) for code, check in self.checks.items() if kind in catalogue[code].kinds}
+            hits = {code: found for code, check in self._checks_for(kind)
+                    if (check.finding_keys is None or not matches.keys().isdisjoint(check.finding_keys))
+                    and (found := check.run(ctx))}
             for code, found in hits.items():
-                taken = {ctx.sentence_at(h.start) for other in catalogue[code].yields_to for h in hits.get(other, [])}
+                taken = {ctx.sentence_at(h.start) for other in catalogue[code].yields_to for h in hits.get(other, ())}
                 results.extend((index, code, hit) for hit in found if ctx.sentence_at(hit.start) not in taken)
         return results
+
+    def _checks_for(self, kind: str) -> list[tuple[str, Check]]:
+        """The checks that apply to a kind of text."""
+        if kind not in self._by_kind:
+            self._by_kind[kind] = [(code, check) for code, check in self.checks.items()
+                                   if kind in self.catalogue[code].kinds]
+        return self._by_kind[kind]
 
 
 def _snapshot_path(lang: str, codes: list[str], config: Config, book: RuleBook) -> Path | None:

@@ -103,3 +103,17 @@ def test_language_and_kind_overrides(svclint_bin, folder) -> None:
     findings = json.loads(result.stdout)
     assert {f["code"] for f in findings} == {"ANG001", "THX001"}
     assert {f["lang"] for f in findings} == {"en"} and {f["kind"] for f in findings} == {"chat"}
+
+
+def test_directive_kind_and_language(svclint_bin, tmp_path) -> None:
+    """A file's own `svclint: kind=…` and `svclint: lang=…` comments decide; unknown values are
+    reported (both of them) and the file is still linted as detected."""
+    chat = tmp_path / "reply.md"
+    chat.write_text("<!-- svclint: kind=chat -->\n<!-- svclint: lang=en -->\nCalm down, sir.\n", encoding="utf-8")
+    findings = json.loads(run(svclint_bin, "check", "--format", "json", str(chat)).stdout)
+    assert {(f["code"], f["kind"], f["lang"]) for f in findings} == {("ANG001", "chat", "en"), ("THX001", "chat", "en")}
+    chat.write_text("<!-- svclint: kind=letter -->\n<!-- svclint: lang=xx -->\nPlease calm down, sir, we are looking into your order now.\n", encoding="utf-8")
+    result = run(svclint_bin, "check", "--format", "json", str(chat))
+    assert [line.split(": ", 1)[1].split(" ")[0] for line in result.stderr.splitlines()] == ["E903", "E903"]
+    assert "unknown kind 'letter'" in result.stderr and "unknown language 'xx'" in result.stderr
+    assert {(f["code"], f["kind"]) for f in json.loads(result.stdout)} == {("ANG001", "text")}

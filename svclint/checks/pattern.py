@@ -51,7 +51,6 @@ def vetoed(ctx: UnitContext, prefix: str, span: Span, scopes) -> bool:
 class PatternCheck(Check):
     def register(self, matchers: MatcherSet) -> None:
         spec, lists = self.rule.spec, self.rule.lists
-        # the keys whose matches can make a finding: without one, run() has nothing to do
         self.finding_keys = [f"{self.key}|match", *(f"{self.key}|replace|{n}" for n in range(len(spec.get("replace", {}))))]
         register_patterns(matchers, f"{self.key}|match", spec.get("match", []), lists)
         for number, pattern in enumerate(spec.get("replace", {})):
@@ -60,8 +59,6 @@ class PatternCheck(Check):
         register_unless(matchers, self.key, spec.get("unless", {}), lists)
 
     def run(self, ctx: UnitContext) -> list[Hit]:
-        if not any(key in ctx.matches for key in self.finding_keys):
-            return []
         hits = [hit for span in merge(ctx.spans(f"{self.key}|match")) if (hit := self._hit(ctx, span))]
         for number, replacement in enumerate(self.rule.spec.get("replace", {}).values()):
             # a literal replacement is a safe fix; advice ({advice: …}) is only shown
