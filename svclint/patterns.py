@@ -22,7 +22,7 @@ import bisect
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -195,6 +195,18 @@ class _Step:
     phrases: str | None
     options: tuple[Sequence, ...]
     optional: bool
+    widths: tuple[int, ...]  # how many tokens the step can take, 0 when it can be skipped
+
+
+def _sequence_widths(options: Iterable[Sequence], optional: bool) -> tuple[int, ...]:
+    widths = {0} if optional else set()
+    for option in options:
+        lengths = {0}
+        for atom in option:
+            span = range(atom.low, atom.high + 1) if isinstance(atom, Wild) else (1,)
+            lengths = {total + n for total in lengths for n in span}
+        widths |= lengths
+    return tuple(sorted(widths))
 
 
 class MatcherSet:
@@ -219,26 +231,25 @@ class MatcherSet:
         self._single_norms: dict[str, set[int]] = {}  # slot name -> ids of its one-token pieces
         self._longer: dict[tuple[int, int], list[tuple[str, tuple[int, ...]]]] = {}
         self._slot_keys: dict[tuple, str] = {}
-        # A pattern is tried only in documents where one of its opening pieces and
-        # every literal piece it requires were found.
-        self._by_anchor: dict[str, list[_Chain]] = {}
+        # A pattern is tried only in documents where every piece it requires (a literal
+        # slot, or a regular expression standing alone in a slot) was found; it is
+        # listed under one of them. Patterns that require nothing are tried everywhere.
+        self._by_required: dict[str, list[_Chain]] = {}
         self._unanchored: list[_Chain] = []
         self._whole: list[tuple[str, str]] = []  # (key, phrase key) for literal texts
         self._ids: dict[str, int] = {}  # NORM string -> id, for words inside wildcard slots
         self._regexes: dict[str, None] = {}  # every regular expression of the patterns, in order
-        self._regexes_in: dict[int, tuple[str, ...]] = {}  # NORM id -> the regexes found in it
+        self._regexes_in: dict[int, tuple[str, ...]] = {}  # NORM id -> piece names of the regexes found in it
         self.restored = False  # loaded from a snapshot: add() and add_phrase() are already in it
 
     def add(self, key: str, pattern: str, lists: dict[str, list[str]]) -> None:
         if self.restored:
             return
-        steps = tuple(self._step(slot) for slot in parse(pattern, lists, self._split))
-        chain = _Chain(key, steps, frozenset(s.phrases for s in steps if s.phrases and not s.optional))
-        anchors = _anchors(steps)
-        if anchors is None:
+        chain = _chain(key, tuple(self._step(slot) for slot in parse(pattern, lists, self._split)))
+        if chain.listed_under:
+            self._by_required.setdefault(chain.listed_under, []).append(chain)
+        else:
             self._unanchored.append(chain)
-        for name in anchors or ():
-            self._by_anchor.setdefault(name, []).append(chain)
 
     def add_phrase(self, key: str, text: str) -> None:
         """Match a literal text (a configured name), tokenized like the documents."""
@@ -266,26 +277,27 @@ class MatcherSet:
                     self._ids[atom.norm] = self.nlp.vocab.strings.add(atom.norm)
                 elif atom.regex is not None:
                     self._regexes[atom.regex] = None
-            return _Step(None, slot.options, slot.optional)
+            return _Step(None, slot.options, slot.optional, _sequence_widths(slot.options, slot.optional))
         content = tuple(sorted({seq for seq in slot.options if seq}))
         name = self._slot_keys.get(content)
         if name is None:
             name = self._slot_keys[content] = f"slot:{len(self._slot_keys)}"
             for seq in content:
                 self._index_phrase(name, tuple(a.norm for a in seq))
-        return _Step(name, (), slot.optional or any(not seq for seq in slot.options))
+        optional = slot.optional or any(not seq for seq in slot.options)
+        return _Step(name, (), optional, _sequence_widths(content, optional))
 
     def snapshot(self) -> dict:
         """The compiled patterns as plain JSON data (compiling them costs more than
         reading them back, which matters to a one-file pre-commit run)."""
-        chains = list({id(c): c for c in [*self._unanchored, *(c for cs in self._by_anchor.values() for c in cs)]}.values())
+        chains = [*self._unanchored, *(c for cs in self._by_required.values() for c in cs)]
         number = {id(chain): i for i, chain in enumerate(chains)}
         return {
             "singles": [[norm, names] for norm, names in self._singles.items()],
             "longer": [entry for entries in self._longer.values() for entry in entries],
-            "chains": [[c.key, [[s.phrases, [[_atom_json(a) for a in seq] for seq in s.options], s.optional]
-                                for s in c.steps], sorted(c.required)] for c in chains],
-            "by_anchor": {name: [number[id(c)] for c in cs] for name, cs in self._by_anchor.items()},
+            "chains": [[c.key, [[s.phrases, [[_atom_json(a) for a in seq] for seq in s.options], s.optional, s.widths]
+                                for s in c.steps]] for c in chains],
+            "by_required": {name: [number[id(c)] for c in cs] for name, cs in self._by_required.items()},
             "unanchored": [number[id(c)] for c in self._unanchored],
             "whole": self._whole, "ids": self._ids, "regexes": list(self._regexes),
         }
@@ -298,10 +310,11 @@ class MatcherSet:
                 self._single_norms.setdefault(name, set()).add(int(norm))
         for name, hashes in data["longer"]:
             self._longer.setdefault((int(hashes[0]), int(hashes[1])), []).append((str(name), tuple(map(int, hashes))))
-        chains = [_Chain(key, tuple(_Step(phrases, tuple(tuple(_atom_from_json(a) for a in seq) for seq in options),
-                                          bool(optional)) for phrases, options, optional in steps), frozenset(required))
-                  for key, steps, required in data["chains"]]
-        self._by_anchor = {name: [chains[i] for i in numbers] for name, numbers in data["by_anchor"].items()}
+        chains = [_chain(str(key), tuple(_Step(phrases, tuple(tuple(_atom_from_json(a) for a in seq) for seq in options),
+                                               bool(optional), tuple(map(int, widths)))
+                                         for phrases, options, optional, widths in steps))
+                  for key, steps in data["chains"]]
+        self._by_required = {str(name): [chains[i] for i in numbers] for name, numbers in data["by_required"].items()}
         self._unanchored = [chains[i] for i in data["unanchored"]]
         self._whole = [(str(key), str(name)) for key, name in data["whole"]]
         self._ids = {str(norm): int(value) for norm, value in data["ids"].items()}
@@ -334,47 +347,42 @@ class MatcherSet:
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(key, start, end) for the longest match of each pattern at each start."""
         norms = doc.to_array(NORM).tolist()  # string ids: no Token objects on the hot path
-        ends = self._pieces(norms)
+        ends = self._pieces(norms, doc.vocab.strings)
         walker = _Walker(doc, norms, ends, self)
         found = [(key, start, max(stops)) for key, name in self._whole for start, stops in ends.get(name).items()]
         present = ends.present
-        by_anchor = self._by_anchor
-        candidates = {id(chain): chain for name in present & by_anchor.keys() for chain in by_anchor[name]}
-        for chain in [*candidates.values(), *self._unanchored]:
-            if not chain.required <= present:
-                continue
-            for start in walker.starts(chain.steps):
-                stops = walker.follow(chain.steps, start)
-                if stops:
-                    found.append((chain.key, start, max(stops)))
+        by_required = self._by_required
+        for chains in [*(by_required[name] for name in present & by_required.keys()), self._unanchored]:
+            for chain in chains:
+                if not chain.required <= present:
+                    continue
+                for start in walker.starts(chain):
+                    stops = walker.follow(chain.steps, start)
+                    if stops:
+                        found.append((chain.key, start, max(stops)))
         return found
 
-    def regex_hits(self, norms: dict[int, str]) -> dict[str, set[int]]:
-        """For the NORMs of a document (id -> text): each regex -> the ids it is found in.
-        Every regex is tried once per distinct word of the run, not once per document."""
-        known = self._regexes_in
-        if len(known) > 500_000:  # a bound for very large runs
-            known.clear()
-        hits: dict[str, set[int]] = {}
-        for norm, text in norms.items():
-            found = known.get(norm)
-            if found is None:
-                found = known[norm] = tuple(r for r in self._regexes if self._matches(r, text))
-            for pattern in found:
-                hits.setdefault(pattern, set()).add(norm)
-        return hits
-
-    def _pieces(self, norms: list[int]) -> _Pieces:
-        """The literal pieces of the document. One-token pieces are only noted as
+    def _pieces(self, norms: list[int], strings) -> _Pieces:
+        """The pieces of the document. One-token literal pieces are only noted as
         present (a common word opens many of them); their places are listed when a
-        pattern asks. Longer pieces are found and checked here."""
+        pattern asks. Longer pieces are found and checked here. Each regular
+        expression is tried once per distinct word of the run, not once per document."""
         by_norm: dict[int, list[int]] = {}
         for position, norm in enumerate(norms):
             by_norm.setdefault(norm, []).append(position)
         pieces = _Pieces(by_norm, self._single_norms)
-        singles = self._singles
+        present, singles, regexes_in = pieces.present, self._singles, self._regexes_in
+        if len(regexes_in) > 500_000:  # a bound for very large runs
+            regexes_in.clear()
         for norm in by_norm:
-            pieces.present.update(singles.get(norm, ()))
+            present.update(singles.get(norm, ()))
+            found = regexes_in.get(norm)
+            if found is None:
+                text = strings[norm]
+                found = regexes_in[norm] = tuple(_regex_piece(r) for r in self._regexes if self._matches(r, text))
+            for name in found:
+                present.add(name)
+                pieces.regex_norms.setdefault(name, set()).add(norm)
         longer = self._longer
         for start, pair in enumerate(zip(norms, norms[1:])):
             for name, phrase in longer.get(pair, ()):
@@ -385,11 +393,13 @@ class MatcherSet:
 
 
 class _Pieces:
-    """Slot name -> start -> ends of the literal pieces found in one document."""
+    """Slot name -> start -> ends of the literal pieces found in one document, and
+    the NORM ids each regular expression was found in."""
 
     def __init__(self, by_norm: dict[int, list[int]], single_norms: dict[str, set[int]]):
         self.by_norm = by_norm
         self.present: set[str] = set()
+        self.regex_norms: dict[str, set[int]] = {}
         self._single_norms = single_norms
         self._longer: dict[str, dict[int, list[int]]] = {}
         self._ends: dict[str, dict[int, list[int]]] = {}
@@ -414,11 +424,32 @@ class _Pieces:
 
 @dataclass(frozen=True)
 class _Chain:
-    """A compiled pattern: its key, its steps, and the literal pieces it cannot match without."""
+    """A compiled pattern: its key, its steps, the pieces it cannot match without,
+    and where it can be anchored: (required piece, tokens the pattern may take
+    before it). A document is searched from whichever anchor is found least."""
 
     key: str
     steps: tuple[_Step, ...]
     required: frozenset[str]
+    anchors: tuple[tuple[str, tuple[int, ...]], ...]
+    listed_under: str | None  # the required piece it is indexed by (the last: often the rarest)
+
+
+MAX_ANCHOR_OFFSETS = 64  # beyond this many possible lengths before a piece, it is no anchor
+
+
+def _chain(key: str, steps: tuple[_Step, ...]) -> _Chain:
+    anchors = []
+    offsets: set[int] | None = {0}
+    for step in steps:
+        name = None if step.optional else _required_piece(step)
+        if name and offsets is not None:
+            anchors.append((name, tuple(sorted(offsets))))
+        if offsets is not None:
+            offsets = {total + width for total in offsets for width in step.widths}
+            offsets = offsets if len(offsets) <= MAX_ANCHOR_OFFSETS else None
+    required = [name for step in steps if not step.optional and (name := _required_piece(step))]
+    return _Chain(key, steps, frozenset(required), tuple(anchors), required[-1] if required else None)
 
 
 def _atom_json(atom: Atom) -> list:
@@ -432,17 +463,20 @@ def _atom_from_json(data: list) -> Atom:
     return Wild(regex, int(low), int(high), flag)
 
 
-def _anchors(steps: tuple[_Step, ...]) -> set[str] | None:
-    """Literal pieces one of which must be found for the pattern to match; None when
-    it opens with a wildcard (it is then tried everywhere)."""
-    names: set[str] = set()
-    for step in steps:
-        if step.phrases is None:
-            return None
-        names.add(step.phrases)
-        if not step.optional:
-            return names
-    return names
+def _regex_piece(pattern: str) -> str:
+    return f"/{pattern}/"  # piece names: slot:N, text:…, /regex/ never collide
+
+
+def _required_piece(step: _Step) -> str | None:
+    """The piece a document must hold for this step to match: its literal slot, or
+    the regular expression that is the step's only option."""
+    if step.phrases is not None:
+        return step.phrases
+    if len(step.options) == 1 and len(step.options[0]) == 1:
+        atom = step.options[0][0]
+        if isinstance(atom, Wild) and atom.regex is not None and atom.low >= 1:
+            return _regex_piece(atom.regex)
+    return None
 
 
 class _Walker:
@@ -455,7 +489,7 @@ class _Walker:
         self.ends = ends
         self.norms = norms  # NORM ids
         self.flagged: dict[str, set[int]] = {}
-        self._regexes_found: dict[str, set[int]] | None = None  # regex -> NORM ids of this document it is found in
+        self._starts: dict[str, Collection[int]] = {}  # piece name -> where it begins
         self.by_norm = ends.by_norm
         starts = doc.to_array(SENT_START).tolist()
         self.sentence_starts = [i for i, flag in enumerate(starts) if flag == 1 and i] + [len(doc)]
@@ -465,8 +499,26 @@ class _Walker:
         return self.sentence_starts[bisect.bisect_right(self.sentence_starts, position)] \
             if position < self.sentence_starts[-1] else len(self.norms)
 
-    def starts(self, steps: tuple[_Step, ...]) -> set[int]:
-        """Positions where the pattern can begin: where its first required piece can."""
+    def starts(self, chain: _Chain) -> Iterable[int]:
+        """Positions where the pattern may begin (follow() decides): counted back from
+        the places of its least frequent anchor, else where its first piece can stand."""
+        if not chain.anchors:
+            return self._first_starts(chain.steps)
+        name, offsets = min(chain.anchors, key=lambda anchor: len(self._piece_starts(anchor[0])) * len(anchor[1]))
+        places = self._piece_starts(name)
+        if offsets == (0,):
+            return places
+        return {place - offset for place in places for offset in offsets if place >= offset}
+
+    def _piece_starts(self, name: str) -> Collection[int]:
+        if name not in self._starts:
+            norms = self.ends.regex_norms.get(name)
+            self._starts[name] = self.ends.get(name).keys() if norms is None else \
+                [i for norm in norms for i in self.by_norm[norm]]
+        return self._starts[name]
+
+    def _first_starts(self, steps: tuple[_Step, ...]) -> set[int]:
+        """Where the first required step can stand, after any optional ones."""
         found: set[int] = set()
         for step in steps:
             if step.phrases is not None:
@@ -500,10 +552,7 @@ class _Walker:
         return self.flagged[flag]
 
     def _regex_hits(self, pattern: str) -> set[int]:
-        if self._regexes_found is None:
-            strings = self.doc.vocab.strings
-            self._regexes_found = self.matchers.regex_hits({n: strings[n] for n in self.by_norm})
-        return self._regexes_found.get(pattern, set())
+        return self.ends.regex_norms.get(_regex_piece(pattern), set())
 
     def follow(self, steps: tuple[_Step, ...], start: int) -> set[int]:
         if start >= len(self.norms):
