@@ -1,5 +1,5 @@
-"""Per-language spaCy pipelines: the blank tokenizer, the sentencizer, and
-line-break sentence boundaries. No statistical model is loaded.
+"""Per-language spaCy tokenizers and sentence boundaries (spaCy's sentencizer
+rule, opening ¿/¡ and line breaks). No statistical model is loaded.
 
 Token NORM is the lower-case, accent-folded form ("Tranquilícese" and
 "tranquilicese" share it), computed once per vocabulary entry.
@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import numpy
 import spacy
-from spacy.attrs import IS_PUNCT, IS_SPACE, NORM, ORTH, SENT_START
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, NORM, ORTH
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -46,44 +45,66 @@ def fold(text: str) -> str:
 SENTENCE_MARKS = frozenset(Sentencizer.default_punct_chars)
 
 
-@Language.component("svclint_sentences")
-def sentences(doc: Doc) -> Doc:
-    """Sentence starts, computed on attribute arrays (no Token objects).
+_COLUMNS = [ORTH, NORM, IS_PUNCT, IS_SPACE, IS_ALPHA, IDX, LENGTH]
 
-    First spaCy's sentencizer rule: after a run of sentence-ending marks, the next
+
+class Tokens:
+    """A document's tokens as Python lists of attribute values, read from spaCy in
+    one call (Token objects cost more on the hot path), and the tokens that open
+    its sentences. Sentences are found here, not by a spaCy pipeline component:
+    calling the pipeline costs more per document than the tokenizer itself."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        columns = doc.to_array(_COLUMNS).T.tolist() if len(doc) else [[] for _ in _COLUMNS]
+        self.orth, self.norm, self.punct, self.space, self.alpha, self.idx, self.length = columns
+        strings = doc.vocab.strings
+        self.texts = [strings[orth] for orth in self.orth]
+        self.sentence_starts = [i for i, start in enumerate(_sentence_starts(self)) if start]
+
+    def __len__(self) -> int:
+        return len(self.orth)
+
+    def column(self, attribute: int) -> list[int]:
+        """Another attribute (SHAPE, IS_TITLE…), read only for the checks that need it."""
+        return self.doc.to_array(attribute).tolist()
+
+
+def analyse(nlp: Language, text: str) -> Tokens:
+    return Tokens(nlp.make_doc(text))
+
+
+def _sentence_starts(table: Tokens) -> list[bool]:
+    """First spaCy's sentencizer rule: after a run of sentence-ending marks, the next
     token that is not punctuation opens a sentence. Then what that rule misses or
     misplaces: an opening ¿ or ¡ starts the sentence it opens (the rule leaves it
     at the end of the previous one); a blank line always ends a sentence; a single
     line break ends one when the line before ends in punctuation or the next line
     starts like a new sentence (headings, list items, salutations and signatures
     have no full stop)."""
-    if not len(doc):
-        return doc
-    strings = doc.vocab.strings
-    columns = doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).tolist()
-    texts = [strings[orth] for orth, _, _ in columns]
+    texts, punct, space = table.texts, table.punct, table.space
+    if not texts:
+        return []
     starts = [False] * len(texts)
     starts[0] = True
     seen_mark = False
-    for i, (text, (_, punct, _)) in enumerate(zip(texts, columns)):
-        if seen_mark and not punct and text not in SENTENCE_MARKS:
+    for i, text in enumerate(texts):
+        if seen_mark and not punct[i] and text not in SENTENCE_MARKS:
             starts[i], seen_mark = True, False
         elif text in SENTENCE_MARKS:
             seen_mark = True
     last = len(texts) - 1
-    for i, (text, (_, punct, space)) in enumerate(zip(texts, columns)):
+    for i, text in enumerate(texts):
         if text in OPENING_MARKS and i and not starts[i]:
-            if columns[i - 1][1] and i < last and starts[i + 1]:
+            if punct[i - 1] and i < last and starts[i + 1]:
                 starts[i], starts[i + 1] = True, False
             continue
-        if not space or "\n" not in text or i >= last:
+        if not space[i] or "\n" not in text or i >= last:
             continue
         previous = texts[i - 1] if i else "."
         if text.count("\n") > 1 or _NEW_SENTENCE_AFTER.search(previous) or _STARTS_NEW_LINE_SENTENCE.match(texts[i + 1]):
             starts[i + 1] = True
-    doc.from_array([SENT_START], numpy.array([1 if start else -1 for start in starts], dtype="int64")
-                   .astype("uint64").reshape(-1, 1))
-    return doc
+    return starts
 
 
 # Tokenizer exceptions give "did" in "didn't" the NORM "do"; these auxiliaries keep
@@ -119,5 +140,4 @@ def pipeline(lang: str) -> Language:
     nlp.vocab.lex_attr_getters[NORM] = fold
     for lexeme in nlp.vocab:
         lexeme.norm_ = fold(lexeme.orth_)
-    nlp.add_pipe("svclint_sentences")
     return nlp

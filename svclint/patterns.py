@@ -28,11 +28,10 @@ from functools import lru_cache
 
 import regex
 from spacy.language import Language
-from spacy.attrs import IS_TITLE, IS_UPPER, LIKE_NUM, NORM, SENT_START
-from spacy.tokens import Doc
+from spacy.attrs import IS_TITLE, IS_UPPER, LIKE_NUM
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
-from svclint.nlp import fold
+from svclint.nlp import Tokens, fold
 
 FLAGS = {"IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "LIKE_NUM": LIKE_NUM}
 TOKEN_CLASSES = {
@@ -344,11 +343,11 @@ class MatcherSet:
             self.too_slow[pattern] = norm
             return False
 
-    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+    def __call__(self, table: Tokens) -> list[tuple[str, int, int]]:
         """(key, start, end) for the longest match of each pattern at each start."""
-        norms = doc.to_array(NORM).tolist()  # string ids: no Token objects on the hot path
-        ends = self._pieces(norms, doc.vocab.strings)
-        walker = _Walker(doc, norms, ends, self)
+        norms = table.norm  # string ids: no Token objects on the hot path
+        ends = self._pieces(norms, table.doc.vocab.strings)
+        walker = _Walker(table, ends, self)
         found = [(key, start, max(stops)) for key, name in self._whole for start, stops in ends.get(name).items()]
         present = ends.present
         by_required = self._by_required
@@ -482,17 +481,16 @@ def _required_piece(step: _Step) -> str | None:
 class _Walker:
     """Follows compiled patterns through one document, inside sentences."""
 
-    def __init__(self, doc: Doc, norms: list[int], ends: _Pieces, matchers: MatcherSet):
-        self.doc = doc
+    def __init__(self, table: Tokens, ends: _Pieces, matchers: MatcherSet):
+        self.table = table
         self.matchers = matchers
         self.ids = matchers._ids
         self.ends = ends
-        self.norms = norms  # NORM ids
+        self.norms = table.norm  # NORM ids
         self.flagged: dict[str, set[int]] = {}
         self._starts: dict[str, Collection[int]] = {}  # piece name -> where it begins
         self.by_norm = ends.by_norm
-        starts = doc.to_array(SENT_START).tolist()
-        self.sentence_starts = [i for i, flag in enumerate(starts) if flag == 1 and i] + [len(doc)]
+        self.sentence_starts = [i for i in table.sentence_starts if i] + [len(self.norms)]
 
     def limit(self, position: int) -> int:
         """The end of the sentence holding `position`: matches never cross it."""
@@ -547,8 +545,7 @@ class _Walker:
 
     def _flagged(self, flag: str) -> set[int]:
         if flag not in self.flagged:
-            column = self.doc.to_array(FLAGS[flag]).tolist()
-            self.flagged[flag] = {i for i, value in enumerate(column) if value}
+            self.flagged[flag] = {i for i, value in enumerate(self.table.column(FLAGS[flag])) if value}
         return self.flagged[flag]
 
     def _regex_hits(self, pattern: str) -> set[int]:

@@ -19,7 +19,7 @@ from svclint.checks.require import RequireCheck
 from svclint.config import Config
 from svclint.documents.unit import Unit
 from svclint.errors import PackError
-from svclint.nlp import pipeline
+from svclint.nlp import analyse, pipeline
 from svclint.packs import RuleBook, RuleData
 from svclint.patterns import MatcherSet, PatternError
 
@@ -63,12 +63,12 @@ class LanguageRules:
         """(unit index, code, hit) for every finding in the units."""
         catalogue = self.catalogue
         results = []
-        docs = self.nlp.pipe(_for_tokenizer(u.text.text) for u in units)
-        for index, (unit, kind, doc) in enumerate(zip(units, kinds, docs)):
+        for index, (unit, kind) in enumerate(zip(units, kinds)):
+            table = analyse(self.nlp, _for_tokenizer(unit.text.text))
             matches: dict[str, list[Span]] = defaultdict(list)
-            for key, start, end in self.matchers(doc):
+            for key, start, end in self.matchers(table):
                 matches[key].append((start, end))
-            ctx = UnitContext(unit, doc, kind, matches, options)
+            ctx = UnitContext(unit, table, kind, matches, options)
             hits = {code: found for code, check in self._checks_for(kind)
                     if (check.finding_keys is None or not matches.keys().isdisjoint(check.finding_keys))
                     and (found := check.run(ctx))}

@@ -10,12 +10,14 @@ English is counted by vowel groups with corrections for silent final e,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _STRONG = set("aeoáéó")
 _ACCENTED_WEAK = set("íú")
 _VOWELS = set("aeiouáéíóúü")
 
 
+@lru_cache(maxsize=100_000)  # words repeat: each is counted once per run
 def spanish(word: str) -> int:
     word = word.lower()
     count, previous = 0, ""
@@ -46,6 +48,7 @@ _EN_HIATUS = re.compile(r"(?<![ct])ia|(?<![tscg])io|ua|ier\b|iet|io$|ience|iate|
 _EN_SILENT_INNER = re.compile(r"[^aeiouy]ely$")  # "definitely", "likely"
 
 
+@lru_cache(maxsize=100_000)
 def english(word: str) -> int:
     word = word.lower().strip("'")
     if len(word) <= 3:

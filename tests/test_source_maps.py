@@ -80,10 +80,8 @@ def test_line_endings(newline: str) -> None:
 
 @pytest.mark.parametrize("text", ["Hi {{ first_name }}. Calm down.", "See https://example.com/help. Calm down."])
 def test_full_stop_after_placeholder_or_url_ends_the_sentence(text: str) -> None:
-    from svclint.nlp import pipeline
-
-    doc = pipeline("en")(text.replace("{{ first_name }}", "\ue000").replace("https://example.com/help", "\ue001"))
-    assert len(list(doc.sents)) == 2
+    masked = text.replace("{{ first_name }}", "\ue000").replace("https://example.com/help", "\ue001")
+    assert len(_sentences("en", masked)) == 2
 
 
 @pytest.mark.parametrize(("lang", "text", "sentences"), [
@@ -94,7 +92,13 @@ def test_full_stop_after_placeholder_or_url_ends_the_sentence(text: str) -> None
     ("en", "Hi Sam,\nthe parcel left today. Ref. 42 applies.", ["Hi Sam,\nthe parcel left today.", "Ref. 42 applies."]),
 ])
 def test_sentence_boundaries(lang: str, text: str, sentences: list[str]) -> None:
-    from svclint.nlp import pipeline
+    assert _sentences(lang, text) == sentences
 
-    found = [s.text.strip() for s in pipeline(lang)(text).sents if s.text.strip()]
-    assert found == sentences
+
+def _sentences(lang: str, text: str) -> list[str]:
+    from svclint.nlp import analyse, pipeline
+
+    table = analyse(pipeline(lang), text)
+    bounds = [*table.sentence_starts, len(table)]
+    found = [table.doc[start:end].text.strip() for start, end in zip(bounds, bounds[1:])]
+    return [sentence for sentence in found if sentence]

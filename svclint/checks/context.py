@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, ORTH, SENT_START, SHAPE
-from spacy.tokens import Doc
+from spacy.attrs import SHAPE
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Unit
+from svclint.nlp import Tokens
 
 Span = tuple[int, int]  # token offsets [start, end)
 
@@ -34,13 +34,14 @@ class Sentence:
 
 
 class UnitContext:
-    def __init__(self, unit: Unit, doc: Doc, kind: str, matches: dict[str, list[Span]], options: dict[str, Any]):
+    def __init__(self, unit: Unit, table: Tokens, kind: str, matches: dict[str, list[Span]], options: dict[str, Any]):
         self.unit = unit
-        self.doc = doc
+        self.tokens = table
+        self.doc = table.doc
         self.kind = kind
         self.matches = matches
         self.options = options
-        self.sentences = _sentences(doc)
+        self.sentences = _sentences(self.tokens)
         self._sentence_starts = [s.start for s in self.sentences]
         self._sentence_chars = [s.char_start for s in self.sentences]
         self._judged = unit.judged_ranges()
@@ -50,24 +51,24 @@ class UnitContext:
         """Tokens whose first letter opens them and is a capital (their shape starts with X):
         the only ones the capitals and acronym checks need to look at."""
         strings = self.doc.vocab.strings
-        shapes = self.doc.to_array(SHAPE).tolist()
-        return [i for i, shape in enumerate(shapes) if _opens_with_capital(shape, strings)]
+        return [i for i, shape in enumerate(self.tokens.column(SHAPE)) if _opens_with_capital(shape, strings)]
 
     @cached_property
     def word_counts(self) -> list[int]:
         """word_counts[i]: words among the first i tokens (see `counts_as_word`)."""
         strings = self.doc.vocab.strings
+        table = self.tokens
         counts = [0]
-        for orth, punct, space in self.doc.to_array([ORTH, IS_PUNCT, IS_SPACE]).tolist():
+        for orth, punct, space in zip(table.orth, table.punct, table.space):
             counts.append(counts[-1] + (not punct and not space and _counts_as_word(orth, strings)))
         return counts
 
     def words_between(self, start: int, end: int) -> int:
         return self.word_counts[end] - self.word_counts[start]
 
-    @cached_property
-    def alphabetic(self) -> list[bool]:
-        return [bool(flag) for flag in self.doc.to_array(IS_ALPHA).tolist()]
+    @property
+    def alphabetic(self) -> list[int]:
+        return self.tokens.alpha
 
     def spans(self, key: str) -> list[Span]:
         return self.matches.get(key, [])
@@ -109,13 +110,13 @@ class UnitContext:
         return [(t.start, t.end) for t in closing]
 
 
-def _sentences(doc: Doc) -> list[Sentence]:
-    """The sentences without their leading and trailing space tokens (read from
-    attribute arrays: building Token objects for every word costs more)."""
+def _sentences(table: Tokens) -> list[Sentence]:
+    """The sentences without their leading and trailing space tokens."""
     found = []
     first = last = None
-    for i, (starts, space, idx, length) in enumerate(doc.to_array([SENT_START, IS_SPACE, IDX, LENGTH]).tolist()):
-        if starts == 1 and first is not None:
+    opens = set(table.sentence_starts)
+    for i, (space, idx, length) in enumerate(zip(table.space, table.idx, table.length)):
+        if i in opens and first is not None:
             found.append(Sentence(first[0], last[0] + 1, first[1], last[1] + last[2]))
             first = None
         if not space:

@@ -64,7 +64,8 @@ class MetricCheck(Check):
     def _readability(self, ctx: UnitContext) -> list[Hit]:
         sentences = ctx.judged_sentences()
         alphabetic = ctx.alphabetic
-        words = [ctx.doc[i].text for s in sentences for i in range(s.start, s.end) if alphabetic[i]]
+        texts = ctx.tokens.texts
+        words = [texts[i] for s in sentences for i in range(s.start, s.end) if alphabetic[i]]
         if len(words) < int(self.option(ctx, "min-words")) or not sentences:
             return []
         index = self.option(ctx, "index")
