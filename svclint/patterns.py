@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 from spacy.language import Language
@@ -229,6 +229,7 @@ class MatcherSet:
         self._singles: dict[int, list[str]] = {}
         self._single_norms: dict[str, set[int]] = {}  # slot name -> ids of its one-token pieces
         self._longer: dict[tuple[int, int], list[tuple[str, tuple[int, ...]]]] = {}
+        self._longer_firsts: set[int] = set()
         self._slot_keys: dict[tuple, str] = {}
         # A pattern is tried only in documents where every piece it requires (a literal
         # slot, or a regular expression standing alone in a slot) was found; it is
@@ -238,17 +239,31 @@ class MatcherSet:
         self._whole: list[tuple[str, str]] = []  # (key, phrase key) for literal texts
         self._ids: dict[str, int] = {}  # NORM string -> id, for words inside wildcard slots
         self._regexes: dict[str, None] = {}  # every regular expression of the patterns, in order
-        self._regexes_in: dict[int, tuple[str, ...]] = {}  # NORM id -> piece names of the regexes found in it
+        self._found_in: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # NORM id -> _found_in_word()
         self.restored = False  # loaded from a snapshot: add() and add_phrase() are already in it
 
     def add(self, key: str, pattern: str, lists: dict[str, list[str]]) -> None:
         if self.restored:
             return
         chain = _chain(key, tuple(self._step(slot) for slot in parse(pattern, lists, self._split)))
-        if chain.listed_under:
-            self._by_required.setdefault(chain.listed_under, []).append(chain)
+        if chain.required:
+            self._by_required.setdefault(min(chain.required, key=self._commonness), []).append(chain)
         else:
             self._unanchored.append(chain)
+
+    def _commonness(self, name: str) -> tuple[int, str]:
+        """How often a piece is likely to be in a document, to list a pattern under its
+        rarest required piece: a slot is as common as the function words (the language's
+        stop words) among its one-word alternatives; a regular expression counts as one."""
+        if name.startswith("/"):
+            return 1, name
+        stop_words = self._stop_norms
+        strings = self.nlp.vocab.strings
+        return sum(strings[norm] in stop_words for norm in self._single_norms.get(name, ())), name
+
+    @cached_property
+    def _stop_norms(self) -> frozenset[str]:
+        return frozenset(fold(word) for word in self.nlp.Defaults.stop_words)
 
     def add_phrase(self, key: str, text: str) -> None:
         """Match a literal text (a configured name), tokenized like the documents."""
@@ -267,6 +282,7 @@ class MatcherSet:
             self._single_norms.setdefault(name, set()).add(hashes[0])
         else:
             self._longer.setdefault(hashes[:2], []).append((name, hashes))
+            self._longer_firsts.add(hashes[0])
 
     def _step(self, slot: Slot) -> _Step:
         literal = all(isinstance(a, Word) for seq in slot.options for a in seq)
@@ -309,6 +325,7 @@ class MatcherSet:
                 self._single_norms.setdefault(name, set()).add(int(norm))
         for name, hashes in data["longer"]:
             self._longer.setdefault((int(hashes[0]), int(hashes[1])), []).append((str(name), tuple(map(int, hashes))))
+            self._longer_firsts.add(int(hashes[0]))
         chains = [_chain(str(key), tuple(_Step(phrases, tuple(tuple(_atom_from_json(a) for a in seq) for seq in options),
                                                bool(optional), tuple(map(int, widths)))
                                          for phrases, options, optional, widths in steps))
@@ -361,6 +378,11 @@ class MatcherSet:
                         found.append((chain.key, start, max(stops)))
         return found
 
+    def _found_in_word(self, norm: int, strings) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The one-token literal pieces a word is, and the regular expressions found in it."""
+        text = strings[norm]
+        return tuple(self._singles.get(norm, ())), tuple(_regex_piece(r) for r in self._regexes if self._matches(r, text))
+
     def _pieces(self, norms: list[int], strings) -> _Pieces:
         """The pieces of the document. One-token literal pieces are only noted as
         present (a common word opens many of them); their places are listed when a
@@ -369,25 +391,24 @@ class MatcherSet:
         by_norm: dict[int, list[int]] = {}
         for position, norm in enumerate(norms):
             by_norm.setdefault(norm, []).append(position)
-        pieces = _Pieces(by_norm, self._single_norms)
-        present, singles, regexes_in = pieces.present, self._singles, self._regexes_in
-        if len(regexes_in) > 500_000:  # a bound for very large runs
-            regexes_in.clear()
+        found_in = self._found_in
+        if len(found_in) > 500_000:  # a bound for very large runs
+            found_in.clear()
+        pieces = _Pieces(by_norm, self._single_norms, found_in)
+        present = pieces.present
         for norm in by_norm:
-            present.update(singles.get(norm, ()))
-            found = regexes_in.get(norm)
+            found = found_in.get(norm)
             if found is None:
-                text = strings[norm]
-                found = regexes_in[norm] = tuple(_regex_piece(r) for r in self._regexes if self._matches(r, text))
-            for name in found:
-                present.add(name)
-                pieces.regex_norms.setdefault(name, set()).add(norm)
-        longer = self._longer
-        for start, pair in enumerate(zip(norms, norms[1:])):
-            for name, phrase in longer.get(pair, ()):
-                end = start + len(phrase)
-                if end - start == 2 or tuple(norms[start:end]) == phrase:
-                    pieces.add(name, start, end)
+                found = found_in[norm] = self._found_in_word(norm, strings)
+            present.update(found[0])
+            present.update(found[1])
+        longer, last = self._longer, len(norms) - 1
+        for norm in by_norm.keys() & self._longer_firsts:
+            for start in by_norm[norm]:
+                for name, phrase in longer.get((norm, norms[start + 1]) if start < last else (), ()):
+                    end = start + len(phrase)
+                    if end - start == 2 or tuple(norms[start:end]) == phrase:
+                        pieces.add(name, start, end)
         return pieces
 
 
@@ -395,10 +416,12 @@ class _Pieces:
     """Slot name -> start -> ends of the literal pieces found in one document, and
     the NORM ids each regular expression was found in."""
 
-    def __init__(self, by_norm: dict[int, list[int]], single_norms: dict[str, set[int]]):
+    def __init__(self, by_norm: dict[int, list[int]], single_norms: dict[str, set[int]],
+                 found_in: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]):
         self.by_norm = by_norm
         self.present: set[str] = set()
-        self.regex_norms: dict[str, set[int]] = {}
+        self._found_in = found_in
+        self._regex_norms: dict[str, set[int]] = {}
         self._single_norms = single_norms
         self._longer: dict[str, dict[int, list[int]]] = {}
         self._ends: dict[str, dict[int, list[int]]] = {}
@@ -406,6 +429,13 @@ class _Pieces:
     def add(self, name: str, start: int, end: int) -> None:
         self.present.add(name)
         self._longer.setdefault(name, {}).setdefault(start, []).append(end)
+
+    def regex_norms(self, name: str) -> set[int]:
+        """The NORM ids of the document a regular expression piece (`/…/`) was found in."""
+        if name not in self._regex_norms:
+            self._regex_norms[name] = {norm for norm in self.by_norm if name in self._found_in[norm][1]} \
+                if name in self.present else set()
+        return self._regex_norms[name]
 
     def get(self, name: str) -> dict[int, list[int]]:
         if name not in self._ends:
@@ -431,7 +461,6 @@ class _Chain:
     steps: tuple[_Step, ...]
     required: frozenset[str]
     anchors: tuple[tuple[str, tuple[int, ...]], ...]
-    listed_under: str | None  # the required piece it is indexed by (the last: often the rarest)
 
 
 MAX_ANCHOR_OFFSETS = 64  # beyond this many possible lengths before a piece, it is no anchor
@@ -447,8 +476,8 @@ def _chain(key: str, steps: tuple[_Step, ...]) -> _Chain:
         if offsets is not None:
             offsets = {total + width for total in offsets for width in step.widths}
             offsets = offsets if len(offsets) <= MAX_ANCHOR_OFFSETS else None
-    required = [name for step in steps if not step.optional and (name := _required_piece(step))]
-    return _Chain(key, steps, frozenset(required), tuple(anchors), required[-1] if required else None)
+    required = frozenset(name for step in steps if not step.optional and (name := _required_piece(step)))
+    return _Chain(key, steps, required, tuple(anchors))
 
 
 def _atom_json(atom: Atom) -> list:
@@ -510,9 +539,8 @@ class _Walker:
 
     def _piece_starts(self, name: str) -> Collection[int]:
         if name not in self._starts:
-            norms = self.ends.regex_norms.get(name)
-            self._starts[name] = self.ends.get(name).keys() if norms is None else \
-                [i for norm in norms for i in self.by_norm[norm]]
+            self._starts[name] = self.ends.get(name).keys() if not name.startswith("/") else \
+                [i for norm in self.ends.regex_norms(name) for i in self.by_norm[norm]]
         return self._starts[name]
 
     def _first_starts(self, steps: tuple[_Step, ...]) -> set[int]:
@@ -549,7 +577,7 @@ class _Walker:
         return self.flagged[flag]
 
     def _regex_hits(self, pattern: str) -> set[int]:
-        return self.ends.regex_norms.get(_regex_piece(pattern), set())
+        return self.ends.regex_norms(_regex_piece(pattern))
 
     def follow(self, steps: tuple[_Step, ...], start: int) -> set[int]:
         if start >= len(self.norms):
