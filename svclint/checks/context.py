@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from spacy.attrs import SHAPE
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Unit
 from svclint.nlp import Tokens
@@ -48,19 +47,17 @@ class UnitContext:
 
     @cached_property
     def capitalised(self) -> list[int]:
-        """Tokens whose first letter opens them and is a capital (their shape starts with X):
-        the only ones the capitals and acronym checks need to look at."""
-        strings = self.doc.vocab.strings
-        return [i for i, shape in enumerate(self.tokens.column(SHAPE)) if _opens_with_capital(shape, strings)]
+        """Tokens that open with a capital letter, after any apostrophe ("'S" in "THERE'S"
+        belongs to the run): the only ones the capitals and acronym checks look at."""
+        return [i for i, text in enumerate(self.tokens.texts) if text.lstrip("'’")[:1].isupper()]
 
     @cached_property
     def word_counts(self) -> list[int]:
         """word_counts[i]: words among the first i tokens (see `counts_as_word`)."""
-        strings = self.doc.vocab.strings
         table = self.tokens
         counts = [0]
-        for orth, punct, space in zip(table.orth, table.punct, table.space):
-            counts.append(counts[-1] + (not punct and not space and _counts_as_word(orth, strings)))
+        for text, punct, space in zip(table.texts, table.punct, table.space):
+            counts.append(counts[-1] + (not punct and not space and _counts_as_word(text)))
         return counts
 
     def words_between(self, start: int, end: int) -> int:
@@ -131,14 +128,8 @@ _CLITICS = ("'", "’", "n't", "n’t")
 
 
 @lru_cache(maxsize=100_000)
-def _opens_with_capital(shape: int, strings) -> bool:
-    return strings[shape].lstrip("'’")[:1] == "X"  # "'S" in "THERE'S" belongs to the run
-
-
-@lru_cache(maxsize=100_000)
-def _counts_as_word(orth: int, strings) -> bool:
+def _counts_as_word(text: str) -> bool:
     """A word: holds a letter, digit, placeholder or URL, and is not an English clitic ("'s", "n't")."""
-    text = strings[orth]
     return not text.lower().startswith(_CLITICS) and any(c.isalnum() or c in (PLACEHOLDER_MARK, URL_MARK) for c in text)
 
 

@@ -22,6 +22,7 @@ from svclint.checks.named import named
 VOWELS = set("AEIOUÁÉÍÓÚÜ")
 BRACKETED = re.compile(r"\[[^\]\[\n]*\]|<[^<>\n]*>")
 MARKS = ("!", "?", "¡", "¿")
+DOUBLED_MARK = re.compile(r"([!?¡¿])\1")
 
 
 def is_capitals(text: str) -> bool:
@@ -89,10 +90,13 @@ def defined_in_brackets(ctx: UnitContext, token) -> bool:
 @named("capitals")
 class Capitals(ExemptingCheck):
     def run(self, ctx: UnitContext) -> list[Hit]:
-        exempt = self.exempt
-        blanks = Bracketed(ctx.unit.text.text)
-        hits = []
         text = ctx.unit.text.text
+        texts = ctx.tokens.texts
+        if not DOUBLED_MARK.search(text) and not any(is_capitals(texts[i]) for i in ctx.capitalised):
+            return []  # most texts: nothing in capitals, no !! or ??
+        exempt = self.exempt
+        blanks = Bracketed(text)
+        hits = []
         for sentence in ctx.judged_sentences():
             if any(lo <= sentence.char_start < hi for lo, hi in ctx.unit.headings):
                 continue
