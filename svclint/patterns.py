@@ -236,7 +236,7 @@ class MatcherSet:
         # listed under one of them. Patterns that require nothing are tried everywhere.
         self._by_required: dict[str, list[_Chain]] = {}
         self._unanchored: list[_Chain] = []
-        self._whole: list[tuple[str, str]] = []  # (key, phrase key) for literal texts
+        self._whole: dict[str, list[str]] = {}  # key -> piece names of literal texts (configured names)
         self._ids: dict[str, int] = {}  # NORM string -> id, for words inside wildcard slots
         self._regexes: dict[str, None] = {}  # every regular expression of the patterns, in order
         self._found_in: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # NORM id -> _found_in_word()
@@ -272,7 +272,7 @@ class MatcherSet:
         norms = tuple(token.norm_ for token in self.nlp.make_doc(text))
         if norms:
             self._index_phrase(f"text:{key}:{text}", norms)
-            self._whole.append((key, f"text:{key}:{text}"))
+            self._whole.setdefault(key, []).append(f"text:{key}:{text}")
 
     def _index_phrase(self, name: str, norms: tuple[str, ...]) -> None:
         # the StringStore's ids (a few common words are spaCy symbols, not hashes)
@@ -332,7 +332,7 @@ class MatcherSet:
                   for key, steps in data["chains"]]
         self._by_required = {str(name): [chains[i] for i in numbers] for name, numbers in data["by_required"].items()}
         self._unanchored = [chains[i] for i in data["unanchored"]]
-        self._whole = [(str(key), str(name)) for key, name in data["whole"]]
+        self._whole = {str(key): [str(name) for name in names] for key, names in data["whole"].items()}
         self._ids = {str(norm): int(value) for norm, value in data["ids"].items()}
         self._regexes = dict.fromkeys(str(r) for r in data["regexes"])
         self.restored = True
@@ -360,23 +360,19 @@ class MatcherSet:
             self.too_slow[pattern] = norm
             return False
 
-    def __call__(self, table: Tokens) -> list[tuple[str, int, int]]:
-        """(key, start, end) for the longest match of each pattern at each start."""
-        norms = table.norm  # string ids: no Token objects on the hot path
-        ends = self._pieces(norms, table.doc.vocab.strings)
-        walker = _Walker(table, ends, self)
-        found = [(key, start, max(stops)) for key, name in self._whole for start, stops in ends.get(name).items()]
+    def __call__(self, table: Tokens) -> Matches:
+        """The document's matches, found key by key as checks ask for them."""
+        ends = self._pieces(table.norm, table.doc.vocab.strings)  # NORM ids: no Token objects on the hot path
         present = ends.present
         by_required = self._by_required
-        for chains in [*(by_required[name] for name in present & by_required.keys()), self._unanchored]:
-            for chain in chains:
-                if not chain.required <= present:
-                    continue
-                for start in walker.starts(chain):
-                    stops = walker.follow(chain.steps, start)
-                    if stops:
-                        found.append((chain.key, start, max(stops)))
-        return found
+        candidates: dict[str, list[_Chain]] = {}
+        for name in present & by_required.keys():
+            for chain in by_required[name]:
+                if chain.required <= present:
+                    candidates.setdefault(chain.key, []).append(chain)
+        for chain in self._unanchored:
+            candidates.setdefault(chain.key, []).append(chain)
+        return Matches(_Walker(table, ends, self), candidates, self._whole)
 
     def _found_in_word(self, norm: int, strings) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The one-token literal pieces a word is, and the regular expressions found in it."""
@@ -410,6 +406,38 @@ class MatcherSet:
                     if end - start == 2 or tuple(norms[start:end]) == phrase:
                         pieces.add(name, start, end)
         return pieces
+
+
+class Matches:
+    """The matches of one document. A key's patterns are followed only when a check
+    first asks for it: most anti-patterns and conditions matter only where their
+    rule's own pattern matched, which is rare."""
+
+    def __init__(self, walker: _Walker, candidates: dict[str, list[_Chain]], whole: dict[str, list[str]]):
+        self._walker = walker
+        self._candidates = candidates  # key -> its patterns whose required pieces are all present
+        self._whole = whole
+        self._found: dict[str, list[tuple[int, int]]] = {}
+
+    def any(self, keys: frozenset[str]) -> bool:
+        """Whether one of the keys matched (only keys with patterns that may match are followed)."""
+        maybe = self._candidates.keys() & keys
+        maybe.update(keys & self._whole.keys() if self._whole else ())
+        return any(self.spans(key) for key in maybe)
+
+    def spans(self, key: str) -> list[tuple[int, int]]:
+        """(start, end) token offsets of the longest match of each of the key's patterns at each start."""
+        if key not in self._found:
+            walker = self._walker
+            found = [(start, max(stops)) for name in self._whole.get(key, ())
+                     for start, stops in walker.ends.get(name).items()]
+            for chain in self._candidates.get(key, ()):
+                for start in walker.starts(chain):
+                    stops = walker.follow(chain.steps, start)
+                    if stops:
+                        found.append((start, max(stops)))
+            self._found[key] = found
+        return self._found[key]
 
 
 class _Pieces:

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
 from pathlib import Path
 
 from svclint.cachedir import cache_dir, code_digest, read_json, write_json
 from svclint.checks.base import Check
-from svclint.checks.context import Hit, Span, UnitContext
+from svclint.checks.context import Hit, UnitContext
 from svclint.checks.metric import MetricCheck
 from svclint.checks.named import NAMED
 from svclint.checks.pattern import PatternCheck
@@ -65,12 +64,10 @@ class LanguageRules:
         results = []
         for index, (unit, kind) in enumerate(zip(units, kinds)):
             table = analyse(self.nlp, _for_tokenizer(unit.text.text))
-            matches: dict[str, list[Span]] = defaultdict(list)
-            for key, start, end in self.matchers(table):
-                matches[key].append((start, end))
+            matches = self.matchers(table)
             ctx = UnitContext(unit, table, kind, matches, options)
             hits = {code: found for code, check in self._checks_for(kind)
-                    if (check.finding_keys is None or not matches.keys().isdisjoint(check.finding_keys))
+                    if (check.finding_keys is None or matches.any(check.finding_keys))
                     and (found := check.run(ctx))}
             for code, found in hits.items():
                 taken = {ctx.sentence_at(h.start) for other in catalogue[code].yields_to for h in hits.get(other, ())}

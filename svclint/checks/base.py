@@ -15,7 +15,7 @@ class Check:
     OPTIONS: dict[str, str] = {}
     # The match keys without which this check finds nothing; the engine skips it on a
     # unit where none of them matched. None: it judges every unit (absences, metrics).
-    finding_keys: list[str] | None = None
+    finding_keys: frozenset[str] | None = None
 
     def __init__(self, rule: RuleData, config: Config):
         self.rule = rule

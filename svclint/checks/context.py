@@ -10,6 +10,7 @@ from typing import Any
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Unit
 from svclint.nlp import Tokens
+from svclint.patterns import Matches
 
 Span = tuple[int, int]  # token offsets [start, end)
 
@@ -33,7 +34,7 @@ class Sentence:
 
 
 class UnitContext:
-    def __init__(self, unit: Unit, table: Tokens, kind: str, matches: dict[str, list[Span]], options: dict[str, Any]):
+    def __init__(self, unit: Unit, table: Tokens, kind: str, matches: Matches, options: dict[str, Any]):
         self.unit = unit
         self.tokens = table
         self.doc = table.doc
@@ -68,7 +69,7 @@ class UnitContext:
         return self.tokens.alpha
 
     def spans(self, key: str) -> list[Span]:
-        return self.matches.get(key, [])
+        return self.matches.spans(key)
 
     def sentence_index(self, token: int) -> int:
         return max(0, bisect.bisect_right(self._sentence_starts, token) - 1)

@@ -51,7 +51,7 @@ def vetoed(ctx: UnitContext, prefix: str, span: Span, scopes) -> bool:
 class PatternCheck(Check):
     def register(self, matchers: MatcherSet) -> None:
         spec, lists = self.rule.spec, self.rule.lists
-        self.finding_keys = [f"{self.key}|match", *(f"{self.key}|replace|{n}" for n in range(len(spec.get("replace", {}))))]
+        self.finding_keys = frozenset([f"{self.key}|match", *(f"{self.key}|replace|{n}" for n in range(len(spec.get("replace", {}))))])
         register_patterns(matchers, f"{self.key}|match", spec.get("match", []), lists)
         for number, pattern in enumerate(spec.get("replace", {})):
             matchers.add(f"{self.key}|replace|{number}", pattern, lists)

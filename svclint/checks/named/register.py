@@ -25,7 +25,7 @@ class Register(Check):
     OPTIONS = {register: "patterns" for register in REGISTERS}
 
     def register(self, matchers: MatcherSet) -> None:
-        self.finding_keys = [f"{self.key}|{register}" for register in REGISTERS]
+        self.finding_keys = frozenset(f"{self.key}|{register}" for register in REGISTERS)
         for register in REGISTERS:
             register_patterns(matchers, f"{self.key}|{register}", self.rule.spec["options"][register], self.rule.lists)
 
