@@ -61,7 +61,7 @@ def _walk(root: Path, base: Path, exclude: list[str]) -> Iterator[str]:
                 mode = os.lstat(candidate).st_mode  # a link is not followed: S_ISLNK, not S_ISREG
             except OSError:
                 continue
-            if stat.S_ISREG(mode) and not _excluded(Path(candidate), base, exclude):
+            if stat.S_ISREG(mode) and not (exclude and _excluded(Path(candidate), base, exclude)):
                 yield candidate
 
 

@@ -22,11 +22,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def detect(text: str, default: str = "es") -> str:
-    spanish = english = 0
-    for match in _WORD.finditer(text, 0, 20_000):
-        word = match.group().lower()
-        spanish += word in _SPANISH
-        english += word in _ENGLISH
+    words = _WORD.findall(text[:20_000].lower())
+    spanish, english = sum(map(_SPANISH.__contains__, words)), sum(map(_ENGLISH.__contains__, words))
     if spanish == english:
         return default
     return "es" if spanish > english else "en"

@@ -209,13 +209,15 @@ def _sequence_widths(options: Iterable[Sequence], optional: bool) -> tuple[int, 
 
 
 class MatcherSet:
-    """All patterns of one language, matched in one pass over a Doc.
+    """All patterns of one language, matched over a document's tokens.
 
     Every literal slot of every pattern is indexed by its first NORM, so one
-    pass over the tokens finds all the pieces; a pattern is then followed slot
-    by slot from where its first piece matched. Alternatives are never
-    multiplied out, so large word lists cost little at start-up, and a pattern
-    costs time only where its first words occur.
+    pass over the tokens finds all the pieces (and each regular expression is
+    tried once per distinct word of the run). A pattern is a candidate only when
+    every piece it requires is present, and it is followed slot by slot, from
+    the places of its least frequent piece, only when a check asks for its key.
+    Alternatives are never multiplied out, so large word lists cost little at
+    start-up, and a pattern costs time only where its words occur.
     """
 
     def __init__(self, nlp: Language, regex_time_limit: float = 0.25):
