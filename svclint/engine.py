@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Generic, Iterator, TypeVar
 
 from svclint.config import Config
 from svclint.directives import file_settings
-from svclint.documents.read import UnreadableFile, decode, read_document
+from svclint.documents.read import UnreadableFile, decode, read_bytes, read_document
 from svclint.documents.unit import Document, Unit
 from svclint.fix import adapt_case
 from svclint.lang import detect
@@ -107,8 +107,7 @@ class Linter:
 
     def lint_path(self, path: str) -> FileResult:
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(self.config.max_file_bytes() + 1)
+            data = read_bytes(path, self.config.max_file_bytes() + 1)
         except OSError as error:
             return FileResult(path, diagnostics=[Diagnostic(path, "E902", f"cannot read file: {error.strerror or error}")])
         if self.cache is None:

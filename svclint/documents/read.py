@@ -50,6 +50,25 @@ def is_lintable(path: str) -> bool:
     return path.lower().endswith(LINTABLE_SUFFIXES)
 
 
+def read_bytes(path: str, limit: int) -> bytes:
+    """At most `limit` bytes of a file, read with os-level calls sized from the file:
+    a buffered read of `limit` bytes allocates that much for every file, however
+    small, which cost more than reading it."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks: list[bytes] = []
+        left, wanted = limit, os.fstat(handle).st_size + 1  # one byte more finds a file that grew
+        while left > 0:
+            chunk = os.read(handle, min(left, max(wanted, 1 << 16)))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left, wanted = left - len(chunk), 0
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
+
+
 def decode(data: bytes, max_bytes: int) -> str:
     """The file's text, or UnreadableFile saying why it cannot be linted."""
     if len(data) > max_bytes:
