@@ -34,6 +34,8 @@ _MASK = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _NAME_GROUPS = tuple(f"n{i}" for i in range(1, 10))
+# What every alternative of _MASK needs: a line with none of these holds no mask.
+_MASK_HINT = re.compile(r"[{$%<*@]|https?://|www\.")
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,9 @@ class UnitBuilder:
         """Append prose copied from the source at `src_start`."""
         # A carriage return is a line break, never part of a word (one character for one).
         text = text.replace("\r\n", " \n").replace("\r", "\n")
+        if not _MASK_HINT.search(text):  # most lines: the full pattern costs a scan per word
+            self.text.add(text, src_start)
+            return
         pos = 0
         for match in _MASK.finditer(text):
             self.text.add(text[pos : match.start()], src_start + pos)
