@@ -68,6 +68,7 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
                         ignore=_codes(ignore), extend_select=_codes(extend_select))
         if not no_cache:
             linter.use_cache()
+        linter.keep_source = fix or diff or output_format == "text"
         outcome = run_check(linter, config, paths, stdin_filename, baseline_path, fix=fix, diff=diff, jobs=jobs)
     except SvclintError as error:
         click.echo(f"svclint: error: {error}", err=True)

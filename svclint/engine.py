@@ -85,6 +85,9 @@ class Linter:
         self._ignore_globs = Globs({glob: {c for c in self.catalogue if chosen(c, codes)}
                                     for glob, codes in config.per_file_ignores.items()})
         self.cache: ResultCache | None = None
+        # Whether results keep their file's text: fixes and the text report's context
+        # lines read it; other runs do not carry it (or send it back from workers).
+        self.keep_source = True
         for lang in self.book.extra:  # a broken user pattern stops the run before any file
             self.rules_for(lang)
 
@@ -115,7 +118,7 @@ class Linter:
         key = self.cache.key(path, data)
         cached = self.cache.get(key, path)
         if cached is not None:
-            if cached.findings:  # reports and fixes read the source
+            if cached.findings and self.keep_source:
                 cached.source = SourceFile(path, decode(data, self.config.max_file_bytes()))
             return cached
         result = self.lint_bytes(path, data)
@@ -149,8 +152,8 @@ class Linter:
         self._report_slow_patterns(rules.matchers, result)
         result.findings = self._suppress(document, result.findings, lang, kinds[0], ignored)
         result.findings.sort(key=Finding.sort_key)
-        if not result.findings:
-            result.source = None  # only findings need the text (reports, fixes): a big run keeps little
+        if not result.findings or not self.keep_source:
+            result.source = None
         return result
 
     def _report_slow_patterns(self, matchers: MatcherSet, result: FileResult) -> None:
