@@ -1,0 +1,96 @@
+"""The pattern matcher against a plain reference: every pattern, tried from every
+token by brute force over its parsed slots, must give the same (start, longest
+end) pairs as MatcherSet, which indexes words, skips patterns whose required
+words are absent, starts from the rarest anchor and follows a key only when
+asked. Patterns and texts are generated from a small vocabulary so that matches,
+near misses, optional slots, gaps and sentence ends all occur often."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+import regex
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from spacy.attrs import IS_TITLE  # noqa: E402
+
+from svclint.nlp import Tokens, analyse, pipeline  # noqa: E402
+from svclint.patterns import MatcherSet, Slot, Wild, Word, parse  # noqa: E402
+
+WORDS = ["ana", "bebe", "casa", "dado", "ella", "foto"]
+word = st.sampled_from(WORDS)
+element = st.one_of(
+    word,
+    st.tuples(word, word).map("|".join),
+    word.map(lambda w: w + "?"),
+    st.tuples(word, word, word).map(lambda ws: f"({ws[0]} {ws[1]}|{ws[2]})"),
+    st.tuples(word, word).map(lambda ws: f"({ws[0]}|{ws[1]})?"),
+    st.sampled_from(["_", "_{0,2}", "_{1,3}", "...", "ca*", "/^[ab]/", "<title>"]),
+)
+pattern = st.lists(element, min_size=1, max_size=4).map(" ".join)
+text_word = st.one_of(word, word.map(str.capitalize), st.sampled_from([".", ",", "\n\n"]))
+text = st.lists(text_word, min_size=1, max_size=30).map(" ".join)
+
+
+@cache
+def nlp():
+    return pipeline("es")
+
+
+def reference(slots: list[Slot], table: Tokens) -> set[tuple[int, int]]:
+    """(start, longest end) wherever the slots match, inside the start's sentence."""
+    strings = table.doc.vocab.strings
+    norms = [strings[n] for n in table.norm]
+    titles = table.column(IS_TITLE)
+    bounds = [*table.sentence_starts[1:], len(norms)]
+
+    def fits(atom: Wild, at: int) -> bool:
+        if atom.flag:
+            return bool(titles[at])
+        return atom.regex is None or regex.search(atom.regex, norms[at]) is not None
+
+    def atoms_end(atoms, j: int, at: int, limit: int) -> set[int]:
+        if j == len(atoms):
+            return {at}
+        atom = atoms[j]
+        if isinstance(atom, Word):
+            return atoms_end(atoms, j + 1, at + 1, limit) if at < limit and norms[at] == atom.norm else set()
+        ends: set[int] = set()
+        for count in range(atom.low, atom.high + 1):
+            if all(at + k < limit and fits(atom, at + k) for k in range(count)):
+                ends |= atoms_end(atoms, j + 1, at + count, limit)
+        return ends
+
+    def slots_end(i: int, at: int, limit: int) -> set[int]:
+        if i == len(slots):
+            return {at}
+        ends = slots_end(i + 1, at, limit) if slots[i].optional else set()
+        for option in slots[i].options:
+            for middle in atoms_end(option, 0, at, limit):
+                ends |= slots_end(i + 1, middle, limit)
+        return ends
+
+    found = set()
+    for start in range(len(norms)):
+        limit = next(b for b in bounds if b > start)
+        ends = {end for end in slots_end(0, start, limit) if end > start}
+        if ends:
+            found.add((start, max(ends)))
+    return found
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(patterns=st.lists(pattern, min_size=1, max_size=6), sample=text)
+def test_matcher_agrees_with_brute_force(patterns: list[str], sample: str) -> None:
+    matchers = MatcherSet(nlp())
+    for number, written in enumerate(patterns):
+        matchers.add(f"k{number}", written, {})
+    table = analyse(nlp(), sample)
+    matches = matchers(table)
+    for number, written in enumerate(patterns):
+        expected = reference(parse(written, {}, matchers._split), table)
+        assert set(matches.spans(f"k{number}")) == expected, (written, sample)
+        assert matches.any(frozenset([f"k{number}"])) == bool(expected)
