@@ -30,6 +30,7 @@ FORMAT = 2
 KEY = re.compile(r"[0-9a-f]{64}")
 MERGE_FROM = 8  # lists of one salt before they are merged into one
 CLEAN = ""  # the entry of a file with nothing to report
+_SEVERITIES = {int(severity): severity for severity in Severity}
 
 
 class ResultCache:
@@ -147,5 +148,5 @@ def _finding(item: dict, path: str) -> Finding:
     if not all(isinstance(v, int) and v > 0 for v in (*start, *end)):
         raise ValueError("bad position")
     return Finding(path, Position(*start), Position(*end), str(item["code"]), str(item["slug"]),
-                   Severity(item["severity"]), str(item["message"]), item["suggestion"], item["lang"],
+                   _SEVERITIES[item["severity"]], str(item["message"]), item["suggestion"], item["lang"],
                    item["kind"], str(item["matched"]), item["fix"])

@@ -50,20 +50,25 @@ def is_lintable(path: str) -> bool:
     return path.lower().endswith(LINTABLE_SUFFIXES)
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
 def read_bytes(path: str, limit: int) -> bytes:
-    """At most `limit` bytes of a file, read with os-level calls sized from the file:
-    a buffered read of `limit` bytes allocates that much for every file, however
-    small, which cost more than reading it."""
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    """At most `limit` bytes of a regular file, read with os-level calls sized from
+    the file: a buffered read of `limit` bytes allocates that much for every file,
+    however small, which cost more than reading it. A short read is the end of a
+    regular file."""
+    handle = os.open(path, _READ_FLAGS)
     try:
         chunks: list[bytes] = []
         left, wanted = limit, os.fstat(handle).st_size + 1  # one byte more finds a file that grew
         while left > 0:
-            chunk = os.read(handle, min(left, max(wanted, 1 << 16)))
-            if not chunk:
-                break
+            size = min(left, max(wanted, 1 << 16))
+            chunk = os.read(handle, size)
             chunks.append(chunk)
             left, wanted = left - len(chunk), 0
+            if len(chunk) < size:
+                break
         return b"".join(chunks)
     finally:
         os.close(handle)
