@@ -66,7 +66,7 @@ class Tokens:
         return len(self.orth)
 
     def column(self, attribute: int) -> list[int]:
-        """Another attribute (SHAPE, IS_TITLE…), read only for the checks that need it."""
+        """Another attribute (IS_TITLE, LIKE_NUM…), read only for the patterns that need it."""
         return self.doc.to_array(attribute).tolist()
 
 

@@ -497,17 +497,18 @@ MAX_ANCHOR_OFFSETS = 64  # beyond this many possible lengths before a piece, it 
 
 
 def _chain(key: str, steps: tuple[_Step, ...]) -> _Chain:
-    anchors = []
-    offsets: set[int] | None = {0}
+    required, anchors = set(), []
+    offsets: set[int] | None = {0}  # how many tokens the steps so far may take
     for step in steps:
         name = None if step.optional else _required_piece(step)
-        if name and offsets is not None:
-            anchors.append((name, tuple(sorted(offsets))))
+        if name:
+            required.add(name)
+            if offsets is not None:
+                anchors.append((name, tuple(sorted(offsets))))
         if offsets is not None:
             offsets = {total + width for total in offsets for width in step.widths}
             offsets = offsets if len(offsets) <= MAX_ANCHOR_OFFSETS else None
-    required = frozenset(name for step in steps if not step.optional and (name := _required_piece(step)))
-    return _Chain(key, steps, required, tuple(anchors))
+    return _Chain(key, steps, frozenset(required), tuple(anchors))
 
 
 def _atom_json(atom: Atom) -> list:
