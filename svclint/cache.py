@@ -8,6 +8,10 @@ every list of its salt once, into memory, and parses an entry only when the
 file it stands for is asked for. One append per file instead of one new file
 per file: creating files is what a cold cache run used to spend its time on.
 
+Lists are marked as used when read; the lists of other salts (svclint
+versions, configurations, packs) and the other files of the cache folder are
+removed once unused for a month.
+
 Concurrent runs never share a list (the name holds the process id). A line
 counts only when it ends with a newline (a run killed mid-write leaves a line
 without one), is ASCII as written, has a well-formed key and, for a result, JSON of the expected
@@ -23,7 +27,7 @@ import os
 import re
 
 from svclint import __version__
-from svclint.cachedir import cache_dir, code_digest
+from svclint.cachedir import cache_dir, code_digest, prune, touch
 from svclint.model import Diagnostic, FileResult, Finding, Position, Severity
 
 FORMAT = 2
@@ -47,6 +51,10 @@ class ResultCache:
         if folder is None:
             return None
         salt = hashlib.sha256("\0".join([__version__, str(FORMAT), code_digest(), *salt_parts]).encode())
+        try:
+            prune(folder, [name for name in os.listdir(folder) if name.endswith(".json")])
+        except OSError:
+            pass
         return cls(str(folder), salt.hexdigest())
 
     def key(self, path: str, data: bytes) -> str:
@@ -86,6 +94,7 @@ class ResultCache:
         except OSError:
             return []
         prefix = self.salt[:16] + "-"
+        prune(self.folder, [n for n in names if n.endswith(".tmp") or (n.endswith(".lines") and not n.startswith(prefix))])
         return [os.path.join(self.folder, n) for n in names if n.startswith(prefix) and n.endswith(".lines")]
 
     def _read(self) -> dict[str, str]:
@@ -93,6 +102,7 @@ class ResultCache:
             lists = self._lists()
             self._entries = {}
             for name in lists:
+                touch(name)
                 try:
                     with open(name, encoding="ascii", errors="replace", newline="\n") as handle:
                         for line in handle:

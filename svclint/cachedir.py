@@ -1,7 +1,10 @@
 """The user's cache folder, and files in it written atomically and read defensively.
 
 Anything read back is plain JSON checked by its caller; a missing, damaged or
-unreadable entry is simply rebuilt, never trusted and never fatal.
+unreadable entry is simply rebuilt, never trusted and never fatal. Files are
+marked as used when read; those unused for UNUSED_DAYS (left by other svclint
+versions, configurations or projects) are removed, so the folder cannot grow
+without end.
 """
 
 from __future__ import annotations
@@ -9,6 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
+import time
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,12 +42,38 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+UNUSED_DAYS = 30
+
+
 def read_json(path: Path | str) -> Any | None:
     try:
         with open(path, "rb") as handle:
-            return json.loads(handle.read())
+            data = json.loads(handle.read())
     except (OSError, ValueError):
         return None
+    touch(path)
+    return data
+
+
+def touch(path: Path | str) -> None:
+    """Mark a cache file as used (its modification time), so pruning keeps it."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def prune(folder: Path | str, names: Iterable[str]) -> None:
+    """Remove the named regular files of `folder` that were not used for UNUSED_DAYS."""
+    cutoff = time.time() - UNUSED_DAYS * 86_400
+    for name in names:
+        path = os.path.join(folder, name)
+        try:
+            info = os.lstat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                os.unlink(path)
+        except OSError:
+            continue
 
 
 def write_json(path: Path, data: Any) -> None:

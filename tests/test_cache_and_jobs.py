@@ -95,3 +95,23 @@ def test_result_lists_are_merged_and_damage_ignored(svclint_bin, tmp_path) -> No
     merged = list((cache / "results").glob(f"{salt}-*.lines"))
     assert len(merged) <= 2 and all("not a key" not in path.read_text() for path in merged)
     assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
+
+
+def test_unused_cache_files_are_removed(svclint_bin, tmp_path) -> None:
+    """Files left by other versions or configurations go once unused for a month;
+    what a run reads is marked as used and stays."""
+    folder, cache = _folder(tmp_path, 3), tmp_path / "cache"
+    first = run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout
+    results = cache / "results"
+    old = 1_000_000_000  # 2001
+    stale = [results / "0123456789abcdef-1.lines", results / "x.lines.tmp", cache / "matcher-old.json"]
+    recent = results / "fedcba9876543210-2.lines"
+    for path in [*stale, recent]:
+        path.write_text("f" * 64 + "\n")
+    for path in [*stale, *results.glob("*.lines"), *cache.glob("*.json")]:
+        os.utime(path, (old, old))
+    os.utime(recent)
+    assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
+    assert not any(path.exists() for path in stale) and recent.exists()
+    kept = [*results.glob("*.lines"), *cache.glob("*.json")]
+    assert len(kept) >= 3 and all(path.stat().st_mtime > old for path in kept)  # this run's list, packs, catalogue
