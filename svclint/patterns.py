@@ -420,12 +420,11 @@ class Matches:
         self._candidates = candidates  # key -> its patterns whose required pieces are all present
         self._whole = whole
         self._found: dict[str, list[tuple[int, int]]] = {}
-        # the keys that can have matches here; a check whose keys are not among them is skipped
-        self.possible = candidates.keys() | whole.keys() if whole else candidates.keys()
+        self._possible = candidates.keys() | whole.keys() if whole else candidates.keys()  # keys that may match
 
     def any(self, keys: frozenset[str]) -> bool:
         """Whether one of the keys matched (only keys with patterns that may match are followed)."""
-        return any(self.spans(key) for key in self.possible & keys)
+        return not keys.isdisjoint(self._possible) and any(self.spans(key) for key in self._possible & keys)
 
     def spans(self, key: str) -> list[tuple[int, int]]:
         """(start, end) token offsets of the longest match of each of the key's patterns at each start."""

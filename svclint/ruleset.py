@@ -66,11 +66,8 @@ class LanguageRules:
             table = analyse(self.nlp, _for_tokenizer(unit.text.text))
             matches = self.matchers(table)
             ctx = UnitContext(unit, table, kind, matches, options)
-            possible = matches.possible
             hits = {code: found for code, check in self._checks_for(kind)
-                    if (check.finding_keys is None
-                        or (not check.finding_keys.isdisjoint(possible) and matches.any(check.finding_keys)))
-                    and (found := check.run(ctx))}
+                    if (check.finding_keys is None or matches.any(check.finding_keys)) and (found := check.run(ctx))}
             for code, found in hits.items():
                 taken = {ctx.sentence_at(h.start) for other in catalogue[code].yields_to for h in hits.get(other, ())}
                 results.extend((index, code, hit) for hit in found if ctx.sentence_at(hit.start) not in taken)
