@@ -86,7 +86,7 @@ class ResultCache:
                 "diagnostics": [{"code": d.code, "message": d.message, "line": d.line, "column": d.column}
                                 for d in result.diagnostics],
             })  # ASCII JSON: newlines and any lone surrogate escaped, so the entry is one plain line
-        self._append(f"{key}\t{entry}\n" if entry else f"{key}\n")
+        self._append(_line(key, entry))
 
     def _lists(self) -> list[str]:
         try:
@@ -122,7 +122,7 @@ class ResultCache:
         temporary = merged + ".tmp"
         try:
             with open(temporary, "w", encoding="ascii", newline="\n") as out:
-                out.writelines(f"{key}\t{entry}\n" if entry else f"{key}\n" for key, entry in self._entries.items())
+                out.writelines(_line(key, entry) for key, entry in self._entries.items())
             os.replace(temporary, merged)
             for name in lists:
                 if name != merged:
@@ -144,6 +144,10 @@ class ResultCache:
             os.write(self._out, line.encode("ascii"))
         except OSError:
             pass
+def _line(key: str, entry: str) -> str:
+    return f"{key}\t{entry}\n" if entry else f"{key}\n"
+
+
 def _finding_json(finding: Finding) -> dict:
     return {
         "start": [finding.start.line, finding.start.column], "end": [finding.end.line, finding.end.column],
