@@ -115,3 +115,16 @@ def test_unused_cache_files_are_removed(svclint_bin, tmp_path) -> None:
     assert not any(path.exists() for path in stale) and recent.exists()
     kept = [*results.glob("*.lines"), *cache.glob("*.json")]
     assert len(kept) >= 3 and all(path.stat().st_mtime > old for path in kept)  # this run's list, packs, catalogue
+
+
+def test_concurrent_runs_share_the_cache(svclint_bin, tmp_path) -> None:
+    """Four runs at once over one cache folder (two of them parallel): each reports
+    what an uncached run reports, and so does a run served from what they wrote."""
+    folder, cache = _folder(tmp_path, 120), tmp_path / "cache"
+    expected = run(svclint_bin, "--lang", "es", "--no-cache", str(folder), cache=cache).stdout
+    env = {**os.environ, "SVCLINT_CACHE_DIR": str(cache)}
+    command = [svclint_bin, "check", "--format", "json", "--exit-zero", "--lang", "es"]
+    runs = [subprocess.Popen([*command, "--jobs", jobs, str(folder)], stdout=subprocess.PIPE, text=True, env=env)
+            for jobs in ("1", "2", "1", "2")]
+    assert [process.communicate(timeout=300)[0] for process in runs] == [expected] * 4
+    assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == expected
