@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import cached_property
 
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
@@ -114,13 +115,19 @@ class Personalization(Check):
 
     OPTIONS = {"name-pattern": "regex", "not-name-pattern": "regex"}
 
+    @cached_property
+    def _name_patterns(self) -> tuple[re.Pattern, re.Pattern]:
+        """What names the customer, and what does not although it looks so (compiled once)."""
+        options = self.rule.spec["options"]
+        return (re.compile(options["name-pattern"], re.IGNORECASE),
+                re.compile(options["not-name-pattern"], re.IGNORECASE))
+
     def run(self, ctx: UnitContext) -> list[Hit]:
         placeholders = ctx.unit.placeholders.values()
         text = ctx.unit.text.text
         if not placeholders and "{{" not in text:
             return []
-        names = re.compile(self.rule.spec["options"]["name-pattern"], re.IGNORECASE)
-        others = re.compile(self.rule.spec["options"]["not-name-pattern"], re.IGNORECASE)
+        names, others = self._name_patterns
         candidates = [p.name for p in placeholders] + re.findall(r"\{+\s*([\w.]+)", text)
         if any(names.search(n) and not others.search(n) for n in candidates):
             return []
