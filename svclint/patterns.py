@@ -542,7 +542,6 @@ class _Walker:
 
     def __init__(self, table: Tokens, ends: _Pieces, matchers: MatcherSet):
         self.table = table
-        self.matchers = matchers
         self.ids = matchers._ids
         self.ends = ends
         self.norms = table.norm  # NORM ids
@@ -599,7 +598,7 @@ class _Walker:
             return self._flagged(atom.flag)
         if atom.regex is None:
             return range(len(self.norms))
-        return [i for norm in self._regex_hits(atom.regex) for i in self.by_norm[norm]]
+        return self._piece_starts(_regex_piece(atom.regex))
 
     def _flagged(self, flag: str) -> set[int]:
         if flag not in self.flagged:
