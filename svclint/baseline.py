@@ -8,30 +8,33 @@ valid; a fixed finding simply stops matching.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from svclint.errors import ConfigError
 from svclint.model import FileResult
 from svclint.report.fingerprint import fingerprints
+from svclint.report.names import printable
+from svclint.smallfiles import read_regular_file
 
 VERSION = 1
+MAX_BASELINE_BYTES = 256 * 1024 * 1024  # far beyond any real baseline; /dev/zero is refused, not read to the end
 
 
-def write_baseline(path: str, results: list[FileResult]) -> int:
+def baseline_text(results: list[FileResult]) -> tuple[str, int]:
+    """The baseline file's text for these results, and how many findings it records."""
     findings = [f for r in results for f in r.findings]
-    entries = [{"path": f.path, "code": f.code, "fingerprint": key, "line": f.start.line, "text": f.matched}
-               for f, key in zip(findings, fingerprints(findings))]
-    Path(path).write_text(json.dumps({"version": VERSION, "findings": entries}, ensure_ascii=False, indent=1) + "\n",
-                          encoding="utf-8")
-    return len(entries)
+    entries = [{"path": printable(f.path), "code": f.code, "fingerprint": key, "line": f.start.line,
+                "text": f.matched} for f, key in zip(findings, fingerprints(findings))]
+    text = json.dumps({"version": VERSION, "findings": entries}, ensure_ascii=False, indent=1) + "\n"
+    # Words quoted from a file may hold a lone surrogate (a JSON "\\ud800" escape): keep them escaped.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8"), len(entries)
 
 
 def load_baseline(path: str) -> set[str]:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_regular_file(path, MAX_BASELINE_BYTES))
         return {entry["fingerprint"] for entry in data["findings"]}
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise ConfigError(f"cannot read baseline: {error}", path) from None
+        raise ConfigError(f"cannot read baseline: {getattr(error, 'strerror', None) or error}", path) from None
 
 
 def without_baseline(results: list[FileResult], known: set[str]) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -12,11 +13,34 @@ from svclint.config import Config, find_config, load_config
 from svclint.errors import SvclintError
 from svclint.model import KINDS, Severity
 from svclint.report import FORMATS
+from svclint.report.names import one_line
 
 
 
 def _codes(value: str | None) -> list[str]:
     return [c.strip().upper() for c in (value or "").split(",") if c.strip()]
+
+
+def _paths(given: tuple[str, ...]) -> list[str]:
+    """The PATHS argument; an empty name is a mistake (a variable that expanded to
+    nothing), not a request to lint the current folder."""
+    if any(path == "" for path in given):
+        raise click.UsageError("an empty path was given (did a variable expand to nothing?)")
+    return list(given) or ["."]
+
+
+def _fail(error: SvclintError) -> NoReturn:
+    click.echo(f"svclint: error: {error}", err=True)
+    sys.exit(2)
+
+
+def _write(path: str, text: str) -> None:
+    """Write a report, baseline or starter file; a failure is an error, not a traceback."""
+    try:
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as error:
+        _fail(SvclintError(f"cannot write: {error.strerror or error}", one_line(path)))
 
 
 def _config(path: str | None, paths: list[str]) -> Config:
@@ -59,9 +83,9 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
           color) -> None:
     """Lint PATHS (files or folders; '-' reads standard input; default: the current folder)."""
     from svclint.engine import Linter
-    from svclint.runner import run_check
+    from svclint.runner import refuse_report_over_input, run_check
 
-    paths = list(paths) or ["."]
+    paths = _paths(paths)
     try:
         config = _config(config_path, [p for p in paths if p != "-"] or [stdin_filename or "."])
         linter = Linter(config, lang=lang, kind=kind, select=_codes(select) or None,
@@ -69,20 +93,26 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
         if not no_cache:
             linter.use_cache()
         linter.keep_source = fix or diff or output_format == "text"
-        outcome = run_check(linter, config, paths, stdin_filename, baseline_path, fix=fix, diff=diff, jobs=jobs)
+        if output_file:
+            refuse_report_over_input(output_file, [p for p in (baseline_path, config.path) if p])
+        outcome = run_check(linter, config, paths, stdin_filename, baseline_path, fix=fix, diff=diff, jobs=jobs,
+                            output_file=output_file)
     except SvclintError as error:
-        click.echo(f"svclint: error: {error}", err=True)
-        sys.exit(2)
+        _fail(error)
     if diff:
         click.echo(outcome.diff, nl=False)
         sys.exit(1 if outcome.changed else 0)
-    use_colour = color == "always" or (color == "auto" and not output_file and sys.stdout.isatty())
+    # With --fix, standard input's fixed text is the output; the report goes to standard error.
+    to_stderr = outcome.stdin_text is not None
+    if to_stderr:
+        click.echo(outcome.stdin_text, nl=False)
+    use_colour = color == "always" or (color == "auto" and not output_file and not to_stderr and sys.stdout.isatty())
     rules = _rules_metadata(linter.book, linter.codes) if output_format == "sarif" else None
     report = FORMATS[output_format](outcome.results, colour=use_colour, statistics=statistics, quiet=quiet, rules=rules)
     if output_file:
-        Path(output_file).write_text(report, encoding="utf-8")
+        _write(output_file, report)
     else:
-        click.echo(report, nl=False)
+        click.echo(report, nl=False, err=to_stderr)
     if outcome.changed:
         click.echo(f"Fixed {len(outcome.changed)} file{'s' * (len(outcome.changed) != 1)}.", err=True)
     threshold = Severity.parse(fail_on or config.fail_on)
@@ -98,18 +128,18 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
 @click.option("--kind", type=click.Choice(KINDS))
 def baseline(paths, output, config_path, lang, kind) -> None:
     """Record the current findings of PATHS so that `check --baseline` reports only new ones."""
-    from svclint.baseline import write_baseline
+    from svclint.baseline import baseline_text
     from svclint.engine import Linter
     from svclint.runner import lint_all
 
-    paths = list(paths) or ["."]
+    paths = _paths(paths)
     try:
         config = _config(config_path, paths)
-        results = lint_all(Linter(config, lang=lang, kind=kind), config, paths, None)
+        results = lint_all(Linter(config, lang=lang, kind=kind), config, paths, None, output_file=output)
     except SvclintError as error:
-        click.echo(f"svclint: error: {error}", err=True)
-        sys.exit(2)
-    count = write_baseline(output, results)
+        _fail(error)
+    text, count = baseline_text(results)
+    _write(output, text)
     click.echo(f"Recorded {count} finding{'s' * (count != 1)} in {output}.")
 
 
@@ -120,10 +150,11 @@ def init(force: bool) -> None:
     from svclint.config import STARTER
 
     target = Path("svclint.yaml")
+    if target.is_dir() or target.is_symlink():
+        _fail(SvclintError("is a folder or a symbolic link; not overwritten", str(target)))
     if target.exists() and not force:
-        click.echo("svclint: error: svclint.yaml already exists (use --force to overwrite)", err=True)
-        sys.exit(2)
-    target.write_text(STARTER, encoding="utf-8")
+        _fail(SvclintError("already exists (use --force to overwrite)", str(target)))
+    _write(str(target), STARTER)
     click.echo("Wrote svclint.yaml.")
 
 
@@ -156,8 +187,7 @@ def list_rules(lang: str | None, config_path: str | None) -> None:
         by_lang = {lg: book.language(lg) for lg in ("es", "en")}
         langs = {code: [lg for lg, rules in by_lang.items() if code in rules] for code in book.catalogue}
     except SvclintError as error:
-        click.echo(f"svclint: error: {error}", err=True)
-        sys.exit(2)
+        _fail(error)
     click.echo(f"{'code':7} {'slug':28} {'severity':8} {'scope':9} {'langs':6} kinds")
     for code, meta in book.catalogue.items():
         if lang and lang not in langs[code]:
@@ -177,5 +207,4 @@ def explain(code: str, lang: str, config_path: str | None) -> None:
     try:
         click.echo(explain_rule(_book(config_path), code.upper(), lang))
     except SvclintError as error:
-        click.echo(f"svclint: error: {error}", err=True)
-        sys.exit(2)
+        _fail(error)

@@ -3,10 +3,15 @@
 
 Symbolic links inside a folder are not followed: a link can lead out of the
 linted tree (and `--fix` must never write there), into a loop, or to a file
-the walk reaches anyway."""
+the walk reaches anyway. The walk keeps its own stack of folders, so a tree of
+any depth is walked without recursion, and a folder it cannot open is reported
+(E902), never skipped in silence. A file reached twice (`a.txt ./a.txt`) is
+linted once, and svclint's own cache folder is never linted.
+"""
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import stat
@@ -16,6 +21,8 @@ from pathlib import Path
 from svclint.documents.read import is_lintable
 
 SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
+NOT_REGULAR = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+               stat.S_IFSOCK: "a socket"}
 
 
 def _excluded(path: Path, base: Path, globs: list[str]) -> bool:
@@ -29,45 +36,91 @@ def _excluded(path: Path, base: Path, globs: list[str]) -> bool:
                fnmatch.fnmatch(relative, g.rstrip("/") + "/*") for g in globs)
 
 
-def discover(paths: list[str], base: Path, exclude: list[str]) -> Iterator[tuple[str, str | None]]:
-    """(path, problem) pairs: a file to lint with None, or a path with why it is not linted."""
+def discover(paths: list[str], base: Path, exclude: list[str],
+             skip_folders: tuple[str, ...] = ()) -> Iterator[tuple[str, str | None]]:
+    """(path, problem) pairs: a file to lint with None, or a path with why it is not
+    linted. `skip_folders` are never walked into (the result cache's folder)."""
+    seen: set[tuple[int, int]] | None = set() if len(paths) > 1 else None  # one path cannot repeat a file
+    skipped = {_identity(folder) for folder in skip_folders} - {None}
     for given in paths:
-        path = Path(given)
-        if _regular_file(path):
-            yield given, None
-        elif path.is_dir():
+        problem = _not_lintable(given)
+        if problem is not None:
+            yield given, problem
+        elif os.path.isdir(given):
             found = False
-            for file in _walk(path, base, exclude):
-                found = True
-                yield file, None
+            for file, problem in _walk(given, base, exclude, skipped):
+                found = found or problem is None
+                if problem is not None or _first_time(file, seen):
+                    yield file, problem
             if not found:
                 yield given, "no lintable files here (.txt .md .html .eml .yaml .json and templates)"
-        else:
-            yield given, "no such file or directory"
+        elif _first_time(given, seen):
+            yield given, None
 
 
-def _walk(root: Path, base: Path, exclude: list[str]) -> Iterator[str]:
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith(".")
-                         and not os.path.islink(os.path.join(folder, d))
-                         and not _excluded(Path(folder, d), base, exclude))
-        shown = str(Path(folder))  # paths are reported as pathlib writes them ("x.txt", not "./x.txt")
-        prefix = "" if shown == "." else shown.rstrip(os.sep) + os.sep
-        for name in sorted(files):
-            if not is_lintable(name):
-                continue
-            candidate = prefix + name
+def _not_lintable(given: str) -> str | None:
+    """Why a path named on the command line cannot be linted, or None."""
+    try:
+        info = os.stat(given)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symbolic link loop; not linted"
+        if error.errno == errno.ENOENT and os.path.islink(given):
+            return "a symbolic link to a missing file; not linted"
+        return f"cannot read: {error.strerror or error}"
+    except ValueError:  # a NUL byte in the name
+        return "not a valid file name"
+    kind = NOT_REGULAR.get(stat.S_IFMT(info.st_mode))
+    return f"{kind}, not a regular file; not linted" if kind else None
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _first_time(path: str, seen: set[tuple[int, int]] | None) -> bool:
+    if seen is None:
+        return True
+    identity = _identity(path)
+    if identity is None:
+        return True
+    if identity in seen:
+        return False
+    seen.add(identity)
+    return True
+
+
+def _walk(root: str, base: Path, exclude: list[str], skipped: set) -> Iterator[tuple[str, str | None]]:
+    """Lintable regular files under `root` in sorted order, depth first, and the
+    folders that could not be read (with why)."""
+    shown = str(Path(root))  # paths are reported as pathlib writes them ("x.txt", not "./x.txt")
+    stack = [shown]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as found:
+                entries = sorted(found, key=lambda entry: entry.name)
+        except OSError as error:
+            yield folder, f"cannot read folder: {error.strerror or error}; not linted"
+            continue
+        prefix = "" if folder == "." else folder.rstrip(os.sep) + os.sep
+        folders = []
+        for entry in entries:
+            candidate = prefix + entry.name
             try:
-                mode = os.lstat(candidate).st_mode  # a link is not followed: S_ISLNK, not S_ISREG
+                is_folder = entry.is_dir(follow_symlinks=False)
+                is_file = not is_folder and entry.is_file(follow_symlinks=False)
             except OSError:
                 continue
-            if stat.S_ISREG(mode) and not (exclude and _excluded(Path(candidate), base, exclude)):
-                yield candidate
-
-
-def _regular_file(path: Path) -> bool:
-    """Regular files only: a pipe would block the run, a broken or looping link has nothing to read."""
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except (OSError, RuntimeError):
-        return False
+            if is_folder:
+                if (entry.name not in SKIPPED_DIRS and not entry.name.startswith(".")
+                        and not _excluded(Path(candidate), base, exclude)
+                        and (not skipped or _identity(candidate) not in skipped)):
+                    folders.append(candidate)
+            elif is_file and is_lintable(entry.name) and not (exclude and _excluded(Path(candidate), base, exclude)):
+                yield candidate, None
+        stack.extend(reversed(folders))

@@ -2,15 +2,28 @@
 
 A finding carries a fix only when its words were copied verbatim from the file
 (no markup, entity or placeholder inside), so a fix can never touch template
-syntax or markup. Files are written through a temporary file and an atomic
-rename, keeping their mode, encoding mark and line endings.
+syntax or markup.
+
+A file is fixed in place, through the one descriptor it was read from: the
+file keeps its inode, owner, group, mode, hard links and extended attributes,
+and nothing is ever created beside it. The new text is derived from what that
+descriptor reads, under an exclusive lock, so two runs never interleave and
+text read earlier (or a cached result) is never written back. Space for a
+longer text is reserved before the first byte is overwritten, and the
+overwrite is one positional write (plus a truncation when the text got
+shorter) with interrupting signals held back, so a file is either as it was
+or fully fixed.
 """
 
 from __future__ import annotations
 
 import difflib
+import errno
+import fcntl
 import os
-import tempfile
+import signal
+import stat
+from collections.abc import Callable
 
 from svclint.model import Finding
 from svclint.sourcemap import SourceFile
@@ -26,14 +39,16 @@ def adapt_case(replacement: str, original: str) -> str:
 
 
 def apply_fixes(source: SourceFile, findings: list[Finding]) -> str:
-    """The file's text with every non-overlapping fix applied (later ones first)."""
+    """The file's text with every non-overlapping fix applied (later ones first).
+    An edit applies only where the file's text under its span is the finding's
+    `matched` words, so a finding that does not describe this text edits nothing."""
     text = source.text
-    edits = sorted(((source.offset(f.start.line, f.start.column), source.offset(f.end.line, f.end.column), f.fix)
-                    for f in findings if f.fix is not None), reverse=True)
+    edits = sorted(((source.offset(f.start.line, f.start.column), source.offset(f.end.line, f.end.column), f.fix,
+                     f.matched) for f in findings if f.fix is not None), reverse=True)
     last_start = len(text) + 1
-    for start, end, replacement in edits:
-        if end > last_start:
-            continue  # overlaps a later edit: leave it for the next run
+    for start, end, replacement, matched in edits:
+        if end > last_start or text[start:end] != matched:
+            continue  # overlaps a later edit (left for the next run), or not these words
         text = text[:start] + replacement + text[end:]
         last_start = start
     return text
@@ -44,19 +59,78 @@ def unified_diff(path: str, old: str, new: str) -> str:
                                         fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}"))
 
 
-def write_atomically(path: str, text: str, bom: bool) -> None:
-    """Replace the file in one step: readers see the old or the new version, never half."""
-    directory = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode & 0o7777 & ~0o022  # never group- or world-writable
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".svclint-", suffix=".tmp")
+class NotFixed(Exception):
+    """A file left as it was, with the diagnostic code and message that say why."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+# Ctrl-C, a terminal closing or a TERM from a CI runner lands after the write, never inside it.
+_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT}
+
+
+def fix_in_place(path: str, fixed_text: Callable[[bytes], str | None], limit: int) -> bool:
+    """Rewrite `path` with `fixed_text(current bytes)` (None: nothing to change).
+
+    Raises NotFixed for a symbolic link (E906), a file that is not regular, is
+    read-only or cannot be written (E907); `fixed_text` may raise NotFixed too.
+    Returns whether the file was rewritten."""
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write((BOM if bom else "") + text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+        handle = os.open(path, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise NotFixed("E906", "a symbolic link; not fixed (run --fix on the file it points to)") from None
+        raise NotFixed("E907", f"cannot write the fixes: {error.strerror or error}; not fixed") from None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotFixed("E907", "not a regular file; not fixed")
+        if not info.st_mode & stat.S_IWUSR:
+            raise NotFixed("E907", "a read-only file; not fixed (make it writable to fix it)")
+        fcntl.flock(handle, fcntl.LOCK_EX)  # a concurrent --fix of the same file waits here
+        current = _read_from_start(handle, limit)
+        text = fixed_text(current)
+        if text is None:
+            return False
+        data = ((BOM if current.startswith(BOM.encode()) else "") + text).encode("utf-8", "surrogateescape")
+        _overwrite(handle, data, len(current))
+        return True
+    except OSError as error:
+        raise NotFixed("E907", f"cannot write the fixes: {error.strerror or error}; not fixed") from None
+    finally:
+        os.close(handle)
+
+
+def _read_from_start(handle: int, limit: int) -> bytes:
+    chunks, offset = [], 0
+    while offset <= limit:
+        chunk = os.pread(handle, 1 << 20, offset)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
+
+
+def _overwrite(handle: int, data: bytes, old_size: int) -> None:
+    """Replace the file's bytes with `data` through `handle`. A disk that is full
+    fails at the reservation, before any old byte is touched."""
+    if len(data) > old_size:
+        try:
+            os.posix_fallocate(handle, 0, len(data))
+        except OSError as error:
+            if error.errno not in (errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS):
+                raise  # ENOSPC, EFBIG, EIO: nothing written yet
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        written = 0
+        while written < len(data):
+            written += os.pwrite(handle, memoryview(data)[written:], written)
+        if len(data) < old_size:
+            os.ftruncate(handle, len(data))
+        os.fsync(handle)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-import codecs
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 import click
 
 from svclint.baseline import load_baseline, without_baseline
+from svclint.cachedir import cache_dir
 from svclint.config import Config
 from svclint.engine import Linter
+from svclint.errors import SvclintError
 from svclint.files import discover
-from svclint.fix import apply_fixes, unified_diff, write_atomically
-from svclint.model import FileResult
+from svclint.fix import NotFixed, apply_fixes, fix_in_place, unified_diff
+from svclint.documents.read import decode
+from svclint.model import Diagnostic, FileResult
+from svclint.report.names import one_line
+from svclint.sourcemap import SourceFile
 
 
 @dataclass
@@ -24,92 +31,207 @@ class Outcome:
     results: list[FileResult] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)  # files --fix rewrote (or --diff would)
     diff: str = ""
+    stdin_text: str | None = None  # with --fix, standard input's text with its fixes applied
 
 
 def _say(path: str, line: int, column: int, code: str, message: str) -> None:
     """One diagnostic, on one line (parsers' messages may span several)."""
-    click.echo(f"{path}:{line}:{column}: {code} {' '.join(message.split())}", err=True)
+    click.echo(f"{one_line(path)}:{line}:{column}: {code} {' '.join(message.split())}", err=True)
 
 
 PARALLEL_FROM = 40  # files; below this, starting workers costs more than it saves
 _worker_linter: Linter | None = None
 
 
-def _start_worker(linter: Linter) -> None:
+def _start_worker(linter: Linter, parent: int) -> None:
     global _worker_linter
     _worker_linter = linter
+    _die_with_parent(parent)
 
 
-def _lint_in_worker(path: str) -> FileResult:
-    return _worker_linter.lint_path(path)
+def _die_with_parent(parent: int) -> None:
+    """A worker whose main process is killed (kill -9, the OOM killer) stops too,
+    instead of waiting for work forever: Linux signals it when the parent dies."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+def _lint_chunk(paths: list[str]) -> list[FileResult]:
+    return [_worker_linter.lint_path(path) for path in paths]
 
 
 def lint_files(linter: Linter, files: list[str], jobs: int) -> list[FileResult]:
-    """Lint files in order; with several jobs, in worker processes (same order of results)."""
+    """Lint files in order; with several jobs, in worker processes (same order of results).
+    Workers that cannot be started, or that die, cost speed, never results."""
     workers = jobs or (1 if len(files) < PARALLEL_FROM else os.cpu_count() or 1)
     workers = min(workers, len(files))
     if workers <= 1:
         return [linter.lint_path(path) for path in files]
+    # chunks of up to 256 files: fewer round trips, and at least four chunks per worker
+    size = max(1, min(256, len(files) // (workers * 4)))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    results: list[list[FileResult] | None] = [None] * len(chunks)
+    try:
+        _lint_in_pool(linter, workers, chunks, results)
+    except (OSError, BrokenProcessPool) as error:
+        lost = sum(len(chunk) for chunk, done in zip(chunks, results) if done is None)
+        why = "could not start" if isinstance(error, OSError) else "stopped unexpectedly"
+        click.echo(f"svclint: note: a worker process {why}; {lost} file{'s' * (lost != 1)} linted in the main process",
+                   err=True)
+    return [result for chunk, done in zip(chunks, results)
+            for result in (done if done is not None else [linter.lint_path(path) for path in chunk])]
+
+
+def _lint_in_pool(linter: Linter, workers: int, chunks: list[list[str]], results: list) -> None:
+    """Fill `results` chunk by chunk as workers finish; a failure leaves the rest None."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(linter,)) as pool:
-        # chunks of up to 256 files: fewer round trips, and at least four chunks per worker
-        return list(pool.map(_lint_in_worker, files, chunksize=max(1, min(256, len(files) // (workers * 4)))))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(linter, os.getpid()))
+    try:
+        futures: list[Future] = [pool.submit(_lint_chunk, chunk) for chunk in chunks]
+        for index, future in enumerate(futures):
+            results[index] = future.result()
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
 
 
-def lint_all(linter: Linter, config: Config, paths: list[str], stdin_name: str | None, jobs: int = 1) -> list[FileResult]:
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Tear down a pool that failed or was interrupted. Workers started before a
+    failed start wait for work forever, and the interpreter would wait for them at
+    exit: they are terminated (the executor offers no public way to reach them)."""
+    processes = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+        process.join()
+
+
+def lint_all(linter: Linter, config: Config, paths: list[str], stdin_name: str | None, jobs: int = 1,
+             output_file: str | None = None) -> list[FileResult]:
+    """Every file named or found, in order; standard input's result last."""
+    folder = cache_dir() if linter.cache is not None else None
+    skip = (str(folder),) if folder is not None else ()
     files = []
-    for path, problem in discover([p for p in paths if p != "-"], config.base, config.exclude):
+    for path, problem in discover([p for p in paths if p != "-"], config.base, config.exclude, skip):
         if problem:
             _say(path, 1, 1, "E902", problem)
         else:
             files.append(path)
+    if output_file:
+        refuse_report_over_input(output_file, files + [p for p in (stdin_name,) if p and "-" in paths])
     results = lint_files(linter, files, jobs)
     if "-" in paths:
-        results.append(linter.lint_bytes(stdin_name or "-", sys.stdin.buffer.read()))
+        # Never more than the size limit in memory: a longer stream is reported as too long.
+        results.append(_lint_stdin(linter, stdin_name or "-"))
     for result in results:
         for diagnostic in result.diagnostics:
             _say(diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message)
     return results
 
 
+def _lint_stdin(linter: Linter, name: str) -> FileResult:
+    """Standard input, never more than the size limit in memory (`yes | svclint check -`)."""
+    limit = linter.config.max_file_bytes()
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        return FileResult(name, diagnostics=[Diagnostic(
+            name, "E902", f"standard input is longer than the {limit:,}-byte limit (option max-file-bytes); skipped")])
+    result = linter.lint_bytes(name, data)
+    if result.source is None and not result.diagnostics:  # kept even when clean: --fix prints it back
+        result.source = SourceFile(name, decode(data, limit))
+    return result
+
+
+def refuse_report_over_input(output_file: str, inputs: list[str]) -> None:
+    """Writing the report over a file being linted would destroy it."""
+    try:
+        target = os.stat(output_file)
+    except (OSError, ValueError):
+        return  # a new file cannot be one of the inputs
+    for path in inputs:
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
+            raise SvclintError(f"--output-file {one_line(output_file)} is one of the files being linted; "
+                               "the report would overwrite it")
+
+
 def run_check(linter: Linter, config: Config, paths: list[str], stdin_name: str | None = None,
-              baseline: str | None = None, fix: bool = False, diff: bool = False, jobs: int = 1) -> Outcome:
-    outcome = Outcome(lint_all(linter, config, paths, stdin_name, jobs))
+              baseline: str | None = None, fix: bool = False, diff: bool = False, jobs: int = 1,
+              output_file: str | None = None) -> Outcome:
+    outcome = Outcome(lint_all(linter, config, paths, stdin_name, jobs, output_file))
     if fix or diff:
-        _fix(linter, outcome, write=fix)
+        _fix(linter, outcome, write=fix, stdin="-" in paths)
     if baseline:
         without_baseline(outcome.results, load_baseline(baseline))
     return outcome
 
 
-def _fix(linter: Linter, outcome: Outcome, write: bool) -> None:
+def _fix(linter: Linter, outcome: Outcome, write: bool, stdin: bool) -> None:
+    """Apply (or, for --diff, show) the safe fixes. Fixes are derived again from
+    the text being changed, never taken from the result cache: an entry written
+    by someone else must not decide what goes into a user's file. Standard input
+    is never written to a file: with --fix its fixed text is printed instead."""
     diffs = []
+    last = len(outcome.results) - 1
     for index, result in enumerate(outcome.results):
-        if result.source is None or result.path == "-" or not any(f.fix for f in result.findings):
-            continue
-        new_text = apply_fixes(result.source, result.findings)
-        if new_text == result.source.text:
-            continue
-        outcome.changed.append(result.path)
-        if not write:
-            diffs.append(unified_diff(result.path, result.source.text, new_text))
-            continue
-        if os.path.islink(result.path):  # writing would replace the link, or reach outside the tree
-            _say(result.path, 1, 1, "E906", "a symbolic link; not fixed (run --fix on the file it points to)")
-            outcome.changed.remove(result.path)
-            continue
-        with open(result.path, "rb") as handle:
-            current = handle.read()
-        bom = current.startswith(codecs.BOM_UTF8)
-        if current.decode("utf-8-sig", errors="replace") != result.source.text:
-            _say(result.path, 1, 1, "E904", "changed on disk while svclint was reading it; not fixed")
-            outcome.changed.remove(result.path)
-            continue
-        try:
-            write_atomically(result.path, new_text, bom)
-        except OSError as error:
-            _say(result.path, 1, 1, "E907", f"cannot write the fixes: {error.strerror or error}; not fixed")
-            outcome.changed.remove(result.path)
-            continue
-        outcome.results[index] = linter.lint_path(result.path)  # report what is left
+        if stdin and index == last:
+            diffs.append(_fix_stdin(linter, outcome, index, write))
+        elif result.source is not None and any(f.fix for f in result.findings):
+            if not write:
+                new_text = _fixed_text(linter, result.path, result.source.text)
+                if new_text is not None:
+                    outcome.changed.append(result.path)
+                    diffs.append(unified_diff(result.path, result.source.text, new_text))
+            elif _fix_file(linter, result):
+                outcome.changed.append(result.path)
+                outcome.results[index] = linter.lint_path(result.path)  # report what is left
     outcome.diff = "".join(diffs)
+
+
+def _fix_stdin(linter: Linter, outcome: Outcome, index: int, write: bool) -> str:
+    """Standard input's fixes: its fixed text kept for printing (--fix), or its diff."""
+    result = outcome.results[index]
+    if result.source is None:
+        return ""
+    new_text = _fixed_text(linter, result.path, result.source.text)
+    if write:
+        outcome.stdin_text = result.source.text if new_text is None else new_text
+    if new_text is None:
+        return ""
+    outcome.changed.append(result.path)
+    if not write:
+        return unified_diff(result.path, result.source.text, new_text)
+    outcome.results[index] = linter.lint_text(result.path, new_text)
+    return ""
+
+
+def _fixed_text(linter: Linter, path: str, text: str) -> str | None:
+    """`text` with its fixes, derived by linting it afresh (None: nothing to change)."""
+    fresh = linter.lint_text(path, text)
+    if not any(finding.fix for finding in fresh.findings):
+        return None
+    new_text = apply_fixes(fresh.source, fresh.findings)
+    return None if new_text == text else new_text
+
+
+def _fix_file(linter: Linter, result: FileResult) -> bool:
+    """Fix one file in place; say why when it is left alone."""
+    def fixed_text(current: bytes) -> str | None:
+        if current.decode("utf-8-sig", errors="replace") != result.source.text:
+            raise NotFixed("E904", "changed on disk while svclint was reading it; not fixed")
+        return _fixed_text(linter, result.path, result.source.text)
+
+    try:
+        return fix_in_place(result.path, fixed_text, linter.config.max_file_bytes())
+    except NotFixed as why:
+        _say(result.path, 1, 1, why.code, why.message)
+        return False

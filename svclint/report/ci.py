@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 from svclint import __version__
 from svclint.model import FileResult, Finding, Severity
 from svclint.report.fingerprint import fingerprints
+from svclint.report.names import printable
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -65,7 +66,7 @@ def _sarif_rule(code: str, info: dict) -> dict:
 
 
 def _uri(path: str) -> str:
-    return path.replace("\\", "/").removeprefix("./")
+    return printable(path).replace("\\", "/").removeprefix("./")
 
 
 def _escape_data(text: str) -> str:
@@ -79,7 +80,7 @@ def _escape_property(text: str) -> str:
 def render_github(results: list[FileResult], **_: object) -> str:
     lines = []
     for f in _findings(results):
-        props = (f"file={_escape_property(f.path)},line={f.start.line},col={f.start.column},"
+        props = (f"file={_escape_property(printable(f.path))},line={f.start.line},col={f.start.column},"
                  f"endLine={f.end.line},endColumn={f.end.column},title={_escape_property(f'{f.code} {f.slug}')}")
         message = f.message + (f" {f.suggestion}" if f.suggestion else "")
         lines.append(f"::{GITHUB_LEVEL[f.severity]} {props}::{_escape_data(message)}")
@@ -106,12 +107,12 @@ def render_junit(results: list[FileResult], **_: object) -> str:
     suite = ElementTree.SubElement(suites, "testsuite", name="svclint", tests=str(len(results)),
                                    failures=str(failing), errors="0", skipped="0")
     for result in results:
-        case = ElementTree.SubElement(suite, "testcase", classname="svclint", name=result.path)
+        case = ElementTree.SubElement(suite, "testcase", classname="svclint", name=printable(result.path))
         if result.findings:
             failure = ElementTree.SubElement(case, "failure", type="svclint",
                                              message=f"{len(result.findings)} problem(s)")
             failure.text = "\n".join(
-                f"{f.path}:{f.start.line}:{f.start.column}: {f.code} [{f.severity.label}] {f.message}"
+                f"{printable(f.path)}:{f.start.line}:{f.start.column}: {f.code} [{f.severity.label}] {f.message}"
                 for f in result.findings)
     ElementTree.indent(suites)
     return ElementTree.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

@@ -20,5 +20,5 @@ def fingerprints(findings: list[Finding]) -> list[str]:
         identity = (path, finding.code, text)
         seen[identity] += 1
         raw = "\x1f".join([*identity, str(seen[identity])])
-        keys.append(hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32])
+        keys.append(hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32])  # odd names, lone escapes
     return keys

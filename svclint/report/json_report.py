@@ -5,11 +5,7 @@ from __future__ import annotations
 import json
 
 from svclint.model import FileResult, Finding
-
-
-def printable(path: str) -> str:
-    """A file name as UTF-8 text (undecodable bytes become U+FFFD)."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+from svclint.report.names import printable
 
 
 def finding_dict(finding: Finding) -> dict:

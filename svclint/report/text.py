@@ -8,6 +8,7 @@ from collections import Counter
 import click
 
 from svclint.model import FileResult, Finding, Severity
+from svclint.report.names import one_line
 from svclint.sourcemap import SourceFile
 
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -34,7 +35,7 @@ def _style(text: str, colour: bool, **style) -> str:
 
 
 def _finding_lines(finding: Finding, colour: bool, source: SourceFile | None) -> list[str]:
-    where = f"{finding.path}:{finding.start.line}:{finding.start.column}:"
+    where = f"{one_line(finding.path)}:{finding.start.line}:{finding.start.column}:"
     severity = _style(f"[{finding.severity.label}]", colour, fg=COLOURS[finding.severity])
     lines = [f"{_style(where, colour, bold=True)} {_style(finding.code, colour, bold=True)} {severity} {finding.message}"]
     if source is not None:
