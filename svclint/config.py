@@ -3,6 +3,7 @@ found by walking up from the linted path, or named with --config."""
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from typing import Any
 
 from svclint.errors import ConfigError
 from svclint.model import KINDS, LANGS, Severity
-from svclint.yamlio import line_of, load_yaml
+from svclint.yamlio import line_of, load_yaml, read_data_file
 
 CONFIG_NAMES = ("svclint.yaml", ".svclint.yaml", "pyproject.toml")
 CODE_OR_PREFIX = re.compile(r"^(ALL|[A-Z]{1,3}\d{0,3})$")
@@ -30,6 +31,11 @@ OPTION_TYPES: dict[str, type] = {
     "max-yaml-nodes": int,
     "regex-time-limit": (int, float),  # type: ignore[dict-item]
 }
+# Seconds a regular expression may take on one word: a limit below a millisecond stops
+# sound expressions, and above a minute (or infinite, which the regex module treats as
+# already expired) it no longer guards the run.
+REGEX_TIME_LIMITS = (0.001, 60)
+MAX_OPTION_NUMBER = 2**31 - 1  # thresholds are counts of words, bytes or nodes
 
 
 @dataclass
@@ -84,24 +90,27 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_section(path: Path) -> bool:
+    """Whether a pyproject.toml configures svclint; a `tool` that is not a table is
+    taken as one, so that loading it says what is wrong."""
     try:
-        return "svclint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        tool = tomllib.loads(read_data_file(path, "configuration", ConfigError)).get("tool", {})
+    except (ConfigError, tomllib.TOMLDecodeError):
         return False
+    return not isinstance(tool, dict) or "svclint" in tool
 
 
 def load_config(path: Path) -> Config:
     where = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read configuration: {error}", where) from None
+    text = read_data_file(path, "configuration", ConfigError)
     if path.name == "pyproject.toml":
         try:
-            data = tomllib.loads(text).get("tool", {}).get("svclint", {})
+            tool = tomllib.loads(text).get("tool", {})
         except tomllib.TOMLDecodeError as error:
             raise ConfigError(f"invalid TOML: {error}", where) from None
         locate = _toml_locator(text)
+        if not isinstance(tool, dict) or not isinstance(tool.get("svclint", {}), dict):
+            raise ConfigError("'tool' and 'tool.svclint' must be tables", where, locate(None, "tool"))
+        data = tool.get("svclint", {})
     else:
         data = load_yaml(text, where, ConfigError) or {}
         locate = lambda node, key: line_of(node, key)  # noqa: E731
@@ -198,8 +207,16 @@ def option_problem(name: str, value: Any) -> str | None:
         return f"must be a {getattr(expected, '__name__', 'number')}"
     if name == "index" and value not in READABILITY_INDEXES:
         return f"must be one of {', '.join(READABILITY_INDEXES)}"
-    if name != "min-score" and not isinstance(value, str) and value <= 0:
+    if isinstance(value, str):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return "must be a finite number"
+    if name != "min-score" and value <= 0:
         return "must be greater than 0"
+    if name == "regex-time-limit" and not REGEX_TIME_LIMITS[0] <= value <= REGEX_TIME_LIMITS[1]:
+        return f"must be between {REGEX_TIME_LIMITS[0]:g} and {REGEX_TIME_LIMITS[1]:g} seconds"
+    if abs(value) > MAX_OPTION_NUMBER:
+        return f"must be at most {MAX_OPTION_NUMBER:,}"
     return None
 
 

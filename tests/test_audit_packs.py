@@ -1,0 +1,215 @@
+"""Hostile-input audit, rule packs and configuration: D7, H9-H13, C3, C11-C13, P6, U6-U8.
+
+User packs and configuration are read bounded and only from regular files, their
+values are refused with `file:line` (exit 2) rather than crashing, patterns that
+would match anywhere or rewrite arbitrary words are refused when the pack is
+loaded, and every regular expression a pack brings runs under a time limit per
+text and a budget per run, reported once (E905) with the rule that owns it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from functools import cache
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from svclint import packs
+from svclint.cli import main
+from svclint.config import Config, find_config, load_config
+from svclint.engine import Linter
+from svclint.errors import ConfigError, PackError
+from svclint.nlp import analyse, pipeline
+
+PACK = """\
+ORG001:
+  name: T
+  slug: t
+  severity: warning
+  scope: sentence
+  kinds: all
+  es:
+    check: pattern
+    title: T
+    flags: F
+    message: "«{match}» x"
+    why: W
+    instead: I
+    match:
+      - la competencia
+    examples: {flag: [la competencia], pass: [Hola.]}
+"""
+NAMED = PACK.replace("    match:\n      - la competencia\n", "").replace("check: pattern", "check: named")
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch) -> None:
+    monkeypatch.setenv("SVCLINT_CACHE_DIR", "")
+
+
+def _pack(tmp_path: Path, text: str, name: str = "house.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _pack_error(path: Path) -> PackError:
+    with pytest.raises(PackError) as error:
+        packs.rule_book((str(path),))
+    assert str(path) in str(error.value)
+    return error.value
+
+
+def _linter(tmp_path: Path, pack: str, **options) -> Linter:
+    config = Config(path=str(tmp_path / "svclint.yaml"), lang="es", rule_packs=[str(_pack(tmp_path, pack))],
+                    options=options)
+    return Linter(config, select=["ORG"])
+
+
+def _check(tmp_path: Path, *args: str):
+    return CliRunner().invoke(main, ["check", *args], catch_exceptions=False)
+
+
+# ---- D7: a `replace` key whose fix is applied spells out every word ----------------------
+
+# ---- H9 / H9b: configuration and packs come only from small regular files -------------------
+
+def test_a_file_over_the_bound_is_refused_without_reading_it_whole(tmp_path) -> None:
+    from svclint.yamlio import read_data_file
+
+    path = _pack(tmp_path, "a: 1\n" * 10)
+    with pytest.raises(PackError, match="larger than 20 bytes"):
+        read_data_file(path, "rule pack", PackError, limit=20)
+    assert read_data_file(path, "rule pack", PackError, limit=50) == "a: 1\n" * 10
+
+
+# ---- H10: aliases are bounded by what they expand to ---------------------------------------
+
+def _laughs(levels: int) -> str:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, levels + 1)]
+    return "\n".join(lines) + f"\nexclude: *a{levels}\n"
+
+
+def test_billion_laughs_in_configuration_or_pack_is_exit_2(tmp_path) -> None:
+    path = tmp_path / "svclint.yaml"
+    path.write_text(_laughs(8))
+    with pytest.raises(ConfigError, match="aliases expand to over 1,000,000 values"):
+        load_config(path)
+    pack = _pack(tmp_path, PACK + _laughs(8).replace("exclude:", "ORG002:"))
+    assert "aliases expand to over" in _pack_error(pack).message
+
+
+def test_checking_aliases_costs_the_distinct_nodes_not_the_expansion(tmp_path) -> None:
+    from svclint.yamlio import load_yaml
+
+    def seconds(levels: int) -> float:
+        text = _laughs(levels).replace("exclude: ", "z: ")
+        began = time.perf_counter()
+        load_yaml(text, "x.yaml", ConfigError)
+        return time.perf_counter() - began
+
+    seconds(1)
+    small, large = min(seconds(2) for _ in range(3)), min(seconds(4) for _ in range(3))
+    assert large / small < 5  # the expanded walk grows 100-fold from 2 to 4 levels
+
+
+# ---- H11 / H12 / U8: every pack regex is time-limited per text and per run -------------------
+
+def _personalization(tmp_path: Path, name_pattern: str) -> Linter:
+    pack = NAMED.replace("    title:", "    function: personalization\n"
+                         f"    options: {{name-pattern: '{name_pattern}', not-name-pattern: zz}}\n    title:", 1)
+    return _linter(tmp_path, pack.replace("scope: sentence", "scope: document"), **{"regex-time-limit": 0.01})
+
+
+def _template(letters: int) -> bytes:
+    return f"Hola {{{{ {'a' * letters}! }}}}, gracias.\n".encode()
+
+
+@cache
+def _nlp():
+    return pipeline("es")
+
+
+def _slow_words(count: int) -> str:
+    """`count` distinct words on which ^(a|aa)+$ backtracks for a while, each the same time."""
+    suffixes = [x + y for x in "bcdefghijklmnopqrstuvwxyz" for y in "bcdefghijklmnopqrstuvwxyz"]
+    return " ".join("a" * 22 + suffix for suffix in suffixes[:count])
+
+
+# ---- H13: a pattern must require a word, and its gaps are bounded ----------------------------
+
+# ---- C3: values YAML cannot build name their line -------------------------------------------
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("lang: es\nexclude: [2001-13-45]\n", 2),
+    ("exclude: !!float abc\n", 1),
+    ("lang: es\nkinds: {a: " + "9" * 4301 + "}\n", 2),
+    ("exclude: !!bool maybe\n", 1),
+    ("? {a: [b]}\n: 1\n", 1),
+])
+def test_values_the_yaml_constructor_rejects_are_config_errors(tmp_path, text, line) -> None:
+    path = tmp_path / "svclint.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match="invalid YAML value") as error:
+        load_config(path)
+    assert error.value.line == line
+
+
+def test_values_the_yaml_constructor_rejects_in_a_pack_are_pack_errors(tmp_path) -> None:
+    error = _pack_error(_pack(tmp_path, PACK.replace("kinds: all", "kinds: !!float abc")))
+    assert error.line == 6 and "invalid YAML value" in error.message
+
+
+# ---- C11: a damaged compiled pack in the cache is rebuilt ------------------------------------
+
+# ---- C12: a named check's word lists are declared and validated -----------------------------
+
+# ---- C13 / P6: option values and pyproject tables -------------------------------------------
+
+@pytest.mark.parametrize(("value", "words"), [
+    ("9" * 400, "between 0.001 and 60 seconds"),
+    (".inf", "finite"),
+    (".nan", "finite"),
+    ("0.0001", "between 0.001 and 60 seconds"),
+    ("61", "between 0.001 and 60 seconds"),
+])
+def test_regex_time_limit_must_be_a_sane_number_of_seconds(tmp_path, value, words) -> None:
+    path = tmp_path / "svclint.yaml"
+    path.write_text(f"options:\n  regex-time-limit: {value}\n")
+    with pytest.raises(ConfigError, match=words) as error:
+        load_config(path)
+    assert error.value.line == 2
+
+
+def test_counts_must_fit_what_they_count(tmp_path) -> None:
+    path = tmp_path / "svclint.yaml"
+    path.write_text("options:\n  max-file-bytes: " + "9" * 400 + "\n")
+    with pytest.raises(ConfigError, match="must be at most 2,147,483,647"):
+        load_config(path)
+
+
+def test_the_bundled_regexes_do_not_time_out_at_the_highest_limit() -> None:
+    result = Linter(Config(lang="es", options={"regex-time-limit": 60})).lint_bytes(
+        "a.txt", "Procederemos a enviarlo. Cálmese, por favor.\n".encode())
+    assert not result.diagnostics and {f.code for f in result.findings} >= {"ANG001", "CLR003"}
+
+
+def test_pyproject_whose_tool_is_not_a_table_is_exit_2(tmp_path) -> None:
+    (tmp_path / "pyproject.toml").write_text('name = "x"\ntool = 5\n')
+    (tmp_path / "a.txt").write_text("Hola.\n")
+    assert find_config(tmp_path / "a.txt") == tmp_path / "pyproject.toml"
+    with pytest.raises(ConfigError, match="'tool' and 'tool.svclint' must be tables") as error:
+        load_config(tmp_path / "pyproject.toml")
+    assert error.value.line == 2
+    result = _check(tmp_path, str(tmp_path / "a.txt"))
+    assert result.exit_code == 2 and "pyproject.toml:2:" in result.output
+
+
+# ---- U6 / U7: reserved codes, and files that are no pack are named, not quoted --------------
+
