@@ -182,8 +182,14 @@ def _add_value(builder: UnitBuilder, source: SourceFile, container: Any, key: An
             builder.add_replaced(text, src_start, src_end)
 
 
-_SKIPPABLE = set(" \t\r\n\"'\\|>-+")
-_ESCAPE_LENGTH = {"u": 6, "x": 4, "U": 10}
+_WHITESPACE = " \t\r\n\x85\u2028\u2029"  # YAML also breaks lines at NEL, LS and PS
+_SKIPPABLE = set(_WHITESPACE + "\"'\\|>-+")
+_MAX_SKIPPED = 12  # quotes, indicators and backslashes stepped over in a row (whitespace is not counted)
+# The one-character escapes of JSON and of YAML double-quoted scalars, and what each stands for.
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
+            "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028",
+            "P": "\u2029"}
+_HEX_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
 
 Run = tuple[str, int, int, bool]  # text, source start, source end, copied verbatim
 
@@ -191,10 +197,10 @@ Run = tuple[str, int, int, bool]  # text, source start, source end, copied verba
 def align(value: str, text: str, start: int) -> list[Run]:
     """Split a decoded scalar into runs located in `text`.
 
-    Verbatim runs map character for character; escapes (\\n, \\u00e1) map to
-    their source span; quotes, block indicators, indentation and folded line
-    breaks are stepped over. If the value cannot be followed in the source, one
-    run at the scalar's start is returned.
+    Verbatim runs map character for character; escapes (\\n, \\u00e1, a
+    surrogate pair) map to their source span; quotes, block indicators,
+    indentation, escaped and folded line breaks are stepped over. If the value
+    cannot be followed in the source, one run at the scalar's start is returned.
     """
     runs: list[Run] = []
     run_start = j = start
@@ -207,21 +213,19 @@ def align(value: str, text: str, start: int) -> list[Run]:
             continue
         if i > first:
             runs.append((value[first:i], run_start, j, True))
-        escape = _escape_at(text, j)
-        if escape and escape[0] == value[i]:
-            runs.append((value[i], j, j + escape[1], False))
-            j += escape[1]
-        elif value[i] in " \n" and j < len(text) and text[j] in " \t\r\n":
+        escape = _escape_length(text, j, value[i])
+        if escape:
+            runs.append((value[i], j, j + escape, False))
+            j += escape
+        elif _folds(text, j, value[i]):
             # a folded or joined line: one value character stands for the break and indentation
             begin = j
-            while j < len(text) and text[j] in " \t\r\n":
+            while j < len(text) and text[j] in _WHITESPACE:
                 j += 1
             runs.append((value[i], begin, begin, False))
         else:
-            skipped = 0
-            while j < len(text) and text[j] != value[i] and text[j] in _SKIPPABLE and skipped < 12:
-                j, skipped = j + 1, skipped + 1
-            if j >= len(text) or text[j] != value[i]:
+            j = _skip(text, j, value[i])
+            if not _readable(text, j, value[i]):
                 return [(value, start, start, False)]
             first = i
             continue
@@ -232,16 +236,45 @@ def align(value: str, text: str, start: int) -> list[Run]:
     return runs
 
 
-def _escape_at(text: str, j: int) -> tuple[str, int] | None:
-    """(decoded character, source length) of a backslash escape at j, if any."""
-    if j + 1 >= len(text) or text[j] != "\\":
-        return None
-    length = _ESCAPE_LENGTH.get(text[j + 1], 2)
-    try:
-        decoded = json.loads(f'"{text[j:j + length]}"') if text[j + 1] != "x" else chr(int(text[j + 2:j + 4], 16))
-    except (ValueError, json.JSONDecodeError):
-        return None
-    return (decoded, length) if len(decoded) == 1 else None
+def _skip(text: str, j: int, char: str) -> int:
+    """Step from j over syntax that is not in the value (quotes, block
+    indicators, indentation, a backslash before a line break) to where `char`
+    can be read."""
+    skipped = 0
+    while j < len(text) and text[j] in _SKIPPABLE and skipped < _MAX_SKIPPED and not _readable(text, j, char):
+        skipped += text[j] not in _WHITESPACE
+        j += 1
+    return j
+
+
+def _readable(text: str, j: int, char: str) -> bool:
+    """Whether the source at j stands for the value character `char`."""
+    return text.startswith(char, j) or bool(_escape_length(text, j, char)) or _folds(text, j, char)
+
+
+def _folds(text: str, j: int, char: str) -> bool:
+    """Whether a value space or newline stands for the line break or blanks at j."""
+    return char in " \n" and j < len(text) and text[j] in _WHITESPACE
+
+
+def _escape_length(text: str, j: int, char: str) -> int:
+    """Source length of the backslash escape at j if it stands for `char`, else 0."""
+    if not text.startswith("\\", j):
+        return 0
+    if text[j + 1 : j + 2] in _ESCAPES:
+        return 2 if _ESCAPES[text[j + 1]] == char else 0
+    escape = _HEX_ESCAPE.match(text, j)
+    if not escape:
+        return 0
+    code = int(escape.group(escape.lastindex or 0), 16)
+    if code == ord(char):
+        return escape.end() - j
+    # JSON writes an astral character (an emoji) as a UTF-16 pair: \ud83d\ude00
+    low = _HEX_ESCAPE.match(text, escape.end())
+    if 0xD800 <= code < 0xDC00 and low and low.group(2) and 0xDC00 <= int(low.group(2), 16) < 0xE000:
+        pair = 0x10000 + ((code - 0xD800) << 10) + int(low.group(2), 16) - 0xDC00
+        return low.end() - j if pair == ord(char) else 0
+    return 0
 
 
 def read_yaml(source: SourceFile, max_nodes: int = DEFAULT_MAX_NODES) -> Document:

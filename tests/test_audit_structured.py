@@ -1,0 +1,131 @@
+"""JSON and YAML readers: findings land on the text of the value that is used
+(escapes, surrogate pairs, folded lines, duplicate keys, aliases and merge
+keys), and values the YAML constructor cannot type never crash a run
+(hostile-input audit P1, P2, P3, C3)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import svclint.cli
+from svclint.config import Config
+from svclint.engine import Linter
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def lint(name: str, text: str, code: str = "ANG001"):
+    return Linter(Config(), select=[code]).lint_bytes(name, text.encode("utf-8"))
+
+
+def spans(name: str, text: str, code: str = "ANG001") -> list[tuple[int, int, int, int, str]]:
+    """(line, column, end line, end column, matched) of each finding, after
+    checking that the file text under the span is the finding's `matched`."""
+    result = lint(name, text, code)
+    starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+    found = []
+    for f in result.findings:
+        span = text[starts[f.start.line - 1] + f.start.column - 1 : starts[f.end.line - 1] + f.end.column - 1]
+        assert span == f.matched, (f, span)
+        found.append((f.start.line, f.start.column, f.end.line, f.end.column, f.matched))
+    return found
+
+
+def at(text: str, needle: str, nth: int = 0) -> tuple[int, int, int, int, str]:
+    """The span of the nth occurrence of `needle` in `text`, as `spans` gives it."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    end = start + len(needle)
+    starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+    def position(offset: int) -> tuple[int, int]:
+        line = max(i for i, s in enumerate(starts) if s <= offset)
+        return line + 1, offset - starts[line] + 1
+
+    return (*position(start), *position(end), needle)
+
+
+# ---- P1: escapes ------------------------------------------------------------------------
+
+def test_json_surrogate_pair_before_the_phrase() -> None:
+    text = json.dumps({"text": "😀 Cálmese, por favor, se lo ruego."})
+    assert text.startswith('{"text": "\\ud83d\\ude00 C\\u00e1lmese')
+    assert spans("a.json", text) == [(1, 24, 1, 36, "C\\u00e1lmese")]
+
+
+def test_json_surrogate_pair_inside_the_span() -> None:
+    text = '{"text": "Por favor, ¡c\\u00e1lm\\ud83d\\ude00ese! No, c\\u00e1lmese ya."}'
+    assert spans("a.json", text) == [at(text, "c\\u00e1lmese")]
+
+
+def test_json_astral_character_written_as_is() -> None:
+    text = json.dumps({"text": "𝒜😀👍🏽 Cálmese, por favor."}, ensure_ascii=False)
+    assert spans("a.json", text) == [(1, 16, 1, 23, "Cálmese")]
+
+
+# Every escape a YAML double-quoted scalar allows, with what it stands for.
+YAML_ESCAPES = ["\\0", "\\a", "\\b", "\\t", "\\\t", "\\n", "\\v", "\\f", "\\r", "\\e", "\\ ", '\\"', "\\/", "\\\\",
+                "\\N", "\\_", "\\L", "\\P", "\\x41", "\\u00e1", "\\U0001F600", "\\ud83d\\ude00"]
+
+
+@pytest.mark.parametrize("escape", YAML_ESCAPES)
+def test_yaml_escape_before_the_phrase(escape: str) -> None:
+    text = f'text: "Hola {escape} Cálmese, por favor."\n'
+    assert spans("a.yaml", text) == [at(text, "Cálmese")]
+
+
+def test_yaml_every_escape_in_one_scalar() -> None:
+    text = 'text: "' + " ".join(YAML_ESCAPES) + ' Cálmese, por favor, c\\u00e1lmese."\n'
+    assert spans("a.yaml", text) == [at(text, "Cálmese"), at(text, "c\\u00e1lmese")]
+
+
+def test_yaml_escape_inside_the_span() -> None:
+    text = 'text: "Por favor, C\\xe1lmese y c\\u00E1lmese y c\\U000000e1lmese."\n'
+    assert spans("a.yaml", text) == [(1, 19, 1, 29, "C\\xe1lmese"), (1, 32, 1, 44, "c\\u00E1lmese"),
+                                     (1, 47, 1, 63, "c\\U000000e1lmese")]
+
+
+def test_yaml_line_folding_in_quoted_scalars() -> None:
+    indent = " " * 20  # more indentation than the old reader stepped over
+    text = ('text: "Uno, dos, \\\n' + indent + 'tres.\n\n\n' + indent + 'Por favor,\n' + indent
+            + 'cálmese, por \\\n\t\t' + indent + 'favor, c\\\n' + indent + 'álmese ya."\n'
+            + "other: 'Le pido\n" + indent + "que se calme. ''Cálmese'',\n\n" + indent + "por favor.'\n")
+    assert spans("a.yaml", text) == [(6, 21, 6, 28, "cálmese"), (7, 30, 8, 27, "c\\\n" + indent + "álmese"),
+                                     at(text, "Cálmese")]
+
+
+# ---- property: json.dumps output, any characters --------------------------------------------
+
+ODD_CHARS = ["😀", "👍🏽", "👨\u200d👩\u200d👧", "𝒜", "\U0010fffd", "\n", "\t", "\r", '"', "\\", "/", "\x00", "\x1f",
+             "\u2028", "\x85", "\ufeff", "á", "ñ", "\ue000", "\u200b", " "]
+_filler = st.lists(st.one_of(st.sampled_from(ODD_CHARS), st.text("abcáéñ ¿?", max_size=4)), max_size=12).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_filler, _filler, st.booleans())
+def test_json_dumps_spans_land_on_the_phrase(before: str, after: str, ascii_only: bool) -> None:
+    value = f"{before} Cálmese, por favor. {after}"
+    text = json.dumps({"n": 1, "text": value, "o": [before, after]}, ensure_ascii=ascii_only)
+    phrase = json.dumps("Cálmese", ensure_ascii=ascii_only)[1:-1]
+    start = text.index('"text": "') + len('"text": "') + len(json.dumps(before + " ", ensure_ascii=ascii_only)) - 2
+    assert text[start : start + len(phrase)] == phrase
+    found = spans("a.json", text)
+    assert (1, start + 1, 1, start + 1 + len(phrase), phrase) in found
+    for *_, matched in found:
+        assert json.loads(f'"{matched}"').casefold() == "cálmese"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_filler, _filler)
+def test_yaml_double_quoted_spans_land_on_the_phrase(before: str, after: str) -> None:
+    text = "text: " + json.dumps(f"{before} Cálmese, por favor. {after}", ensure_ascii=False) + "\n"
+    found = spans("a.yaml", text)
+    assert at(text, "Cálmese") in found
+
