@@ -18,7 +18,7 @@ from svclint.cachedir import cache_dir, read_json, write_json
 from svclint.config import option_problem
 from svclint.errors import PackError
 from svclint.model import KINDS, LANGS, Severity
-from svclint.yamlio import line_of, load_yaml
+from svclint.yamlio import line_of, load_yaml, read_data_file
 
 SCOPES = ("sentence", "document", "opening", "closing")
 CHECKS = ("pattern", "require", "metric", "named")
@@ -30,6 +30,9 @@ METRIC_OPTIONS = {
 }
 UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "unit")
 CODE = re.compile(r"^[A-Z]{3}\d{3}$")
+# Codes svclint reports itself (SVC100, an unused directive); E9xx diagnostics never look like rule codes.
+RESERVED_PREFIX = "SVC"
+NOT_A_PACK = "not a svclint rule pack: it must be a mapping of rule codes (such as ORG001) to rules"
 T = TypeVar("T")
 
 
@@ -437,6 +440,8 @@ def rule_book(pack_paths: tuple[str, ...] = ()) -> RuleBook:
         for meta, rules in _load_user_pack(Path(pack)):
             if meta.code in catalogue:
                 raise PackError(f"{meta.code} is already defined (codes of user packs must be new)", pack)
+            if meta.code.startswith(RESERVED_PREFIX):
+                raise PackError(f"{meta.code}: codes starting with {RESERVED_PREFIX} are svclint's own", pack)
             catalogue[meta.code] = meta
             for rule in rules:
                 extra.setdefault(rule.lang, {})[rule.code] = rule
@@ -448,11 +453,11 @@ def _load_user_pack(path: Path) -> list[tuple[RuleMeta, list[RuleData]]]:
     (name, slug, severity, scope, kinds, yields-to) and one section per language
     (es, en) written exactly like a bundled rules/<lang>/<CODE>.yaml, minus `code`."""
     where = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PackError(f"cannot read rule pack: {getattr(error, 'strerror', None) or error}", where) from None
-    data = _mapping(load_yaml(text, where, PackError), where, "a rule pack")
+    data = load_yaml(read_data_file(path, "rule pack", PackError), where, PackError)
+    # A file that is no pack at all (a path pointing anywhere) is named, never quoted: a
+    # pack maps codes to rules, which are mappings.
+    if not isinstance(data, dict) or (data and not any(isinstance(entry, dict) for entry in data.values())):
+        raise PackError(NOT_A_PACK, where)
     found = []
     for code, entry in data.items():
         if not isinstance(code, str) or not CODE.match(code):

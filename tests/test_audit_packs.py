@@ -79,6 +79,39 @@ def _check(tmp_path: Path, *args: str):
 
 # ---- H9 / H9b: configuration and packs come only from small regular files -------------------
 
+def test_a_device_as_rule_pack_or_configuration_is_refused(tmp_path) -> None:
+    assert "not a regular file" in _pack_error(Path("/dev/zero")).message
+    with pytest.raises(ConfigError, match="/dev/zero: cannot read configuration: not a regular file"):
+        load_config(Path("/dev/zero"))
+
+
+def test_a_fifo_as_rule_pack_or_configuration_does_not_block(tmp_path) -> None:
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    outcomes: list[str] = []
+
+    def load() -> None:
+        for read in (lambda: packs.rule_book((str(fifo),)), lambda: load_config(fifo)):
+            try:
+                read()
+            except (PackError, ConfigError) as error:
+                outcomes.append(str(error))
+
+    worker = threading.Thread(target=load, daemon=True)
+    worker.start()
+    worker.join(10)
+    try:
+        assert not worker.is_alive() and len(outcomes) == 2
+        assert all(o.startswith(f"{fifo}: cannot read") and o.endswith("not a regular file") for o in outcomes)
+    finally:
+        while worker.is_alive():  # the old code blocks in open(): a writer lets it return
+            try:
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                time.sleep(0.05)
+            worker.join(0.5)
+
+
 def test_a_file_over_the_bound_is_refused_without_reading_it_whole(tmp_path) -> None:
     from svclint.yamlio import read_data_file
 
@@ -213,3 +246,12 @@ def test_pyproject_whose_tool_is_not_a_table_is_exit_2(tmp_path) -> None:
 
 # ---- U6 / U7: reserved codes, and files that are no pack are named, not quoted --------------
 
+def test_a_user_pack_may_not_take_a_code_of_svclint_itself(tmp_path) -> None:
+    error = _pack_error(_pack(tmp_path, PACK.replace("ORG001", "SVC100")))
+    assert "SVC100: codes starting with SVC are svclint's own" in error.message
+
+
+@pytest.mark.parametrize("text", ["root_password: hunter2\nbackup: s3cr3t\n", "[1, 2]\n", "just text\n", ""])
+def test_a_file_that_is_no_pack_is_not_quoted(tmp_path, text) -> None:
+    error = _pack_error(_pack(tmp_path, text, "shadow"))
+    assert error.message == "not a svclint rule pack: it must be a mapping of rule codes (such as ORG001) to rules"
