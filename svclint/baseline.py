@@ -32,9 +32,13 @@ def baseline_text(results: list[FileResult]) -> tuple[str, int]:
 def load_baseline(path: str) -> set[str]:
     try:
         data = json.loads(read_regular_file(path, MAX_BASELINE_BYTES))
-        return {entry["fingerprint"] for entry in data["findings"]}
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (OSError, ValueError) as error:
         raise ConfigError(f"cannot read baseline: {getattr(error, 'strerror', None) or error}", path) from None
+    try:
+        return {entry["fingerprint"] for entry in data["findings"]}
+    except (KeyError, TypeError):
+        raise ConfigError("not a svclint baseline (expected an object whose \"findings\" list has a "
+                          "\"fingerprint\" per finding; `svclint baseline` writes one)", path) from None
 
 
 def without_baseline(results: list[FileResult], known: set[str]) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -11,7 +13,7 @@ import click
 from svclint import __version__
 from svclint.config import Config, find_config, load_config
 from svclint.errors import SvclintError
-from svclint.model import KINDS, Severity
+from svclint.model import COUNTED_DIAGNOSTICS, ENGINE_CODES, KINDS, Severity
 from svclint.report import FORMATS
 from svclint.report.names import one_line
 
@@ -21,12 +23,31 @@ def _codes(value: str | None) -> list[str]:
     return [c.strip().upper() for c in (value or "").split(",") if c.strip()]
 
 
-def _paths(given: tuple[str, ...]) -> list[str]:
-    """The PATHS argument; an empty name is a mistake (a variable that expanded to
-    nothing), not a request to lint the current folder."""
-    if any(path == "" for path in given):
-        raise click.UsageError("an empty path was given (did a variable expand to nothing?)")
-    return list(given) or ["."]
+def _paths(given: tuple[str, ...], stdin_filename: str | None = None) -> list[str]:
+    """The PATHS argument. An empty name is a mistake (a variable that expanded to
+    nothing), not a request to lint the current folder, and so is a path that does
+    not exist: a CI gate must not pass because a folder was renamed. With
+    --stdin-filename and no path, standard input is what is linted."""
+    for path in given:
+        if path == "":
+            raise click.UsageError("an empty path was given (did a variable expand to nothing?)")
+        if path != "-" and not os.path.lexists(path):
+            raise click.UsageError(f"no such file or folder: {one_line(path)}")
+    return list(given) or (["-"] if stdin_filename else ["."])
+
+
+def _check_codes(catalogue: dict, given: dict[str, list[str]]) -> None:
+    """Every code or prefix named in a selection must name at least one known code:
+    a typo in --ignore would otherwise let through what it was meant to stop."""
+    known = [*catalogue, *ENGINE_CODES]
+    slugs = {meta.slug.upper(): code for code, meta in catalogue.items()}
+    for where, values in given.items():
+        for value in values:
+            if value == "ALL" or any(code.startswith(value) for code in known):
+                continue
+            close = [slugs[value]] if value in slugs else difflib.get_close_matches(value, known, n=1, cutoff=0.5)
+            hint = f"; did you mean {close[0]}?" if close else "; `svclint rules` lists the codes"
+            raise SvclintError(f"unknown rule code {value!r} in {where}{hint}")
 
 
 def _fail(error: SvclintError) -> NoReturn:
@@ -72,7 +93,7 @@ def main() -> None:
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
 @click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; change nothing.")
-@click.option("--stdin-filename", help="File name for text read from standard input (path '-').")
+@click.option("--stdin-filename", help="File name for text read from standard input (path '-', implied when no path is given).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Worker processes (0: automatic, one for a few files, all cores for many).")
@@ -85,18 +106,25 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
     from svclint.engine import Linter
     from svclint.runner import refuse_report_over_input, run_check
 
-    paths = _paths(paths)
+    paths = _paths(paths, stdin_filename)
+    fix = fix and not diff  # --diff shows the fixes and never writes them
     try:
         config = _config(config_path, [p for p in paths if p != "-"] or [stdin_filename or "."])
         linter = Linter(config, lang=lang, kind=kind, select=_codes(select) or None,
                         ignore=_codes(ignore), extend_select=_codes(extend_select))
+        _check_codes(linter.catalogue, {
+            "--select": _codes(select), "--ignore": _codes(ignore), "--extend-select": _codes(extend_select),
+            f"{config.path}, select": config.select, f"{config.path}, ignore": config.ignore,
+            f"{config.path}, extend-select": config.extend_select,
+            **{f"{config.path}, per-file-ignores {glob!r}": codes for glob, codes in config.per_file_ignores.items()}})
         if not no_cache:
             linter.use_cache()
         linter.keep_source = fix or diff or output_format == "text"
         if output_file:
             refuse_report_over_input(output_file, [p for p in (baseline_path, config.path) if p])
+        ignored = _codes(ignore) + config.ignore
         outcome = run_check(linter, config, paths, stdin_filename, baseline_path, fix=fix, diff=diff, jobs=jobs,
-                            output_file=output_file)
+                            output_file=output_file, ignore=ignored)
     except SvclintError as error:
         _fail(error)
     if diff:
@@ -106,18 +134,28 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
     to_stderr = outcome.stdin_text is not None
     if to_stderr:
         click.echo(outcome.stdin_text, nl=False)
-    use_colour = color == "always" or (color == "auto" and not output_file and not to_stderr and sys.stdout.isatty())
+    use_colour = _colour(color, not output_file and not to_stderr and sys.stdout.isatty())
     rules = _rules_metadata(linter.book, linter.codes) if output_format == "sarif" else None
-    report = FORMATS[output_format](outcome.results, colour=use_colour, statistics=statistics, quiet=quiet, rules=rules)
+    unreadable = outcome.unreadable + sum(d.code in COUNTED_DIAGNOSTICS for r in outcome.results for d in r.diagnostics)
+    report = FORMATS[output_format](outcome.results, colour=use_colour, statistics=statistics, quiet=quiet, rules=rules,
+                                    unreadable=unreadable)
     if output_file:
         _write(output_file, report)
     else:
-        click.echo(report, nl=False, err=to_stderr)
+        click.echo(report, nl=False, err=to_stderr, color=use_colour)
     if outcome.changed:
         click.echo(f"Fixed {len(outcome.changed)} file{'s' * (len(outcome.changed) != 1)}.", err=True)
     threshold = Severity.parse(fail_on or config.fail_on)
     failed = any(f.severity >= threshold for r in outcome.results for f in r.findings)
-    sys.exit(1 if outcome.changed or (failed and not exit_zero) else 0)
+    sys.exit(1 if outcome.changed or ((failed or unreadable) and not exit_zero) else 0)
+
+
+def _colour(choice: str, terminal: bool) -> bool:
+    """--color always forces colour even into a pipe; auto follows the terminal and
+    the NO_COLOR convention (any non-empty value turns colour off)."""
+    if choice != "auto":
+        return choice == "always"
+    return terminal and not os.environ.get("NO_COLOR")
 
 
 @main.command()
@@ -135,7 +173,7 @@ def baseline(paths, output, config_path, lang, kind) -> None:
     paths = _paths(paths)
     try:
         config = _config(config_path, paths)
-        results = lint_all(Linter(config, lang=lang, kind=kind), config, paths, None, output_file=output)
+        results, _ = lint_all(Linter(config, lang=lang, kind=kind), config, paths, None, output_file=output)
     except SvclintError as error:
         _fail(error)
     text, count = baseline_text(results)
@@ -197,7 +235,7 @@ def list_rules(lang: str | None, config_path: str | None) -> None:
 
 
 @main.command()
-@click.argument("code")
+@click.argument("code")  # a code (ANG001) or a slug (anger-denial)
 @click.option("--lang", type=click.Choice(["es", "en"]), default="es", show_default=True)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (for its rule packs).")
 def explain(code: str, lang: str, config_path: str | None) -> None:
@@ -205,6 +243,8 @@ def explain(code: str, lang: str, config_path: str | None) -> None:
     from svclint.explain import explain_rule
 
     try:
-        click.echo(explain_rule(_book(config_path), code.upper(), lang))
+        book = _book(config_path)
+        by_slug = {meta.slug: name for name, meta in book.catalogue.items()}
+        click.echo(explain_rule(book, by_slug.get(code.lower(), code.upper()), lang))
     except SvclintError as error:
         _fail(error)

@@ -37,25 +37,26 @@ def _excluded(path: Path, base: Path, globs: list[str]) -> bool:
 
 
 def discover(paths: list[str], base: Path, exclude: list[str],
-             skip_folders: tuple[str, ...] = ()) -> Iterator[tuple[str, str | None]]:
-    """(path, problem) pairs: a file to lint with None, or a path with why it is not
-    linted. `skip_folders` are never walked into (the result cache's folder)."""
+             skip_folders: tuple[str, ...] = ()) -> Iterator[tuple[str, str | None, bool]]:
+    """(path, problem, unreadable) triples: a file to lint with None, or a path with
+    why it is not linted and whether that is a failure to read it (a folder with no
+    lintable files is not). `skip_folders` are never walked into (the result cache's folder)."""
     seen: set[tuple[int, int]] | None = set() if len(paths) > 1 else None  # one path cannot repeat a file
     skipped = {_identity(folder) for folder in skip_folders} - {None}
     for given in paths:
         problem = _not_lintable(given)
         if problem is not None:
-            yield given, problem
+            yield given, problem, True
         elif os.path.isdir(given):
             found = False
             for file, problem in _walk(given, base, exclude, skipped):
                 found = found or problem is None
                 if problem is not None or _first_time(file, seen):
-                    yield file, problem
+                    yield file, problem, problem is not None
             if not found:
-                yield given, "no lintable files here (.txt .md .html .eml .yaml .json and templates)"
+                yield given, "no lintable files here (.txt .md .html .eml .yaml .json and templates)", False
         elif _first_time(given, seen):
-            yield given, None
+            yield given, None, False
 
 
 def _not_lintable(given: str) -> str | None:

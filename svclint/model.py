@@ -26,6 +26,10 @@ class Severity(IntEnum):
 
 KINDS = ("email", "chat", "call-script", "faq", "sms", "text")
 LANGS = ("es", "en")
+# Codes the engine reports about files and directives rather than about their text.
+ENGINE_CODES = ("E901", "E902", "E903", "E904", "E905", "E906", "E907", "SVC100")
+# A file that could not be parsed or read fails the run as a finding would (unless ignored).
+COUNTED_DIAGNOSTICS = frozenset({"E901", "E902"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import click
 from svclint.baseline import load_baseline, without_baseline
 from svclint.cachedir import cache_dir
 from svclint.config import Config
-from svclint.engine import Linter
+from svclint.engine import Linter, chosen
 from svclint.errors import SvclintError
 from svclint.files import discover
 from svclint.fix import NotFixed, apply_fixes, fix_in_place, unified_diff
@@ -29,6 +29,7 @@ from svclint.sourcemap import SourceFile
 @dataclass
 class Outcome:
     results: list[FileResult] = field(default_factory=list)
+    unreadable: int = 0  # paths that could not be read at all (a folder, a pipe), besides results' E902
     changed: list[str] = field(default_factory=list)  # files --fix rewrote (or --diff would)
     diff: str = ""
     stdin_text: str | None = None  # with --fix, standard input's text with its fixes applied
@@ -113,26 +114,29 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 def lint_all(linter: Linter, config: Config, paths: list[str], stdin_name: str | None, jobs: int = 1,
-             output_file: str | None = None) -> list[FileResult]:
-    """Every file named or found, in order; standard input's result last."""
+             output_file: str | None = None, ignore: list[str] | None = None) -> tuple[list[FileResult], int]:
+    """Every file named or found, in order, standard input's result last; and how many
+    paths could not be read at all. Diagnostics whose code is ignored are neither
+    printed nor kept."""
     folder = cache_dir() if linter.cache is not None else None
     skip = (str(folder),) if folder is not None else ()
-    files = []
-    for path, problem in discover([p for p in paths if p != "-"], config.base, config.exclude, skip):
-        if problem:
-            _say(path, 1, 1, "E902", problem)
-        else:
+    files, unreadable = [], 0
+    for path, problem, counts in discover([p for p in paths if p != "-"], config.base, config.exclude, skip):
+        if problem is None:
             files.append(path)
+        elif not chosen("E902", ignore or []):
+            _say(path, 1, 1, "E902", problem)
+            unreadable += counts
     if output_file:
         refuse_report_over_input(output_file, files + [p for p in (stdin_name,) if p and "-" in paths])
     results = lint_files(linter, files, jobs)
     if "-" in paths:
-        # Never more than the size limit in memory: a longer stream is reported as too long.
         results.append(_lint_stdin(linter, stdin_name or "-"))
     for result in results:
+        result.diagnostics = [d for d in result.diagnostics if not chosen(d.code, ignore or [])]
         for diagnostic in result.diagnostics:
             _say(diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message)
-    return results
+    return results, unreadable
 
 
 def _lint_stdin(linter: Linter, name: str) -> FileResult:
@@ -166,8 +170,8 @@ def refuse_report_over_input(output_file: str, inputs: list[str]) -> None:
 
 def run_check(linter: Linter, config: Config, paths: list[str], stdin_name: str | None = None,
               baseline: str | None = None, fix: bool = False, diff: bool = False, jobs: int = 1,
-              output_file: str | None = None) -> Outcome:
-    outcome = Outcome(lint_all(linter, config, paths, stdin_name, jobs, output_file))
+              output_file: str | None = None, ignore: list[str] | None = None) -> Outcome:
+    outcome = Outcome(*lint_all(linter, config, paths, stdin_name, jobs, output_file, ignore))
     if fix or diff:
         _fix(linter, outcome, write=fix, stdin="-" in paths)
     if baseline:

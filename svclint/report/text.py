@@ -3,7 +3,9 @@ underlined, the suggestion, and a summary."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
+from collections.abc import Callable
 
 import click
 
@@ -15,18 +17,31 @@ COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "bl
 
 
 def render_text(results: list[FileResult], colour: bool = False, statistics: bool = False, quiet: bool = False,
-                **_: object) -> str:
+                unreadable: int = 0, **_: object) -> str:
+    """Each finding with its line and underline; with `statistics`, the count per
+    rule instead of the findings."""
+    return _render(results, colour, statistics, quiet, unreadable, _finding_lines)
+
+
+def render_concise(results: list[FileResult], colour: bool = False, statistics: bool = False, quiet: bool = False,
+                   unreadable: int = 0, **_: object) -> str:
+    """One `path:line:col: CODE message` line per finding, as grep and editors read them."""
+    return _render(results, colour, statistics, quiet, unreadable, lambda f, c, _source: [_header(f, c)])
+
+
+def _render(results: list[FileResult], colour: bool, statistics: bool, quiet: bool, unreadable: int,
+            lines_of: Callable[[Finding, bool, SourceFile | None], list[str]]) -> str:
     out: list[str] = []
     findings = [f for r in results for f in r.findings]
-    if not quiet:
-        for result in results:
-            for finding in result.findings:
-                out.extend(_finding_lines(finding, colour, result.source))
     if statistics:
         counts = Counter((f.code, f.slug) for f in findings)
         for (code, slug), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             out.append(f"{count:5}  {code}  {slug}")
-    out.append(_summary(results, findings, colour))
+    elif not quiet:
+        for result in results:
+            for finding in result.findings:
+                out.extend(lines_of(finding, colour, result.source))
+    out.append(_summary(results, findings, colour, unreadable))
     return "\n".join(out) + "\n"
 
 
@@ -34,17 +49,36 @@ def _style(text: str, colour: bool, **style) -> str:
     return click.style(text, **style) if colour else text
 
 
-def _finding_lines(finding: Finding, colour: bool, source: SourceFile | None) -> list[str]:
+def _header(finding: Finding, colour: bool) -> str:
     where = f"{one_line(finding.path)}:{finding.start.line}:{finding.start.column}:"
     severity = _style(f"[{finding.severity.label}]", colour, fg=COLOURS[finding.severity])
-    lines = [f"{_style(where, colour, bold=True)} {_style(finding.code, colour, bold=True)} {severity} {finding.message}"]
+    return f"{_style(where, colour, bold=True)} {_style(finding.code, colour, bold=True)} {severity} {finding.message}"
+
+
+def _width(text: str) -> int:
+    """Terminal columns: wide characters (emoji, CJK) take two, combining marks and
+    invisible format characters none, so the underline stays under its words."""
+    columns = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
+            continue
+        columns += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return columns
+
+
+MAX_MARKER = 60  # a whole long sentence underlined would fill the screen with ^
+
+
+def _finding_lines(finding: Finding, colour: bool, source: SourceFile | None) -> list[str]:
+    lines = [_header(finding, colour)]
     if source is not None:
-        text = source.line_text(finding.start.line)
-        end = finding.end.column if finding.end.line == finding.start.line else len(text) + 1
-        width = max(1, end - finding.start.column)
+        text = source.line_text(finding.start.line).expandtabs(1)
+        start = finding.start.column - 1
+        end = finding.end.column - 1 if finding.end.line == finding.start.line else len(text)
+        width = max(1, _width(text[start:end]))
         gutter = f"{finding.start.line:>5} | "
-        lines.append(gutter + text.expandtabs(1))
-        marker = " " * (finding.start.column - 1) + "^" * width
+        lines.append(gutter + text)
+        marker = " " * _width(text[:start]) + ("^" * width if width <= MAX_MARKER else "^" * MAX_MARKER + "…")
         lines.append(" " * (len(gutter) - 2) + "| " + _style(marker, colour, fg=COLOURS[finding.severity]))
     if finding.suggestion:
         lines.append(f"      = {finding.suggestion}")
@@ -52,11 +86,16 @@ def _finding_lines(finding: Finding, colour: bool, source: SourceFile | None) ->
     return lines
 
 
-def _summary(results: list[FileResult], findings: list[Finding], colour: bool) -> str:
+def _summary(results: list[FileResult], findings: list[Finding], colour: bool, unreadable: int) -> str:
     files = len(results)
+    note = (f" {unreadable} file{'s' * (unreadable != 1)} could not be read or parsed (E901/E902, see above)."
+            if unreadable else "")
     if not findings:
+        if unreadable:
+            return _style(f"No problems found in {files} file{'s' * (files != 1)}.", colour) + note
         return _style(f"No problems found in {files} file{'s' * (files != 1)}.", colour, fg="green")
     by = Counter(f.severity for f in findings)
     parts = [f"{by[s]} {s.label}{'s' * (by[s] != 1 and s != Severity.INFO)}" for s in Severity if by[s]][::-1]
     touched = len({f.path for f in findings})
-    return f"Found {len(findings)} problem{'s' * (len(findings) != 1)} ({', '.join(parts)}) in {touched} of {files} file{'s' * (files != 1)}."
+    return (f"Found {len(findings)} problem{'s' * (len(findings) != 1)} ({', '.join(parts)}) "
+            f"in {touched} of {files} file{'s' * (files != 1)}.{note}")

@@ -1,0 +1,143 @@
+"""What a new user hits first (issue "What a new user hits"): a CI gate that
+cannot pass on mistakes, output that reads well in a terminal and in a pipe,
+and options that do what they say."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from svclint.cli import main
+
+CALM = "Cálmese, por favor.\n"
+SLOW = "Le responderemos a la mayor brevedad posible.\n"
+
+
+def run(*args: str, stdin: str | None = None, env: dict | None = None):
+    return CliRunner().invoke(main, list(args), input=stdin, env=env)
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("SVCLINT_CACHE_DIR", "")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(CALM, encoding="utf-8")
+    return tmp_path
+
+
+# ---- a CI gate must not pass on mistakes --------------------------------------------------------
+
+def test_a_path_that_does_not_exist_is_a_usage_error() -> None:
+    result = run("check", "a.txt", "plantillas/")
+    assert result.exit_code == 2 and "no such file or folder: plantillas/" in result.stderr
+
+
+@pytest.mark.parametrize(("option", "value", "hint"), [
+    ("--ignore", "XYZ999", "`svclint rules` lists the codes"),
+    ("--select", "ANG01", "did you mean ANG001?"),  # a prefix of nothing
+    ("--extend-select", "anger-denial", "did you mean ANG001?"),  # a slug where a code goes
+])
+def test_an_unknown_code_is_a_usage_error_with_a_hint(option, value, hint) -> None:
+    result = run("check", option, value, "a.txt")
+    assert result.exit_code == 2 and f"unknown rule code {value.upper()!r} in {option}; {hint}" in result.stderr
+
+
+def test_an_unknown_code_in_the_configuration_is_a_usage_error() -> None:
+    Path("svclint.yaml").write_text("ignore: [ANG009]\n", encoding="utf-8")
+    result = run("check", "a.txt")
+    assert result.exit_code == 2 and "unknown rule code 'ANG009'" in result.stderr and "did you mean ANG00" in result.stderr
+
+
+def test_prefixes_engine_codes_and_all_are_known() -> None:
+    assert run("check", "--select", "PRM", "--ignore", "E902,SVC100", "a.txt").exit_code == 0
+    assert run("check", "--ignore", "ALL", "a.txt").exit_code == 0
+
+
+def test_a_file_that_cannot_be_read_fails_the_run_and_says_so() -> None:
+    Path("b.txt").write_bytes(b"\xff\xfe not UTF-8")
+    Path("a.txt").write_text("Gracias por escribirnos.\n", encoding="utf-8")
+    result = run("check", "--lang", "es", ".")
+    assert result.exit_code == 1
+    assert "b.txt:1:1: E902 not valid UTF-8" in result.stderr
+    assert "1 file could not be read or parsed (E901/E902, see above)." in result.stdout
+    ignored = run("check", "--lang", "es", "--ignore", "E902", ".")
+    assert ignored.exit_code == 0 and "E902" not in ignored.stderr
+
+
+def test_malformed_yaml_fails_the_run() -> None:
+    Path("faq.yaml").write_text("pregunta: [sin cerrar\n", encoding="utf-8")
+    result = run("check", "--lang", "es", "faq.yaml")
+    assert result.exit_code == 1 and "E901" in result.stderr
+
+
+def test_a_folder_without_lintable_files_is_noted_but_does_not_fail(tmp_path) -> None:
+    Path("vacia").mkdir()
+    result = run("check", "vacia")
+    assert result.exit_code == 0 and "no lintable files here" in result.stderr
+
+
+# ---- options that do what they say ------------------------------------------------------------
+
+def test_diff_never_writes_even_with_fix() -> None:
+    Path("a.txt").write_text(SLOW, encoding="utf-8")
+    result = run("check", "--lang", "es", "--fix", "--diff", "a.txt")
+    assert Path("a.txt").read_text(encoding="utf-8") == SLOW
+    assert "+Le responderemos lo antes posible." in result.stdout and result.exit_code == 1
+
+
+def test_stdin_filename_alone_reads_standard_input() -> None:
+    Path("otro.txt").write_text(SLOW, encoding="utf-8")  # in the folder, must not be linted
+    result = run("check", "--lang", "es", "--format", "json", "--stdin-filename", "respuesta.txt", stdin=CALM)
+    assert [(f["path"], f["code"]) for f in json.loads(result.stdout)] == [("respuesta.txt", "ANG001")]
+
+
+def test_concise_output_is_one_line_per_finding() -> None:
+    Path("a.txt").write_text("Cálmese, por favor. No se altere.\n", encoding="utf-8")
+    result = run("check", "--lang", "es", "--format", "concise", "a.txt")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("a.txt:1:1: ANG001 [error] «Cálmese»")
+    assert lines[1].startswith("a.txt:1:21: ANG001 [error] «No se altere»")
+    assert lines[2] == "Found 2 problems (2 errors) in 1 of 1 file." and len(lines) == 3
+
+
+def test_statistics_prints_only_the_table() -> None:
+    Path("a.txt").write_text("Cálmese, por favor. No se altere.\n", encoding="utf-8")
+    result = run("check", "--lang", "es", "--statistics", "a.txt")
+    assert result.stdout == "    2  ANG001  anger-denial\nFound 2 problems (2 errors) in 1 of 1 file.\n"
+
+
+def test_the_underline_of_a_long_sentence_is_capped() -> None:
+    long = "Le informamos de que " + "el expediente que usted abrió la semana pasada, " * 12 + "sigue abierto.\n"
+    Path("a.txt").write_text(long, encoding="utf-8")
+    result = run("check", "--lang", "es", "--select", "CLR001", "a.txt")
+    marker = [line for line in result.stdout.splitlines() if "^" in line][0]
+    assert marker.count("^") == 60 and marker.endswith("^…")
+
+
+def test_the_underline_stays_under_its_words_after_emoji() -> None:
+    Path("a.txt").write_text("Hola 😀😀, cálmese.\n", encoding="utf-8")
+    lines = run("check", "--lang", "es", "--select", "ANG001", "a.txt").stdout.splitlines()
+    source, marker = lines[1], lines[2]
+    # "    1 | Hola 😀😀, " is 6 + 2 + 5 + 4 + 2 columns before "cálmese"; each emoji takes two
+    assert marker.index("^") == len("    1 | Hola , ") + 4 and marker.count("^") == len("cálmese")
+    assert source.endswith("Hola 😀😀, cálmese.")
+
+
+def test_color_always_colours_a_pipe_and_no_color_turns_auto_off() -> None:
+    assert "\x1b[" in run("check", "--lang", "es", "--color", "always", "a.txt").stdout
+    assert "\x1b[" not in run("check", "--lang", "es", "a.txt", env={"NO_COLOR": "1"}).stdout
+
+
+def test_a_malformed_baseline_says_what_a_baseline_is() -> None:
+    Path("base.json").write_text("{}", encoding="utf-8")
+    result = run("check", "--baseline", "base.json", "a.txt")
+    assert result.exit_code == 2 and "base.json: not a svclint baseline" in result.stderr
+
+
+def test_explain_takes_a_slug() -> None:
+    result = run("explain", "anger-denial")
+    assert result.exit_code == 0 and result.stdout.startswith("ANG001 (anger-denial)")
