@@ -270,6 +270,9 @@ def _check_spec(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
         if function not in NAMED:
             raise _fail(f"function must be one of {', '.join(sorted(NAMED))}", where, data, "function")
         _named_options(NAMED[function].OPTIONS, _mapping(data.get("options", {}), where, "'options'"), where, data)
+        for name in NAMED[function].LISTS:
+            if not rule.lists.get(name):
+                raise _fail(f"this function needs the word list '{name}' under 'lists'", where, data, "function")
     if rule.check == "require" and not rule.spec.get("require"):
         raise _fail("a require rule needs 'require'", where, data)
     if rule.check == "require" and data.get("within", "unit") not in ("unit", "opening", "closing"):

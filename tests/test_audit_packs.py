@@ -203,6 +203,17 @@ def test_values_the_yaml_constructor_rejects_in_a_pack_are_pack_errors(tmp_path)
 
 # ---- C12: a named check's word lists are declared and validated -----------------------------
 
+@pytest.mark.parametrize(("lists", "missing"), [
+    ("", "fillers"),
+    ("    lists: {fillers: [lorem ipsum]}\n", "blank_words"),
+    ("    lists: {fillers: [], blank_words: [nombre]}\n", "fillers"),
+])
+def test_leftovers_without_its_lists_is_a_pack_error(tmp_path, lists, missing) -> None:
+    pack = NAMED.replace("    title:", f"    function: leftovers\n{lists}    title:", 1)
+    error = _pack_error(_pack(tmp_path, pack))
+    assert error.line == 9 and f"needs the word list '{missing}'" in error.message
+
+
 # ---- C13 / P6: option values and pyproject tables -------------------------------------------
 
 @pytest.mark.parametrize(("value", "words"), [

@@ -13,6 +13,9 @@ class Check:
     # Options a named check reads from its pack: name -> "patterns" (a list of
     # patterns) or "regex" (one regular expression). Packs are validated against it.
     OPTIONS: dict[str, str] = {}
+    # Word lists a named check reads from its rule's `lists` (its own or the language's
+    # shared ones). Packs are validated against it: each must be a non-empty list.
+    LISTS: tuple[str, ...] = ()
     # The match keys without which this check finds nothing; the engine skips it on a
     # unit where none of them matched. None: it judges every unit (absences, metrics).
     finding_keys: frozenset[str] | None = None

@@ -16,6 +16,8 @@ from svclint.checks.named import named
 
 @named("leftovers")
 class Leftovers(Check):
+    LISTS = ("fillers", "draft_markers", "blank_words")
+
     def __init__(self, rule, config):
         super().__init__(rule, config)
         lists = rule.lists
