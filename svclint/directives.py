@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-_SETTING = re.compile(r"svclint:\s*(?:\{\s*)?(kind|lang)\s*[=:]\s*([\w-]+)")
+# Possessive blanks: each is followed by a character they cannot take, so a run
+# of them is read once whatever follows.
+_SETTING = re.compile(r"svclint:\s*+(?:\{\s*+)?(kind|lang)\s*+[=:]\s*+([\w-]++)")
 
 
 def file_settings(text: str) -> dict[str, str]:

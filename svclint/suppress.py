@@ -16,9 +16,17 @@ from svclint.sourcemap import SourceFile
 
 UNUSED_CODE = "SVC100"
 UNUSED_SLUG = "unused-suppression"
+# Where a directive may end: a comment closer or the end of the line.
+_END = r"(?=-->|\#}|\*/|%}|\r|$|\n)"
+# Every quantifier is possessive and no two adjacent ones can take the same
+# characters, so a long run of blanks is read once (it used to be cubic).
 _DIRECTIVE = re.compile(
-    r"svclint:\s*(?P<action>disable-next-line|disable-file|disable|enable)\b(?:\s*=\s*(?P<codes>[A-Za-z0-9, ]+?))?"
-    r"[ \t]*(?=-->|#}|\*/|%}|\r|$|\n)",
+    r"svclint:\s*+(?P<action>disable-next-line|disable-file|disable|enable)\b"
+    r"(?:\s*+=\s*+(?P<codes>[A-Za-z0-9,][A-Za-z0-9, ]*+)[ \t]*+" + _END
+    # "disable= ": a list with no code. The last blank run holding a space that
+    # reaches an end is the one taken, as the old backtracking pattern did.
+    + r"|\s*+=(?:\s*[^\S \t])?\t*+(?P<blank>\ )[ \t]*+" + _END
+    + r"|[ \t]*+" + _END + ")",
     re.MULTILINE,
 )
 
@@ -77,12 +85,8 @@ class Suppressions:
 def parse_directives(source: SourceFile) -> Suppressions:
     directives: list[Directive] = []
     for match in _DIRECTIVE.finditer(source.text):
-        codes = match.group("codes")
-        names = frozenset(c.strip().upper() for c in codes.split(",") if c.strip()) if codes else None
-        if names and "ALL" in names:
-            names = None
         line = source.position(match.start()).line
-        directive = Directive(match.group("action"), names, match.start(), match.end(), line)
+        directive = Directive(match.group("action"), _codes(match), match.start(), match.end(), line)
         if directive.action == "disable-next-line":
             directive.first = directive.last = line + 1
         elif directive.action == "disable":
@@ -92,6 +96,15 @@ def parse_directives(source: SourceFile) -> Suppressions:
         directives.append(directive)
     _close_ranges(directives)
     return Suppressions(directives)
+
+
+def _codes(match: re.Match) -> frozenset[str] | None:
+    """The codes a directive names; None for every code (no list, or ALL)."""
+    if match.group("blank"):
+        return frozenset()  # "disable= " names nothing, so it suppresses nothing
+    codes = match.group("codes")
+    names = frozenset(c.strip().upper() for c in codes.split(",") if c.strip()) if codes else None
+    return None if names and "ALL" in names else names
 
 
 def _close_ranges(directives: list[Directive]) -> None:

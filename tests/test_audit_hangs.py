@@ -1,0 +1,77 @@
+"""Hostile text must cost time in proportion to its size (audit section 2: H1–H6).
+
+Each scaling test runs one piece of svclint in-process on an input of size n and
+of size FACTOR·n and compares the times: linear work grows FACTOR times, while
+the quadratic or cubic scans these tests guard against grow FACTOR² or FACTOR³
+times. The sizes are small enough for the old code to show the growth within a
+few seconds. Beside each, the findings on the reproducer are checked.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+import pytest
+
+from svclint.config import Config
+from svclint.engine import Linter
+from svclint.sourcemap import SourceFile
+from svclint.suppress import parse_directives
+
+FACTOR = 8
+SLACK = 2.5  # linear growth may cost up to SLACK·FACTOR (a quadratic scan costs FACTOR²)
+FLOOR = 0.002  # seconds: below this a time is noise, not a measure
+
+
+def _seconds(work: Callable[[], object]) -> float:
+    """The best of three wall-clock times, with the garbage collector paused."""
+    best = float("inf")
+    gc.disable()
+    try:
+        for _ in range(3):
+            began = time.perf_counter()
+            work()
+            best = min(best, time.perf_counter() - began)
+    finally:
+        gc.enable()
+    return best
+
+
+def assert_linear(work: Callable[[str], object], make: Callable[[int], str], n: int) -> None:
+    """`work` on make(FACTOR·n) costs at most about FACTOR times `work` on make(n)."""
+    small, big = make(n), make(FACTOR * n)
+    work(small)  # warm-up: imports, caches
+    t_small = _seconds(lambda: work(small))
+    t_big = _seconds(lambda: work(big))
+    assert t_big < SLACK * FACTOR * max(t_small, FLOOR), (
+        f"size {n} took {t_small:.4f} s, size {FACTOR * n} took {t_big:.4f} s: super-linear")
+
+
+def lint(name: str, text: str, **options):
+    return Linter(Config(), **options).lint_text(name, text)
+
+
+# ---- H1: the directive parser ------------------------------------------------------------
+
+def _directives(text: str):
+    return parse_directives(SourceFile("a.txt", text)).directives
+
+
+@pytest.mark.parametrize("blank", [" ", " \n", "\n ", "\t "])
+def test_h1_directive_with_a_long_blank_run_is_linear(blank: str) -> None:
+    assert_linear(_directives, lambda n: "Hola.\nsvclint: disable=" + blank * n + "!", 100)
+
+
+def test_h1_directive_parsing_is_unchanged() -> None:
+    assert _directives("Hola.\nsvclint: disable=" + " " * 2000 + "!") == []
+    (full,) = _directives("<!-- svclint: disable=ANG001, tpl  -->\n")
+    assert (full.action, full.codes, full.start, full.end) == ("disable", frozenset({"ANG001", "TPL"}), 5, 35)
+    (every,) = _directives("# svclint: disable-next-line \n")
+    assert (every.codes, every.first, every.last) == (None, 2, 2)
+    # "disable= " names no code: a directive that suppresses nothing (and is reported so).
+    (empty,) = _directives("<!-- svclint: disable=   -->\n")
+    assert (empty.codes, empty.end) == (frozenset(), 25)
+    result = lint("a.txt", "Hola.\n# svclint: disable=" + " " * 3000 + "!\nCálmese, por favor.\n", select=["ANG001"])
+    assert [(f.code, f.start.line, f.start.column) for f in result.findings] == [("ANG001", 3, 1)]
