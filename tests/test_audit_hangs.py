@@ -16,6 +16,9 @@ from collections.abc import Callable
 import pytest
 
 from svclint.config import Config
+from svclint.documents.html import read_html
+from svclint.documents.markdown import read_markdown
+from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, UnitBuilder
 from svclint.engine import Linter
 from svclint.sourcemap import SourceFile
 from svclint.suppress import parse_directives
@@ -53,6 +56,12 @@ def lint(name: str, text: str, **options):
     return Linter(Config(), **options).lint_text(name, text)
 
 
+def unit_text(text: str) -> UnitBuilder:
+    builder = UnitBuilder()
+    builder.add(text, 0)
+    return builder
+
+
 # ---- H1: the directive parser ------------------------------------------------------------
 
 def _directives(text: str):
@@ -75,3 +84,41 @@ def test_h1_directive_parsing_is_unchanged() -> None:
     assert (empty.codes, empty.end) == (frozenset(), 25)
     result = lint("a.txt", "Hola.\n# svclint: disable=" + " " * 3000 + "!\nCálmese, por favor.\n", select=["ANG001"])
     assert [(f.code, f.start.line, f.start.column) for f in result.findings] == [("ANG001", 3, 1)]
+
+
+# ---- H2, H2b, H2c, H2d, H3: masking placeholders, URLs and e-mail addresses -------------
+
+@pytest.mark.parametrize("make", [
+    pytest.param(lambda n: "Hola.\n{{" + " " * n + "x", id="H2-double-brace"),
+    pytest.param(lambda n: "Hola.\n{{{" + " " * n + "x", id="H2b-triple-brace"),
+    pytest.param(lambda n: "<%" + " " * n, id="H2d-erb"),
+    pytest.param(lambda n: "<%a" + " " * n + "!", id="erb-inner-blanks"),
+])
+def test_h2_unclosed_placeholder_with_blanks_is_linear(make) -> None:
+    assert_linear(unit_text, make, 100)
+
+
+@pytest.mark.parametrize("run", ["a-", "a.", "a+"])
+def test_h3_long_address_like_run_is_linear(run: str) -> None:
+    assert_linear(unit_text, lambda n: "@ " + run * n, 500)
+
+
+def test_h2c_html_data_spanning_lines_is_linear() -> None:
+    assert_linear(lambda text: read_html(SourceFile("a.html", text)), lambda n: "<p>{{" + "\n" * n, 100)
+
+
+def test_masks_are_unchanged() -> None:
+    text = ("Hola {{ nombre }}, {{{ saldo }}} ${ cuenta.id } <%= cliente %> *|FNAME|* %x% {y}: "
+            "escriba a -soporte@empresa.com o visite www.empresa.com/ayuda.")
+    builder = unit_text(text)
+    assert [p.name for p in builder.placeholders.values()] == ["nombre", "saldo", "cuenta.id", "cliente", "FNAME",
+                                                               "x", "y"]
+    assert builder.text.text.endswith(f"escriba a -{URL_MARK} o visite {URL_MARK}.")
+    address = builder.text.text.index(URL_MARK)
+    assert builder.text.source_span(address, address + 1) == (text.index("soporte"), text.index(" o visite"))
+    long_erb = "<%" + " " * 50 + "x" * 200 + " " * 50 + "%>"
+    assert unit_text(long_erb).text.text == PLACEHOLDER_MARK
+    too_long = "<%" + "x " * 100 + "y%>"  # 201 characters inside
+    assert unit_text(too_long).text.text == too_long
+    for line in ("{{" + " " * 3000 + "x", "@ " + "a-" * 3000):
+        assert unit_text(line).text.text == line

@@ -13,23 +13,31 @@ PLACEHOLDER_MARK = "\ue000"
 # Likewise for a URL: one word, never prose.
 URL_MARK = "\ue001"
 
+# No two neighbouring quantifiers can take the same characters (names are
+# stripped after the match, not by blanks around them), and the repeats that
+# need no backtracking are possessive: a long unclosed "{{" or "<%" is read
+# once, not once per way to split its blanks.
+_URL = r"""\b(?:https?://|www\.)[^\s<>"')\]]*[^\s<>"')\].,;:!?]"""
 _MASK = re.compile(
     r"""
-      (?P<expr>\{\{\{\s*(?P<n1>[^{}]*?)\s*\}\}\}       # {{{ x }}}
-      | \{\{(?![#/>!^])\s*(?P<n2>[^{}]*?)\s*\}\}       # {{ x }}
-      | \$\{\s*(?P<n3>[\w.\-]+)\s*\}                    # ${x}
-      | %\{\s*(?P<n4>[\w.\-]+)\s*\}                     # %{x}
-      | %\((?P<n5>\w+)\)[sdfr]                          # %(x)s
-      | <%=?\s*(?P<n6>[^%]{0,200}?)\s*%>                # <%= x %>
-      | \*\|(?P<n7>[A-Z0-9_:]+)\|\*                     # *|X|*
-      | %(?P<n8>[A-Za-z_][\w.]*)%                       # %x%
-      | (?<!\{)\{(?P<n9>[A-Za-z_][\w.\-]*)\}(?!\})       # {x}
+      (?P<expr>\{\{\{(?P<n1>[^{}]*+)\}\}\}                  # {{{ x }}}
+      | \{\{(?![#/>!^])(?P<n2>[^{}]*+)\}\}                  # {{ x }}
+      | \$\{\s*+(?P<n3>[\w.\-]++)\s*+\}                     # ${x}
+      | %\{\s*+(?P<n4>[\w.\-]++)\s*+\}                      # %{x}
+      | %\((?P<n5>\w++)\)[sdfr]                             # %(x)s
+      | <%=?+\s*+(?P<n6>[^%]{0,200}+)\s*+%>                 # <%= x %>: at most 200 after the blanks
+      | \*\|(?P<n7>[A-Z0-9_:]++)\|\*                        # *|X|*
+      | %(?P<n8>[A-Za-z_][\w.]*+)%                          # %x%
+      | (?<!\{)\{(?P<n9>[A-Za-z_][\w.\-]*+)\}(?!\})         # {x}
       )
     | (?P<stmt>\{%-?.{0,500}?-?%\}                      # {% tag %} (bounded: an unclosed
       | \{\#.{0,2000}?\#\}                              #   opener must not cost the rest
       | \{\{[#/>!^].{0,500}?\}\})                       #   of the file at each position)
-    | (?P<url>\b(?:https?://|www\.)[^\s<>"')\]]*[^\s<>"')\].,;:!?]   # URL
-      | \b[\w.+-]+@[\w-]+\.[\w.-]*\w)                                  # e-mail address
+    | (?P<url>""" + _URL + r""")
+    # An e-mail address starts at the first letter or digit of its run of
+    # address characters (unless a URL starts there): the run is read once,
+    # not again from each word in it.
+    | (?<![\w.+-])[.+-]*+(?!""" + _URL + r""")(?P<email>\w[\w.+-]*+@[\w-]++\.[\w.-]*\w)
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -126,9 +134,10 @@ class UnitBuilder:
             return
         pos = 0
         for match in _MASK.finditer(text):
-            self.text.add(text[pos : match.start()], src_start + pos)
-            self._add_mask(match, src_start)
-            pos = match.end()
+            start, end = match.span(match.lastgroup)  # an e-mail's leading dots stay prose
+            self.text.add(text[pos:start], src_start + pos)
+            self._add_mask(match, src_start + start, src_start + end)
+            pos = end
         self.text.add(text[pos:], src_start + pos)
 
     def add_replaced(self, text: str, src_start: int, src_end: int) -> None:
@@ -138,12 +147,12 @@ class UnitBuilder:
         if self.text.length:
             self.text.add_break(text)
 
-    def _add_mask(self, match: re.Match, src_start: int) -> None:
-        start, end = src_start + match.start(), src_start + match.end()
+    def _add_mask(self, match: re.Match, start: int, end: int) -> None:
+        """Mask one match, which covers source offsets [start, end)."""
         if match.lastgroup == "stmt":  # control tags say nothing to the customer
             self.statements.append(Statement(self.text.length, match.group(0), start, end))
             return
-        if match.lastgroup == "url":
+        if match.lastgroup in ("url", "email"):
             self.text.add_replaced(URL_MARK, start, end)
             return
         group = next(g for g in _NAME_GROUPS if match.group(g) is not None)
