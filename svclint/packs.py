@@ -239,12 +239,13 @@ def _check_spec(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
     where = rule.path
     for key in ("match", "also", "require", "trigger", "waive"):
         if key in data:
-            rule.spec[key] = _resolve(_strings(data, key, where), sets, where, data, key)
+            rule.spec[key] = _patterns(_resolve(_strings(data, key, where), sets, where, data, key), rule, data, key)
     for key in ("unless", "trigger-unless"):
         if key in data:
             node = _mapping(data[key], where, f"'{key}'")
             _no_unknown(node, UNLESS_SCOPES, where, f"'{key}'")
-            rule.spec[key] = {scope: _resolve(_strings(node, scope, where), sets, where, node, scope) for scope in node}
+            rule.spec[key] = {scope: _patterns(_resolve(_strings(node, scope, where), sets, where, node, scope),
+                                               rule, node, scope) for scope in node}
     if "replace" in data:
         node = _mapping(data["replace"], where, "'replace'")
         replacements = {}
@@ -253,6 +254,8 @@ def _check_spec(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
             if not isinstance(replacement, str) and not isinstance(advice, str):
                 raise _fail("each 'replace' entry maps a pattern to the literal text that replaces it, "
                             "or to {advice: …} when no single replacement fits", where, node, pattern)
+            # a fix rewrites whatever the key matched: only words the pack spells out
+            _patterns([str(pattern)], rule, node, pattern, literal=advice is None)
             replacements[str(pattern)] = str(replacement) if advice is None else {"advice": str(advice)}
         rule.spec["replace"] = replacements
     if rule.check == "pattern" and not (rule.spec.get("match") or rule.spec.get("replace")):
@@ -269,7 +272,7 @@ def _check_spec(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
         function = _string(data, "function", where)
         if function not in NAMED:
             raise _fail(f"function must be one of {', '.join(sorted(NAMED))}", where, data, "function")
-        _named_options(NAMED[function].OPTIONS, _mapping(data.get("options", {}), where, "'options'"), where, data)
+        _named_options(NAMED[function].OPTIONS, _mapping(data.get("options", {}), where, "'options'"), rule, data)
         for name in NAMED[function].LISTS:
             if not rule.lists.get(name):
                 raise _fail(f"this function needs the word list '{name}' under 'lists'", where, data, "function")
@@ -291,13 +294,14 @@ def _check_spec(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
             raise _fail(f"a {metric} metric needs the options {', '.join(missing)}", where, data, "metric")
 
 
-def _named_options(wanted: dict[str, str], options: dict, where: str, data: dict) -> None:
+def _named_options(wanted: dict[str, str], options: dict, rule: RuleData, data: dict) -> None:
     """A named check's options: each it reads present, as a pattern list or a valid regex."""
+    where = rule.path
     for name, kind in wanted.items():
         if name not in options:
             raise _fail(f"this function needs the option '{name}'", where, data, "function")
         if kind == "patterns":
-            _strings(options, name, where)
+            _patterns(_strings(options, name, where), rule, options, name)
         elif not _is_regex(options[name]):
             raise _fail(f"option '{name}' must be a valid regular expression", where, options, name)
 
@@ -310,6 +314,17 @@ def _is_regex(value: Any) -> bool:
     except (re.error, RecursionError):
         return False
     return True
+
+
+def _patterns(patterns: list[str], rule: RuleData, node: dict, key: Any, literal: bool = False) -> list[str]:
+    """`patterns`, once each parses, requires a word and (when `literal`) spells out its words."""
+    from svclint.patterns import pattern_problem  # spaCy: only when packs are validated, not cached
+
+    for pattern in patterns:
+        problem = pattern_problem(pattern, rule.lists, literal)
+        if problem:
+            raise _fail(f"{rule.code}: {problem}", rule.path, node, key)
+    return patterns
 
 
 def _resolve(patterns: list[str], sets: dict[str, list[str]], where: str, node: dict, key: str) -> list[str]:

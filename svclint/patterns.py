@@ -45,6 +45,9 @@ _TOKEN = re.compile(r"\(|\)\??|\||/[^/\s]+/\??|_\{\d+,\d+\}|\.\.\.|<\w+>\??|[^\s
 
 
 MAX_GAP = 50  # words a gap may skip: longer ones cost time on long sentences and match nothing useful
+# Words all the gaps of a pack's pattern may skip together: a match is followed over
+# sets of the positions its gaps reach, so this bounds the work from each start.
+MAX_PATTERN_GAP = 2 * MAX_GAP
 
 
 class PatternError(ValueError):
@@ -99,6 +102,54 @@ def parse(pattern: str, lists: dict[str, list[str]], split: Splitter) -> list[Sl
     if not slots:
         raise PatternError(f"empty pattern {pattern!r}")
     return slots
+
+
+def pattern_problem(pattern: str, lists: dict[str, list[str]], literal: bool = False) -> str | None:
+    """What makes a pack's pattern unusable, found when the pack is loaded; None if nothing.
+
+    A pattern must parse and must require a word: one made of gaps and optional parts
+    could match anywhere (every position is a start, and stacked gaps multiply the
+    places each start reaches), so it means nothing and costs time. For the same reason
+    its gaps together may skip at most MAX_PATTERN_GAP words. With `literal` (a `replace` key
+    whose fix is applied) it must spell out every word it rewrites."""
+    try:
+        slots = parse(pattern, lists, _as_written)
+    except PatternError as error:
+        return str(error)
+    if literal and any(not _is_written(atom) for slot in slots for option in slot.options for atom in option):
+        return (f"{pattern!r} must spell out the words its fix rewrites (no /regex/, _, _{{m,n}}, ..., "
+                "prefix*, or <class>); give {advice: …} instead, or use 'match'")
+    if not any(_requires_word(slot) for slot in slots):
+        return f"{pattern!r} requires no word (only gaps or optional parts), so it would match anywhere"
+    if _gap_span(slots) > MAX_PATTERN_GAP:
+        return f"the gaps of {pattern!r} together may skip over {MAX_PATTERN_GAP} words; split it into several patterns"
+    return None
+
+
+def _as_written(word: str) -> tuple[str, ...]:
+    """A splitter for checking a pattern's shape, where the tokenizer's exact NORMs do not matter."""
+    return (fold(word),)
+
+
+def _is_written(atom: Atom) -> bool:
+    """A word spelled out in the pattern (not a wildcard, and not a masked placeholder or URL)."""
+    return isinstance(atom, Word) and atom.norm not in (PLACEHOLDER_MARK, URL_MARK)
+
+
+def _is_gap(atom: Atom) -> bool:
+    return isinstance(atom, Wild) and atom.regex is None and atom.flag is None
+
+
+def _requires_word(slot: Slot) -> bool:
+    """Whether every way through the slot takes a token of some definite shape."""
+    return not slot.optional and all(any(not _is_gap(atom) and (isinstance(atom, Word) or atom.low >= 1)
+                                         for atom in option) for option in slot.options)
+
+
+def _gap_span(slots: list[Slot]) -> int:
+    """The most words the pattern's gaps (`_`, `_{m,n}`, `...`) can skip together."""
+    return sum(max((sum(a.high for a in option if _is_gap(a)) for option in slot.options), default=0)
+               for slot in slots)
 
 
 def _parse_sequence(tokens: list[str], i: int, context: _Context, in_group: bool = False) -> tuple[list[Slot], int]:
@@ -615,22 +666,28 @@ class _Walker:
         frontier = {start}
         for step in steps:
             reached = set(frontier) if step.optional else set()
-            for position in frontier:
-                if step.phrases is not None:
-                    reached.update(e for e in self.ends.get(step.phrases).get(position, ()) if e <= limit)
-                else:
-                    for option in step.options:
-                        reached |= self._sequence(option, position, limit)
+            if step.phrases is not None:
+                pieces = self.ends.get(step.phrases)
+                for position in frontier:
+                    reached.update(e for e in pieces.get(position, ()) if e <= limit)
+            else:
+                for option in step.options:
+                    reached |= self._sequence(option, frontier, limit)
             frontier = reached
             if not frontier:
                 break
         return {end for end in frontier if end > start}
 
-    def _sequence(self, atoms: Sequence, position: int, limit: int) -> set[int]:
-        """Where a run of atoms can end, starting at `position`. Followed atom by atom
+    def _sequence(self, atoms: Sequence, starts: set[int], limit: int) -> set[int]:
+        """Where a run of atoms can end, starting at any of `starts`. Followed atom by atom
         over sets of positions, so consecutive gaps cost polynomial, not exponential, time."""
-        frontier = {position}
+        frontier = starts
         for atom in atoms:
+            if _is_gap(atom):
+                frontier = _gap_ends(frontier, atom.low, atom.high, limit)
+                if not frontier:
+                    break
+                continue
             reached: set[int] = set()
             for start in frontier:
                 if isinstance(atom, Word):
@@ -651,6 +708,21 @@ class _Walker:
         if atom.flag:
             return position in self._flagged(atom.flag)
         return atom.regex is None or self.norms[position] in self._regex_hits(atom.regex)
+
+
+def _gap_ends(frontier: set[int], low: int, high: int, limit: int) -> set[int]:
+    """Where a gap of low..high words can end from any of `frontier`, not past `limit`.
+
+    Each start reaches one run of positions; swept in order, every position is added
+    once, so stacked gaps cost the positions they reach, not starts times widths."""
+    reached: set[int] = set()
+    covered = -1  # the last position added
+    for start in sorted(frontier):
+        first, last = max(start + low, covered + 1), min(start + high, limit)
+        if first <= last:
+            reached.update(range(first, last + 1))
+            covered = last
+    return reached
 
 
 @lru_cache(maxsize=None)

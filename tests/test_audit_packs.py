@@ -77,6 +77,35 @@ def _check(tmp_path: Path, *args: str):
 
 # ---- D7: a `replace` key whose fix is applied spells out every word ----------------------
 
+@pytest.mark.parametrize("key", ["/.+/", "_", "hola _", "...", "hola _{0,2} adiós", "tranquili*", "<title>",
+                                 "su <placeholder>", "(hola|/^a/)", "hola|_"])
+def test_a_replace_key_with_a_fix_may_not_hold_wildcards(tmp_path, key) -> None:
+    pack = PACK.replace("    match:\n      - la competencia\n", f"    replace:\n      la competencia: nosotros\n"
+                                                                  f"      {json.dumps(key)}: X\n")
+    error = _pack_error(_pack(tmp_path, pack))
+    assert error.line == 16 and "must spell out the words its fix rewrites" in error.message
+
+
+def test_literal_phrases_and_advice_stay_allowed_in_replace(tmp_path) -> None:
+    """Alternatives, groups and lists spell out their words; advice is never applied."""
+    pack = PACK.replace("    match:\n      - la competencia\n",
+                        "    replace:\n      (en|con) relación a|con: sobre\n      $org_actions a la competencia: x\n"
+                        "      /.+/: {advice: nada}\n")
+    assert "ORG001" in packs.rule_book((str(_pack(tmp_path, pack)),)).catalogue
+
+
+def test_fix_cannot_rewrite_arbitrary_words(tmp_path) -> None:
+    """The audit's reproducer: the run stops with exit 2 and the file is untouched."""
+    pack = PACK.replace("    match:\n      - la competencia\n", '    replace: {"/.+/": "X"}\n')
+    _pack(tmp_path, pack, "pack.yaml")
+    (tmp_path / "svclint.yaml").write_text("rule-packs: [pack.yaml]\n")
+    text = "Hola, le escribimos para confirmar su pedido.\n"
+    (tmp_path / "a.txt").write_text(text)
+    result = _check(tmp_path, "--config", str(tmp_path / "svclint.yaml"), "--fix", str(tmp_path / "a.txt"))
+    assert result.exit_code == 2 and "pack.yaml:14:" in result.output
+    assert (tmp_path / "a.txt").read_text() == text
+
+
 # ---- H9 / H9b: configuration and packs come only from small regular files -------------------
 
 def test_a_device_as_rule_pack_or_configuration_is_refused(tmp_path) -> None:
@@ -176,6 +205,33 @@ def _slow_words(count: int) -> str:
 
 
 # ---- H13: a pattern must require a word, and its gaps are bounded ----------------------------
+
+@pytest.mark.parametrize(("pattern", "words"), [
+    (" ".join(["_{0,50}"] * 10), "requires no word"),
+    ("_ _ ...", "requires no word"),
+    ("(hola)? _{0,3}", "requires no word"),
+    ("hola? (adiós|_)", "requires no word"),
+    ("hola _{0,50} _{0,50} _{0,50} adiós", "together may skip over 100 words"),
+])
+def test_a_pattern_that_could_match_anywhere_is_refused_at_load(tmp_path, pattern, words) -> None:
+    error = _pack_error(_pack(tmp_path, PACK.replace("      - la competencia\n", f"      - {pattern}\n")))
+    assert error.line == 14 and words in error.message
+
+
+def test_the_widest_pattern_allowed_stays_linear(tmp_path) -> None:
+    """Both anchors everywhere and no sentence end: each start reaches up to 100 words."""
+    pack = PACK.replace("      - la competencia\n", "      - hola _{0,50} _{0,50} adiós\n")
+    linter = _linter(tmp_path, pack)
+
+    def seconds(repeats: int) -> float:
+        began = time.perf_counter()
+        result = linter.lint_bytes("a.txt", (("hola " + "x " * 40 + "adiós ") * repeats).encode())
+        assert result.findings
+        return time.perf_counter() - began
+
+    seconds(5)
+    assert seconds(80) / seconds(20) < 8
+
 
 # ---- C3: values YAML cannot build name their line -------------------------------------------
 
