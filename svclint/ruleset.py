@@ -19,7 +19,7 @@ from svclint.config import Config
 from svclint.documents.unit import Unit
 from svclint.errors import PackError
 from svclint.nlp import analyse, pipeline
-from svclint.packs import RuleBook, RuleData
+from svclint.packs import RuleBook, RuleData, seal, unseal
 from svclint.patterns import MatcherSet, PatternError
 
 CHECK_TYPES = {"pattern": PatternCheck, "require": RequireCheck, "metric": MetricCheck}
@@ -44,7 +44,7 @@ class LanguageRules:
         self._by_kind: dict[str, list[tuple[str, Check]]] = {}
         self.matchers = MatcherSet(self.nlp, config.regex_time_limit())
         snapshot = _snapshot_path(lang, codes, config, book)
-        compiled = read_json(snapshot) if snapshot else None
+        compiled = unseal(read_json(snapshot)) if snapshot else None
         if isinstance(compiled, dict):
             try:
                 self.matchers.restore(compiled)
@@ -56,7 +56,7 @@ class LanguageRules:
             except PatternError as error:  # only user packs can get here: the bundled ones are tested
                 raise PackError(f"{code}: {error}", self.rules[code].path) from None
         if snapshot and not self.matchers.restored:
-            write_json(snapshot, self.matchers.snapshot())
+            write_json(snapshot, seal(self.matchers.snapshot()))
 
     def run(self, units: list[Unit], kinds: list[str], options: dict) -> list[tuple[int, str, Hit]]:
         """(unit index, code, hit) for every finding in the units."""

@@ -257,6 +257,23 @@ def test_values_the_yaml_constructor_rejects_in_a_pack_are_pack_errors(tmp_path)
 
 # ---- C11: a damaged compiled pack in the cache is rebuilt ------------------------------------
 
+def test_a_damaged_pack_cache_entry_is_rebuilt(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SVCLINT_CACHE_DIR", str(tmp_path / "cache"))
+    packs.load_language.cache_clear()
+    try:
+        expected = packs.load_language("es")["ANG001"].spec["match"]
+        entry = next((tmp_path / "cache").glob("packs-es-*.json"))
+        text = entry.read_text(encoding="utf-8")
+        damaged = json.loads(text)
+        (damaged.get("data") or damaged)["ANG001"]["spec"]["match"] = 5
+        entry.write_text(json.dumps(damaged), encoding="utf-8")
+        packs.load_language.cache_clear()
+        assert packs.load_language("es")["ANG001"].spec["match"] == expected
+        assert entry.read_text(encoding="utf-8") == text  # written afresh
+    finally:
+        packs.load_language.cache_clear()
+
+
 # ---- C12: a named check's word lists are declared and validated -----------------------------
 
 @pytest.mark.parametrize(("lists", "missing"), [
