@@ -308,11 +308,14 @@ def _named_options(wanted: dict[str, str], options: dict, rule: RuleData, data: 
 
 
 def _is_regex(value: Any) -> bool:
+    """Whether a named check's option compiles with `regex`, the module that runs it."""
+    import regex  # only when packs are validated: a run served from the caches never needs it
+
     if not isinstance(value, str):
         return False
     try:
-        re.compile(value)
-    except (re.error, RecursionError):
+        regex.compile(value)
+    except (regex.error, RecursionError, OverflowError):
         return False
     return True
 

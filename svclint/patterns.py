@@ -22,6 +22,7 @@ import bisect
 import itertools
 import math
 import re
+import time
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -48,6 +49,10 @@ MAX_GAP = 50  # words a gap may skip: longer ones cost time on long sentences an
 # Words all the gaps of a pack's pattern may skip together: a match is followed over
 # sets of the positions its gaps reach, so this bounds the work from each start.
 MAX_PATTERN_GAP = 2 * MAX_GAP
+# Seconds, in multiples of regex-time-limit, one regular expression may take over a whole
+# run: a sound one takes microseconds per word, so only one that is slow on every word
+# (each try just under the limit) gets there, and it is switched off like one that timed out.
+RUN_BUDGET = 40
 
 
 class PatternError(ValueError):
@@ -274,9 +279,13 @@ class MatcherSet:
     def __init__(self, nlp: Language, regex_time_limit: float = 0.25):
         self.nlp = nlp
         self.regex_time_limit = regex_time_limit
-        # Regular expressions that ran over the time limit, with the word they choked on;
-        # they are switched off for the rest of the run and reported once.
+        # Regular expressions that ran over the time limit on one word, or over their
+        # budget for the run (listed in over_budget too), with the last word they were
+        # tried on; they are switched off for the rest of the run and reported once.
         self.too_slow: dict[str, str] = {}
+        self.over_budget: set[str] = set()
+        self._spent: dict[str, float] = {}  # seconds each regular expression has taken in this run
+        self.owners: dict[str, list[str]] = {}  # regular expression -> the keys whose patterns hold it
         # Literal pieces by their first NORM id: one-token pieces give slot names at
         # once; longer ones are looked up by their first two ids, then checked.
         self._singles: dict[int, list[str]] = {}
@@ -299,6 +308,9 @@ class MatcherSet:
         if self.restored:
             return
         chain = _chain(key, tuple(self._step(slot) for slot in parse(pattern, lists, self._split)))
+        for step in chain.steps:
+            for regex_text in {a.regex for option in step.options for a in option if isinstance(a, Wild) and a.regex}:
+                self.own(regex_text, key)
         if chain.required:
             self._by_required.setdefault(min(chain.required, key=self._commonness), []).append(chain)
         else:
@@ -367,7 +379,7 @@ class MatcherSet:
                                 for s in c.steps]] for c in chains],
             "by_required": {name: [number[id(c)] for c in cs] for name, cs in self._by_required.items()},
             "unanchored": [number[id(c)] for c in self._unanchored],
-            "whole": self._whole, "ids": self._ids, "regexes": list(self._regexes),
+            "whole": self._whole, "ids": self._ids, "regexes": list(self._regexes), "owners": self.owners,
         }
 
     def restore(self, data: dict) -> None:
@@ -388,7 +400,14 @@ class MatcherSet:
         self._whole = {str(key): [str(name) for name in names] for key, names in data["whole"].items()}
         self._ids = {str(norm): int(value) for norm, value in data["ids"].items()}
         self._regexes = dict.fromkeys(str(r) for r in data["regexes"])
+        self.owners = {str(r): [str(key) for key in keys] for r, keys in data["owners"].items()}
         self.restored = True
+
+    def own(self, pattern: str, key: str) -> None:
+        """Note that `key`'s patterns (or a check's options) hold a regular expression, for reports that name it."""
+        keys = self.owners.setdefault(pattern, [])
+        if key not in keys:
+            keys.append(key)
 
     @lru_cache(maxsize=None)
     def _split(self, word: str) -> tuple[str, ...]:
@@ -402,16 +421,24 @@ class MatcherSet:
             return tuple(token.norm_ for token in self.nlp.tokenizer(host + word))[1:] or (fold(word),)
         return tuple(token.norm_ for token in self.nlp.tokenizer(word)) or (fold(word),)
 
-    def _matches(self, pattern: str, norm: str) -> bool:
-        """Whether a regular expression finds itself in one word, within the time limit
-        (a pattern that backtracks catastrophically cannot stall the run)."""
+    def search(self, pattern: str, text: str, flags: int = 0) -> bool:
+        """Whether a pack's regular expression is found in `text`, within the time limit
+        for one text and the run's budget for the expression (RUN_BUDGET limits), so
+        that one that backtracks catastrophically cannot stall the run. Past either, it
+        is switched off for the rest of the run and finds nothing."""
         if pattern in self.too_slow:
             return False
+        began = time.perf_counter()
         try:
-            return _regex(pattern).search(norm, timeout=self.regex_time_limit) is not None
+            found = _regex(pattern, flags).search(text, timeout=self.regex_time_limit) is not None
         except TimeoutError:
-            self.too_slow[pattern] = norm
+            self.too_slow[pattern] = text
             return False
+        spent = self._spent[pattern] = self._spent.get(pattern, 0.0) + time.perf_counter() - began
+        if spent > self.regex_time_limit * RUN_BUDGET:
+            self.too_slow[pattern] = text
+            self.over_budget.add(pattern)
+        return found
 
     def __call__(self, table: Tokens) -> Matches:
         """The document's matches, found key by key as checks ask for them."""
@@ -430,7 +457,7 @@ class MatcherSet:
     def _found_in_word(self, norm: int, strings) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The one-token literal pieces a word is, and the regular expressions found in it."""
         text = strings[norm]
-        return tuple(self._singles.get(norm, ())), tuple(_regex_piece(r) for r in self._regexes if self._matches(r, text))
+        return tuple(self._singles.get(norm, ())), tuple(_regex_piece(r) for r in self._regexes if self.search(r, text))
 
     def _pieces(self, norms: list[int], strings) -> _Pieces:
         """The pieces of the document. One-token literal pieces are only noted as
@@ -726,5 +753,5 @@ def _gap_ends(frontier: set[int], low: int, high: int, limit: int) -> set[int]:
 
 
 @lru_cache(maxsize=None)
-def _regex(pattern: str) -> regex.Pattern:
-    return regex.compile(pattern)
+def _regex(pattern: str, flags: int = 0) -> regex.Pattern:
+    return regex.compile(pattern, flags)

@@ -20,7 +20,7 @@ from svclint.documents.unit import Unit
 from svclint.errors import PackError
 from svclint.nlp import analyse, pipeline
 from svclint.packs import RuleBook, RuleData, seal, unseal
-from svclint.patterns import MatcherSet, PatternError
+from svclint.patterns import RUN_BUDGET, MatcherSet, PatternError
 
 CHECK_TYPES = {"pattern": PatternCheck, "require": RequireCheck, "metric": MetricCheck}
 
@@ -38,6 +38,7 @@ class LanguageRules:
         self.lang = lang
         self.nlp = pipeline(lang)
         self.catalogue = book.catalogue
+        self._user_codes = book.extra.get(lang, {}).keys()
         data = book.language(lang)
         self.checks = {code: make_check(data[code], config) for code in codes if code in data}
         self.rules = {code: data[code] for code in self.checks}
@@ -57,6 +58,26 @@ class LanguageRules:
                 raise PackError(f"{code}: {error}", self.rules[code].path) from None
         if snapshot and not self.matchers.restored:
             write_json(snapshot, seal(self.matchers.snapshot()))
+
+    def slow_regexes(self) -> dict[str, str]:
+        """For each regular expression switched off in this run, the one-line E905 message
+        that names it, the rules that use it and where they come from."""
+        matchers = self.matchers
+        return {pattern: self._slow_message(pattern, word, pattern in matchers.over_budget)
+                for pattern, word in matchers.too_slow.items()}
+
+    def _slow_message(self, pattern: str, word: str, over_budget: bool) -> str:
+        limit = self.matchers.regex_time_limit
+        codes = list(dict.fromkeys(key.split("|")[0] for key in self.matchers.owners.get(pattern, ())))
+        owners = ", ".join(f"{code} ({self._origin(code)})" for code in codes)
+        cost = (f"took over {limit * RUN_BUDGET:g} s in this run ({RUN_BUDGET} times regex-time-limit)" if over_budget
+                else f"took over {limit:g} s (regex-time-limit) on the word {word[:40]!r}")
+        return (f"the regular expression /{pattern}/ of {owners} {cost} and is switched off for this run, "
+                "so its rule may miss findings; rewrite it without nested repetition such as (a+)+ or (a|aa)*")
+
+    def _origin(self, code: str) -> str:
+        """Where a rule comes from, as a report names it: a user pack's file, or svclint itself."""
+        return f"rule pack {self.rules[code].path}" if code in self._user_codes else "bundled rule"
 
     def run(self, units: list[Unit], kinds: list[str], options: dict) -> list[tuple[int, str, Hit]]:
         """(unit index, code, hit) for every finding in the units."""

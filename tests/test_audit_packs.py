@@ -193,6 +193,27 @@ def _template(letters: int) -> bytes:
     return f"Hola {{{{ {'a' * letters}! }}}}, gracias.\n".encode()
 
 
+def test_named_check_regex_runs_like_pattern_regexes(tmp_path) -> None:
+    """The audit's ^(a+)+$ backtracks exponentially with `re`; not with the time-limited path."""
+    linter = _personalization(tmp_path, "^(a+)+$")
+
+    def seconds(letters: int) -> float:
+        began = time.perf_counter()
+        linter.lint_bytes("a.txt", _template(letters))
+        return time.perf_counter() - began
+
+    seconds(10)
+    assert min(seconds(21) for _ in range(3)) / min(seconds(17) for _ in range(3)) < 4  # with re: 16
+
+
+def test_a_slow_named_check_regex_is_switched_off_and_reported(tmp_path) -> None:
+    linter = _personalization(tmp_path, "^(a|aa)+$")
+    diagnostics = linter.lint_bytes("a.txt", _template(30)).diagnostics
+    assert [d.code for d in diagnostics] == ["E905"] and "/^(a|aa)+$/" in diagnostics[0].message
+    slow = linter.rules_for("es").slow_regexes()
+    assert f"/^(a|aa)+$/ of ORG001 (rule pack {tmp_path / 'house.yaml'}) took over 0.01 s" in slow["^(a|aa)+$"]
+
+
 @cache
 def _nlp():
     return pipeline("es")
@@ -202,6 +223,45 @@ def _slow_words(count: int) -> str:
     """`count` distinct words on which ^(a|aa)+$ backtracks for a while, each the same time."""
     suffixes = [x + y for x in "bcdefghijklmnopqrstuvwxyz" for y in "bcdefghijklmnopqrstuvwxyz"]
     return " ".join("a" * 22 + suffix for suffix in suffixes[:count])
+
+
+def test_a_regex_slow_on_every_word_is_switched_off_by_its_run_budget(monkeypatch) -> None:
+    from svclint import patterns
+
+    probe = patterns.MatcherSet(_nlp(), 5)
+    began = time.perf_counter()
+    probe.search("^(a|aa)+$", "a" * 22 + "b")
+    each = time.perf_counter() - began
+    monkeypatch.setattr(patterns, "RUN_BUDGET", 10)
+
+    def seconds(words: int) -> tuple[float, patterns.MatcherSet]:
+        matchers = patterns.MatcherSet(_nlp(), each * 4)  # every word stays under the per-word limit
+        matchers.add("k", "/^(a|aa)+$/", {})
+        table = analyse(_nlp(), _slow_words(words))
+        began = time.perf_counter()
+        matchers(table).spans("k")
+        return time.perf_counter() - began, matchers
+
+    short, _ = seconds(60)
+    long, matchers = seconds(240)
+    assert long / short < 2.5  # without a budget: 4
+    assert matchers.over_budget == {"^(a|aa)+$"} and "^(a|aa)+$" in matchers.too_slow
+
+
+def test_e905_names_the_rule_and_where_it_comes_from(tmp_path) -> None:
+    pack = PACK.replace("      - la competencia\n", "      - /^(a|aa)+$/\n")
+    linter = _linter(tmp_path, pack + PACK.replace("ORG001", "ORG002"), **{"regex-time-limit": 0.01})
+    result = linter.lint_bytes("a.txt", ("Hola " + "a" * 40 + "b.\n").encode())
+    assert [d.code for d in result.diagnostics] == ["E905"]
+    rules = linter.rules_for("es")
+    message = rules.slow_regexes()["^(a|aa)+$"]
+    assert message.startswith(f"the regular expression /^(a|aa)+$/ of ORG001 (rule pack {tmp_path / 'house.yaml'}) "
+                              "took over 0.01 s (regex-time-limit) on the word 'aaaaaaaaaa")
+    assert "\n" not in message
+    bundled = Linter(Config(lang="es")).rules_for("es")
+    pattern = next(p for p, keys in bundled.matchers.owners.items() if keys[0].startswith("CLR003"))
+    bundled.matchers.too_slow[pattern] = "palabra"
+    assert f"/{pattern}/ of CLR003 (bundled rule) took over" in bundled.slow_regexes()[pattern]
 
 
 # ---- H13: a pattern must require a word, and its gaps are bounded ----------------------------

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import cached_property
+
+import regex
 
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.named import named
 from svclint.checks.require import anchor
+from svclint.patterns import MatcherSet
 
 LEFTOVER_BRACES = re.compile(r"\{+\s*[\w.\ue000]*(?:\s*\}+)?|\}+|%\}")
 BLOCK_TAG = re.compile(r"^(?:\{%-?\s*(end)?(\w+)|\{\{\s*([#/])\s*(\w+))")
@@ -115,20 +117,24 @@ class Personalization(Check):
 
     OPTIONS = {"name-pattern": "regex", "not-name-pattern": "regex"}
 
-    @cached_property
-    def _name_patterns(self) -> tuple[re.Pattern, re.Pattern]:
-        """What names the customer, and what does not although it looks so (compiled once)."""
-        options = self.rule.spec["options"]
-        return (re.compile(options["name-pattern"], re.IGNORECASE),
-                re.compile(options["not-name-pattern"], re.IGNORECASE))
+    def register(self, matchers: MatcherSet) -> None:
+        """Its options are a pack's regular expressions: they run through the matchers'
+        time-limited search, like those of patterns (E905 when one is too slow)."""
+        self._matchers = matchers
+        for name in self.OPTIONS:
+            matchers.own(self.rule.spec["options"][name], self.key)
+
+    def _names_customer(self, name: str) -> bool:
+        options, search = self.rule.spec["options"], self._matchers.search
+        return search(options["name-pattern"], name, regex.IGNORECASE) and \
+            not search(options["not-name-pattern"], name, regex.IGNORECASE)
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         placeholders = ctx.unit.placeholders.values()
         text = ctx.unit.text.text
         if not placeholders and "{{" not in text:
             return []
-        names, others = self._name_patterns
         candidates = [p.name for p in placeholders] + re.findall(r"\{+\s*([\w.]+)", text)
-        if any(names.search(n) and not others.search(n) for n in candidates):
+        if any(self._names_customer(n) for n in candidates):
             return []
         return [anchor(ctx)] if ctx.judged_sentences() else []
