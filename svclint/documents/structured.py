@@ -184,6 +184,9 @@ def _add_value(builder: UnitBuilder, source: SourceFile, container: Any, key: An
 
 _WHITESPACE = " \t\r\n\x85\u2028\u2029"  # YAML also breaks lines at NEL, LS and PS
 _SKIPPABLE = set(_WHITESPACE + "\"'\\|>-+")
+# What one folded value character stands for: blanks, at most one line break
+# (a further break is a value character of its own, or stepped over), blanks.
+_FOLD = re.compile(r"[ \t]*(?:\r\n|[\r\n\x85\u2028\u2029])?[ \t]*")
 _MAX_SKIPPED = 12  # quotes, indicators and backslashes stepped over in a row (whitespace is not counted)
 # The one-character escapes of JSON and of YAML double-quoted scalars, and what each stands for.
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
@@ -219,9 +222,7 @@ def align(value: str, text: str, start: int) -> list[Run]:
             j += escape
         elif _folds(text, j, value[i]):
             # a folded or joined line: one value character stands for the break and indentation
-            begin = j
-            while j < len(text) and text[j] in _WHITESPACE:
-                j += 1
+            begin, j = j, _FOLD.match(text, j).end()
             runs.append((value[i], begin, begin, False))
         else:
             j = _skip(text, j, value[i])
