@@ -101,6 +101,59 @@ def test_yaml_line_folding_in_quoted_scalars() -> None:
                                      at(text, "Cálmese")]
 
 
+def test_yaml_folded_break_before_a_kept_line_separator() -> None:
+    text = 'text: " Cálmese, por favor. \u2028\x85\u2028"\nother: "Uno, dos,\x85\u2028\u2029  tres: cálmese."\n'
+    assert spans("a.yaml", text) == [at(text, "Cálmese"), at(text, "cálmese")]
+
+
+# ---- P2: duplicate JSON keys ------------------------------------------------------------
+
+def test_json_duplicate_key_points_at_the_value_used() -> None:
+    text = '{"text": "Primer valor del texto aquí.", "text": "Cálmese, por favor, ya."}'
+    assert json.loads(text) == {"text": "Cálmese, por favor, ya."}
+    assert spans("a.json", text) == [(1, 51, 1, 58, "Cálmese")]
+
+
+def test_json_duplicate_key_whose_discarded_value_also_flags() -> None:
+    text = ('{"faq": [{"q": "¿Qué?", "a": "Antes: cálmese, por favor.",\n'
+            '  "a": {"x": "nada"}, "a": "Ahora sí: Cálmese, por favor."}],\n "x": "Al final, cálmese usted."}')
+    assert spans("a.json", text) == [at(text, "Cálmese")]
+
+
+def test_json_duplicate_container_keys() -> None:
+    text = '{"a": {"t": "Uno: cálmese, por favor."}, "a": ["Dos, tres y cuatro.", "Luego: Cálmese, por favor."]}'
+    assert spans("a.json", text) == [at(text, "Cálmese")]
+
+
+# ---- P3: aliases and merge keys ---------------------------------------------------------
+
+def test_yaml_merge_keys_point_at_the_anchor_value() -> None:
+    text = ("base: &base {q: Pregunta, a: Cálmese, por favor, ya le ayudamos.}\nfaq:\n  - <<: *base\n"
+            "  - <<: [*base, *base]\n    a: Otra respuesta sin problemas aquí.\n")
+    assert spans("a.yaml", text) == [(1, 30, 1, 37, "Cálmese")]
+
+
+def test_yaml_merged_turn_text_points_at_the_anchor_value() -> None:
+    text = ("defaults: &calma\n  speaker: agente\n  text: \"Señor, c\\u00e1lmese, por favor.\"\n"
+            "turns:\n  - speaker: cliente\n    text: Estoy harto.\n  - <<: *calma\n")
+    assert spans("a.yaml", text) == [(3, 17, 3, 29, "c\\u00e1lmese")]
+
+
+def test_yaml_plain_alias_points_at_the_anchor_value_once() -> None:
+    text = 'a: &x "Cálmese, por favor, se lo ruego."\nb: *x\nc: [*x, *x]\n'
+    assert spans("a.yaml", text) == [(1, 8, 1, 15, "Cálmese")]
+
+
+def test_yaml_aliased_block_scalar_with_tag_and_anchor() -> None:
+    text = "a: &x |\n  Hola.\n  Cálmese, por favor.\nb:\n  - *x\nc: &y !!null\nd: &z\n  Por favor, cálmese ya.\ne: *z\n"
+    assert spans("a.yaml", text) == [(3, 3, 3, 10, "Cálmese"), (8, 14, 8, 21, "cálmese")]
+
+
+def test_yaml_block_scalar_header_with_indent_indicator_and_comment() -> None:
+    text = "text: |2-  # saludo\n   Hola, cálmese por favor.\nmore: >+\n  Uno dos tres\n  Cálmese, ya.\n\n"
+    assert spans("a.yaml", text) == [(2, 10, 2, 17, "cálmese"), (5, 3, 5, 10, "Cálmese")]
+
+
 # ---- property: json.dumps output, any characters --------------------------------------------
 
 ODD_CHARS = ["😀", "👍🏽", "👨\u200d👩\u200d👧", "𝒜", "\U0010fffd", "\n", "\t", "\r", '"', "\\", "/", "\x00", "\x1f",

@@ -4,8 +4,9 @@ FAQs (question/answer lists), macro exports, or else every prose string."""
 from __future__ import annotations
 
 import json
+import json.scanner
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from svclint.documents.speakers import speaker_role
@@ -21,28 +22,41 @@ ANSWER_KEYS = ("a", "answer", "respuesta", "body", "content", "contenido", "text
 FAQ_LISTS = ("faq", "faqs", "preguntas", "questions", "items", "entries", "macros")
 DEFAULT_MAX_NODES = 1_000_000  # option max-yaml-nodes
 
-# A function that gives the source offset where a string value starts (after any quote).
-Locator = Callable[[Any, Any], "int | None"]
+
+class Located(str):
+    """A string value read from a file, with the source offset where its text
+    starts (a reader sets `start`; quotes and escapes are found by `align`)."""
+
+    start: int
 
 
-def read_structured(source: SourceFile, data: Any, locate: Locator) -> Document:
+def _located(value: str, start: int) -> Located:
+    located = Located(value)
+    located.start = start
+    return located
+
+
+def read_structured(source: SourceFile, data: Any) -> Document:
     if isinstance(data, str):  # the whole document is one string
-        start = source.text.find(data[:40].split("\n")[0])
-        return Document(source, [_string_unit(source, None, None, data, lambda *_: max(start, 0))])
+        return Document(source, [_string_unit(source, data)])
     script = _find_turns(data)
     if script is not None:
         builder = UnitBuilder()
-        _add_turns(builder, source, script, locate)
+        _add_turns(builder, source, script)
         unit = builder.build(part="script", kind_hint="call-script")
         return Document(source, [unit], "call-script")
     faq = _find_faq(data)
     if faq is not None:
-        units = [_faq_unit(source, item, locate) for item in faq]
+        units = [_faq_unit(source, item) for item in faq]
         return Document(source, [u for u in units if u], "faq")
     units = []
-    for container, key, value in _strings(data):
-        if len(value.split()) >= 3:
-            units.append(_string_unit(source, container, key, value, locate))
+    linted: set[int] = set()  # an aliased or merged scalar is in the file once
+    for value in _strings(data):
+        start = getattr(value, "start", None)
+        if len(value.split()) >= 3 and start not in linted:
+            units.append(_string_unit(source, value))
+            if start is not None:
+                linted.add(start)
     return Document(source, units)
 
 
@@ -67,7 +81,7 @@ def _find_turns(data: Any) -> list | None:
     return None
 
 
-def _add_turns(builder: UnitBuilder, source: SourceFile, turns: list, locate: Locator, depth: int = 0,
+def _add_turns(builder: UnitBuilder, source: SourceFile, turns: list, depth: int = 0,
                seen: set[int] | None = None) -> None:
     seen = set() if seen is None else seen
     for item in turns:
@@ -78,13 +92,13 @@ def _add_turns(builder: UnitBuilder, source: SourceFile, turns: list, locate: Lo
         text_key, text = _get(item, TEXT_KEYS)
         if text_key and isinstance(text, str):
             builder.start_turn(speaker_role(str(speaker)) or "agent")
-            _add_value(builder, source, item, text_key, text, locate)
+            _add_value(builder, source, text)
         _, branches = _get(item, BRANCH_KEYS)
         if isinstance(branches, list) and depth < 20:
             for branch in branches:
                 nested = _find_turns(branch) if not _is_turn(branch) else [branch]
                 if nested:
-                    _add_turns(builder, source, nested, locate, depth + 1, seen)
+                    _add_turns(builder, source, nested, depth + 1, seen)
 
 
 def _find_faq(data: Any) -> list | None:
@@ -98,37 +112,36 @@ def _find_faq(data: Any) -> list | None:
     return None
 
 
-def _faq_unit(source: SourceFile, item: dict, locate: Locator) -> Unit | None:
-    key, answer = _get(item, ANSWER_KEYS)
+def _faq_unit(source: SourceFile, item: dict) -> Unit | None:
+    _, answer = _get(item, ANSWER_KEYS)
     if not isinstance(answer, str):
         return None
     builder = UnitBuilder()
-    _add_value(builder, source, item, key, answer, locate)
+    _add_value(builder, source, answer)
     return builder.build(part="answer", kind_hint="faq")
 
 
-def _string_unit(source: SourceFile, container: Any, key: Any, value: str, locate: Locator) -> Unit:
+def _string_unit(source: SourceFile, value: str) -> Unit:
     builder = UnitBuilder()
-    _add_value(builder, source, container, key, value, locate)
+    _add_value(builder, source, value)
     return builder.build()
 
 
-def _strings(data: Any) -> Iterator[tuple[Any, Any, str]]:
-    """(container, key, value) for every string value, in document order.
+def _strings(data: Any) -> Iterator[str]:
+    """Every string value, in document order.
 
     Iterative, so that deep nesting cannot exhaust the stack; a node shared
     through YAML aliases is visited once."""
     stack = [_children(data)]
     visited = {id(data)}  # a YAML alias repeats a node: its text is in the file once
     while stack:
-        node, entry = stack[-1]
-        item = next(entry, None)
+        item = next(stack[-1], None)
         if item is None:
             stack.pop()
             continue
-        key, value = item
+        _, value = item
         if isinstance(value, str):
-            yield node, key, value
+            yield value
         elif isinstance(value, (dict, list)) and id(value) not in visited:
             visited.add(id(value))
             stack.append(_children(value))
@@ -145,7 +158,7 @@ def expanded_size(data: Any, limit: int) -> int:
         node, children_done = stack.pop()
         if id(node) in sizes:
             continue
-        children = [v for _, v in _children(node)[1] if isinstance(v, (dict, list))]
+        children = [v for _, v in _children(node) if isinstance(v, (dict, list))]
         if not children_done:
             if id(node) in open_nodes:
                 continue
@@ -165,13 +178,13 @@ def _over_limit(source: SourceFile, data: Any, max_nodes: int, what: str) -> Doc
     return None
 
 
-def _children(node: Any) -> tuple[Any, Iterator]:
+def _children(node: Any) -> Iterator[tuple[Any, Any]]:
     items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-    return node, iter(items)
+    return iter(items)
 
 
-def _add_value(builder: UnitBuilder, source: SourceFile, container: Any, key: Any, value: str, locate: Locator) -> None:
-    start = locate(container, key)
+def _add_value(builder: UnitBuilder, source: SourceFile, value: str) -> None:
+    start = getattr(value, "start", None)
     if start is None:
         builder.add_replaced(value, 0, 0)
         return
@@ -278,11 +291,33 @@ def _escape_length(text: str, j: int, char: str) -> int:
     return 0
 
 
+def _yaml_constructor(text: str) -> type:
+    """A round-trip constructor whose string values are `Located` at their
+    text in the file (an alias or merge key shares the anchor's value, so it
+    points there)."""
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class Constructor(RoundTripConstructor):
+        def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
+            value = super().construct_non_recursive_object(node, tag)
+            if not isinstance(value, str):
+                return value
+            return _located(value, _YAML_VALUE_START.match(text, node.start_mark.index).end())
+
+    return Constructor
+
+
+# Where a YAML scalar's text begins after its start mark: past an anchor or a
+# tag, and past a block scalar's header (|2-, >+ and a comment on that line).
+_YAML_VALUE_START = re.compile(r"(?:[&!][^\s,\[\]{}]*\s+)*(?:[|>][0-9+-]*[ \t]*(?:#[^\r\n]*)?)?")
+
+
 def read_yaml(source: SourceFile, max_nodes: int = DEFAULT_MAX_NODES) -> Document:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
     yaml = YAML(typ="rt", pure=True)
+    yaml.Constructor = _yaml_constructor(source.text)
     try:
         data = yaml.load(source.text)
     except RecursionError:
@@ -292,37 +327,31 @@ def read_yaml(source: SourceFile, max_nodes: int = DEFAULT_MAX_NODES) -> Documen
         offset = source.offset(mark.line + 1, mark.column + 1) if mark else 0
         return Document(source, [], problems=[(offset, f"malformed YAML: {getattr(error, 'problem', None) or error}")])
     too_big = _over_limit(source, data, max_nodes, "this YAML file")
-    if too_big:
-        return too_big
-
-    def locate(container: Any, key: Any) -> int | None:
-        try:
-            line, column = container.lc.value(key) if isinstance(container, dict) else container.lc.item(key)
-        except (AttributeError, KeyError, TypeError):
-            return None
-        return source.offset(line + 1, column + 1)
-
-    return read_structured(source, data, locate)
+    return too_big or read_structured(source, data)
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"(\s*:)?')
+def _json_decoder() -> json.JSONDecoder:
+    """A decoder whose string values are `Located` just after their opening
+    quote. It runs the pure-Python scanner, because the C one takes no hook for
+    strings; duplicate keys keep the last value, as json.loads does."""
+    decoder = json.JSONDecoder()
+
+    def parse_string(text: str, end: int, strict: bool) -> tuple[Located, int]:
+        value, after = json.decoder.scanstring(text, end, strict)
+        return _located(value, end), after
+
+    decoder.parse_string = parse_string  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    return decoder
 
 
 def read_json(source: SourceFile, max_nodes: int = DEFAULT_MAX_NODES) -> Document:
     try:
-        data = json.loads(source.text)
+        data = _json_decoder().decode(source.text)
     except RecursionError:
         return Document(source, [], problems=[(0, "JSON nested too deeply to read")])
     except ValueError as error:
         offset = getattr(error, "pos", 0) or 0
         return Document(source, [], problems=[(offset, f"malformed JSON: {getattr(error, 'msg', error)}")])
     too_big = _over_limit(source, data, max_nodes, "this JSON file")
-    if too_big:
-        return too_big
-    value_starts = iter(m.start() + 1 for m in _JSON_STRING.finditer(source.text) if not m.group(1))
-    positions = {(id(container), key): next(value_starts, None) for container, key, _ in _strings(data)}
-
-    def locate(container: Any, key: Any) -> int | None:
-        return positions.get((id(container), key))
-
-    return read_structured(source, data, locate)
+    return too_big or read_structured(source, data)
