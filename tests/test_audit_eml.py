@@ -82,6 +82,14 @@ def test_d6_boundary_lines_and_crlf_stay_outside_the_part() -> None:
     assert spans("m.eml", text, "CLR003") == [(11, 18, 11, 45, "a la mayor brevedad posible")]
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_d6_parts_are_found_with_any_line_ending(newline: str) -> None:
+    text = ALTERNATIVE.replace(PLAIN, PLAIN + "Content-Transfer-Encoding: quoted-printable\n").replace(
+        "a la mayor brevedad posible.\n--b--", "a la mayor =\nbrevedad posible.\n--b--")
+    assert spans("m.eml", text.replace("\n", newline), "CLR003") == [
+        (12, 18, 13, 17, f"a la mayor ={newline}brevedad posible")]
+
+
 def test_d6_a_multipart_without_a_boundary_has_no_body() -> None:
     assert spans("m.eml", "Subject: Hola\nContent-Type: multipart/mixed\n\nCálmese.\n") == []
 

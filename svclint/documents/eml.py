@@ -27,8 +27,7 @@ from svclint.sourcemap import MappedText, SourceFile
 MAX_SUBJECT_CHARS = 16_384
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]*)\?([QqBb])\?([^?\s]*)\?=")
-_FOLD = re.compile(r"\r?\n(?=[ \t])")
-_QP_ESCAPE = re.compile(r"=(?:([0-9A-Fa-f]{2})|[ \t]*(?:\r?\n|$))")
+_QP_ESCAPE = re.compile(r"=(?:([0-9A-Fa-f]{2})|[ \t]*(?:\r\n|\r|\n|$))")
 _BASE64 = re.compile(r"[A-Za-z0-9+/=]+")
 _AS_WRITTEN = ("", "7bit", "8bit", "binary")
 
@@ -92,7 +91,7 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
 def _add_unfolded(builder: UnitBuilder, text: str, start: int, end: int) -> None:
     """Header text as written, each folded line where it stands, the line breaks left out."""
     at = start
-    for fold in _FOLD.finditer(text, start, end):
+    for fold in mime.FOLD.finditer(text, start, end):
         builder.add(text[at : fold.start()], at)
         at = fold.end()
     builder.add(text[at:end], at)

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 # Deeper multiparts are not walked: real mail nests a handful of levels.
 MAX_DEPTH = 50
 
-_LINE = re.compile(r"[^\n]*(?:\n|$)")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_BREAK = re.compile(r"\r\n|\r|\n")
 # A field name is printable ASCII but the colon, written right before it (as the stdlib reads it).
 _FIELD = re.compile(r"([!-9;-~]+):")
-_FOLD = re.compile(r"\r?\n(?=[ \t])")
+FOLD = re.compile(r"(?:\r\n|\r|\n)(?=[ \t])")  # a line break that folds a header
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9a-z]+")
 # Quoted strings are kept whole, so a ";" or "(" inside them is text.
 _PARAMETER_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[^;"]+|;', re.DOTALL)
@@ -45,7 +46,7 @@ class Part:
 
     def value(self, text: str, name: str) -> str:
         """A header's value unfolded and stripped, or ""."""
-        return _FOLD.sub("", self.raw(text, name)).strip()
+        return FOLD.sub("", self.raw(text, name)).strip()
 
     def content_type(self, text: str) -> tuple[str, str, dict[str, str]]:
         """(maintype, subtype, parameters); an invalid or missing type is the default one."""
@@ -135,25 +136,24 @@ def children(text: str, part: Part, boundary: str, default_type: str) -> Iterato
     """The parts of a multipart body, cut at its own boundary lines. The line break
     before a boundary line belongs to the boundary; a missing closing line lets the
     last part run to the end of its parent."""
-    delimiter = re.compile(r"^--" + re.escape(boundary) + r"(--)?[ \t]*\r?$", re.MULTILINE)
+    delimiter = re.compile(r"(?:^|(?<=\r))--" + re.escape(boundary) + r"(--)?[ \t]*(?=[\r\n]|\Z)", re.MULTILINE)
     opened: int | None = None
     for match in delimiter.finditer(text, part.body_start, part.end):
         if opened is not None:
             yield read_part(text, opened, _before_line_break(text, match.start(), opened), default_type)
         if match.group(1):
             return
-        opened = min(part.end, match.end() + (2 if text.startswith("\r\n", match.end()) else 1))
+        line_break = _BREAK.match(text, match.end(), part.end)
+        opened = line_break.end() if line_break else match.end()
     if opened is not None:
         yield read_part(text, opened, part.end, default_type)
 
 
 def _before_line_break(text: str, at: int, floor: int) -> int:
-    """`at` moved before the line break that ends the previous line."""
-    if at > floor and text[at - 1] == "\n":
-        at -= 1
-        if at > floor and text[at - 1] == "\r":
-            at -= 1
-    return at
+    """`at` moved before the line break (CRLF, LF or CR) that ends the previous line."""
+    if text.endswith("\r\n", floor, at):
+        return at - 2
+    return at - 1 if text.endswith(("\n", "\r"), floor, at) else at
 
 
 @dataclass
