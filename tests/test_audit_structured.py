@@ -154,6 +154,56 @@ def test_yaml_block_scalar_header_with_indent_indicator_and_comment() -> None:
     assert spans("a.yaml", text) == [(2, 10, 2, 17, "cálmese"), (5, 3, 5, 10, "Cálmese")]
 
 
+# ---- C3: values the YAML constructor cannot type -----------------------------------------
+
+ODD_VALUES = ["2024-02-30", "2001-13-45", "!!float abc", "!!int abc", "9" * 4400, "!!bool maybe",
+              "2024-02-29t25:61:00", "!!int 0x", "!!float 1e99999"]
+
+
+@pytest.mark.parametrize("value", ODD_VALUES)
+def test_yaml_odd_scalars_are_read_as_text(value: str) -> None:
+    text = f"fecha: {value}\ntext: Hola, cálmese por favor.\nlista: [{value}, {value}]\n"
+    result = lint("a.yaml", text)
+    assert result.diagnostics == []
+    assert spans("a.yaml", text) == [(2, 13, 2, 20, "cálmese")]
+
+
+def test_yaml_odd_scalar_text_is_linted_where_it_stands() -> None:
+    text = "a: !!int Cálmese, por favor, señor.\n"
+    assert spans("a.yaml", text) == [(1, 10, 1, 17, "Cálmese")]
+
+
+@pytest.mark.parametrize("key", ["? {a: [b]}\n: x\n", "? [a, [b]]\n: x\n", "{[a, {b: c}]: x}\n"])
+def test_yaml_complex_key_is_one_e901(key: str) -> None:
+    result = lint("a.yaml", key + "text: Hola, cálmese por favor.\n" if not key.startswith("{") else key)
+    assert result.findings == []
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("E901", 1, 1)]
+    assert "not linted" in result.diagnostics[0].message and "\n" not in result.diagnostics[0].message
+
+
+def test_yaml_scalar_the_constructor_refuses_is_one_e901_at_the_value() -> None:
+    result = lint("a.yaml", "text: Hola, cálmese por favor.\nfecha: !!timestamp hoy\n")
+    assert result.findings == []
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("E901", 2, 8)]
+
+
+def test_cli_reports_odd_yaml_without_a_traceback(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SVCLINT_CACHE_DIR", "")
+    for i, value in enumerate([*ODD_VALUES, "x"]):
+        (tmp_path / f"f{i}.yaml").write_text(f"fecha: {value}\ntext: Hola, gracias por escribirnos.\n")
+    (tmp_path / "key.yaml").write_text("? {a: [b]}\n: x\n")
+    (tmp_path / "ok.txt").write_text("Cálmese, por favor.\n")
+    result = CliRunner().invoke(svclint.cli.main, ["check", "--format", "json", str(tmp_path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.stdout)
+    assert {f["path"].rsplit("/", 1)[-1] for f in findings} == {"ok.txt"}
+    assert "Traceback" not in result.output
+    assert [line for line in result.stderr.splitlines() if "E901" in line] == [
+        f"{tmp_path / 'key.yaml'}:1:1: E901 YAML value svclint cannot read (unhashable type: 'CommentedSeq'); not linted"
+    ]
+
+
 # ---- property: json.dumps output, any characters --------------------------------------------
 
 ODD_CHARS = ["😀", "👍🏽", "👨\u200d👩\u200d👧", "𝒜", "\U0010fffd", "\n", "\t", "\r", '"', "\\", "/", "\x00", "\x1f",

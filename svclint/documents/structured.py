@@ -291,15 +291,27 @@ def _escape_length(text: str, j: int, char: str) -> int:
     return 0
 
 
+# What ruamel's constructors raise on a value they cannot build (int('abc'), a
+# 30th of February, an unknown !!bool word, an unhashable key), beside YAMLError.
+_CONSTRUCTION_ERRORS = (ValueError, TypeError, LookupError, ArithmeticError)
+
+
 def _yaml_constructor(text: str) -> type:
     """A round-trip constructor whose string values are `Located` at their
     text in the file (an alias or merge key shares the anchor's value, so it
-    points there)."""
+    points there), and which reads as plain text a scalar whose type it cannot
+    build (2024-02-30, !!float abc, !!bool maybe): the linter only needs strings."""
     from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.nodes import ScalarNode
 
     class Constructor(RoundTripConstructor):
         def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
-            value = super().construct_non_recursive_object(node, tag)
+            try:
+                value = super().construct_non_recursive_object(node, tag)
+            except _CONSTRUCTION_ERRORS:
+                if not isinstance(node, ScalarNode):
+                    raise
+                value = node.value  # the scalar's text, as written
             if not isinstance(value, str):
                 return value
             return _located(value, _YAML_VALUE_START.match(text, node.start_mark.index).end())
@@ -326,6 +338,8 @@ def read_yaml(source: SourceFile, max_nodes: int = DEFAULT_MAX_NODES) -> Documen
         mark = getattr(error, "problem_mark", None)
         offset = source.offset(mark.line + 1, mark.column + 1) if mark else 0
         return Document(source, [], problems=[(offset, f"malformed YAML: {getattr(error, 'problem', None) or error}")])
+    except _CONSTRUCTION_ERRORS as error:  # e.g. a mapping holding a list, as a key: ? {a: [b]}
+        return Document(source, [], problems=[(0, f"YAML value svclint cannot read ({error}); not linted")])
     too_big = _over_limit(source, data, max_nodes, "this YAML file")
     return too_big or read_structured(source, data)
 
