@@ -122,3 +122,31 @@ def test_masks_are_unchanged() -> None:
     assert unit_text(too_long).text.text == too_long
     for line in ("{{" + " " * 3000 + "x", "@ " + "a-" * 3000):
         assert unit_text(line).text.text == line
+
+
+# ---- H4, H4b: Markdown comments, rules and inline markup ----------------------------------
+
+def _markdown(text: str):
+    return read_markdown(SourceFile("a.md", text))
+
+
+@pytest.mark.parametrize("make, n", [
+    pytest.param(lambda n: "Hola.\n\n" + "<!--" * n, 1000, id="H4-unclosed-comments"),
+    pytest.param(lambda n: "Hola.\n\n---" + " " * n + "x", 1000, id="H4b-rule-then-blanks"),
+    pytest.param(lambda n: "Hola.\n" + " " * n + "x", 1000, id="blanks-before-text"),
+    pytest.param(lambda n: "a" + " " * n + "b", 1000, id="blanks-not-a-cell"),
+    pytest.param(lambda n: "<http:" * n, 300, id="unclosed-autolinks"),
+    pytest.param(lambda n: "<a " * n, 300, id="unclosed-inline-tags"),
+    pytest.param(lambda n: "x " + "`" * n + "x" * (10 * n), 200, id="unclosed-code-run"),
+])
+def test_h4_markdown_scans_are_linear(make, n: int) -> None:
+    assert_linear(_markdown, make, n)
+
+
+def test_markdown_results_are_unchanged() -> None:
+    text = "<!-- cálmese -->\nPor favor, `x` cálmese.\n\n---   \n| a | cálmese |\n<!-- " + "<!--" * 3000 + "\n"
+    result = lint("a.md", text, select=["ANG001"])
+    assert [(f.start.line, f.start.column, f.matched) for f in result.findings] == [
+        (2, 16, "cálmese"), (5, 7, "cálmese")]
+    rule = "Hola.\n\n---" + " " * 5000 + "x\n"
+    assert _markdown(rule).units[0].text.text.split() == ["Hola."]

@@ -10,25 +10,27 @@ from svclint.documents.speakers import match_label
 from svclint.documents.unit import Document, UnitBuilder
 from svclint.sourcemap import SourceFile
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _BLOCK_PREFIX = re.compile(
     r"[ \t]{0,3}(?:>[ \t]?)*(?:#{1,6}[ \t]+|(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?"
 )
-_RULE_LINE = re.compile(r"[ \t]{0,3}(?:[-*_][ \t]*){3,}\s*$|[ \t]*\|?[ \t]*:?-{2,}")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Possessive: each blank run is followed by a character it cannot take, so a
+# long run is read once (backtracking through it made these quadratic).
+_RULE_LINE = re.compile(r"[ \t]{0,3}(?:[-*_][ \t]*+){3,}+\s*+$|[ \t]*+(?:\|[ \t]*+)?:?-{2,}")
 # Inline pieces that are not prose, or whose markers are not prose.
 _INLINE = re.compile(
-    r"""(?P<code>`+)(?:.+?)(?P=code)            # inline code
+    r"""(?<!`)(?P<code>`++).{1,2000}?(?P=code)  # inline code (from the start of a run)
       | !\[[^\]]{0,300}\]\([^)]{0,2000}\)       # image
       | \[(?P<label>[^\]]{0,300})\]\([^)]{0,2000}\)  # link: keep the label
       | \[(?P<ref>[^\]]{0,300})\]\[[^\]]{0,300}\]  # reference link
-      | <(?:https?:|mailto:)[^>]*>              # autolink
-      | </?(?:a|abbr|b|br|code|del|div|em|i|img|ins|kbd|mark|p|s|small|span|strong|sub|sup|u)\b[^>\n]*>  # inline HTML
+      | <(?:https?:|mailto:)[^<>]*+>            # autolink
+      | </?(?:a|abbr|b|br|code|del|div|em|i|img|ins|kbd|mark|p|s|small|span|strong|sub|sup|u)\b[^<>\n]*+>  # inline HTML
       | (?P<escape>\\)[\\`*_{}\[\]()#+\-.!|]     # escaped character: keep the character
       | (?<![\w*])(?:\*{1,3}|_{1,3})(?=\S)     # opening emphasis
       | (?<=\S)(?:\*{1,3}|_{1,3})(?![\w*])     # closing emphasis
-      | (?P<cell>[ \t]*\|[ \t]*)                # table cell border
+      | (?<![ \t])(?P<cell>[ \t]*+\|[ \t]*+)     # table cell border (from the start of the blanks)
     """,
     re.VERBOSE,
 )
@@ -67,8 +69,17 @@ def read_markdown(source: SourceFile) -> Document:
 
 
 def _blank_comments(text: str) -> str:
-    """Replace HTML comments by spaces so offsets stay put."""
-    return _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    """Replace HTML comments by spaces so offsets stay put.
+
+    A comment ends at the first "-->" after its "<!--". Once one has no end,
+    no later one has either: the scan stops there rather than looking for an
+    end from each of them (quadratic on a run of unclosed openers)."""
+    parts, pos = [], 0
+    while (start := text.find("<!--", pos)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
+        end += 3
+        parts += [text[pos:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+        pos = end
+    return "".join(parts) + text[pos:]
 
 
 def _add_inline(builder: UnitBuilder, line: str, offset: int) -> None:
