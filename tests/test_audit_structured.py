@@ -125,6 +125,13 @@ def test_json_duplicate_container_keys() -> None:
     assert spans("a.json", text) == [at(text, "Cálmese")]
 
 
+def test_json_numbers_past_the_int_digit_limit_still_read() -> None:
+    # the position-keeping scanner is pure Python; json.loads' C scanner takes such numbers
+    text = '{"n": ' + "9" * 5000 + ', "m": -' + "1" * 4400 + ', "f": 1e999999, "text": "Hola, cálmese por favor."}'
+    assert lint("a.json", text).diagnostics == []
+    assert spans("a.json", text) == [at(text, "cálmese")]
+
+
 # ---- P3: aliases and merge keys ---------------------------------------------------------
 
 def test_yaml_merge_keys_point_at_the_anchor_value() -> None:

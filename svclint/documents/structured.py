@@ -348,7 +348,7 @@ def _json_decoder() -> json.JSONDecoder:
     """A decoder whose string values are `Located` just after their opening
     quote. It runs the pure-Python scanner, because the C one takes no hook for
     strings; duplicate keys keep the last value, as json.loads does."""
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=_json_int)
 
     def parse_string(text: str, end: int, strict: bool) -> tuple[Located, int]:
         value, after = json.decoder.scanstring(text, end, strict)
@@ -357,6 +357,15 @@ def _json_decoder() -> json.JSONDecoder:
     decoder.parse_string = parse_string  # type: ignore[attr-defined]
     decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     return decoder
+
+
+def _json_int(digits: str) -> int | float:
+    """An integer, or a float (inf) past Python's 4,300-digit limit for int(),
+    which the C scanner does not apply: the linter only reads strings."""
+    try:
+        return int(digits)
+    except ValueError:
+        return float(digits)
 
 
 def read_json(source: SourceFile, max_nodes: int = DEFAULT_MAX_NODES) -> Document:
