@@ -99,9 +99,11 @@ def main() -> None:
               help="Worker processes (0: automatic, one for a few files, all cores for many).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary (text format).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("--force-exclude", is_flag=True,
+              help="Apply exclusions (exclude globs, project files such as README.md) to files named explicitly too.")
 def check(paths, lang, kind, select, extend_select, ignore, config_path, output_format, output_file,
           exit_zero, fail_on, statistics, baseline_path, fix, diff, stdin_filename, no_cache, jobs, quiet,
-          color) -> None:
+          color, force_exclude) -> None:
     """Lint PATHS (files or folders; '-' reads standard input; default: the current folder)."""
     from svclint.engine import Linter
     from svclint.runner import refuse_report_over_input, run_check
@@ -124,7 +126,7 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
             refuse_report_over_input(output_file, [p for p in (baseline_path, config.path) if p])
         ignored = _codes(ignore) + config.ignore
         outcome = run_check(linter, config, paths, stdin_filename, baseline_path, fix=fix, diff=diff, jobs=jobs,
-                            output_file=output_file, ignore=ignored)
+                            output_file=output_file, ignore=ignored, force_exclude=force_exclude)
     except SvclintError as error:
         _fail(error)
     if diff:

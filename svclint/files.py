@@ -21,6 +21,20 @@ from pathlib import Path
 from svclint.documents.read import is_lintable
 
 SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
+# Files a repository has about itself, never said to its customers: folder walks
+# skip them (a file named on the command line is still linted, unless --force-exclude).
+PROJECT_FILE_STEMS = {"readme", "changelog", "changes", "contributing", "license", "licence", "copying",
+                      "authors", "code_of_conduct", "security", "codeowners", "notice"}
+PROJECT_FILES = {"svclint.yaml", "package.json", "package-lock.json", "composer.json", "tsconfig.json",
+                 "jsconfig.json", "mkdocs.yml", "mkdocs.yaml", "docker-compose.yml", "docker-compose.yaml",
+                 "compose.yml", "compose.yaml", "renovate.json", "lerna.json", "pnpm-lock.yaml", "codecov.yml"}
+
+
+def is_project_file(name: str) -> bool:
+    """A hidden file (.svclint.yaml, .svclint-baseline.json, .pre-commit-config.yaml…),
+    svclint's configuration, or a repository meta-file such as README.md or package.json."""
+    lower = name.lower()
+    return lower.startswith(".") or lower in PROJECT_FILES or lower.split(".", 1)[0] in PROJECT_FILE_STEMS
 NOT_REGULAR = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
                stat.S_IFSOCK: "a socket"}
 
@@ -36,14 +50,24 @@ def _excluded(path: Path, base: Path, globs: list[str]) -> bool:
                fnmatch.fnmatch(relative, g.rstrip("/") + "/*") for g in globs)
 
 
-def discover(paths: list[str], base: Path, exclude: list[str],
-             skip_folders: tuple[str, ...] = ()) -> Iterator[tuple[str, str | None, bool]]:
+def discover(paths: list[str], base: Path, exclude: list[str], skip_folders: tuple[str, ...] = (),
+             skip_files: tuple[str, ...] = (), force_exclude: bool = False) -> Iterator[tuple[str, str | None, bool]]:
     """(path, problem, unreadable) triples: a file to lint with None, or a path with
     why it is not linted and whether that is a failure to read it (a folder with no
-    lintable files is not). `skip_folders` are never walked into (the result cache's folder)."""
-    seen: set[tuple[int, int]] | None = set() if len(paths) > 1 else None  # one path cannot repeat a file
+    lintable files is not). `skip_folders` are never walked into (the result cache's
+    folder); `skip_files` never linted (the baseline, the report being written).
+    With `force_exclude`, files named explicitly go through the same exclusions as
+    files found in folders (what a pre-commit hook, which names every file, needs)."""
+    seen: set[tuple[int, int]] = set()
     skipped = {_identity(folder) for folder in skip_folders} - {None}
+    for file in skip_files:
+        _first_time(file, seen)  # marked as seen: never linted
+    if len(paths) < 2 and not skip_files:
+        seen = None  # one path cannot repeat a file: no need to stat each one
     for given in paths:
+        if force_exclude and not os.path.isdir(given) and (
+                is_project_file(os.path.basename(given)) or _excluded(Path(given), base, exclude)):
+            continue
         problem = _not_lintable(given)
         if problem is not None:
             yield given, problem, True
@@ -122,6 +146,7 @@ def _walk(root: str, base: Path, exclude: list[str], skipped: set) -> Iterator[t
                         and not _excluded(Path(candidate), base, exclude)
                         and (not skipped or _identity(candidate) not in skipped)):
                     folders.append(candidate)
-            elif is_file and is_lintable(entry.name) and not (exclude and _excluded(Path(candidate), base, exclude)):
+            elif (is_file and is_lintable(entry.name) and not is_project_file(entry.name)
+                  and not (exclude and _excluded(Path(candidate), base, exclude))):
                 yield candidate, None
         stack.extend(reversed(folders))

@@ -114,21 +114,26 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 def lint_all(linter: Linter, config: Config, paths: list[str], stdin_name: str | None, jobs: int = 1,
-             output_file: str | None = None, ignore: list[str] | None = None) -> tuple[list[FileResult], int]:
+             output_file: str | None = None, ignore: list[str] | None = None, baseline: str | None = None,
+             force_exclude: bool = False) -> tuple[list[FileResult], int]:
     """Every file named or found, in order, standard input's result last; and how many
     paths could not be read at all. Diagnostics whose code is ignored are neither
-    printed nor kept."""
+    printed nor kept. svclint's own files (the cache, the baseline, the report being
+    written) are never linted; a report named over an input is refused."""
+    named = [p for p in paths if p != "-"]
+    if output_file:
+        refuse_report_over_input(output_file, named + [p for p in (stdin_name,) if p and "-" in paths])
     folder = cache_dir() if linter.cache is not None else None
-    skip = (str(folder),) if folder is not None else ()
     files, unreadable = [], 0
-    for path, problem, counts in discover([p for p in paths if p != "-"], config.base, config.exclude, skip):
+    for path, problem, counts in discover(named, config.base, config.exclude,
+                                          skip_folders=(str(folder),) if folder is not None else (),
+                                          skip_files=tuple(p for p in (output_file, baseline) if p),
+                                          force_exclude=force_exclude):
         if problem is None:
             files.append(path)
         elif not chosen("E902", ignore or []):
             _say(path, 1, 1, "E902", problem)
             unreadable += counts
-    if output_file:
-        refuse_report_over_input(output_file, files + [p for p in (stdin_name,) if p and "-" in paths])
     results = lint_files(linter, files, jobs)
     if "-" in paths:
         results.append(_lint_stdin(linter, stdin_name or "-"))
@@ -153,7 +158,8 @@ def _lint_stdin(linter: Linter, name: str) -> FileResult:
 
 
 def refuse_report_over_input(output_file: str, inputs: list[str]) -> None:
-    """Writing the report over a file being linted would destroy it."""
+    """Writing the report over a file named for linting would destroy it (one found in
+    a folder is the previous report, skipped by the walk)."""
     try:
         target = os.stat(output_file)
     except (OSError, ValueError):
@@ -170,8 +176,10 @@ def refuse_report_over_input(output_file: str, inputs: list[str]) -> None:
 
 def run_check(linter: Linter, config: Config, paths: list[str], stdin_name: str | None = None,
               baseline: str | None = None, fix: bool = False, diff: bool = False, jobs: int = 1,
-              output_file: str | None = None, ignore: list[str] | None = None) -> Outcome:
-    outcome = Outcome(*lint_all(linter, config, paths, stdin_name, jobs, output_file, ignore))
+              output_file: str | None = None, ignore: list[str] | None = None,
+              force_exclude: bool = False) -> Outcome:
+    outcome = Outcome(*lint_all(linter, config, paths, stdin_name, jobs, output_file, ignore, baseline,
+                                force_exclude))
     if fix or diff:
         _fix(linter, outcome, write=fix, stdin="-" in paths)
     if baseline:

@@ -141,3 +141,32 @@ def test_a_malformed_baseline_says_what_a_baseline_is() -> None:
 def test_explain_takes_a_slug() -> None:
     result = run("explain", "anger-denial")
     assert result.exit_code == 0 and result.stdout.startswith("ANG001 (anger-denial)")
+
+
+# ---- only customer text is linted ------------------------------------------------------------
+
+def test_a_folder_walk_skips_project_and_hidden_files() -> None:
+    for name in ("README.md", "CHANGELOG.md", "package.json", ".svclint-baseline.json", ".notas.txt"):
+        Path(name).write_text('{"x": "Cálmese, por favor."}\n' if name.endswith(".json") else CALM, encoding="utf-8")
+    Path("svclint.yaml").write_text("glossary: [Cálmese]  # a word of the house\n", encoding="utf-8")
+    result = run("check", "--lang", "es", "--format", "json", ".")
+    assert sorted(f["path"] for f in json.loads(result.stdout)) == ["a.txt"]
+
+
+def test_a_baseline_and_a_report_in_the_tree_are_not_linted() -> None:
+    assert run("baseline", "--lang", "es", ".", "-o", "base.json").exit_code == 0
+    for _ in range(2):  # the second run finds the first run's report in the folder
+        result = run("check", "--lang", "es", "--baseline", "base.json", "--format", "json",
+                     "--output-file", "report.json", ".")
+        assert result.exit_code == 0 and json.loads(Path("report.json").read_text(encoding="utf-8")) == []
+    assert run("baseline", "--lang", "es", ".", "-o", "base.json").stdout == "Recorded 1 finding in base.json.\n"
+
+
+def test_force_exclude_applies_exclusions_to_named_files() -> None:
+    Path("README.md").write_text(CALM, encoding="utf-8")
+    Path("svclint.yaml").write_text("exclude: [borrador.txt]\n", encoding="utf-8")
+    Path("borrador.txt").write_text(CALM, encoding="utf-8")
+    named = run("check", "--lang", "es", "--format", "json", "README.md", "borrador.txt", "a.txt")
+    assert len(json.loads(named.stdout)) == 3  # named files are linted as asked …
+    forced = run("check", "--lang", "es", "--format", "json", "--force-exclude", "README.md", "borrador.txt", "a.txt")
+    assert [f["path"] for f in json.loads(forced.stdout)] == ["a.txt"]  # … unless exclusions are forced

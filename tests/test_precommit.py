@@ -63,3 +63,17 @@ def test_fix_hook_rewrites_and_fails_once(scratch) -> None:
     _hook_exits(repo, env, "svclint-fix", 1)
     assert page.read_text(encoding="utf-8") == "<p>Le responderemos <b>lo antes posible</b>.</p>\n"
     _hook_exits(repo, env, "svclint-fix", 0)
+
+
+def test_hooks_leave_project_files_and_excluded_files_alone(scratch) -> None:
+    """pre-commit names every staged .md/.yaml/.json file: README.md, package.json,
+    svclint's own files and the `exclude` globs must not be linted as customer text."""
+    repo, env = scratch
+    (repo / "README.md").write_text("Cálmese: este repositorio guarda plantillas.\n", encoding="utf-8")
+    (repo / "package.json").write_text('{"description": "Cálmese, por favor."}\n', encoding="utf-8")
+    (repo / ".svclint-baseline.json").write_text('{"version": 1, "findings": [{"text": "Cálmese"}]}\n',
+                                                 encoding="utf-8")
+    (repo / "borradores").mkdir()
+    (repo / "borradores" / "idea.md").write_text("Cálmese, ya lo miraremos.\n", encoding="utf-8")
+    (repo / "svclint.yaml").write_text("exclude: [borradores/*]\n", encoding="utf-8")
+    _hook_exits(repo, env, "svclint", 0)
