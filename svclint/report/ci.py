@@ -15,7 +15,6 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 GITLAB_LEVEL = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
-HOME = "https://pypi.org/project/svclint/"
 
 
 def _findings(results: list[FileResult]) -> list[Finding]:
@@ -30,7 +29,6 @@ def render_sarif(results: list[FileResult], rules: dict | None = None, **_: obje
     driver = {
         "name": "svclint",
         "version": __version__,
-        "informationUri": HOME,
         "rules": [_sarif_rule(code, rules.get(code, {})) for code in codes],
     }
     sarif_results = []
