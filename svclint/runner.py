@@ -10,6 +10,7 @@ import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import click
 
@@ -24,6 +25,9 @@ from svclint.documents.read import decode
 from svclint.model import Diagnostic, FileResult
 from svclint.report.names import one_line
 from svclint.sourcemap import SourceFile
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 
 @dataclass
@@ -65,29 +69,65 @@ def _lint_chunk(paths: list[str]) -> list[FileResult]:
     return [_worker_linter.lint_path(path) for path in paths]
 
 
+PROGRESS_AFTER = 1.0  # seconds: a run that ends sooner shows no progress bar at all
+
+
+class _Unwatched:
+    """What a run counts its files on when nobody watches: nothing."""
+
+    def update(self, count: int = 1) -> None:
+        pass
+
+    def __enter__(self) -> "_Unwatched":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+
+def _progress(total: int) -> "tqdm | _Unwatched":
+    """A progress bar (files, files/s, time left) on standard error, only when a
+    person watches it: never in a pipe, a file or a CI log (tqdm is imported only then)."""
+    if not sys.stderr.isatty() or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return _Unwatched()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", delay=PROGRESS_AFTER, leave=False, file=sys.stderr, dynamic_ncols=True)
+
+
 def lint_files(linter: Linter, files: list[str], jobs: int) -> list[FileResult]:
     """Lint files in order; with several jobs, in worker processes (same order of results).
     Workers that cannot be started, or that die, cost speed, never results."""
     workers = jobs or (1 if len(files) < PARALLEL_FROM else os.cpu_count() or 1)
     workers = min(workers, len(files))
-    if workers <= 1:
-        return [linter.lint_path(path) for path in files]
+    with _progress(len(files)) as progress:
+        if workers <= 1:
+            return [_counted(linter.lint_path(path), progress) for path in files]
+        return _lint_in_workers(linter, files, workers, progress)
+
+
+def _counted(result: FileResult, progress: "tqdm | _Unwatched") -> FileResult:
+    progress.update()
+    return result
+
+
+def _lint_in_workers(linter: Linter, files: list[str], workers: int, progress: "tqdm | _Unwatched") -> list[FileResult]:
     # chunks of up to 256 files: fewer round trips, and at least four chunks per worker
     size = max(1, min(256, len(files) // (workers * 4)))
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     results: list[list[FileResult] | None] = [None] * len(chunks)
     try:
-        _lint_in_pool(linter, workers, chunks, results)
+        _lint_in_pool(linter, workers, chunks, results, progress)
     except (OSError, BrokenProcessPool) as error:
         lost = sum(len(chunk) for chunk, done in zip(chunks, results) if done is None)
         why = "could not start" if isinstance(error, OSError) else "stopped unexpectedly"
         click.echo(f"svclint: note: a worker process {why}; {lost} file{'s' * (lost != 1)} linted in the main process",
                    err=True)
     return [result for chunk, done in zip(chunks, results)
-            for result in (done if done is not None else [linter.lint_path(path) for path in chunk])]
+            for result in (done if done is not None else [_counted(linter.lint_path(path), progress) for path in chunk])]
 
 
-def _lint_in_pool(linter: Linter, workers: int, chunks: list[list[str]], results: list) -> None:
+def _lint_in_pool(linter: Linter, workers: int, chunks: list[list[str]], results: list, progress: "tqdm | _Unwatched") -> None:
     """Fill `results` chunk by chunk as workers finish; a failure leaves the rest None."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(linter, os.getpid()))
@@ -95,6 +135,7 @@ def _lint_in_pool(linter: Linter, workers: int, chunks: list[list[str]], results
         futures: list[Future] = [pool.submit(_lint_chunk, chunk) for chunk in chunks]
         for index, future in enumerate(futures):
             results[index] = future.result()
+            progress.update(len(chunks[index]))
     except BaseException:
         _stop(pool)
         raise

@@ -170,3 +170,48 @@ def test_force_exclude_applies_exclusions_to_named_files() -> None:
     assert len(json.loads(named.stdout)) == 3  # named files are linted as asked …
     forced = run("check", "--lang", "es", "--format", "json", "--force-exclude", "README.md", "borrador.txt", "a.txt")
     assert [f["path"] for f in json.loads(forced.stdout)] == ["a.txt"]  # … unless exclusions are forced
+
+
+# ---- progress on long runs ---------------------------------------------------------------------
+
+def _run_on_terminal(svclint_bin: str, folder: Path, env: dict) -> str:
+    """Run svclint with standard error on a pseudo-terminal; what the terminal showed."""
+    import os
+    import pty
+    import subprocess
+
+    import fcntl
+    import struct
+    import termios
+
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a new pty has no size
+    child = subprocess.Popen([svclint_bin, "check", "--no-cache", "--jobs", "1", "--quiet", str(folder)],
+                             stdout=subprocess.DEVNULL, stderr=terminal, env=env)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    child.wait(timeout=300)
+    os.close(controller)
+    return shown.decode("utf-8", "replace")
+
+
+def test_a_long_run_shows_progress_on_a_terminal_only(svclint_bin, tmp_path) -> None:
+    import os
+
+    folder = tmp_path / "muchos"
+    folder.mkdir()
+    for n in range(800):  # a few seconds of work: past the second after which the bar appears
+        (folder / f"r{n:04d}.txt").write_text("Gracias por escribirnos. Cálmese, por favor.\n" * 20, encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key not in ("CI", "NO_COLOR")}
+    env.update(SVCLINT_CACHE_DIR="", TERM="xterm")
+    shown = _run_on_terminal(svclint_bin, folder, env)
+    assert "/800" in shown and "file/s" in shown
+    assert "file/s" not in _run_on_terminal(svclint_bin, folder, {**env, "CI": "true"})  # a CI log is no person
