@@ -5,6 +5,13 @@ unreadable entry is simply rebuilt, never trusted and never fatal. Files are
 marked as used when read; those unused for UNUSED_DAYS (left by other svclint
 versions, configurations or projects) are removed, so the folder cannot grow
 without end.
+
+Another user who can write the folder could plant links or files under the
+names svclint uses. So the folder (created 0700) is used only when it is the
+user's own and nobody else can write it, or its sticky bit keeps others from
+replacing or removing the user's files (a shared folder such as /tmp); svclint
+creates every file with O_EXCL and O_NOFOLLOW under a fresh name, reads only
+regular files the user owns, and never follows a link.
 """
 
 from __future__ import annotations
@@ -13,11 +20,18 @@ import hashlib
 import json
 import os
 import stat
+import tempfile
 import time
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+import click
+
+UNUSED_DAYS = 30
+TEMPORARY = ".tmp-"  # + the writer's process id + "-": the name of a file being written
+_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
 
 def cache_dir() -> Path | None:
@@ -26,11 +40,40 @@ def cache_dir() -> Path | None:
     if configured == "":
         return None
     base = Path(configured) if configured else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "svclint"
+    return base if make_private_dir(base) else None
+
+
+def make_private_dir(folder: Path | str) -> bool:
+    """Create `folder` (0700) if missing; whether it is safe to use (one note when it is not)."""
     try:
-        base.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return base if os.access(base, os.W_OK) else None
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        info = os.stat(folder)
+    except (OSError, ValueError):
+        return False
+    why = unsafe_reason(info)
+    if why:
+        _note_unsafe(str(folder), why)
+        return False
+    return os.access(folder, os.W_OK)
+
+
+def unsafe_reason(info: os.stat_result) -> str | None:
+    """Why a folder is not safe to cache in, or None: it must be a folder of this user's
+    that others cannot write, or whose sticky bit stops them replacing this user's files."""
+    if not stat.S_ISDIR(info.st_mode):
+        return "not a folder"
+    if info.st_uid != os.geteuid():
+        return "owned by another user"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not info.st_mode & stat.S_ISVTX:
+        return "writable by other users (and has no sticky bit)"
+    return None
+
+
+@cache
+def _note_unsafe(folder: str, why: str) -> None:
+    """Say once per folder why it is not used."""
+    shown = json.dumps(folder.encode("utf-8", "surrogateescape").decode("utf-8", "replace"), ensure_ascii=False)
+    click.echo(f"svclint: note: the cache folder {shown} is {why}; running without the cache", err=True)
 
 
 @cache
@@ -42,52 +85,109 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-UNUSED_DAYS = 30
+def open_own_file(path: Path | str) -> IO[bytes] | None:
+    """A regular file of this user's, opened for reading without following a link or
+    waiting on a FIFO, and marked as used; None when it is anything else or missing."""
+    try:
+        handle = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    if not _own_file(os.fstat(handle)):
+        os.close(handle)
+        return None
+    touch(handle)
+    return os.fdopen(handle, "rb")
+
+
+def is_own_file(path: Path | str) -> bool:
+    """Whether `path` is a regular file of this user's (not a link): in a shared folder,
+    only those can hold what this user's runs wrote."""
+    try:
+        return _own_file(os.lstat(path))
+    except OSError:
+        return False
+
+
+def _own_file(info: os.stat_result) -> bool:
+    return stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid()
 
 
 def read_json(path: Path | str) -> Any | None:
+    handle = open_own_file(path)
+    if handle is None:
+        return None
     try:
-        with open(path, "rb") as handle:
-            data = json.loads(handle.read())
+        with handle:
+            return json.loads(handle.read())
     except (OSError, ValueError):
         return None
-    touch(path)
-    return data
 
 
-def touch(path: Path | str) -> None:
-    """Mark a cache file as used (its modification time), so pruning keeps it."""
+def touch(file: int | Path | str) -> None:
+    """Mark a cache file (an open descriptor, or a name, never followed) as used, so pruning keeps it."""
     try:
-        os.utime(path)
+        if isinstance(file, int):
+            os.utime(file)
+        else:
+            os.utime(file, follow_symlinks=False)
     except OSError:
         pass
 
 
 def prune(folder: Path | str, names: Iterable[str]) -> None:
-    """Remove the named regular files of `folder` that were not used for UNUSED_DAYS."""
+    """Remove the named regular files of `folder` that were not used for UNUSED_DAYS,
+    and the temporary files among them whose writer is no longer running."""
     cutoff = time.time() - UNUSED_DAYS * 86_400
     for name in names:
         path = os.path.join(folder, name)
         try:
             info = os.lstat(path)
-            if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+            if stat.S_ISREG(info.st_mode) and (info.st_mtime < cutoff or _abandoned(name)):
                 os.unlink(path)
         except OSError:
             continue
 
 
-def write_json(path: Path, data: Any) -> None:
-    """Write through a temporary file and rename, so concurrent readers never see half
-    a file. The temporary name holds the process id: no two runs share one, and it is
-    cheaper than tempfile's random names, which matters with one entry per linted file."""
-    temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+def _abandoned(name: str) -> bool:
+    """Whether `name` is a temporary file whose writing process is gone (killed mid-write)."""
+    if not name.startswith(TEMPORARY):
+        return False
+    pid = name[len(TEMPORARY):].partition("-")[0]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
     try:
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False)
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):
+        return False  # alive, as another user's process
+    return False
+
+
+def new_file(folder: Path | str, prefix: str, suffix: str) -> tuple[int, str]:
+    """A new file of this user's only (0600, O_EXCL, never a planted link), open for writing."""
+    return tempfile.mkstemp(suffix, prefix, folder)
+
+
+def write_atomically(path: Path | str, chunks: Iterable[bytes]) -> None:
+    """Write through a fresh temporary file and rename, so concurrent readers never see
+    half a file. Its name holds the process id, so a run killed while writing leaves
+    nothing that a later run does not remove (see prune)."""
+    folder, name = os.path.split(path)
+    handle, temporary = new_file(folder or ".", f"{TEMPORARY}{os.getpid()}-", f"-{name}")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.writelines(chunks)
         os.replace(temporary, path)
     except OSError:
         try:
             os.unlink(temporary)
         except OSError:
             pass
+
+
+def write_json(path: Path, data: Any) -> None:
+    try:
+        write_atomically(path, [json.dumps(data, ensure_ascii=False).encode("utf-8")])
+    except (OSError, ValueError):  # no file could be made; text that is not UTF-8 (a lone surrogate)
+        pass
