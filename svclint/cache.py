@@ -212,10 +212,10 @@ def _entries(path: str) -> Iterator[tuple[str, str]]:
     try:
         with handle:
             for line in handle:
-                key, _, entry = line.partition(b"\t")
-                key = key.rstrip(b"\n")
-                if line.endswith(b"\n") and line.isascii() and KEY.fullmatch(key.decode("ascii")):
-                    yield key.decode("ascii"), entry[:-1].decode("ascii")
+                if line.endswith(b"\n") and line.isascii():
+                    key, _, entry = line[:-1].decode("ascii").partition("\t")
+                    if KEY.fullmatch(key):
+                        yield key, entry
     except OSError:
         return
 
