@@ -46,10 +46,6 @@ def _results(cache: Path) -> Path:
     return cache / "results"
 
 
-def _list_lines(cache: Path) -> list[str]:
-    return [line for path in sorted(_results(cache).glob("*.lines")) for line in path.read_text().splitlines()]
-
-
 def _dead_pid() -> int:
     process = subprocess.Popen([sys.executable, "-c", "pass"])
     process.wait()
@@ -278,7 +274,7 @@ def _fill(count: int) -> ResultCache:
     return results
 
 
-def _peak_memory_of_one_get(count: int, cache: Path) -> int:
+def _peak_memory_of_one_get(count: int) -> int:
     _fill(count)
     results = ResultCache.open("fill")
     key = results.key("f1.txt", b"Hola.\n")
@@ -297,7 +293,7 @@ def test_one_file_run_does_not_read_the_whole_cache(tmp_path: Path, monkeypatch)
     for count in (4_000, 16_000):
         folder = tmp_path / f"c{count}"
         monkeypatch.setenv("SVCLINT_CACHE_DIR", str(folder))
-        peaks.append(_peak_memory_of_one_get(count, folder))
+        peaks.append(_peak_memory_of_one_get(count))
     assert peaks[1] < 2 * peaks[0]
 
 
