@@ -87,12 +87,44 @@ class _VisibleText(HTMLParser):
         self.builder.add_replaced(html.unescape(raw).replace("\xa0", " "), start, start + len(raw))
 
 
+    def finish_unclosed_markup(self) -> tuple[int, str] | None:
+        """After feed(): read what the parser left at markup that never closes, so
+        that close() has nothing to retry; return a problem (offset, message) when
+        the rest of the file is dropped.
+
+        An unpatched html.parser (before the CVE-2025-6069 fix) looks for the end of
+        such markup again from each later opener at close(): quadratic. Browsers,
+        and patched parsers, read an unclosed comment, declaration or end tag to the
+        end of the file, so the rest is dropped, whatever the interpreter. A start
+        tag with no ">" after it stays text, as it always was here ("<nombre del
+        cliente" is a drafting leftover), but it is read once."""
+        rest = self.rawdata
+        if self.cdata_elem or len(rest) < 2 or not rest.startswith("<"):
+            return None  # nothing, a lone "<" (text), an entity, or an unclosed script's code
+        what = next(name for opener, name in _UNCLOSED if rest.startswith(opener))
+        start = len(self._text) - len(rest)
+        if what == "tag":
+            if ">" not in rest:
+                self.rawdata = ""
+                if not self._hidden:
+                    self.builder.add(rest, start)
+            return None
+        self.rawdata = ""
+        return start, f"unclosed HTML {what} runs to the end of the file; the rest is not linted"
+
+
+# What the parser can be left in at the end of the file, by how it opens.
+_UNCLOSED = (("<!--", "comment"), ("<![CDATA[", "CDATA section"), ("</", "end tag"),
+             ("<?", "processing instruction"), ("<!", "declaration"), ("<", "tag"))
+
+
 def read_html(source: SourceFile) -> Document:
     parser = _VisibleText(source)
     try:
         parser.feed(source.text)
+        unclosed = parser.finish_unclosed_markup()
         parser.close()
     except (AssertionError, ValueError) as error:  # very broken markup: keep what was read
         return Document(source, [parser.builder.build()], problems=[(0, f"malformed HTML: {error}")])
     unit = parser.builder.build()
-    return Document(source, [unit], unit.kind_hint)
+    return Document(source, [unit], unit.kind_hint, problems=[unclosed] if unclosed else [])
