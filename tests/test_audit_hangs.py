@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import pytest
 
+from svclint.checks.context import UnitContext
 from svclint.config import Config
 from svclint.documents.html import read_html
 from svclint.documents.markdown import read_markdown
@@ -181,3 +182,22 @@ def test_h5_unclosed_start_tag_stays_text() -> None:
     assert document.units[0].text.text.endswith("\n" + text[text.index("<nombre"):])
     result = lint("a.html", text, select=["ANG001"])
     assert [(f.start.line, f.start.column, f.matched) for f in result.findings] == [(2, 22, "cálmese")]
+
+
+# ---- H6: which sentences lie in the organisation's turns ----------------------------------
+
+def _judged_offsets(n: int) -> list[bool]:
+    context = object.__new__(UnitContext)  # only the judged ranges matter here
+    context._judged = [(10 * i, 10 * i + 5) for i in range(n)]
+    return [context.is_judged(offset) for offset in range(0, 10 * n, 3)]
+
+
+def test_h6_is_judged_is_a_binary_search() -> None:
+    assert_linear(lambda n: _judged_offsets(int(n)), str, 300)
+    assert _judged_offsets(3)[:10] == [True, True, False, False, True, False, False, True, True, False]
+
+
+def test_h6_findings_in_a_long_call_script() -> None:
+    text = "Agente: Cálmese, por favor.\nCliente: ¡Cálmese usted!\n" * 300
+    result = lint("a.txt", text, select=["ANG001"])
+    assert [f.start.line for f in result.findings] == list(range(1, 600, 2))

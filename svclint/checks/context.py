@@ -83,7 +83,14 @@ class UnitContext:
         return self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)
 
     def is_judged(self, char_start: int, ranges: list[tuple[int, int]] | None = None) -> bool:
-        return any(lo <= char_start < hi for lo, hi in (self._judged if ranges is None else ranges))
+        """Whether an offset lies in one of `ranges` (by default the judged ones).
+
+        Ranges are turns, or runs of them: sorted and disjoint, so a binary search
+        finds the one that could hold the offset (a scan of every turn for every
+        sentence was quadratic on long call scripts)."""
+        ranges = self._judged if ranges is None else ranges
+        index = bisect.bisect_right(ranges, char_start, key=_range_start) - 1
+        return index >= 0 and char_start < ranges[index][1]
 
     def judged_sentences(self) -> list[Sentence]:
         return self._judged_sentences
@@ -123,6 +130,10 @@ def _sentences(table: Tokens) -> list[Sentence]:
     if first is not None:
         found.append(Sentence(first[0], last[0] + 1, first[1], last[1] + last[2]))
     return found
+
+
+def _range_start(char_range: tuple[int, int]) -> int:
+    return char_range[0]
 
 
 _CLITICS = ("'", "’", "n't", "n’t")
