@@ -8,8 +8,10 @@ Token NORM is the lower-case, accent-folded form ("Tranquilícese" and
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
+import regex
 import spacy
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, NORM, ORTH
 from spacy.language import Language
@@ -26,7 +28,12 @@ ABBREVIATIONS = {
     "en": ["Ref.", "ref.", "Dept.", "dept.", "Tel.", "Approx.", "approx.", "No.", "Nos.", "Attn."],
 }
 OPENING_MARKS = {"¿", "¡"}
-_FOLD = str.maketrans("áéíóúàèìòùâêîôûäëïöüý’", "aeiouaeiouaeiouaeiouy'")
+# Fold drops the grave, acute, circumflex and diaeresis accents (the tilde of ñ stays)
+# from decomposed letters, so precomposed and NFD spellings fold alike.
+_ACCENTS = dict.fromkeys(map(ord, "\u0300\u0301\u0302\u0308"))
+# Then the curly apostrophe and fullwidth letters and signs become plain ASCII.
+_FOLD = {ord("’"): "'", **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}}
+_HIDDEN = regex.compile(r"\p{Cf}+")  # format characters: zero-width, soft hyphen, bidi controls
 _NEW_SENTENCE_AFTER = re.compile(r"[.!?:;…)\]]$")
 _STARTS_NEW_LINE_SENTENCE = re.compile(rf"[A-ZÁÉÍÓÚÑÜ¿¡\d•\-*{PLACEHOLDER_MARK}{URL_MARK}]")
 
@@ -36,8 +43,12 @@ _CLITICS = {"n't": "not", "'ve": "have", "'re": "are", "'m": "am", "'ll": "will"
 
 
 def fold(text: str) -> str:
-    """Lower case without acute, grave, circumflex or diaeresis accents (ñ stays)."""
-    folded = text.lower().translate(_FOLD)
+    """Lower case without acute, grave, circumflex or diaeresis accents (ñ stays),
+    format characters or fullwidth forms, precomposed or not."""
+    folded = text.lower()
+    if not folded.isascii():
+        bare = unicodedata.normalize("NFD", _HIDDEN.sub("", folded)).translate(_ACCENTS)
+        folded = unicodedata.normalize("NFC", bare).translate(_FOLD)
     return _CLITICS.get(folded, folded)
 
 

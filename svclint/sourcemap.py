@@ -3,13 +3,22 @@
 Readers build a `MappedText` piece by piece: verbatim pieces keep a one-to-one
 character mapping, replaced pieces (entities, masked placeholders, YAML escapes)
 map as a whole to the source range they stand for.
+
+The extracted text is what a reader sees, so that no rule can be evaded by
+characters that show nothing: format characters (zero-width space and joiners,
+soft hyphen, word joiner, bidi controls) are left out, and a letter written as
+a base plus combining accents (NFD, as macOS writes) becomes the precomposed
+letter. A finding over such a word still spans the original characters,
+invisible ones inside it included.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from svclint.model import Position
 
@@ -59,12 +68,21 @@ class MappedText:
     _starts: list[int] = field(default_factory=list)
 
     def add(self, text: str, src_start: int) -> None:
-        """Append text copied character for character from `src_start`."""
-        self._append(text, src_start, src_start + len(text), True)
+        """Append text copied from `src_start`: character for character, except that
+        format characters are left out and accented letters composed (see above)."""
+        pos = 0
+        if not text.isascii():  # the fast path: ASCII has neither
+            for match in _unseen().finditer(text):
+                shown = _shown(match.group())
+                if shown != match.group():  # a mark with no precomposed letter stays as written
+                    self._append(text[pos : match.start()], src_start + pos, src_start + match.start(), True)
+                    self._append(shown, src_start + match.start(), src_start + match.end(), False)
+                    pos = match.end()
+        self._append(text[pos:], src_start + pos, src_start + len(text), True)
 
     def add_replaced(self, text: str, src_start: int, src_end: int) -> None:
         """Append text that stands for the whole source range [src_start, src_end)."""
-        self._append(text, src_start, src_end, False)
+        self._append(text if text.isascii() else _shown(text), src_start, src_end, False)
 
     def add_break(self, text: str = "\n\n") -> None:
         """Append a separator that exists in no source position (block boundaries)."""
@@ -99,3 +117,22 @@ class MappedText:
         index = bisect.bisect_right(self._starts, offset) - 1
         return self.pieces[max(0, index)]
 
+
+@cache
+def _unseen():
+    """A run of format characters (group 1), or a character followed by combining
+    marks. Compiled on first use: the `regex` module knows the Unicode categories
+    (a hand-kept list of code points would go stale) but costs start-up time, and
+    a run whose files all come from the result cache never needs it."""
+    import regex
+
+    return regex.compile(r"(\p{Cf}+)|\P{M}\p{M}+")
+
+
+def _shown(text: str) -> str:
+    """Text as a reader sees it: without format characters, accents composed."""
+    return unicodedata.normalize("NFC", _unseen().sub(_visible, text))
+
+
+def _visible(match) -> str:
+    return "" if match.group(1) else match.group()
