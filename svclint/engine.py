@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Generic, Iterator, TypeVar
 from svclint.config import Config
 from svclint.directives import file_settings
 from svclint.documents.read import UnreadableFile, decode, read_bytes, read_document
-from svclint.documents.unit import Document, Unit
+from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Document, Unit
 from svclint.fix import adapt_case
 from svclint.lang import detect
 from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Severity
 from svclint.packs import RuleMeta, rule_book
 from svclint.cache import ResultCache
-from svclint.sourcemap import SourceFile
+from svclint.sourcemap import MappedText, SourceFile
 from svclint.suppress import UNUSED_CODE, parse_directives, unused_messages
 
 if TYPE_CHECKING:
@@ -44,8 +44,25 @@ _FIELD = re.compile(r"\{(\w+)\}")
 
 
 def fill(template: str, values: dict) -> str:
-    """Put a finding's values into a message; other braces ({{ nombre }}) stay as written."""
-    return _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
+    """Put a finding's values into a message; other braces ({{ nombre }}) stay as written.
+    A lone surrogate (a YAML or JSON escape such as \\ud800 in a quoted phrase) cannot be
+    written in any output encoding, so it is shown as U+FFFD."""
+    filled = _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
+    return _SURROGATE.sub("\ufffd", filled)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MASKS = re.compile(f"[{PLACEHOLDER_MARK}{URL_MARK}]")
+
+
+def _as_written(text: MappedText, start: int, end: int, source: str) -> str:
+    """The unit text [start, end) with each masked placeholder or URL put back as the
+    file wrote it: a message quotes the writer's words, never the marks rules see."""
+    def original(mark: re.Match) -> str:
+        src_start, src_end = text.source_span(start + mark.start(), start + mark.end())
+        return source[src_start:src_end]
+
+    return _MASKS.sub(original, text.text[start:end])
 
 
 class Globs(Generic[V]):
@@ -238,6 +255,10 @@ class Linter:
         src_start, src_end = hit.source or unit.text.source_span(hit.start, hit.end)
         source = document.source
         values = dict(hit.values)
+        quoted = unit.text.text[hit.start : hit.end]
+        if _MASKS.search(quoted):  # values that quote the span quote what the file says
+            written = _as_written(unit.text, hit.start, hit.end, source.text)
+            values = {key: written if value == quoted else value for key, value in values.items()}
         if "related" in values:  # a second span the message points at (LNG002's first marker)
             related = source.position(unit.text.source_span(*values.pop("related"))[0])
             values.update(related_line=related.line, related_column=related.column)

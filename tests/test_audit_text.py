@@ -8,10 +8,13 @@ tiny lines does not cost memory per line.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
+import click.testing
 import pytest
 
+import svclint.cli
 from svclint.config import Config
 from svclint.engine import Linter
 from svclint.nlp import fold
@@ -117,3 +120,52 @@ def test_html_entities_for_invisible_characters() -> None:
 def test_yaml_escapes_for_invisible_characters_and_accents() -> None:
     text = 'text: "Por favor, ca\\u0301l\\u200bmese ya."\n'
     assert found("a.yaml", text, "ANG001") == [("ANG001", 1, 19, 1, 38, "ca\\u0301l\\u200bmese")]
+
+
+# ---- U1: the placeholder and URL marks never reach a message ------------------------
+
+def test_malformed_placeholder_is_quoted_as_written() -> None:
+    [finding] = [f for f in lint("a.md", "svclint: kind=email{{${x}\n") if f.code == "TPL001"]
+    assert finding.message == "«{{${x}» es un marcador de plantilla mal formado o sin cerrar."
+    assert (finding.start.column, finding.end.column, finding.matched) == (20, 26, "{{${x}")
+
+
+@pytest.mark.parametrize("placeholder", ["{{ fecha }}", "${fecha}", "%(fecha)s", "<%= fecha %>", "*|FECHA|*", "{fecha}"])
+def test_a_match_over_a_placeholder_quotes_it_as_written(placeholder: str) -> None:
+    [finding] = [f for f in lint("a.txt", f"Su pedido llegará {placeholder} mañana.\n") if f.code == "PRM003"]
+    assert finding.message.startswith(f"«llegará {placeholder} mañana» ")
+    assert finding.matched == f"llegará {placeholder} mañana"
+
+
+@pytest.mark.parametrize("url", ["https://x.es/a", "www.x.es/a", "a@b.es"])
+def test_a_match_over_a_url_quotes_it_as_written(url: str) -> None:
+    [finding] = [f for f in lint("a.txt", f"Su pedido llegará {url} mañana.\n") if f.code == "PRM003"]
+    assert finding.message.startswith(f"«llegará {url} mañana» ")
+
+
+# ---- C4: a lone surrogate from an escape --------------------------------------------
+
+SURROGATE_FILES = {
+    "a.yaml": 'text: "Le garantizo que llegará \\ud800 mañana sin falta."\n',
+    "a.json": '{"text": "Le garantizo que llegar\\u00e1 \\ud800 ma\\u00f1ana sin falta."}\n',
+}
+
+
+@pytest.mark.parametrize("name", SURROGATE_FILES)
+def test_lone_surrogate_is_shown_as_replacement_character(name: str) -> None:
+    [finding] = [f for f in lint(name, SURROGATE_FILES[name]) if f.code == "PRM003"]
+    assert finding.message.startswith("«llegará \ufffd mañana» ")
+    assert finding.matched == SURROGATE_FILES[name][finding.start.column - 1: finding.end.column - 1]
+    assert "\\ud800" in finding.matched  # the file's own text, escape and all
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "sarif", "github", "gitlab", "junit"])
+def test_every_format_reports_a_lone_surrogate(fmt: str, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SVCLINT_CACHE_DIR", "")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text(SURROGATE_FILES["a.yaml"], encoding="utf-8")
+    result = click.testing.CliRunner().invoke(svclint.cli.main, ["check", "--format", fmt, "a.yaml"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1
+    assert "llegará \ufffd mañana" in (json.loads(result.output)[1]["message"] if fmt == "json" else result.output) \
+        or fmt in ("gitlab", "sarif", "junit") and "PRM003" in result.output
