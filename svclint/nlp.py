@@ -68,13 +68,16 @@ class Tokens:
     def __init__(self, doc: Doc):
         self.doc = doc
         columns = doc.to_array(_COLUMNS).T.tolist() if len(doc) else [[] for _ in _COLUMNS]
-        self.orth, self.norm, self.punct, self.space, self.alpha, self.idx, self.length = columns
+        orth, norm, self.punct, self.space, self.alpha, self.idx, self.length = columns
         strings = doc.vocab.strings
-        self.texts = [strings[orth] for orth in self.orth]
+        self.texts = [strings[o] for o in orth]  # the store's own str objects, shared
+        # A NORM id is a 64-bit hash: one int object per token unless repeats share one.
+        shared: dict[int, int] = {}
+        self.norm = [shared.setdefault(n, n) for n in norm]
         self.sentence_starts = [i for i, start in enumerate(_sentence_starts(self)) if start]
 
     def __len__(self) -> int:
-        return len(self.orth)
+        return len(self.texts)
 
     def column(self, attribute: int) -> list[int]:
         """Another attribute (IS_TITLE, LIKE_NUM…), read only for the patterns that need it."""

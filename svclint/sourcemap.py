@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -31,7 +32,9 @@ class SourceFile:
     def __init__(self, path: str, text: str):
         self.path = path
         self.text = text
-        self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        # An array, not a list: a list holds an int object per line (36 bytes, not 8).
+        self._line_starts = array("q", [0])
+        self._line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
 
     def position(self, offset: int) -> Position:
         offset = max(0, min(offset, len(self.text)))
@@ -93,8 +96,14 @@ class MappedText:
         if not text:
             return
         self.parts.append(text)
-        self.pieces.append(_Piece(self.length, self.length + len(text), src_start, src_end, verbatim))
-        self._starts.append(self.length)
+        last = self.pieces[-1] if self.pieces else None
+        if verbatim and last and last.verbatim and last.src_end == src_start:
+            # Text that goes on where the last verbatim piece stopped extends it: a file
+            # added line by line is one piece, not one object (and index entry) per line.
+            last.end, last.src_end = last.end + len(text), src_end
+        else:
+            self.pieces.append(_Piece(self.length, self.length + len(text), src_start, src_end, verbatim))
+            self._starts.append(self.length)
         self.length += len(text)
 
     @property

@@ -9,6 +9,7 @@ tiny lines does not cost memory per line.
 from __future__ import annotations
 
 import json
+import tracemalloc
 import unicodedata
 
 import click.testing
@@ -16,8 +17,9 @@ import pytest
 
 import svclint.cli
 from svclint.config import Config
+from svclint.documents.read import read_document
 from svclint.engine import Linter
-from svclint.nlp import fold
+from svclint.nlp import analyse, fold, pipeline
 
 
 def lint(name: str, text: str):
@@ -169,3 +171,27 @@ def test_every_format_reports_a_lone_surrogate(fmt: str, tmp_path, monkeypatch) 
     assert result.exit_code == 1
     assert "llegará \ufffd mañana" in (json.loads(result.output)[1]["message"] if fmt == "json" else result.output) \
         or fmt in ("gitlab", "sarif", "junit") and "PRM003" in result.output
+
+
+# ---- H16: memory for a file of many tiny lines --------------------------------------
+
+def test_source_map_of_many_lines_costs_no_object_per_line() -> None:
+    """Lines added one by one where the last stopped are one piece of the source map,
+    and the line index is an array: 1 M tiny lines took 1.27 GB before."""
+    lines = 20_000
+    text = "a\n" * lines
+    tracemalloc.start()
+    try:
+        document = read_document("a.txt", text)
+        assert document.units[0].text.text == text
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert held / lines < 64  # bytes per line; it was about 300
+    assert document.units[0].text.source_span(2 * lines - 2, 2 * lines - 1) == (2 * lines - 2, 2 * lines - 1)
+
+
+def test_repeated_tokens_share_their_norm_id() -> None:
+    table = analyse(pipeline("es"), "a\nb\n" * 5_000)
+    assert len(table) == 20_000
+    assert len({id(norm) for norm in table.norm}) == 3  # "a", "b" and the line break
