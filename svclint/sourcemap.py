@@ -20,8 +20,12 @@ from array import array
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from svclint.model import Position
+
+if TYPE_CHECKING:
+    import regex
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -128,7 +132,7 @@ class MappedText:
 
 
 @cache
-def _unseen():
+def _unseen() -> "regex.Pattern[str]":
     """A run of format characters (group 1), or a character followed by combining
     marks. Compiled on first use: the `regex` module knows the Unicode categories
     (a hand-kept list of code points would go stale) but costs start-up time, and
@@ -143,5 +147,5 @@ def _shown(text: str) -> str:
     return unicodedata.normalize("NFC", _unseen().sub(_visible, text))
 
 
-def _visible(match) -> str:
+def _visible(match: "regex.Match[str]") -> str:
     return "" if match.group(1) else match.group()
