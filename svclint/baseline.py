@@ -8,12 +8,13 @@ valid; a fixed finding simply stops matching.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from svclint.errors import ConfigError
 from svclint.model import FileResult
 from svclint.report.fingerprint import fingerprints
 from svclint.report.names import printable
-from svclint.smallfiles import read_regular_file
+from svclint.yamlio import read_data_file
 
 VERSION = 1
 MAX_BASELINE_BYTES = 256 * 1024 * 1024  # far beyond any real baseline; /dev/zero is refused, not read to the end
@@ -30,10 +31,11 @@ def baseline_text(results: list[FileResult]) -> tuple[str, int]:
 
 
 def load_baseline(path: str) -> set[str]:
+    text = read_data_file(Path(path), "baseline", ConfigError, MAX_BASELINE_BYTES)
     try:
-        data = json.loads(read_regular_file(path, MAX_BASELINE_BYTES))
-    except (OSError, ValueError) as error:
-        raise ConfigError(f"cannot read baseline: {getattr(error, 'strerror', None) or error}", path) from None
+        data = json.loads(text)
+    except ValueError as error:
+        raise ConfigError(f"cannot read baseline: {error}", path) from None
     try:
         return {entry["fingerprint"] for entry in data["findings"]}
     except (KeyError, TypeError):

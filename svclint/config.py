@@ -4,6 +4,7 @@ found by walking up from the linted path, or named with --config."""
 from __future__ import annotations
 
 import math
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -77,9 +78,14 @@ class Config:
 
 
 def find_config(start: Path) -> Path | None:
-    """The first configuration file found walking up from `start`."""
-    folder = start.resolve()
-    if not folder.is_dir():
+    """The first configuration file found walking up from `start`. The path is made
+    absolute without following links: a looping link or an over-long name given as
+    the first path is reported by the run, not here."""
+    folder = Path(os.path.abspath(start))
+    try:
+        if not folder.is_dir():
+            folder = folder.parent
+    except (OSError, ValueError):
         folder = folder.parent
     for directory in (folder, *folder.parents):
         for name in CONFIG_NAMES:

@@ -279,3 +279,17 @@ def test_h17_workers_stop_when_the_main_process_is_killed(svclint_bin, tmp_path)
     alive = [pid for pid in workers if Path("/proc", str(pid)).exists()
              and "Z" not in Path("/proc", str(pid), "stat").read_text().rsplit(")", 1)[1].split()[0]]
     assert not alive, f"orphaned workers still running: {alive}"
+
+
+def test_c6_a_looping_link_or_an_over_long_name_as_first_path(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    os.symlink("l2.txt", "l1.txt")
+    os.symlink("l1.txt", "l2.txt")
+    Path("a.txt").write_text(CALM, encoding="utf-8")
+    looping = check("l1.txt", "a.txt")
+    _no_traceback(looping)
+    assert "l1.txt:1:1: E902 a symbolic link loop; not linted" in looping.stderr and looping.exit_code == 1
+    too_long = check("x" * 5000 + ".txt")
+    _no_traceback(too_long)
+    assert too_long.exit_code == 2 and "no such file or folder" in too_long.stderr
+    assert check("--stdin-filename", "l1.txt", "-", stdin=CALM.encode()).exit_code == 1
