@@ -112,11 +112,11 @@ def _snapshot_path(lang: str, codes: list[str], config: Config, book: RuleBook) 
 
 
 # Lone surrogates (from undecodable file names or escapes) cannot reach spaCy, and
-# long runs of punctuation are never prose but cost the tokenizer quadratic time
+# long runs of punctuation (underscores included) are never prose but cost the tokenizer quadratic time
 # (it strips affixes one at a time); both are replaced character for character,
 # so every offset stays where it was.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_PUNCTUATION_RUN = re.compile(r"[^\w\s]{100,}")
+_PUNCTUATION_RUN = re.compile(r"(?:[^\w\s]|_){100,}")  # "_" is a word character to \w, not to a reader
 
 
 def _for_tokenizer(text: str) -> str:

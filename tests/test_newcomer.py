@@ -215,3 +215,29 @@ def test_a_long_run_shows_progress_on_a_terminal_only(svclint_bin, tmp_path) -> 
     shown = _run_on_terminal(svclint_bin, folder, env)
     assert "/800" in shown and "file/s" in shown
     assert "file/s" not in _run_on_terminal(svclint_bin, folder, {**env, "CI": "true"})  # a CI log is no person
+
+
+# ---- work that grows with the input, not faster -----------------------------------------------
+
+def _seconds(data: bytes, name: str) -> float:
+    import time
+
+    from svclint.config import Config
+    from svclint.engine import Linter
+
+    linter = Linter(Config(), lang="es")
+    linter.lint_bytes(name, "Hola.\n".encode())  # rules compiled before timing
+    started = time.perf_counter()
+    linter.lint_bytes(name, data)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("name", ["a.md", "a.txt"])
+def test_a_huge_run_of_underscores_costs_linear_time(name) -> None:
+    """spaCy strips a suffix character at a time: an underlined 'word' of 10,000
+    underscores took over a minute. Four times the run must cost about four times."""
+    def shape(n: int) -> bytes:
+        return (CALM + "\n" + "*" * n + "Hola" + "_" * n + "\n").encode()
+
+    small, large = _seconds(shape(3000), name), _seconds(shape(12000), name)
+    assert large < 8 * small + 0.05, (small, large)  # quadratic growth would be 16 times
