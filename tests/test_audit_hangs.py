@@ -201,3 +201,11 @@ def test_h6_findings_in_a_long_call_script() -> None:
     text = "Agente: Cálmese, por favor.\nCliente: ¡Cálmese usted!\n" * 300
     result = lint("a.txt", text, select=["ANG001"])
     assert [f.start.line for f in result.findings] == list(range(1, 600, 2))
+
+
+def test_h6_a_whole_call_script_is_linted_in_linear_time() -> None:
+    """The audit's reproducer end to end: the brevity budget of each agent turn
+    looked at every sentence of the script once per turn."""
+    linter = Linter(Config(), lang="es")
+    assert_linear(lambda text: linter.lint_text("a.txt", text),
+                  lambda n: "Agente: Hola.\nCliente: Hola.\n" * n + "Agente: Adiós.\n", 400)

@@ -92,6 +92,18 @@ class UnitContext:
         index = bisect.bisect_right(ranges, char_start, key=_range_start) - 1
         return index >= 0 and char_start < ranges[index][1]
 
+    def sentences_in(self, ranges: list[tuple[int, int]] | None) -> list[Sentence]:
+        """The sentences that start inside `ranges` (by default the judged ones), found
+        by binary search on the sentence starts: asking once per turn of a long call
+        script must not scan every sentence each time."""
+        if ranges is None:
+            return self._judged_sentences
+        found = []
+        for start, end in ranges:
+            first = bisect.bisect_left(self._sentence_chars, start)
+            found.extend(self.sentences[first:bisect.bisect_left(self._sentence_chars, end)])
+        return found
+
     def judged_sentences(self) -> list[Sentence]:
         return self._judged_sentences
 

@@ -91,7 +91,7 @@ class MetricCheck(Check):
         return [hit] if hit else []
 
     def _over_budget(self, ctx: UnitContext, ranges, budget: int) -> Hit | None:
-        sentences = [s for s in ctx.sentences if ctx.is_judged(s.char_start, ranges)]
+        sentences = ctx.sentences_in(ranges)
         count = sum(ctx.words_between(s.start, s.end) for s in sentences)
         if count <= budget:
             return None
