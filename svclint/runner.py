@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import re
 import signal
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -165,16 +166,19 @@ def lint_all(linter: Linter, config: Config, paths: list[str], stdin_name: str |
     if output_file:
         refuse_report_over_input(output_file, named + [p for p in (stdin_name,) if p and "-" in paths])
     folder = cache_dir() if linter.cache is not None else None
+    own_files = (baseline, output_file if output_file and _is_report(output_file) else None)
     files, unreadable = [], 0
     for path, problem, counts in discover(named, config.base, config.exclude,
                                           skip_folders=(str(folder),) if folder is not None else (),
-                                          skip_files=tuple(p for p in (output_file, baseline) if p),
+                                          skip_files=tuple(p for p in own_files if p),
                                           force_exclude=force_exclude):
         if problem is None:
             files.append(path)
         elif not chosen("E902", ignore or []):
             _say(path, 1, 1, "E902", problem)
             unreadable += counts
+    if output_file:  # found in a folder and not an earlier report: customer text, never overwritten
+        refuse_report_over_input(output_file, files)
     results = lint_files(linter, files, jobs)
     if "-" in paths:
         results.append(_lint_stdin(linter, stdin_name or "-"))
@@ -198,9 +202,27 @@ def _lint_stdin(linter: Linter, name: str) -> FileResult:
     return result
 
 
+# How each report format (and a baseline) begins or ends: what marks an existing file as svclint's own.
+_REPORT_MARKS = ('"name": "svclint"', '<testsuites name="svclint"', '"check_name": "', '{"path": "', "::",
+                 '{\n "version": 1,\n "findings": [')  # the last: a baseline
+_REPORT_SUMMARY = re.compile(r"(?:No problems found in|Found \d+ problems?) .*\d+ files?\.")
+
+
+def _is_report(path: str) -> bool:
+    """Whether an existing file is a report svclint wrote (or is missing or empty):
+    only such a file may be left out of the linted files and written over."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return True
+    lines = head.strip().splitlines()
+    return (not lines or head.strip() == "[]" or any(mark in head for mark in _REPORT_MARKS)
+            or bool(_REPORT_SUMMARY.match(lines[-1])))
+
+
 def refuse_report_over_input(output_file: str, inputs: list[str]) -> None:
-    """Writing the report over a file named for linting would destroy it (one found in
-    a folder is the previous report, skipped by the walk)."""
+    """Writing the report over a file being linted would destroy it."""
     try:
         target = os.stat(output_file)
     except (OSError, ValueError):

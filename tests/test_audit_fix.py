@@ -202,3 +202,16 @@ def test_kill_9_over_2000_files_leaves_each_whole_with_its_identity(svclint_bin,
         assert (info.st_ino, info.st_uid, info.st_mode) == identity[path], path
     assert sorted(folder.iterdir()) == sorted(files)  # no temporary file left behind
     assert 0 < fixed < len(files), "the run was not caught in the middle of fixing"
+
+
+def test_d2_an_earlier_report_in_the_tree_is_written_over_but_customer_text_never(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(SLOW, encoding="utf-8")
+    for output in ("report.txt", "report.json", "report.sarif.json", "report.xml"):
+        fmt = {"report.txt": "text", "report.json": "json", "report.sarif.json": "sarif", "report.xml": "junit"}[output]
+        for _ in range(2):  # the second run finds the first run's report in the folder
+            assert check("--format", fmt, "--output-file", output, ".").exit_code == 1
+    Path("faq.json").write_text('{"respuesta": "Cálmese, por favor."}\n', encoding="utf-8")
+    result = check("--format", "json", "--output-file", "faq.json", ".")
+    assert result.exit_code == 2 and "is one of the files being linted" in result.stderr
+    assert Path("faq.json").read_text(encoding="utf-8") == '{"respuesta": "Cálmese, por favor."}\n'
