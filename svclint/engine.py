@@ -24,7 +24,6 @@ from svclint.suppress import UNUSED_CODE, parse_directives, unused_messages
 
 if TYPE_CHECKING:
     from svclint.checks.context import Hit
-    from svclint.patterns import MatcherSet
     from svclint.ruleset import LanguageRules
 
 
@@ -93,7 +92,7 @@ class Linter:
         ignore = (ignore or []) + config.ignore
         self.codes = selected_codes(self.catalogue, select or config.select,
                                     (extend_select or []) + config.extend_select, ignore)
-        self.ignored = {UNUSED_CODE for prefix in ignore if UNUSED_CODE.startswith(prefix)}
+        self.ignored = {UNUSED_CODE} if chosen(UNUSED_CODE, ignore) else set()
         self._languages: dict[str, LanguageRules] = {}
         self._reported_slow: set[str] = set()
         self._base: tuple[str, ...] | None = None  # the configuration's folder, absolute and resolved, with a final separator
@@ -150,6 +149,8 @@ class Linter:
         return self.lint_text(path, text)
 
     def lint_text(self, path: str, text: str) -> FileResult:
+        if not text.strip():  # an empty template or placeholder file: nothing said, nothing to report
+            return FileResult(path, source=SourceFile(path, text) if self.keep_source else None)
         document = read_document(path, text, self.config.max_yaml_nodes())
         result = FileResult(path, source=document.source)
         for offset, message in document.problems:
@@ -166,23 +167,20 @@ class Linter:
         for index, code, hit in rules.run(document.units, kinds, options):
             if code not in ignored:
                 result.findings.append(self._finding(document, document.units[index], code, hit, lang, kinds[index]))
-        self._report_slow_patterns(rules.matchers, result)
+        self._report_slow_patterns(rules, result)
         result.findings = self._suppress(document, result.findings, lang, kinds[0], ignored)
         result.findings.sort(key=Finding.sort_key)
         if not result.findings or not self.keep_source:
             result.source = None
         return result
 
-    def _report_slow_patterns(self, matchers: MatcherSet, result: FileResult) -> None:
-        """Name, once, each regular expression switched off for running over its time limit."""
-        for pattern, word in matchers.too_slow.items():
+    def _report_slow_patterns(self, rules: LanguageRules, result: FileResult) -> None:
+        """Name, once, each regular expression switched off for running over its time
+        limit, with the rules that use it and where they come from."""
+        for pattern, message in rules.slow_regexes().items():
             if pattern not in self._reported_slow:
                 self._reported_slow.add(pattern)
-                result.diagnostics.append(Diagnostic(
-                    result.path, "E905",
-                    f"the regular expression /{pattern}/ of a rule pack took over {matchers.regex_time_limit:g} s "
-                    f"on the word {word[:40]!r} (option regex-time-limit) and is switched off for this run; "
-                    "rewrite it without nested repetition such as (a+)+ or (a|aa)*"))
+                result.diagnostics.append(Diagnostic(result.path, "E905", message))
 
     def _suppress(self, document: Document, findings: list[Finding], lang: str, kind: str,
                   ignored: set[str]) -> list[Finding]:

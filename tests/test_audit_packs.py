@@ -253,6 +253,7 @@ def test_e905_names_the_rule_and_where_it_comes_from(tmp_path) -> None:
     linter = _linter(tmp_path, pack + PACK.replace("ORG001", "ORG002"), **{"regex-time-limit": 0.01})
     result = linter.lint_bytes("a.txt", ("Hola " + "a" * 40 + "b.\n").encode())
     assert [d.code for d in result.diagnostics] == ["E905"]
+    assert "/^(a|aa)+$/ of ORG001 (rule pack" in result.diagnostics[0].message  # what the user sees
     rules = linter.rules_for("es")
     message = rules.slow_regexes()["^(a|aa)+$"]
     assert message.startswith(f"the regular expression /^(a|aa)+$/ of ORG001 (rule pack {tmp_path / 'house.yaml'}) "

@@ -25,7 +25,8 @@ def test_bad_files_do_not_stop_the_run(svclint_bin, tmp_path) -> None:
     assert result.returncode == 1  # the good file's finding counts, and so do the unreadable files
     codes = {(json.loads(json.dumps(f))["path"].rsplit("/", 1)[-1], f["code"]) for f in json.loads(result.stdout)}
     assert ("good.txt", "ANG001") in codes and ("broken.html", "ANG001") in codes
-    for name, words in [("binary.txt", "binary"), ("latin1.txt", "UTF-8"), ("empty.md", "empty"),
+    assert "empty.md" not in result.stderr  # an empty file is clean
+    for name, words in [("binary.txt", "binary"), ("latin1.txt", "UTF-8"),
                         ("huge.txt", "limit"), ("broken.yaml", "malformed YAML"), ("bad.json", "malformed JSON")]:
         lines = [line for line in result.stderr.splitlines() if name in line]
         assert len(lines) == 1 and words in lines[0], (name, result.stderr)

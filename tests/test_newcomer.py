@@ -241,3 +241,21 @@ def test_a_huge_run_of_underscores_costs_linear_time(name) -> None:
 
     small, large = _seconds(shape(3000), name), _seconds(shape(12000), name)
     assert large < 8 * small + 0.05, (small, large)  # quadratic growth would be 16 times
+
+
+def test_ignore_all_also_silences_unused_directives() -> None:
+    Path("a.txt").write_text("# svclint: disable=ZZZ123\nGracias por escribirnos.\n", encoding="utf-8")
+    assert "SVC100" in run("check", "--lang", "es", "a.txt").stdout
+    result = run("check", "--lang", "es", "--ignore", "ALL", "a.txt")
+    assert result.exit_code == 0 and "SVC100" not in result.stdout
+
+
+def test_an_empty_file_is_clean_and_an_oversize_one_says_only_what_is_known() -> None:
+    Path("vacio.md").write_text("", encoding="utf-8")
+    Path("blanco.txt").write_text("\ufeff  \n\n", encoding="utf-8")
+    result = run("check", "--lang", "es", "vacio.md", "blanco.txt")
+    assert result.exit_code == 0 and result.stderr == "" and "No problems found in 2 files." in result.stdout
+    Path("svclint.yaml").write_text("options: {max-file-bytes: 100}\n", encoding="utf-8")
+    Path("grande.txt").write_text("Hola. " * 1000, encoding="utf-8")
+    result = run("check", "--lang", "es", "grande.txt")
+    assert "grande.txt:1:1: E902 file is larger than the 100-byte limit (option max-file-bytes); skipped" in result.stderr

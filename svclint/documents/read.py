@@ -75,17 +75,17 @@ def read_bytes(path: str, limit: int) -> bytes:
 
 
 def decode(data: bytes, max_bytes: int) -> str:
-    """The file's text, or UnreadableFile saying why it cannot be linted."""
+    """The file's text, or UnreadableFile saying why it cannot be linted. An empty or
+    blank file is read (it has nothing to report, which is not a failure)."""
     if len(data) > max_bytes:
-        raise UnreadableFile(f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit (option max-file-bytes); skipped")
+        # only limit + 1 bytes were read: the file's real size is not known here
+        raise UnreadableFile(f"file is larger than the {max_bytes:,}-byte limit (option max-file-bytes); skipped")
     if b"\x00" in data[:8192]:
         raise UnreadableFile("binary file (contains NUL bytes); skipped")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UnreadableFile(f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); skipped") from None
-    if not text.strip():
-        raise UnreadableFile("empty file; nothing to lint")
     return text
 
 
