@@ -23,6 +23,7 @@ import itertools
 import math
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -217,11 +218,13 @@ def _atoms(word: str, context: _Context) -> list[Sequence]:
             raise PatternError(f"gap {word} in pattern {pattern!r} must be _{{low,high}} with low <= high <= {MAX_GAP}")
         return [(Wild(low=low, high=high),)]
     if len(word) > 2 and word.startswith("/") and word.endswith("/"):
+        # Words are matched in composed form (NFC): so is a regex pasted with a separate accent.
+        source = unicodedata.normalize("NFC", word[1:-1])
         try:
-            regex.compile(word[1:-1])
+            regex.compile(source)
         except (regex.error, RecursionError) as error:
             raise PatternError(f"bad regular expression {word} in pattern {pattern!r}: {error}") from None
-        return [(Wild(regex=word[1:-1]),)]
+        return [(Wild(regex=source),)]
     if word.endswith("*") and len(word) > 1:
         return [(Wild(regex="^" + re.escape(fold(word[:-1]))),)]
     return [_words(word, context)]

@@ -400,3 +400,11 @@ def test_a_user_pack_may_not_take_a_code_of_svclint_itself(tmp_path) -> None:
 def test_a_file_that_is_no_pack_is_not_quoted(tmp_path, text) -> None:
     error = _pack_error(_pack(tmp_path, text, "shadow"))
     assert error.message == "not a svclint rule pack: it must be a mapping of rule codes (such as ORG001) to rules"
+
+
+def test_a_pack_regex_written_with_a_separate_accent_matches(tmp_path) -> None:
+    """A macOS editor may save a pack's /regex/ decomposed (n + U+0303); words are
+    matched in composed form, so the regex is composed too."""
+    pack = PACK.replace("      - la competencia\n", '      - "/^compan\u0303[ií]a$/"\n')
+    result = _linter(tmp_path, pack).lint_bytes("a.txt", "Hable con otra compañía.\n".encode())
+    assert [(f.code, f.matched) for f in result.findings] == [("ORG001", "compañía")]
