@@ -293,7 +293,7 @@ def _finding(item: object, path: str, source: SourceFile | None) -> Finding:
     _expect(all(isinstance(item[name], str) for name in ("slug", "message")))
     _expect(all(item[name] is None or isinstance(item[name], str) for name in ("suggestion", "fix")))
     _expect(item["lang"] in (None, *LANGS) and item["kind"] in (None, *KINDS))
-    return Finding(path, source.position(start), source.position(end), item["code"], item["slug"],
+    return Finding(path, Position(*item["start"]), Position(*item["end"]), item["code"], item["slug"],
                    _SEVERITIES[item["severity"]], item["message"], item["suggestion"], item["lang"],
                    item["kind"], item["matched"], item["fix"])
 
@@ -312,9 +312,9 @@ def _diagnostic(item: object, path: str, source: SourceFile | None) -> Diagnosti
 
 def _offset(where: object, source: SourceFile) -> int:
     """The text offset of a [line, column] pair that names a place in the text (no clamping)."""
-    _expect(isinstance(where, list) and len(where) == 2 and all(type(n) is int and n > 0 for n in where))
-    offset = source.offset(*where)
-    _expect(source.position(offset) == Position(*where))
+    _expect(isinstance(where, list) and len(where) == 2 and type(where[0]) is int and type(where[1]) is int)
+    offset = source.exact_offset(*where)
+    _expect(offset is not None)
     return offset
 
 

@@ -50,6 +50,16 @@ class SourceFile:
         end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
 
+    def exact_offset(self, line: int, column: int) -> int | None:
+        """Offset of a 1-based line and column that name a place in the text, else None
+        (no clamping: what `position` gives back for the offset is this very pair)."""
+        starts = self._line_starts
+        if not 1 <= line <= len(starts) or column < 1:
+            return None
+        offset = starts[line - 1] + column - 1
+        limit = starts[line] - 1 if line < len(starts) else len(self.text)
+        return offset if offset <= limit else None
+
     def offset(self, line: int, column: int) -> int:
         """Offset of a 1-based line and column (clamped to the file)."""
         line = max(1, min(line, len(self._line_starts)))

@@ -6,6 +6,8 @@ import pytest
 
 from svclint.config import Config
 from svclint.engine import Linter
+from svclint.model import Position
+from svclint.sourcemap import SourceFile
 
 
 def spans(name: str, text: str, lang: str = "es", code: str = "ANG001", kind: str | None = None):
@@ -102,3 +104,17 @@ def _sentences(lang: str, text: str) -> list[str]:
     bounds = [*table.sentence_starts, len(table)]
     found = [table.doc[start:end].text.strip() for start, end in zip(bounds, bounds[1:])]
     return [sentence for sentence in found if sentence]
+
+
+@pytest.mark.parametrize("text", ["a\r\nbc\rd\n\ne", "", "x", "\n", "ab\r\n", "\r\r\n\n"])
+def test_exact_offset_names_only_places_position_gives(text) -> None:
+    """The result cache trusts a cached [line, column] only when it names a place in
+    the text: exact_offset must agree with position() both ways."""
+    source = SourceFile("a.txt", text)
+    for offset in range(len(text) + 1):
+        place = source.position(offset)
+        assert source.exact_offset(place.line, place.column) == offset
+    for line in range(-1, 8):
+        for column in range(-1, 8):
+            offset = source.exact_offset(line, column)
+            assert offset is None or source.position(offset) == Position(line, column)
