@@ -106,7 +106,7 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
           color, force_exclude) -> None:
     """Lint PATHS (files or folders; '-' reads standard input; default: the current folder)."""
     from svclint.engine import Linter
-    from svclint.runner import refuse_report_over_input, run_check
+    from svclint.runner import run_check
 
     paths = _paths(paths, stdin_filename)
     fix = fix and not diff  # --diff shows the fixes and never writes them
@@ -122,8 +122,6 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
         if not no_cache:
             linter.use_cache()
         linter.keep_source = fix or diff or output_format == "text"
-        if output_file:
-            refuse_report_over_input(output_file, [p for p in (baseline_path, config.path) if p])
         ignored = _codes(ignore) + config.ignore
         outcome = run_check(linter, config, paths, stdin_filename, baseline_path, fix=fix, diff=diff, jobs=jobs,
                             output_file=output_file, ignore=ignored, force_exclude=force_exclude)

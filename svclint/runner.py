@@ -163,8 +163,9 @@ def lint_all(linter: Linter, config: Config, paths: list[str], stdin_name: str |
     printed nor kept. svclint's own files (the cache, the baseline, the report being
     written) are never linted; a report named over an input is refused."""
     named = [p for p in paths if p != "-"]
-    if output_file:
-        refuse_report_over_input(output_file, named + [p for p in (stdin_name,) if p and "-" in paths])
+    if output_file:  # every input named, and svclint's own inputs (the baseline, the configuration)
+        given = [stdin_name if "-" in paths else None, baseline, config.path]
+        _refuse_report_over_input(output_file, named + [p for p in given if p])
     folder = cache_dir() if linter.cache is not None else None
     own_files = (baseline, output_file if output_file and _is_report(output_file) else None)
     files, unreadable = [], 0
@@ -178,7 +179,7 @@ def lint_all(linter: Linter, config: Config, paths: list[str], stdin_name: str |
             _say(path, 1, 1, "E902", problem)
             unreadable += counts
     if output_file:  # found in a folder and not an earlier report: customer text, never overwritten
-        refuse_report_over_input(output_file, files)
+        _refuse_report_over_input(output_file, files)
     results = lint_files(linter, files, jobs)
     if "-" in paths:
         results.append(_lint_stdin(linter, stdin_name or "-"))
@@ -221,7 +222,7 @@ def _is_report(path: str) -> bool:
             or bool(_REPORT_SUMMARY.match(lines[-1])))
 
 
-def refuse_report_over_input(output_file: str, inputs: list[str]) -> None:
+def _refuse_report_over_input(output_file: str, inputs: list[str]) -> None:
     """Writing the report over a file being linted would destroy it."""
     try:
         target = os.stat(output_file)
