@@ -25,6 +25,7 @@ import signal
 import stat
 from collections.abc import Callable
 
+from svclint.documents.read import read_open
 from svclint.model import Finding
 from svclint.sourcemap import SourceFile
 
@@ -91,7 +92,7 @@ def fix_in_place(path: str, fixed_text: Callable[[bytes], str | None], limit: in
         if not info.st_mode & stat.S_IWUSR:
             raise NotFixed("E907", "a read-only file; not fixed (make it writable to fix it)")
         fcntl.flock(handle, fcntl.LOCK_EX)  # a concurrent --fix of the same file waits here
-        current = _read_from_start(handle, limit)
+        current = read_open(handle, limit + 1)  # one byte over the limit: the file is then refused as too big
         text = fixed_text(current)
         if text is None:
             return False
@@ -102,17 +103,6 @@ def fix_in_place(path: str, fixed_text: Callable[[bytes], str | None], limit: in
         raise NotFixed("E907", f"cannot write the fixes: {error.strerror or error}; not fixed") from None
     finally:
         os.close(handle)
-
-
-def _read_from_start(handle: int, limit: int) -> bytes:
-    chunks, offset = [], 0
-    while offset <= limit:
-        chunk = os.pread(handle, 1 << 20, offset)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        offset += len(chunk)
-    return b"".join(chunks)
 
 
 def _overwrite(handle: int, data: bytes, old_size: int) -> None:

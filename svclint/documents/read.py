@@ -60,18 +60,23 @@ def read_bytes(path: str, limit: int) -> bytes:
     regular file."""
     handle = os.open(path, _READ_FLAGS)
     try:
-        chunks: list[bytes] = []
-        left, wanted = limit, os.fstat(handle).st_size + 1  # one byte more finds a file that grew
-        while left > 0:
-            size = min(left, max(wanted, 1 << 16))
-            chunk = os.read(handle, size)
-            chunks.append(chunk)
-            left, wanted = left - len(chunk), 0
-            if len(chunk) < size:
-                break
-        return b"".join(chunks)
+        return read_open(handle, limit)
     finally:
         os.close(handle)
+
+
+def read_open(handle: int, limit: int) -> bytes:
+    """At most `limit` bytes of an open regular file, from where its descriptor stands."""
+    chunks: list[bytes] = []
+    left, wanted = limit, os.fstat(handle).st_size + 1  # one byte more finds a file that grew
+    while left > 0:
+        size = min(left, max(wanted, 1 << 16))
+        chunk = os.read(handle, size)
+        chunks.append(chunk)
+        left, wanted = left - len(chunk), 0
+        if len(chunk) < size:
+            break
+    return b"".join(chunks)
 
 
 def decode(data: bytes, max_bytes: int) -> str:
