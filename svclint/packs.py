@@ -18,6 +18,7 @@ from svclint import __version__
 from svclint.cachedir import cache_dir, read_json, write_json
 from svclint.config import option_problem
 from svclint.errors import PackError
+from svclint.lexicon import LexiconError, expand, lexicon_stamp, terms_in
 from svclint.model import KINDS, LANGS, Severity
 from svclint.yamlio import line_of, load_yaml, read_data_file
 
@@ -31,6 +32,7 @@ METRIC_OPTIONS = {
 }
 UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "unit")
 CODE = re.compile(r"^[A-Z]{3}\d{3}$")
+LIST_REFERENCE = re.compile(r"\$(\w+)")  # a word list named in a pattern or in another list's entry
 # Codes svclint reports itself (SVC100, an unused directive); E9xx diagnostics never look like rule codes.
 RESERVED_PREFIX = "SVC"
 NOT_A_PACK = "not a svclint rule pack: it must be a mapping of rule codes (such as ORG001) to rules"
@@ -194,7 +196,9 @@ def load_shared(lang: str, directory: Path | None = None) -> tuple[dict[str, lis
         return {}, {}
     data = _mapping(load_yaml(path.read_text(encoding="utf-8"), str(path), PackError), str(path), "shared data")
     _no_unknown(data, ("lists", "sets"), str(path), "shared data")
-    return _lists(data, str(path), "lists"), _lists(data, str(path), "sets")
+    lists = _lists(data, str(path), "lists")
+    _check_word_lists(lists, lang, str(path), data.get("lists", {}))
+    return lists, _lists(data, str(path), "sets")
 
 
 def _lists(data: dict, path: str, key: str) -> dict[str, list[str]]:
@@ -220,13 +224,15 @@ def _rule(data: dict, code: str, lang: str, where: str, shared: tuple[dict, dict
         raise _fail(f"check must be one of {', '.join(CHECKS)}", where, data, "check")
     _no_unknown(data, COMMON_KEYS + CHECK_KEYS[check], where, f"a {check} rule")
     shared_lists, shared_sets = shared
+    own_lists = _lists(data, where, "lists")
+    _check_word_lists({**shared_lists, **own_lists}, lang, where, data.get("lists", {}))
     rule = RuleData(
         code=code, lang=lang, path=where, check=check,
         title=_string(data, "title", where), flags=_string(data, "flags", where),
         message=_string(data, "message", where),
         suggestion=_string(data, "suggestion", where, required=False),
         why=_string(data, "why", where), instead=_string(data, "instead", where),
-        lists={**shared_lists, **_lists(data, where, "lists")},
+        lists={**shared_lists, **own_lists},
         spec={key: data[key] for key in CHECK_KEYS[check] if key in data},
     )
     rule.messages = {str(k): str(v) for k, v in _mapping(data.get("messages", {}), where, "'messages'").items()}
@@ -325,10 +331,62 @@ def _patterns(patterns: list[str], rule: RuleData, node: dict, key: Any, literal
     from svclint.patterns import pattern_problem  # spaCy: only when packs are validated, not cached
 
     for pattern in patterns:
+        _add_term_forms(pattern, rule, node, key)
         problem = pattern_problem(pattern, rule.lists, literal)
         if problem:
             raise _fail(f"{rule.code}: {problem}", rule.path, node, key)
     return patterns
+
+
+def _add_term_forms(pattern: str, rule: RuleData, node: dict, key: Any) -> None:
+    """Put in rule.lists the forms of each term the pattern uses, itself or through its
+    word lists: they are looked up once, here, and kept in the compiled pack."""
+    for lemma in _terms_reached(pattern, rule.lists, set()):
+        name = f"[{lemma}]"
+        if name not in rule.lists:
+            try:
+                rule.lists[name] = list(expand(rule.lang, lemma))
+            except LexiconError as error:
+                raise _fail(f"{rule.code}: {error}", rule.path, node, key) from None
+
+
+def _terms_reached(text: str, lists: dict[str, list[str]], seen: set[str]) -> list[str]:
+    found = terms_in(text)
+    for name in LIST_REFERENCE.findall(text):
+        if name in lists and name not in seen:
+            seen.add(name)
+            for entry in lists[name]:
+                found.extend(_terms_reached(entry, lists, seen))
+    return found
+
+
+def _check_word_lists(lists: dict[str, list[str]], lang: str, where: str, node: dict) -> None:
+    """Every list an entry names exists, no list reaches itself, and every term is known."""
+    for name, entries in lists.items():
+        for entry in entries:
+            for lemma in terms_in(entry):
+                try:
+                    expand(lang, lemma)
+                except LexiconError as error:
+                    raise _fail(f"word list '{name}': {error}", where, node, name) from None
+            for other in LIST_REFERENCE.findall(entry):
+                if other not in lists:
+                    raise _fail(f"word list '{name}' uses ${other}, which this language does not define", where, node, name)
+        if name in _lists_reached(name, lists):
+            raise _fail(f"word list '{name}' refers to itself, through its own entries", where, node, name)
+
+
+def _lists_reached(name: str, lists: dict[str, list[str]]) -> set[str]:
+    """The word lists `name`'s entries use, directly or through other lists."""
+    reached: set[str] = set()
+    waiting = [name]
+    while waiting:
+        for entry in lists.get(waiting.pop(), []):
+            for other in LIST_REFERENCE.findall(entry):
+                if other not in reached:
+                    reached.add(other)
+                    waiting.append(other)
+    return reached
 
 
 def _resolve(patterns: list[str], sets: dict[str, list[str]], where: str, node: dict, key: str) -> list[str]:
@@ -444,9 +502,15 @@ def packs_digest() -> str:
 
 def _digest(paths: list[Path]) -> str:
     digest = hashlib.sha256(__version__.encode())
+    digest.update(_lexicon_stamps())  # compiled packs hold the forms of their terms
     for path in paths:
         digest.update(_file_digest(path))
     return digest.hexdigest()[:24]
+
+
+@cache
+def _lexicon_stamps() -> bytes:
+    return b"\0".join(lexicon_stamp(lang) for lang in LANGS)
 
 
 @cache

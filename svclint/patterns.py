@@ -5,6 +5,7 @@ A pattern is a line of words matched on NORM (lower case, accents folded):
     no se|te enoje|enojes|altere     alternatives for one token
     (de nuevo|otra vez)?             a group of alternatives; `?` makes it optional
     $calm_verbs                      a word list declared under `lists:`
+    [calmar]                         every form of a word (svclint.lexicon): calma, cálmese, calmate…
     _  /  _{0,3}  /  ...             any one token / a gap of 0-3 (at most 50) / a gap of 0-4
     tranquili*                       a token that starts with "tranquili"
     /^calm(ed|ing)?$/                a token whose NORM matches a regular expression
@@ -19,6 +20,7 @@ token, only where the rest of the pattern already matches.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import math
 import re
@@ -33,6 +35,7 @@ from spacy.language import Language
 from spacy.attrs import IS_TITLE, IS_UPPER, LIKE_NUM
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
+from svclint.lexicon import TERM
 from svclint.nlp import Tokens, fold
 
 FLAGS = {"IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "LIKE_NUM": LIKE_NUM}
@@ -63,9 +66,10 @@ class PatternError(ValueError):
 
 @dataclass(frozen=True)
 class _Context:
-    lists: dict[str, list[str]]
+    lists: dict[str, list[str]]  # word lists by name, and the forms of each term by "[lemma]"
     split: "Splitter"
     pattern: str
+    within: tuple[str, ...] = ()  # the word lists being expanded, outermost first
 
 
 @dataclass(frozen=True, order=True)
@@ -123,9 +127,10 @@ def pattern_problem(pattern: str, lists: dict[str, list[str]], literal: bool = F
         slots = parse(pattern, lists, _as_written)
     except PatternError as error:
         return str(error)
-    if literal and any(not _is_written(atom) for slot in slots for option in slot.options for atom in option):
+    if literal and (TERM.search(pattern) or any(not _is_written(atom) for slot in slots
+                                                for option in slot.options for atom in option)):
         return (f"{pattern!r} must spell out the words its fix rewrites (no /regex/, _, _{{m,n}}, ..., "
-                "prefix*, or <class>); give {advice: …} instead, or use 'match'")
+                "prefix*, <class> or [term]); give {advice: …} instead, or use 'match'")
     if not any(_requires_word(slot) for slot in slots):
         return f"{pattern!r} requires no word (only gaps or optional parts), so it would match anywhere"
     if _gap_span(slots) > MAX_PATTERN_GAP:
@@ -200,10 +205,11 @@ def _parse_group(tokens: list[str], i: int, context: _Context) -> tuple[list[Seq
 def _atoms(word: str, context: _Context) -> list[Sequence]:
     pattern = context.pattern
     if word.startswith("$"):
-        name = word[1:]
-        if name not in context.lists:
-            raise PatternError(f"unknown word list ${name} in pattern {pattern!r}")
-        return [_words(entry, context) for entry in context.lists[name]]
+        return _list_entries(word[1:], context)
+    if TERM.fullmatch(word):
+        if word not in context.lists:
+            raise PatternError(f"the term {word} in pattern {pattern!r} has no forms (terms are expanded when packs load)")
+        return [(Word(norm),) for norm in context.lists[word]]
     if word in TOKEN_CLASSES:
         value = TOKEN_CLASSES[word]
         return [(Word(value),)] if value in (PLACEHOLDER_MARK, URL_MARK) else [(Wild(flag=value),)]
@@ -228,6 +234,26 @@ def _atoms(word: str, context: _Context) -> list[Sequence]:
     if word.endswith("*") and len(word) > 1:
         return [(Wild(regex="^" + re.escape(fold(word[:-1]))),)]
     return [_words(word, context)]
+
+
+def _list_entries(name: str, context: _Context) -> list[Sequence]:
+    """The phrases of a word list. An entry may use other lists and terms ("tiene que
+    $contact", "[llamar] a"), so classes build on classes; a list reached again
+    through its own entries would never end, and is an error."""
+    if name not in context.lists or name.startswith("["):
+        raise PatternError(f"unknown word list ${name} in pattern {context.pattern!r}")
+    if name in context.within:
+        chain = " -> ".join(f"${n}" for n in (*context.within[context.within.index(name):], name))
+        raise PatternError(f"word list ${name} refers to itself ({chain})")
+    inner = dataclasses.replace(context, within=(*context.within, name))
+    phrases: list[Sequence] = []
+    for entry in context.lists[name]:
+        if "$" in entry or TERM.search(entry):
+            slots, _ = _parse_sequence(_TOKEN.findall(entry), 0, inner)
+            phrases.extend(_expand_slots(slots, inner))
+        else:
+            phrases.append(_words(entry, context))
+    return phrases
 
 
 def _words(text: str, context: _Context) -> Sequence:

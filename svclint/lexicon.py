@@ -1,0 +1,139 @@
+"""Terms: a pack names a word once, `[lemma]`, and matches every form of it.
+
+The forms come from spaCy's lemma lookup tables (the `spacy-lookups-data`
+package, installed with svclint): every inflected form the table maps to the
+lemma, plus the lemma itself. Spanish verbs also get what the tables leave out:
+the imperatives with enclitic pronouns (cálmese, cálmate, tranquilícense,
+dígaselo, llamémonos, calmaos), the infinitive and gerund with enclitics
+(llamarle, explicándoselo) and voseo (calmá, calmate, tenés, fijate). Forms are
+folded as token NORMs are (lower case, no accents), so accentless spellings
+match too.
+
+The tables are read only when packs are compiled: the expansions are kept in the
+compiled pack cache, so a run served from the caches never opens them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import re
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+
+from svclint.nlp import fold
+
+# `[lemma]`, a whole word of a pattern or word-list entry (not a class inside a /regex/)
+TERM = re.compile(r"(?<![^\s(|])\[([^\W\d_]+)\](?=[\s)|?]|$)")
+LEXICON_PACKAGE = "spacy_lookups_data"
+
+# Pronouns attached after an imperative, infinitive or gerund: one, or an indirect
+# one before a direct one (dígamelo, explíqueselo).
+_SINGLE_CLITICS = ("me", "te", "se", "le", "lo", "la", "nos", "os", "les", "los", "las")
+_CLITICS = _SINGLE_CLITICS + tuple(a + b for a in ("me", "te", "se", "nos", "os") for b in ("lo", "la", "los", "las"))
+_VERB_ENDINGS = ("ar", "er", "ir", "ír")
+_VOS_PRESENT = {"ar": "ás", "er": "és", "ir": "ís", "ír": "ís"}
+# Subjunctive-looking forms that are not present subjunctives or imperatives:
+# imperfect indicative (llamaba, tenía) and the past subjunctives (llamara, llamase),
+# recognised because the preterite plural (llamaron) is their stem plus -ron.
+_NOT_IMPERATIVE_ENDINGS = ("aba", "ía")
+
+
+class LexiconError(ValueError):
+    """A term the lexicon cannot expand; the message says why and what to write."""
+
+
+def lexicon_file(lang: str) -> Path | None:
+    """Where the language's lemma table is installed, found without importing it."""
+    spec = importlib.util.find_spec(LEXICON_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / f"{lang}_lemma_lookup.json.gz"
+    return path if path.exists() else None
+
+
+def lexicon_stamp(lang: str) -> bytes:
+    """What identifies the installed table, for the digests of caches built from it."""
+    path = lexicon_file(lang)
+    if path is None:
+        return b"no lexicon"
+    stat = path.stat()
+    return f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+
+
+@cache
+def _table(lang: str) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """The form -> lemma table and its inverse, lemma -> forms."""
+    path = lexicon_file(lang)
+    if path is None:
+        raise LexiconError(f"terms like [word] need the {lang} lemma table of the "
+                           f"spacy-lookups-data package, which is not installed")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        lemmas: dict[str, str] = json.load(handle)
+    forms: dict[str, set[str]] = defaultdict(set)
+    for form, lemma in lemmas.items():
+        forms[lemma].add(form)
+    return lemmas, {lemma: frozenset(found) for lemma, found in forms.items()}
+
+
+@cache
+def expand(lang: str, lemma: str) -> tuple[str, ...]:
+    """Every NORM a term `[lemma]` matches, sorted; LexiconError when the lemma is unknown."""
+    lemmas, forms = _table(lang)
+    word = lemma.lower()
+    if word not in forms:
+        if word in lemmas and lemmas[word] != word:
+            raise LexiconError(f"[{lemma}] is a form of {lemmas[word]!r}: write [{lemmas[word]}]")
+        raise LexiconError(f"[{lemma}] is not a word the {lang} lexicon knows; write its forms out")
+    found = {word, *forms[word]}
+    if lang == "es" and word.endswith(_VERB_ENDINGS):
+        found |= _spanish_verb_extras(word, found)
+    return tuple(sorted({fold(form) for form in found}))
+
+
+def _spanish_verb_extras(infinitive: str, forms: set[str]) -> set[str]:
+    """Voseo forms and the forms with enclitic pronouns that the table leaves out."""
+    stem, ending = infinitive[:-2], infinitive[-2:]
+    vos_imperative = infinitive[:-1]  # calmá, tené, viví: written with or without the accent
+    extras = {stem + _VOS_PRESENT[ending], vos_imperative}
+    hosts = {infinitive, vos_imperative, *(f for f in forms if f.endswith("ndo"))}
+    hosts |= _imperatives(forms)
+    hosts |= {f + "n" for f in hosts if f + "n" in forms}  # ustedes: cálmense, siéntense
+    for host in hosts:
+        extras.update(host + clitic for clitic in _CLITICS)
+    for host in _first_plural_imperatives(forms, ending):  # llamémonos, llamémoslo
+        extras.update(host[:-1] + clitic if clitic.startswith(("nos", "se")) else host + clitic
+                      for clitic in _CLITICS)
+    # vosotros: calmadlo, but the d falls before os (calmaos)
+    extras.update(vos_imperative + (clitic if clitic.startswith("os") else "d" + clitic) for clitic in _CLITICS)
+    return extras
+
+
+def _imperatives(forms: set[str]) -> set[str]:
+    """Forms that can be a tú or usted imperative: ending in an unstressed a or e, with
+    -s and -n forms beside them (llama, llame, vuelve, vuelva, cierre), not an imperfect
+    or a past subjunctive; and the short irregular ones (pon, ten, ven, sal, haz, di)."""
+    found = set()
+    for form in forms:
+        if len(form) <= 3 and form[-1:] not in "áéíóú":
+            found.add(form)
+        elif (form.endswith(("a", "e")) and form + "s" in forms and form + "n" in forms
+              and not form.endswith(_NOT_IMPERATIVE_ENDINGS) and form[:-2] + "ron" not in forms):
+            found.add(form)
+    return found
+
+
+def _first_plural_imperatives(forms: set[str], ending: str) -> set[str]:
+    """Present subjunctives of nosotros (llamemos, tengamos, vamos), the hosts of
+    llamémonos: -emos for -ar verbs, -amos for the others, but no future, imperfect
+    or past subjunctive (llamaremos, teníamos, tuviéramos, tuviésemos)."""
+    wanted = "emos" if ending == "ar" else "amos"
+    return {form for form in forms
+            if form.endswith(wanted) and not form.endswith(("remos", "ábamos", "íamos", "ramos", "semos"))}
+
+
+def terms_in(text: str) -> list[str]:
+    """The lemmas of the terms written in a pattern or word-list entry."""
+    return TERM.findall(text)

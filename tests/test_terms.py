@@ -1,0 +1,128 @@
+"""Terms (`[lemma]`) and word classes built on classes: a pack names a word once
+and matches its forms; bad terms and classes are load-time errors with file:line."""
+
+from __future__ import annotations
+
+import pytest
+
+from svclint.config import load_config
+from svclint.engine import Linter
+from svclint.errors import PackError
+from svclint.lexicon import expand
+
+pytest.importorskip("spacy_lookups_data", reason="terms need the spacy-lookups-data lemma tables")
+
+PACK = """\
+ORG001:
+  name: Telling the customer to calm down
+  slug: calm-down
+  severity: warning
+  scope: sentence
+  kinds: all
+  es:
+    check: pattern
+    title: Pedir calma
+    flags: Pedir al cliente que se calme.
+    message: "«{match}» pide calma."
+    suggestion: Reconozca el enfado.
+    why: Pedir calma niega el enfado.
+    instead: Diga qué va a hacer.
+    lists:
+      other_party: [el fabricante, la tienda, su banco]
+      contact: ["[llamar] a", "[escribir] a", ponerse en contacto con]
+      send_elsewhere: ["$contact $other_party"]
+    match:
+      - "[calmar]"
+      - "[tranquilizar]"
+      - "[tener] que $send_elsewhere"
+    examples:
+      flag:
+        - text: Cálmese, por favor.
+          match: Cálmese
+      pass:
+        - Lo revisamos hoy mismo.
+  en:
+    check: pattern
+    title: Telling the customer to calm down
+    flags: Asking the customer to calm down.
+    message: "“{match}” asks for calm."
+    suggestion: Acknowledge the anger.
+    why: It denies the anger.
+    instead: Say what you will do.
+    match:
+      - "[will] not [arrive] _{0,2} today"
+      - "[contact] the manufacturer"
+    examples:
+      flag:
+        - text: Please contact the manufacturer.
+          match: contact the manufacturer
+      pass:
+        - We will look into it today.
+"""
+
+
+def _linter(tmp_path, lang: str, pack: str = PACK) -> Linter:
+    (tmp_path / "house.yaml").write_text(pack, encoding="utf-8")
+    (tmp_path / "svclint.yaml").write_text("rule-packs: [house.yaml]\n", encoding="utf-8")
+    return Linter(load_config(tmp_path / "svclint.yaml"), lang=lang, kind="email")
+
+
+@pytest.mark.parametrize("text, matched", [
+    ("Por favor, cálmese y lo vemos.", "cálmese"),  # usted imperative with enclitic
+    ("Cálmate un poco, ¿vale?", "Cálmate"),  # tú
+    ("Calmate, que ya lo miro.", "Calmate"),  # voseo, written without the accent
+    ("Tranquilícense, por favor.", "Tranquilícense"),  # ustedes
+    ("Le pido que se calme.", "calme"),  # subjunctive
+    ("Tranquilizaos, chicos.", "Tranquilizaos"),  # vosotros
+    ("Tendrá que escribir a su banco.", "Tendrá que escribir a su banco"),  # classes inside classes
+    ("Tienes que llamar a la tienda.", "Tienes que llamar a la tienda"),
+    ("Tenés que llamar al fabricante.", None),  # "al" is not "el": the class says "el fabricante"
+])
+def test_spanish_terms_match_every_form(tmp_path, text, matched) -> None:
+    found = [f.matched for f in _linter(tmp_path, "es").lint_text("reply.txt", text).findings if f.code == "ORG001"]
+    assert found == ([matched] if matched else [])
+
+
+@pytest.mark.parametrize("text, matched", [
+    ("Your parcel won't arrive today.", "won't arrive today"),  # the tokenizer's NORM of "wo" is "will"
+    ("It will not be arriving today.", None),  # "be" is not a form of arrive, and the gap is 0-2 words
+    ("Please contact the manufacturer.", "contact the manufacturer"),
+    ("You contacted the manufacturer already.", "contacted the manufacturer"),
+])
+def test_english_terms_match_inflections_and_contractions(tmp_path, text, matched) -> None:
+    found = [f.matched for f in _linter(tmp_path, "en").lint_text("reply.txt", text).findings if f.code == "ORG001"]
+    assert found == ([matched] if matched else [])
+
+
+def test_forms_are_folded_and_include_voseo() -> None:
+    forms = set(expand("es", "tener"))
+    assert {"tenes", "tene", "tenelo", "tengase", "tengamoslo", "tendra", "tuvieramos", "teniendolo", "tenerlo"} <= forms
+    assert "tenés" not in forms  # folded, as token NORMs are
+    assert {"contacts", "contacting", "contacted"} <= set(expand("en", "contact"))
+
+
+def _pack_with(match_line: str, lists: str = "") -> str:
+    return PACK.replace('      - "[calmar]"\n', f"      - {match_line}\n").replace(
+        "    lists:\n", "    lists:\n" + lists)
+
+
+@pytest.mark.parametrize("pack, message", [
+    (_pack_with('"[llamo] ya"'), "[llamo] is a form of 'llamar': write [llamar]"),
+    (_pack_with('"[blorpar]"'), "[blorpar] is not a word the es lexicon knows"),
+    (_pack_with('"$loop"', '      loop: ["otra vez $loop"]\n'), "word list 'loop' refers to itself"),
+    (_pack_with('"$a"', '      a: ["$b"]\n      b: ["y $a"]\n'), "refers to itself"),
+    (_pack_with('"$a"', '      a: ["$nowhere"]\n'), "uses $nowhere, which this language does not define"),
+    (_pack_with('"$a"', '      a: ["[flurbear] ya"]\n'), "word list 'a': [flurbear] is not a word"),
+])
+def test_bad_terms_and_classes_are_load_errors_with_line(tmp_path, pack, message) -> None:
+    with pytest.raises(PackError) as error:
+        _linter(tmp_path, "es", pack).lint_text("reply.txt", "Hola.")
+    text = str(error.value)
+    assert message in text
+    assert "house.yaml:" in text  # file:line
+
+
+def test_a_fix_cannot_rewrite_a_term(tmp_path) -> None:
+    pack = PACK.replace("    examples:\n", '    replace:\n      "[enfadar]": "molestar"\n    examples:\n', 1)
+    with pytest.raises(PackError, match=r"must spell out the words its fix rewrites"):
+        _linter(tmp_path, "es", pack).lint_text("reply.txt", "Hola.")
