@@ -14,7 +14,7 @@ from svclint.config import Config
 from svclint.directives import file_settings
 from svclint.documents.read import UnreadableFile, decode, read_bytes, read_document
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Document, Unit
-from svclint.fix import adapt_case
+from svclint.fix import offered_fix
 from svclint.lang import detect
 from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Severity
 from svclint.packs import RuleMeta, rule_book
@@ -264,9 +264,7 @@ class Linter:
         template = rule.messages.get(f"{variant}-suggestion", rule.suggestion)
         suggestion = fill(template, values) if template else None
         matched = source.text[src_start:src_end]
-        replacement = hit.values.get("fix")
-        verbatim = matched == unit.text.text[hit.start : hit.end]
-        fix = adapt_case(replacement, matched) if replacement and verbatim else None
+        fix = offered_fix(unit.text, hit.start, hit.end, matched, hit.values.get("fix"))
         return Finding(
             path=source.path,
             start=source.position(src_start),

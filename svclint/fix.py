@@ -2,7 +2,10 @@
 
 A finding carries a fix only when its words were copied verbatim from the file
 (no markup, entity or placeholder inside), so a fix can never touch template
-syntax or markup.
+syntax or markup, and only where the file can hold the replacement as written:
+never in text a reader decoded (a quoted-printable or base64 e-mail body, an
+encoded word), and only ASCII where the container declares a charset that
+agrees with UTF-8 on ASCII alone. `offered_fix` is that one decision.
 
 A file is fixed in place, through the one descriptor it was read from: the
 file keeps its inode, owner, group, mode, hard links and extended attributes,
@@ -27,7 +30,7 @@ from collections.abc import Callable
 
 from svclint.documents.read import read_open
 from svclint.model import Finding
-from svclint.sourcemap import SourceFile
+from svclint.sourcemap import MappedText, SourceFile
 
 BOM = "\ufeff"
 
@@ -37,6 +40,15 @@ def adapt_case(replacement: str, original: str) -> str:
     if original[:1].isupper() and replacement:
         return replacement[0].upper() + replacement[1:]
     return replacement
+
+
+def offered_fix(text: MappedText, start: int, end: int, matched: str, replacement: str | None) -> str | None:
+    """The fix for the extracted range [start, end), whose words in the file are `matched`,
+    or None when it could write something other than those words' replacement."""
+    if not replacement or matched != text.text[start:end]:
+        return None  # markup, an entity, a placeholder or an escape lies under the span
+    fix = adapt_case(replacement, matched)
+    return fix if text.can_write(start, end, fix) else None
 
 
 def apply_fixes(source: SourceFile, findings: list[Finding]) -> str:

@@ -10,6 +10,11 @@ soft hyphen, word joiner, bidi controls) are left out, and a letter written as
 a base plus combining accents (NFD, as macOS writes) becomes the precomposed
 letter. A finding over such a word still spans the original characters,
 invisible ones inside it included.
+
+Each piece also says what a fix may write over it (`Accepts`): a fix is written
+as UTF-8 into the file, which is right for the file's own text but not for text
+a reader decoded from another form (quoted-printable, base64, an encoded word)
+or text in a container that declares another charset.
 """
 
 from __future__ import annotations
@@ -18,7 +23,10 @@ import bisect
 import re
 from array import array
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from enum import IntEnum
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -66,6 +74,14 @@ class SourceFile:
         return min(len(self.text), self._line_starts[line - 1] + column - 1)
 
 
+class Accepts(IntEnum):
+    """What a fix, written into the file as UTF-8, may put over a piece (ordered: less is stricter)."""
+
+    NOTHING = 0  # decoded text, or a container whose charset disagrees with ASCII: any byte written would be wrong
+    ASCII = 1  # a container declared in a charset that agrees with UTF-8 on ASCII only (us-ascii, iso-8859-1)
+    ANY = 2  # the file's own UTF-8 text
+
+
 @dataclass
 class _Piece:
     start: int  # offset in the extracted text
@@ -73,6 +89,7 @@ class _Piece:
     src_start: int
     src_end: int
     verbatim: bool
+    accepts: Accepts = Accepts.ANY
 
 
 @dataclass
@@ -83,6 +100,25 @@ class MappedText:
     pieces: list[_Piece] = field(default_factory=list)
     length: int = 0
     _starts: list[int] = field(default_factory=list)
+    _accepts: Accepts = Accepts.ANY  # what the pieces appended now accept (see `accepting`)
+
+    @contextmanager
+    def accepting(self, accepts: Accepts) -> Iterator[None]:
+        """Pieces appended inside the block accept at most `accepts` (a reader's decoded text)."""
+        outer, self._accepts = self._accepts, min(self._accepts, accepts)
+        try:
+            yield
+        finally:
+            self._accepts = outer
+
+    def can_write(self, start: int, end: int, replacement: str) -> bool:
+        """Whether every piece under the extracted range [start, end) accepts `replacement`."""
+        if not self.pieces:
+            return False
+        first = bisect.bisect_right(self._starts, start) - 1
+        last = bisect.bisect_right(self._starts, max(start, end - 1)) - 1
+        least = min(piece.accepts for piece in self.pieces[max(0, first) : last + 1])
+        return least == Accepts.ANY or (least == Accepts.ASCII and replacement.isascii())
 
     def add(self, text: str, src_start: int) -> None:
         """Append text copied from `src_start`: character for character, except that
@@ -111,12 +147,12 @@ class MappedText:
             return
         self.parts.append(text)
         last = self.pieces[-1] if self.pieces else None
-        if verbatim and last and last.verbatim and last.src_end == src_start:
+        if verbatim and last and last.verbatim and last.src_end == src_start and last.accepts == self._accepts:
             # Text that goes on where the last verbatim piece stopped extends it: a file
             # added line by line is one piece, not one object (and index entry) per line.
             last.end, last.src_end = last.end + len(text), src_end
         else:
-            self.pieces.append(_Piece(self.length, self.length + len(text), src_start, src_end, verbatim))
+            self.pieces.append(_Piece(self.length, self.length + len(text), src_start, src_end, verbatim, self._accepts))
             self._starts.append(self.length)
         self.length += len(text)
 

@@ -3,9 +3,13 @@ part when there is no text part.
 
 Every character read maps back to the file: bodies sent as 7bit/8bit
 character for character, quoted-printable ones through each =XX run, base64
-ones to the 4-character group their bytes came from (those spans never equal
-the words, so no fix is offered there), encoded words of the subject to the
-encoded word.
+ones to the 4-character group their bytes came from, encoded words of the
+subject to the encoded word.
+
+A fix is written into the file as UTF-8, so each piece says what the message
+lets it hold (`_accepts`): nothing in a decoded body or encoded word, any text
+where the message is (declared or already written) UTF-8 and may carry 8-bit
+bytes, and ASCII alone elsewhere.
 """
 
 from __future__ import annotations
@@ -16,12 +20,13 @@ import bisect
 import codecs
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from svclint.documents import mime
 from svclint.documents.html import read_html
 from svclint.documents.plain import add_line, iter_lines
 from svclint.documents.unit import Document, Placeholder, Statement, Turn, Unit, UnitBuilder
-from svclint.sourcemap import MappedText, SourceFile
+from svclint.sourcemap import Accepts, MappedText, SourceFile
 
 # A longer Subject is linted as written, without decoding its encoded words.
 MAX_SUBJECT_CHARS = 16_384
@@ -30,6 +35,7 @@ _ENCODED_WORD = re.compile(r"=\?([^?\s]*)\?([QqBb])\?([^?\s]*)\?=")
 _QP_ESCAPE = re.compile(r"=(?:([0-9A-Fa-f]{2})|[ \t]*(?:\r\n|\r|\n|$))")
 _BASE64 = re.compile(r"[A-Za-z0-9+/=]+")
 _AS_WRITTEN = ("", "7bit", "8bit", "binary")
+_EIGHT_BIT = ("8bit", "binary")
 
 # A decoded body comes in runs: text copied as written (str) at its offset, or
 # bytes that stand for the encoded range [start, end).
@@ -47,7 +53,8 @@ def read_eml(source: SourceFile) -> Document:
     if found.part is not None:
         body = _decoded_body(text, found.part, problems)
         if body is not None:
-            _append_body(builder, source.path, body, found.part.content_type(text)[1] == "html")
+            with builder.text.accepting(_body_accepts(text, found.part)):
+                _append_body(builder, source.path, body, found.part.content_type(text)[1] == "html")
     return Document(source, [builder.build(kind_hint="email")], "email", problems)
 
 
@@ -66,6 +73,13 @@ def _add_subject(builder: UnitBuilder, text: str, message: mime.Part, problems: 
         problems.append((start, f"Subject header is {end - start:,} characters, over {MAX_SUBJECT_CHARS:,}; "
                                 "linted as written, encoded words not decoded"))
         words = iter(())
+    with builder.text.accepting(_accepts(text[start:end], "", eight_bit=False)):  # a header has no charset
+        _add_subject_words(builder, text, start, end, words)
+    builder.add_break()
+
+
+def _add_subject_words(builder: UnitBuilder, text: str, start: int, end: int, words: Iterator[re.Match]) -> None:
+    """The subject's text as written, each decodable encoded word replaced by its text."""
     at, after_word = start, False
     for word in words:
         decoded = _decode_word(*word.groups())
@@ -73,10 +87,10 @@ def _add_subject(builder: UnitBuilder, text: str, message: mime.Part, problems: 
             continue
         if not after_word or text[at : word.start()].strip():  # blanks between encoded words are dropped
             _add_unfolded(builder, text, at, word.start())
-        builder.add_replaced(decoded, word.start(), word.end())
+        with builder.text.accepting(Accepts.NOTHING):
+            builder.add_replaced(decoded, word.start(), word.end())
         at, after_word = word.end(), True
     _add_unfolded(builder, text, at, end)
-    builder.add_break()
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
@@ -116,6 +130,47 @@ def _text_codec(charset: str) -> str | None:
     except (LookupError, ValueError):
         return None
     return info.name if getattr(info, "_is_text_encoding", True) else None
+
+
+# ---- what a fix may write -------------------------------------------------------------------
+
+def _body_accepts(text: str, part: mime.Part) -> Accepts:
+    """What a fix may write into the part's body: nothing once the body is decoded
+    (quoted-printable, base64), else what its charset and transfer encoding allow."""
+    encoding = part.value(text, "content-transfer-encoding").lower()
+    if encoding not in _AS_WRITTEN:
+        return Accepts.NOTHING
+    charset = part.content_type(text)[2].get("charset", "")
+    return _accepts(text[part.body_start : part.end], charset, eight_bit=encoding in _EIGHT_BIT)
+
+
+def _accepts(written: str, charset: str, eight_bit: bool) -> Accepts:
+    """What UTF-8 text may go into `written`, sent as it is in the file: any text where
+    the message is UTF-8 and may carry 8-bit bytes (declared so, or already written
+    so with no other charset declared), ASCII where the charset agrees with ASCII
+    (us-ascii, the default; iso-8859-1), else nothing."""
+    codec = _text_codec(charset or "us-ascii")
+    if codec is None or not _agrees_with_ascii(codec):
+        return Accepts.NOTHING
+    if codec == "utf-8" and eight_bit:
+        return Accepts.ANY
+    if not written.isascii() and (codec == "utf-8" or not charset):
+        return Accepts.ANY  # more UTF-8 in text that already holds it changes nothing in kind
+    return Accepts.ASCII
+
+
+@cache
+def _agrees_with_ascii(codec: str) -> bool:
+    """Whether the codec reads every ASCII byte as that ASCII character wherever it
+    stands (not UTF-16, UTF-7, EBCDIC; nor ISO-2022 or HZ, which read them otherwise
+    after a shift sequence)."""
+    if codec.startswith("iso2022") or codec == "hz":
+        return False
+    ascii_bytes = bytes(range(128))
+    try:
+        return ascii_bytes.decode(codec) == ascii_bytes.decode("ascii")
+    except (UnicodeError, LookupError):
+        return False
 
 
 # ---- body --------------------------------------------------------------------------------

@@ -1,0 +1,111 @@
+"""The last items of the hostile-input audit (issue 17): a fix never writes bytes an
+e-mail does not declare, RFC 2231 parameters are decoded, explicitly tagged YAML
+strings are linted, and deep JSON is read without recursion."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from click.testing import CliRunner
+
+from svclint.cli import main
+from svclint.config import Config
+from svclint.engine import Linter
+from svclint.sourcemap import Accepts, MappedText
+
+# CLR003 rewrites both phrases: one replacement is ASCII, the other is not.
+SLOW_AND_BASED = "Le responderemos a la mayor brevedad posible. Lo haremos en base a su contrato.\n"
+ASCII_FIX, ACCENTED_FIX = "lo antes posible", "según"
+
+
+@cache
+def linter(code: str) -> Linter:
+    return Linter(Config(), lang="es", select=[code])
+
+
+def fixes(text: str, code: str = "CLR003") -> list[tuple[str, str | None]]:
+    return [(f.matched, f.fix) for f in linter(code).lint_bytes("m.eml", text.encode("utf-8")).findings]
+
+
+def message(headers: str, body: str = SLOW_AND_BASED, subject: str = "Hola") -> str:
+    return f"Subject: {subject}\n{headers}\n{body}"
+
+
+@pytest.fixture(autouse=True)
+def no_cache(monkeypatch) -> None:
+    monkeypatch.setenv("SVCLINT_CACHE_DIR", "")
+
+
+# ---- 1. a fix never writes a byte the message does not declare ------------------------------
+
+def test_the_source_map_refuses_writes_over_pieces_that_accept_less() -> None:
+    text = MappedText()
+    text.add("para ", 0)
+    with text.accepting(Accepts.ASCII):
+        text.add("con ", 5)
+        with text.accepting(Accepts.ANY):  # a block inside never widens what the outer one allows
+            text.add("fin", 9)
+    assert [piece.accepts for piece in text.pieces] == [Accepts.ANY, Accepts.ASCII]
+    assert text.can_write(0, 4, "según") and text.can_write(5, 12, "para")
+    assert not text.can_write(5, 12, "según") and not text.can_write(0, 8, "según")
+
+
+# (headers, body, the fixes offered for «a la mayor brevedad posible» and «en base a»)
+BODIES = [
+    ("Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n", "", [ASCII_FIX, ACCENTED_FIX]),
+    ("Content-Type: text/plain; charset=UTF8\nContent-Transfer-Encoding: binary\n", "", [ASCII_FIX, ACCENTED_FIX]),
+    ("", "Cálmese. ", [ASCII_FIX, ACCENTED_FIX]),  # no charset, already written in UTF-8 (as the reader reads it)
+    # 7bit (declared, or the default) allows no 8-bit byte; iso-8859-1 and us-ascii agree with UTF-8 on ASCII alone
+    ("Content-Type: text/plain; charset=utf-8\n", "", [ASCII_FIX, None]),
+    ("Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n", "", [ASCII_FIX, None]),
+    ("Content-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 8bit\n", "", [ASCII_FIX, None]),
+    ("", "", [ASCII_FIX, None]),
+    # a charset whose bytes for ASCII text differ, or that nobody knows: nothing is written
+    ("Content-Type: text/plain; charset=utf-16\nContent-Transfer-Encoding: 8bit\n", "", [None, None]),
+    ("Content-Type: text/plain; charset=iso-2022-jp\n", "", [None, None]),
+    ("Content-Type: text/plain; charset={{ cs }}\nContent-Transfer-Encoding: 8bit\n", "", [None, None]),
+    # decoded text is never written, however plain the words look in the file
+    ("Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n", "", [None, None]),
+]
+
+
+def test_a_fix_is_offered_only_where_the_body_can_hold_it() -> None:
+    offered = {(headers, before): [fix for _, fix in fixes(message(headers, before + SLOW_AND_BASED))]
+               for headers, before, _ in BODIES}
+    assert offered == {(headers, before): expected for headers, before, expected in BODIES}
+
+
+def test_a_subject_takes_ascii_fixes_and_none_inside_an_encoded_word() -> None:
+    assert fixes(message("", "Hola.\n", "Pedido en base a su contrato")) == [("en base a", None)]
+    assert fixes(message("", "Hola.\n", "Acusamos recibo de su pedido")) == [("Acusamos recibo de", "Hemos recibido")]
+    assert fixes(message("", "Hola.\n", "Pedido =?utf-8?Q?en_base_a?= su contrato")) == [("=?utf-8?Q?en_base_a?=", None)]
+
+
+QP_LATIN1 = message("Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n",
+                    "Le responderemos a la mayor brevedad posible. Lo haremos en base a su contrato y seg=FAn ley.\n")
+
+
+def cli(*args: str):
+    return CliRunner().invoke(main, ["check", "--lang", "es", "--select", "CLR003", "--format", "concise", *args])
+
+
+def test_fix_rewrites_a_utf8_body_and_leaves_an_encoded_one_alone_still_reporting_it(tmp_path) -> None:
+    head = "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n"
+    plain, encoded = tmp_path / "plain.eml", tmp_path / "encoded.eml"
+    plain.write_text(message(head), encoding="utf-8")
+    encoded.write_bytes(QP_LATIN1.encode("ascii"))
+    result = cli("--fix", str(plain), str(encoded))
+    assert plain.read_text(encoding="utf-8") == message(
+        head, "Le responderemos lo antes posible. Lo haremos según su contrato.\n")
+    assert encoded.read_bytes() == QP_LATIN1.encode("ascii")
+    assert [line.partition(": CLR003")[0] for line in result.output.splitlines() if "CLR003" in line] == [
+        f"{encoded}:5:18", f"{encoded}:5:58"]
+    assert result.exit_code == 1
+
+
+def test_diff_shows_nothing_for_an_encoded_body(tmp_path) -> None:
+    path = tmp_path / "m.eml"
+    path.write_bytes(QP_LATIN1.encode("ascii"))
+    result = cli("--diff", str(path))
+    assert (result.output, result.exit_code) == ("", 0)
