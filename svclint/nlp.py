@@ -34,8 +34,12 @@ _ACCENTS = dict.fromkeys(map(ord, "\u0300\u0301\u0302\u0308"))
 # Then the curly apostrophe and fullwidth letters and signs become plain ASCII.
 _FOLD = {ord("’"): "'", **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}}
 _HIDDEN = regex.compile(r"\p{Cf}+")  # format characters: zero-width, soft hyphen, bidi controls
+# An HTML entity left in plain text ("&mdash;", "&#8212;"): one character, not a word.
+HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _NEW_SENTENCE_AFTER = re.compile(r"[.!?:;…)\]]$")
 _STARTS_NEW_LINE_SENTENCE = re.compile(rf"[A-ZÁÉÍÓÚÑÜ¿¡\d•\-*{PLACEHOLDER_MARK}{URL_MARK}]")
+# A word that opens a sentence: a capital and then lower case (not an acronym such as "ET").
+_OPENS_SENTENCE = re.compile(r"[¿¡]|[A-ZÁÉÍÓÚÑÜ](?:[a-záéíóúñü'’]|$)")
 
 
 # English clitics written with a curly apostrophe get no NORM from the tokenizer.
@@ -118,7 +122,17 @@ def _sentence_starts(table: Tokens) -> list[bool]:
         previous = texts[i - 1] if i else "."
         if text.count("\n") > 1 or _NEW_SENTENCE_AFTER.search(previous) or _STARTS_NEW_LINE_SENTENCE.match(texts[i + 1]):
             starts[i + 1] = True
+    if URL_MARK in table.doc.text:
+        _break_after_urls(texts, starts)
     return starts
+
+
+def _break_after_urls(texts: list[str], starts: list[bool]) -> None:
+    """A capitalised word right after a URL opens a sentence: chat replies end a sentence
+    with a link and no full stop ("…here: https://… Let us know how it goes")."""
+    for i in range(len(texts) - 1):
+        if texts[i] == URL_MARK and _OPENS_SENTENCE.match(texts[i + 1]):
+            starts[i + 1] = True
 
 
 # Tokenizer exceptions give "did" in "didn't" the NORM "do"; these auxiliaries keep

@@ -9,7 +9,7 @@ from typing import Any
 
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Unit
-from svclint.nlp import Tokens
+from svclint.nlp import HTML_ENTITY, Tokens
 from svclint.patterns import Matches
 
 Span = tuple[int, int]  # token offsets [start, end)
@@ -54,11 +54,13 @@ class UnitContext:
 
     @cached_property
     def word_counts(self) -> list[int]:
-        """word_counts[i]: words among the first i tokens (see `counts_as_word`)."""
+        """word_counts[i]: words among the first i tokens (see `counts_as_word`); the
+        pieces of an HTML entity left in the text ("&mdash;") are no word."""
         table = self.tokens
+        entities = _entity_tokens(self.unit.text.text, table)
         counts = [0]
-        for text, punct, space in zip(table.texts, table.punct, table.space):
-            counts.append(counts[-1] + (not punct and not space and _counts_as_word(text)))
+        for i, (text, punct, space) in enumerate(zip(table.texts, table.punct, table.space)):
+            counts.append(counts[-1] + (not punct and not space and i not in entities and _counts_as_word(text)))
         return counts
 
     def words_between(self, start: int, end: int) -> int:
@@ -153,8 +155,26 @@ _CLITICS = ("'", "’", "n't", "n’t")
 
 @lru_cache(maxsize=100_000)
 def _counts_as_word(text: str) -> bool:
-    """A word: holds a letter, digit, placeholder or URL, and is not an English clitic ("'s", "n't")."""
-    return not text.lower().startswith(_CLITICS) and any(c.isalnum() or c in (PLACEHOLDER_MARK, URL_MARK) for c in text)
+    """A word: holds a letter, digit, placeholder or URL, and is neither an English clitic
+    ("'s", "n't") nor a chat @handle (addressing someone is not part of the sentence)."""
+    return (not text.lower().startswith(_CLITICS) and not (text.startswith("@") and len(text) > 1)
+            and any(c.isalnum() or c in (PLACEHOLDER_MARK, URL_MARK) for c in text))
+
+
+def _entity_tokens(text: str, table: Tokens) -> set[int]:
+    """Tokens whose letters and digits all belong to HTML entities ("&mdash;" is split into
+    "&", "mdash", ";"): the entity stands for one character, a dash or a space, not a word."""
+    if "&" not in text:
+        return set()
+    found = set()
+    for entity in HTML_ENTITY.finditer(text):
+        first = bisect.bisect_right(table.idx, entity.start()) - 1
+        for i in range(max(first, 0), bisect.bisect_left(table.idx, entity.end())):
+            start = table.idx[i]
+            outside = text[start:max(start, entity.start())] + text[entity.end():start + table.length[i]]
+            if not any(c.isalnum() for c in outside):
+                found.add(i)
+    return found
 
 
 def merge(spans: list[Span]) -> list[Span]:

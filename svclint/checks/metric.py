@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from svclint import syllables
@@ -76,7 +77,8 @@ class MetricCheck(Check):
         if value >= minimum:
             return []
         hit = anchor(ctx)
-        return [Hit(hit.start, hit.end, {"score": f"{value:.0f}", "band": band(index, value), "min": f"{minimum:g}"})]
+        # Rounded down: 54.6 shown as "55" would read "55, below 55".
+        return [Hit(hit.start, hit.end, {"score": str(math.floor(value)), "band": band(index, value), "min": f"{minimum:g}"})]
 
     def _brevity(self, ctx: UnitContext) -> list[Hit]:
         if ctx.kind == "sms":

@@ -1,0 +1,83 @@
+"""Clarity rules on real customer text (issue 11, items 4 and 5): what a trainer
+found wrongly flagged in public reply templates and chat answers, and messages
+that must read right for the figure they report."""
+
+from __future__ import annotations
+
+import pytest
+
+from svclint.config import Config
+from svclint.engine import Linter
+from svclint.model import Finding
+
+LINK = "https://help.example.com/account/reset"
+
+
+def findings(text: str, lang: str, code: str, kind: str = "chat", config: Config | None = None) -> list[Finding]:
+    linter = Linter(config or Config(), lang=lang, kind=kind)
+    return [f for f in linter.lint_text("reply.txt", text).findings if f.code == code]
+
+
+def flagged(text: str, lang: str, code: str, kind: str = "chat", config: Config | None = None) -> list[str]:
+    """The text under each finding of `code`."""
+    return [f.matched for f in findings(text, lang, code, kind, config)]
+
+
+# ---- CLR001: what is a word, where a sentence ends ---------------------------------
+
+def test_handles_are_not_words() -> None:
+    # 25 words after five @handles: over 25 only if the handles count.
+    text = ("@ana_r @ship_help @orders @mike_p @team Hi Ana, we checked your order today and the "
+            "courier has it now, so it should reach you at home by Thursday at the latest.\n")
+    assert findings(text, "en", "CLR001") == []
+
+
+def test_a_long_sentence_after_a_handle_is_still_long() -> None:
+    text = ("@sam_k Thanks for waiting while we looked into this, and I can confirm that the new one "
+            "was sent on Monday by tracked post so it should reach you in the next two or three days.\n")
+    (finding,) = findings(text, "en", "CLR001")
+    assert finding.message == "This sentence has 35 words (limit 25); split it."
+    assert finding.matched.startswith("@sam_k Thanks")
+
+
+def test_a_capitalised_word_after_a_link_opens_a_sentence() -> None:
+    ended = (f"Here are the steps to reset your password from your phone or computer: {LINK} "
+             "Let us know if the link doesn't work and we'll send you a fresh one today.\n")
+    # Lower case ("… y después") or a time zone ("… ET on weekdays") after the link goes
+    # on with the sentence: both stay one long sentence.
+    going_on = (f"Puede seguir los pasos de esta página {LINK} y después escribirnos con el número de "
+                "referencia que aparece al final para que el equipo de facturación pueda asociar el pago "
+                "a su cuenta esta misma semana.\n")
+    time_zone = (f"You can call the home lending team from the page at {LINK} ET on weekdays, or on "
+                 "Saturdays from eight in the morning until eight at night for help with your mortgage.\n")
+    assert findings(ended, "en", "CLR001") == []
+    assert [f.message for f in findings(going_on, "es", "CLR001")] == ["La frase tiene 36 palabras (máximo 30); divídala."]
+    assert [f.message for f in findings(time_zone, "en", "CLR001")] == ["This sentence has 32 words (limit 25); split it."]
+
+
+@pytest.mark.parametrize("entity", ["&mdash;", "&#8212;", "&#x2014;", "&ndash;"])
+def test_html_entities_are_not_words(entity: str) -> None:
+    # 25 words and three entities: the limit, not over it.
+    text = (f"Your new card {entity} the one with the blue design {entity} is on its way {entity} it "
+            "should arrive within five working days and you can use it.\n")
+    assert findings(text, "en", "CLR001") == []
+
+
+def test_an_entity_inside_a_word_keeps_the_word() -> None:
+    # "informaci&oacute;n" is one word; "&amp;" between words is none: 33 words in all.
+    text = ("Le enviamos la informaci&oacute;n de su pedido &amp; la factura por correo, y si algo no "
+            "cuadra con lo que compró puede responder a este mensaje para que lo revisemos hoy mismo sin falta.\n")
+    (finding,) = findings(text, "es", "CLR001")
+    assert finding.message == "La frase tiene 33 palabras (máximo 30); divídala."
+
+
+# ---- CLR002: the figure and the threshold ------------------------------------------
+
+def test_readability_score_is_never_shown_equal_to_the_threshold_it_is_below() -> None:
+    # INFLESZ 54.55: rounded it would read "55 … below 55".
+    text = ("Estimado cliente: hemos recibido su solicitud y un representante le contestará tan pronto "
+            "como sea posible. Puede consultar el progreso de su petición en línea. Si quiere añadir "
+            "información o comentarios, responda a este correo o entre en su cuenta para ver el "
+            "historial completo de sus solicitudes.\n")
+    (finding,) = findings(text, "es", "CLR002", kind="email")
+    assert finding.message == "Legibilidad 54 (algo difícil), por debajo de 55: use palabras y frases más cortas."
