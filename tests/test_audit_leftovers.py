@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from svclint.cli import main
 from svclint.config import Config
+from svclint.documents import mime
 from svclint.engine import Linter
 from svclint.sourcemap import Accepts, MappedText
 
@@ -109,3 +110,32 @@ def test_diff_shows_nothing_for_an_encoded_body(tmp_path) -> None:
     path.write_bytes(QP_LATIN1.encode("ascii"))
     result = cli("--diff", str(path))
     assert (result.output, result.exit_code) == ("", 0)
+
+
+# ---- 2. RFC 2231 parameters --------------------------------------------------------------------
+
+def test_rfc2231_parameters_are_decoded_joined_and_win_over_plain_ones() -> None:
+    assert mime.split_parameters("text/plain; charset*=us-ascii'en'iso-8859-1") == ("text/plain", {"charset": "iso-8859-1"})
+    assert mime.split_parameters('multipart/mixed; boundary=old; boundary*1="-cd"; boundary*0=ab') == (
+        "multipart/mixed", {"boundary": "ab-cd"})
+    assert mime.split_parameters("attachment; filename*0*=utf-8''Respuesta%20a%20su; filename*1=_reclamación;"
+                                 " filename*2*=%2Etxt") == ("attachment", {"filename": "Respuesta a su_reclamación.txt"})
+    # a charset Python cannot read leniently, or none at all, costs the odd character, never the run
+    assert mime.split_parameters("x; name*=idna''a%E1; other*=b%C3%B1") == ("x", {"name": "a\ufffd", "other": "bñ"})
+
+
+def spans(text: str, code: str = "ANG001") -> list[tuple[int, int, int, int, str]]:
+    return [(f.start.line, f.start.column, f.end.line, f.end.column, f.matched)
+            for f in linter(code).lint_bytes("m.eml", text.encode("utf-8")).findings]
+
+
+def test_a_charset_given_the_rfc2231_way_is_honoured() -> None:
+    text = ("Subject: Hola\nContent-Type: text/plain; charset*=''iso-8859-1\n"
+            "Content-Transfer-Encoding: quoted-printable\n\nC=E1lmese, por favor.\n")
+    assert spans(text) == [(5, 1, 5, 10, "C=E1lmese")]
+
+
+def test_a_boundary_given_in_rfc2231_sections_cuts_the_parts() -> None:
+    text = ("Subject: Hola\nContent-Type: multipart/alternative; boundary*0=resp; boundary*1=uesta\n\n"
+            "--respuesta\nContent-Type: text/plain; charset=utf-8\n\nCálmese, por favor.\n--respuesta--\n")
+    assert spans(text) == [(7, 1, 7, 8, "Cálmese")]

@@ -118,18 +118,9 @@ def _decode_word(charset: str, encoding: str, data: str) -> str | None:
             raw = binascii.a2b_qp(data.replace("_", " ").encode("ascii"))
         else:
             raw = binascii.a2b_base64(data.encode("ascii") + b"=" * (-len(data) % 4), strict_mode=True)
-        return raw.decode(_text_codec(charset.partition("*")[0]) or "utf-8")
+        return raw.decode(mime.text_codec(charset.partition("*")[0]) or "utf-8")
     except (ValueError, binascii.Error):
         return None
-
-
-def _text_codec(charset: str) -> str | None:
-    """The codec's name for a charset, or None when Python knows no text codec by that name."""
-    try:
-        info = codecs.lookup(charset.strip())
-    except (LookupError, ValueError):
-        return None
-    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 # ---- what a fix may write -------------------------------------------------------------------
@@ -149,7 +140,7 @@ def _accepts(written: str, charset: str, eight_bit: bool) -> Accepts:
     the message is UTF-8 and may carry 8-bit bytes (declared so, or already written
     so with no other charset declared), ASCII where the charset agrees with ASCII
     (us-ascii, the default; iso-8859-1), else nothing."""
-    codec = _text_codec(charset or "us-ascii")
+    codec = mime.text_codec(charset or "us-ascii")
     if codec is None or not _agrees_with_ascii(codec):
         return Accepts.NOTHING
     if codec == "utf-8" and eight_bit:
@@ -250,7 +241,7 @@ def _body_codec(charset: str, runs: list[Run]) -> str | None:
     it is not plain ASCII; else UTF-8 when the bytes are valid UTF-8 (templates often
     leave the charset out, or make it a placeholder); else ASCII when the body
     declares (or defaults to) it; else None."""
-    codec = _text_codec(charset or "us-ascii")
+    codec = mime.text_codec(charset or "us-ascii")
     if codec not in (None, "ascii"):
         return codec
     try:

@@ -5,14 +5,19 @@ cut into its parts at its own boundary lines, so the part chosen for linting is
 known by its exact range in the file (never found again by searching for its
 text). The walk is iterative and bounded in depth, and no header is handed to
 the standard library's header parser (deep comments and long encoded headers
-made that recurse or take memory quadratic in the header's length).
+made that recurse or take memory quadratic in the header's length). Parameters
+written the RFC 2231 way (`charset*=utf-8''...`, `boundary*0=`, `name*1*=`) are
+decoded and joined, and win over a plain parameter of the same name.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from email.utils import decode_rfc2231
+from urllib.parse import unquote_to_bytes
 
 # Deeper multiparts are not walked: real mail nests a handful of levels.
 MAX_DEPTH = 50
@@ -27,6 +32,9 @@ _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9a-z]+")
 _PARAMETER_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[^;"]+|;', re.DOTALL)
 _COMMENT_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|\\.|[()]|[^()"\\]+|\\', re.DOTALL)
 _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+# An RFC 2231 parameter name: name* (encoded), name*N (a section), name*N* (an encoded section).
+_EXTENDED_NAME = re.compile(r"([^*]+)\*(?:(0|[1-9][0-9]{0,3})(\*)?)?")
+Sections = dict[int, tuple[str, bool]]  # an RFC 2231 parameter's sections by number: (text, %XX-encoded)
 
 
 @dataclass
@@ -103,12 +111,48 @@ def split_parameters(value: str) -> tuple[str, dict[str, str]]:
         else:
             items[-1].append(token)
     params: dict[str, str] = {}
+    extended: dict[str, Sections] = {}
     for item in items[1:]:
         name, equals, raw = "".join(item).partition("=")
-        raw = raw.strip()
-        if equals and name.strip():
-            params.setdefault(name.strip().lower(), _unquoted(raw) if raw.startswith('"') else raw)
+        name, raw = name.strip().lower(), raw.strip()
+        if not (equals and name):
+            continue
+        raw = _unquoted(raw) if raw.startswith('"') else raw
+        section = _EXTENDED_NAME.fullmatch(name)
+        if section is None:
+            params.setdefault(name, raw)
+        else:
+            base, number, star = section.groups()
+            extended.setdefault(base, {}).setdefault(int(number or 0), (raw, number is None or star is not None))
+    # The extended form is the exact one; a plain value beside it is for older readers (RFC 6266, 4.3).
+    params.update((name, _joined(sections)) for name, sections in extended.items())
     return "".join(items[0]).strip(), params
+
+
+def _joined(sections: Sections) -> str:
+    """An RFC 2231 parameter's value: its sections in order, the %XX escapes of the
+    encoded ones read in the charset the first section names (UTF-8 when it names
+    none that Python can read leniently)."""
+    ordered = [sections[number] for number in sorted(sections)]
+    first, first_encoded = ordered[0]
+    charset = None
+    if first_encoded:
+        charset, _language, first = decode_rfc2231(first)
+    data = b"".join(unquote_to_bytes(text) if encoded else text.encode("utf-8")
+                    for text, encoded in [(first, first_encoded), *ordered[1:]])
+    try:
+        return data.decode(text_codec(charset or "utf-8") or "utf-8", "replace")
+    except UnicodeError:  # a codec with no lenient mode, such as idna
+        return data.decode("utf-8", "replace")
+
+
+def text_codec(charset: str) -> str | None:
+    """The codec's name for a charset, or None when Python knows no text codec by that name."""
+    try:
+        info = codecs.lookup(charset.strip())
+    except (LookupError, ValueError):
+        return None
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def _unquoted(raw: str) -> str:
