@@ -139,3 +139,34 @@ def test_a_boundary_given_in_rfc2231_sections_cuts_the_parts() -> None:
     text = ("Subject: Hola\nContent-Type: multipart/alternative; boundary*0=resp; boundary*1=uesta\n\n"
             "--respuesta\nContent-Type: text/plain; charset=utf-8\n\nCálmese, por favor.\n--respuesta--\n")
     assert spans(text) == [(7, 1, 7, 8, "Cálmese")]
+
+
+# ---- 3. YAML strings with an explicit tag ------------------------------------------------------
+
+TAGGED_YAML = """%TAG !e! tag:yaml.org,2002:
+---
+plain: !!str Cálmese, por favor, ya lo resolvemos.
+quoted: !!str "Hola. Cálmese, por favor."
+block: &bloque !!str |
+  Hola.
+  Cálmese, por favor, ya lo resolvemos.
+next_line: !!str
+  Cálmese, por favor, ya lo resolvemos.
+verbatim: !<tag:yaml.org,2002:str> Cálmese, por favor, ya lo resolvemos.
+handle: !e!str Cálmese, por favor, ya lo resolvemos.
+python: !!python/unicode 'Cálmese, por favor, ya lo resolvemos.'
+flow: [!!str "Cálmese, por favor, ya."]
+local: !cifrado Cálmese, por favor, ya lo resolvemos.
+folded: !!str >-
+  Hola, le escribimos.
+  Cálmese, por favor, ya.
+"""
+
+
+def test_yaml_strings_tagged_as_strings_are_linted_at_their_words() -> None:
+    found = [(f.start.line, f.start.column, f.end.line, f.end.column, f.matched)
+             for f in linter("ANG001").lint_bytes("a.yaml", TAGGED_YAML.encode("utf-8")).findings]
+    # an application's own tag (!cifrado) may mean anything: its scalar is left alone
+    assert found == [(3, 14, 3, 21, "Cálmese"), (4, 22, 4, 29, "Cálmese"), (7, 3, 7, 10, "Cálmese"),
+                     (9, 3, 9, 10, "Cálmese"), (10, 36, 10, 43, "Cálmese"), (11, 16, 11, 23, "Cálmese"),
+                     (12, 27, 12, 34, "Cálmese"), (13, 15, 13, 22, "Cálmese"), (17, 3, 17, 10, "Cálmese")]

@@ -291,6 +291,11 @@ def _escape_length(text: str, j: int, char: str) -> int:
     return 0
 
 
+# Tags that say a scalar is a string (!!str, or PyYAML's for Python strings), however
+# written (!!str, !<tag:yaml.org,2002:str>, a %TAG handle): ruamel's round-trip loader
+# keeps such a scalar as a TaggedScalar, which is no str, so its string is taken out.
+_STRING_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "python/str", "python/unicode"))
+
 # What ruamel's constructors raise on a value they cannot build (int('abc'), a
 # 30th of February, an unknown !!bool word, an unhashable key), beside YAMLError.
 _CONSTRUCTION_ERRORS = (ValueError, TypeError, LookupError, ArithmeticError)
@@ -299,8 +304,10 @@ _CONSTRUCTION_ERRORS = (ValueError, TypeError, LookupError, ArithmeticError)
 def _yaml_constructor(text: str) -> type:
     """A round-trip constructor whose string values are `Located` at their
     text in the file (an alias or merge key shares the anchor's value, so it
-    points there), and which reads as plain text a scalar whose type it cannot
-    build (2024-02-30, !!float abc, !!bool maybe): the linter only needs strings."""
+    points there), which reads a scalar explicitly tagged as a string as one,
+    and which reads as plain text a scalar whose type it cannot build
+    (2024-02-30, !!float abc, !!bool maybe): the linter only needs strings."""
+    from ruamel.yaml.comments import TaggedScalar
     from ruamel.yaml.constructor import RoundTripConstructor
     from ruamel.yaml.nodes import ScalarNode
 
@@ -312,6 +319,8 @@ def _yaml_constructor(text: str) -> type:
                 if not isinstance(node, ScalarNode):
                     raise
                 value = node.value  # the scalar's text, as written
+            if isinstance(value, TaggedScalar) and str(tag or node.tag) in _STRING_TAGS:
+                value = value.value  # the string, as ruamel built it (folds and all)
             if not isinstance(value, str):
                 return value
             return _located(value, _YAML_VALUE_START.match(text, node.start_mark.index).end())
@@ -320,8 +329,9 @@ def _yaml_constructor(text: str) -> type:
 
 
 # Where a YAML scalar's text begins after its start mark: past an anchor or a
-# tag, and past a block scalar's header (|2-, >+ and a comment on that line).
-_YAML_VALUE_START = re.compile(r"(?:[&!][^\s,\[\]{}]*\s+)*(?:[|>][0-9+-]*[ \t]*(?:#[^\r\n]*)?)?")
+# tag (a verbatim tag, !<...>, may hold commas and brackets), and past a block
+# scalar's header (|2-, >+ and a comment on that line).
+_YAML_VALUE_START = re.compile(r"(?:(?:!<[^>\s]*>|[&!][^\s,\[\]{}]*)\s+)*(?:[|>][0-9+-]*[ \t]*(?:#[^\r\n]*)?)?")
 
 
 def read_yaml(source: SourceFile, max_nodes: int = DEFAULT_MAX_NODES) -> Document:
