@@ -44,7 +44,7 @@ class Config:
     path: str | None = None
     lang: str = "auto"
     kind: str | None = None
-    register: str = "usted"
+    register: str | None = None  # LNG002 reports only mixing until a house register is set
     organization: list[str] = field(default_factory=list)
     variables: list[str] | None = None
     glossary: list[str] = field(default_factory=list)

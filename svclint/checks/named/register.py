@@ -1,14 +1,21 @@
-"""LNG002 — Spanish register: tú and usted mixed in one unit, or the register
-opposite to the configured one (`register: usted|tu`, default usted).
+"""LNG002 — Spanish register: the customer addressed as usted and as tú/vos in one
+unit, or (when `register: usted|tu` is configured) in the register opposite to it.
 
-The pack lists strong markers of each register as patterns (pronouns,
-possessives that can only mean the customer, second-person verbs, imperatives
-with clitics). Ambiguous third-person forms ("puede") are not markers at all.
-The finding is the first marker of the other register, with the first marker
-of the register the unit started in named in the message.
+Markers come from two places. The pack lists the words no suffix can classify
+(pronouns, possessives that can only mean the customer, irregular verbs, imperatives
+whose ending depends on the verb's conjugation: «escríbanos» / «escríbenos»). This
+module reads the rest from the written word itself: enclitic imperatives stressed
+three syllables from the end («cálmese», «tómese» are usted; «cálmate» is tú), voseo
+stressed endings («tenés», «necesitás», «revisá»), vosotros endings («podéis») and
+the tú future («tendrás»). Ambiguous third-person forms («puede») are no marker.
+
+Tú and vos are one register for mixing (informal); the message names which of them
+the text used. Without a configured register only real mixing is reported.
 """
 
 from __future__ import annotations
+
+import re
 
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext, merge
@@ -16,36 +23,106 @@ from svclint.checks.named import named
 from svclint.checks.pattern import register_patterns
 from svclint.patterns import MatcherSet
 
-REGISTERS = ("usted", "tu")
-LABELS = {"usted": "usted", "tu": "tú"}
+# Pack option keys: what each marks. `informal` holds forms tú and vos share («te», «tu pedido»).
+REGISTER_OF = {"usted": "usted", "tu": "tu", "vos": "tu", "informal": "tu"}
+LABELS = {"usted": "usted", "tu": "tú", "vos": "vos"}
+
+_ACCENTED = "áéíóú"
+# An accent on a syllable before the last two: only an enclitic imperative ends so in -ese/-ate.
+_USTED_ENCLITIC = re.compile(rf"^\w*[{_ACCENTED}]\w*[ae]se$")
+_TU_ENCLITIC = re.compile(rf"^\w*[{_ACCENTED}]\w*[ae]te(lo|la|los|las)?$")
+_TU_FUTURE = re.compile(r"^\w{2,}rás$")
+_VOSOTROS = re.compile(r"^\w+[áé]is$")
+_VOSEO_PRESENT = re.compile(r"^\w{2,}[áéí]s$")
+_VOSEO_IMPERATIVE = re.compile(r"^\w{2,}[^r]á$")
+# Words with the same stressed endings that are not second-person verbs.
+_NOT_VERBS = frozenset("""
+    más además atrás detrás jamás quizás demás compás satanás ananás
+    después través revés envés interés estrés exprés cortés ciprés ciempiés
+    país anís mamá papá sofá acá allá quizá ojalá maná está
+    inglés francés japonés holandés portugués escocés irlandés danés finlandés
+    tailandés islandés neerlandés libanés marqués burgués feligrés
+""".split())
+
+
+def morphological_register(word: str) -> str | None:
+    """The register a word's ending marks ("usted", "tu", "vos"), or None."""
+    word = word.lower()
+    if word in _NOT_VERBS:
+        return None
+    if _USTED_ENCLITIC.match(word):
+        return "usted"
+    if _TU_ENCLITIC.match(word) or _TU_FUTURE.match(word) or _VOSOTROS.match(word):
+        return "tu"
+    if _VOSEO_PRESENT.match(word) or _VOSEO_IMPERATIVE.match(word):
+        return "vos"
+    return None
+
+
+_OPENING_MARKS = frozenset("¿¡«\"“(")
+Marker = tuple[tuple[int, int], str]  # character span, pack key or morphological register
 
 
 @named("register")
 class Register(Check):
-    OPTIONS = {register: "patterns" for register in REGISTERS}
+    OPTIONS = {key: "patterns" for key in REGISTER_OF}
 
     def register(self, matchers: MatcherSet) -> None:
-        self.finding_keys = frozenset(f"{self.key}|{register}" for register in REGISTERS)
-        for register in REGISTERS:
-            register_patterns(matchers, f"{self.key}|{register}", self.rule.spec["options"][register], self.rule.lists)
+        self.finding_keys = frozenset(f"{self.key}|{key}" for key in REGISTER_OF)
+        for key in REGISTER_OF:
+            register_patterns(matchers, f"{self.key}|{key}", self.rule.spec["options"][key], self.rule.lists)
 
     def run(self, ctx: UnitContext) -> list[Hit]:
-        markers = sorted((ctx.char_span(span), register) for register in REGISTERS
-                         for span in merge(ctx.spans(f"{self.key}|{register}")))
-        markers = [(span, register) for span, register in markers if ctx.is_judged(span[0])]
+        # A word's ending names its register more exactly than a pack word it folds to
+        # («cálmate» is tú, the pack's voseo «calmate» is spelled without the accent).
+        by_span = dict(self._pack_markers(ctx)) | dict(self._word_markers(ctx))
+        markers = [m for m in sorted(by_span.items()) if ctx.is_judged(m[0][0])]
         if not markers:
             return []
-        text = ctx.unit.text.text
-        (first, opened_in) = markers[0]
-        switch = next(((span, r) for span, r in markers if r != opened_in), None)
+        first, opened_in = markers[0]
+        switch = next((m for m in markers if REGISTER_OF[m[1]] != REGISTER_OF[opened_in]), None)
+        configured = self.config.register
         if switch:
-            (start, end), register = switch
-            variant = "mixed"
-        elif opened_in != self.config.register:
-            (start, end), register = first, opened_in
+            (start, end), key = switch
+            variant = "mixed" if configured else "unset"
+        elif configured and REGISTER_OF[opened_in] != configured:
+            (start, end), key = first, opened_in
             variant = "opposite"
         else:
             return []
-        return [Hit(start, end, {"match": text[start:end], "register": LABELS[register],
-                                 "earlier": text[first[0]:first[1]], "configured": LABELS[self.config.register],
-                                 "variant": variant, "related": first})]
+        text = ctx.unit.text.text
+        return [Hit(start, end, {"match": text[start:end], "register": label(key, markers),
+                                 "earlier": text[first[0]:first[1]], "opened": label(opened_in, markers),
+                                 "configured": LABELS[configured or "usted"], "variant": variant,
+                                 "related": first})]
+
+    def _pack_markers(self, ctx: UnitContext) -> list[Marker]:
+        return [(ctx.char_span(span), key) for key in REGISTER_OF
+                for span in merge(ctx.spans(f"{self.key}|{key}"))]
+
+    def _word_markers(self, ctx: UnitContext) -> list[Marker]:
+        """Markers read from word endings; a capitalised word inside a sentence is a name («Hola, Andrés»)."""
+        table = ctx.tokens
+        starts = set(table.sentence_starts)
+        markers = []
+        for i, word in enumerate(table.texts):
+            if not table.alpha[i] or (word[:1].isupper() and i not in starts and not _opens_phrase(table.texts, i)):
+                continue
+            register = morphological_register(word)
+            if register:
+                markers.append(((table.idx[i], table.idx[i] + len(word)), register))
+        return markers
+
+
+def _opens_phrase(texts: list[str], i: int) -> bool:
+    """Whether token i follows an opening mark or a line break, where a verb is capitalised too."""
+    before = texts[i - 1] if i else ""
+    return before in _OPENING_MARKS or "\n" in before
+
+
+def label(key: str, markers: list[Marker]) -> str:
+    """How a marker's register is named: forms tú and vos share take the name of the
+    first form in the text that tells them apart (tú when none does)."""
+    if key == "informal":
+        key = next((k for _, k in markers if k in ("tu", "vos")), "tu")
+    return LABELS[key]
