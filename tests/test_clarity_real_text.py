@@ -81,3 +81,66 @@ def test_readability_score_is_never_shown_equal_to_the_threshold_it_is_below() -
             "historial completo de sus solicitudes.\n")
     (finding,) = findings(text, "es", "CLR002", kind="email")
     assert finding.message == "Legibilidad 54 (algo difícil), por debajo de 55: use palabras y frases más cortas."
+
+
+# ---- CLR004: names, chat words, signatures are not acronyms to explain ---------------
+
+@pytest.mark.parametrize("text", [
+    "Send us a DM with your order number and we'll take a look.\n",  # an everyday chat word
+    "Phone lines are open from 8am to 8pm ET on weekdays.\n",  # a time zone
+    "The Galaxy S10 supports wireless charging.\n",  # a model code: letters and digits
+    "Your HP ProBook ships with the charger in the box.\n",  # a brand before a product name
+    "Photos on this page are shared under CC-BY-SA.\n",  # a licence name joined by hyphens
+])
+def test_names_and_everyday_abbreviations_are_not_unexplained_acronyms(text: str) -> None:
+    assert flagged(text, "en", "CLR004") == []
+
+
+def test_the_organisations_own_name_comes_from_the_configuration() -> None:
+    text = "En BXT nunca le pediremos la clave por teléfono.\n"
+    assert flagged(text, "es", "CLR004", config=Config(organization=["Banco BXT"])) == []
+    assert flagged(text, "es", "CLR004") == ["BXT"]
+
+
+def test_initials_after_a_sign_off_sign_the_message_but_an_acronym_ending_a_sentence_does_not() -> None:
+    assert flagged("If the update fails, restart the phone and let us know. Thanks! KM\n", "en", "CLR004") == []
+    assert flagged("Glad we could sort that out for you.\nCheers,\nDJ\n", "en", "CLR004") == []
+    assert flagged("Gracias por su paciencia. Hemos pasado el caso al CAT\n", "es", "CLR004") == ["CAT"]
+    assert flagged("Thanks for bearing with us. I've passed your case to our CSM.\n", "en", "CLR004") == ["CSM"]
+
+
+def test_the_suggestion_spells_out_the_acronym_found_or_stays_generic() -> None:
+    (known,) = findings("Su incidencia se resolverá según el SLA.\n", "es", "CLR004")
+    (unknown,) = findings("Hemos trasladado su consulta a RRCC.\n", "es", "CLR004")
+    (english,) = findings("We'll have an answer for you by COB tomorrow.\n", "en", "CLR004")
+    assert known.suggestion == ("Desarróllela la primera vez: «acuerdo de nivel de servicio (SLA)», "
+                                "o escriba solo «acuerdo de nivel de servicio».")
+    assert unknown.suggestion == ("Escriba el nombre completo la primera vez, con «RRCC» entre paréntesis "
+                                  "detrás, o use solo el nombre completo.")
+    assert english.suggestion == "Spell it out the first time: \"close of business (COB)\", or write only \"close of business\"."
+
+
+# ---- CLR007: labels and names are quoted, not shouted; one message per kind ----------
+
+@pytest.mark.parametrize("text, lang", [
+    ('Para confirmar, pulse "ACEPTAR" en la pantalla.\n', "es"),  # a quoted button label
+    ("Cuando vea el mensaje «PAGO COMPLETADO», ya puede cerrar la ventana.\n", "es"),  # quoted screen text
+    ("Para usar internet en el campus, elija la red CAMPUSNET.\n", "es"),  # a network name
+    ("Press and hold the RESET button for ten seconds.\n", "en"),  # a button name before "button"
+    ('Reply "YES PLEASE" to book the slot.\n', "en"),  # a quoted keyword with a known word in it
+    ("This follows COPPA (the Children's Online Privacy Protection Act).\n", "en"),  # spelled out after
+])
+def test_labels_and_names_in_capitals_are_not_shouting(text: str, lang: str) -> None:
+    assert flagged(text, lang, "CLR007", kind="text") == []
+
+
+def test_a_name_right_after_an_interface_word_is_a_label_but_not_in_the_next_clause() -> None:
+    assert flagged("Haga clic en el botón ENVIAR al terminar.\n", "es", "CLR007", kind="text") == []
+    assert flagged("Pulse el botón y ESPERE A QUE se encienda la luz.\n", "es", "CLR007", kind="text") == ["ESPERE A QUE"]
+
+
+def test_capitals_and_repeated_marks_have_their_own_messages() -> None:
+    capitals, marks = findings("Su pedido ha sido RECHAZADO por falta de pago!!\n", "es", "CLR007", kind="text")
+    assert (capitals.matched, capitals.message) == ("RECHAZADO", "«RECHAZADO» en mayúsculas se lee como un grito al cliente.")
+    assert (marks.matched, marks.message) == ("!!", "«!!»: los signos repetidos se leen como un grito o como impaciencia.")
+    assert marks.suggestion == "Use un solo signo; si algo es importante, dígalo con palabras."

@@ -4,15 +4,24 @@ An acronym is a token of 2-6 capitals (digits allowed after the first letter)
 that does not read as a word: not a common word of the language ("MUST",
 "NO"), not a long word with vowels, not part of a shouted run, not inside a
 bracketed blank ("[NOMBRE]", TPL003's). It is fine when it is in the pack's
-common list, the configured glossary, or spelled out at its first use: written
-in brackets after the words ("acuerdo de nivel de servicio (SLA)") or followed
-by them in brackets ("SLA (acuerdo de nivel de servicio)"). Each undefined
-acronym is reported once, at its first use.
+common list or its `well_known` list (chat words, time zones, household brands),
+the configured glossary or organisation name, or spelled out at its first use:
+written in brackets after the words ("acuerdo de nivel de servicio (SLA)") or
+followed by them in brackets ("SLA (acuerdo de nivel de servicio)").
+
+Names are not acronyms to explain: a token with digits is a model or product
+code ("PS4", "S10", "G6"); a token before a capitalised name is part of a brand
+or product name ("HP ProBook", "GTA Online"); capitals joined by hyphens are a
+code or licence name ("CC-BY-SA"); initials alone at the very end, after a
+sign-off, sign the message ("Thanks! KM"). Each undefined acronym is reported
+once, at its first use; the suggestion spells it out when the pack's
+`expansions` list knows it ("SLA = service level agreement").
 """
 
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.named import named
@@ -20,35 +29,68 @@ from svclint.checks.named.capitals import Bracketed, capital_runs, capitalised_i
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}s?$")
 ROMAN = re.compile(r"^[IVXLC]+$")
+NAME_WORD = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-Za-záéíóúñü]*[a-záéíóúñü]")  # "ProBook", "Online", "Pavilion"
+INITIALS_MAX = 4  # letters in an agent's initials ("KM", "MGR")
 
 
 @named("acronyms")
 class Acronyms(ExemptingCheck):
+    LISTS = ("well_known", "expansions")
+
+    @cached_property
+    def known(self) -> set[str]:
+        """Acronyms never reported: the common and well-known lists, the glossary, and
+        the capitalised words of the organisation's names ("Banco BXT" → "BXT")."""
+        organisation = {word for name in self.config.organization for word in name.split()}
+        return self.exempt | {w.upper() for w in self.rule.lists["well_known"]} | organisation
+
+    @cached_property
+    def expansions(self) -> dict[str, str]:
+        """Acronym -> its spelled-out form, from the pack's "SLA = service level agreement" entries."""
+        pairs = (entry.split("=", 1) for entry in self.rule.lists["expansions"])
+        return {acronym.strip(): words.strip() for acronym, words in pairs}
+
     def run(self, ctx: UnitContext) -> list[Hit]:
-        exempt = self.exempt
         blanks = Bracketed(ctx.unit.text.text)
         seen: set[str] = set()
         hits = []
         for sentence in ctx.judged_sentences():
             tokens = capitalised_in(ctx, sentence)
-            shouted = {t.i for run in capital_runs(tokens, exempt, blanks) if shouts(ctx, run) for t in run}
+            shouted = {t.i for run in capital_runs(tokens, self.exempt, blanks) if shouts(ctx, run) for t in run}
             for token in tokens:
                 text = token.text[:-1] if token.text.endswith("s") else token.text  # "ONGs"
-                if not ACRONYM.match(token.text) or not any(c.isalpha() for c in text) or text in seen:
-                    continue
-                if token.i in shouted or is_common_word(token) or _signature(ctx, token) or token.idx in blanks:
+                if not ACRONYM.match(token.text) or not text.isalpha() or text in seen:
+                    continue  # not an acronym, or a model code with digits ("PS4", "S10")
+                if token.i in shouted or is_common_word(token) or token.idx in blanks or _signature(ctx, token):
                     continue  # shouting (CLR007) or a blank (TPL003), not an acronym
                 seen.add(text)
-                if text in exempt or ROMAN.match(text) or looks_like_word(text) or _spelled_out(ctx, token):
-                    continue
-                hits.append(Hit(token.idx, token.idx + len(token.text), {"match": token.text}))
+                if not self._explained(ctx, token, text):
+                    hits.append(self._hit(token, text))
         return hits
+
+    def _explained(self, ctx: UnitContext, token, text: str) -> bool:
+        """Known, a word, a numeral, a name, or spelled out where it is used."""
+        return (text in self.known or ROMAN.match(text) is not None or looks_like_word(text)
+                or _spelled_out(ctx, token) or _in_name(ctx, token))
+
+    def _hit(self, token, text: str) -> Hit:
+        values = {"match": token.text}
+        if text in self.expansions:
+            values.update(variant="known", expansion=self.expansions[text])
+        return Hit(token.idx, token.idx + len(token.text), values)
 
 
 def _signature(ctx: UnitContext, token) -> bool:
-    """An agent's initials signing a message: "^CM", "*MS", "/MQ", "-AK"."""
+    """An agent's initials signing a message: after a mark ("^CM", "*MS", "/MQ", "-AK"), or
+    as the last word of the text after a sign-off ("Thanks! KM", "Un saludo, JM", "Cheers,\\nDJ")."""
     text = ctx.unit.text.text
-    return token.idx > 0 and text[token.idx - 1] in "^*/~-" and (token.idx < 2 or text[token.idx - 2].isspace())
+    if token.idx > 0 and text[token.idx - 1] in "^*/~-" and (token.idx < 2 or text[token.idx - 2].isspace()):
+        return True
+    doc = ctx.doc
+    rest = doc[token.i + 1:]
+    previous = doc[token.i - 1] if token.i else None
+    return (len(token.text) <= INITIALS_MAX and all(t.is_space for t in rest) and previous is not None
+            and (previous.is_punct or previous.is_space or "\n" in previous.whitespace_))
 
 
 def _spelled_out(ctx: UnitContext, token) -> bool:
@@ -56,3 +98,22 @@ def _spelled_out(ctx: UnitContext, token) -> bool:
     before = doc[token.i - 1].text if token.i else ""
     after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
     return before == "(" or after == "("
+
+
+def _in_name(ctx: UnitContext, token) -> bool:
+    """Part of a brand or product name ("HP ProBook", "GTA Online"), or of a code joined
+    by hyphens to other capitals ("CC-BY-SA")."""
+    doc = ctx.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and token.whitespace_ == " " and NAME_WORD.match(after.text):
+        return True
+    return _hyphen_neighbour(doc, token.i, -1) or _hyphen_neighbour(doc, token.i, 1)
+
+
+def _hyphen_neighbour(doc, i: int, step: int) -> bool:
+    """Whether the token `step` away across a hyphen (written with no spaces) is in capitals."""
+    hyphen, other = i + step, i + 2 * step
+    if not 0 <= other < len(doc) or doc[hyphen].text != "-":
+        return False
+    first, second = sorted((i, hyphen, other))[:2]  # no space between the three tokens
+    return not doc[first].whitespace_ and not doc[second].whitespace_ and doc[other].text.isupper()

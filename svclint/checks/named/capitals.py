@@ -5,8 +5,15 @@ is shouting when it holds a common word of the language ("NO", "MUST") or a
 long word (5+ letters with two vowels, "URGENTE"); a run of short unknown
 capitals ("RAM GPU") reads as acronyms and is left to CLR004. Known acronyms,
 glossary terms, drafting markers, bracketed blanks ("[NOMBRE]", TPL003's),
-a word in brackets after its definition ("(COPPA)") and Markdown headings are
-never shouting.
+a word in brackets after its definition ("(COPPA)") or before it ("COPPA (the
+Children's…)") and Markdown headings are never shouting. Nor are names and
+labels: a run that fills a quotation (Pulse "ACEPTAR", the "PAYMENT DECLINED"
+screen) quotes what a screen or a key shows, and a run right after an interface
+word of the pack's `label_before` list ("Select CONTINUE", "la red EDUROAM",
+"el botón ENVIAR") or right before one of its `label_after` list ("the SUBMIT
+button", "the GUESTNET network") names a button, a tab or a network.
+
+Capitals and repeated marks get their own message (the `marks` variant).
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ from svclint.checks.named import named
 VOWELS = set("AEIOUÁÉÍÓÚÜ")
 BRACKETED = re.compile(r"\[[^\]\[\n]*\]|<[^<>\n]*>")
 MARKS = ("!", "?", "¡", "¿")
+OPENING_QUOTES = frozenset('"“«‘\'')
+CLOSING_QUOTES = frozenset('"”»’\'')
 DOUBLED_MARK = re.compile(r"([!?¡¿])\1")
 
 
@@ -87,6 +96,11 @@ def defined_in_brackets(ctx: UnitContext, token) -> bool:
     return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")"
 
 
+def _defined_after(ctx: UnitContext, token) -> bool:
+    """Spelled out in brackets right after: "COPPA (Children's Online Privacy Protection Act)"."""
+    return token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].text == "("
+
+
 @named("capitals")
 class Capitals(ExemptingCheck):
     def run(self, ctx: UnitContext) -> list[Hit]:
@@ -101,17 +115,42 @@ class Capitals(ExemptingCheck):
             if any(lo <= sentence.char_start < hi for lo, hi in ctx.unit.headings):
                 continue
             for run in capital_runs(capitalised_in(ctx, sentence), exempt, blanks):
-                if shouts(ctx, run):
+                if shouts(ctx, run) and not self._label(ctx, run):
                     start, end = run[0].idx, run[-1].idx + len(run[-1].text)
                     hits.append(Hit(start, end, {"match": text[start:end]}))
             if any(mark + mark in text[sentence.char_start : sentence.char_end] for mark in MARKS):
                 hits.extend(_repeated_marks(ctx.doc[sentence.start : sentence.end]))
         return sorted(hits, key=lambda h: h.start)
 
+    @cached_property
+    def label_words(self) -> dict[str, frozenset[str]]:
+        """The interface words a label follows, the ones it precedes, and the little words
+        that may stand between ("Tap on CONTINUE", "la red EDUROAM", "the SUBMIT button")."""
+        lists = self.rule.lists
+        return {name: frozenset(w.lower() for w in lists.get(name, [])) for name in ("label_before", "label_after", "label_skip")}
+
+    def _label(self, ctx: UnitContext, run: list) -> bool:
+        """A name or label in capitals: quoted whole, or next to an interface word."""
+        doc = ctx.doc
+        first, last = run[0].i, run[-1].i
+        while first and is_capitals(doc[first - 1].text):  # known words stay in the label ("YES PLEASE")
+            first -= 1
+        while last + 1 < len(doc) and is_capitals(doc[last + 1].text):
+            last += 1
+        before = doc[first - 1] if first else None
+        after = doc[last + 1] if last + 1 < len(doc) else None
+        if before is not None and after is not None and before.text in OPENING_QUOTES and after.text in CLOSING_QUOTES:
+            return True
+        words = self.label_words
+        i = first - 1
+        while i >= 0 and doc[i].lower_ in words["label_skip"] and first - i <= 2:  # at most two
+            i -= 1
+        return (i >= 0 and doc[i].lower_ in words["label_before"]) or (after is not None and after.lower_ in words["label_after"])
+
 
 def shouts(ctx: UnitContext, run: list) -> bool:
     """A run shouts when it holds a common word or a long word, not only short unknown capitals."""
-    if len(run) == 1 and defined_in_brackets(ctx, run[0]):
+    if len(run) == 1 and (defined_in_brackets(ctx, run[0]) or _defined_after(ctx, run[0])):
         return False
     words = [t for t in run if sum(c.isalpha() for c in t.text) >= 2]
     if len(run) == 1:
@@ -127,6 +166,6 @@ def _repeated_marks(tokens) -> list[Hit]:
             run.append(token)
             continue
         if len(run) >= 2:
-            hits.append(Hit(run[0].idx, run[-1].idx + 1, {"match": "".join(t.text for t in run)}))
+            hits.append(Hit(run[0].idx, run[-1].idx + 1, {"match": "".join(t.text for t in run), "variant": "marks"}))
         run = [token] if token is not None and token.text in MARKS else []
     return hits
