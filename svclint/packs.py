@@ -30,7 +30,7 @@ METRIC_OPTIONS = {
     "readability": ("min-words", "min-score", "index"),
     "brevity": ("max-chars-sms",),
 }
-UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "unit")
+UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "previous", "near", "unit")
 CODE = re.compile(r"^[A-Z]{3}\d{3}$")
 LIST_REFERENCE = re.compile(r"\$(\w+)")  # a word list named in a pattern or in another list's entry
 # Codes svclint reports itself (SVC100, an unused directive); E9xx diagnostics never look like rule codes.
@@ -180,9 +180,9 @@ def _meta(code: str, entry: dict, path: str, langs: list[str] | None = None) -> 
 
 COMMON_KEYS = ("code", "check", "title", "flags", "message", "messages", "suggestion", "why", "instead", "lists", "examples")
 CHECK_KEYS = {
-    "pattern": ("match", "also", "unless", "replace"),
+    "pattern": ("match", "also", "unless", "replace", "outside"),
     "require": ("require", "trigger", "trigger-unless", "within", "placeholders", "config-phrases", "waive",
-                "waive-if-customer-first"),
+                "waive-if-customer-first", "outside"),
     "metric": ("metric", "options"),
     "named": ("function", "options"),
 }
@@ -244,10 +244,11 @@ def _rule(data: dict, code: str, lang: str, where: str, shared: tuple[dict, dict
 def _check_spec(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
     """Validate the check's keys and resolve @set references into plain pattern lists."""
     where = rule.path
+    scoped = ("unless", "trigger-unless", *(("also",) if isinstance(data.get("also"), dict) else ()))
     for key in ("match", "also", "require", "trigger", "waive"):
-        if key in data:
+        if key in data and key not in scoped:
             rule.spec[key] = _patterns(_resolve(_strings(data, key, where), sets, where, data, key), rule, data, key)
-    for key in ("unless", "trigger-unless"):
+    for key in scoped:
         if key in data:
             node = _mapping(data[key], where, f"'{key}'")
             _no_unknown(node, UNLESS_SCOPES, where, f"'{key}'")
@@ -267,6 +268,8 @@ def _check_spec(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
         rule.spec["replace"] = replacements
     if rule.check == "pattern" and not (rule.spec.get("match") or rule.spec.get("replace")):
         raise _fail("a pattern rule needs 'match' or 'replace'", where, data)
+    if "outside" in data:
+        _outside(rule, data, sets)
     if "placeholders" in data:
         rule.spec["placeholders"] = [p.lower() for p in _strings(data, "placeholders", where)]
     if not isinstance(data.get("waive-if-customer-first", False), bool):
@@ -299,6 +302,24 @@ def _check_spec(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
         missing = [name for name in METRIC_OPTIONS[metric] if name not in options]
         if missing:
             raise _fail(f"a {metric} metric needs the options {', '.join(missing)}", where, data, "metric")
+
+
+def _outside(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
+    """`outside`: the contexts in which a match does not count, kept with the marker
+    patterns of the language's shared pack that find them."""
+    from svclint.checks.context import CONTEXT_MARKERS, context_sets
+
+    contexts = _strings(data, "outside", rule.path)
+    for context in contexts:
+        if context not in CONTEXT_MARKERS:
+            raise _fail(f"'outside' names an unknown context '{context}' (known: {', '.join(CONTEXT_MARKERS)})",
+                        rule.path, data, "outside")
+    markers = {}
+    for name in context_sets(contexts):
+        if name not in sets:
+            raise _fail(f"'outside' needs the set '{name}' in the {rule.lang} _shared.yaml", rule.path, data, "outside")
+        markers[name] = _patterns(sets[name], rule, data, "outside")
+    rule.spec["outside"] = {"contexts": contexts, "markers": markers}
 
 
 def _named_options(wanted: dict[str, str], options: dict, rule: RuleData, data: dict) -> None:

@@ -1,8 +1,27 @@
-"""What a check sees of one unit: its tokens, sentences, matches and kind."""
+"""What a check sees of one unit: its tokens, sentences, matches and kind, and the
+context of a span (negated, hypothetical, asked, quoted or reported), found once
+per unit and only when a rule asks.
+
+Contexts are read from marker words each language lists in its shared pack
+(rules/<lang>/_shared.yaml, the `context_*` sets), matched like any pattern:
+
+- negation: a negator shortly before the span in its clause ("no hemos
+  encontrado ningún error", "we found no errors");
+- hypothetical: a conditional opener earlier in the span's clause ("si",
+  "en caso de", "if", "should you"), or a marker of possibility anywhere in it
+  ("pueden producirse", "podemos cometer", "delays may occur");
+- question: the span lies inside ¿…?, or its sentence ends with "?";
+- quote: the span lies inside quotation marks («», “”, ""), or after a
+  reporting verb earlier in its clause ("nos comenta que", "you said that").
+
+A clause ends at a comma, semicolon, colon, bracket or dash, and at the
+language's clause-break words ("pero", "but").
+"""
 
 from __future__ import annotations
 
 import bisect
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -10,9 +29,39 @@ from typing import Any
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Unit
 from svclint.nlp import HTML_ENTITY, Tokens
-from svclint.patterns import Matches
+from svclint.patterns import Matches, MatcherSet
 
 Span = tuple[int, int]  # token offsets [start, end)
+
+# The contexts a rule's `outside` may name, and the marker sets of the language's
+# shared pack each one reads (every context but `question` also reads the clause breaks).
+CONTEXT_MARKERS = {
+    "negation": ("context_negators",),
+    "hypothetical": ("context_conditionals", "context_possibility"),
+    "question": (),
+    "quote": ("context_reporting",),
+}
+CLAUSE_BREAKS = "context_clause_breaks"
+NEGATION_REACH = 2  # words a negator may stand before what it negates ("no ha habido retrasos")
+_CLAUSE_MARKS = frozenset(",;:()[]{}—–…")
+_QUOTE_PAIRS = {"«": "»", "“": "”"}
+_registered: "weakref.WeakKeyDictionary[MatcherSet, set[str]]" = weakref.WeakKeyDictionary()
+
+
+def context_sets(contexts: list[str]) -> list[str]:
+    """The shared marker sets the contexts read."""
+    needed = [name for context in contexts for name in CONTEXT_MARKERS[context]]
+    return needed + [CLAUSE_BREAKS] if needed else []
+
+
+def register_markers(matchers: MatcherSet, markers: dict[str, list[str]], lists: dict) -> None:
+    """Add the context markers to the language's matchers, each set once however many rules read it."""
+    done = _registered.setdefault(matchers, set())
+    for name, patterns in markers.items():
+        if name not in done:
+            done.add(name)
+            for pattern in patterns:
+                matchers.add(f"context|{name}", pattern, lists)
 
 
 @dataclass(frozen=True)
@@ -127,6 +176,71 @@ class UnitContext:
         # middle (a satisfaction check is often followed by a last goodbye).
         closing = agent[-2:] if len(agent) > 2 else agent[-1:]
         return [(t.start, t.end) for t in closing]
+
+    # ---- context of a span ----------------------------------------------------------
+
+    def outside(self, span: Span, contexts: list[str]) -> bool:
+        """Whether a span stands in none of the contexts (a rule's `outside`)."""
+        return not any(_CONTEXT_TESTS[context](self, span) for context in contexts)
+
+    def negated(self, span: Span) -> bool:
+        start = span[0]
+        return any(hi <= start and self.words_between(hi, start) <= NEGATION_REACH
+                   for lo, hi in self._markers_in_clause("context_negators", start))
+
+    def hypothetical(self, span: Span) -> bool:
+        start = span[0]
+        # an opener may reach into the span ("si no podemos"), but must open before it
+        return any(lo < start for lo, _ in self._markers_in_clause("context_conditionals", start)) \
+            or bool(self._markers_in_clause("context_possibility", start))
+
+    def asked(self, span: Span) -> bool:
+        """Inside ¿…?, or in a sentence that ends with "?" and opens no "¿" after the span."""
+        sentence = self.sentences[self.sentence_index(span[0])]
+        text = self.unit.text.text
+        start = self.char_span(span)[0]
+        opened = text.rfind("¿", sentence.char_start, start)
+        if opened >= 0:
+            closed = text.find("?", start, sentence.char_end)
+            return closed >= 0
+        return text[sentence.char_start:sentence.char_end].rstrip().endswith("?") \
+            and "¿" not in text[start:sentence.char_end]
+
+    def quoted(self, span: Span) -> bool:
+        """Inside quotation marks of its sentence, or reported after a reporting verb in its clause."""
+        start = span[0]
+        if any(hi <= start for _, hi in self._markers_in_clause("context_reporting", start)):
+            return True
+        sentence = self.sentences[self.sentence_index(start)]
+        before = self.unit.text.text[sentence.char_start:self.char_span(span)[0]]
+        return before.count('"') % 2 == 1 or any(before.count(o) > before.count(c) for o, c in _QUOTE_PAIRS.items())
+
+    def _markers_in_clause(self, key: str, token: int) -> list[Span]:
+        """The markers of a set that lie in the clause holding a token."""
+        clause = self._clause_of(token)
+        return [(lo, hi) for lo, hi in self.spans(f"context|{key}") if self._clause_of(lo) == clause]
+
+    def _clause_of(self, token: int) -> tuple[int, int]:
+        """(sentence, number of clause breaks before the token in it): equal for tokens of one clause."""
+        sentence = self.sentence_index(token)
+        breaks = self._clause_breaks
+        first = self.sentences[sentence].start if self.sentences else 0
+        return sentence, bisect.bisect_right(breaks, token) - bisect.bisect_right(breaks, first)
+
+    @cached_property
+    def _clause_breaks(self) -> list[int]:
+        """Token offsets where a clause ends: clause punctuation and the language's break words."""
+        table = self.tokens
+        marks = [i for i, (text, punct) in enumerate(zip(table.texts, table.punct)) if punct and text in _CLAUSE_MARKS]
+        return sorted(set(marks) | {lo for lo, _ in self.spans(f"context|{CLAUSE_BREAKS}")})
+
+
+_CONTEXT_TESTS = {
+    "negation": UnitContext.negated,
+    "hypothetical": UnitContext.hypothetical,
+    "question": UnitContext.asked,
+    "quote": UnitContext.quoted,
+}
 
 
 def _sentences(table: Tokens) -> list[Sentence]:

@@ -4,7 +4,14 @@ A pack lists `match` patterns; optionally `also` (the sentence must contain one
 of these too) and `unless` anti-patterns by where they veto the match:
 `overlap` (the same words), `before` / `after` (earlier / later in the same
 sentence), `sentence` (anywhere in it), `next` (later in it, or in the next
-sentence) and `unit` (anywhere in the unit). `replace` maps patterns to the
+sentence), `previous` (earlier in it, or in the sentence before), `near` (in it,
+the sentence before or the next) and `unit` (anywhere in the unit). `also` may be written by scope too (`also: {previous:
+[…], next: […]}`): then one of its patterns must stand where its scope says.
+`outside` lists the contexts in which a match does not count, found once per
+unit by the engine (svclint/checks/context.py): `negation` ("no hemos
+encontrado ningún error"), `hypothetical` ("si tiene algún problema", "we can
+make mistakes"), `question` ("¿No puede entrar?") and `quote` (quoted text, or
+reported speech: "nos comenta que no puede entrar"). `replace` maps patterns to the
 literal text that replaces them (a safe fix, `{replacement}` in messages), or to
 `{advice: …}` when no single replacement fits (shown, never applied).
 """
@@ -12,7 +19,7 @@ literal text that replaces them (a safe fix, `{replacement}` in messages), or to
 from __future__ import annotations
 
 from svclint.checks.base import Check
-from svclint.checks.context import Hit, Span, UnitContext, merge
+from svclint.checks.context import Hit, Span, UnitContext, merge, register_markers
 from svclint.patterns import MatcherSet
 
 
@@ -26,26 +33,43 @@ def register_unless(matchers: MatcherSet, prefix: str, unless: dict[str, list[st
         register_patterns(matchers, f"{prefix}|unless|{scope}", patterns, lists)
 
 
+def register_outside(matchers: MatcherSet, spec: dict, lists: dict) -> None:
+    """The context markers a rule's `outside` reads (resolved from the shared pack when it was loaded)."""
+    if "outside" in spec:
+        register_markers(matchers, spec["outside"]["markers"], lists)
+
+
+def counts_here(ctx: UnitContext, spec: dict, span: Span) -> bool:
+    """Whether a match stands outside every context its rule's `outside` names."""
+    return "outside" not in spec or ctx.outside(span, spec["outside"]["contexts"])
+
+
 def vetoed(ctx: UnitContext, prefix: str, span: Span, scopes) -> bool:
     """True when an anti-pattern of `prefix` stands where its scope says, relative to span."""
-    start, end = span
-    sentence = ctx.sentence_index(start)
-    for scope in scopes:
-        for lo, hi in ctx.spans(f"{prefix}|unless|{scope}"):
-            other = ctx.sentence_index(lo)
-            if scope == "overlap" and lo < end and start < hi:
-                return True
-            if scope == "unit":
-                return True
-            if scope == "sentence" and other == sentence:
-                return True
-            if scope == "before" and other == sentence and lo < start:
-                return True
-            if scope == "after" and other == sentence and hi > end:
-                return True
-            if scope == "next" and ((other == sentence and lo >= end) or other == sentence + 1):
-                return True
-    return False
+    return any(stands(ctx, span, (lo, hi), scope) for scope in scopes for lo, hi in ctx.spans(f"{prefix}|unless|{scope}"))
+
+
+def stands(ctx: UnitContext, span: Span, other: Span, scope: str) -> bool:
+    """Whether `other` lies where `scope` says, relative to `span`."""
+    (start, end), (lo, hi) = span, other
+    sentence, its = ctx.sentence_index(start), ctx.sentence_index(lo)
+    if scope == "overlap":
+        return lo < end and start < hi
+    if scope == "unit":
+        return True
+    if scope == "sentence":
+        return its == sentence
+    if scope == "before":
+        return its == sentence and lo < start
+    if scope == "after":
+        return its == sentence and hi > end
+    if scope == "next":
+        return (its == sentence and lo >= end) or its == sentence + 1
+    if scope == "previous":
+        return (its == sentence and hi <= start) or its == sentence - 1
+    if scope == "near":
+        return abs(its - sentence) <= 1
+    raise ValueError(f"unknown scope {scope!r}")
 
 
 class PatternCheck(Check):
@@ -55,8 +79,13 @@ class PatternCheck(Check):
         register_patterns(matchers, f"{self.key}|match", spec.get("match", []), lists)
         for number, pattern in enumerate(spec.get("replace", {})):
             matchers.add(f"{self.key}|replace|{number}", pattern, lists)
-        register_patterns(matchers, f"{self.key}|also", spec.get("also", []), lists)
+        also = spec.get("also", [])
+        if isinstance(also, dict):
+            register_unless(matchers, f"{self.key}|also", also, lists)
+        else:
+            register_patterns(matchers, f"{self.key}|also", also, lists)
         register_unless(matchers, self.key, spec.get("unless", {}), lists)
+        register_outside(matchers, spec, lists)
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         hits = [hit for span in merge(ctx.spans(f"{self.key}|match")) if (hit := self._hit(ctx, span))]
@@ -78,11 +107,19 @@ class PatternCheck(Check):
         start, end = ctx.char_span(span)
         if not ctx.is_judged(start):
             return None
-        if "also" in self.rule.spec and not any(ctx.sentence_index(s) == sentence for s, _ in ctx.spans(f"{self.key}|also")):
+        spec = self.rule.spec
+        if "also" in spec and not self._accompanied(ctx, span, sentence):
             return None
-        if vetoed(ctx, self.key, span, self.rule.spec.get("unless", {}).keys()):
+        if vetoed(ctx, self.key, span, spec.get("unless", {}).keys()) or not counts_here(ctx, spec, span):
             return None
         return Hit(start, end, {"match": ctx.unit.text.text[start:end]})
+
+    def _accompanied(self, ctx: UnitContext, span: Span, sentence: int) -> bool:
+        """Whether an `also` pattern stands in the sentence, or where its scope says."""
+        also = self.rule.spec["also"]
+        if isinstance(also, dict):
+            return vetoed(ctx, f"{self.key}|also", span, also.keys())
+        return any(ctx.sentence_index(s) == sentence for s, _ in ctx.spans(f"{self.key}|also"))
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:

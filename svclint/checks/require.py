@@ -5,7 +5,10 @@ narrows it to the `opening` or `closing` turns of a script. A placeholder whose
 name contains one of `placeholders` counts too, and so does a name configured
 under `config-phrases` (`organization`). With `trigger`, the rule applies only
 to units that deal with a problem (any speaker's words may trigger it);
-`trigger-unless` vetoes a trigger, e.g. a conditional "if you have any problem".
+`trigger-unless` vetoes a trigger by scope (as `unless` does a pattern's match),
+and `outside` names the contexts in which a trigger does not count, e.g.
+`[negation, hypothetical]` for "no hemos encontrado ningún error" or "if you
+have any problem" (see svclint/checks/pattern.py).
 `waive` patterns in the same turns, or `waive-if-customer-first` on a call the
 customer answers, make the rule not apply. The finding points at the first
 sentence of the judged text.
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
-from svclint.checks.pattern import register_patterns, register_unless, vetoed
+from svclint.checks.pattern import counts_here, register_outside, register_patterns, register_unless, vetoed
 from svclint.config import Config
 from svclint.packs import RuleData
 from svclint.patterns import MatcherSet
@@ -35,13 +38,15 @@ class RequireCheck(Check):
                 matchers.add_phrase(f"{self.key}|require", name)
         register_patterns(matchers, f"{self.key}|trigger", spec.get("trigger", []), lists)
         register_unless(matchers, f"{self.key}|trigger", spec.get("trigger-unless", {}), lists)
+        register_outside(matchers, spec, lists)
 
     def triggered(self, ctx: UnitContext) -> bool:
         if "trigger" not in self.rule.spec:
             return True
         scopes = self.rule.spec.get("trigger-unless", {}).keys()
         prefix = f"{self.key}|trigger"
-        return any(not vetoed(ctx, prefix, span, scopes) for span in ctx.spans(prefix))
+        return any(not vetoed(ctx, prefix, span, scopes) and counts_here(ctx, self.rule.spec, span)
+                   for span in ctx.spans(prefix))
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         ranges = ctx.turn_ranges(self.within)

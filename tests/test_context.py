@@ -1,0 +1,112 @@
+"""Context handled once by the engine (issue 11): a match does not count in the
+contexts its rule's `outside` names (negation, hypothetical, question, quote),
+and `unless`/`also` reach the sentence before (`previous`) or around (`near`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from svclint.config import Config, load_config
+from svclint.engine import Linter
+from svclint.errors import PackError
+
+
+def _found(lang: str, text: str, code: str, kind: str = "text") -> list[tuple[int, int, str]]:
+    """(line, column, matched words) of each finding of one rule."""
+    linter = Linter(Config(), lang=lang, kind=kind, select=[code])
+    result = linter.lint_bytes("reply.txt", text.encode("utf-8"))
+    return [(f.start.line, f.start.column, f.matched) for f in result.findings]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("es", "¿No es posible que el paquete esté en conserjería?\n"),              # question
+    ("es", "Al pagar le aparece el aviso «No es posible completar la operación».\n"),  # quoted
+    ("es", "Le proponemos cambiar la fecha sin coste. No podemos mantener la reserva original.\n"),  # alternative first
+    ("es", "Esta acción no se puede\ndeshacer.\n"),                              # warning across a line break
+    ("en", "The screen shows \"It is not possible to complete this payment\".\n"),
+    ("en", "You will need to reset your password from the login page. We can't change it for you.\n"),
+])
+def test_no_refusal_in_context(lang: str, text: str) -> None:
+    assert _found(lang, text, "NEG001") == []
+
+
+# Guards: the contexts must not swallow a refusal that stands outside them.
+@pytest.mark.parametrize("lang, text, expected", [
+    # "Sí" (yes) is not the conditional "si"; a comma closes a "cuando" clause
+    ("es", "Sí, lo he comprobado: no es posible cambiar el asiento.\n", (1, 23, "no es posible")),
+    ("es", "Cuando el paquete sale del almacén, ya no podemos modificarlo.\n", (1, 40, "no podemos")),
+    # reported speech ends where its clause does
+    ("es", "Nos dice que lo necesita el viernes, pero no podemos adelantar el envío.\n", (1, 43, "no podemos")),
+    ("en", "When the parcel has left the depot, we can't redirect it.\n", (1, 37, "we can't")),
+    # a "but" before the refusal is no alternative, and instructions after it are none either
+    ("en", "Sorry, but we cannot reopen the account. You will need to call your bank.\n", (1, 12, "we cannot")),
+])
+def test_refusal_outside_context_is_reported(lang: str, text: str, expected: tuple[int, int, str]) -> None:
+    assert _found(lang, text, "NEG001") == [expected]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("es", "Gracias por su pedido. Como cualquier tienda, podemos cometer errores.\n"),
+    ("es", "Gracias por escribirnos. Hemos revisado la factura y no hemos encontrado ningún error.\n"),
+    ("es", "Gracias por contactar. Hemos registrado su incidencia con el número 4821.\n"),
+    ("es", "Gracias por su compra. Pueden producirse retrasos durante las fiestas.\n"),
+    ("en", "Thanks for asking. There have been no delays in your area this week.\n"),
+    ("en", "Thanks for shopping with us. Delays may occur over the holidays.\n"),
+])
+@pytest.mark.parametrize("code", ["ANG003", "APO001"])
+def test_no_problem_when_denied_or_only_possible(lang: str, text: str, code: str) -> None:
+    assert _found(lang, text, code, kind="email") == []
+
+
+@pytest.mark.parametrize("lang, text, first_line", [
+    ("es", "Gracias por escribirnos. Nos dice que el cobro duplicado fue un error.\n", "Gracias por escribirnos."),
+    ("en", "Thanks for writing. If you check, you'll see the double charge was an error.\n", "Thanks for writing."),
+])
+def test_reported_or_later_problem_still_counts(lang: str, text: str, first_line: str) -> None:
+    assert _found(lang, text, "APO001", kind="email") == [(1, 1, first_line)]
+
+
+PACK = """\
+ORG001:
+  name: Context test
+  slug: context-test
+  severity: warning
+  scope: sentence
+  kinds: all
+  es:
+    check: pattern
+    title: Prueba
+    flags: Prueba.
+    message: "«{match}»"
+    why: Prueba.
+    instead: Prueba.
+    match: [la competencia]
+    also: {previous: [precio]}
+    outside: [%s]
+    examples:
+      flag: [{text: "El precio sube. Eso en la competencia.", match: la competencia}]
+      pass: ["¿Eso en la competencia?"]
+"""
+
+
+def _user_linter(tmp_path: Path, contexts: str) -> Linter:
+    (tmp_path / "org.yaml").write_text(PACK % contexts, encoding="utf-8")
+    (tmp_path / "svclint.yaml").write_text("rule-packs: [org.yaml]\n", encoding="utf-8")
+    return Linter(load_config(tmp_path / "svclint.yaml"), lang="es", kind="text", select=["ORG001"])
+
+
+def test_unknown_context_is_a_pack_error_with_its_line(tmp_path: Path) -> None:
+    with pytest.raises(PackError) as error:
+        _user_linter(tmp_path, "negation, sarcasm")
+    assert "unknown context 'sarcasm'" in str(error.value) and "org.yaml:16" in str(error.value)
+
+
+def test_user_pack_reads_outside_and_scoped_also(tmp_path: Path) -> None:
+    linter = _user_linter(tmp_path, "question")
+    def found(text: str) -> list[str]:
+        return [f.matched for f in linter.lint_bytes("a.txt", text.encode("utf-8")).findings]
+    assert found("El precio sube. Eso en la competencia.\n") == ["la competencia"]
+    assert found("El precio sube. ¿Eso en la competencia?\n") == []   # a question
+    assert found("Eso en la competencia. El precio sube.\n") == []    # `also` only in the sentence before
