@@ -144,3 +144,9 @@ def test_capitals_and_repeated_marks_have_their_own_messages() -> None:
     assert (capitals.matched, capitals.message) == ("RECHAZADO", "«RECHAZADO» en mayúsculas se lee como un grito al cliente.")
     assert (marks.matched, marks.message) == ("!!", "«!!»: los signos repetidos se leen como un grito o como impaciencia.")
     assert marks.suggestion == "Use un solo signo; si algo es importante, dígalo con palabras."
+
+
+def test_a_step_of_a_menu_path_is_a_label() -> None:
+    text = "Open Help &gt; Logging in &gt; I STILL NEED HELP and fill in the form.\n"
+    assert flagged(text, "en", "CLR007", kind="text") == []
+    assert flagged("Entre en Ajustes > PRIVACIDAD Y SEGURIDAD y active la opción.\n", "es", "CLR007", kind="text") == []

@@ -8,7 +8,8 @@ glossary terms, drafting markers, bracketed blanks ("[NOMBRE]", TPL003's),
 a word in brackets after its definition ("(COPPA)") or before it ("COPPA (the
 Children's…)") and Markdown headings are never shouting. Nor are names and
 labels: a run that fills a quotation (Pulse "ACEPTAR", the "PAYMENT DECLINED"
-screen) quotes what a screen or a key shows, and a run right after an interface
+screen) quotes what a screen or a key shows, a run after a menu-path step
+("Settings > PRIVACY") names an item of it, and a run right after an interface
 word of the pack's `label_before` list ("Select CONTINUE", "la red EDUROAM",
 "el botón ENVIAR") or right before one of its `label_after` list ("the SUBMIT
 button", "the GUESTNET network") names a button, a tab or a network.
@@ -31,6 +32,7 @@ BRACKETED = re.compile(r"\[[^\]\[\n]*\]|<[^<>\n]*>")
 MARKS = ("!", "?", "¡", "¿")
 OPENING_QUOTES = frozenset('"“«‘\'')
 CLOSING_QUOTES = frozenset('"”»’\'')
+MENU_STEP = (">", "&gt;", "→")
 DOUBLED_MARK = re.compile(r"([!?¡¿])\1")
 
 
@@ -141,6 +143,9 @@ class Capitals(ExemptingCheck):
         after = doc[last + 1] if last + 1 < len(doc) else None
         if before is not None and after is not None and before.text in OPENING_QUOTES and after.text in CLOSING_QUOTES:
             return True
+        start = doc[first].idx
+        if ctx.unit.text.text[max(0, start - 8):start].rstrip().endswith(MENU_STEP):
+            return True  # a step of a menu path: "Settings > PRIVACY", "Ayuda &gt; NECESITO AYUDA"
         words = self.label_words
         i = first - 1
         while i >= 0 and doc[i].lower_ in words["label_skip"] and first - i <= 2:  # at most two
