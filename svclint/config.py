@@ -260,7 +260,7 @@ ignore: []
 # Severity overrides per code or prefix: error, warning or info.
 severity: {}
 
-# Document kinds by path glob: email, chat, call-script, faq, sms, text.
+# Document kinds by path glob: email, chat, call-script, faq, sms, text, notice.
 kinds: {}
 #   "emails/*": email
 #   "scripts/*.yaml": call-script

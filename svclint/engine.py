@@ -16,8 +16,9 @@ from svclint.documents.read import UnreadableFile, decode, read_bytes, read_docu
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Document, Unit
 from svclint.fix import offered_fix
 from svclint.lang import detect
-from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Severity
+from svclint.model import KINDS, LANGS, NOTICE_READ, THIRD_LANGUAGE, Diagnostic, FileResult, Finding, Severity
 from svclint.packs import RuleMeta, rule_book
+from svclint.purpose import DETECTED_FROM, NOTICE, is_faq, notice_signals, third_language
 from svclint.cache import ResultCache
 from svclint.sourcemap import MappedText, SourceFile
 from svclint.suppress import UNUSED_CODE, parse_directives, unused_messages
@@ -157,6 +158,9 @@ class Linter:
             position = document.source.position(offset)
             result.diagnostics.append(Diagnostic(path, "E901", message, position.line, position.column))
         settings = file_settings(text)
+        if self._in_third_language(document, settings, result):
+            result.source = None
+            return result
         lang = self._language(document, settings, result)
         kinds = self._kinds(path, document, settings, result)
         ignored = self._ignored_here(path)
@@ -207,15 +211,54 @@ class Linter:
             result.diagnostics.append(Diagnostic(result.path, "E903", f"unknown language {wanted!r} in svclint directive; detecting instead"))
         return detect(" ".join(u.text.text for u in document.units))
 
+    def _in_third_language(self, document: Document, settings: dict, result: FileResult) -> bool:
+        """Text in neither Spanish nor English (Catalan, Portuguese…) gets one note and is not
+        judged: Spanish rules would misread it. A `lang` directive in the file overrides this."""
+        if settings.get("lang") in LANGS:
+            return False
+        found = third_language(" ".join(u.text.text for u in document.units))
+        if found is None:
+            return False
+        language, words = found
+        quoted = ", ".join(f"«{word}»" for word in words[:5])
+        result.diagnostics.append(Diagnostic(result.path, THIRD_LANGUAGE, (
+            f"reads as {language} ({quoted}), not Spanish or English: not linted "
+            "(a `svclint: lang=es` or `lang=en` directive in the file has it linted)")))
+        return True
+
     def _kinds(self, path: str, document: Document, settings: dict, result: FileResult) -> list[str]:
-        """Each unit's kind: --kind, a directive, the configuration's globs, else what the format tells."""
-        wanted = self.kind or settings.get("kind")
+        """Each unit's kind: --kind, a directive, the configuration's globs, else what the
+        structure tells; then a one-way message that reads as an automated notice becomes
+        `notice`, unless the file itself states its kind (then it is taken as written)."""
+        stated = settings.get("kind")
+        wanted = self.kind or stated
         if wanted and wanted not in KINDS:
             result.diagnostics.append(Diagnostic(result.path, "E903", f"unknown kind {wanted!r} in svclint directive (known: {', '.join(KINDS)})"))
-            wanted = None
+            wanted = stated = None
         if not wanted and self._kind_globs:
             wanted = next(self._kind_globs.values(self._where(path)), None)
-        return [wanted or unit.kind_hint or document.kind_hint or self.config.kind or "text" for unit in document.units]
+        kinds = [wanted or self._structural_kind(document, unit) for unit in document.units]
+        if stated:
+            return kinds
+        return [self._purpose(unit, kind, result) for unit, kind in zip(document.units, kinds)]
+
+    def _structural_kind(self, document: Document, unit: Unit) -> str:
+        """What the reader saw (an e-mail, turns, Q&A pairs), a page of question headings, else the configuration's kind."""
+        return unit.kind_hint or document.kind_hint or ("faq" if is_faq(unit) else None) or self.config.kind or "text"
+
+    def _purpose(self, unit: Unit, kind: str, result: FileResult) -> str:
+        """`notice` for an e-mail, chat message or SMS that reads as an automated notice, with a
+        note naming the signals and the rules that therefore do not run; else the kind as it was."""
+        signals = notice_signals(unit.text.text) if kind in DETECTED_FROM else []
+        if not signals:
+            return kind
+        skipped = [code for code in self.codes if kind in self.catalogue[code].kinds
+                   and NOTICE not in self.catalogue[code].kinds]
+        if skipped and not any(d.code == NOTICE_READ for d in result.diagnostics):  # noted only when it changes what runs
+            result.diagnostics.append(Diagnostic(result.path, NOTICE_READ, (
+                f"read as an automated notice ({'; '.join(signals)}), not a reply to a customer: "
+                f"{', '.join(skipped)} not run (a `svclint: kind={kind}` directive in the file keeps it a reply)")))
+        return NOTICE
 
     def _where(self, path: str) -> tuple[str, str]:
         """The path as configuration globs see it (relative to the configuration's folder), and its name."""

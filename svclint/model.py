@@ -24,10 +24,14 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-KINDS = ("email", "chat", "call-script", "faq", "sms", "text")
+# `notice`: an automated message (password reset, alert, receipt, bounce, UI string),
+# set by configuration or detected from the text (svclint/purpose.py).
+KINDS = ("email", "chat", "call-script", "faq", "sms", "text", "notice")
 LANGS = ("es", "en")
+THIRD_LANGUAGE = "SVC101"  # a file in neither Spanish nor English: noted, not linted
+NOTICE_READ = "SVC102"  # a message read as an automated notice: the rules about replying do not run
 # Codes the engine reports about files and directives rather than about their text.
-ENGINE_CODES = ("E901", "E902", "E903", "E904", "E905", "E906", "E907", "SVC100")
+ENGINE_CODES = ("E901", "E902", "E903", "E904", "E905", "E906", "E907", "SVC100", THIRD_LANGUAGE, NOTICE_READ)
 # A file that could not be parsed or read fails the run as a finding would (unless ignored).
 COUNTED_DIAGNOSTICS = frozenset({"E901", "E902"})
 

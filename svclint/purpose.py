@@ -1,0 +1,200 @@
+"""What a document is for, and whether it is in a language svclint judges.
+
+Purpose. A reply is written to a person who wrote, called or complained; an
+automated notice (password reset, security alert, verification code, receipt,
+bounce, subscription confirmation, an interface's error string) is sent by a
+system to whoever triggered it. The rules about talking to a customer (thanks,
+apology, acknowledgement, warm address, personalisation) are wrong on notices,
+so the engine reads those as the `notice` kind. The signals are general shapes
+of notices, not their sentences:
+
+- strong (one is enough): a "do not reply" or "sent automatically" line; a
+  "if you did not request this / if this wasn't you" line; a code handed over
+  (a verification or security code, "enter this code"); a mail-delivery failure; an order-total
+  table (two or more `Total:`/`Subtotal:`/`Tax:`/`IVA:` lines); a short
+  interface error ("something went wrong… try again");
+- medium (two are needed): a code handed over ("your code is …", a coupon or
+  check-in code is not a notice by itself); an interface imperative aimed at a link or button
+  ("click the link", "pulse el botón"); a link or code that expires; a table of
+  filled-in fields (`Device: {{ device }}`); a subscription or unsubscribe line.
+
+Being conservative matters more than catching every notice: a reply read as a
+notice loses its findings. So any sign that a person is answering a person
+vetoes the notice: a reference to what the customer wrote or said ("as you
+mentioned", "thanks for reaching out", "respecto a su reclamación") or an agent
+speaking in the first person singular ("I've checked", "le he cambiado").
+
+Language. Catalan, Portuguese, French, Italian and German text is recognised
+from function words and frequent verb forms no Spanish or English text uses
+("els", "amb", "però"; "não", "você", "uma"; "vous", "avec"…), and only when
+they clearly outnumber the Spanish and English ones, on at least a few of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Unit
+
+NOTICE = "notice"
+# Kinds a notice can be mistaken for: one-way messages. Scripts and FAQs are
+# never notices, and `text` runs no document rule that a notice would silence.
+DETECTED_FROM = frozenset({"email", "chat", "sms"})
+_FILLED = f"[{PLACEHOLDER_MARK}{URL_MARK}]"
+
+
+def _any(*patterns: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE)
+
+
+_STRONG = {
+    "a do-not-reply line": _any(
+        r"\b(?:do not|don't|please do not) (?:reply|respond)\b",
+        r"\bthis (?:mailbox|inbox|address) is not monitored\b",
+        r"\b(?:automated|automatic|auto-generated) (?:message|email|e-mail|notification)\b",
+        r"\b(?:sent|generated) automatically\b",
+        r"\bno[ -]?reply@",
+        r"\bno (?:responda|respondas|conteste|contestes)\b",
+        r"\bno (?:admite|recibe|acepta) respuestas\b",
+        r"\b(?:mensaje|correo|aviso)s? (?:automáticos?|automatizados?|generados? automáticamente)\b",
+        r"\b(?:enviad|generad)[oa]s? automáticamente\b",
+    ),
+    "an if-this-wasn't-you line": _any(
+        r"\bif (?:you did not|you didn't|you did n't) (?:request|make|ask|sign up|create|initiate)\b",
+        r"\bif (?:this|it) (?:was not|wasn't) you\b",
+        r"\bif you (?:do not|don't) recogni[sz]e\b",
+        r"\bsi no (?:ha|has) (?:solicitado|pedido|sido|realizado|iniciado)\b",
+        r"\bsi no (?:solicitó|solicitaste|pidió|pediste|realizó|realizaste|hizo|hiciste)\b",
+        r"\bsi no (?:fue|fuiste) (?:usted|tú)\b",
+        r"\bsi no reconoces?\b",
+        r"\bsi no se ha suscrito\b",
+    ),
+    "a verification code": _any(
+        r"\b(?:verification|security|one-time|login|sign-in|access|confirmation) code\b",
+        r"\bcódigo (?:de )?(?:verificación|seguridad|acceso|confirmación|un solo uso)\b",
+        r"\b(?:enter|use) (?:this|the following) code\b",
+        r"\b(?:introduzca|introduce|utilice|usa|use) (?:este|el siguiente) código\b",
+    ),
+    "a mail-delivery failure": _any(
+        r"\b(?:message|mail|email|e-mail)\b[^.\n]{0,40}\b(?:could not|couldn't|cannot) be delivered\b",
+        r"\bmail delivery (?:failed|failure)\b",
+        r"\bdelivery status notification\b",
+        r"\bmailer-daemon\b",
+        r"\b(?:mensaje|correo)\b[^.\n]{0,40}\bno (?:ha llegado|llegó|se ha podido entregar|se pudo entregar)\b",
+        r"\bno se (?:ha )?podido entregar (?:su|tu|el) (?:mensaje|correo)\b",
+    ),
+}
+_TOTAL_LINE = re.compile(
+    r"^[ \t]*(?:sub-?total|total|tax|vat|iva|shipping|env[íi]o|gastos de env[íi]o|discount|descuento)\b"
+    r"[^:\n]{0,25}:[ \t]*\S", re.IGNORECASE | re.MULTILINE)
+_UI_ERROR = _any(
+    r"\b(?:try again|inténtalo de nuevo|inténtelo de nuevo|vuelve a intentarlo|vuelva a intentarlo)\b",
+    r"\bsomething went wrong\b", r"\balgo (?:ha )?salió mal\b", r"^\s*error\b",
+)
+_SHORT_STRING_WORDS = 25
+
+_MEDIUM = {
+    "an interface instruction with a link": _any(
+        rf"\b(?:click|tap|press|follow|visit|open)\b[^.\n]{{0,40}}(?:\blink\b|\bbutton\b|{_FILLED})",
+        rf"\b(?:haga clic|haz clic|pulse|pulsa|toque|toca|siga|sigue|entre en|entra en)\b[^.\n]{{0,40}}"
+        rf"(?:\benlace\b|\bbotón\b|{_FILLED})",
+    ),
+    "a code handed over": _any(
+        rf"\b(?:code|código)\b[^.\n]{{0,40}}?(?:\bis|\bes|:)\s*(?:{_FILLED}|\d{{4,8}}\b)",
+        rf"(?:{_FILLED}|\b\d{{4,8}}) (?:is|es) (?:your|tu|su)\b[^.\n]{{0,30}}\b(?:code|código)\b",
+    ),
+    "a link or code that expires": _any(
+        r"\b(?:link|code|enlace|código)\b[^.\n]{0,30}\b(?:expires?|expirará|caduca|caducará|valid for|"
+        r"válido durante|deja de funcionar)\b",
+    ),
+    "a table of filled-in fields": re.compile(rf"^[ \t]*[^\W\d_][\w ]{{0,25}}:[ \t]*{_FILLED}[ \t]*$",
+                                             re.MULTILINE),
+    "a subscription line": _any(
+        r"\b(?:confirm|confirme|confirma|confirmar) (?:your |su |tu )?(?:subscription|suscripción)\b",
+        r"\bunsubscribe\b", r"\bdar(?:se|te) de baja\b",
+    ),
+}
+
+_REPLY = _any(
+    r"\b(?:thanks|thank you) for (?:reaching out|contacting|getting in touch|writing|your (?:message|email|"
+    r"question|patience|feedback|review|call|enquiry|inquiry))\b",
+    r"\b(?:as|like) you (?:mentioned|said|explained|described|asked|noted|told us)\b",
+    r"\b(?:regarding|about|re:?|in response to) your (?:complaint|question|message|email|enquiry|inquiry|"
+    r"review|feedback|call)\b",
+    r"\b(?:gracias por|en respuesta a|respecto a|en relación con) (?:su|tu) (?:consulta|mensaje|correo|"
+    r"pregunta|reclamación|queja|comentario|llamada|reseña)\b",
+    r"\bgracias por (?:escribirnos|contactar|ponerse en contacto|ponerte en contacto)\b",
+    r"\bcomo (?:nos )?(?:indica|indicas|comenta|comentas|menciona|mencionas|cuenta|cuentas|explica|explicas)\b",
+    r"\b(?:le|te|les|os)? ?he (?:revisado|cambiado|comprobado|mirado|hablado|enviado|pedido|abierto|"
+    r"corregido|hecho)\b",
+)
+_FIRST_PERSON = re.compile(r"\bI(?:'ve|'m|'ll| have| am| will| can| looked| checked| changed)\b")
+
+
+def notice_signals(text: str) -> list[str]:
+    """The notice signals in a unit's text, or [] when it reads as a reply (or says too little)."""
+    if _REPLY.search(text) or _FIRST_PERSON.search(text):
+        return []
+    strong = [name for name, pattern in _STRONG.items() if pattern.search(text)]
+    if len(_TOTAL_LINE.findall(text)) >= 2:
+        strong.append("an order-total table")
+    if len(text.split()) <= _SHORT_STRING_WORDS and _UI_ERROR.search(text):
+        strong.append("a short interface error")
+    if strong:
+        return strong
+    medium = [name for name, pattern in _MEDIUM.items() if pattern.search(text)]
+    return medium if len(medium) >= 2 else []
+
+
+def is_faq(unit: Unit) -> bool:
+    """A page whose headings are questions (`## ¿Cómo cambio la contraseña?`), each with its answer."""
+    text = unit.text.text
+    questions = [start for start, end in unit.headings if text[start:end].rstrip().endswith("?")]
+    return len(questions) >= 2 and len(questions) * 2 > len(unit.headings)
+
+
+# ---- third languages ---------------------------------------------------------------
+
+_THIRD = {
+    "Catalan": "els amb però perquè és més aquest aquesta aquests aquestes dels pels pel nosaltres vosaltres "
+               "vostè vostès seva seves meva teva molt molts moltes també fins sense hem heu gràcies doncs "
+               "avui demà podeu podem volem vols quan estem sou són cal vostra vostre nostra nostre nostres ho li ens vau uns unes rebreu "
+               "rebràs tingueu tenim fer",
+    "Portuguese": "não você vocês obrigado obrigada uma umas ao aos à às pelo pela pelos pelas sua suas nosso "
+                  "nossa nossos nossas isso isto essa esse muito muita também já ainda agora hoje onde há é são "
+                  "estão foi têm tem mais ou em seu seus atenciosamente cumprimentos olá fatura",
+    "French": "et du pour avec vous nous pas votre vos merci bonjour est sont cette dans être été aux "
+              "très peut nous avons",
+    "Italian": "il della delle degli gli nel nella alla sono questo questa grazie anche più di ci siamo vostro",
+    "German": "der und ist nicht sie wir ihr ihre ihren mit für auf ein eine einen bitte danke zu von "
+              "dem wird haben sind oder auch",
+}
+_NATIVE = frozenset(
+    # Spanish words none of the languages above uses as a word of its own
+    "y los las con usted ustedes su sus muy pero hemos hay gracias también ya hoy cuenta correo contraseña "
+    "puede pueden nuestro nuestra nuestros nuestras le lo mismo desde hasta cuando donde porque tiene tienes "
+    "está están esto eso aquí señor señora estimado estimada "
+    # English
+    "the and of to is are you your we our for with this that it will have has please thank thanks be was "
+    "would could should here there".split()
+)
+_THIRD_WORDS = {language: frozenset(words.split()) - _NATIVE for language, words in _THIRD.items()}
+_WORD = re.compile(r"[^\W\d_]+")
+MIN_THIRD_WORDS = 4
+
+
+def third_language(text: str) -> tuple[str, list[str]] | None:
+    """(language, its words found) when the text is clearly in a language other than Spanish
+    or English; None otherwise, and always on texts with too few function words to tell."""
+    words = _WORD.findall(text[:20_000].lower())
+    native = sum(word in _NATIVE for word in words)
+    found = {language: [w for w in words if w in vocabulary] for language, vocabulary in _THIRD_WORDS.items()}
+    language, evidence = max(found.items(), key=lambda item: len(item[1]))
+    if len(evidence) >= MIN_THIRD_WORDS and len(evidence) >= 3 * max(native, 1):
+        return language, _distinct(evidence)
+    return None
+
+
+def _distinct(words: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(words))

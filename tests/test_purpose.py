@@ -1,0 +1,114 @@
+"""Document purpose (replies versus automated notices), FAQ pages and text in a third
+language (issue 11, item 2 and "Bad input")."""
+
+from __future__ import annotations
+
+import json
+
+from svclint.config import Config, load_config
+from svclint.engine import Linter
+from svclint.model import ENGINE_CODES, KINDS
+from svclint.purpose import notice_signals, third_language
+from svclint.report.json_report import render_json
+
+RESET_NOTICE = (
+    "Asunto: Nueva contraseña\n\n"
+    "Alguien ha pedido cambiar la contraseña de su cuenta. Para elegir otra, pulse el enlace {{ enlace }}\n\n"
+    "Si no ha sido usted, ignore este correo: su contraseña no cambia.\n"
+)
+CATALAN = (
+    "Bon dia,\n\nEl paquet que ens vau demanar dimarts arribarà amb retard perquè el magatzem "
+    "és tancat. Us l'enviarem demà i el rebreu dijous.\n\nSalutacions,\nAtenció al client\n"
+)
+
+
+def _codes(result) -> set[str]:
+    return {finding.code for finding in result.findings}
+
+
+def test_a_notice_sent_as_email_skips_the_rules_about_answering_a_customer() -> None:
+    result = Linter(Config(), lang="es", kind="email").lint_text("reset.txt", RESET_NOTICE)
+    assert not _codes(result) & {"THX001", "ANG003", "APO001", "SIN003", "TPL004"}
+    [note] = result.diagnostics
+    assert note.code == "SVC102"
+    assert "an if-this-wasn't-you line" in note.message and "THX001" in note.message
+
+
+def test_a_kind_stated_in_the_file_keeps_a_notice_judged_as_a_reply() -> None:
+    stated = "<!-- svclint: kind=email -->\n" + RESET_NOTICE
+    assert _codes(Linter(Config(), lang="es", select=["THX001"]).lint_text("reset.txt", stated)) == {"THX001"}
+    linter = Linter(Config(), lang="es", kind="email", select=["THX001"])
+    assert _codes(linter.lint_text("reset.txt", RESET_NOTICE)) == set()
+
+
+def test_replies_that_look_like_notices_are_not_notices() -> None:
+    assert notice_signals("Hola, Ana:\n\nComo nos indica, el código de verificación no le llega. "
+                          "Introduzca este código: {{ codigo }}\n") == []
+    assert notice_signals("Hi Sam,\n\nI've checked your order. Please do not reply to the survey link.\n") == []
+    assert notice_signals("Your check-in code is ${code}. See you on Friday!\n") == []  # one medium signal
+
+
+def test_signals_name_what_makes_a_notice() -> None:
+    receipt = "Order 12\n\nSubtotal: {{ subtotal }}\nTax: {{ tax }}\nTotal: {{ total }}\n"
+    assert notice_signals(receipt) == ["an order-total table"]
+    assert notice_signals("Something went wrong. Try again.") == ["a short interface error"]
+    long_text = "Something went wrong with the order we sent. " * 5 + "Try again."
+    assert notice_signals(long_text) == []  # an error message is short; a longer text is prose
+
+
+def test_the_notice_kind_is_settable_and_keeps_template_hygiene() -> None:
+    assert "notice" in KINDS
+    result = Linter(Config(), lang="es", kind="notice").lint_text("a.txt", "Hola {{ nombre }:\n\nSu clave ha cambiado.\n")
+    assert result.diagnostics == []
+    assert [(f.code, f.kind) for f in result.findings] == [("TPL001", "notice")]
+
+
+def test_configuration_globs_may_name_the_notice_kind(tmp_path) -> None:
+    (tmp_path / "svclint.yaml").write_text('kinds: {"avisos/*": notice}\n', encoding="utf-8")
+    config = load_config(tmp_path / "svclint.yaml")
+    reply = "Hola, Ana:\n\nSu pedido llegó roto por un error nuestro. Le enviamos otro hoy.\n"
+    linter = Linter(config, lang="es", select=["THX001"])
+    assert _codes(linter.lint_text(str(tmp_path / "avisos" / "a.txt"), reply)) == set()
+    assert _codes(linter.lint_text(str(tmp_path / "otros" / "a.txt"), "<!-- svclint: kind=email -->\n" + reply)) == {"THX001"}
+
+
+def test_json_shows_the_notice_kind() -> None:
+    text = "Your code is {{ code }}. The code expires in 10 minutes. DO NOT SHARE IT WITH ANYONE.\n"
+    result = Linter(Config(), lang="en", kind="sms").lint_text("code.txt", text)
+    kinds = {entry["kind"] for entry in json.loads(render_json([result]))}
+    assert kinds == {"notice"}
+
+
+def test_markdown_pages_of_question_headings_are_faqs() -> None:
+    answer = ("Para cambiar la contraseña tiene que entrar en su perfil, abrir la sección de seguridad, "
+              "escribir la contraseña actual y después la nueva dos veces antes de guardar los cambios del perfil.")
+    page = f"# Ayuda\n\n## ¿Cómo cambio la contraseña?\n\n{answer}\n\n## ¿Puedo devolver un pedido?\n\nSí, durante 30 días.\n"
+    result = Linter(Config(), lang="es", select=["CLR001"]).lint_text("ayuda.md", page)
+    assert [(f.code, f.kind) for f in result.findings] == [("CLR001", "faq")]
+    one_question = page.split("## ¿Puedo")[0]
+    assert [f.kind for f in Linter(Config(), lang="es", select=["CLR001"]).lint_text("a.md", one_question).findings] == ["text"]
+
+
+def test_catalan_and_portuguese_get_one_note_and_no_findings() -> None:
+    portuguese = ("Olá,\n\nO seu pedido foi enviado com atraso por causa de um problema no armazém. "
+                  "Você vai recebê-lo até sexta-feira e não precisa fazer nada.\n")
+    for text, language in ((CATALAN, "Catalan"), (portuguese, "Portuguese")):
+        result = Linter(Config(), lang="es", kind="email").lint_text("x.txt", text)
+        assert result.findings == []
+        [note] = result.diagnostics
+        assert note.code == "SVC101" and language in note.message
+    assert {"SVC101", "SVC102"} <= set(ENGINE_CODES)  # --ignore accepts them
+
+
+def test_third_language_detection_is_conservative() -> None:
+    assert third_language("Bon dia, gràcies.") is None  # too few words to tell
+    spanish_with_catalan_quote = ("Hola, Jordi: le confirmamos que el rótulo «Tancat per vacances» ya está "
+                                  "corregido y que su pedido sale hoy con el transportista de siempre.")
+    assert third_language(spanish_with_catalan_quote) is None
+    assert third_language("Thank you for your order. We will ship it on Monday and email you the tracking link.") is None
+
+
+def test_a_lang_directive_has_third_language_text_linted() -> None:
+    stated = "<!-- svclint: lang=es -->\n" + CATALAN
+    result = Linter(Config(), kind="email").lint_text("x.txt", stated)
+    assert not any(d.code == "SVC101" for d in result.diagnostics)
