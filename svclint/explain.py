@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from svclint.errors import SvclintError
-from svclint.model import KINDS
+from svclint.model import ENGINE_NOTES, KINDS
 from svclint.packs import RuleBook
 
 HEADINGS = {
@@ -13,6 +13,8 @@ HEADINGS = {
 
 
 def explain_rule(book: RuleBook, code: str, lang: str) -> str:
+    if code in ENGINE_NOTES:  # the engine's own notes have a page, though no rule
+        return ENGINE_NOTES[code]
     catalogue = book.catalogue
     if code not in catalogue:
         raise SvclintError(f"unknown rule {code}; `svclint rules` lists them")

@@ -112,3 +112,12 @@ def test_a_lang_directive_has_third_language_text_linted() -> None:
     stated = "<!-- svclint: lang=es -->\n" + CATALAN
     result = Linter(Config(), kind="email").lint_text("x.txt", stated)
     assert not any(d.code == "SVC101" for d in result.diagnostics)
+
+
+def test_the_notes_have_explain_pages() -> None:
+    from svclint.explain import explain_rule
+    from svclint.packs import rule_book
+
+    book = rule_book([])
+    assert explain_rule(book, "SVC101", "es").startswith("SVC101 (third-language)")
+    assert "kind=email" in explain_rule(book, "SVC102", "en")
