@@ -4,6 +4,7 @@ strings are linted, and deep JSON is read without recursion."""
 
 from __future__ import annotations
 
+import json
 from functools import cache
 
 import pytest
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 from svclint.cli import main
 from svclint.config import Config
 from svclint.documents import mime
+from svclint.documents.structured import _json_int, _load_json
 from svclint.engine import Linter
 from svclint.sourcemap import Accepts, MappedText
 
@@ -170,3 +172,44 @@ def test_yaml_strings_tagged_as_strings_are_linted_at_their_words() -> None:
     assert found == [(3, 14, 3, 21, "Cálmese"), (4, 22, 4, 29, "Cálmese"), (7, 3, 7, 10, "Cálmese"),
                      (9, 3, 9, 10, "Cálmese"), (10, 36, 10, 43, "Cálmese"), (11, 16, 11, 23, "Cálmese"),
                      (12, 27, 12, 34, "Cálmese"), (13, 15, 13, 22, "Cálmese"), (17, 3, 17, 10, "Cálmese")]
+
+
+# ---- 4. deep JSON ----------------------------------------------------------------------------
+
+CALM_JSON = '"Hola. Cálmese, por favor."'
+
+
+def lint_json(text: str):
+    return linter("ANG001").lint_bytes("a.json", text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("opener, closer", [("[", "]"), ('{"texto": ', "}"), ('[{"a": [], "b": ', "}]")])
+def test_deep_json_is_linted_at_its_words(opener: str, closer: str) -> None:
+    depth = 5_000  # the recursive scanner gave up at about 450 levels
+    result = lint_json(opener * depth + CALM_JSON + closer * depth)
+    column = len(opener) * depth + 8  # past the opening quote and «Hola. »
+    assert [(f.start.line, f.start.column, f.end.line, f.end.column, f.matched) for f in result.findings] == [
+        (1, column, 1, column + 7, "Cálmese")]
+    assert result.diagnostics == []
+
+
+def test_malformed_deep_json_is_reported_where_it_breaks() -> None:
+    result = lint_json("[" * 3_000 + "1,]" + "]" * 2_999)
+    assert [(d.code, d.line, d.column, d.message) for d in result.diagnostics] == [
+        ("E901", 1, 3_003, "malformed JSON: Expecting value")]
+
+
+JSON_DOCUMENTS = ['{"a": 1, "a": [2.5, -3e2, true, false, null], "b": {"c": "d\\u00e1\\n"}}', ' [NaN, Infinity, -Infinity] ',
+                  '"solo"', "12", "[]", "{}", '[1, 2', '{"a" 1}', '{"a": 1,}', "[1,]", '[1] [2]', "[tru]", '{1: 2}',
+                  '["a\x01"]', "", "[01]", '{"a": [1 2]}']
+
+
+def test_the_json_reader_reads_what_json_loads_reads() -> None:
+    def reading(load, text: str):
+        try:
+            return repr(load(text))  # repr: NaN equals nothing, not even itself
+        except json.JSONDecodeError as error:
+            return error.msg, error.pos
+
+    assert [reading(_load_json, text) for text in JSON_DOCUMENTS] == [
+        reading(lambda text: json.loads(text, parse_int=_json_int), text) for text in JSON_DOCUMENTS]

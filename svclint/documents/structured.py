@@ -354,24 +354,99 @@ def read_yaml(source: SourceFile, max_nodes: int = DEFAULT_MAX_NODES) -> Documen
     return too_big or read_structured(source, data)
 
 
-def _json_decoder() -> json.JSONDecoder:
-    """A decoder whose string values are `Located` just after their opening
-    quote. It runs the pure-Python scanner, because the C one takes no hook for
-    strings; duplicate keys keep the last value, as json.loads does."""
-    decoder = json.JSONDecoder(parse_int=_json_int)
+_JSON_BLANKS = re.compile(r"[ \t\n\r]*")
+_JSON_CONSTANTS = (("null", None), ("true", True), ("false", False), ("NaN", float("nan")),
+                   ("Infinity", float("inf")), ("-Infinity", float("-inf")))
+_OPENED = object()  # what _json_value gives for a container it opened: its first value comes next
 
-    def parse_string(text: str, end: int, strict: bool) -> tuple[Located, int]:
-        value, after = json.decoder.scanstring(text, end, strict)
-        return _located(value, end), after
 
-    decoder.parse_string = parse_string  # type: ignore[attr-defined]
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
-    return decoder
+def _load_json(text: str) -> Any:
+    """The document as json.loads reads it (duplicate keys keep the last value; NaN
+    and Infinity allowed), with string values `Located` just after their opening
+    quote. Containers being read are kept on a list, not on the interpreter's
+    stack: any depth costs memory in proportion to the file, and never a
+    RecursionError (the pure-Python json scanner gave up at about 450 levels)."""
+    open_containers: list[dict | list] = []
+    keys: list[str] = []  # for each open object, the key whose value is being read
+    blanks, scanstring = _JSON_BLANKS.match, json.decoder.scanstring  # looked up once: this loop is hot
+    pos = blanks(text).end()
+    while True:
+        if text.startswith('"', pos):  # the commonest value, read without a call
+            string, end = scanstring(text, pos + 1)
+            value, pos = _located(string, pos + 1), end
+        else:
+            value, pos = _json_value(text, pos, open_containers, keys)
+            if value is _OPENED:
+                continue
+        while open_containers:  # a complete value: place it, then read a comma or its container's end
+            container = open_containers[-1]
+            is_object = type(container) is dict
+            if is_object:
+                container[keys[-1]] = value
+            else:
+                container.append(value)
+            char = text[pos : pos + 1]
+            if char in " \t\n\r":
+                pos = blanks(text, pos).end()
+                char = text[pos : pos + 1]
+            if char == ",":
+                pos = blanks(text, pos + 1).end()
+                if is_object:
+                    keys[-1], pos = _json_key(text, pos)
+                break
+            if char != ("}" if is_object else "]"):
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
+            value, pos = open_containers.pop(), pos + 1
+            if is_object:
+                keys.pop()
+        else:
+            end = blanks(text, pos).end()
+            if end != len(text):
+                raise json.JSONDecodeError("Extra data", text, end)
+            return value
+
+
+def _json_value(text: str, pos: int, open_containers: list, keys: list[str]) -> tuple[Any, int]:
+    """The scalar or empty container at `pos` and where it ends; or, for a container
+    with members, _OPENED (the container pushed, `pos` at its first value)."""
+    char = text[pos : pos + 1]
+    if char in ("{", "["):
+        container: dict | list = {} if char == "{" else []
+        pos = _JSON_BLANKS.match(text, pos + 1).end()
+        if text.startswith("}" if char == "{" else "]", pos):
+            return container, pos + 1
+        open_containers.append(container)
+        if char == "{":
+            key, pos = _json_key(text, pos)
+            keys.append(key)
+        return _OPENED, pos
+    if char == '"':
+        string, end = json.decoder.scanstring(text, pos + 1)
+        return _located(string, pos + 1), end
+    number = json.scanner.NUMBER_RE.match(text, pos)
+    if number:
+        integer, fraction, exponent = number.groups()
+        return float(number.group()) if fraction or exponent else _json_int(integer), number.end()
+    for word, constant in _JSON_CONSTANTS:
+        if text.startswith(word, pos):
+            return constant, pos + len(word)
+    raise json.JSONDecodeError("Expecting value", text, pos)
+
+
+def _json_key(text: str, pos: int) -> tuple[str, int]:
+    """An object's key at `pos`, and where its value starts (past the colon)."""
+    if not text.startswith('"', pos):
+        raise json.JSONDecodeError("Expecting property name enclosed in double quotes", text, pos)
+    key, pos = json.decoder.scanstring(text, pos + 1)
+    pos = _JSON_BLANKS.match(text, pos).end()
+    if not text.startswith(":", pos):
+        raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
+    return key, _JSON_BLANKS.match(text, pos + 1).end()
 
 
 def _json_int(digits: str) -> int | float:
     """An integer, or a float (inf) past Python's 4,300-digit limit for int(),
-    which the C scanner does not apply: the linter only reads strings."""
+    which json.loads does not apply: the linter only reads strings."""
     try:
         return int(digits)
     except ValueError:
@@ -380,9 +455,7 @@ def _json_int(digits: str) -> int | float:
 
 def read_json(source: SourceFile, max_nodes: int = DEFAULT_MAX_NODES) -> Document:
     try:
-        data = _json_decoder().decode(source.text)
-    except RecursionError:
-        return Document(source, [], problems=[(0, "JSON nested too deeply to read")])
+        data = _load_json(source.text)
     except ValueError as error:
         offset = getattr(error, "pos", 0) or 0
         return Document(source, [], problems=[(offset, f"malformed JSON: {getattr(error, 'msg', error)}")])
