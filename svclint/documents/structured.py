@@ -368,16 +368,12 @@ def _load_json(text: str) -> Any:
     RecursionError (the pure-Python json scanner gave up at about 450 levels)."""
     open_containers: list[dict | list] = []
     keys: list[str] = []  # for each open object, the key whose value is being read
-    blanks, scanstring = _JSON_BLANKS.match, json.decoder.scanstring  # looked up once: this loop is hot
+    blanks = _JSON_BLANKS.match  # looked up once: this loop is hot
     pos = blanks(text).end()
     while True:
-        if text.startswith('"', pos):  # the commonest value, read without a call
-            string, end = scanstring(text, pos + 1)
-            value, pos = _located(string, pos + 1), end
-        else:
-            value, pos = _json_value(text, pos, open_containers, keys)
-            if value is _OPENED:
-                continue
+        value, pos = _json_value(text, pos, open_containers, keys)
+        if value is _OPENED:
+            continue
         while open_containers:  # a complete value: place it, then read a comma or its container's end
             container = open_containers[-1]
             is_object = type(container) is dict
