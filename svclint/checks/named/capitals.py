@@ -132,16 +132,10 @@ class Capitals(ExemptingCheck):
         return {name: frozenset(w.lower() for w in lists.get(name, [])) for name in ("label_before", "label_after", "label_skip")}
 
     def _label(self, ctx: UnitContext, run: list) -> bool:
-        """A name or label in capitals: quoted whole, or next to an interface word."""
+        """A name or label in capitals: quoted whole, a menu step, or next to an interface word."""
         doc = ctx.doc
-        first, last = run[0].i, run[-1].i
-        while first and is_capitals(doc[first - 1].text):  # known words stay in the label ("YES PLEASE")
-            first -= 1
-        while last + 1 < len(doc) and is_capitals(doc[last + 1].text):
-            last += 1
-        before = doc[first - 1] if first else None
-        after = doc[last + 1] if last + 1 < len(doc) else None
-        if before is not None and after is not None and before.text in OPENING_QUOTES and after.text in CLOSING_QUOTES:
+        first, last = _whole_label(doc, run)
+        if _quoted(doc, first, last):
             return True
         start = doc[first].idx
         if ctx.unit.text.text[max(0, start - 8):start].rstrip().endswith(MENU_STEP):
@@ -150,8 +144,23 @@ class Capitals(ExemptingCheck):
         i = first - 1
         while i >= 0 and doc[i].lower_ in words["label_skip"] and first - i <= 2:  # at most two
             i -= 1
-        return (i >= 0 and doc[i].lower_ in words["label_before"]) or (after is not None and after.lower_ in words["label_after"])
+        after = doc[last + 1].lower_ if last + 1 < len(doc) else ""
+        return (i >= 0 and doc[i].lower_ in words["label_before"]) or after in words["label_after"]
 
+
+def _whole_label(doc, run: list) -> tuple[int, int]:
+    """The run widened to the capitals around it: known words stay in a label ("YES PLEASE")."""
+    first, last = run[0].i, run[-1].i
+    while first and is_capitals(doc[first - 1].text):
+        first -= 1
+    while last + 1 < len(doc) and is_capitals(doc[last + 1].text):
+        last += 1
+    return first, last
+
+
+def _quoted(doc, first: int, last: int) -> bool:
+    """Tokens first..last fill a quotation: "ACEPTAR", «PAGO COMPLETADO»."""
+    return 0 < first and last + 1 < len(doc) and doc[first - 1].text in OPENING_QUOTES and doc[last + 1].text in CLOSING_QUOTES
 
 def shouts(ctx: UnitContext, run: list) -> bool:
     """A run shouts when it holds a common word or a long word, not only short unknown capitals."""
