@@ -184,9 +184,12 @@ class UnitContext:
         return not any(_CONTEXT_TESTS[context](self, span) for context in contexts)
 
     def negated(self, span: Span) -> bool:
+        """A negator shortly before the span; a span that is itself negative ("no podemos
+        devolver", "hasn't arrived") is not undone by an earlier one (Spanish piles them up)."""
         start = span[0]
-        return any(hi <= start and self.words_between(hi, start) <= NEGATION_REACH
-                   for lo, hi in self._markers_in_clause("context_negators", start))
+        negators = self._markers_in_clause("context_negators", start)
+        return not any(lo == start for lo, _ in negators) and \
+            any(hi <= start and self.words_between(hi, start) <= NEGATION_REACH for _, hi in negators)
 
     def hypothetical(self, span: Span) -> bool:
         start = span[0]

@@ -4,8 +4,8 @@ A pack lists `match` patterns; optionally `also` (the sentence must contain one
 of these too) and `unless` anti-patterns by where they veto the match:
 `overlap` (the same words), `before` / `after` (earlier / later in the same
 sentence), `sentence` (anywhere in it), `next` (later in it, or in the next
-sentence), `previous` (earlier in it, or in the sentence before), `near` (in it,
-the sentence before or the next) and `unit` (anywhere in the unit). `also` may be written by scope too (`also: {previous:
+sentence), `previous` (earlier in it, or in the sentence before), `near` (elsewhere in it,
+in the sentence before or in the next) and `unit` (anywhere in the unit). `also` may be written by scope too (`also: {previous:
 […], next: […]}`): then one of its patterns must stand where its scope says.
 `outside` lists the contexts in which a match does not count, found once per
 unit by the engine (svclint/checks/context.py): `negation` ("no hemos
@@ -67,8 +67,8 @@ def stands(ctx: UnitContext, span: Span, other: Span, scope: str) -> bool:
         return (its == sentence and lo >= end) or its == sentence + 1
     if scope == "previous":
         return (its == sentence and hi <= start) or its == sentence - 1
-    if scope == "near":
-        return abs(its - sentence) <= 1
+    if scope == "near":  # words of the match itself are not near it
+        return its in (sentence - 1, sentence + 1) or (its == sentence and (lo >= end or hi <= start))
     raise ValueError(f"unknown scope {scope!r}")
 
 
