@@ -42,6 +42,8 @@ def test_no_refusal_in_context(lang: str, text: str) -> None:
     ("en", "When the parcel has left the depot, we can't redirect it.\n", (1, 37, "we can't")),
     # a "but" before the refusal is no alternative, and instructions after it are none either
     ("en", "Sorry, but we cannot reopen the account. You will need to call your bank.\n", (1, 12, "we cannot")),
+    # an offer `near` the refusal is not the refusal's own words
+    ("en", "That's not something we can do for orders over 30 days old.\n", (1, 1, "That's not something we can do")),
 ])
 def test_refusal_outside_context_is_reported(lang: str, text: str, expected: tuple[int, int, str]) -> None:
     assert _found(lang, text, "NEG001") == [expected]
@@ -63,6 +65,9 @@ def test_no_problem_when_denied_or_only_possible(lang: str, text: str, code: str
 @pytest.mark.parametrize("lang, text, first_line", [
     ("es", "Gracias por escribirnos. Nos dice que el cobro duplicado fue un error.\n", "Gracias por escribirnos."),
     ("en", "Thanks for writing. If you check, you'll see the double charge was an error.\n", "Thanks for writing."),
+    # a negative trigger is not undone by a negator before it; "can see" is no possibility
+    ("es", "Gracias por escribir. La tarifa es no reembolsable y no podemos devolver el importe.\n", "Gracias por escribir."),
+    ("en", "Thanks for writing. I can see why you're upset that your order is late.\n", "Thanks for writing."),
 ])
 def test_reported_or_later_problem_still_counts(lang: str, text: str, first_line: str) -> None:
     assert _found(lang, text, "APO001", kind="email") == [(1, 1, first_line)]
