@@ -56,9 +56,12 @@ def test_refusal_outside_context_is_reported(lang: str, text: str, expected: tup
     ("es", "Gracias por su compra. Pueden producirse retrasos durante las fiestas.\n"),
     ("en", "Thanks for asking. There have been no delays in your area this week.\n"),
     ("en", "Thanks for shopping with us. Delays may occur over the holidays.\n"),
+    # asking whether something went wrong is not saying it did
+    ("es", "Gracias por escribirnos. ¿Le aparece algún mensaje de error al entrar?\n"),
+    ("en", "Thanks for reaching out. Are you getting a specific error message?\n"),
 ])
 @pytest.mark.parametrize("code", ["ANG003", "APO001"])
-def test_no_problem_when_denied_or_only_possible(lang: str, text: str, code: str) -> None:
+def test_no_problem_when_denied_possible_or_asked(lang: str, text: str, code: str) -> None:
     assert _found(lang, text, code, kind="email") == []
 
 
