@@ -21,8 +21,9 @@ of notices, not their sentences:
 Being conservative matters more than catching every notice: a reply read as a
 notice loses its findings. So any sign that a person is answering a person
 vetoes the notice: a reference to what the customer wrote or said ("as you
-mentioned", "thanks for reaching out", "respecto a su reclamación") or an agent
-speaking in the first person singular ("I've checked", "le he cambiado").
+mentioned", "thanks for reaching out", "respecto a su reclamación"), an answer
+to an @handle, "hope this helps", or an agent speaking in the first person
+singular ("I've checked", "le he cambiado").
 
 Language. Catalan, Portuguese, French, Italian and German text is recognised
 from function words and frequent verb forms no Spanish or English text uses
@@ -42,6 +43,8 @@ NOTICE = "notice"
 # never notices, and `text` runs no document rule that a notice would silence.
 DETECTED_FROM = frozenset({"email", "chat", "sms"})
 _FILLED = f"[{PLACEHOLDER_MARK}{URL_MARK}]"
+_SECURE_CODE = (r"(?:(?:verification|security|one-time|login|sign-in|access|confirmation) code|"
+                r"código (?:de )?(?:verificación|seguridad|acceso|confirmación|un solo uso))")
 
 
 def _any(*patterns: str) -> re.Pattern:
@@ -70,11 +73,11 @@ _STRONG = {
         r"\bsi no reconoces?\b",
         r"\bsi no se ha suscrito\b",
     ),
-    "a verification code": _any(
-        r"\b(?:verification|security|one-time|login|sign-in|access|confirmation) code\b",
-        r"\bcódigo (?:de )?(?:verificación|seguridad|acceso|confirmación|un solo uso)\b",
-        r"\b(?:enter|use) (?:this|the following) code\b",
-        r"\b(?:introduzca|introduce|utilice|usa|use) (?:este|el siguiente) código\b",
+    "a code to enter": _any(  # a verification code handed over, or "enter this code"; one merely talked about is not
+        rf"\b{_SECURE_CODE}\b[^.\n]{{0,20}}?(?:\bis|\bes|:)\s*(?:{_FILLED}|\d{{4,8}}\b)",
+        rf"(?:{_FILLED}|\b\d{{4,8}}) (?:is|es) (?:your|tu|su)\b[^.\n]{{0,30}}\b{_SECURE_CODE}\b",
+        r"\benter (?:this|the following) code\b",
+        r"\b(?:introduzca|introduce) (?:este|el siguiente) código\b",
     ),
     "a mail-delivery failure": _any(
         r"\b(?:message|mail|email|e-mail)\b[^.\n]{0,40}\b(?:could not|couldn't|cannot) be delivered\b",
@@ -100,7 +103,8 @@ _MEDIUM = {
         rf"\b(?:haga clic|haz clic|pulse|pulsa|toque|toca|siga|sigue|entre en|entra en)\b[^.\n]{{0,40}}"
         rf"(?:\benlace\b|\bbotón\b|{_FILLED})",
     ),
-    "a code handed over": _any(
+    "a code handed over": _any(  # a voucher or check-in code is not a notice by itself
+        r"\buse (?:this|the following) code\b", r"\b(?:utilice|usa|use) (?:este|el siguiente) código\b",
         rf"\b(?:code|código)\b[^.\n]{{0,40}}?(?:\bis|\bes|:)\s*(?:{_FILLED}|\d{{4,8}}\b)",
         rf"(?:{_FILLED}|\b\d{{4,8}}) (?:is|es) (?:your|tu|su)\b[^.\n]{{0,30}}\b(?:code|código)\b",
     ),
@@ -126,6 +130,8 @@ _REPLY = _any(
     r"pregunta|reclamación|queja|comentario|llamada|reseña)\b",
     r"\bgracias por (?:escribirnos|contactar|ponerse en contacto|ponerte en contacto)\b",
     r"\bcomo (?:nos )?(?:indica|indicas|comenta|comentas|menciona|mencionas|cuenta|cuentas|explica|explicas)\b",
+    r"\bhope (?:this|that|it) helps\b", r"\bespero que (?:le|te|les|os) (?:sirva|ayude)\b",
+    r"\A\s*@\w",  # an answer to someone's post or tweet
     r"\b(?:le|te|les|os)? ?he (?:revisado|cambiado|comprobado|mirado|hablado|enviado|pedido|abierto|"
     r"corregido|hecho)\b",
 )
