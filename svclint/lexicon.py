@@ -5,7 +5,10 @@ package, installed with svclint): every inflected form the table maps to the
 lemma, plus the lemma itself. Spanish verbs also get what the tables leave out:
 the imperatives with enclitic pronouns (cálmese, cálmate, tranquilícense,
 dígaselo, llamémonos, calmaos), the infinitive and gerund with enclitics
-(llamarle, explicándoselo) and voseo (calmá, calmate, tenés, fijate). Forms are
+(llamarle, explicándoselo) and voseo (calmá, calmate, tenés, fijate); selectors
+name the imperatives (`[llamar:imp]`), those with an enclitic pronoun
+(`[calmar:enclitic]`) or the present subjunctive
+(`[enfadar:subj]`, for «no se enfade»). Forms are
 folded as token NORMs are (lower case, no accents), so accentless spellings
 match too.
 
@@ -26,7 +29,7 @@ from pathlib import Path
 from svclint.nlp import fold
 
 # `[lemma]`, a whole word of a pattern or word-list entry (not a class inside a /regex/)
-TERM = re.compile(r"(?<![^\s(|])\[([^\W\d_]+)\](?=[\s)|?]|$)")
+TERM = re.compile(r"(?<![^\s(|])\[([^\W\d_]+(?::[a-z]+)?)\](?=[\s)|?]|$)")
 LEXICON_PACKAGE = "spacy_lookups_data"
 
 # Pronouns attached after an imperative, infinitive or gerund: one, or an indirect
@@ -79,47 +82,75 @@ def _table(lang: str) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
 
 
 @cache
-def expand(lang: str, lemma: str) -> tuple[str, ...]:
-    """Every NORM a term `[lemma]` matches, sorted; LexiconError when the lemma is unknown."""
+def expand(lang: str, term: str) -> tuple[str, ...]:
+    """Every NORM a term matches, sorted; LexiconError when it cannot be expanded.
+
+    `term` is a lemma (`llamar`: every form) or, for a Spanish verb, a lemma and a
+    selector: `llamar:imp` (the imperatives, bare or with enclitics: llame, llámenos,
+    llamá, llamad), `calmar:enclitic` (only those with an enclitic: cálmese, calmate,
+    calmaos: a pronominal verb's order) or `llamar:subj` (the present subjunctive:
+    llame, llames, llamemos)."""
+    lemma, _, selector = term.partition(":")
     lemmas, forms = _table(lang)
     word = lemma.lower()
     if word not in forms:
         if word in lemmas and lemmas[word] != word:
-            raise LexiconError(f"[{lemma}] is a form of {lemmas[word]!r}: write [{lemmas[word]}]")
-        raise LexiconError(f"[{lemma}] is not a word the {lang} lexicon knows; write its forms out")
+            raise LexiconError(f"[{term}] names a form of {lemmas[word]!r}: write [{lemmas[word]}]")
+        raise LexiconError(f"[{term}] is not a word the {lang} lexicon knows; write its forms out")
     found = {word, *forms[word]}
-    if lang == "es" and word.endswith(_VERB_ENDINGS):
-        found |= _spanish_verb_extras(word, found)
+    is_verb = lang == "es" and word.endswith(_VERB_ENDINGS)
+    if selector and (not is_verb or selector not in SELECTORS):
+        raise LexiconError(f"[{term}]: a selector ({', '.join(':' + s for s in SELECTORS)}) "
+                           f"only follows a Spanish verb")
+    if is_verb:
+        paradigm = _spanish_verb(word, found)
+        found = paradigm[selector] if selector else found | paradigm["imp"] | paradigm["extra"]
     return tuple(sorted({fold(form) for form in found}))
 
 
-def _spanish_verb_extras(infinitive: str, forms: set[str]) -> set[str]:
-    """Voseo forms and the forms with enclitic pronouns that the table leaves out."""
-    stem, ending = infinitive[:-2], infinitive[-2:]
-    vos_imperative = infinitive[:-1]  # calmá, tené, viví: written with or without the accent
-    extras = {stem + _VOS_PRESENT[ending], vos_imperative}
-    hosts = {infinitive, vos_imperative, *(f for f in forms if f.endswith("ndo"))}
-    hosts |= _imperatives(forms)
-    hosts |= {f + "n" for f in hosts if f + "n" in forms}  # ustedes: cálmense, siéntense
-    for host in hosts:
-        extras.update(host + clitic for clitic in _CLITICS)
-    for host in _first_plural_imperatives(forms, ending):  # llamémonos, llamémoslo
-        extras.update(host[:-1] + clitic if clitic.startswith(("nos", "se")) else host + clitic
-                      for clitic in _CLITICS)
+SELECTORS = ("imp", "enclitic", "subj")
+
+
+def _spanish_verb(infinitive: str, forms: set[str]) -> dict[str, set[str]]:
+    """What the table leaves out of a verb, and the subsets selectors name:
+    `imp`, the imperatives of usted, tú, vos, ustedes, nosotros and vosotros, bare and
+    with enclitics; `enclitic`, those with an enclitic; `subj`, the present subjunctive; `extra`, voseo and the
+    infinitive and gerund with enclitics."""
+    ending = infinitive[-2:]
+    vos = infinitive[:-1]  # calmá, tené, viví: written with or without the accent
+    candidates = _imperatives(forms)
+    usted = {f for f in candidates if len(f) > 3 and f.endswith("e" if ending == "ar" else "a")}
+    tu = candidates - usted
+    ustedes = {f + "n" for f in usted if f + "n" in forms}
+    nosotros = _first_plural_imperatives(forms, ending)
+    second_plural = "éis" if ending == "ar" else "áis"
+    subj = usted | ustedes | nosotros | {f + "s" for f in usted} | {f[:-1] + second_plural for f in usted}
+    enclitic = set()
+    for host in tu | {vos}:  # cálmate, but not «cálmase» (an imperfect subjunctive)
+        enclitic.update(host + clitic for clitic in _CLITICS if clitic not in ("se", "os"))
+    for host in usted | ustedes:
+        enclitic.update(host + clitic for clitic in _CLITICS if clitic not in ("te", "os"))
+    for host in nosotros:  # llamémonos, llamémoslo: the s falls before nos and se
+        enclitic.update(host[:-1] + c if c.startswith(("nos", "se")) else host + c for c in _CLITICS)
     # vosotros: calmadlo, but the d falls before os (calmaos)
-    extras.update(vos_imperative + (clitic if clitic.startswith("os") else "d" + clitic) for clitic in _CLITICS)
-    return extras
+    enclitic.update(vos + (clitic if clitic.startswith("os") else "d" + clitic) for clitic in _CLITICS)
+    imp = tu | usted | ustedes | nosotros | {vos, vos + "d"} | enclitic
+    extra = {infinitive[:-2] + _VOS_PRESENT[ending]}
+    for host in {infinitive, *(f for f in forms if f.endswith("ndo"))}:
+        extra.update(host + clitic for clitic in _CLITICS)
+    return {"imp": imp, "enclitic": enclitic, "subj": subj & forms, "extra": extra}
 
 
 def _imperatives(forms: set[str]) -> set[str]:
     """Forms that can be a tú or usted imperative: ending in an unstressed a or e, with
-    -s and -n forms beside them (llama, llame, vuelve, vuelva, cierre), not an imperfect
-    or a past subjunctive; and the short irregular ones (pon, ten, ven, sal, haz, di)."""
+    an -s or -n form beside them (llama, llame, vuelve, vuelva, cierre; either is enough,
+    as the table has «dejen» but not «dejes»), not an imperfect or a past subjunctive;
+    and the short irregular ones (pon, ten, ven, sal, haz, di)."""
     found = set()
     for form in forms:
         if len(form) <= 3 and form[-1:] not in "áéíóú":
             found.add(form)
-        elif (form.endswith(("a", "e")) and form + "s" in forms and form + "n" in forms
+        elif (form.endswith(("a", "e")) and (form + "s" in forms or form + "n" in forms)
               and not form.endswith(_NOT_IMPERATIVE_ENDINGS) and form[:-2] + "ron" not in forms):
             found.add(form)
     return found
@@ -131,7 +162,7 @@ def _first_plural_imperatives(forms: set[str], ending: str) -> set[str]:
     or past subjunctive (llamaremos, teníamos, tuviéramos, tuviésemos)."""
     wanted = "emos" if ending == "ar" else "amos"
     return {form for form in forms
-            if form.endswith(wanted) and not form.endswith(("remos", "ábamos", "íamos", "ramos", "semos"))}
+            if form.endswith(wanted) and not form.endswith(("remos", "bamos", "íamos", "ramos", "semos"))}
 
 
 def terms_in(text: str) -> list[str]:

@@ -236,10 +236,16 @@ def _atoms(word: str, context: _Context) -> list[Sequence]:
     return [_words(word, context)]
 
 
+# A word-list entry written in pattern syntax: a list, alternatives, or a group (a
+# "(" that opens a word; "sir(s)" is a plain entry).
+_PATTERN_ENTRY = re.compile(r"\$|\||(?:^|\s)\(")
+
+
 def _list_entries(name: str, context: _Context) -> list[Sequence]:
-    """The phrases of a word list. An entry may use other lists and terms ("tiene que
-    $contact", "[llamar] a"), so classes build on classes; a list reached again
-    through its own entries would never end, and is an error."""
+    """The phrases of a word list. An entry may be written in pattern syntax and use
+    other lists and terms ("tiene que $contact", "[llamar] a", "calm|settle down"), so
+    classes build on classes; a list reached again through its own entries would
+    never end, and is an error."""
     if name not in context.lists or name.startswith("["):
         raise PatternError(f"unknown word list ${name} in pattern {context.pattern!r}")
     if name in context.within:
@@ -248,9 +254,9 @@ def _list_entries(name: str, context: _Context) -> list[Sequence]:
     inner = dataclasses.replace(context, within=(*context.within, name))
     phrases: list[Sequence] = []
     for entry in context.lists[name]:
-        if "$" in entry or TERM.search(entry):
+        if _PATTERN_ENTRY.search(entry) or TERM.search(entry):
             slots, _ = _parse_sequence(_TOKEN.findall(entry), 0, inner)
-            phrases.extend(_expand_slots(slots, inner))
+            phrases.extend(_expand_slots(slots, inner, entry))
         else:
             phrases.append(_words(entry, context))
     return phrases
@@ -261,12 +267,21 @@ def _words(text: str, context: _Context) -> Sequence:
 
 
 MAX_GROUP_ALTERNATIVES = 100_000
+# Phrases one word-list entry may spell out: each is indexed when the matcher is built
+# and kept in its cached snapshot, so a class made of products costs every start-up.
+MAX_ENTRY_PHRASES = 20_000
 
 
-def _expand_slots(slots: list[Slot], context: _Context) -> list[Sequence]:
-    """The whole alternatives a group's slots spell out (a group is matched as a list of phrases)."""
+def _expand_slots(slots: list[Slot], context: _Context, entry: str | None = None) -> list[Sequence]:
+    """The whole alternatives a group's slots (or a word list's entry) spell out: a
+    group is matched as a list of phrases."""
     choices = [list(s.options) + ([()] if s.optional else []) for s in slots]
-    if math.prod(len(c) for c in choices) > MAX_GROUP_ALTERNATIVES:
+    count = math.prod(len(c) for c in choices)
+    if entry is not None and count > MAX_ENTRY_PHRASES:
+        raise PatternError(f"the entry {entry!r} of word list ${context.within[-1]} spells out {count:,} phrases "
+                           f"(the lists and terms inside one entry multiply); write the combination in the "
+                           f"pattern itself, where slots are matched one after another")
+    if count > MAX_GROUP_ALTERNATIVES:
         raise PatternError(f"a group in pattern {context.pattern[:60]!r} spells out over "
                            f"{MAX_GROUP_ALTERNATIVES:,} alternatives; split it into several patterns")
     return [tuple(a for seq in combo for a in seq) for combo in itertools.product(*choices)]

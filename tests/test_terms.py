@@ -107,12 +107,16 @@ def _pack_with(match_line: str, lists: str = "") -> str:
 
 
 @pytest.mark.parametrize("pack, message", [
-    (_pack_with('"[llamo] ya"'), "[llamo] is a form of 'llamar': write [llamar]"),
+    (_pack_with('"[llamo] ya"'), "[llamo] names a form of 'llamar': write [llamar]"),
     (_pack_with('"[blorpar]"'), "[blorpar] is not a word the es lexicon knows"),
     (_pack_with('"$loop"', '      loop: ["otra vez $loop"]\n'), "word list 'loop' refers to itself"),
     (_pack_with('"$a"', '      a: ["$b"]\n      b: ["y $a"]\n'), "refers to itself"),
     (_pack_with('"$a"', '      a: ["$nowhere"]\n'), "uses $nowhere, which this language does not define"),
     (_pack_with('"$a"', '      a: ["[flurbear] ya"]\n'), "word list 'a': [flurbear] is not a word"),
+    (_pack_with('"$a"', '      a: ["[tener] que [llamar] a [escribir]"]\n'),
+     "write the combination in the pattern itself"),  # about 326 x 330 x 330 phrases from one entry
+    (_pack_with('"[llamar:imp] ya"').replace("  en:\n", "  en:\n").replace('"[contact] the', '"[contact:imp] the'),
+     "only follows a Spanish verb"),
 ])
 def test_bad_terms_and_classes_are_load_errors_with_line(tmp_path, pack, message) -> None:
     with pytest.raises(PackError) as error:
