@@ -59,7 +59,8 @@ def morphological_register(word: str) -> str | None:
     return None
 
 
-_OPENING_MARKS = frozenset("¿¡«\"“(")
+_ACCENTED_WORD = re.compile(rf"\w*[{_ACCENTED}]\w*")
+_SENTENCE_OPENERS = frozenset("\n.!?…:;¿¡«\"“(")
 Marker = tuple[tuple[int, int], str]  # character span, pack key or morphological register
 
 
@@ -68,7 +69,7 @@ class Register(Check):
     OPTIONS = {key: "patterns" for key in REGISTER_OF}
 
     def register(self, matchers: MatcherSet) -> None:
-        self.finding_keys = frozenset(f"{self.key}|{key}" for key in REGISTER_OF)
+        # finding_keys stays None: a unit whose only markers are word endings runs the check too.
         for key in REGISTER_OF:
             register_patterns(matchers, f"{self.key}|{key}", self.rule.spec["options"][key], self.rule.lists)
 
@@ -76,7 +77,8 @@ class Register(Check):
         # A word's ending names its register more exactly than a pack word it folds to
         # («cálmate» is tú, the pack's voseo «calmate» is spelled without the accent).
         by_span = dict(self._pack_markers(ctx)) | dict(self._word_markers(ctx))
-        markers = [m for m in sorted(by_span.items()) if ctx.is_judged(m[0][0])]
+        text = ctx.unit.text.text
+        markers = [m for m in sorted(by_span.items()) if ctx.is_judged(m[0][0]) and not _quoted(text, m[0][0])]
         if not markers:
             return []
         first, opened_in = markers[0]
@@ -90,7 +92,6 @@ class Register(Check):
             variant = "opposite"
         else:
             return []
-        text = ctx.unit.text.text
         return [Hit(start, end, {"match": text[start:end], "register": label(key, markers),
                                  "earlier": text[first[0]:first[1]], "opened": label(opened_in, markers),
                                  "configured": LABELS[configured or "usted"], "variant": variant,
@@ -101,23 +102,30 @@ class Register(Check):
                 for span in merge(ctx.spans(f"{self.key}|{key}"))]
 
     def _word_markers(self, ctx: UnitContext) -> list[Marker]:
-        """Markers read from word endings; a capitalised word inside a sentence is a name («Hola, Andrés»)."""
-        table = ctx.tokens
-        starts = set(table.sentence_starts)
+        """Markers read from the endings of accented words (every ending the module reads
+        carries an accent); a capitalised word inside a sentence is a name («Hola, Andrés»)."""
+        text = ctx.unit.text.text
         markers = []
-        for i, word in enumerate(table.texts):
-            if not table.alpha[i] or (word[:1].isupper() and i not in starts and not _opens_phrase(table.texts, i)):
+        for word in _ACCENTED_WORD.finditer(text):
+            if word.group()[0].isupper() and not _opens_sentence(text, word.start()):
                 continue
-            register = morphological_register(word)
+            register = morphological_register(word.group())
             if register:
-                markers.append(((table.idx[i], table.idx[i] + len(word)), register))
+                markers.append((word.span(), register))
         return markers
 
 
-def _opens_phrase(texts: list[str], i: int) -> bool:
-    """Whether token i follows an opening mark or a line break, where a verb is capitalised too."""
-    before = texts[i - 1] if i else ""
-    return before in _OPENING_MARKS or "\n" in before
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether a word starts a text, a line, a sentence or a question, where verbs are capitalised too."""
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in _SENTENCE_OPENERS
+
+
+def _quoted(text: str, start: int) -> bool:
+    """Inside quotation marks on its line: a button label or someone else's words («Regístrate»)."""
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    return (before.count("«") > before.count("»") or before.count("“") > before.count("”")
+            or before.count('"') % 2 == 1)
 
 
 def label(key: str, markers: list[Marker]) -> str:
