@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from svclint.sourcemap import MappedText, SourceFile
+from svclint.documents.template_syntax import Closers, Tag, scan_brace
+from svclint.sourcemap import Accepts, MappedText, SourceFile
 
 # One private-use character stands for each masked placeholder, so that the
 # tokenizer sees one word that no rule pattern can match.
@@ -15,24 +16,22 @@ URL_MARK = "\ue001"
 
 # No two neighbouring quantifiers can take the same characters (names are
 # stripped after the match, not by blanks around them), and the repeats that
-# need no backtracking are possessive: a long unclosed "{{" or "<%" is read
-# once, not once per way to split its blanks.
+# need no backtracking are possessive: a long unclosed "<%" is read once, not
+# once per way to split its blanks. What a "{" starts is read by the template
+# scanner (template_syntax), not by this pattern.
 _URL = r"""\b(?:https?://|www\.)[^\s<>"')\]]*[^\s<>"')\].,;:!?]"""
 _MASK = re.compile(
     r"""
-      (?P<expr>\{\{\{(?P<n1>[^{}]*+)\}\}\}                  # {{{ x }}}
-      | \{\{(?![#/>!^])(?P<n2>[^{}]*+)\}\}                  # {{ x }}
-      | \$\{\s*+(?P<n3>[\w.\-]++)\s*+\}                     # ${x}
+      (?P<brace>\{)                                        # {{ x }}, {% tag %}, {0}: see scan_brace
+    | (?P<expr>\$\{\s*+(?P<n3>[\w.\-]++)\s*+\}                 # ${x}
       | %\{\s*+(?P<n4>[\w.\-]++)\s*+\}                      # %{x}
-      | %\((?P<n5>\w++)\)[sdfr]                             # %(x)s
+      | %\((?P<n5>\w++)\)[-+\#0]*+\d*+(?:\.\d++)?[sdifrxXeEgGc] # %(x)s, %(x).2f
       | <%=?+\s*+(?P<n6>[^%]{0,200}+)\s*+%>                 # <%= x %>: at most 200 after the blanks
-      | \*\|(?P<n7>[A-Z0-9_:]++)\|\*                        # *|X|*
+      | \*\|(?P<n7>[A-Z0-9_]++(?::[^|\n]*+)?)\|\*             # *|X|*, *|IF:X|*
       | %(?P<n8>[A-Za-z_][\w.]*+)%                          # %x%
-      | (?<!\{)\{(?P<n9>[A-Za-z_][\w.\-]*+)\}(?!\})         # {x}
+      # printf: %s %d %1$s %.2f; never inside a word or a number ("20%d", "100%s")
+      | (?<![\w%])(?P<n10>%(?:\d++\$)?[-+\#0]*+\d*+(?:\.\d++)?[sdif])(?![A-Za-z_])
       )
-    | (?P<stmt>\{%-?.{0,500}?-?%\}                      # {% tag %} (bounded: an unclosed
-      | \{\#.{0,2000}?\#\}                              #   opener must not cost the rest
-      | \{\{[#/>!^].{0,500}?\}\})                       #   of the file at each position)
     | (?P<url>""" + _URL + r""")
     # An e-mail address starts at the first letter or digit of its run of
     # address characters (unless a URL starts there): the run is read once,
@@ -41,7 +40,12 @@ _MASK = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_NAME_GROUPS = tuple(f"n{i}" for i in range(1, 10))
+# The syntax family of each placeholder form, to tell when a file mixes them
+# (which families may share a file: templates.DIALECTS).
+FAMILIES = {"n3": "dollar", "n4": "percent-brace", "n5": "printf", "n6": "erb", "n7": "merge-tag",
+            "n8": "percent", "n10": "printf"}
+# Merge tags that steer the message (*|IF:X|*, *|ELSE:|*, *|END:IF|*) say nothing themselves.
+_MERGE_CONTROL = re.compile(r"(?:IF|IFNOT|ELSEIF|ELSE|END|INTERESTED):")
 # What every alternative of _MASK needs: a line with none of these holds no mask.
 _MASK_HINT = re.compile(r"[{$%<*@]|https?://|www\.")
 
@@ -51,7 +55,7 @@ class Placeholder:
     start: int  # offset of the mark in the unit text
     name: str  # the variable, e.g. "nombre" or "customer.first_name"
     raw: str
-    family: str = "braces"  # which template syntax wrote it (see FAMILIES)
+    family: str = "curly"  # which template syntax wrote it (see FAMILIES)
 
 
 @dataclass(frozen=True)
@@ -62,11 +66,6 @@ class Statement:
     raw: str
     src_start: int
     src_end: int
-
-
-# The syntax family of each placeholder form, to tell when a file mixes them.
-FAMILIES = {"n1": "braces", "n2": "braces", "n3": "dollar", "n4": "percent-brace", "n5": "printf",
-            "n6": "erb", "n7": "merge-tag", "n8": "percent", "n9": "single-brace"}
 
 
 @dataclass(frozen=True)
@@ -103,62 +102,153 @@ class Document:
     problems: list[tuple[int, str]] = field(default_factory=list)  # (offset, message)
 
 
+# Comments that often run over several lines, and so over several pieces a
+# reader adds one by one: opener -> closer.
+_LONG_COMMENTS = {"{#": "#}", "{{!--": "--}}"}
+
+
+@dataclass
+class _OpenComment:
+    """A template comment opened in one piece of text, whose closer may come in a later one."""
+
+    closer: str
+    src_start: int
+    parts: list[str]
+    accepts: Accepts  # what the text accepted where the comment opened
+    length: int = 0
+    tail: str = ""  # its last characters, where the closer may have begun
+
+    def extend(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+        self.tail = (self.tail + text)[-(len(self.closer) - 1):]
+
+
 class UnitBuilder:
     """Builds a unit's text from source slices, masking placeholders and URLs."""
 
     def __init__(self) -> None:
-        self.text = MappedText()
+        self._text = MappedText()
         self.placeholders: dict[int, Placeholder] = {}
         self.turns: list[Turn] = []
         self.statements: list[Statement] = []
         self.headings: list[tuple[int, int]] = []
         self._role: str | None = None
         self._turn_start = 0
+        self._comment: _OpenComment | None = None
+
+    @property
+    def text(self) -> MappedText:
+        """The text so far: a comment still waiting for its closer is prose from here on."""
+        self._release_comment()
+        return self._text
 
     def start_turn(self, role: str) -> None:
         """Close the current turn (if any) and open one spoken by `role`."""
         self._close_turn()
         self.add_break()
-        self._role, self._turn_start = role, self.text.length
+        self._role, self._turn_start = role, self._text.length
 
     def _close_turn(self) -> None:
-        if self._role is not None and self.text.length > self._turn_start:
-            self.turns.append(Turn(self._turn_start, self.text.length, self._role))
+        self._release_comment()  # a comment never closed in this turn is its prose
+        if self._role is not None and self._text.length > self._turn_start:
+            self.turns.append(Turn(self._turn_start, self._text.length, self._role))
 
     def add(self, text: str, src_start: int) -> None:
         """Append prose copied from the source at `src_start`."""
         # A carriage return is a line break, never part of a word (one character for one).
         text = text.replace("\r\n", " \n").replace("\r", "\n")
+        if self._comment is not None:
+            taken = self._continue_comment(text, src_start)
+            text, src_start = text[taken:], src_start + taken
         if not _MASK_HINT.search(text):  # most lines: the full pattern costs a scan per word
-            self.text.add(text, src_start)
+            self._text.add(text, src_start)
             return
-        pos = 0
-        for match in _MASK.finditer(text):
+        self._add_scanned(text, src_start, hold_comments=True)
+
+    def _add_scanned(self, text: str, src_start: int, hold_comments: bool) -> None:
+        """Add text with its template tags, URLs and addresses masked. With
+        `hold_comments`, a comment that does not close in `text` is held back, to
+        be closed by the text that follows it in the source (see add)."""
+        pos = search_from = 0
+        closers = Closers(text)
+        while match := _MASK.search(text, search_from):
             start, end = match.span(match.lastgroup)  # an e-mail's leading dots stay prose
-            self.text.add(text[pos:start], src_start + pos)
-            self._add_mask(match, src_start + start, src_start + end)
-            pos = end
-        self.text.add(text[pos:], src_start + pos)
+            tag = scan_brace(text, start, closers) if match.lastgroup == "brace" else None
+            if match.lastgroup == "brace" and tag is None:
+                opener = next((o for o in _LONG_COMMENTS if text.startswith(o, start)), None)
+                if hold_comments and opener:  # broken here: its closer was in no later part of text
+                    self._text.add(text[pos:start], src_start + pos)
+                    self._comment = _OpenComment(_LONG_COMMENTS[opener], src_start + start, [], self._text._accepts)
+                    self._comment.extend(text[start:])
+                    return
+                search_from = start + 1  # a broken tag: its braces stay prose, for TPL001
+                continue
+            self._text.add(text[pos:start], src_start + pos)
+            if tag:
+                end = tag.end
+                self._add_tag(tag, text[start:end], src_start + start, src_start + end)
+            else:
+                self._add_mask(match, src_start + start, src_start + end)
+            pos = search_from = end
+        self._text.add(text[pos:], src_start + pos)
+
+    def _continue_comment(self, text: str, src_start: int) -> int:
+        """How much of `text` the held comment takes: up to its closer, or all of
+        it. Text that does not go on where the comment stopped releases it."""
+        comment = self._comment
+        # _accepts: what a reader's decoding lets a fix write here (see MappedText.accepting).
+        if src_start != comment.src_start + comment.length or self._text._accepts != comment.accepts:
+            self._release_comment()
+            return 0
+        found = (comment.tail + text).find(comment.closer)
+        if found == -1:
+            comment.extend(text)
+            return len(text)
+        taken = found + len(comment.closer) - len(comment.tail)
+        raw = "".join(comment.parts) + text[:taken]
+        self.statements.append(Statement(self._text.length, raw, comment.src_start, src_start + taken))
+        self._comment = None
+        return taken
+
+    def _release_comment(self) -> None:
+        """A held comment that never closed is prose (TPL001 reports its opener)."""
+        comment, self._comment = self._comment, None
+        if comment is not None:
+            with self._text.accepting(comment.accepts):
+                self._add_scanned("".join(comment.parts), comment.src_start, hold_comments=False)
 
     def add_replaced(self, text: str, src_start: int, src_end: int) -> None:
         self.text.add_replaced(text, src_start, src_end)
 
     def add_break(self, text: str = "\n\n") -> None:
-        if self.text.length:
+        if self._text.length:
             self.text.add_break(text)
 
     def _add_mask(self, match: re.Match, start: int, end: int) -> None:
         """Mask one match, which covers source offsets [start, end)."""
-        if match.lastgroup == "stmt":  # control tags say nothing to the customer
-            self.statements.append(Statement(self.text.length, match.group(0), start, end))
-            return
         if match.lastgroup in ("url", "email"):
-            self.text.add_replaced(URL_MARK, start, end)
+            self._text.add_replaced(URL_MARK, start, end)
             return
-        group = next(g for g in _NAME_GROUPS if match.group(g) is not None)
+        group = next(g for g in FAMILIES if match.group(g) is not None)
         name = match.group(group).strip()
-        self.placeholders[self.text.length] = Placeholder(self.text.length, name, match.group(0), FAMILIES[group])
-        self.text.add_replaced(PLACEHOLDER_MARK, start, end)
+        if group == "n7" and _MERGE_CONTROL.match(name):
+            self.statements.append(Statement(self._text.length, match.group(0), start, end))
+            return
+        if group == "n10":
+            name = ""  # "%s" reads an argument by its place, not by a name
+        self._add_placeholder(Placeholder(self._text.length, name, match.group(0), FAMILIES[group]), start, end)
+
+    def _add_tag(self, tag: Tag, raw: str, start: int, end: int) -> None:
+        """Keep a template tag that covers source offsets [start, end) out of the prose."""
+        if tag.kind == "statement":  # control tags and comments say nothing to the customer
+            self.statements.append(Statement(self._text.length, raw, start, end))
+        else:
+            self._add_placeholder(Placeholder(self._text.length, tag.name, raw, tag.family), start, end)
+
+    def _add_placeholder(self, placeholder: Placeholder, start: int, end: int) -> None:
+        self.placeholders[self._text.length] = placeholder
+        self._text.add_replaced(PLACEHOLDER_MARK, start, end)
 
     def build(self, part: str = "body", kind_hint: str | None = None) -> Unit:
         self._close_turn()

@@ -1,9 +1,11 @@
 """Template hygiene: TPL001 (placeholder syntax), TPL002 (unknown placeholder)
 and TPL004 (no personalisation).
 
-Readers mask well-formed placeholders and keep control tags aside, so whatever
-braces remain in the text are malformed; block tags must open and close in
-order; one file should use one placeholder syntax.
+Readers mask well-formed placeholders and keep control tags aside (see
+documents.template_syntax), so whatever braces remain in the text are
+malformed; block tags must open and close in order; one file should be written
+in one template language: "mixing" means syntaxes no one language reads
+together (see DIALECTS), not one language's several forms.
 """
 
 from __future__ import annotations
@@ -17,12 +19,31 @@ from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.named import named
 from svclint.checks.require import anchor
+from svclint.documents.unit import Statement
 from svclint.patterns import MatcherSet
 
-LEFTOVER_BRACES = re.compile(r"\{+\s*[\w.\ue000]*(?:\s*\}+)?|\}+|%\}")
-BLOCK_TAG = re.compile(r"^(?:\{%-?\s*(end)?(\w+)|\{\{\s*([#/])\s*(\w+))")
-BLOCKS = {"if", "for", "unless", "with", "block", "macro", "call", "filter", "raw", "each", "case",
-          "capture", "tablerow", "comment", "autoescape", "trans", "set"}
+# What stays in the text of a tag that never closed: braces ("{{ nombre", "{# nota",
+# "}}}"), a Jinja closer with no opener ("%}"), an ERB or merge-tag opener ("<%= x", "*|FNAME|").
+LEFTOVER_BRACES = re.compile(r"\{+[#%]?\s*[\w.\ue000]*(?:\s*\}+)?|\}+|%\}|<%=?\s*[\w@.]*|\*\|[A-Z0-9_:]+\|?")
+# Block tags: Jinja/Liquid "{% if %}" … "{% endif %}", Handlebars "{{#if}}" … "{{/if}}"
+# (and Mustache's inverted "{{^x}}"), merge tags "*|IF:X|*" … "*|END:IF|*".
+JINJA_BLOCK = re.compile(r"\{%-?\s*(end)?(\w+)\s*(.?)")
+HANDLEBARS_BLOCK = re.compile(r"\{\{~?\s*([#^/])[>*]?\s*([\w.-]+)")
+MERGE_BLOCK = re.compile(r"\*\|(END:)?(IF|IFNOT|INTERESTED)\b")
+# Jinja, Twig, Nunjucks, Liquid and Django tags that take an end tag. Handlebars
+# needs no list: every "#" opens a block that "/" must close.
+JINJA_BLOCKS = {"if", "for", "unless", "with", "block", "macro", "call", "filter", "raw", "case", "capture",
+                "tablerow", "comment", "autoescape", "trans", "set", "embed", "apply", "spaceless", "sandbox",
+                "verbatim", "paginate", "form", "ifchanged", "blocktrans", "blocktranslate"}
+# Which template languages can write each syntax family: a file whose families
+# share no language mixes syntaxes (one of them reaches the customer as written).
+# "{{ x }}" is both Jinja's and Handlebars'; "{% if %}" only Jinja's (a Jinja
+# file cannot hold "{{#if}}": its lexer reads "{{" and then fails on "#").
+# Printf "%s" and gettext "%(name)s" are one family; so are "{0}" and "{name}"
+# (Python's str.format takes both, MessageFormat and ICU read "{0}" and "{name}").
+DIALECTS = {"curly": {"jinja", "handlebars"}, "jinja": {"jinja"}, "handlebars": {"handlebars"}}
+
+
 IDENTIFIER = re.compile(r"[A-Za-z_@][\w.\-]*|\.\./[\w.]*")
 # Names template languages provide themselves: the current item, loop data, parents.
 HELPER_NAMES = {"this", "@index", "@key", "@first", "@last", "@root", "loop", "else", "forloop", "self"}
@@ -41,39 +62,79 @@ class PlaceholderSyntax(Check):
 
     @staticmethod
     def _unbalanced_blocks(ctx: UnitContext) -> list[Hit]:
-        open_blocks: list[tuple[str, object]] = []
+        """Block tags that close what is not open, or open what never closes.
+
+        A closer that matches a block further down closes it and reports the
+        blocks left open above it: "{% if %}{% for %}{% endif %}" is one missing
+        "{% endfor %}", not three findings; any other closer is the wrong end of
+        the innermost block ("{% for %}…{% endif %}"), reported once."""
+        open_blocks: list[tuple[str, Statement]] = []
         hits = []
         for statement in ctx.unit.statements:
-            match = BLOCK_TAG.match(statement.raw)
-            if not match:
+            block = block_tag(statement.raw)
+            if block is None:
                 continue
-            closing = bool(match.group(1)) or match.group(3) == "/"
-            name = match.group(2) or match.group(4)
-            if name not in BLOCKS or (name == "set" and "=" in statement.raw):
-                continue
+            closing, name = block
             if not closing:
                 open_blocks.append((name, statement))
-            elif open_blocks and open_blocks[-1][0] == name:
-                open_blocks.pop()
-            else:
-                hits.append(_statement_hit(statement))
-        hits.extend(_statement_hit(statement) for _, statement in open_blocks)
+            elif any(opened == name for opened, _ in open_blocks):
+                while (unclosed := open_blocks.pop())[0] != name:
+                    hits.append(_statement_hit(unclosed[1], "block"))
+            else:  # the wrong end for the innermost block: one mistake, reported once
+                hits.append(_statement_hit(statement, "block"))
+                if open_blocks:
+                    open_blocks.pop()
+        hits.extend(_statement_hit(statement, "block") for _, statement in open_blocks)
         return hits
 
     @staticmethod
     def _mixed_syntax(ctx: UnitContext) -> list[Hit]:
-        families: dict[str, int] = {}
-        for offset, placeholder in sorted(ctx.unit.placeholders.items()):
-            families.setdefault(placeholder.family, offset)
-        if len(families) < 2:
-            return []
-        first = min(families.values())
-        return [Hit(offset, offset + 1, {"match": ctx.unit.placeholders[offset].raw})
-                for offset in sorted(families.values()) if offset != first][:1]
+        """The first tag whose syntax no language shares with the tags before it."""
+        # In source order: a control tag takes no room in the unit text, so several
+        # tags can share one unit offset.
+        tags = [(ctx.unit.text.source_span(offset, offset + 1)[0], placeholder.family,
+                 Hit(offset, offset + 1, {"match": placeholder.raw}))
+                for offset, placeholder in ctx.unit.placeholders.items()]
+        tags += [(statement.src_start, statement_family(statement.raw), _statement_hit(statement))
+                 for statement in ctx.unit.statements]
+        tags.sort(key=lambda tag: tag[0])
+        languages: set[str] = set()
+        for _, family, hit in tags:
+            written_by = DIALECTS.get(family, {family})
+            if languages and not languages & written_by:
+                hit.values.update(variant="mixed", first=tags[0][2].values["match"])
+                return [hit]
+            languages = (languages & written_by) or written_by
+        return []
 
 
-def _statement_hit(statement) -> Hit:
-    return Hit(statement.start, statement.start, {"match": statement.raw}, (statement.src_start, statement.src_end))
+def block_tag(raw: str) -> tuple[bool, str] | None:
+    """(closing, block name) for a tag that opens or closes a block, else None."""
+    if match := HANDLEBARS_BLOCK.match(raw):
+        return match.group(1) == "/", match.group(2)
+    if match := MERGE_BLOCK.match(raw):
+        return bool(match.group(1)), "IF" if match.group(2) == "IFNOT" else match.group(2)
+    match = JINJA_BLOCK.match(raw)
+    if not match or match.group(2) not in JINJA_BLOCKS:
+        return None
+    closing, name, argument = bool(match.group(1)), match.group(2), match.group(3)
+    if not closing and name == "set" and "=" in raw:
+        return None  # "{% set x = 1 %}" assigns; "{% set x %}…{% endset %}" is a block
+    if not closing and name in ("trans", "blocktrans") and argument in ("'", '"'):
+        return None  # Django's "{% trans 'Hola' %}" stands alone
+    return closing, name
+
+
+def statement_family(raw: str) -> str:
+    """The syntax family of a control tag (see DIALECTS)."""
+    if raw.startswith("{{"):
+        return "handlebars"
+    return "merge-tag" if raw.startswith("*|") else "jinja"
+
+
+def _statement_hit(statement: Statement, variant: str | None = None) -> Hit:
+    values = {"match": statement.raw} | ({"variant": variant} if variant else {})
+    return Hit(statement.start, statement.start, values, (statement.src_start, statement.src_end))
 
 
 def placeholder_root(name: str) -> str:

@@ -1,0 +1,124 @@
+"""One left-to-right scanner of template syntax: what a `{` starts.
+
+Template languages write their tags with braces: Jinja, Twig, Nunjucks, Liquid
+and Django `{{ x }}`, `{% tag %}`, `{# comment #}`; Handlebars and Mustache
+`{{ x }}`, `{{{ raw }}}`, `{{#if}}…{{/if}}`, `{{> partial}}`, `{{! note }}`;
+Java MessageFormat, ICU and Python str.format `{0}`, `{0,number}`, `{name}`,
+`{count, plural, one {# item} other {# items}}`. `scan_brace` reads the tag that
+starts at one `{` and says where it ends, or that it is broken (no tag ends
+there: its braces stay in the text, where TPL001 finds them).
+
+Every search is linear in the text: an expression `{{ … }}` is read up to its
+end, a single `}`, a blank line or the next two-character opener, so no
+character is read by two expressions; the closers of statements and comments
+are found by `Closers`, which never searches the same stretch twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Sigils that make a Handlebars/Mustache tag a statement, not output: blocks
+# (#, /, ^ inverse, #> partial block, #* decorator), partials (>) and comments (!).
+_HANDLEBARS_SIGILS = "#/^>!"
+# Whitespace control: Jinja "{{- x -}}", Handlebars "{{~ x ~}}".
+_TRIM = "-~ \t\n"
+_TRIPLE = re.compile(r"\{\{\{~?([^{}]*+)~?\}\}\}")
+# A single-brace argument: a name or an index, optionally a type and style after
+# "," (MessageFormat, ICU, with ICU's nested {…} messages) or a format after ":"
+# (str.format, .NET). Each repeat takes characters no other can take.
+_SINGLE = re.compile(r"\{\s*+(\d++|[A-Za-z_][\w.\-]*+)\s*+(?:[,:](?:[^{}\n]++|\{[^{}\n]*+\})*+)?\}(?!\})")
+_OPENERS = ("{{", "{%", "{#")
+# What can end or nest an expression: braces, and a blank line.
+_EXPRESSION_STOP = re.compile(r"[{}]|\n\n")
+
+
+@dataclass(frozen=True)
+class Tag:
+    end: int  # offset just past the tag
+    kind: str  # "placeholder" (output) or "statement" (control tag or comment)
+    family: str  # the syntax that wrote it (see templates.DIALECTS)
+    name: str = ""  # a placeholder's expression, e.g. "customer.first_name | upper"
+
+
+class Closers:
+    """Where the next occurrence of a closer is, for positions that only move forward."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._found: dict[str, tuple[int, int]] = {}  # closer -> (searched from, found at or -1)
+
+    def next(self, closer: str, start: int) -> int:
+        searched_from, found = self._found.get(closer, (len(self._text) + 1, -1))
+        if searched_from <= start and (found == -1 or found >= start):
+            return found
+        found = self._text.find(closer, start)
+        self._found[closer] = (start, found)
+        return found
+
+
+def scan_brace(text: str, start: int, closers: Closers) -> Tag | None:
+    """The template tag that starts at the "{" at `start`, or None when none does."""
+    two = text[start : start + 2]
+    if two == "{%":
+        return _statement(text, start, "%}", "{%", closers, "jinja")
+    if two == "{#":
+        return _statement(text, start, "#}", None, closers, "jinja")
+    if two == "{{":
+        return _double(text, start, closers)
+    if start and text[start - 1] == "{":  # the second brace of "{{" that did not make a tag
+        return None
+    match = _SINGLE.match(text, start)
+    return Tag(match.end(), "placeholder", "single-brace", match.group(1)) if match else None
+
+
+def _statement(text: str, start: int, closer: str, opener: str | None, closers: Closers, family: str) -> Tag | None:
+    """A tag read up to `closer`; broken when it never comes, or when `opener` comes first."""
+    end = closers.next(closer, start + 2)
+    if end == -1:
+        return None
+    if opener is not None:
+        again = closers.next(opener, start + 2)
+        if again != -1 and again < end:
+            return None
+    return Tag(end + len(closer), "statement", family)
+
+
+def _double(text: str, start: int, closers: Closers) -> Tag | None:
+    triple = _TRIPLE.match(text, start)
+    if triple:
+        return Tag(triple.end(), "placeholder", "curly", triple.group(1).strip())
+    if text.startswith("{{!--", start):  # a Handlebars comment may hold "}}"
+        end = closers.next("--}}", start + 5)
+        return Tag(end + 4, "statement", "handlebars") if end != -1 else None
+    end = _expression_end(text, start + 2)
+    if end is None:
+        return None
+    inner = text[start + 2 : end - 2].strip(_TRIM)
+    if inner[:1] and inner[0] in _HANDLEBARS_SIGILS:
+        return Tag(end, "statement", "handlebars")
+    return Tag(end, "placeholder", "curly", inner)
+
+
+def _expression_end(text: str, pos: int) -> int | None:
+    """Just past the "}}" that ends the expression starting at `pos`: braces inside
+    it nest ("default({})"); a lone "}" outside them, a blank line or another
+    two-character opener means the expression was never closed."""
+    depth = 0
+    while stop := _EXPRESSION_STOP.search(text, pos):
+        pos = stop.start()
+        if stop.group() == "\n\n":
+            return None
+        if stop.group() == "{":
+            if text.startswith(_OPENERS, pos):
+                return None
+            depth += 1
+        elif depth:
+            depth -= 1
+        elif text.startswith("}}", pos):
+            return pos + 2
+        else:
+            return None
+        pos += 1
+    return None

@@ -1,0 +1,158 @@
+"""Templates as real template languages write them (issue 11, item 3), and the
+linear scanner that reads their tags (issue 17, audit section 2).
+
+Each language's legal forms are masked (a placeholder is one word, a control
+tag or comment is no text at all) and never reported; TPL001 reports real
+breakage with its exact span: a tag that never closes, a block without its
+partner, and syntaxes that no one template language reads together.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_audit_hangs import FLOOR, SLACK, _seconds, assert_linear, unit_text
+
+from svclint.config import Config
+from svclint.documents.unit import PLACEHOLDER_MARK as P
+from svclint.engine import Linter
+
+
+def tpl001(text: str, name: str = "a.txt", lang: str = "en") -> list[tuple[int, int, str, str]]:
+    """(line, column, matched text, message) of each TPL001 finding."""
+    result = Linter(Config(), lang=lang, kind="email", select=["TPL001"]).lint_text(name, text)
+    return [(f.start.line, f.start.column, f.matched, f.message) for f in result.findings]
+
+
+# ---- masking: each language's forms are placeholders or tags, not words ---------------
+
+@pytest.mark.parametrize(("text", "masked", "names"), [
+    pytest.param("Hi {{ x|default({}) }}!", f"Hi {P}!", ["x|default({})"], id="jinja-nested-braces"),
+    pytest.param("On {{ d|date('Y') }}.", f"On {P}.", ["d|date('Y')"], id="twig-date-filter"),
+    pytest.param("Hi {{- name -}}.", f"Hi {P}.", ["name"], id="jinja-whitespace-control"),
+    pytest.param("{% if a %}Yes.{% endif %}", "Yes.", [], id="jinja-block"),
+    pytest.param("{# a note #}Hi.", "Hi.", [], id="jinja-comment"),
+    pytest.param("{{#if a}}Yes.{{else}}No.{{/if}}", f"Yes.{P}No.", ["else"], id="handlebars-block"),
+    pytest.param("{{> footer}}{{! note }}{{!-- a }} note --}}Hi.", "Hi.", [], id="handlebars-partial-comments"),
+    pytest.param("Open {{{link}}} now.", f"Open {P} now.", ["link"], id="handlebars-triple-stash"),
+    pytest.param("You owe ${{total}}.", f"You owe ${P}.", ["total"], id="dollar-before-placeholder"),
+    pytest.param("Hi {{ name | upcase }}, on {{ at | date: '%B %d' }}.", f"Hi {P}, on {P}.",
+                 ["name | upcase", "at | date: '%B %d'"], id="liquid-filters"),
+    pytest.param("Order {0} on {1,date,long}: {2,number,#.##}.", f"Order {P} on {P}: {P}.", ["0", "1", "2"],
+                 id="messageformat"),
+    pytest.param("{n, plural, one {# item} other {# items}} left.", f"{P} left.", ["n"], id="icu-plural"),
+    pytest.param("Hi %s, order %d, on %1$s at %.2f.", f"Hi {P}, order {P}, on {P} at {P}.", ["", "", "", ""],
+                 id="printf"),
+    pytest.param("Hi %(name)s, %(total).2f due.", f"Hi {P}, {P} due.", ["name", "total"], id="gettext"),
+    pytest.param("Hi <%= @user.name %>.", f"Hi {P}.", ["@user.name"], id="erb"),
+    pytest.param("Hi *|FNAME|*.*|IF:VIP|* Thanks!*|END:IF|*", f"Hi {P}. Thanks!", ["FNAME"], id="merge-tags"),
+    pytest.param("Save 20 % de 100, 20%% off, 100%d.", "Save 20 % de 100, 20%% off, 100%d.", [],
+                 id="percent-signs-in-prose"),
+])
+def test_template_forms_are_masked(text: str, masked: str, names: list[str]) -> None:
+    builder = unit_text(text)
+    assert builder.text.text == masked
+    assert [p.name for p in builder.placeholders.values()] == names
+
+
+def test_statements_keep_their_source_spans() -> None:
+    text = "Hi.\n{% if a %}Yes.{# note #}\n{{/if}}"
+    builder = unit_text(text)
+    assert [(s.raw, s.src_start, s.src_end) for s in builder.statements] == [
+        ("{% if a %}", 4, 14), ("{# note #}", 18, 28), ("{{/if}}", 29, 36)]
+
+
+# ---- TPL001: legal forms are never reported ------------------------------------------
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("a.j2", "Hi {{ first_name|default('there') }}, your settings: {{ settings|default({}) }}.\n"
+             "{% if vip %}Delivery is on us.{% elif member %}Delivery is half price.{% else %}Delivery is 4 euros."
+             "{% endif %}\n{# FIXME: check prices #}{% set greeting %}Hi{% endset %}{% set total = 0 %}\n"),
+    ("a.hbs", "{{! greeting }}Hi {{first_name}},\n{{#each items}}{{this.name}} {{../currency}}{{/each}}\n"
+              "{{#if url}}{{{url}}}{{else}}Soon.{{/if}}\n{{> footer}}\n"),
+    ("a.txt", "{% comment %}After checkout.{% endcomment %}{% capture n %}{{ customer.first_name }}{% endcapture %}"
+              "Hi {{ n | capitalize }}, on {{ order.created_at | date: '%B %d' }}.\n"),
+    ("a.txt", "Your order {0} ships on {1,date,long}; total {2,number,currency}. Hi {name}.\n"),
+    ("a.txt", "Hi %(first_name)s, your order %s ships on %2$s.\n"),
+    ("a.txt", "Hi <%= @customer.name %>, <% if @vip %>thanks!<% end %>\n"),
+    ("a.txt", "Hi *|FNAME|*, *|IF:COUPON|*use *|COUPON|*.*|ELSE:|*thanks.*|END:IF|*\n"),
+    ("a.html", "<style>p { color: #333 }</style><script>var o = {\"a\": {\"b\": 1}};</script>"
+               "<p>Hi {{ first_name }}, thanks.</p>\n"),
+    ("a.txt", "{% trans 'Thanks' %} {{ first_name }}.\n"),
+])
+def test_one_languages_forms_are_not_reported(name: str, text: str) -> None:
+    assert tpl001(text, name) == []
+
+
+# ---- TPL001: real breakage, with exact spans -------------------------------------------
+
+BLOCK = '"{}" opens or closes a template block that has no partner.'
+BROKEN = '"{}" is a malformed or unclosed template placeholder.'
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Hi {{ first_name, thanks.", [(1, 4, "{{ first_name", BROKEN)], id="unclosed-double"),
+    pytest.param("Total: {{ total | money }.", [(1, 8, "{{ total", BROKEN), (1, 25, "}", BROKEN)],
+                 id="closed-with-one-brace"),
+    pytest.param("Hi.\n{# agents: check the date\nThanks.", [(2, 1, "{# agents", BROKEN)], id="unclosed-comment"),
+    pytest.param("Hi <%= @user.name, thanks.", [(1, 4, "<%= @user.name", BROKEN)], id="unclosed-erb"),
+    pytest.param("Hi *|FNAME|, thanks.", [(1, 4, "*|FNAME|", BROKEN)], id="unclosed-merge-tag"),
+    pytest.param("Paid on {1,date,long.", [(1, 9, "{1", BROKEN)], id="unclosed-messageformat"),
+    pytest.param("{% if a %}Yes.\n{% endfor %}", [(2, 1, "{% endfor %}", BLOCK)], id="wrong-end"),
+    pytest.param("{% if a %}{% for x in y %}Yes.{% endif %}", [(1, 11, "{% for x in y %}", BLOCK)],
+                 id="inner-block-left-open"),
+    pytest.param("{{#each items}}x\n{{/if}}", [(2, 1, "{{/if}}", BLOCK)], id="handlebars-wrong-end"),
+    pytest.param("{{#list people}}x", [(1, 1, "{{#list people}}", BLOCK)], id="handlebars-custom-block-open"),
+    pytest.param("*|IF:VIP|*Thanks.", [(1, 1, "*|IF:VIP|*", BLOCK)], id="merge-tag-if-open"),
+])
+def test_breakage_is_reported_with_its_span(text: str, expected: list) -> None:
+    assert tpl001(text) == [(line, column, matched, message.format(matched))
+                            for line, column, matched, message in expected]
+
+
+MIXED = '"{}" is in another template syntax than "{}": one of them will reach the customer as written.'
+
+
+@pytest.mark.parametrize(("text", "column", "matched", "first"), [
+    ("Hi {{ name }}, we refunded {0}.", 28, "{0}", "{{ name }}"),
+    ("Hi %s, your order {{ order }} shipped.", 19, "{{ order }}", "%s"),
+    ("Hi %(name)s, booking {ref} is confirmed.", 22, "{ref}", "%(name)s"),
+    ("{% if gift %}{{#if note}}{{note}}{{/if}}{% endif %}", 14, "{{#if note}}", "{% if gift %}"),
+    ("Hi {{ name }}, your order <%= order %> shipped.", 27, "<%= order %>", "{{ name }}"),
+])
+def test_syntaxes_of_two_languages_are_a_mix(text: str, column: int, matched: str, first: str) -> None:
+    assert tpl001(text) == [(1, column, matched, MIXED.format(matched, first))]
+
+
+def test_mixing_is_reported_in_spanish() -> None:
+    assert tpl001("Hola, {{ nombre }}: le devolvemos {0}.", lang="es") == [
+        (1, 35, "{0}", "«{0}» es de otra sintaxis de plantilla que «{{ nombre }}»: "
+                       "una de las dos llegará tal cual al cliente.")]
+
+
+# ---- the scanner is linear -----------------------------------------------------------
+
+@pytest.mark.parametrize("make", [
+    pytest.param(lambda n: "Hola.\n{#" + "x" * n, id="unclosed-comment"),
+    pytest.param(lambda n: "{{" * n, id="nested-double-braces"),
+    pytest.param(lambda n: "{%" * n + "%}", id="statement-openers"),
+    pytest.param(lambda n: "{# #" * n, id="comment-openers-with-hashes"),
+    pytest.param(lambda n: "{{ a " + "{ " * n, id="expression-with-open-braces"),
+    pytest.param(lambda n: "{{ x }" * n, id="expressions-closed-with-one-brace"),
+    pytest.param(lambda n: "{{!--" * n, id="handlebars-comment-openers"),
+    pytest.param(lambda n: "{0," + "{a}" * n, id="unclosed-messageformat"),
+])
+def test_template_scanning_is_linear(make) -> None:
+    assert_linear(unit_text, make, 2000)
+
+
+@pytest.mark.parametrize("make", [
+    pytest.param(lambda n: "Hi.\n{#" + "a " * (n // 2), id="audit-unclosed-comment"),
+    pytest.param(lambda n: "{{" * (n // 2), id="audit-nested-double-braces"),
+])
+def test_the_audit_inputs_cost_what_their_size_does(make) -> None:
+    """1.5 MB costs at most about a thousand times what 1.5 KB costs (a quadratic
+    scan would cost a million times): well under a second on any machine that
+    reads 1.5 KB in a millisecond."""
+    small, big = make(1500), make(1_500_000)
+    unit_text(small)
+    assert _seconds(lambda: unit_text(big)) < SLACK * 1000 * max(_seconds(lambda: unit_text(small)), FLOOR)
