@@ -21,7 +21,7 @@ def _findings(text: str, lang: str = "es", kind: str = "chat", register: str | N
 @pytest.mark.parametrize("word, register", [
     ("tómese", "usted"), ("Diríjase", "usted"), ("siéntase", "usted"),
     ("cálmate", "tu"), ("acuérdate", "tu"), ("tendrás", "tu"), ("podéis", "tu"),
-    ("tenés", "vos"), ("necesitás", "vos"), ("vivís", "vos"), ("revisá", "vos"),
+    ("estás", "informal"), ("tenés", "vos"), ("necesitás", "vos"), ("vivís", "vos"), ("revisá", "vos"),
     # not second-person verbs: adverbs, nouns, demonyms, third persons, first-person preterites
     ("además", None), ("país", None), ("inglés", None), ("interés", None), ("está", None),
     ("llegará", None), ("tomate", None), ("paquete", None), ("envié", None), ("cálmense", None),

@@ -46,10 +46,13 @@ _NOT_VERBS = frozenset("""
 
 
 def morphological_register(word: str) -> str | None:
-    """The register a word's ending marks ("usted", "tu", "vos"), or None."""
+    """The register a word's ending marks ("usted", "tu", "vos", or "informal" when tú
+    and vos share the form), or None."""
     word = word.lower()
     if word in _NOT_VERBS:
         return None
+    if word == "estás":  # tú and vos say it alike
+        return "informal"
     if _USTED_ENCLITIC.match(word):
         return "usted"
     if _TU_ENCLITIC.match(word) or _TU_FUTURE.match(word) or _VOSOTROS.match(word):
