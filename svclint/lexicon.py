@@ -32,10 +32,11 @@ from svclint.nlp import fold
 TERM = re.compile(r"(?<![^\s(|])\[([^\W\d_]+(?::[a-z]+)?)\](?=[\s)|?]|$)")
 LEXICON_PACKAGE = "spacy_lookups_data"
 
-# Pronouns attached after an imperative, infinitive or gerund: one, or an indirect
-# one before a direct one (dígamelo, explíqueselo).
+# Pronouns attached after an imperative, infinitive or gerund: one, or the pairs
+# service language uses (dígaselo, explíquemelo, envíenoslo). Every form is indexed
+# when the matcher is built, so rarer pairs (explicádnoslas) are left to be written out.
 _SINGLE_CLITICS = ("me", "te", "se", "le", "lo", "la", "nos", "os", "les", "los", "las")
-_CLITICS = _SINGLE_CLITICS + tuple(a + b for a in ("me", "te", "se", "nos", "os") for b in ("lo", "la", "los", "las"))
+_CLITICS = _SINGLE_CLITICS + ("selo", "sela", "selos", "selas", "melo", "mela", "noslo", "telo")
 _VERB_ENDINGS = ("ar", "er", "ir", "ír")
 _VOS_PRESENT = {"ar": "ás", "er": "és", "ir": "ís", "ír": "ís"}
 # Subjunctive-looking forms that are not present subjunctives or imperatives:

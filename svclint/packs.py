@@ -457,9 +457,25 @@ def load_language(lang: str) -> dict[str, RuleData]:
     if lang not in LANGS:
         raise PackError(f"unknown language {lang!r}")
     paths = [rules_dir() / "catalogue.yaml", rules_dir() / lang / "_shared.yaml", *pack_files(lang)]
-    return _through_cache(f"packs-{lang}", paths, lambda: _load_language_files(lang),
-                          lambda rules: {code: dataclasses.asdict(rule) for code, rule in rules.items()},
-                          lambda data: {code: _rule_from_json(rule) for code, rule in data.items()})
+    return _through_cache(f"packs-{lang}", paths, lambda: _load_language_files(lang), _rules_json, _rules_from_json)
+
+
+def _rules_json(rules: dict[str, RuleData]) -> dict:
+    """Rules as JSON, each word list written once: every rule holds the language's shared
+    lists and the forms of its terms, which would otherwise be repeated rule after rule."""
+    lists: dict[str, int] = {}
+    dumped = {}
+    for code, rule in rules.items():
+        data = dataclasses.asdict(rule)
+        data["lists"] = {name: lists.setdefault(json.dumps(words), len(lists)) for name, words in rule.lists.items()}
+        dumped[code] = data
+    return {"lists": [json.loads(words) for words in lists], "rules": dumped}
+
+
+def _rules_from_json(data: dict) -> dict[str, RuleData]:
+    lists = data["lists"]
+    return {code: _rule_from_json({**rule, "lists": {name: lists[n] for name, n in rule["lists"].items()}})
+            for code, rule in data["rules"].items()}
 
 
 def _through_cache(name: str, sources: list[Path], build: Callable[[], T], dump: Callable[[T], Any],

@@ -70,6 +70,9 @@ class _Context:
     split: "Splitter"
     pattern: str
     within: tuple[str, ...] = ()  # the word lists being expanded, outermost first
+    # Word lists already spelled out, by the id of their `lists` mapping and name: a class
+    # is used by many patterns, and spelling out its terms and sub-lists costs time.
+    memo: dict | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -79,12 +82,14 @@ class Word:
 
 @dataclass(frozen=True)
 class Wild:
-    """Any token, a prefix, a regular expression on NORM, or a token flag; min/max repeat."""
+    """Any token, a prefix, a regular expression on NORM, a token flag, or one of a set of
+    words; min/max repeat."""
 
     regex: str | None = None
     low: int = 1
     high: int = 1
     flag: str | None = None  # a spaCy boolean attribute such as IS_TITLE
+    words: frozenset[str] | None = None  # NORMs the token may have: a term or word alternatives in a list entry
 
 
 Atom = Word | Wild
@@ -100,10 +105,11 @@ class Slot:
 Splitter = Callable[[str], "tuple[str, ...]"]
 
 
-def parse(pattern: str, lists: dict[str, list[str]], split: Splitter) -> list[Slot]:
-    """Parse a pattern; `split` gives the NORMs the tokenizer makes of one written word."""
+def parse(pattern: str, lists: dict[str, list[str]], split: Splitter, memo: dict | None = None) -> list[Slot]:
+    """Parse a pattern; `split` gives the NORMs the tokenizer makes of one written word;
+    `memo` keeps the word lists spelled out, for the next patterns split the same way."""
     tokens = _TOKEN.findall(pattern)
-    context = _Context(lists, split, pattern)
+    context = _Context(lists, split, pattern, memo=memo)
     try:
         slots, rest = _parse_sequence(tokens, 0, context)
     except RecursionError:
@@ -124,7 +130,7 @@ def pattern_problem(pattern: str, lists: dict[str, list[str]], literal: bool = F
     its gaps together may skip at most MAX_PATTERN_GAP words. With `literal` (a `replace` key
     whose fix is applied) it must spell out every word it rewrites."""
     try:
-        slots = parse(pattern, lists, _as_written)
+        slots = parse(pattern, lists, _as_written, _CHECKED_LISTS)
     except PatternError as error:
         return str(error)
     if literal and (TERM.search(pattern) or any(not _is_written(atom) for slot in slots
@@ -138,6 +144,9 @@ def pattern_problem(pattern: str, lists: dict[str, list[str]], literal: bool = F
     return None
 
 
+_CHECKED_LISTS: dict = {}  # the memo of _Context for the patterns packs validate
+
+
 def _as_written(word: str) -> tuple[str, ...]:
     """A splitter for checking a pattern's shape, where the tokenizer's exact NORMs do not matter."""
     return (fold(word),)
@@ -149,7 +158,7 @@ def _is_written(atom: Atom) -> bool:
 
 
 def _is_gap(atom: Atom) -> bool:
-    return isinstance(atom, Wild) and atom.regex is None and atom.flag is None
+    return isinstance(atom, Wild) and atom.regex is None and atom.flag is None and atom.words is None
 
 
 def _requires_word(slot: Slot) -> bool:
@@ -251,15 +260,29 @@ def _list_entries(name: str, context: _Context) -> list[Sequence]:
     if name in context.within:
         chain = " -> ".join(f"${n}" for n in (*context.within[context.within.index(name):], name))
         raise PatternError(f"word list ${name} refers to itself ({chain})")
+    key = (id(context.lists), name)
+    if context.memo is not None and key in context.memo and context.memo[key][0] is context.lists:
+        return context.memo[key][1]
     inner = dataclasses.replace(context, within=(*context.within, name))
     phrases: list[Sequence] = []
     for entry in context.lists[name]:
         if _PATTERN_ENTRY.search(entry) or TERM.search(entry):
             slots, _ = _parse_sequence(_TOKEN.findall(entry), 0, inner)
-            phrases.extend(_expand_slots(slots, inner, entry))
+            phrases.extend(_expand_slots([_as_word_set(slot) for slot in slots], inner, entry))
         else:
             phrases.append(_words(entry, context))
+    if context.memo is not None:
+        context.memo[key] = (context.lists, phrases)  # the mapping is kept, so its id stays its own
     return phrases
+
+
+def _as_word_set(slot: Slot) -> Slot:
+    """A slot of one-word alternatives (a term, «a|al|con») as one atom that accepts any of
+    them: inside a list entry, spelling out every combination of its slots would multiply."""
+    if len(slot.options) < 2 or not all(len(o) == 1 and isinstance(o[0], Word) for o in slot.options):
+        return slot
+    words = frozenset(o[0].norm for o in slot.options)
+    return Slot(((Wild(low=0 if slot.optional else 1, words=words),),))
 
 
 def _words(text: str, context: _Context) -> Sequence:
@@ -348,11 +371,12 @@ class MatcherSet:
         self._regexes: dict[str, None] = {}  # every regular expression of the patterns, in order
         self._found_in: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # NORM id -> _found_in_word()
         self.restored = False  # loaded from a snapshot: add() and add_phrase() are already in it
+        self._lists_memo: dict = {}  # see _Context.memo
 
     def add(self, key: str, pattern: str, lists: dict[str, list[str]]) -> None:
         if self.restored:
             return
-        chain = _chain(key, tuple(self._step(slot) for slot in parse(pattern, lists, self._split)))
+        chain = _chain(key, tuple(self._step(slot) for slot in parse(pattern, lists, self._split, self._lists_memo)))
         for step in chain.steps:
             for regex_text in {a.regex for option in step.options for a in option if isinstance(a, Wild) and a.regex}:
                 self.own(regex_text, key)
@@ -395,33 +419,39 @@ class MatcherSet:
             self._longer_firsts.add(hashes[0])
 
     def _step(self, slot: Slot) -> _Step:
-        literal = all(isinstance(a, Word) for seq in slot.options for a in seq)
-        if not literal:
-            for atom in (a for seq in slot.options for a in seq):
-                if isinstance(atom, Word):
-                    self._ids[atom.norm] = self.nlp.vocab.strings.add(atom.norm)
-                elif atom.regex is not None:
-                    self._regexes[atom.regex] = None
+        """A slot's literal alternatives go to the index under one name; the others (with
+        wildcards or word sets) are kept to be followed token by token."""
+        literal = [seq for seq in slot.options if all(isinstance(a, Word) for a in seq)]
+        others = tuple(seq for seq in slot.options if not all(isinstance(a, Word) for a in seq))
+        for atom in (a for seq in others for a in seq):
+            if isinstance(atom, Word):
+                self._ids[atom.norm] = self.nlp.vocab.strings.add(atom.norm)
+            elif atom.regex is not None:
+                self._regexes[atom.regex] = None
+        content = tuple(sorted({seq for seq in literal if seq}))
+        if not content:
             return _Step(None, slot.options, slot.optional, _sequence_widths(slot.options, slot.optional))
-        content = tuple(sorted({seq for seq in slot.options if seq}))
         name = self._slot_keys.get(content)
         if name is None:
             name = self._slot_keys[content] = f"slot:{len(self._slot_keys)}"
             for seq in content:
                 self._index_phrase(name, tuple(a.norm for a in seq))
         optional = slot.optional or any(not seq for seq in slot.options)
-        return _Step(name, (), optional, _sequence_widths(content, optional))
+        return _Step(name, others, optional, _sequence_widths((*content, *others), optional))
 
     def snapshot(self) -> dict:
         """The compiled patterns as plain JSON data (compiling them costs more than
         reading them back, which matters to a one-file pre-commit run)."""
         chains = [*self._unanchored, *(c for cs in self._by_required.values() for c in cs)]
         number = {id(chain): i for i, chain in enumerate(chains)}
+        word_sets: dict[frozenset[str], int] = {}  # each set written once: classes recur in many patterns
+        steps = [[c.key, [[s.phrases, [[_atom_json(a, word_sets) for a in seq] for seq in s.options], s.optional,
+                           s.widths] for s in c.steps]] for c in chains]
         return {
             "singles": [[norm, names] for norm, names in self._singles.items()],
             "longer": [entry for entries in self._longer.values() for entry in entries],
-            "chains": [[c.key, [[s.phrases, [[_atom_json(a) for a in seq] for seq in s.options], s.optional, s.widths]
-                                for s in c.steps]] for c in chains],
+            "chains": steps,
+            "word_sets": [sorted(words) for words in word_sets],
             "by_required": {name: [number[id(c)] for c in cs] for name, cs in self._by_required.items()},
             "unanchored": [number[id(c)] for c in self._unanchored],
             "whole": self._whole, "ids": self._ids, "regexes": list(self._regexes), "owners": self.owners,
@@ -436,7 +466,9 @@ class MatcherSet:
         for name, hashes in data["longer"]:
             self._longer.setdefault((int(hashes[0]), int(hashes[1])), []).append((str(name), tuple(map(int, hashes))))
             self._longer_firsts.add(int(hashes[0]))
-        chains = [_chain(str(key), tuple(_Step(phrases, tuple(tuple(_atom_from_json(a) for a in seq) for seq in options),
+        word_sets = [frozenset(map(str, words)) for words in data["word_sets"]]
+        chains = [_chain(str(key), tuple(_Step(phrases, tuple(tuple(_atom_from_json(a, word_sets) for a in seq)
+                                                                  for seq in options),
                                                bool(optional), tuple(map(int, widths)))
                                          for phrases, options, optional, widths in steps))
                   for key, steps in data["chains"]]
@@ -633,15 +665,19 @@ def _chain(key: str, steps: tuple[_Step, ...]) -> _Chain:
     return _Chain(key, steps, frozenset(required), tuple(anchors))
 
 
-def _atom_json(atom: Atom) -> list:
-    return ["w", atom.norm] if isinstance(atom, Word) else ["*", atom.regex, atom.low, atom.high, atom.flag]
+def _atom_json(atom: Atom, word_sets: dict[frozenset[str], int]) -> list:
+    """An atom as JSON; a word set is written as its number in `word_sets`, which it joins."""
+    if isinstance(atom, Word):
+        return ["w", atom.norm]
+    words = None if atom.words is None else word_sets.setdefault(atom.words, len(word_sets))
+    return ["*", atom.regex, atom.low, atom.high, atom.flag, words]
 
 
-def _atom_from_json(data: list) -> Atom:
+def _atom_from_json(data: list, word_sets: list[frozenset[str]]) -> Atom:
     if data[0] == "w":
         return Word(str(data[1]))
-    _, regex, low, high, flag = data
-    return Wild(regex, int(low), int(high), flag)
+    _, regex, low, high, flag, words = data
+    return Wild(regex, int(low), int(high), flag, word_sets[int(words)] if words is not None else None)
 
 
 def _regex_piece(pattern: str) -> str:
@@ -652,7 +688,7 @@ def _required_piece(step: _Step) -> str | None:
     """The piece a document must hold for this step to match: its literal slot, or
     the regular expression that is the step's only option."""
     if step.phrases is not None:
-        return step.phrases
+        return None if step.options else step.phrases
     if len(step.options) == 1 and len(step.options[0]) == 1:
         atom = step.options[0][0]
         if isinstance(atom, Wild) and atom.regex is not None and atom.low >= 1:
@@ -666,6 +702,7 @@ class _Walker:
     def __init__(self, table: Tokens, ends: _Pieces, matchers: MatcherSet):
         self.table = table
         self.ids = matchers._ids
+        self.strings = matchers.nlp.vocab.strings
         self.ends = ends
         self.norms = table.norm  # NORM ids
         self.flagged: dict[str, set[int]] = {}
@@ -701,9 +738,10 @@ class _Walker:
         for step in steps:
             if step.phrases is not None:
                 found.update(self.ends.get(step.phrases))
-                if not step.optional:
-                    return found
-                continue
+                if not step.options:
+                    if not step.optional:
+                        return found
+                    continue
             firsts = [option[0] for option in step.options if option]
             if len(firsts) < len(step.options) or any(isinstance(a, Wild) and a.low == 0 for a in firsts):
                 return set(range(len(self.norms)))  # may begin empty: anywhere
@@ -719,6 +757,9 @@ class _Walker:
             return self.by_norm.get(self.ids[atom.norm], ())
         if atom.flag:
             return self._flagged(atom.flag)
+        if atom.words is not None:
+            strings = self.strings
+            return [i for norm, places in self.by_norm.items() if strings[norm] in atom.words for i in places]
         if atom.regex is None:
             return range(len(self.norms))
         return self._piece_starts(_regex_piece(atom.regex))
@@ -742,9 +783,8 @@ class _Walker:
                 pieces = self.ends.get(step.phrases)
                 for position in frontier:
                     reached.update(e for e in pieces.get(position, ()) if e <= limit)
-            else:
-                for option in step.options:
-                    reached |= self._sequence(option, frontier, limit)
+            for option in step.options:
+                reached |= self._sequence(option, frontier, limit)
             frontier = reached
             if not frontier:
                 break
@@ -779,6 +819,8 @@ class _Walker:
     def _fits(self, atom: Wild, position: int) -> bool:
         if atom.flag:
             return position in self._flagged(atom.flag)
+        if atom.words is not None:
+            return self.strings[self.norms[position]] in atom.words
         return atom.regex is None or self.norms[position] in self._regex_hits(atom.regex)
 
 
