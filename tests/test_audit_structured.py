@@ -97,8 +97,9 @@ def test_yaml_line_folding_in_quoted_scalars() -> None:
     text = ('text: "Uno, dos, \\\n' + indent + 'tres.\n\n\n' + indent + 'Por favor,\n' + indent
             + 'cálmese, por \\\n\t\t' + indent + 'favor, c\\\n' + indent + 'álmese ya."\n'
             + "other: 'Le pido\n" + indent + "que se calme. ''Cálmese'',\n\n" + indent + "por favor.'\n")
+    # «Le pido que se calme» is folded across the line break too, and found there (ANG001)
     assert spans("a.yaml", text) == [(6, 21, 6, 28, "cálmese"), (7, 30, 8, 27, "c\\\n" + indent + "álmese"),
-                                     at(text, "Cálmese")]
+                                     (9, 9, 10, 33, "Le pido\n" + indent + "que se calme"), at(text, "Cálmese")]
 
 
 def test_yaml_folded_break_before_a_kept_line_separator() -> None:
