@@ -41,6 +41,9 @@ JINJA_BLOCKS = {"if", "for", "unless", "with", "block", "macro", "call", "filter
 # file cannot hold "{{#if}}": its lexer reads "{{" and then fails on "#").
 # Printf "%s" and gettext "%(name)s" are one family; so are "{0}" and "{name}"
 # (Python's str.format takes both, MessageFormat and ICU read "{0}" and "{name}").
+# A comment holding an svclint directive is written for svclint, in whichever comment
+# syntax the file allows: it says nothing of the template language that reaches customers.
+DIRECTIVE_COMMENT = re.compile(r"\{(?:#|\{!(?:--)?)\s*svclint\s*:")
 DIALECTS = {"curly": {"jinja", "handlebars"}, "jinja": {"jinja"}, "handlebars": {"handlebars"}}
 
 
@@ -96,7 +99,7 @@ class PlaceholderSyntax(Check):
                  Hit(offset, offset + 1, {"match": placeholder.raw}))
                 for offset, placeholder in ctx.unit.placeholders.items()]
         tags += [(statement.src_start, statement_family(statement.raw), _statement_hit(statement))
-                 for statement in ctx.unit.statements]
+                 for statement in ctx.unit.statements if not DIRECTIVE_COMMENT.match(statement.raw)]
         tags.sort(key=lambda tag: tag[0])
         languages: set[str] = set()
         for _, family, hit in tags:
