@@ -27,9 +27,12 @@ CHALLENGE = Path(__file__).resolve().parent / "challenge"
 METRIC = {"CLR001", "CLR002", "CLR005", "CLR006", "CLR007"}
 EXTENSIONS = {"txt": ".txt", "md": ".md", "html": ".html", "yaml": ".yaml", "yml": ".yaml", "eml": ".eml",
               "json": ".json", "j2": ".j2", "jinja": ".jinja", "hbs": ".hbs"}
-# (precision, recall) floors per language: the figures of the first scoring (2026-12-03,
-# before any rule was tuned: es 0.825/0.521, en 0.886/0.476), rounded down.
-FLOORS = {"es": (0.82, 0.52), "en": (0.88, 0.47)}
+# (precision, recall) floors per language, rounded down from the last scoring. First
+# scoring (2026-12-03, 766 es and 700 en cases, before any rule was tuned): es
+# 0.825/0.521, en 0.886/0.476. After terms, classes, engine context and document
+# purpose (2026-12-04, 1,294 es and 1,164 en cases, held-back sets included):
+# es 0.936/0.832, en 0.946/0.785.
+FLOORS = {"es": (0.93, 0.83), "en": (0.94, 0.78)}
 
 
 def _cases(lang: str) -> list[dict]:
