@@ -268,12 +268,25 @@ def _list_entries(name: str, context: _Context) -> list[Sequence]:
     for entry in context.lists[name]:
         if _PATTERN_ENTRY.search(entry) or TERM.search(entry):
             slots, _ = _parse_sequence(_TOKEN.findall(entry), 0, inner)
-            phrases.extend(_expand_slots([_as_word_set(slot) for slot in slots], inner, entry))
+            phrases.extend(_expand_slots(_compact(slots), inner, entry))
         else:
             phrases.append(_words(entry, context))
     if context.memo is not None:
         context.memo[key] = (context.lists, phrases)  # the mapping is kept, so its id stays its own
     return phrases
+
+
+# Phrases a list entry may spell out before its one-word slots become word sets: spelled
+# out, a phrase is found through the index by its first two words, which is quicker
+# than following a word set from every place its first word stands.
+SPELLED_OUT_PHRASES = 500
+
+
+def _compact(slots: list[Slot]) -> list[Slot]:
+    """An entry's slots, with its one-word slots as word sets when spelling it out would
+    make more than SPELLED_OUT_PHRASES phrases."""
+    count = math.prod(len(slot.options) + slot.optional for slot in slots)
+    return slots if count <= SPELLED_OUT_PHRASES else [_as_word_set(slot) for slot in slots]
 
 
 def _as_word_set(slot: Slot) -> Slot:
@@ -319,6 +332,10 @@ class _Step:
     options: tuple[Sequence, ...]
     optional: bool
     widths: tuple[int, ...]  # how many tokens the step can take, 0 when it can be skipped
+    # For a step with `options`: the indexed piece of every word it can begin with (its
+    # phrases' first words, its word sets' words), when each way through it begins with
+    # one; it anchors the pattern as a literal slot would.
+    first: str | None = None
 
 
 def _sequence_widths(options: Iterable[Sequence], optional: bool) -> tuple[int, ...]:
@@ -429,15 +446,36 @@ class MatcherSet:
             elif atom.regex is not None:
                 self._regexes[atom.regex] = None
         content = tuple(sorted({seq for seq in literal if seq}))
+        first = self._first_piece(slot.options) if others else None
         if not content:
-            return _Step(None, slot.options, slot.optional, _sequence_widths(slot.options, slot.optional))
+            return _Step(None, slot.options, slot.optional, _sequence_widths(slot.options, slot.optional), first)
         name = self._slot_keys.get(content)
         if name is None:
             name = self._slot_keys[content] = f"slot:{len(self._slot_keys)}"
             for seq in content:
                 self._index_phrase(name, tuple(a.norm for a in seq))
         optional = slot.optional or any(not seq for seq in slot.options)
-        return _Step(name, others, optional, _sequence_widths((*content, *others), optional))
+        return _Step(name, others, optional, _sequence_widths((*content, *others), optional), first)
+
+    def _first_piece(self, options: tuple[Sequence, ...]) -> str | None:
+        """The piece of the words a slot's alternatives can begin with (see _Step.first),
+        or None when one can begin with anything else (a gap, a regex, nothing)."""
+        words: set[str] = set()
+        for option in options:
+            head = option[0] if option else None
+            if isinstance(head, Word):
+                words.add(head.norm)
+            elif isinstance(head, Wild) and head.words is not None and head.low >= 1:
+                words |= head.words
+            else:
+                return None
+        key = ("first", frozenset(words))
+        name = self._slot_keys.get(key)
+        if name is None:
+            name = self._slot_keys[key] = f"first:{len(self._slot_keys)}"
+            for norm in words:
+                self._index_phrase(name, (norm,))
+        return name
 
     def snapshot(self) -> dict:
         """The compiled patterns as plain JSON data (compiling them costs more than
@@ -446,7 +484,7 @@ class MatcherSet:
         number = {id(chain): i for i, chain in enumerate(chains)}
         word_sets: dict[frozenset[str], int] = {}  # each set written once: classes recur in many patterns
         steps = [[c.key, [[s.phrases, [[_atom_json(a, word_sets) for a in seq] for seq in s.options], s.optional,
-                           s.widths] for s in c.steps]] for c in chains]
+                           s.widths, s.first] for s in c.steps]] for c in chains]
         return {
             "singles": [[norm, names] for norm, names in self._singles.items()],
             "longer": [entry for entries in self._longer.values() for entry in entries],
@@ -469,8 +507,8 @@ class MatcherSet:
         word_sets = [frozenset(map(str, words)) for words in data["word_sets"]]
         chains = [_chain(str(key), tuple(_Step(phrases, tuple(tuple(_atom_from_json(a, word_sets) for a in seq)
                                                                   for seq in options),
-                                               bool(optional), tuple(map(int, widths)))
-                                         for phrases, options, optional, widths in steps))
+                                               bool(optional), tuple(map(int, widths)), first)
+                                         for phrases, options, optional, widths, first in steps))
                   for key, steps in data["chains"]]
         self._by_required = {str(name): [chains[i] for i in numbers] for name, numbers in data["by_required"].items()}
         self._unanchored = [chains[i] for i in data["unanchored"]]
@@ -685,10 +723,12 @@ def _regex_piece(pattern: str) -> str:
 
 
 def _required_piece(step: _Step) -> str | None:
-    """The piece a document must hold for this step to match: its literal slot, or
-    the regular expression that is the step's only option."""
-    if step.phrases is not None:
-        return None if step.options else step.phrases
+    """The piece a document must hold for this step to match: its literal slot, the
+    words it can begin with, or the regular expression that is the step's only option."""
+    if step.phrases is not None and not step.options:
+        return step.phrases
+    if step.first is not None:
+        return step.first
     if len(step.options) == 1 and len(step.options[0]) == 1:
         atom = step.options[0][0]
         if isinstance(atom, Wild) and atom.regex is not None and atom.low >= 1:
