@@ -188,6 +188,7 @@ _NATIVE = frozenset(
 _THIRD_WORDS = {language: frozenset(words.split()) - _NATIVE for language, words in _THIRD.items()}
 _WORD = re.compile(r"[^\W\d_]+")
 MIN_THIRD_WORDS = 4
+MIN_DISTINCT_THIRD_WORDS = 2
 
 
 def third_language(text: str) -> tuple[str, list[str]] | None:
@@ -197,7 +198,9 @@ def third_language(text: str) -> tuple[str, list[str]] | None:
     native = sum(word in _NATIVE for word in words)
     found = {language: [w for w in words if w in vocabulary] for language, vocabulary in _THIRD_WORDS.items()}
     language, evidence = max(found.items(), key=lambda item: len(item[1]))
-    if len(evidence) >= MIN_THIRD_WORDS and len(evidence) >= 3 * max(native, 1):
+    # several different words: one repeated word («é», «é», «é») may be a stray letter
+    if (len(evidence) >= MIN_THIRD_WORDS and len(evidence) >= 3 * max(native, 1)
+            and len(set(evidence)) >= MIN_DISTINCT_THIRD_WORDS):
         return language, _distinct(evidence)
     return None
 

@@ -326,7 +326,7 @@ def test_a_damaged_pack_cache_entry_is_rebuilt(tmp_path, monkeypatch) -> None:
         entry = next((tmp_path / "cache").glob("packs-es-*.json"))
         text = entry.read_text(encoding="utf-8")
         damaged = json.loads(text)
-        (damaged.get("data") or damaged)["ANG001"]["spec"]["match"] = 5
+        (damaged.get("data") or damaged)["rules"]["ANG001"]["spec"]["match"] = 5
         entry.write_text(json.dumps(damaged), encoding="utf-8")
         packs.load_language.cache_clear()
         assert packs.load_language("es")["ANG001"].spec["match"] == expected

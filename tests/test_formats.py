@@ -48,7 +48,7 @@ def test_sarif_is_valid_and_complete(svclint_bin, folder) -> None:
 def test_github_annotations(svclint_bin, folder) -> None:
     lines = report(svclint_bin, folder, "github").splitlines()
     assert lines[0].startswith(f"::error file={folder / 'a.txt'},line=1,col=1,endLine=1,endColumn=8,title=ANG001 anger-denial::")
-    assert len(lines) == 2
+    assert len(lines) == 3  # line 2 holds a guarantee (PRM001) and an exact deadline (PRM003)
 
 
 def test_gitlab_fingerprints_survive_moved_lines(svclint_bin, folder) -> None:
@@ -57,8 +57,8 @@ def test_gitlab_fingerprints_survive_moved_lines(svclint_bin, folder) -> None:
     path.write_text("Hola.\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     after = json.loads(report(svclint_bin, folder, "gitlab"))
     assert [i["fingerprint"] for i in before] == [i["fingerprint"] for i in after]
-    assert [i["location"]["lines"]["begin"] for i in after] == [3, 4]
-    assert len({i["fingerprint"] for i in after}) == 2 and after[0]["severity"] == "major"
+    assert [i["location"]["lines"]["begin"] for i in after] == [3, 4, 4]
+    assert len({i["fingerprint"] for i in after}) == 3 and after[0]["severity"] == "major"
 
 
 def test_junit_one_testcase_per_file(svclint_bin, folder, tmp_path) -> None:
