@@ -8,7 +8,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -197,7 +197,7 @@ def load_shared(lang: str, directory: Path | None = None) -> tuple[dict[str, lis
     data = _mapping(load_yaml(path.read_text(encoding="utf-8"), str(path), PackError), str(path), "shared data")
     _no_unknown(data, ("lists", "sets"), str(path), "shared data")
     lists = _lists(data, str(path), "lists")
-    _check_word_lists(lists, lang, str(path), data.get("lists", {}))
+    _check_word_lists(lists, lists, lang, str(path), data.get("lists", {}))
     return lists, _lists(data, str(path), "sets")
 
 
@@ -225,7 +225,9 @@ def _rule(data: dict, code: str, lang: str, where: str, shared: tuple[dict, dict
     _no_unknown(data, COMMON_KEYS + CHECK_KEYS[check], where, f"a {check} rule")
     shared_lists, shared_sets = shared
     own_lists = _lists(data, where, "lists")
-    _check_word_lists({**shared_lists, **own_lists}, lang, where, data.get("lists", {}))
+    # only a rule's own lists: the shared ones were checked when loaded, and cannot
+    # name a rule's own list, so any loop passes through one of these
+    _check_word_lists({**shared_lists, **own_lists}, own_lists, lang, where, data.get("lists", {}))
     rule = RuleData(
         code=code, lang=lang, path=where, check=check,
         title=_string(data, "title", where), flags=_string(data, "flags", where),
@@ -362,7 +364,7 @@ def _patterns(patterns: list[str], rule: RuleData, node: dict, key: Any, literal
 def _add_term_forms(pattern: str, rule: RuleData, node: dict, key: Any) -> None:
     """Put in rule.lists the forms of each term the pattern uses, itself or through its
     word lists: they are looked up once, here, and kept in the compiled pack."""
-    for lemma in _terms_reached(pattern, rule.lists, set()):
+    for lemma in _terms_reached(pattern, rule.lists):
         name = f"[{lemma}]"
         if name not in rule.lists:
             try:
@@ -371,20 +373,17 @@ def _add_term_forms(pattern: str, rule: RuleData, node: dict, key: Any) -> None:
                 raise _fail(f"{rule.code}: {error}", rule.path, node, key) from None
 
 
-def _terms_reached(text: str, lists: dict[str, list[str]], seen: set[str]) -> list[str]:
-    found = terms_in(text)
-    for name in LIST_REFERENCE.findall(text):
-        if name in lists and name not in seen:
-            seen.add(name)
-            for entry in lists[name]:
-                found.extend(_terms_reached(entry, lists, seen))
-    return found
+def _terms_reached(text: str, lists: dict[str, list[str]]) -> list[str]:
+    """The lemmas of the terms in `text` and in the word lists it reaches."""
+    return [lemma for entry in (text, *(e for name in _lists_reached([text], lists) for e in lists[name]))
+            for lemma in terms_in(entry)]
 
 
-def _check_word_lists(lists: dict[str, list[str]], lang: str, where: str, node: dict) -> None:
-    """Every list an entry names exists, no list reaches itself, and every term is known."""
-    for name, entries in lists.items():
-        for entry in entries:
+def _check_word_lists(lists: dict[str, list[str]], names: Iterable[str], lang: str, where: str, node: dict) -> None:
+    """In the lists `names` (all defined in `lists`): every list an entry names exists,
+    no list reaches itself, and every term is known."""
+    for name in names:
+        for entry in lists[name]:
             for lemma in terms_in(entry):
                 try:
                     expand(lang, lemma)
@@ -393,20 +392,19 @@ def _check_word_lists(lists: dict[str, list[str]], lang: str, where: str, node: 
             for other in LIST_REFERENCE.findall(entry):
                 if other not in lists:
                     raise _fail(f"word list '{name}' uses ${other}, which this language does not define", where, node, name)
-        if name in _lists_reached(name, lists):
+        if name in _lists_reached(lists[name], lists):
             raise _fail(f"word list '{name}' refers to itself, through its own entries", where, node, name)
 
 
-def _lists_reached(name: str, lists: dict[str, list[str]]) -> set[str]:
-    """The word lists `name`'s entries use, directly or through other lists."""
+def _lists_reached(texts: Iterable[str], lists: dict[str, list[str]]) -> set[str]:
+    """The defined word lists `texts` use, directly or through other lists."""
     reached: set[str] = set()
-    waiting = [name]
+    waiting = list(texts)
     while waiting:
-        for entry in lists.get(waiting.pop(), []):
-            for other in LIST_REFERENCE.findall(entry):
-                if other not in reached:
-                    reached.add(other)
-                    waiting.append(other)
+        for other in LIST_REFERENCE.findall(waiting.pop()):
+            if other in lists and other not in reached:
+                reached.add(other)
+                waiting.extend(lists[other])
     return reached
 
 
@@ -463,13 +461,13 @@ def load_language(lang: str) -> dict[str, RuleData]:
 def _rules_json(rules: dict[str, RuleData]) -> dict:
     """Rules as JSON, each word list written once: every rule holds the language's shared
     lists and the forms of its terms, which would otherwise be repeated rule after rule."""
-    lists: dict[str, int] = {}
+    lists: dict[tuple[str, ...], int] = {}
     dumped = {}
     for code, rule in rules.items():
         data = dataclasses.asdict(rule)
-        data["lists"] = {name: lists.setdefault(json.dumps(words), len(lists)) for name, words in rule.lists.items()}
+        data["lists"] = {name: lists.setdefault(tuple(words), len(lists)) for name, words in rule.lists.items()}
         dumped[code] = data
-    return {"lists": [json.loads(words) for words in lists], "rules": dumped}
+    return {"lists": [list(words) for words in lists], "rules": dumped}
 
 
 def _rules_from_json(data: dict) -> dict[str, RuleData]:
