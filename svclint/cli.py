@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ import click
 from svclint import __version__
 from svclint.config import Config, find_config, load_config
 from svclint.errors import SvclintError
-from svclint.model import COUNTED_DIAGNOSTICS, ENGINE_CODES, KINDS, Severity
+from svclint.model import COUNTED_DIAGNOSTICS, KINDS, Severity
 from svclint.report import FORMATS
 from svclint.report.names import one_line
 
@@ -36,20 +35,6 @@ def _paths(given: tuple[str, ...], stdin_filename: str | None = None) -> list[st
     return list(given) or (["-"] if stdin_filename else ["."])
 
 
-def _check_codes(catalogue: dict, given: dict[str, list[str]]) -> None:
-    """Every code or prefix named in a selection must name at least one known code:
-    a typo in --ignore would otherwise let through what it was meant to stop."""
-    known = [*catalogue, *ENGINE_CODES]
-    slugs = {meta.slug.upper(): code for code, meta in catalogue.items()}
-    for where, values in given.items():
-        for value in values:
-            if value == "ALL" or any(code.startswith(value) for code in known):
-                continue
-            close = [slugs[value]] if value in slugs else difflib.get_close_matches(value, known, n=1, cutoff=0.5)
-            hint = f"; did you mean {close[0]}?" if close else "; `svclint rules` lists the codes"
-            raise SvclintError(f"unknown rule code {value!r} in {where}{hint}")
-
-
 def _fail(error: SvclintError) -> NoReturn:
     click.echo(f"svclint: error: {error}", err=True)
     sys.exit(2)
@@ -64,10 +49,12 @@ def _write(path: str, text: str) -> None:
         _fail(SvclintError(f"cannot write: {error.strerror or error}", one_line(path)))
 
 
-def _config(path: str | None, paths: list[str]) -> Config:
+def _config(path: str | None) -> Config:
+    """The named configuration, else the one of the current folder (for commands
+    about rules rather than files)."""
     if path:
         return load_config(Path(path))
-    found = find_config(Path(paths[0]) if paths else Path.cwd())
+    found = find_config(Path.cwd())
     return load_config(found) if found else Config()
 
 
@@ -105,26 +92,19 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
           exit_zero, fail_on, statistics, baseline_path, fix, diff, stdin_filename, no_cache, jobs, quiet,
           color, force_exclude) -> None:
     """Lint PATHS (files or folders; '-' reads standard input; default: the current folder)."""
-    from svclint.engine import Linter
+    from svclint.api import Session
     from svclint.runner import run_check
 
     paths = _paths(paths, stdin_filename)
     fix = fix and not diff  # --diff shows the fixes and never writes them
+    session = Session(config=config_path, lang=lang, kind=kind, select=_codes(select) or None,
+                      ignore=_codes(ignore), extend_select=_codes(extend_select), cache=not no_cache,
+                      keep_source=fix or diff or output_format == "text")
     try:
-        config = _config(config_path, [p for p in paths if p != "-"] or [stdin_filename or "."])
-        linter = Linter(config, lang=lang, kind=kind, select=_codes(select) or None,
-                        ignore=_codes(ignore), extend_select=_codes(extend_select))
-        _check_codes(linter.catalogue, {
-            "--select": _codes(select), "--ignore": _codes(ignore), "--extend-select": _codes(extend_select),
-            f"{config.path}, select": config.select, f"{config.path}, ignore": config.ignore,
-            f"{config.path}, extend-select": config.extend_select,
-            **{f"{config.path}, per-file-ignores {glob!r}": codes for glob, codes in config.per_file_ignores.items()}})
-        if not no_cache:
-            linter.use_cache()
-        linter.keep_source = fix or diff or output_format == "text"
-        ignored = _codes(ignore) + config.ignore
-        outcome = run_check(linter, config, paths, stdin_filename, baseline_path, fix=fix, diff=diff, jobs=jobs,
-                            output_file=output_file, ignore=ignored, force_exclude=force_exclude)
+        for path in paths:  # a mistake in the configuration of a named path stops the run before any file
+            session.linter_for(stdin_filename or "." if path == "-" else path)
+        outcome = run_check(session, paths, stdin_filename, baseline_path, fix=fix, diff=diff, jobs=jobs,
+                            output_file=output_file, force_exclude=force_exclude)
     except SvclintError as error:
         _fail(error)
     if diff:
@@ -135,7 +115,7 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
     if to_stderr:
         click.echo(outcome.stdin_text, nl=False)
     use_colour = _colour(color, not output_file and not to_stderr and sys.stdout.isatty())
-    rules = _rules_metadata(linter.book, linter.codes) if output_format == "sarif" else None
+    rules = _rules_metadata(session) if output_format == "sarif" else None
     unreadable = outcome.unreadable + sum(d.code in COUNTED_DIAGNOSTICS for r in outcome.results for d in r.diagnostics)
     report = FORMATS[output_format](outcome.results, colour=use_colour, statistics=statistics, quiet=quiet, rules=rules,
                                     unreadable=unreadable)
@@ -145,8 +125,8 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
         click.echo(report, nl=False, err=to_stderr, color=use_colour)
     if outcome.changed:
         click.echo(f"Fixed {len(outcome.changed)} file{'s' * (len(outcome.changed) != 1)}.", err=True)
-    threshold = Severity.parse(fail_on or config.fail_on)
-    failed = any(f.severity >= threshold for r in outcome.results for f in r.findings)
+    failed = any(f.severity >= Severity.parse(fail_on or session.config_for(r.path).fail_on)
+                 for r in outcome.results for f in r.findings)
     sys.exit(1 if outcome.changed or ((failed or unreadable) and not exit_zero) else 0)
 
 
@@ -166,14 +146,14 @@ def _colour(choice: str, terminal: bool) -> bool:
 @click.option("--kind", type=click.Choice(KINDS))
 def baseline(paths, output, config_path, lang, kind) -> None:
     """Record the current findings of PATHS so that `check --baseline` reports only new ones."""
+    from svclint.api import Session
     from svclint.baseline import baseline_text
-    from svclint.engine import Linter
     from svclint.runner import lint_all
 
     paths = _paths(paths)
     try:
-        config = _config(config_path, paths)
-        results, _ = lint_all(Linter(config, lang=lang, kind=kind), config, paths, None, output_file=output)
+        session = Session(config=config_path, lang=lang, kind=kind)
+        results, _ = lint_all(session, paths, None, output_file=output)
     except SvclintError as error:
         _fail(error)
     text, count = baseline_text(results)
@@ -196,15 +176,18 @@ def init(force: bool) -> None:
     click.echo("Wrote svclint.yaml.")
 
 
-def _rules_metadata(book, codes: list[str]) -> dict[str, dict]:
-    """Slug, title, description and severity of each selected rule (English text where it exists)."""
-    english, spanish = book.language("en"), book.language("es")
+def _rules_metadata(session) -> dict[str, dict]:
+    """Slug, title, description and severity of each rule selected for any file
+    (English text where it exists)."""
     info = {}
-    for code in codes:
-        data = english.get(code) or spanish.get(code)
-        meta = book.catalogue[code]
-        info[code] = {"slug": meta.slug, "severity": meta.severity,
-                      "title": data.title if data else meta.name, "flags": data.flags if data else meta.name}
+    for linter in session.linters():
+        book = linter.book
+        english, spanish = book.language("en"), book.language("es")
+        for code in linter.codes:
+            data = english.get(code) or spanish.get(code)
+            meta = book.catalogue[code]
+            info.setdefault(code, {"slug": meta.slug, "severity": meta.severity,
+                                   "title": data.title if data else meta.name, "flags": data.flags if data else meta.name})
     return info
 
 
@@ -212,7 +195,7 @@ def _book(config_path: str | None):
     """The rules the configuration found from here (or named) makes available, user packs included."""
     from svclint.packs import rule_book
 
-    return rule_book(_config(config_path, []).pack_paths())
+    return rule_book(_config(config_path).pack_paths())
 
 
 @main.command("rules")

@@ -1,5 +1,12 @@
-"""Configuration: svclint.yaml, .svclint.yaml or [tool.svclint] in pyproject.toml,
-found by walking up from the linted path, or named with --config."""
+"""Configuration: svclint.yaml, .svclint.yaml or [tool.svclint] in pyproject.toml.
+
+Each linted file takes the closest configuration above it (or the one named
+with --config, for every file). A configuration may `extend:` another: it
+starts from that one's settings; its own `ignore` and `extend-select` add to
+the inherited ones, its mappings (`severity`, `options`) add to or override
+theirs, and any other key replaces the inherited value. Path globs (`exclude`, `kinds`, `per-file-ignores`) have
+.gitignore meaning and are relative to the folder of the file that wrote them,
+inherited ones included."""
 
 from __future__ import annotations
 
@@ -7,9 +14,12 @@ import math
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+from pathspec import GitIgnoreSpec
 
 from svclint.errors import ConfigError
 from svclint.model import KINDS, LANGS, Severity
@@ -58,10 +68,28 @@ class Config:
     rule_packs: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     fail_on: str = "warning"
+    extends: "Config | None" = None  # the configuration named by `extend:`
 
     @property
     def base(self) -> Path:
         return Path(self.path).parent if self.path else Path.cwd()
+
+    def layers(self) -> Iterator["Config"]:
+        """This configuration, then the ones it extends: whose globs apply, nearest first."""
+        layer: Config | None = self
+        while layer is not None:
+            yield layer
+            layer = layer.extends
+
+    def kind_globs(self) -> "PathGlobs[str]":
+        return PathGlobs((layer.base, glob, kind) for layer in self.layers() for glob, kind in layer.kinds.items())
+
+    def ignore_globs(self) -> "PathGlobs[list[str]]":
+        return PathGlobs((layer.base, glob, codes) for layer in self.layers()
+                         for glob, codes in layer.per_file_ignores.items())
+
+    def exclude_globs(self) -> "PathGlobs[bool]":
+        return PathGlobs((layer.base, glob, True) for layer in self.layers() for glob in layer.exclude)
 
     def pack_paths(self) -> tuple[str, ...]:
         """`rule-packs` entries, relative to the configuration file's folder."""
@@ -88,11 +116,67 @@ def find_config(start: Path) -> Path | None:
     except (OSError, ValueError):
         folder = folder.parent
     for directory in (folder, *folder.parents):
-        for name in CONFIG_NAMES:
-            candidate = directory / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_section(candidate)):
-                return candidate
+        found = _config_file_in(directory)
+        if found is not None:
+            return found
     return None
+
+
+def _config_file_in(folder: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if candidate.is_file() and (name != "pyproject.toml" or _has_tool_section(candidate)):
+            return candidate
+    return None
+
+
+class ConfigFinder:
+    """The configuration of each linted file: the one named with --config for every
+    file, else the closest one above the file. Each folder is looked up once and each
+    configuration loaded once, so a folder walk costs no more than one lookup per folder."""
+
+    def __init__(self, named: "str | Config | None" = None):
+        self._named = named if isinstance(named, Config) or named is None else load_config(Path(named))
+        self._default = Config()
+        self._by_folder: dict[str, Config] = {}
+        self._loaded: dict[Path, Config] = {}
+
+    def for_path(self, path: str) -> Config:
+        if self._named is not None:
+            return self._named
+        absolute = os.path.abspath(path)
+        try:
+            folder = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
+        except ValueError:  # a NUL byte in the name: reported by the run
+            folder = os.path.dirname(absolute)
+        return self._for_folder(folder)
+
+    def loaded(self) -> list[Config]:
+        """Every configuration read so far (the named one, or those files took)."""
+        return [self._named] if self._named is not None else list(self._loaded.values())
+
+    def _for_folder(self, folder: str) -> Config:
+        """Walk up until a folder already looked up or one with a configuration file;
+        every folder passed on the way takes the same answer (no recursion: trees may be deep)."""
+        passed = []
+        current = folder
+        while current not in self._by_folder:
+            passed.append(current)
+            found = _config_file_in(Path(current))
+            parent = os.path.dirname(current)
+            if found is not None or parent == current:
+                self._by_folder[current] = self._load(found) if found is not None else self._default
+                break
+            current = parent
+        answer = self._by_folder[current]
+        for visited in passed:
+            self._by_folder[visited] = answer
+        return answer
+
+    def _load(self, path: Path) -> Config:
+        if path not in self._loaded:
+            self._loaded[path] = load_config(path)
+        return self._loaded[path]
 
 
 def _has_tool_section(path: Path) -> bool:
@@ -105,7 +189,7 @@ def _has_tool_section(path: Path) -> bool:
     return not isinstance(tool, dict) or "svclint" in tool
 
 
-def load_config(path: Path) -> Config:
+def load_config(path: Path, _extended_by: tuple[str, ...] = ()) -> Config:
     where = str(path)
     text = read_data_file(path, "configuration", ConfigError)
     if path.name == "pyproject.toml":
@@ -122,7 +206,22 @@ def load_config(path: Path) -> Config:
         locate = lambda node, key: line_of(node, key)  # noqa: E731
     if not isinstance(data, dict):
         raise ConfigError("configuration must be a mapping of keys to values", where)
-    return config_from_mapping(data, where, locate)
+    parent = _extended(path, data, locate, _extended_by) if "extend" in data else None
+    return config_from_mapping(data, where, locate, parent, from_file=True)
+
+
+def _extended(path: Path, data: dict, locate, extended_by: tuple[str, ...]) -> Config:
+    """The configuration named by `extend:` (relative to this file's folder)."""
+    where, value = str(path), data["extend"]
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError("'extend': must be the path of another configuration file", where, locate(data, "extend"))
+    target = path.parent / value
+    chain = (*extended_by, os.path.abspath(where))
+    if os.path.abspath(target) in chain:
+        raise ConfigError(f"'extend': {value!r} extends this file again (a loop)", where, locate(data, "extend"))
+    if not target.is_file():
+        raise ConfigError(f"'extend': no configuration file at {value!r}", where, locate(data, "extend"))
+    return load_config(target, chain)
 
 
 def _toml_locator(text: str):
@@ -133,9 +232,21 @@ def _toml_locator(text: str):
     return locate
 
 
-def config_from_mapping(data: dict, where: str, locate=lambda node, key: None) -> Config:
-    """Validate a configuration mapping (from a file, or a rule example) into a Config."""
-    config = Config(path=where)
+def _inheriting(parent: Config, where: str) -> Config:
+    """A configuration that starts from `parent`: the same settings, rule packs as the
+    parent's paths, and mappings copied so that the child's keys add to them. Globs
+    stay with the parent (its folder is their base; see Config.layers)."""
+    return replace(parent, path=where, extends=parent, rule_packs=list(parent.pack_paths()),
+                   ignore=list(parent.ignore), extend_select=list(parent.extend_select),
+                   severity=dict(parent.severity), options=dict(parent.options),
+                   kinds={}, per_file_ignores={}, exclude=[])
+
+
+def config_from_mapping(data: dict, where: str, locate=lambda node, key: None, parent: Config | None = None,
+                        from_file: bool = False) -> Config:
+    """Validate a configuration mapping (from a file, or a rule example) into a Config,
+    starting from the configuration it extends, if any (`extend` is read by load_config)."""
+    config = Config(path=where) if parent is None else _inheriting(parent, where)
 
     def fail(key: str, message: str, node: Any = data) -> ConfigError:
         return ConfigError(f"'{key}': {message}", where, locate(node, key))
@@ -165,6 +276,8 @@ def config_from_mapping(data: dict, where: str, locate=lambda node, key: None) -
         return value
 
     for key, value in data.items():
+        if key == "extend" and from_file:
+            continue
         if key == "lang":
             config.lang = choice(key, value, ("auto", *LANGS))
         elif key == "kind":
@@ -177,8 +290,11 @@ def config_from_mapping(data: dict, where: str, locate=lambda node, key: None) -
             setattr(config, key.replace("-", "_"), strings(key, value))
         elif key == "variables":
             config.variables = strings(key, value)
-        elif key in ("select", "extend-select", "ignore"):
-            setattr(config, key.replace("-", "_"), codes(key, value))
+        elif key == "select":
+            config.select = codes(key, value)
+        elif key in ("extend-select", "ignore"):  # add to what an extended configuration chose
+            attribute = key.replace("-", "_")
+            setattr(config, attribute, [*getattr(config, attribute), *codes(key, value)])
         elif key == "severity":
             node = mapping(key, value)
             for code, level in node.items():
@@ -195,10 +311,51 @@ def config_from_mapping(data: dict, where: str, locate=lambda node, key: None) -
             node = mapping(key, value)
             config.per_file_ignores = {str(glob): codes(glob, v) for glob, v in node.items()}
         elif key == "options":
-            config.options = _options(mapping(key, value), fail)
+            config.options.update(_options(mapping(key, value), fail))
         else:
             raise fail(key, "unknown key (see `svclint init` for every key)")
     return config
+
+
+V = TypeVar("V")
+
+
+class PathGlobs(Generic[V]):
+    """Path globs with .gitignore meaning (`*` stays within a folder, `**` crosses
+    folders, a glob without `/` matches a name at any depth, a folder's glob covers
+    what is inside it), each relative to the folder of the configuration that wrote
+    it. A path outside that folder is matched by its name alone."""
+
+    def __init__(self, entries: Iterator[tuple[Path, str, V]]):
+        self._entries = [(str(base), GitIgnoreSpec.from_lines([glob]), value) for base, glob, value in entries]
+        self._roots: dict[str, tuple[str, str]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._entries)
+
+    def values(self, path: str, folder: bool = False) -> Iterator[V]:
+        """The values of the globs that match `path`, in the order they were written
+        (nearest configuration first); `folder` lets globs ending in `/` match it."""
+        relative: dict[str, str] = {}
+        for base, spec, value in self._entries:
+            if base not in relative:
+                relative[base] = self._relative(path, base) + ("/" if folder else "")
+            if spec.match_file(relative[base]):
+                yield value
+
+    def _relative(self, path: str, base: str) -> str:
+        """`path` relative to `base`, "/"-separated, or its name when outside. Links are
+        resolved only when the plain absolute path is not inside (a stat per part)."""
+        if base not in self._roots:
+            self._roots[base] = tuple(resolve(base).rstrip(os.sep) + os.sep for resolve in _RESOLVERS)
+        for resolve, root in zip(_RESOLVERS, self._roots[base]):
+            found = resolve(path)
+            if found.startswith(root):
+                return found[len(root):].replace(os.sep, "/")
+        return os.path.basename(path)
+
+
+_RESOLVERS = (os.path.abspath, os.path.realpath)
 
 
 READABILITY_INDEXES = ("inflesz", "fernandez-huerta", "flesch")

@@ -3,12 +3,9 @@ rules once per unit, and place every finding in the original file."""
 
 from __future__ import annotations
 
-import fnmatch
 import gc
-import os
 import re
-from pathlib import Path
-from typing import TYPE_CHECKING, Generic, Iterator, TypeVar
+from typing import TYPE_CHECKING
 
 from svclint.config import Config
 from svclint.directives import file_settings
@@ -38,8 +35,6 @@ def selected_codes(catalogue: dict[str, RuleMeta], select: list[str], extend: li
     return [c for c in catalogue if chosen(c, select + extend) and not chosen(c, ignore)]
 
 
-V = TypeVar("V")
-_RESOLVERS = (os.path.abspath, os.path.realpath)
 _FIELD = re.compile(r"\{(\w+)\}")
 
 
@@ -65,22 +60,6 @@ def _as_written(text: MappedText, start: int, end: int, source: str) -> str:
     return _MASKS.sub(original, text.text[start:end])
 
 
-class Globs(Generic[V]):
-    """Path globs of the configuration, compiled once; a glob may match the path
-    relative to the configuration's folder or the file's name alone."""
-
-    def __init__(self, table: dict[str, V]):
-        self._table = [(re.compile(fnmatch.translate(glob)).match, value) for glob, value in table.items()]
-
-    def __bool__(self) -> bool:
-        return bool(self._table)
-
-    def values(self, where: tuple[str, str]) -> Iterator[V]:
-        """The values of the globs that match, in the order they were written."""
-        relative, name = where
-        return (value for match, value in self._table if match(relative) or match(name))
-
-
 class Linter:
     def __init__(self, config: Config, lang: str | None = None, kind: str | None = None,
                  select: list[str] | None = None, ignore: list[str] | None = None,
@@ -96,11 +75,8 @@ class Linter:
         self.ignored = {UNUSED_CODE} if chosen(UNUSED_CODE, ignore) else set()
         self._languages: dict[str, LanguageRules] = {}
         self._reported_slow: set[str] = set()
-        self._base: tuple[str, ...] | None = None  # the configuration's folder, absolute and resolved, with a final separator
-        self._last_where = ("", ("", ""))  # each file asks twice (kind globs, per-file-ignores)
-        self._kind_globs = Globs(config.kinds)
-        self._ignore_globs = Globs({glob: {c for c in self.catalogue if chosen(c, codes)}
-                                    for glob, codes in config.per_file_ignores.items()})
+        self._kind_globs = config.kind_globs()
+        self._ignore_globs = config.ignore_globs()
         self.cache: ResultCache | None = None
         # Whether results keep their file's text: fixes and the text report's context
         # lines read it; other runs do not carry it (or send it back from workers).
@@ -236,7 +212,7 @@ class Linter:
             result.diagnostics.append(Diagnostic(result.path, "E903", f"unknown kind {wanted!r} in svclint directive (known: {', '.join(KINDS)})"))
             wanted = stated = None
         if not wanted and self._kind_globs:
-            wanted = next(self._kind_globs.values(self._where(path)), None)
+            wanted = next(self._kind_globs.values(path), None)
         kinds = [wanted or self._structural_kind(document, unit) for unit in document.units]
         if stated:
             return kinds
@@ -260,29 +236,11 @@ class Linter:
                 f"{', '.join(skipped)} not run (a `svclint: kind={kind}` directive in the file keeps it a reply)")))
         return NOTICE
 
-    def _where(self, path: str) -> tuple[str, str]:
-        """The path as configuration globs see it (relative to the configuration's folder), and its name."""
-        if self._last_where[0] != path:
-            inside = self._inside_base(path)
-            relative = inside.replace(os.sep, "/") if inside is not None else Path(path).as_posix()
-            self._last_where = (path, (relative, os.path.basename(path)))
-        return self._last_where[1]
-
-    def _inside_base(self, path: str) -> str | None:
-        """The path relative to the configuration's folder, or None when outside it (links
-        are resolved only when the plain absolute path is not inside: that costs a stat per part)."""
-        if self._base is None:
-            self._base = tuple(resolve(self.config.base).rstrip(os.sep) + os.sep for resolve in _RESOLVERS)
-        for resolve, base in zip(_RESOLVERS, self._base):
-            found = resolve(path)
-            if found + os.sep == base:
-                return "."
-            if found.startswith(base):
-                return found[len(base):]
-        return None
-
     def _ignored_here(self, path: str) -> set[str]:
-        return set().union(*self._ignore_globs.values(self._where(path))) if self._ignore_globs else set()
+        if not self._ignore_globs:
+            return set()
+        named = [code for codes in self._ignore_globs.values(path) for code in codes]
+        return {code for code in self.catalogue if chosen(code, named)}
 
     def _severity(self, code: str) -> Severity:
         overrides = self.config.severity

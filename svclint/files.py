@@ -12,10 +12,9 @@ linted once, and svclint's own cache folder is never linted.
 from __future__ import annotations
 
 import errno
-import fnmatch
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from svclint.documents.read import is_lintable
@@ -39,25 +38,22 @@ NOT_REGULAR = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a character device",
                stat.S_IFSOCK: "a socket"}
 
 
-def _excluded(path: Path, base: Path, globs: list[str]) -> bool:
-    if not globs:
-        return False
-    try:
-        relative = path.resolve().relative_to(base.resolve()).as_posix()
-    except (ValueError, OSError, RuntimeError):  # outside the base, or a symlink loop
-        relative = path.as_posix()
-    return any(fnmatch.fnmatch(relative, g) or fnmatch.fnmatch(path.name, g) or
-               fnmatch.fnmatch(relative, g.rstrip("/") + "/*") for g in globs)
+Excluded = Callable[[str, bool], bool]  # (path, is a folder) -> whether the configuration excludes it
 
 
-def discover(paths: list[str], base: Path, exclude: list[str], skip_folders: tuple[str, ...] = (),
+def _nothing_excluded(path: str, folder: bool) -> bool:
+    return False
+
+
+def discover(paths: list[str], excluded: Excluded = _nothing_excluded, skip_folders: tuple[str, ...] = (),
              skip_files: tuple[str, ...] = (), force_exclude: bool = False) -> Iterator[tuple[str, str | None, bool]]:
     """(path, problem, unreadable) triples: a file to lint with None, or a path with
     why it is not linted and whether that is a failure to read it (a folder with no
     lintable files is not). `skip_folders` are never walked into (the result cache's
     folder); `skip_files` never linted (the baseline, the report being written).
     With `force_exclude`, files named explicitly go through the same exclusions as
-    files found in folders (what a pre-commit hook, which names every file, needs)."""
+    files found in folders (what a pre-commit hook, which names every file, needs).
+    `excluded` answers for the configuration that applies to each path."""
     seen: set[tuple[int, int]] = set()
     skipped = {_identity(folder) for folder in skip_folders} - {None}
     for file in skip_files:
@@ -66,14 +62,14 @@ def discover(paths: list[str], base: Path, exclude: list[str], skip_folders: tup
         seen = None  # one path cannot repeat a file: no need to stat each one
     for given in paths:
         if force_exclude and not os.path.isdir(given) and (
-                is_project_file(os.path.basename(given)) or _excluded(Path(given), base, exclude)):
+                is_project_file(os.path.basename(given)) or excluded(given, False)):
             continue
         problem = _not_lintable(given)
         if problem is not None:
             yield given, problem, True
         elif os.path.isdir(given):
             found = False
-            for file, problem in _walk(given, base, exclude, skipped):
+            for file, problem in _walk(given, excluded, skipped):
                 found = found or problem is None
                 if problem is not None or _first_time(file, seen):
                     yield file, problem, problem is not None
@@ -119,7 +115,7 @@ def _first_time(path: str, seen: set[tuple[int, int]] | None) -> bool:
     return True
 
 
-def _walk(root: str, base: Path, exclude: list[str], skipped: set) -> Iterator[tuple[str, str | None]]:
+def _walk(root: str, excluded: Excluded, skipped: set) -> Iterator[tuple[str, str | None]]:
     """Lintable regular files under `root` in sorted order, depth first, and the
     folders that could not be read (with why)."""
     shown = str(Path(root))  # paths are reported as pathlib writes them ("x.txt", not "./x.txt")
@@ -143,10 +139,10 @@ def _walk(root: str, base: Path, exclude: list[str], skipped: set) -> Iterator[t
                 continue
             if is_folder:
                 if (entry.name not in SKIPPED_DIRS and not entry.name.startswith(".")
-                        and not _excluded(Path(candidate), base, exclude)
+                        and not excluded(candidate, True)
                         and (not skipped or _identity(candidate) not in skipped)):
                     folders.append(candidate)
             elif (is_file and is_lintable(entry.name) and not is_project_file(entry.name)
-                  and not (exclude and _excluded(Path(candidate), base, exclude))):
+                  and not excluded(candidate, False)):
                 yield candidate, None
         stack.extend(reversed(folders))

@@ -17,10 +17,8 @@ import click
 
 from svclint.baseline import load_baseline, without_baseline
 from svclint.cachedir import cache_dir
-from svclint.config import Config
-from svclint.engine import Linter, chosen
+from svclint.api import Session
 from svclint.errors import SvclintError
-from svclint.files import discover
 from svclint.fix import NotFixed, apply_fixes, fix_in_place, unified_diff
 from svclint.documents.read import decode
 from svclint.model import Diagnostic, FileResult
@@ -28,6 +26,7 @@ from svclint.report.names import one_line
 from svclint.sourcemap import SourceFile
 
 if TYPE_CHECKING:
+    from svclint.engine import Linter
     from tqdm import tqdm
 
 
@@ -46,12 +45,12 @@ def _say(path: str, line: int, column: int, code: str, message: str) -> None:
 
 
 PARALLEL_FROM = 40  # files; below this, starting workers costs more than it saves
-_worker_linter: Linter | None = None
+_worker_session: Session | None = None
 
 
-def _start_worker(linter: Linter, parent: int) -> None:
-    global _worker_linter
-    _worker_linter = linter
+def _start_worker(session: Session, parent: int) -> None:
+    global _worker_session
+    _worker_session = session
     _die_with_parent(parent)
 
 
@@ -67,7 +66,7 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _lint_chunk(paths: list[str]) -> list[FileResult]:
-    return [_worker_linter.lint_path(path) for path in paths]
+    return [_worker_session.lint_path(path) for path in paths]
 
 
 PROGRESS_AFTER = 1.0  # seconds: a run that ends sooner shows no progress bar at all
@@ -86,25 +85,27 @@ class _Unwatched:
         return None
 
 
-def _progress(total: int) -> "tqdm | _Unwatched":
+def _progress(total: int, wanted: bool) -> "tqdm | _Unwatched":
     """A progress bar (files, files/s, time left) on standard error, only when a
     person watches it: never in a pipe, a file or a CI log (tqdm is imported only then)."""
-    if not sys.stderr.isatty() or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+    if not wanted or not sys.stderr.isatty() or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
         return _Unwatched()
     from tqdm import tqdm
 
     return tqdm(total=total, unit="file", delay=PROGRESS_AFTER, leave=False, file=sys.stderr, dynamic_ncols=True)
 
 
-def lint_files(linter: Linter, files: list[str], jobs: int) -> list[FileResult]:
+def lint_files(session: Session, files: list[str], jobs: int, progress: bool = True) -> list[FileResult]:
     """Lint files in order; with several jobs, in worker processes (same order of results).
     Workers that cannot be started, or that die, cost speed, never results."""
     workers = jobs or (1 if len(files) < PARALLEL_FROM else os.cpu_count() or 1)
     workers = min(workers, len(files))
-    with _progress(len(files)) as progress:
+    with _progress(len(files), progress) as shown:
         if workers <= 1:
-            return [_counted(linter.lint_path(path), progress) for path in files]
-        return _lint_in_workers(linter, files, workers, progress)
+            return [_counted(session.lint_path(path), shown) for path in files]
+        for path in files:  # every configuration is read and checked here, before the workers start
+            session.linter_for(path)
+        return _lint_in_workers(session, files, workers, shown)
 
 
 def _counted(result: FileResult, progress: "tqdm | _Unwatched") -> FileResult:
@@ -112,26 +113,26 @@ def _counted(result: FileResult, progress: "tqdm | _Unwatched") -> FileResult:
     return result
 
 
-def _lint_in_workers(linter: Linter, files: list[str], workers: int, progress: "tqdm | _Unwatched") -> list[FileResult]:
+def _lint_in_workers(session: Session, files: list[str], workers: int, progress: "tqdm | _Unwatched") -> list[FileResult]:
     # chunks of up to 256 files: fewer round trips, and at least four chunks per worker
     size = max(1, min(256, len(files) // (workers * 4)))
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     results: list[list[FileResult] | None] = [None] * len(chunks)
     try:
-        _lint_in_pool(linter, workers, chunks, results, progress)
+        _lint_in_pool(session, workers, chunks, results, progress)
     except (OSError, BrokenProcessPool) as error:
         lost = sum(len(chunk) for chunk, done in zip(chunks, results) if done is None)
         why = "could not start" if isinstance(error, OSError) else "stopped unexpectedly"
         click.echo(f"svclint: note: a worker process {why}; {lost} file{'s' * (lost != 1)} linted in the main process",
                    err=True)
     return [result for chunk, done in zip(chunks, results)
-            for result in (done if done is not None else [_counted(linter.lint_path(path), progress) for path in chunk])]
+            for result in (done if done is not None else [_counted(session.lint_path(path), progress) for path in chunk])]
 
 
-def _lint_in_pool(linter: Linter, workers: int, chunks: list[list[str]], results: list, progress: "tqdm | _Unwatched") -> None:
+def _lint_in_pool(session: Session, workers: int, chunks: list[list[str]], results: list, progress: "tqdm | _Unwatched") -> None:
     """Fill `results` chunk by chunk as workers finish; a failure leaves the rest None."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(linter, os.getpid()))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(session, os.getpid()))
     try:
         futures: list[Future] = [pool.submit(_lint_chunk, chunk) for chunk in chunks]
         for index, future in enumerate(futures):
@@ -155,43 +156,45 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.join()
 
 
-def lint_all(linter: Linter, config: Config, paths: list[str], stdin_name: str | None, jobs: int = 1,
-             output_file: str | None = None, ignore: list[str] | None = None, baseline: str | None = None,
+def lint_all(session: Session, paths: list[str], stdin_name: str | None, jobs: int = 1,
+             output_file: str | None = None, baseline: str | None = None,
              force_exclude: bool = False) -> tuple[list[FileResult], int]:
     """Every file named or found, in order, standard input's result last; and how many
     paths could not be read at all. Diagnostics whose code is ignored are neither
     printed nor kept. svclint's own files (the cache, the baseline, the report being
     written) are never linted; a report named over an input is refused."""
     named = [p for p in paths if p != "-"]
-    if output_file:  # every input named, and svclint's own inputs (the baseline, the configuration)
-        given = [stdin_name if "-" in paths else None, baseline, config.path]
-        _refuse_report_over_input(output_file, named + [p for p in given if p])
-    folder = cache_dir() if linter.cache is not None else None
+    stdin_path = stdin_name if "-" in paths else None
+    if output_file:  # every input named, and svclint's own inputs (the baseline, a named configuration)
+        _refuse_report_over_input(output_file, named + [p for p in (stdin_path, baseline) if p]
+                                  + session.config_files(named))
+    folder = cache_dir() if session.caching else None
     own_files = (baseline, output_file if output_file and _is_report(output_file) else None)
     files, unreadable = [], 0
-    for path, problem, counts in discover(named, config.base, config.exclude,
-                                          skip_folders=(str(folder),) if folder is not None else (),
-                                          skip_files=tuple(p for p in own_files if p),
-                                          force_exclude=force_exclude):
+    for path, problem, counts in session.discover(named, skip_folders=(str(folder),) if folder is not None else (),
+                                                  skip_files=tuple(p for p in own_files if p),
+                                                  force_exclude=force_exclude):
         if problem is None:
             files.append(path)
-        elif not chosen("E902", ignore or []):
+        elif not session.ignores(path, "E902"):
             _say(path, 1, 1, "E902", problem)
             unreadable += counts
     if output_file:  # found in a folder and not an earlier report: customer text, never overwritten
-        _refuse_report_over_input(output_file, files)
-    results = lint_files(linter, files, jobs)
+        _refuse_report_over_input(output_file, files + session.config_files(files))
+    results = lint_files(session, files, jobs)
     if "-" in paths:
-        results.append(_lint_stdin(linter, stdin_name or "-"))
+        results.append(_lint_stdin(session, stdin_name or "-"))
     for result in results:
-        result.diagnostics = [d for d in result.diagnostics if not chosen(d.code, ignore or [])]
+        result.diagnostics = [d for d in result.diagnostics if not session.ignores(result.path, d.code)]
         for diagnostic in result.diagnostics:
             _say(diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message)
     return results, unreadable
 
 
-def _lint_stdin(linter: Linter, name: str) -> FileResult:
-    """Standard input, never more than the size limit in memory (`yes | svclint check -`)."""
+def _lint_stdin(session: Session, name: str) -> FileResult:
+    """Standard input, never more than the size limit in memory (`yes | svclint check -`);
+    it takes the configuration of the file it stands for (or of the current folder)."""
+    linter = session.linter_for(name if name != "-" else ".")
     limit = linter.config.max_file_bytes()
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
@@ -238,20 +241,18 @@ def _refuse_report_over_input(output_file: str, inputs: list[str]) -> None:
                                "the report would overwrite it")
 
 
-def run_check(linter: Linter, config: Config, paths: list[str], stdin_name: str | None = None,
+def run_check(session: Session, paths: list[str], stdin_name: str | None = None,
               baseline: str | None = None, fix: bool = False, diff: bool = False, jobs: int = 1,
-              output_file: str | None = None, ignore: list[str] | None = None,
-              force_exclude: bool = False) -> Outcome:
-    outcome = Outcome(*lint_all(linter, config, paths, stdin_name, jobs, output_file, ignore, baseline,
-                                force_exclude))
+              output_file: str | None = None, force_exclude: bool = False) -> Outcome:
+    outcome = Outcome(*lint_all(session, paths, stdin_name, jobs, output_file, baseline, force_exclude))
     if fix or diff:
-        _fix(linter, outcome, write=fix, stdin="-" in paths)
+        _fix(session, outcome, write=fix, stdin="-" in paths)
     if baseline:
         without_baseline(outcome.results, load_baseline(baseline))
     return outcome
 
 
-def _fix(linter: Linter, outcome: Outcome, write: bool, stdin: bool) -> None:
+def _fix(session: Session, outcome: Outcome, write: bool, stdin: bool) -> None:
     """Apply (or, for --diff, show) the safe fixes. Fixes are derived again from
     the text being changed, never taken from the result cache: an entry written
     by someone else must not decide what goes into a user's file. Standard input
@@ -259,6 +260,7 @@ def _fix(linter: Linter, outcome: Outcome, write: bool, stdin: bool) -> None:
     diffs = []
     last = len(outcome.results) - 1
     for index, result in enumerate(outcome.results):
+        linter = session.linter_for(result.path)
         if stdin and index == last:
             diffs.append(_fix_stdin(linter, outcome, index, write))
         elif result.source is not None and any(f.fix for f in result.findings):

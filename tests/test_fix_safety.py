@@ -85,8 +85,8 @@ def test_links_do_not_lead_fix_out_of_the_tree(svclint_bin, tmp_path) -> None:
 def test_a_file_that_cannot_be_written_is_reported_and_kept(tmp_path, monkeypatch, capsys) -> None:
     """A write that fails (full disk, read-only mount) is one message, not a traceback."""
     from svclint import fix, runner
+    from svclint.api import Session
     from svclint.config import Config
-    from svclint.engine import Linter
 
     path = tmp_path / "carta.txt"
     path.write_text(ORIGINAL.replace("{n}", "5"), encoding="utf-8")
@@ -95,7 +95,7 @@ def test_a_file_that_cannot_be_written_is_reported_and_kept(tmp_path, monkeypatc
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(fix, "_overwrite", disk_full)
-    outcome = runner.run_check(Linter(Config(), lang="es", select=["CLR003"]), Config(), [str(path)], fix=True)
+    outcome = runner.run_check(Session(config=Config(), lang="es", select=["CLR003"]), [str(path)], fix=True)
     assert outcome.changed == [] and path.read_text(encoding="utf-8") == ORIGINAL.replace("{n}", "5")
     assert "E907 cannot write the fixes: No space left on device; not fixed" in capsys.readouterr().err
 
@@ -121,8 +121,8 @@ def test_fix_in_a_read_only_folder_reports_and_keeps_the_file(svclint_bin, tmp_p
 def test_a_file_changed_after_reading_is_not_fixed(tmp_path, monkeypatch, capsys) -> None:
     """Someone saves the file while svclint works on it: their version wins."""
     from svclint import runner
+    from svclint.api import Session
     from svclint.config import Config
-    from svclint.engine import Linter
 
     path = tmp_path / "carta.txt"
     path.write_text(ORIGINAL.replace("{n}", "6"), encoding="utf-8")
@@ -135,6 +135,6 @@ def test_a_file_changed_after_reading_is_not_fixed(tmp_path, monkeypatch, capsys
         return results
 
     monkeypatch.setattr(runner, "lint_all", lint_then_edit)
-    outcome = runner.run_check(Linter(Config(), lang="es", select=["CLR003"]), Config(), [str(path)], fix=True)
+    outcome = runner.run_check(Session(config=Config(), lang="es", select=["CLR003"]), [str(path)], fix=True)
     assert outcome.changed == [] and path.read_text(encoding="utf-8") == edited
     assert "E904 changed on disk while svclint was reading it; not fixed" in capsys.readouterr().err
