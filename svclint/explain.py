@@ -1,9 +1,11 @@
-"""`svclint explain CODE`: a rule's page, written from its catalogue entry and pack."""
+"""`svclint explain CODE`: a rule's page, written from its catalogue entry and pack,
+or the page of one of the engine's own codes (svclint/diagnostics.py)."""
 
 from __future__ import annotations
 
 from svclint.errors import SvclintError
-from svclint.model import ENGINE_NOTES, KINDS
+from svclint.diagnostics import engine_code
+from svclint.model import KINDS
 from svclint.packs import RuleBook
 
 HEADINGS = {
@@ -13,8 +15,9 @@ HEADINGS = {
 
 
 def explain_rule(book: RuleBook, code: str, lang: str) -> str:
-    if code in ENGINE_NOTES:  # the engine's own notes have a page, though no rule
-        return ENGINE_NOTES[code]
+    engine = engine_code(code)  # the engine's own codes have a page, though no rule
+    if engine is not None:
+        return engine.page()
     catalogue = book.catalogue
     if code not in catalogue:
         raise SvclintError(f"unknown rule {code}; `svclint rules` lists them")

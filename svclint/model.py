@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+# COUNTED_DIAGNOSTICS, NOTICE_READ and THIRD_LANGUAGE are imported from here by the engine and the CLI.
+from svclint.diagnostics import COUNTED_DIAGNOSTICS, DIAGNOSTICS, NOTICE_READ, THIRD_LANGUAGE
+
 if TYPE_CHECKING:
     from svclint.sourcemap import SourceFile
 
@@ -28,31 +31,9 @@ class Severity(IntEnum):
 # set by configuration or detected from the text (svclint/purpose.py).
 KINDS = ("email", "chat", "call-script", "faq", "sms", "text", "notice")
 LANGS = ("es", "en")
-THIRD_LANGUAGE = "SVC101"  # a file in neither Spanish nor English: noted, not linted
-NOTICE_READ = "SVC102"  # a message read as an automated notice: the rules about replying do not run
-# `svclint explain` pages of the informational notes (the engine's words, in English).
-ENGINE_NOTES = {
-    THIRD_LANGUAGE: (
-        "SVC101 (third-language) — A file in neither Spanish nor English\n\n"
-        "Catalan, Portuguese, French, Italian or German text, recognised from function words that\n"
-        "Spanish and English never use, is not judged: Spanish or English rules would misread it.\n"
-        "The file gets this one note and no findings; it never fails a run. A `svclint: lang=es`\n"
-        "(or `lang=en`) directive in the file has it linted anyway."
-    ),
-    NOTICE_READ: (
-        "SVC102 (automated-notice) — A message read as an automated notice\n\n"
-        "An e-mail, chat message or SMS with the marks of a notice (a do-not-reply line, an\n"
-        "if-this-wasn't-you line, a verification code, a bounce, an order-total table, a short\n"
-        "interface error) is not a reply to someone who wrote: the rules about answering a customer\n"
-        "(thanks, apology, acknowledgement, warm address, personalisation, brevity) do not run on it.\n"
-        "The note names the signals and the rules. A kind stated in the file itself\n"
-        "(`<!-- svclint: kind=email -->`) keeps it a reply; `--kind notice` or a `kinds` glob sets it."
-    ),
-}
-# Codes the engine reports about files and directives rather than about their text.
-ENGINE_CODES = ("E901", "E902", "E903", "E904", "E905", "E906", "E907", "SVC100", THIRD_LANGUAGE, NOTICE_READ)
-# A file that could not be parsed or read fails the run as a finding would (unless ignored).
-COUNTED_DIAGNOSTICS = frozenset({"E901", "E902"})
+# Codes the engine reports about files and directives rather than about their text
+# (declared with their pages in svclint/diagnostics.py).
+ENGINE_CODES = tuple(DIAGNOSTICS)
 
 
 @dataclass(frozen=True, slots=True)
