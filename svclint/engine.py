@@ -18,7 +18,8 @@ from svclint.packs import RuleMeta, rule_book
 from svclint.purpose import DETECTED_FROM, NOTICE, is_faq, notice_signals, third_language
 from svclint.cache import ResultCache
 from svclint.sourcemap import MappedText, SourceFile
-from svclint.suppress import UNUSED_CODE, parse_directives, unused_messages
+from svclint.diagnostics import DIRECTIVE_PROBLEMS
+from svclint.suppress import parse_directives
 
 if TYPE_CHECKING:
     from svclint.checks.context import Hit
@@ -72,7 +73,7 @@ class Linter:
         ignore = (ignore or []) + config.ignore
         self.codes = selected_codes(self.catalogue, select or config.select,
                                     (extend_select or []) + config.extend_select, ignore)
-        self.ignored = {UNUSED_CODE} if chosen(UNUSED_CODE, ignore) else set()
+        self.ignored = {code for code in DIRECTIVE_PROBLEMS if chosen(code, ignore)}
         self._languages: dict[str, LanguageRules] = {}
         self._reported_slow: set[str] = set()
         self._kind_globs = config.kind_globs()
@@ -164,16 +165,14 @@ class Linter:
 
     def _suppress(self, document: Document, findings: list[Finding], lang: str, kind: str,
                   ignored: set[str]) -> list[Finding]:
-        """Apply inline directives; report the ones that name unknown codes or suppress nothing."""
+        """Apply inline directives; report the ones that are malformed, name unknown codes or suppress nothing."""
         suppressions = parse_directives(document.source)
-        if not suppressions.directives:
+        if not suppressions:
             return findings
         kept = suppressions.apply(findings)
-        if UNUSED_CODE in self.ignored or UNUSED_CODE in ignored:
-            return kept
         selected = set(self.codes) - ignored
         return kept + suppressions.problems(document.source, set(self.catalogue), selected, lang, kind,
-                                            unused_messages(lang))
+                                            self.ignored | ignored)
 
     # ---- decisions ---------------------------------------------------------------------
 
@@ -240,7 +239,7 @@ class Linter:
         if not self._ignore_globs:
             return set()
         named = [code for codes in self._ignore_globs.values(path) for code in codes]
-        return {code for code in self.catalogue if chosen(code, named)}
+        return {code for code in (*self.catalogue, *DIRECTIVE_PROBLEMS) if chosen(code, named)}
 
     def _severity(self, code: str) -> Severity:
         overrides = self.config.severity

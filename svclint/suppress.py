@@ -1,9 +1,10 @@
-"""Inline suppression: `svclint: disable=CODES`, `enable`, `disable-next-line`,
-`disable-file`, written in any comment syntax of the host file.
+"""Inline suppression: `svclint: disable=CODES`, `enable`, `disable-line`,
+`disable-next-line`, `disable-file`, written in any comment syntax of the host file.
 
 The engine applies directives once for every rule. A directive that names an
 unknown code, or that suppresses nothing it could have, is itself reported
-(SVC100), so stale suppressions do not pile up.
+(SVC100), so stale suppressions do not pile up; text meant as a directive that
+cannot be read as one is reported too (SVC103), so a typo never fails in silence.
 """
 
 from __future__ import annotations
@@ -11,17 +12,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from svclint.diagnostics import DIAGNOSTICS, MALFORMED_DIRECTIVE, UNUSED_SUPPRESSION
+from svclint.directives import ACTIONS, SETTING, SETTINGS, Attempt, attempts, closest_keyword
 from svclint.model import Finding, Severity
 from svclint.sourcemap import SourceFile
 
-UNUSED_CODE = "SVC100"
-UNUSED_SLUG = "unused-suppression"
-# Where a directive may end: a comment closer or the end of the line.
-_END = r"(?=-->|\#}|\*/|%}|\r|$|\n)"
+UNUSED_CODE = UNUSED_SUPPRESSION
+# Where a directive may end: a comment closer (Jinja and Liquid may add a `-`,
+# Handlebars a `~`) or the end of the line.
+_END = r"(?=-->|-?\#}|\*/|-?%}|~?}}|\r|$|\n)"
 # Every quantifier is possessive and no two adjacent ones can take the same
 # characters, so a long run of blanks is read once (it used to be cubic).
 _DIRECTIVE = re.compile(
-    r"svclint:\s*+(?P<action>disable-next-line|disable-file|disable|enable)\b"
+    r"svclint:\s*+(?P<action>" + "|".join(ACTIONS) + r")\b"
     r"(?:\s*+=\s*+(?P<codes>[A-Za-z0-9,][A-Za-z0-9, ]*+)[ \t]*+" + _END
     # "disable= ": a list with no code. The last blank run holding a space that
     # reaches an end is the one taken, as the old backtracking pattern did.
@@ -29,6 +32,21 @@ _DIRECTIVE = re.compile(
     + r"|[ \t]*+" + _END + ")",
     re.MULTILINE,
 )
+_WORD = re.compile(r"[\w-]+")
+_MESSAGES = {
+    "es": {"unknown": "La directiva de svclint nombra códigos que no existen: {codes}.",
+           "unused": "La directiva de svclint no suprime ningún hallazgo.",
+           "fix-codes": "Borre la directiva o corrija los códigos.",
+           "malformed": "Directiva de svclint mal escrita, no se aplica: «{directive}».",
+           "did-you-mean": "¿Quería decir «svclint: {form}»?",
+           "forms": "Escriba una de estas: {forms} (las de supresión admiten =CÓDIGOS)."},
+    "en": {"unknown": "The svclint directive names codes that do not exist: {codes}.",
+           "unused": "The svclint directive suppresses nothing.",
+           "fix-codes": "Remove the directive or fix its codes.",
+           "malformed": "Malformed svclint directive, not applied: \"{directive}\".",
+           "did-you-mean": "Did you mean \"svclint: {form}\"?",
+           "forms": "Write one of: {forms} (the suppressions take =CODES)."},
+}
 
 
 @dataclass
@@ -50,6 +68,10 @@ class Directive:
 @dataclass
 class Suppressions:
     directives: list[Directive] = field(default_factory=list)
+    malformed: list[Attempt] = field(default_factory=list)  # meant as directives, not readable as any
+
+    def __bool__(self) -> bool:
+        return bool(self.directives or self.malformed)
 
     def apply(self, findings: list[Finding]) -> list[Finding]:
         kept = []
@@ -62,40 +84,85 @@ class Suppressions:
         return kept
 
     def problems(self, source: SourceFile, known: set[str], selected: set[str], lang: str | None,
-                 kind: str | None, messages: dict[str, str]) -> list[Finding]:
-        """SVC100 findings for directives naming unknown codes or suppressing nothing."""
+                 kind: str | None, silenced: set[str]) -> list[Finding]:
+        """SVC100 findings for directives naming unknown codes or suppressing nothing, and
+        SVC103 findings for malformed ones; none under a code in `silenced`."""
+        messages = _MESSAGES["es" if lang == "es" else "en"]
+        report = _Reporter(source, lang, kind)
         found = []
+        if UNUSED_SUPPRESSION not in silenced:
+            found += [report(directive.start, directive.end, UNUSED_SUPPRESSION, message, messages["fix-codes"])
+                      for directive, message in self._stale(known, selected, messages)]
+        if MALFORMED_DIRECTIVE not in silenced:
+            found += [report(attempt.start, attempt.end, MALFORMED_DIRECTIVE,
+                             messages["malformed"].format(directive=source.text[attempt.start:attempt.end]),
+                             _correction(attempt, known, messages))
+                      for attempt in self.malformed]
+        return found
+
+    def _stale(self, known: set[str], selected: set[str], messages: dict[str, str]):
+        """(directive, message) for each directive naming unknown codes or suppressing nothing."""
         for directive in self.directives:
             if directive.action == "enable":
                 continue
-            unknown = sorted(c for c in directive.codes or () if not any(k.startswith(c) for k in known))
+            unknown = sorted(c for c in directive.codes or () if not _names_any(c, known))
             if unknown:
-                message = messages["unknown"].format(codes=", ".join(unknown))
-            elif not directive.used and (directive.codes is None or all(
-                    any(s.startswith(c) for s in selected) for c in directive.codes)):
-                message = messages["unused"]
-            else:
-                continue
-            found.append(Finding(source.path, source.position(directive.start), source.position(directive.end),
-                                 UNUSED_CODE, UNUSED_SLUG, Severity.WARNING, message, messages["suggestion"],
-                                 lang, kind, source.text[directive.start:directive.end]))
-        return found
+                yield directive, messages["unknown"].format(codes=", ".join(unknown))
+            elif not directive.used and (directive.codes is None
+                                         or all(_names_any(c, selected) for c in directive.codes)):
+                yield directive, messages["unused"]
+
+
+@dataclass
+class _Reporter:
+    """Findings about directives, placed in the source file."""
+
+    source: SourceFile
+    lang: str | None
+    kind: str | None
+
+    def __call__(self, start: int, end: int, code: str, message: str, suggestion: str) -> Finding:
+        return Finding(self.source.path, self.source.position(start), self.source.position(end), code,
+                       DIAGNOSTICS[code].slug, Severity.WARNING, message, suggestion, self.lang, self.kind,
+                       self.source.text[start:end])
+
+
+def _names_any(prefix: str, codes: set[str]) -> bool:
+    return any(code.startswith(prefix) for code in codes)
+
+
+def _correction(attempt: Attempt, known: set[str], messages: dict[str, str]) -> str:
+    """The closest well-formed directive: the nearest keyword, with the known codes (or
+    the value) the malformed text gives after it."""
+    keyword = closest_keyword(attempt.word)
+    if keyword is None:
+        return messages["forms"].format(forms=", ".join(ACTIONS + tuple(f"{s}=…" for s in SETTINGS)))
+    after = _WORD.findall(attempt.rest)
+    if keyword in SETTINGS:
+        return messages["did-you-mean"].format(form=f"{keyword}={after[0] if after else '…'}")
+    codes = [w.upper() for w in after if w.upper() == "ALL" or _names_any(w.upper(), known)]
+    return messages["did-you-mean"].format(form=f"{keyword}={','.join(codes)}" if codes else keyword)
 
 
 def parse_directives(source: SourceFile) -> Suppressions:
+    text = source.text
+    if "svclint:" not in text:
+        return Suppressions()
     directives: list[Directive] = []
-    for match in _DIRECTIVE.finditer(source.text):
+    for match in _DIRECTIVE.finditer(text):
         line = source.position(match.start()).line
         directive = Directive(match.group("action"), _codes(match), match.start(), match.end(), line)
-        if directive.action == "disable-next-line":
-            directive.first = directive.last = line + 1
+        if directive.action in ("disable-next-line", "disable-line"):
+            directive.first = directive.last = line + (directive.action == "disable-next-line")
         elif directive.action == "disable":
             directive.first = line
         elif directive.action == "disable-file":
             directive.first = 1
         directives.append(directive)
     _close_ranges(directives)
-    return Suppressions(directives)
+    read = {d.start for d in directives}
+    malformed = [a for a in attempts(text) if a.start not in read and not SETTING.match(text, a.start)]
+    return Suppressions(directives, malformed)
 
 
 def _codes(match: re.Match) -> frozenset[str] | None:
@@ -115,13 +182,3 @@ def _close_ranges(directives: list[Directive]) -> None:
                 if enable.codes is None or (disable.codes is not None and disable.codes <= enable.codes):
                     disable.last = enable.line - 1
         enable.used = True
-
-
-def unused_messages(lang: str) -> dict[str, str]:
-    if lang == "es":
-        return {"unknown": "La directiva de svclint nombra códigos que no existen: {codes}.",
-                "unused": "La directiva de svclint no suprime ningún hallazgo.",
-                "suggestion": "Borre la directiva o corrija los códigos."}
-    return {"unknown": "The svclint directive names codes that do not exist: {codes}.",
-            "unused": "The svclint directive suppresses nothing.",
-            "suggestion": "Remove the directive or fix its codes."}

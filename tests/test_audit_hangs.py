@@ -85,7 +85,8 @@ def test_h1_directive_parsing_is_unchanged() -> None:
     (empty,) = _directives("<!-- svclint: disable=   -->\n")
     assert (empty.codes, empty.end) == (frozenset(), 25)
     result = lint("a.txt", "Hola.\n# svclint: disable=" + " " * 3000 + "!\nCálmese, por favor.\n", select=["ANG001"])
-    assert [(f.code, f.start.line, f.start.column) for f in result.findings] == [("ANG001", 3, 1)]
+    # The broken directive is not applied, and is reported as malformed (SVC103).
+    assert [(f.code, f.start.line, f.start.column) for f in result.findings] == [("SVC103", 2, 3), ("ANG001", 3, 1)]
 
 
 # ---- H2, H2b, H2c, H2d, H3: masking placeholders, URLs and e-mail addresses -------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from svclint.directives import without_directive
 from svclint.documents.speakers import match_label
 from svclint.documents.unit import Document, UnitBuilder
 from svclint.sourcemap import SourceFile
@@ -20,6 +21,7 @@ def iter_lines(text: str, start: int = 0, end: int | None = None):
 
 def add_line(builder: UnitBuilder, line: str, offset: int) -> None:
     """Add one line of prose, opening a new turn where it starts with a speaker label."""
+    line = without_directive(line)
     label = match_label(line)
     if label:
         role, length = label
