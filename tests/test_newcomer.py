@@ -8,16 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from svclint.cli import main
+from conftest import invoke
 
 CALM = "Cálmese, por favor.\n"
 SLOW = "Le responderemos a la mayor brevedad posible.\n"
-
-
-def run(*args: str, stdin: str | None = None, env: dict | None = None):
-    return CliRunner().invoke(main, list(args), input=stdin, env=env)
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +27,7 @@ def in_tmp(tmp_path, monkeypatch) -> Path:
 # ---- a CI gate must not pass on mistakes --------------------------------------------------------
 
 def test_a_path_that_does_not_exist_is_a_usage_error() -> None:
-    result = run("check", "a.txt", "plantillas/")
+    result = invoke("check", "a.txt", "plantillas/")
     assert result.exit_code == 2 and "no such file or folder: plantillas/" in result.stderr
 
 
@@ -42,41 +37,41 @@ def test_a_path_that_does_not_exist_is_a_usage_error() -> None:
     ("--extend-select", "anger-denial", "did you mean ANG001?"),  # a slug where a code goes
 ])
 def test_an_unknown_code_is_a_usage_error_with_a_hint(option, value, hint) -> None:
-    result = run("check", option, value, "a.txt")
+    result = invoke("check", option, value, "a.txt")
     assert result.exit_code == 2 and f"unknown rule code {value.upper()!r} in {option}; {hint}" in result.stderr
 
 
 def test_an_unknown_code_in_the_configuration_is_a_usage_error() -> None:
     Path("svclint.yaml").write_text("ignore: [ANG009]\n", encoding="utf-8")
-    result = run("check", "a.txt")
+    result = invoke("check", "a.txt")
     assert result.exit_code == 2 and "unknown rule code 'ANG009'" in result.stderr and "did you mean ANG00" in result.stderr
 
 
 def test_prefixes_engine_codes_and_all_are_known() -> None:
-    assert run("check", "--select", "PRM", "--ignore", "E902,SVC100", "a.txt").exit_code == 0
-    assert run("check", "--ignore", "ALL", "a.txt").exit_code == 0
+    assert invoke("check", "--select", "PRM", "--ignore", "E902,SVC100", "a.txt").exit_code == 0
+    assert invoke("check", "--ignore", "ALL", "a.txt").exit_code == 0
 
 
 def test_a_file_that_cannot_be_read_fails_the_run_and_says_so() -> None:
     Path("b.txt").write_bytes(b"\xff\xfe not UTF-8")
     Path("a.txt").write_text("Gracias por escribirnos.\n", encoding="utf-8")
-    result = run("check", "--lang", "es", ".")
+    result = invoke("check", "--lang", "es", ".")
     assert result.exit_code == 1
     assert "b.txt:1:1: E902 not valid UTF-8" in result.stderr
     assert "1 file could not be read or parsed (E901/E902, see above)." in result.stdout
-    ignored = run("check", "--lang", "es", "--ignore", "E902", ".")
+    ignored = invoke("check", "--lang", "es", "--ignore", "E902", ".")
     assert ignored.exit_code == 0 and "E902" not in ignored.stderr
 
 
 def test_malformed_yaml_fails_the_run() -> None:
     Path("faq.yaml").write_text("pregunta: [sin cerrar\n", encoding="utf-8")
-    result = run("check", "--lang", "es", "faq.yaml")
+    result = invoke("check", "--lang", "es", "faq.yaml")
     assert result.exit_code == 1 and "E901" in result.stderr
 
 
 def test_a_folder_without_lintable_files_is_noted_but_does_not_fail(tmp_path) -> None:
     Path("vacia").mkdir()
-    result = run("check", "vacia")
+    result = invoke("check", "vacia")
     assert result.exit_code == 0 and "no lintable files here" in result.stderr
 
 
@@ -84,20 +79,20 @@ def test_a_folder_without_lintable_files_is_noted_but_does_not_fail(tmp_path) ->
 
 def test_diff_never_writes_even_with_fix() -> None:
     Path("a.txt").write_text(SLOW, encoding="utf-8")
-    result = run("check", "--lang", "es", "--fix", "--diff", "a.txt")
+    result = invoke("check", "--lang", "es", "--fix", "--diff", "a.txt")
     assert Path("a.txt").read_text(encoding="utf-8") == SLOW
     assert "+Le responderemos lo antes posible." in result.stdout and result.exit_code == 1
 
 
 def test_stdin_filename_alone_reads_standard_input() -> None:
     Path("otro.txt").write_text(SLOW, encoding="utf-8")  # in the folder, must not be linted
-    result = run("check", "--lang", "es", "--format", "json", "--stdin-filename", "respuesta.txt", stdin=CALM)
+    result = invoke("check", "--lang", "es", "--format", "json", "--stdin-filename", "respuesta.txt", stdin=CALM)
     assert [(f["path"], f["code"]) for f in json.loads(result.stdout)] == [("respuesta.txt", "ANG001")]
 
 
 def test_concise_output_is_one_line_per_finding() -> None:
     Path("a.txt").write_text("Cálmese, por favor. No se altere.\n", encoding="utf-8")
-    result = run("check", "--lang", "es", "--format", "concise", "a.txt")
+    result = invoke("check", "--lang", "es", "--format", "concise", "a.txt")
     lines = result.stdout.splitlines()
     assert lines[0].startswith("a.txt:1:1: ANG001 [error] «Cálmese»")
     assert lines[1].startswith("a.txt:1:21: ANG001 [error] «No se altere»")
@@ -106,21 +101,21 @@ def test_concise_output_is_one_line_per_finding() -> None:
 
 def test_statistics_prints_only_the_table() -> None:
     Path("a.txt").write_text("Cálmese, por favor. No se altere.\n", encoding="utf-8")
-    result = run("check", "--lang", "es", "--statistics", "a.txt")
+    result = invoke("check", "--lang", "es", "--statistics", "a.txt")
     assert result.stdout == "    2  ANG001  anger-denial\nFound 2 problems (2 errors) in 1 of 1 file.\n"
 
 
 def test_the_underline_of_a_long_sentence_is_capped() -> None:
     long = "Le informamos de que " + "el expediente que usted abrió la semana pasada, " * 12 + "sigue abierto.\n"
     Path("a.txt").write_text(long, encoding="utf-8")
-    result = run("check", "--lang", "es", "--select", "CLR001", "a.txt")
+    result = invoke("check", "--lang", "es", "--select", "CLR001", "a.txt")
     marker = [line for line in result.stdout.splitlines() if "^" in line][0]
     assert marker.count("^") == 60 and marker.endswith("^…")
 
 
 def test_the_underline_stays_under_its_words_after_emoji() -> None:
     Path("a.txt").write_text("Hola 😀😀, cálmese.\n", encoding="utf-8")
-    lines = run("check", "--lang", "es", "--select", "ANG001", "a.txt").stdout.splitlines()
+    lines = invoke("check", "--lang", "es", "--select", "ANG001", "a.txt").stdout.splitlines()
     source, marker = lines[1], lines[2]
     # "    1 | Hola 😀😀, " is 6 + 2 + 5 + 4 + 2 columns before "cálmese"; each emoji takes two
     assert marker.index("^") == len("    1 | Hola , ") + 4 and marker.count("^") == len("cálmese")
@@ -128,18 +123,18 @@ def test_the_underline_stays_under_its_words_after_emoji() -> None:
 
 
 def test_color_always_colours_a_pipe_and_no_color_turns_auto_off() -> None:
-    assert "\x1b[" in run("check", "--lang", "es", "--color", "always", "a.txt").stdout
-    assert "\x1b[" not in run("check", "--lang", "es", "a.txt", env={"NO_COLOR": "1"}).stdout
+    assert "\x1b[" in invoke("check", "--lang", "es", "--color", "always", "a.txt").stdout
+    assert "\x1b[" not in invoke("check", "--lang", "es", "a.txt", env={"NO_COLOR": "1"}).stdout
 
 
 def test_a_malformed_baseline_says_what_a_baseline_is() -> None:
     Path("base.json").write_text("{}", encoding="utf-8")
-    result = run("check", "--baseline", "base.json", "a.txt")
+    result = invoke("check", "--baseline", "base.json", "a.txt")
     assert result.exit_code == 2 and "base.json: not a svclint baseline" in result.stderr
 
 
 def test_explain_takes_a_slug() -> None:
-    result = run("explain", "anger-denial")
+    result = invoke("explain", "anger-denial")
     assert result.exit_code == 0 and result.stdout.startswith("ANG001 (anger-denial)")
 
 
@@ -149,26 +144,26 @@ def test_a_folder_walk_skips_project_and_hidden_files() -> None:
     for name in ("README.md", "CHANGELOG.md", "package.json", ".svclint-baseline.json", ".notas.txt"):
         Path(name).write_text('{"x": "Cálmese, por favor."}\n' if name.endswith(".json") else CALM, encoding="utf-8")
     Path("svclint.yaml").write_text("glossary: [Cálmese]  # a word of the house\n", encoding="utf-8")
-    result = run("check", "--lang", "es", "--format", "json", ".")
+    result = invoke("check", "--lang", "es", "--format", "json", ".")
     assert sorted(f["path"] for f in json.loads(result.stdout)) == ["a.txt"]
 
 
 def test_a_baseline_and_a_report_in_the_tree_are_not_linted() -> None:
-    assert run("baseline", "--lang", "es", ".", "-o", "base.json").exit_code == 0
+    assert invoke("baseline", "--lang", "es", ".", "-o", "base.json").exit_code == 0
     for _ in range(2):  # the second run finds the first run's report in the folder
-        result = run("check", "--lang", "es", "--baseline", "base.json", "--format", "json",
+        result = invoke("check", "--lang", "es", "--baseline", "base.json", "--format", "json",
                      "--output-file", "report.json", ".")
         assert result.exit_code == 0 and json.loads(Path("report.json").read_text(encoding="utf-8")) == []
-    assert run("baseline", "--lang", "es", ".", "-o", "base.json").stdout == "Recorded 1 finding in base.json.\n"
+    assert invoke("baseline", "--lang", "es", ".", "-o", "base.json").stdout == "Recorded 1 finding in base.json.\n"
 
 
 def test_force_exclude_applies_exclusions_to_named_files() -> None:
     Path("README.md").write_text(CALM, encoding="utf-8")
     Path("svclint.yaml").write_text("exclude: [borrador.txt]\n", encoding="utf-8")
     Path("borrador.txt").write_text(CALM, encoding="utf-8")
-    named = run("check", "--lang", "es", "--format", "json", "README.md", "borrador.txt", "a.txt")
+    named = invoke("check", "--lang", "es", "--format", "json", "README.md", "borrador.txt", "a.txt")
     assert len(json.loads(named.stdout)) == 3  # named files are linted as asked …
-    forced = run("check", "--lang", "es", "--format", "json", "--force-exclude", "README.md", "borrador.txt", "a.txt")
+    forced = invoke("check", "--lang", "es", "--format", "json", "--force-exclude", "README.md", "borrador.txt", "a.txt")
     assert [f["path"] for f in json.loads(forced.stdout)] == ["a.txt"]  # … unless exclusions are forced
 
 
@@ -245,17 +240,17 @@ def test_a_huge_run_of_underscores_costs_linear_time(name) -> None:
 
 def test_ignore_all_also_silences_unused_directives() -> None:
     Path("a.txt").write_text("# svclint: disable=ZZZ123\nGracias por escribirnos.\n", encoding="utf-8")
-    assert "SVC100" in run("check", "--lang", "es", "a.txt").stdout
-    result = run("check", "--lang", "es", "--ignore", "ALL", "a.txt")
+    assert "SVC100" in invoke("check", "--lang", "es", "a.txt").stdout
+    result = invoke("check", "--lang", "es", "--ignore", "ALL", "a.txt")
     assert result.exit_code == 0 and "SVC100" not in result.stdout
 
 
 def test_an_empty_file_is_clean_and_an_oversize_one_says_only_what_is_known() -> None:
     Path("vacio.md").write_text("", encoding="utf-8")
     Path("blanco.txt").write_text("\ufeff  \n\n", encoding="utf-8")
-    result = run("check", "--lang", "es", "vacio.md", "blanco.txt")
+    result = invoke("check", "--lang", "es", "vacio.md", "blanco.txt")
     assert result.exit_code == 0 and result.stderr == "" and "No problems found in 2 files." in result.stdout
     Path("svclint.yaml").write_text("options: {max-file-bytes: 100}\n", encoding="utf-8")
     Path("grande.txt").write_text("Hola. " * 1000, encoding="utf-8")
-    result = run("check", "--lang", "es", "grande.txt")
+    result = invoke("check", "--lang", "es", "grande.txt")
     assert "grande.txt:1:1: E902 file is larger than the 100-byte limit (option max-file-bytes); skipped" in result.stderr
