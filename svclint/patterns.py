@@ -337,6 +337,53 @@ class _Step:
     # one; it anchors the pattern as a literal slot would.
     first: str | None = None
 
+    @cached_property
+    def index(self) -> _OptionIndex:
+        """The options by what their first token must be (see _OptionIndex); built when the
+        step is first followed, so a run never pays for steps it does not reach."""
+        by_word: dict[str, list[int]] = {}
+        by_atom: dict[Wild, list[int]] = {}
+        anywhere = []
+        for number, option in enumerate(self.options):
+            heads = _head_words(option)
+            if heads is not None:
+                for norm in heads:
+                    by_word.setdefault(norm, []).append(number)
+            elif option and isinstance(option[0], Wild) and option[0].low >= 1:
+                by_atom.setdefault(option[0], []).append(number)
+            else:
+                anywhere.append(number)
+        return _OptionIndex({norm: tuple(numbers) for norm, numbers in by_word.items()},
+                            {atom: tuple(numbers) for atom, numbers in by_atom.items()}, tuple(anywhere))
+
+
+@dataclass(frozen=True)
+class _OptionIndex:
+    """A step's token-by-token options (numbers into _Step.options) by what their first
+    token must be. A class spelled out gives a step hundreds of options, and trying each
+    at every position was most of the matcher's time: now each is tried only where its
+    first token fits, and a regex or flag shared by many options is tested once."""
+
+    by_word: dict[str, tuple[int, ...]]  # NORM -> options that can begin with it
+    by_atom: dict[Wild, tuple[int, ...]]  # a regex, flag or gap taking the first token -> its options
+    anywhere: tuple[int, ...]  # options whose first token can be anything, or that can take none
+
+
+def _head_words(option: Sequence) -> set[str] | None:
+    """The NORMs the first token a run of atoms takes can have, or None when that token
+    can be anything (a gap, a regex, a flag) or the run can take none. Word sets that may
+    be skipped («(a|al)?» inside a list entry) add their words and let the next atom's in."""
+    words: set[str] = set()
+    for atom in option:
+        if isinstance(atom, Word):
+            return words | {atom.norm}
+        if atom.words is None:
+            return None
+        words |= atom.words
+        if atom.low >= 1:
+            return words
+    return None
+
 
 def _sequence_widths(options: Iterable[Sequence], optional: bool) -> tuple[int, ...]:
     widths = {0} if optional else set()
@@ -462,13 +509,10 @@ class MatcherSet:
         or None when one can begin with anything else (a gap, a regex, nothing)."""
         words: set[str] = set()
         for option in options:
-            head = option[0] if option else None
-            if isinstance(head, Word):
-                words.add(head.norm)
-            elif isinstance(head, Wild) and head.words is not None and head.low >= 1:
-                words |= head.words
-            else:
+            heads = _head_words(option)
+            if heads is None:
                 return None
+            words |= heads
         key = ("first", frozenset(words))
         name = self._slot_keys.get(key)
         if name is None:
@@ -778,28 +822,23 @@ class _Walker:
         for step in steps:
             if step.phrases is not None:
                 found.update(self.ends.get(step.phrases))
-                if not step.options:
-                    if not step.optional:
-                        return found
-                    continue
-            firsts = [option[0] for option in step.options if option]
-            if len(firsts) < len(step.options) or any(isinstance(a, Wild) and a.low == 0 for a in firsts):
-                return set(range(len(self.norms)))  # may begin empty: anywhere
-            for atom in firsts:
-                found.update(self._positions(atom))
+            if step.options:
+                index = step.index
+                if index.anywhere:
+                    return set(range(len(self.norms)))  # may begin with anything or nothing: anywhere
+                strings = self.strings
+                found.update(i for norm, places in self.by_norm.items() if strings[norm] in index.by_word
+                             for i in places)
+                for atom in index.by_atom:
+                    found.update(self._positions(atom))
             if not step.optional:
                 return found
         return found
 
-    def _positions(self, atom: Atom) -> Iterable[int]:
-        """Where one token matching `atom` stands, found through the document's distinct NORMs."""
-        if isinstance(atom, Word):
-            return self.by_norm.get(self.ids[atom.norm], ())
+    def _positions(self, atom: Wild) -> Iterable[int]:
+        """Where one token matching a regex, flag or gap stands."""
         if atom.flag:
             return self._flagged(atom.flag)
-        if atom.words is not None:
-            strings = self.strings
-            return [i for norm, places in self.by_norm.items() if strings[norm] in atom.words for i in places]
         if atom.regex is None:
             return range(len(self.norms))
         return self._piece_starts(_regex_piece(atom.regex))
@@ -823,12 +862,31 @@ class _Walker:
                 pieces = self.ends.get(step.phrases)
                 for position in frontier:
                     reached.update(e for e in pieces.get(position, ()) if e <= limit)
-            for option in step.options:
-                reached |= self._sequence(option, frontier, limit)
+            if step.options:
+                reached |= self._options_ends(step, frontier, limit)
             frontier = reached
             if not frontier:
                 break
         return {end for end in frontier if end > start}
+
+    def _options_ends(self, step: _Step, frontier: set[int], limit: int) -> set[int]:
+        """Where the step's token-by-token options end from `frontier`; each is tried only
+        from the positions where its first token fits (see _OptionIndex)."""
+        index = step.index
+        inside = [position for position in frontier if position < limit]
+        starts: dict[int, set[int]] = {number: frontier for number in index.anywhere}
+        strings, norms = self.strings, self.norms
+        for position in inside:
+            for number in index.by_word.get(strings[norms[position]], ()):
+                starts.setdefault(number, set()).add(position)
+        for atom, numbers in index.by_atom.items():
+            fitting = {position for position in inside if self._fits(atom, position)}
+            for number in numbers if fitting else ():
+                starts.setdefault(number, set()).update(fitting)
+        reached: set[int] = set()
+        for number, positions in starts.items():
+            reached |= self._sequence(step.options[number], positions, limit)
+        return reached
 
     def _sequence(self, atoms: Sequence, starts: set[int], limit: int) -> set[int]:
         """Where a run of atoms can end, starting at any of `starts`. Followed atom by atom
