@@ -15,6 +15,7 @@ from svclint.errors import SvclintError
 from svclint.model import COUNTED_DIAGNOSTICS, KINDS, Severity
 from svclint.report import FORMATS
 from svclint.report.names import one_line
+from svclint.report.text import fixed_note
 
 
 
@@ -117,17 +118,26 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
     use_colour = _colour(color, not output_file and not to_stderr and sys.stdout.isatty())
     rules = _rules_metadata(session) if output_format == "sarif" else None
     unreadable = outcome.unreadable + sum(d.code in COUNTED_DIAGNOSTICS for r in outcome.results for d in r.diagnostics)
+    lang_of_report = _report_language(session)
     report = FORMATS[output_format](outcome.results, colour=use_colour, statistics=statistics, quiet=quiet, rules=rules,
-                                    unreadable=unreadable)
+                                    unreadable=unreadable, lang=lang_of_report)
     if output_file:
         _write(output_file, report)
     else:
         click.echo(report, nl=False, err=to_stderr, color=use_colour)
     if outcome.changed:
-        click.echo(f"Fixed {len(outcome.changed)} file{'s' * (len(outcome.changed) != 1)}.", err=True)
+        click.echo(fixed_note(len(outcome.changed), lang_of_report), err=True)
     failed = any(f.severity >= Severity.parse(fail_on or session.config_for(r.path).fail_on)
                  for r in outcome.results for f in r.findings)
     sys.exit(1 if outcome.changed or ((failed or unreadable) and not exit_zero) else 0)
+
+
+def _report_language(session) -> str:
+    """The summary speaks the project's language: Spanish when every configuration
+    the run used says `lang: es`, else English. (--lang says what the texts are
+    written in for one run; it does not change what svclint's own lines say.)"""
+    configured = {linter.config.lang for linter in session.linters()}
+    return "es" if configured == {"es"} else "en"
 
 
 def _colour(choice: str, terminal: bool) -> bool:
@@ -163,17 +173,29 @@ def baseline(paths, output, config_path, lang, kind) -> None:
 
 @main.command()
 @click.option("--force", is_flag=True, help="Overwrite an existing svclint.yaml.")
-def init(force: bool) -> None:
+@click.option("--lang", type=click.Choice(["es", "en"]),
+              help="Language of the file's comments (default: the locale's, else English).")
+def init(force: bool, lang: str | None) -> None:
     """Write a commented svclint.yaml in the current folder."""
-    from svclint.config import STARTER
+    from svclint.config import STARTER, STARTER_ES
 
     target = Path("svclint.yaml")
     if target.is_dir() or target.is_symlink():
         _fail(SvclintError("is a folder or a symbolic link; not overwritten", str(target)))
     if target.exists() and not force:
         _fail(SvclintError("already exists (use --force to overwrite)", str(target)))
-    _write(str(target), STARTER)
-    click.echo("Wrote svclint.yaml.")
+    spanish = (lang or _locale_language()) == "es"
+    _write(str(target), STARTER_ES if spanish else STARTER)
+    click.echo("Se escribió svclint.yaml." if spanish else "Wrote svclint.yaml.")
+
+
+def _locale_language() -> str:
+    """es when the user's locale is Spanish (LC_ALL, LC_MESSAGES or LANG such as es_ES.UTF-8)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "es" if value.lower().startswith("es") else "en"
+    return "en"
 
 
 def _rules_metadata(session) -> dict[str, dict]:

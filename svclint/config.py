@@ -449,3 +449,64 @@ fail-on: warning
 # language, written like a bundled rules/<lang>/<CODE>.yaml.
 rule-packs: []
 """
+
+# The same starter, commented in Spanish (`svclint init --lang es`, or a Spanish locale).
+STARTER_ES = """\
+# Configuración de svclint. Todas las claves son opcionales; borre las que no necesite.
+
+# Idioma de los textos: es, en, o auto (se detecta en cada archivo).
+lang: auto
+
+# Trato formal o informal para LNG002 (español): usted o tu.
+register: usted
+
+# Nombres de su organización, que PRO002 acepta como presentación en una llamada.
+organization: []
+
+# Variables de plantilla declaradas; si se indican, TPL002 señala cualquier otra.
+# variables: [nombre, pedido, fecha]
+
+# Términos y siglas que sus clientes conocen (CLR004 y CLR007 no los señalan).
+glossary: []
+
+# Reglas que se aplican y que se omiten: códigos o prefijos (ANG, PRM001, ALL).
+select: [ALL]
+extend-select: []
+ignore: []
+
+# Gravedad por código o prefijo: error, warning o info.
+severity: {}
+
+# Tipo de documento según la ruta: email, chat, call-script, faq, sms, text, notice.
+kinds: {}
+#   "correos/*": email
+#   "guiones/*.yaml": call-script
+
+# Códigos que se omiten en algunos archivos.
+per-file-ignores: {}
+#   "antiguos/*": [THX001]
+
+# Archivos y carpetas que nunca se revisan (patrones como en .gitignore).
+exclude: []
+
+# Umbrales.
+# Si omite un umbral, se usa el valor de cada idioma (CLR001: 30 palabras en
+# español, 25 en inglés).
+options:
+  max-file-bytes: 2000000     # los archivos mayores se omiten con una nota
+  max-yaml-nodes: 1000000     # se omiten los YAML/JSON que se expanden (alias copiados) a más valores
+  regex-time-limit: 0.25      # segundos que una /expresión/ de un paquete de reglas puede tardar en una palabra
+  # max-sentence-words: 30    # CLR001
+  # min-score: 55             # umbral de legibilidad de CLR002
+  # max-words-email: 200      # presupuestos de CLR006: email, chat, faq, call-script (por turno)
+  # max-chars-sms: 160
+
+# Gravedad mínima por la que `svclint check` termina con código 1.
+fail-on: warning
+
+# Sus propias reglas: archivos YAML, relativos a este archivo (véase "Your own
+# rules" en el README). Cada código nuevo lleva su entrada de catálogo y una
+# sección por idioma, escrita como un rules/<lang>/<CODE>.yaml de svclint.
+rule-packs: []
+"""
+

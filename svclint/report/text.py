@@ -17,19 +17,19 @@ COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "bl
 
 
 def render_text(results: list[FileResult], colour: bool = False, statistics: bool = False, quiet: bool = False,
-                unreadable: int = 0, **_: object) -> str:
+                unreadable: int = 0, lang: str = "en", **_: object) -> str:
     """Each finding with its line and underline; with `statistics`, the count per
-    rule instead of the findings."""
-    return _render(results, colour, statistics, quiet, unreadable, _finding_lines)
+    rule instead of the findings. The summary is in `lang` (es or en)."""
+    return _render(results, colour, statistics, quiet, unreadable, lang, _finding_lines)
 
 
 def render_concise(results: list[FileResult], colour: bool = False, statistics: bool = False, quiet: bool = False,
-                   unreadable: int = 0, **_: object) -> str:
+                   unreadable: int = 0, lang: str = "en", **_: object) -> str:
     """One `path:line:col: CODE message` line per finding, as grep and editors read them."""
-    return _render(results, colour, statistics, quiet, unreadable, lambda f, c, _source: [_header(f, c)])
+    return _render(results, colour, statistics, quiet, unreadable, lang, lambda f, c, _source: [_header(f, c)])
 
 
-def _render(results: list[FileResult], colour: bool, statistics: bool, quiet: bool, unreadable: int,
+def _render(results: list[FileResult], colour: bool, statistics: bool, quiet: bool, unreadable: int, lang: str,
             lines_of: Callable[[Finding, bool, SourceFile | None], list[str]]) -> str:
     out: list[str] = []
     findings = [f for r in results for f in r.findings]
@@ -41,7 +41,7 @@ def _render(results: list[FileResult], colour: bool, statistics: bool, quiet: bo
         for result in results:
             for finding in result.findings:
                 out.extend(lines_of(finding, colour, result.source))
-    out.append(_summary(results, findings, colour, unreadable))
+    out.append(_summary(results, findings, colour, unreadable, lang))
     return "\n".join(out) + "\n"
 
 
@@ -86,16 +86,47 @@ def _finding_lines(finding: Finding, colour: bool, source: SourceFile | None) ->
     return lines
 
 
-def _summary(results: list[FileResult], findings: list[Finding], colour: bool, unreadable: int) -> str:
+def _summary(results: list[FileResult], findings: list[Finding], colour: bool, unreadable: int, lang: str) -> str:
+    words = SUMMARY_WORDS[lang]
     files = len(results)
-    note = (f" {unreadable} file{'s' * (unreadable != 1)} could not be read or parsed (E901/E902, see above)."
-            if unreadable else "")
+    note = " " + _counted(unreadable, words["unreadable"]) if unreadable else ""
     if not findings:
-        if unreadable:
-            return _style(f"No problems found in {files} file{'s' * (files != 1)}.", colour) + note
-        return _style(f"No problems found in {files} file{'s' * (files != 1)}.", colour, fg="green")
+        clean = words["clean"].format(files=_counted(files, words["file"]))
+        return _style(clean, colour) + note if unreadable else _style(clean, colour, fg="green")
     by = Counter(f.severity for f in findings)
-    parts = [f"{by[s]} {s.label}{'s' * (by[s] != 1 and s != Severity.INFO)}" for s in Severity if by[s]][::-1]
-    touched = len({f.path for f in findings})
-    return (f"Found {len(findings)} problem{'s' * (len(findings) != 1)} ({', '.join(parts)}) "
-            f"in {touched} of {files} file{'s' * (files != 1)}.{note}")
+    parts = [_counted(by[s], words[s.label]) for s in Severity if by[s]][::-1]
+    return words["found"].format(problems=_counted(len(findings), words["problem"]), parts=", ".join(parts),
+                                 touched=len({f.path for f in findings}), files=_counted(files, words["file"])) + note
+
+
+def _counted(count: int, forms: tuple[str, str]) -> str:
+    """A count with the singular or plural form it takes ("1 file", "3 archivos")."""
+    return forms[count != 1].format(n=count)
+
+
+# The summary line in each language a project can be configured for.
+SUMMARY_WORDS: dict[str, dict[str, tuple[str, str] | str]] = {
+    "en": {
+        "clean": "No problems found in {files}.",
+        "found": "Found {problems} ({parts}) in {touched} of {files}.",
+        "file": ("{n} file", "{n} files"), "problem": ("{n} problem", "{n} problems"),
+        "error": ("{n} error", "{n} errors"), "warning": ("{n} warning", "{n} warnings"), "info": ("{n} info", "{n} info"),
+        "unreadable": ("{n} file could not be read or parsed (E901/E902, see above).",
+                       "{n} files could not be read or parsed (E901/E902, see above)."),
+        "fixed": ("Fixed {n} file.", "Fixed {n} files."),
+    },
+    "es": {
+        "clean": "No se encontraron problemas en {files}.",
+        "found": "Se encontraron {problems} ({parts}) en {touched} de {files}.",
+        "file": ("{n} archivo", "{n} archivos"), "problem": ("{n} problema", "{n} problemas"),
+        "error": ("{n} error", "{n} errores"), "warning": ("{n} aviso", "{n} avisos"), "info": ("{n} nota", "{n} notas"),
+        "unreadable": ("{n} archivo no se pudo leer o analizar (E901/E902, véase arriba).",
+                       "{n} archivos no se pudieron leer o analizar (E901/E902, véase arriba)."),
+        "fixed": ("Se corrigió {n} archivo.", "Se corrigieron {n} archivos."),
+    },
+}
+
+
+def fixed_note(count: int, lang: str) -> str:
+    """What --fix says it did."""
+    return _counted(count, SUMMARY_WORDS[lang]["fixed"])
