@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from svclint.config import Config, ConfigFinder
+from svclint.config import Config, ConfigFinder, PathGlobs
 from svclint.engine import Linter, chosen
 from svclint.errors import SvclintError
 from svclint.files import discover
@@ -50,6 +50,7 @@ class Session:
                                                keep_source=keep_source)
         self._finder = ConfigFinder(config if config is None or isinstance(config, Config) else os.fspath(config))
         self._linters: dict[int, Linter] = {}  # id of a configuration -> its linter
+        self._path_globs: dict[int, tuple[PathGlobs[bool], PathGlobs[bool]]] = {}  # id -> exclude, include
 
     def __getstate__(self) -> dict[str, Any]:
         return self._settings
@@ -76,9 +77,15 @@ class Session:
         return list(self._linters.values())
 
     def excluded(self, path: str, folder: bool = False) -> bool:
-        """Whether the configuration that applies to `path` excludes it."""
-        globs = self.config_for(path).exclude_globs()
-        return bool(globs) and any(globs.values(path, folder))
+        """Whether the configuration that applies to `path` leaves it out: an `exclude`
+        glob matches it, or `include` globs are set and none matches a file."""
+        config = self.config_for(path)
+        if id(config) not in self._path_globs:
+            self._path_globs[id(config)] = (config.exclude_globs(), config.include_globs())
+        exclude, include = self._path_globs[id(config)]
+        if exclude and any(exclude.values(path, folder)):
+            return True
+        return not folder and bool(include) and not any(include.values(path))
 
     def config_files(self, paths: list[str]) -> list[str]:
         """The configuration files that apply to `paths`, with the ones they extend."""

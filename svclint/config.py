@@ -67,6 +67,7 @@ class Config:
     options: dict[str, Any] = field(default_factory=dict)
     rule_packs: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)  # when set, a folder walk lints only these
     fail_on: str = "warning"
     extends: "Config | None" = None  # the configuration named by `extend:`
 
@@ -90,6 +91,9 @@ class Config:
 
     def exclude_globs(self) -> "PathGlobs[bool]":
         return PathGlobs((layer.base, glob, True) for layer in self.layers() for glob in layer.exclude)
+
+    def include_globs(self) -> "PathGlobs[bool]":
+        return PathGlobs((layer.base, glob, True) for layer in self.layers() for glob in layer.include)
 
     def pack_paths(self) -> tuple[str, ...]:
         """`rule-packs` entries, relative to the configuration file's folder."""
@@ -239,7 +243,7 @@ def _inheriting(parent: Config, where: str) -> Config:
     return replace(parent, path=where, extends=parent, rule_packs=list(parent.pack_paths()),
                    ignore=list(parent.ignore), extend_select=list(parent.extend_select),
                    severity=dict(parent.severity), options=dict(parent.options),
-                   kinds={}, per_file_ignores={}, exclude=[])
+                   kinds={}, per_file_ignores={}, exclude=[], include=[])
 
 
 def config_from_mapping(data: dict, where: str, locate=lambda node, key: None, parent: Config | None = None,
@@ -286,7 +290,7 @@ def config_from_mapping(data: dict, where: str, locate=lambda node, key: None, p
             config.register = choice(key, value, ("usted", "tu"))
         elif key == "fail-on":
             config.fail_on = choice(key, value, ("error", "warning", "info"))
-        elif key in ("organization", "glossary", "rule-packs", "exclude"):
+        elif key in ("organization", "glossary", "rule-packs", "exclude", "include"):
             setattr(config, key.replace("-", "_"), strings(key, value))
         elif key == "variables":
             config.variables = strings(key, value)
@@ -426,8 +430,13 @@ kinds: {}
 per-file-ignores: {}
 #   "legacy/*": [THX001]
 
-# Files and folders never linted.
+# Files and folders never linted (globs as in .gitignore).
 exclude: []
+
+# When set, a folder walk lints only the files these globs match.
+include: []
+#   - "templates/**"
+#   - "*.eml"
 
 # Thresholds.
 # Leave a threshold out to keep each language's default (CLR001: 30 words in
@@ -488,6 +497,11 @@ per-file-ignores: {}
 
 # Archivos y carpetas que nunca se revisan (patrones como en .gitignore).
 exclude: []
+
+# Si se indica, al recorrer carpetas solo se revisan los archivos que cumplan estos patrones.
+include: []
+#   - "plantillas/**"
+#   - "*.eml"
 
 # Umbrales.
 # Si omite un umbral, se usa el valor de cada idioma (CLR001: 30 palabras en

@@ -121,3 +121,15 @@ def test_unknown_code_in_a_nested_configuration_is_a_usage_error(tree: Path) -> 
     (tree / "sub" / "svclint.yaml").write_text("ignore: [ANG01]\n")
     result = _exit(".")
     assert result.exit_code == 2 and "unknown rule code 'ANG01'" in result.output and "did you mean" in result.output
+
+
+def test_include_limits_a_folder_walk_and_the_hook(tmp_path: Path) -> None:
+    """`include` set: a walk lints only what it matches; a file named on the command
+    line is linted as asked, unless --force-exclude (what the pre-commit hook passes)."""
+    (tmp_path / "svclint.yaml").write_text("select: [ANG001]\ninclude: ['plantillas/**', '*.eml']\n")
+    for name in ("plantillas/a.txt", "plantillas/sub/b.md", "notas/c.txt", "d.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Cálmese.\n")
+    assert sorted(path for path, _ in _check(".")) == ["plantillas/a.txt", "plantillas/sub/b.md"]
+    assert _check("d.txt") == [("d.txt", "ANG001")]
+    assert _check("--force-exclude", "d.txt", "plantillas/a.txt") == [("plantillas/a.txt", "ANG001")]
