@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 
+from conftest import invoke
 from svclint.config import find_config, load_config
 from svclint.errors import ConfigError
 
@@ -54,7 +54,7 @@ def test_every_documented_key_is_accepted(tmp_path) -> None:
     assert config.options["max-sentence-words"] == 20 and config.kinds == {"emails/*": "email"}
 
 
-def test_config_drives_the_run(svclint_bin, tmp_path) -> None:
+def test_config_drives_the_run(tmp_path, monkeypatch) -> None:
     (tmp_path / "svclint.yaml").write_text(
         "kinds: {'emails/*': email}\nper-file-ignores: {'emails/old.txt': [THX]}\n"
         "severity: {ANG001: warning}\nexclude: ['drafts/*']\noptions: {max-sentence-words: 3}\n")
@@ -63,15 +63,16 @@ def test_config_drives_the_run(svclint_bin, tmp_path) -> None:
     (tmp_path / "emails" / "new.txt").write_text("Su pedido sale hoy.\n")
     (tmp_path / "emails" / "old.txt").write_text("Su pedido sale hoy.\n")
     (tmp_path / "drafts" / "x.txt").write_text("Cálmese.\n")
-    result = subprocess.run([svclint_bin, "check", "--format", "json", "."], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check", "--format", "json", ".")
     found = sorted((f["path"], f["code"], f["kind"]) for f in json.loads(result.stdout))
     assert found == [("emails/new.txt", "CLR001", "email"), ("emails/new.txt", "THX001", "email"),
                      ("emails/old.txt", "CLR001", "email")]
 
 
-def test_bad_config_exit_two(svclint_bin, tmp_path) -> None:
+def test_bad_config_exit_two(tmp_path, monkeypatch) -> None:
     (tmp_path / "svclint.yaml").write_text("lang: es\nbogus: 1\n")
     (tmp_path / "a.txt").write_text("Hola.\n")
-    result = subprocess.run([svclint_bin, "check", "."], cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 2 and "svclint.yaml:2" in result.stderr and "Traceback" not in result.stderr
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check", ".")
+    assert result.exit_code == 2 and "svclint.yaml:2" in result.stderr and "Traceback" not in result.stderr
