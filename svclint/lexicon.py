@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
-import json
 import re
-from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
@@ -67,19 +65,32 @@ def lexicon_stamp(lang: str) -> bytes:
     return f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode()
 
 
+# One `"form": "lemma"` pair of a table (a flat JSON object, one pair a line). A pair
+# written with an escape would be skipped: none is, as no word form holds a quote or backslash.
+_PAIR = re.compile(rb'"([^"\\\n]*)": ?"([^"\\\n]*)"')
+_CHUNK = 1 << 20  # bytes of the table read at a time
+
+
 @cache
-def _table(lang: str) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
-    """The form -> lemma table and its inverse, lemma -> forms."""
+def _forms_by_lemma(lang: str) -> dict[bytes, list[bytes]]:
+    """The table inverted, lemma -> forms, as UTF-8 bytes. It is read a megabyte at a
+    time: loaded as one JSON object, the Spanish table and its inverse took over 120 MB,
+    which made the packs' compilation the peak of a whole run's memory."""
     path = lexicon_file(lang)
     if path is None:
         raise LexiconError(f"terms like [word] need the {lang} lemma table of the "
                            f"spacy-lookups-data package, which is not installed")
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        lemmas: dict[str, str] = json.load(handle)
-    forms: dict[str, set[str]] = defaultdict(set)
-    for form, lemma in lemmas.items():
-        forms[lemma].add(form)
-    return lemmas, {lemma: frozenset(found) for lemma, found in forms.items()}
+    forms: dict[bytes, list[bytes]] = {}
+    with gzip.open(path, "rb") as handle:
+        for lines in iter(lambda: handle.readlines(_CHUNK), []):
+            for form, lemma in _PAIR.findall(b"".join(lines)):
+                forms.setdefault(lemma, []).append(form)
+    return forms
+
+
+def _lemma_of(lang: str, form: bytes) -> bytes | None:
+    """The lemma the table gives a form (a slow search: only for error messages)."""
+    return next((lemma for lemma, forms in _forms_by_lemma(lang).items() if form in forms), None)
 
 
 @cache
@@ -92,13 +103,14 @@ def expand(lang: str, term: str) -> tuple[str, ...]:
     calmaos: a pronominal verb's order) or `llamar:subj` (the present subjunctive:
     llame, llames, llamemos)."""
     lemma, _, selector = term.partition(":")
-    lemmas, forms = _table(lang)
     word = lemma.lower()
-    if word not in forms:
-        if word in lemmas and lemmas[word] != word:
-            raise LexiconError(f"[{term}] names a form of {lemmas[word]!r}: write [{lemmas[word]}]")
+    forms = _forms_by_lemma(lang).get(word.encode())
+    if forms is None:
+        other = _lemma_of(lang, word.encode())
+        if other is not None:
+            raise LexiconError(f"[{term}] names a form of {other.decode()!r}: write [{other.decode()}]")
         raise LexiconError(f"[{term}] is not a word the {lang} lexicon knows; write its forms out")
-    found = {word, *forms[word]}
+    found = {word, *(form.decode() for form in forms)}
     is_verb = lang == "es" and word.endswith(_VERB_ENDINGS)
     if selector and (not is_verb or selector not in SELECTORS):
         raise LexiconError(f"[{term}]: a selector ({', '.join(':' + s for s in SELECTORS)}) "
