@@ -4,10 +4,11 @@ schema as the bundled packs, never executing code, with time-limited regexes."""
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 
 import pytest
+
+from conftest import invoke
 
 PACK = """\
 ORG001:
@@ -45,29 +46,33 @@ def _project(tmp_path, pack: str, name: str = "house.yaml") -> None:
     (tmp_path / "reply.txt").write_text(BAD_TEXT, encoding="utf-8")
 
 
-def _run(svclint_bin: str, tmp_path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([svclint_bin, *args], cwd=tmp_path, capture_output=True, text=True, timeout=120,
-                          env={"PATH": "/usr/bin:/bin", "SVCLINT_CACHE_DIR": str(tmp_path / "cache")})
+@pytest.fixture(autouse=True)
+def in_project(tmp_path, monkeypatch) -> None:
+    """Runs start in the project folder, with a result cache of its own."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SVCLINT_CACHE_DIR", str(tmp_path / "cache"))
 
 
-def test_user_rule_is_run_listed_and_explained(svclint_bin, tmp_path) -> None:
+def test_user_rule_is_run_listed_and_explained(tmp_path) -> None:
     _project(tmp_path, PACK)
-    run = _run(svclint_bin, tmp_path, "check", "--format", "json", "--select", "ORG", "reply.txt")
+    run = invoke("check", "--format", "json", "--select", "ORG", "reply.txt")
     found = json.loads(run.stdout)
-    assert run.returncode == 1, run.stderr
+    assert run.exit_code == 1, run.stderr
     assert [(f["code"], f["line"], f["column"], f["end_column"], f["slug"]) for f in found] == [
         ("ORG001", 3, 8, 22, "competitor-named")]
     assert found[0]["message"] == "«la competencia» nombra a la competencia."
-    assert "ORG001  competitor-named" in _run(svclint_bin, tmp_path, "rules").stdout
-    page = _run(svclint_bin, tmp_path, "explain", "ORG001")
-    assert page.returncode == 0 and "Nombrar a la competencia" in page.stdout
+    assert "ORG001  competitor-named" in invoke("rules").stdout
+    page = invoke("explain", "ORG001")
+    assert page.exit_code == 0 and "Nombrar a la competencia" in page.stdout
 
 
-def test_editing_a_user_pack_invalidates_the_cache(svclint_bin, tmp_path) -> None:
+def test_editing_a_user_pack_invalidates_the_cache(run_svclint, tmp_path) -> None:
+    """Two processes: within one, svclint hashes a pack file once (packs._file_digest),
+    so a second in-process run would not see the edit."""
     _project(tmp_path, PACK)
-    assert _run(svclint_bin, tmp_path, "check", "--select", "ORG", "reply.txt").returncode == 1
+    assert run_svclint("check", "--select", "ORG", "reply.txt", cwd=tmp_path).returncode == 1
     (tmp_path / "packs" / "house.yaml").write_text(PACK.replace("- la competencia\n", "- la otra empresa\n", 1))
-    assert _run(svclint_bin, tmp_path, "check", "--select", "ORG", "reply.txt").returncode == 0
+    assert run_svclint("check", "--select", "ORG", "reply.txt", cwd=tmp_path).returncode == 0
 
 
 @pytest.mark.parametrize(("pack", "words"), [
@@ -97,36 +102,36 @@ def test_editing_a_user_pack_invalidates_the_cache(svclint_bin, tmp_path) -> Non
      .replace("    match:\n      - la competencia\n      - $org_actions a la competencia\n", ""),
      "this function needs the option 'usted'"),
 ])
-def test_bad_user_pack_is_exit_2_naming_the_file(svclint_bin, tmp_path, pack, words) -> None:
+def test_bad_user_pack_is_exit_2_naming_the_file(tmp_path, pack, words) -> None:
     _project(tmp_path, pack)
-    run = _run(svclint_bin, tmp_path, "check", "reply.txt")
-    assert run.returncode == 2
+    run = invoke("check", "reply.txt")
+    assert run.exit_code == 2
     assert words in run.stderr and "house.yaml" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "pwned").exists()
 
 
-def test_bad_pack_error_names_the_line(svclint_bin, tmp_path) -> None:
+def test_bad_pack_error_names_the_line(tmp_path) -> None:
     _project(tmp_path, PACK.replace("    match:\n", "    matches:\n"))
     line = PACK.splitlines().index("    match:") + 1
-    assert f"house.yaml:{line}: unknown key 'matches'" in _run(svclint_bin, tmp_path, "check", "reply.txt").stderr
+    assert f"house.yaml:{line}: unknown key 'matches'" in invoke("check", "reply.txt").stderr
 
 
-def test_missing_pack_file_is_exit_2(svclint_bin, tmp_path) -> None:
+def test_missing_pack_file_is_exit_2(tmp_path) -> None:
     (tmp_path / "svclint.yaml").write_text("rule-packs: [nowhere.yaml]\n")
     (tmp_path / "reply.txt").write_text(BAD_TEXT)
-    run = _run(svclint_bin, tmp_path, "check", "reply.txt")
-    assert run.returncode == 2 and "nowhere.yaml: cannot read rule pack" in run.stderr
+    run = invoke("check", "reply.txt")
+    assert run.exit_code == 2 and "nowhere.yaml: cannot read rule pack" in run.stderr
 
 
-def test_catastrophic_regex_is_cut_off_and_reported(svclint_bin, tmp_path) -> None:
+def test_catastrophic_regex_is_cut_off_and_reported(tmp_path) -> None:
     """(a|aa)+ against a long run of a's that fails at the end takes exponential time."""
     _project(tmp_path, PACK.replace("      - la competencia\n", "      - /^(a|aa)+$/\n", 1))
     evil_word = "a" * 60 + "b"
     (tmp_path / "reply.txt").write_text(f"Gracias por escribirnos. {evil_word} y {evil_word}c otra vez.\n")
     started = time.monotonic()
-    run = _run(svclint_bin, tmp_path, "check", "--select", "ORG", "reply.txt")
+    run = invoke("check", "--select", "ORG", "reply.txt")
     assert time.monotonic() - started < 30
-    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.exit_code == 0, run.stdout + run.stderr
     assert run.stderr.count("E905") == 1 and "of ORG001 (rule pack" in run.stderr and "regex-time-limit" in run.stderr
 
 
@@ -138,23 +143,23 @@ def test_regex_time_limit_is_configurable(tmp_path) -> None:
     assert config.regex_time_limit() == 0.05 and config.max_yaml_nodes() == 10
 
 
-def test_yaml_node_limit_skips_with_a_message(svclint_bin, tmp_path) -> None:
+def test_yaml_node_limit_skips_with_a_message(tmp_path) -> None:
     (tmp_path / "svclint.yaml").write_text("options:\n  max-yaml-nodes: 5\n")
     (tmp_path / "faq.yaml").write_text("faq:\n" + "".join(
         f"  - q: ¿Pregunta {i}?\n    a: Le respondemos en el día por correo.\n" for i in range(4)))
-    run = _run(svclint_bin, tmp_path, "check", "faq.yaml")
-    assert run.returncode == 1  # a file skipped unread fails the run (unless E901 is ignored)
+    run = invoke("check", "faq.yaml")
+    assert run.exit_code == 1  # a file skipped unread fails the run (unless E901 is ignored)
     assert "faq.yaml:1:1: E901" in run.stderr and "over 5 values" in run.stderr and "max-yaml-nodes" in run.stderr
 
 
-def test_many_gaps_in_a_group_stay_fast(svclint_bin, tmp_path) -> None:
+def test_many_gaps_in_a_group_stay_fast(tmp_path) -> None:
     """Fourteen `...` gaps inside a group: every way of placing them is one of 5**14
     paths, so they must be followed as sets of positions, not path by path."""
     _project(tmp_path, PACK.replace("      - la competencia\n", "      - hola (" + "... " * 14 + "adiós|zzz)\n", 1))
     (tmp_path / "reply.txt").write_text("hola " + "palabra " * 60 + "adiós.\n", encoding="utf-8")
     started = time.monotonic()
-    run = _run(svclint_bin, tmp_path, "check", "--select", "ORG", "reply.txt")
+    run = invoke("check", "--select", "ORG", "reply.txt")
     assert time.monotonic() - started < 30
-    assert run.returncode == 0 and "No problems found" in run.stdout
+    assert run.exit_code == 0 and "No problems found" in run.stdout
     (tmp_path / "reply.txt").write_text("hola " + "palabra " * 10 + "adiós.\n", encoding="utf-8")
-    assert "ORG001" in _run(svclint_bin, tmp_path, "check", "--select", "ORG", "reply.txt").stdout
+    assert "ORG001" in invoke("check", "--select", "ORG", "reply.txt").stdout
