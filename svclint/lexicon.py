@@ -24,8 +24,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-from svclint.nlp import fold
-
 # `[lemma]`, a whole word of a pattern or word-list entry (not a class inside a /regex/)
 TERM = re.compile(r"(?<![^\s(|])\[([^\W\d_]+(?::[a-z]+)?)\](?=[\s)|?]|$)")
 LEXICON_PACKAGE = "spacy_lookups_data"
@@ -118,6 +116,8 @@ def expand(lang: str, term: str) -> tuple[str, ...]:
     if is_verb:
         paradigm = _spanish_verb(word, found)
         found = paradigm[selector] if selector else found | paradigm["imp"] | paradigm["extra"]
+    from svclint.nlp import fold  # spaCy: only when terms are expanded, never in a run served from the caches
+
     return tuple(sorted({fold(form) for form in found}))
 
 
