@@ -15,7 +15,7 @@ from svclint.fix import offered_fix
 from svclint.lang import detect
 from svclint.model import KINDS, LANGS, NOTICE_READ, THIRD_LANGUAGE, Diagnostic, FileResult, Finding, Severity
 from svclint.packs import RuleMeta, rule_book
-from svclint.purpose import DETECTED_FROM, NOTICE, is_faq, notice_signals, third_language
+from svclint.purpose import DETECTED_FROM, NOTICE, is_faq, named_in, notice_signals, third_language
 from svclint.cache import ResultCache
 from svclint.sourcemap import MappedText, SourceFile
 from svclint.diagnostics import DIRECTIVE_PROBLEMS
@@ -24,6 +24,23 @@ from svclint.suppress import parse_directives
 if TYPE_CHECKING:
     from svclint.checks.context import Hit
     from svclint.ruleset import LanguageRules
+
+
+# Notes about a file as a whole, in the language they are read in.
+NOTES = {
+    "en": {
+        THIRD_LANGUAGE: "reads as {language} ({quoted}), not Spanish or English: not linted "
+                        "(a `svclint: lang=es` or `lang=en` directive in the file has it linted)",
+        NOTICE_READ: "read as an automated notice ({signals}), not a reply to a customer: {codes} not run "
+                     "(a `svclint: kind={kind}` directive in the file keeps it a reply)",
+    },
+    "es": {
+        THIRD_LANGUAGE: "se lee como {language} ({quoted}), no como español ni inglés: no se revisa "
+                        "(una directiva `svclint: lang=es` o `lang=en` en el archivo hace que se revise)",
+        NOTICE_READ: "se lee como un aviso automático ({signals}), no como una respuesta a un cliente: no se "
+                     "aplican {codes} (una directiva `svclint: kind={kind}` en el archivo lo mantiene como respuesta)",
+    },
+}
 
 
 def chosen(code: str, prefixes: list[str]) -> bool:
@@ -139,7 +156,7 @@ class Linter:
             result.source = None
             return result
         lang = self._language(document, settings, result)
-        kinds = self._kinds(path, document, settings, result)
+        kinds = self._kinds(path, document, settings, result, lang)
         ignored = self._ignored_here(path)
         if not document.units:
             return result
@@ -196,12 +213,12 @@ class Linter:
             return False
         language, words = found
         quoted = ", ".join(f"«{word}»" for word in words[:5])
-        result.diagnostics.append(Diagnostic(result.path, THIRD_LANGUAGE, (
-            f"reads as {language} ({quoted}), not Spanish or English: not linted "
-            "(a `svclint: lang=es` or `lang=en` directive in the file has it linted)")))
+        note = NOTES["es" if self.config.lang == "es" else "en"][THIRD_LANGUAGE]  # the project's language
+        result.diagnostics.append(Diagnostic(result.path, THIRD_LANGUAGE, note.format(
+            language=named_in(self.config.lang, language), quoted=quoted)))
         return True
 
-    def _kinds(self, path: str, document: Document, settings: dict, result: FileResult) -> list[str]:
+    def _kinds(self, path: str, document: Document, settings: dict, result: FileResult, lang: str) -> list[str]:
         """Each unit's kind: --kind, a directive, the configuration's globs, else what the
         structure tells; then a one-way message that reads as an automated notice becomes
         `notice`, unless the file itself states its kind (then it is taken as written)."""
@@ -215,24 +232,24 @@ class Linter:
         kinds = [wanted or self._structural_kind(document, unit) for unit in document.units]
         if stated:
             return kinds
-        return [self._purpose(unit, kind, result) for unit, kind in zip(document.units, kinds)]
+        return [self._purpose(unit, kind, result, lang) for unit, kind in zip(document.units, kinds)]
 
     def _structural_kind(self, document: Document, unit: Unit) -> str:
         """What the reader saw (an e-mail, turns, Q&A pairs), a page of question headings, else the configuration's kind."""
         return unit.kind_hint or document.kind_hint or ("faq" if is_faq(unit) else None) or self.config.kind or "text"
 
-    def _purpose(self, unit: Unit, kind: str, result: FileResult) -> str:
+    def _purpose(self, unit: Unit, kind: str, result: FileResult, lang: str) -> str:
         """`notice` for an e-mail, chat message or SMS that reads as an automated notice, with a
-        note naming the signals and the rules that therefore do not run; else the kind as it was."""
+        note (in the file's language) naming the signals and the rules that therefore do not run;
+        else the kind as it was."""
         signals = notice_signals(unit.text.text) if kind in DETECTED_FROM else []
         if not signals:
             return kind
         skipped = [code for code in self.codes if kind in self.catalogue[code].kinds
                    and NOTICE not in self.catalogue[code].kinds]
         if skipped and not any(d.code == NOTICE_READ for d in result.diagnostics):  # noted only when it changes what runs
-            result.diagnostics.append(Diagnostic(result.path, NOTICE_READ, (
-                f"read as an automated notice ({'; '.join(signals)}), not a reply to a customer: "
-                f"{', '.join(skipped)} not run (a `svclint: kind={kind}` directive in the file keeps it a reply)")))
+            result.diagnostics.append(Diagnostic(result.path, NOTICE_READ, NOTES[lang][NOTICE_READ].format(
+                signals="; ".join(named_in(lang, signal) for signal in signals), codes=", ".join(skipped), kind=kind)))
         return NOTICE
 
     def _ignored_here(self, path: str) -> set[str]:

@@ -153,6 +153,28 @@ def notice_signals(text: str) -> list[str]:
     return medium if len(medium) >= 2 else []
 
 
+# The notes name signals and languages in the project's language (SVC101, SVC102).
+SPANISH_NAMES = {
+    "a do-not-reply line": "una línea de no responder",
+    "an if-this-wasn't-you line": "una línea de «si no fue usted»",
+    "a code to enter": "un código que introducir",
+    "a mail-delivery failure": "un fallo de entrega de correo",
+    "an interface instruction with a link": "una instrucción de interfaz con un enlace",
+    "a code handed over": "un código entregado",
+    "a link or code that expires": "un enlace o código que caduca",
+    "a table of filled-in fields": "una tabla de campos rellenados",
+    "a subscription line": "una línea de suscripción",
+    "an order-total table": "una tabla de totales de un pedido",
+    "a short interface error": "un error breve de interfaz",
+    "Catalan": "catalán", "Portuguese": "portugués", "French": "francés", "Italian": "italiano", "German": "alemán",
+}
+
+
+def named_in(lang: str, name: str) -> str:
+    """A signal's or language's name as a note in `lang` says it."""
+    return SPANISH_NAMES.get(name, name) if lang == "es" else name
+
+
 def is_faq(unit: Unit) -> bool:
     """A page whose headings are questions (`## ¿Cómo cambio la contraseña?`), each with its answer."""
     text = unit.text.text

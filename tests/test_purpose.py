@@ -31,7 +31,7 @@ def test_a_notice_sent_as_email_skips_the_rules_about_answering_a_customer() -> 
     assert not _codes(result) & {"THX001", "ANG003", "APO001", "SIN003", "TPL004"}
     [note] = result.diagnostics
     assert note.code == "SVC102"
-    assert "an if-this-wasn't-you line" in note.message and "THX001" in note.message
+    assert "una línea de «si no fue usted»" in note.message and "THX001" in note.message  # in the file's language
 
 
 def test_a_kind_stated_in_the_file_keeps_a_notice_judged_as_a_reply() -> None:

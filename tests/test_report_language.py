@@ -76,3 +76,20 @@ def test_init_writes_spanish_comments_with_the_same_settings(tmp_path: Path, mon
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     assert CliRunner().invoke(main, ["init", "--force"]).stdout == "Wrote svclint.yaml.\n"
     assert (tmp_path / "svclint.yaml").read_text() == STARTER
+
+
+def test_file_notes_speak_the_files_or_the_projects_language(tmp_path: Path) -> None:
+    """SVC102 names its signals in the language of the message it read; SVC101
+    (a text in neither language) speaks the project's configured language."""
+    (tmp_path / "aviso.txt").write_text(
+        "Hola, Ana:\n\nSu código de verificación es 123456.\nPor favor, no responda a este correo.\n")
+    (tmp_path / "carta.txt").write_text("Bon dia, us escrivim perquè la comanda ja és a la botiga i és més ràpid.\n")
+    notice = CliRunner().invoke(main, ["check", "--no-cache", "--kind", "email", "aviso.txt"])
+    assert "aviso.txt:1:1: SVC102 se lee como un aviso automático (una línea de no responder; " \
+           "un código que introducir), no como una respuesta a un cliente" in notice.stderr
+    english = CliRunner().invoke(main, ["check", "--no-cache", "carta.txt"])
+    assert "carta.txt:1:1: SVC101 reads as Catalan («perquè», «és», «més»)" in english.stderr
+    (tmp_path / "svclint.yaml").write_text("lang: es\n")
+    spanish = CliRunner().invoke(main, ["check", "--no-cache", "carta.txt"])
+    assert "carta.txt:1:1: SVC101 se lee como catalán («perquè», «és», «més»), no como español ni inglés" \
+        in spanish.stderr
