@@ -16,12 +16,11 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from conftest import invoke
 from svclint import cache as result_cache
 from svclint.cache import ResultCache
 from svclint.cachedir import cache_dir
-from svclint.cli import main
 from svclint.config import Config
 from svclint.engine import Linter
 from svclint.model import FileResult
@@ -232,9 +231,9 @@ def test_poisoned_entry_is_not_applied_by_fix(cache: Path, tmp_path: Path, monke
     rejected, so `--fix` writes the rule's own fix."""
     monkeypatch.chdir(tmp_path)
     Path("a.txt").write_text(SLOW, encoding="utf-8")
-    assert CliRunner().invoke(main, ["check", "--lang", "es", "a.txt"]).exit_code == 1
+    assert invoke("check", "--lang", "es", "a.txt").exit_code == 1
     _damage_entry(cache, lambda data: data["findings"][0].update(start=[1, 1], fix="XXXX"))
-    CliRunner().invoke(main, ["check", "--lang", "es", "--fix", "a.txt"])
+    invoke("check", "--lang", "es", "--fix", "a.txt")
     assert Path("a.txt").read_text(encoding="utf-8") == "Le responderemos lo antes posible.\n"
 
 
