@@ -92,15 +92,21 @@ class _Piece:
     accepts: Accepts = Accepts.ANY
 
 
+# Pieces of text kept apart before they are joined into one string: a file added line
+# by line holds a few long strings, not a str object (about 60 bytes) per line (H16).
+JOIN_EVERY = 4096
+
+
 @dataclass
 class MappedText:
     """Extracted text plus the source offsets of each of its pieces."""
 
-    parts: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)  # the text: joined blocks, then the latest pieces
     pieces: list[_Piece] = field(default_factory=list)
     length: int = 0
     _starts: list[int] = field(default_factory=list)
     _accepts: Accepts = Accepts.ANY  # what the pieces appended now accept (see `accepting`)
+    _blocks: int = 0  # how many of the parts are joined blocks
 
     @contextmanager
     def accepting(self, accepts: Accepts) -> Iterator[None]:
@@ -146,6 +152,9 @@ class MappedText:
         if not text:
             return
         self.parts.append(text)
+        if len(self.parts) - self._blocks == JOIN_EVERY:
+            self.parts[self._blocks:] = ["".join(self.parts[self._blocks:])]
+            self._blocks += 1
         last = self.pieces[-1] if self.pieces else None
         if verbatim and last and last.verbatim and last.src_end == src_start and last.accepts == self._accepts:
             # Text that goes on where the last verbatim piece stopped extends it: a file
@@ -160,6 +169,7 @@ class MappedText:
     def text(self) -> str:
         if len(self.parts) > 1:
             self.parts[:] = ["".join(self.parts)]
+            self._blocks = 1
         return self.parts[0] if self.parts else ""
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
