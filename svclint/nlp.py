@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Iterator
 from functools import cache
 
+import numpy
 import regex
 import spacy
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, NORM, ORTH
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, NORM, ORTH, SPACY
 from spacy.language import Language
+from spacy.lexeme import Lexeme
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
@@ -60,39 +64,161 @@ def fold(text: str) -> str:
 SENTENCE_MARKS = frozenset(Sentencizer.default_punct_chars)
 
 
-_COLUMNS = [ORTH, NORM, IS_PUNCT, IS_SPACE, IS_ALPHA, IDX, LENGTH]
+# The attributes read from each piece's spaCy Doc; SPACY: a single space follows the token.
+_COLUMNS = [ORTH, NORM, IS_PUNCT, IS_SPACE, IS_ALPHA, SPACY, IDX]
+# Characters tokenized at a time. A spaCy Doc costs about 160 bytes a token, so a
+# whole large file at once took hundreds of megabytes (audit item H16); the table
+# below keeps what the checks read in about 30 bytes a token. Small pieces also keep
+# each Doc, freed before the next is made, under a megabyte: larger ones left that
+# much freed memory behind the growing table (twice the table's size at 64K).
+PIECE_CHARS = 1 << 13
+# Where a piece may end: after whitespace, before a word. spaCy's tokenizer splits
+# the text there whatever comes before or after, so the pieces' tokens, with their
+# trailing spaces, are the whole text's tokens.
+_PIECE_END = re.compile(r"\s(?=\S)")
 
 
 class Tokens:
-    """A document's tokens as Python lists of attribute values, read from spaCy in
-    one call (Token objects cost more on the hot path), and the tokens that open
-    its sentences. Sentences are found here, not by a spaCy pipeline component:
-    calling the pipeline costs more per document than the tokenizer itself."""
+    """A document's tokens, column by column, and the tokens that open its sentences.
 
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        columns = doc.to_array(_COLUMNS).T.tolist() if len(doc) else [[] for _ in _COLUMNS]
-        orth, norm, self.punct, self.space, self.alpha, self.idx, self.length = columns
-        strings = doc.vocab.strings
-        self.texts = [strings[o] for o in orth]  # the store's own str objects, shared
-        # A NORM id is a 64-bit hash: one int object per token unless repeats share one.
-        shared: dict[int, int] = {}
-        self.norm = [shared.setdefault(n, n) for n in norm]
-        self.sentence_starts = [i for i, start in enumerate(_sentence_starts(self)) if start]
+    The columns are read from spaCy one piece of text at a time (see PIECE_CHARS) and
+    kept compact: a word's text and NORM id are one object however often it repeats
+    (the vocabulary makes a new str each time it is asked), offsets are machine
+    integers and flags bytes, so no Python object is made per token. Sentences are found here, not by a spaCy pipeline component:
+    calling the pipeline costs more per document than the tokenizer itself. The table
+    also reads like a spaCy Doc (`doc[i].text`, `doc[a:b]`) for the checks that walk
+    a few tokens."""
+
+    def __init__(self, nlp: Language, text: str):
+        self.text = text
+        self.vocab = nlp.vocab
+        self.texts: list[str] = []
+        self.norm: list[int] = []
+        self.punct, self.space, self.alpha, self.trailing = bytearray(), bytearray(), bytearray(), bytearray()
+        self.idx = array("q")  # where each token starts in the text
+        texts: dict[int, str] = {}  # ORTH id -> its text, made once
+        norms: dict[int, int] = {}  # a NORM id is a 64-bit hash: one int object per distinct word
+        for offset, piece in _pieces(text):
+            self._append(nlp.make_doc(piece), offset, texts, norms)
+        self.sentence_starts = array("q", (i for i, start in enumerate(_sentence_starts(self)) if start))
+
+    def _append(self, doc: Doc, offset: int, texts: dict[int, str], norms: dict[int, int]) -> None:
+        """Add the tokens of a piece of the text that starts at `offset`."""
+        if not len(doc):
+            return
+        columns = doc.to_array(_COLUMNS)
+        strings = self.vocab.strings
+        self.texts.extend(texts[o] if o in texts else texts.setdefault(o, strings[o]) for o in columns[:, 0].tolist())
+        self.norm.extend(norms.setdefault(n, n) for n in columns[:, 1].tolist())
+        for flags, column in zip((self.punct, self.space, self.alpha, self.trailing), range(2, 6)):
+            flags.extend(columns[:, column].astype(numpy.uint8).tobytes())
+        self.idx.frombytes((columns[:, 6].astype(numpy.int64) + offset).tobytes())
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    def column(self, attribute: int) -> list[int]:
-        """Another attribute (IS_TITLE, LIKE_NUM…), read only for the patterns that need it."""
-        return self.doc.to_array(attribute).tolist()
+    def end(self, i: int) -> int:
+        """Where token i ends in the text."""
+        return self.idx[i] + len(self.texts[i])
+
+    @property
+    def doc(self) -> Tokens:
+        """The table itself, read as spaCy's Doc is (`doc[i]`, `doc[a:b]`, `doc.vocab`)."""
+        return self
+
+    def __getitem__(self, index: int | slice) -> TokenRef | TokenSpan:
+        if isinstance(index, slice):
+            return TokenSpan(self, *index.indices(len(self))[:2])
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return TokenRef(self, index)
+
+    def column(self, attribute: int) -> list[bool]:
+        """A lexical flag (IS_TITLE, IS_UPPER, LIKE_NUM…) of every token, read only for the
+        patterns that need it; looked up once per distinct word."""
+        vocab, known = self.vocab, {}
+        return [known[t] if t in known else known.setdefault(t, vocab[t].check_flag(attribute)) for t in self.texts]
+
+
+class TokenRef:
+    """One token of a table, with the attributes of spaCy's Token the checks read."""
+
+    __slots__ = ("table", "i")
+
+    def __init__(self, table: Tokens, i: int):
+        self.table, self.i = table, i
+
+    @property
+    def text(self) -> str:
+        return self.table.texts[self.i]
+
+    @property
+    def idx(self) -> int:
+        return self.table.idx[self.i]
+
+    @property
+    def whitespace_(self) -> str:
+        return " " if self.table.trailing[self.i] else ""
+
+    @property
+    def is_space(self) -> bool:
+        return bool(self.table.space[self.i])
+
+    @property
+    def is_punct(self) -> bool:
+        return bool(self.table.punct[self.i])
+
+    @property
+    def lower_(self) -> str:
+        return self._lexeme.lower_
+
+    @property
+    def is_stop(self) -> bool:
+        return self._lexeme.is_stop
+
+    @property
+    def _lexeme(self) -> Lexeme:
+        return self.table.vocab[self.text]
+
+
+class TokenSpan:
+    """Tokens [start, stop) of a table, as spaCy's Span reads them: made one by one as
+    they are walked, so a slice to the end of a large document costs nothing."""
+
+    def __init__(self, table: Tokens, start: int, stop: int):
+        self.table, self.start, self.stop = table, start, max(start, stop)
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+    def __iter__(self) -> Iterator[TokenRef]:
+        return (TokenRef(self.table, i) for i in range(self.start, self.stop))
+
+    @property
+    def text(self) -> str:
+        """The text from the first token to the end of the last, without its trailing space."""
+        if not len(self):
+            return ""
+        table = self.table
+        return table.text[table.idx[self.start] : table.end(self.stop - 1)]
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of the text, cut where whitespace meets a word (see _PIECE_END)."""
+    start = 0
+    while len(text) - start > PIECE_CHARS and (cut := _PIECE_END.search(text, start + PIECE_CHARS)):
+        yield start, text[start : cut.end()]
+        start = cut.end()
+    yield start, text[start:]
 
 
 def analyse(nlp: Language, text: str) -> Tokens:
-    return Tokens(nlp.make_doc(text))
+    return Tokens(nlp, text)
 
 
-def _sentence_starts(table: Tokens) -> list[bool]:
+def _sentence_starts(table: Tokens) -> bytearray:
     """First spaCy's sentencizer rule: after a run of sentence-ending marks, the next
     token that is not punctuation opens a sentence. Then what that rule misses or
     misplaces: an opening ¿ or ¡ starts the sentence it opens (the rule leaves it
@@ -102,8 +228,8 @@ def _sentence_starts(table: Tokens) -> list[bool]:
     have no full stop)."""
     texts, punct, space = table.texts, table.punct, table.space
     if not texts:
-        return []
-    starts = [False] * len(texts)
+        return bytearray()
+    starts = bytearray(len(texts))  # a byte a token: a list of flags costs eight
     starts[0] = True
     seen_mark = False
     for i, text in enumerate(texts):
@@ -122,12 +248,12 @@ def _sentence_starts(table: Tokens) -> list[bool]:
         previous = texts[i - 1] if i else "."
         if text.count("\n") > 1 or _NEW_SENTENCE_AFTER.search(previous) or _STARTS_NEW_LINE_SENTENCE.match(texts[i + 1]):
             starts[i + 1] = True
-    if URL_MARK in table.doc.text:
+    if URL_MARK in table.text:
         _break_after_urls(texts, starts)
     return starts
 
 
-def _break_after_urls(texts: list[str], starts: list[bool]) -> None:
+def _break_after_urls(texts: list[str], starts: bytearray) -> None:
     """A capitalised word right after a URL opens a sentence: chat replies end a sentence
     with a link and no full stop ("…here: https://… Let us know how it goes")."""
     for i in range(len(texts) - 1):

@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import bisect
 import weakref
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
+from itertools import accumulate, chain, islice
+from typing import Any, overload
 
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Unit
@@ -66,20 +69,55 @@ def register_markers(matchers: MatcherSet, markers: dict[str, list[str]], lists:
 
 @dataclass(frozen=True)
 class Hit:
-    """A finding before it is placed in the file: character offsets in the unit text."""
+    """What a check hands the engine: a span in the unit text, the values its rule's
+    message and suggestion are filled with, and what the engine acts on itself."""
 
     start: int
     end: int
     values: dict[str, Any] = field(default_factory=dict)  # fills the message template
     source: tuple[int, int] | None = None  # a source span, for text the unit does not hold
+    variant: str | None = None  # which of the rule's messages fits ("advice", "marks"…); None: the main one
+    fix: str | None = None  # literal text to put in place of the span: a safe fix
+    related: tuple[int, int] | None = None  # a second span (unit offsets) the message names by line and column
 
 
-@dataclass
+@dataclass(frozen=True)
 class Sentence:
     start: int  # first non-space token
     end: int
     char_start: int
     char_end: int
+
+
+class Sentences(Sequence[Sentence]):
+    """A unit's sentences, kept as four columns of machine integers: a Sentence object
+    is made when one is read, so a text of a million short lines does not hold a
+    million of them (audit item H16)."""
+
+    def __init__(self) -> None:
+        self.starts, self.ends, self.char_starts, self.char_ends = (array("q") for _ in range(4))
+
+    def append(self, start: int, end: int, char_start: int, char_end: int) -> None:
+        for column, value in zip((self.starts, self.ends, self.char_starts, self.char_ends),
+                                 (start, end, char_start, char_end)):
+            column.append(value)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Sentence: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Sentence]: ...
+
+    def __getitem__(self, index: int | slice) -> Sentence | list[Sentence]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return Sentence(self.starts[index], self.ends[index], self.char_starts[index], self.char_ends[index])
+
+    def __iter__(self) -> Iterator[Sentence]:
+        return map(Sentence, self.starts, self.ends, self.char_starts, self.char_ends)
 
 
 class UnitContext:
@@ -91,26 +129,25 @@ class UnitContext:
         self.matches = matches
         self.options = options
         self.sentences = _sentences(self.tokens)
-        self._sentence_starts = [s.start for s in self.sentences]
-        self._sentence_chars = [s.char_start for s in self.sentences]
+        self._sentence_starts = self.sentences.starts
+        self._sentence_chars = self.sentences.char_starts
         self._judged = unit.judged_ranges()
 
     @cached_property
-    def capitalised(self) -> list[int]:
+    def capitalised(self) -> array[int]:
         """Tokens that open with a capital letter, after any apostrophe ("'S" in "THERE'S"
         belongs to the run): the only ones the capitals and acronym checks look at."""
-        return [i for i, text in enumerate(self.tokens.texts) if text.lstrip("'’")[:1].isupper()]
+        return array("q", (i for i, text in enumerate(self.tokens.texts) if text.lstrip("'’")[:1].isupper()))
 
     @cached_property
-    def word_counts(self) -> list[int]:
+    def word_counts(self) -> array[int]:
         """word_counts[i]: words among the first i tokens (see `counts_as_word`); the
         pieces of an HTML entity left in the text ("&mdash;") are no word."""
         table = self.tokens
         entities = _entity_tokens(self.unit.text.text, table)
-        counts = [0]
-        for i, (text, punct, space) in enumerate(zip(table.texts, table.punct, table.space)):
-            counts.append(counts[-1] + (not punct and not space and i not in entities and _counts_as_word(text)))
-        return counts
+        words = (not punct and not space and i not in entities and _counts_as_word(text)
+                 for i, (text, punct, space) in enumerate(zip(table.texts, table.punct, table.space)))
+        return array("q", accumulate(words, initial=0))
 
     def words_between(self, start: int, end: int) -> int:
         return self.word_counts[end] - self.word_counts[start]
@@ -143,7 +180,7 @@ class UnitContext:
         index = bisect.bisect_right(ranges, char_start, key=_range_start) - 1
         return index >= 0 and char_start < ranges[index][1]
 
-    def sentences_in(self, ranges: list[tuple[int, int]] | None) -> list[Sentence]:
+    def sentences_in(self, ranges: list[tuple[int, int]] | None) -> Sequence[Sentence]:
         """The sentences that start inside `ranges` (by default the judged ones), found
         by binary search on the sentence starts: asking once per turn of a long call
         script must not scan every sentence each time."""
@@ -155,11 +192,13 @@ class UnitContext:
             found.extend(self.sentences[first:bisect.bisect_left(self._sentence_chars, end)])
         return found
 
-    def judged_sentences(self) -> list[Sentence]:
+    def judged_sentences(self) -> Sequence[Sentence]:
         return self._judged_sentences
 
     @cached_property
-    def _judged_sentences(self) -> list[Sentence]:
+    def _judged_sentences(self) -> Sequence[Sentence]:
+        if not self.unit.turns:  # the organisation wrote it all: every sentence, with no copy
+            return self.sentences
         return [s for s in self.sentences if self.is_judged(s.char_start)]
 
     def turn_ranges(self, within: str) -> list[tuple[int, int]]:
@@ -246,20 +285,16 @@ _CONTEXT_TESTS = {
 }
 
 
-def _sentences(table: Tokens) -> list[Sentence]:
-    """The sentences without their leading and trailing space tokens."""
-    found = []
-    first = last = None
-    opens = set(table.sentence_starts)
-    for i, (space, idx, length) in enumerate(zip(table.space, table.idx, table.length)):
-        if i in opens and first is not None:
-            found.append(Sentence(first[0], last[0] + 1, first[1], last[1] + last[2]))
-            first = None
-        if not space:
-            last = (i, idx, length)
-            first = first or last
-    if first is not None:
-        found.append(Sentence(first[0], last[0] + 1, first[1], last[1] + last[2]))
+def _sentences(table: Tokens) -> Sentences:
+    """The sentences without their leading and trailing space tokens (a stretch of
+    space tokens alone is none)."""
+    found = Sentences()
+    starts = table.sentence_starts
+    for start, end in zip(starts, chain(islice(starts, 1, None), (len(table),))):
+        first = table.space.find(0, start, end)  # the first token that is not space
+        if first >= 0:
+            last = table.space.rfind(0, start, end)
+            found.append(first, last + 1, table.idx[first], table.end(last))
     return found
 
 
@@ -288,7 +323,7 @@ def _entity_tokens(text: str, table: Tokens) -> set[int]:
         first = bisect.bisect_right(table.idx, entity.start()) - 1
         for i in range(max(first, 0), bisect.bisect_left(table.idx, entity.end())):
             start = table.idx[i]
-            outside = text[start:max(start, entity.start())] + text[entity.end():start + table.length[i]]
+            outside = text[start:max(start, entity.start())] + text[entity.end():table.end(i)]
             if not any(c.isalnum() for c in outside):
                 found.add(i)
     return found
