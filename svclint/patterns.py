@@ -26,6 +26,7 @@ import math
 import re
 import time
 import unicodedata
+from array import array
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -623,9 +624,12 @@ class MatcherSet:
         present (a common word opens many of them); their places are listed when a
         pattern asks. Longer pieces are found and checked here. Each regular
         expression is tried once per distinct word of the run, not once per document."""
-        by_norm: dict[int, list[int]] = {}
+        by_norm: dict[int, array[int]] = {}  # machine integers: a list held an int object per token (H16)
         for position, norm in enumerate(norms):
-            by_norm.setdefault(norm, []).append(position)
+            places = by_norm.get(norm)
+            if places is None:
+                places = by_norm[norm] = array("q")
+            places.append(position)
         found_in = self._found_in
         if len(found_in) > 500_000:  # a bound for very large runs
             found_in.clear()
@@ -682,7 +686,7 @@ class _Pieces:
     """Slot name -> start -> ends of the literal pieces found in one document, and
     the NORM ids each regular expression was found in."""
 
-    def __init__(self, by_norm: dict[int, list[int]], single_norms: dict[str, set[int]],
+    def __init__(self, by_norm: dict[int, array[int]], single_norms: dict[str, set[int]],
                  found_in: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]):
         self.by_norm = by_norm
         self.present: set[str] = set()
@@ -792,7 +796,8 @@ class _Walker:
         self.flagged: dict[str, set[int]] = {}
         self._starts: dict[str, Collection[int]] = {}  # piece name -> where it begins
         self.by_norm = ends.by_norm
-        self.sentence_starts = [i for i in table.sentence_starts if i] + [len(self.norms)]
+        self.sentence_starts = array("q", (i for i in table.sentence_starts if i))
+        self.sentence_starts.append(len(self.norms))
 
     def limit(self, position: int) -> int:
         """The end of the sentence holding `position`: matches never cross it."""
