@@ -10,6 +10,7 @@ cannot be read as one is reported too (SVC103), so a typo never fails in silence
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from svclint.diagnostics import DIAGNOSTICS, MALFORMED_DIRECTIVE, UNUSED_SUPPRESSION
@@ -17,7 +18,6 @@ from svclint.directives import ACTIONS, SETTING, SETTINGS, Attempt, attempts, cl
 from svclint.model import Finding, Severity
 from svclint.sourcemap import SourceFile
 
-UNUSED_CODE = UNUSED_SUPPRESSION
 # Where a directive may end: a comment closer (Jinja and Liquid may add a `-`,
 # Handlebars a `~`) or the end of the line.
 _END = r"(?=-->|-?\#}|\*/|-?%}|~?}}|\r|$|\n)"
@@ -100,7 +100,7 @@ class Suppressions:
                       for attempt in self.malformed]
         return found
 
-    def _stale(self, known: set[str], selected: set[str], messages: dict[str, str]):
+    def _stale(self, known: set[str], selected: set[str], messages: dict[str, str]) -> Iterator[tuple[Directive, str]]:
         """(directive, message) for each directive naming unknown codes or suppressing nothing."""
         for directive in self.directives:
             if directive.action == "enable":

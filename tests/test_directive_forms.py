@@ -9,33 +9,31 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from svclint.cli import main
 from svclint.diagnostics import DIAGNOSTICS
+from svclint.directives import without_directive
 from svclint.model import ENGINE_CODES
+from svclint.sourcemap import SourceFile
+from svclint.suppress import parse_directives
+from conftest import invoke
+from test_audit_hangs import assert_linear
 
 CALM = "Cálmese, por favor."
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
-
-
 def findings(*args: str) -> list[tuple[str, int, int, int]]:
     """(code, line, column, end column) of each finding of `check --format json`."""
-    result = run("check", "--no-cache", "--format", "json", "--lang", "es", *args)
+    result = invoke("check", "--no-cache", "--format", "json", "--lang", "es", *args)
     assert result.exit_code in (0, 1), result.output
     return [(f["code"], f["line"], f["column"], f["end_column"]) for f in json.loads(result.stdout)]
 
 
 def report(*args: str) -> list[dict]:
-    return json.loads(run("check", "--no-cache", "--format", "json", "--lang", "es", *args).stdout)
+    return json.loads(invoke("check", "--no-cache", "--format", "json", "--lang", "es", *args).stdout)
 
 
 @pytest.fixture(autouse=True)
 def in_tmp(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("SVCLINT_CACHE_DIR", "")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -85,16 +83,16 @@ def test_english_text_gets_the_english_message() -> None:
 ])
 def test_text_that_merely_mentions_svclint_is_not_a_directive(text: str) -> None:
     name = "a.html" if text.startswith("<") else "a.txt"
-    assert [code for code, *_ in findings(write(name, text))if code.startswith("SVC")] == []
+    assert [code for code, *_ in findings(write(name, text)) if code.startswith("SVC")] == []
 
 
 def test_svc103_is_counted_and_ignored_like_svc100() -> None:
     write("a.txt", "# svclint: disabel=ANG001\nGracias por escribirnos.\n")
-    assert run("check", "--no-cache", "--select", "ANG001", "a.txt").exit_code == 1
-    assert run("check", "--no-cache", "--select", "ANG001", "--ignore", "SVC103", "a.txt").exit_code == 0
-    assert run("check", "--no-cache", "--ignore", "ALL", "a.txt").exit_code == 0
+    assert invoke("check", "--no-cache", "--select", "ANG001", "a.txt").exit_code == 1
+    assert invoke("check", "--no-cache", "--select", "ANG001", "--ignore", "SVC103", "a.txt").exit_code == 0
+    assert invoke("check", "--no-cache", "--ignore", "ALL", "a.txt").exit_code == 0
     write("svclint.yaml", 'per-file-ignores:\n  "*.txt": [SVC103]\n')
-    assert run("check", "--no-cache", "--select", "ANG001", "a.txt").exit_code == 0
+    assert invoke("check", "--no-cache", "--select", "ANG001", "a.txt").exit_code == 0
 
 
 # ---- the same-line form, in each host format ----------------------------------------------------
@@ -147,18 +145,30 @@ def test_an_in_file_setting_line_is_not_the_first_sentence() -> None:
     assert findings("--select", "THX001", write("a.txt", f"# svclint: kind=email\n{CALM}\n")) == [("THX001", 2, 1, 20)]
 
 
+@pytest.mark.parametrize("make", [
+    pytest.param(lambda n: "# svclint: disabel " * n, id="malformed-in-one-line"),
+    pytest.param(lambda n: "svclint: disabel=ANG001\n" * n, id="malformed-lines"),
+    pytest.param(lambda n: "<!-- svclint:" + " " * n + "x", id="marker-then-blanks"),
+    pytest.param(lambda n: "# svclint: " + "disable-" * n, id="one-long-word"),
+    pytest.param(lambda n: "#" + " -" * n + "x", id="opener-then-blanks-and-dashes"),
+])
+def test_looking_for_directives_is_linear(make) -> None:
+    # Guards for the new scan (issue 13, item 14): each shape at two sizes.
+    assert_linear(lambda text: (parse_directives(SourceFile("a.txt", text)), without_directive(text)), make, 1000)
+
+
 # ---- the engine's own codes: one table, explained ----------------------------------------------
 
 def test_every_engine_code_is_declared_once_with_a_page() -> None:
     assert tuple(DIAGNOSTICS) == ENGINE_CODES
     for code in ENGINE_CODES:
-        result = run("explain", code)
+        result = invoke("explain", code)
         assert result.exit_code == 0 and result.stdout.startswith(f"{code} ({DIAGNOSTICS[code].slug}) — ")
 
 
 def test_explain_e902_svc103_and_slugs() -> None:
-    assert run("explain", "E902").stdout.startswith("E902 (unreadable-file) — A file that could not be read\n\n")
-    page = run("explain", "svc103").stdout
+    assert invoke("explain", "E902").stdout.startswith("E902 (unreadable-file) — A file that could not be read\n\n")
+    page = invoke("explain", "svc103").stdout
     assert page.startswith("SVC103 (malformed-directive) — ") and "`disable-line[=CODES]`" in page
-    assert run("explain", "malformed-directive").stdout == page
-    assert run("explain", "anger-denial").stdout.startswith("ANG001 (anger-denial) — ")
+    assert invoke("explain", "malformed-directive").stdout == page
+    assert invoke("explain", "anger-denial").stdout.startswith("ANG001 (anger-denial) — ")
