@@ -524,41 +524,58 @@ class MatcherSet:
 
     def snapshot(self) -> dict:
         """The compiled patterns as plain JSON data (compiling them costs more than
-        reading them back, which matters to a one-file pre-commit run)."""
+        reading them back, which matters to a one-file pre-commit run). Each NORM is
+        written once, in `vocabulary`, and named elsewhere by its number there: the forms
+        of terms recur in slots, phrases and word sets, and their ids are long hashes."""
         chains = [*self._unanchored, *(c for cs in self._by_required.values() for c in cs)]
         number = {id(chain): i for i, chain in enumerate(chains)}
-        word_sets: dict[frozenset[str], int] = {}  # each set written once: classes recur in many patterns
-        steps = [[c.key, [[s.phrases, [[_atom_json(a, word_sets) for a in seq] for seq in s.options], s.optional,
-                           s.widths, s.first] for s in c.steps]] for c in chains]
-        return {
-            "singles": [[norm, names] for norm, names in self._singles.items()],
-            "longer": [entry for entries in self._longer.values() for entry in entries],
-            "chains": steps,
-            "word_sets": [sorted(words) for words in word_sets],
+        vocabulary: dict[str, int] = {}
+        strings = self.nlp.vocab.strings
+
+        def numbered(norms: Iterable[str]) -> list[int]:
+            return [vocabulary.setdefault(norm, len(vocabulary)) for norm in norms]
+
+        # Each word set and each step written once: a class recurs in many patterns.
+        word_sets: dict[frozenset[str], int] = {}
+        steps: dict[_Step, int] = {}
+        keyed_steps = [[c.key, [steps.setdefault(s, len(steps)) for s in c.steps]] for c in chains]
+        data = {
+            "singles": {name: numbered(strings[norm] for norm in norms) for name, norms in self._single_norms.items()},
+            "longer": [[name, numbered(strings[norm] for norm in phrase)]
+                       for entries in self._longer.values() for name, phrase in entries],
+            "steps": [[s.phrases, [[_atom_json(a, word_sets) for a in seq] for seq in s.options], s.optional,
+                       s.widths, s.first] for s in steps],
+            "chains": keyed_steps,
+            "word_sets": [numbered(sorted(words)) for words in word_sets],
             "by_required": {name: [number[id(c)] for c in cs] for name, cs in self._by_required.items()},
             "unanchored": [number[id(c)] for c in self._unanchored],
-            "whole": self._whole, "ids": self._ids, "regexes": list(self._regexes), "owners": self.owners,
+            "whole": self._whole, "ids": numbered(self._ids), "regexes": list(self._regexes), "owners": self.owners,
         }
+        return {"vocabulary": list(vocabulary), **data}
 
     def restore(self, data: dict) -> None:
         """Load a snapshot; a damaged one raises KeyError, TypeError, ValueError or IndexError."""
-        for norm, names in data["singles"]:
-            self._singles[int(norm)] = [str(n) for n in names]
-            for name in names:
-                self._single_norms.setdefault(name, set()).add(int(norm))
-        for name, hashes in data["longer"]:
-            self._longer.setdefault((int(hashes[0]), int(hashes[1])), []).append((str(name), tuple(map(int, hashes))))
-            self._longer_firsts.add(int(hashes[0]))
-        word_sets = [frozenset(map(str, words)) for words in data["word_sets"]]
-        chains = [_chain(str(key), tuple(_Step(phrases, tuple(tuple(_atom_from_json(a, word_sets) for a in seq)
-                                                                  for seq in options),
-                                               bool(optional), tuple(map(int, widths)), first)
-                                         for phrases, options, optional, widths, first in steps))
-                  for key, steps in data["chains"]]
+        words = [str(word) for word in data["vocabulary"]]
+        add = self.nlp.vocab.strings.add
+        ids = [add(word) for word in words]
+        for name, members in data["singles"].items():
+            norms = self._single_norms[str(name)] = {ids[i] for i in members}
+            for norm in norms:
+                self._singles.setdefault(norm, []).append(str(name))
+        for name, members in data["longer"]:
+            phrase = tuple(ids[i] for i in members)
+            self._longer.setdefault(phrase[:2], []).append((str(name), phrase))
+            self._longer_firsts.add(phrase[0])
+        word_sets = [frozenset(words[i] for i in members) for members in data["word_sets"]]
+        atoms: dict[tuple, Atom] = {}  # one object for each atom, however many options hold it
+        steps = [_Step(phrases, tuple(tuple(_atom_from_json(a, word_sets, atoms) for a in seq) for seq in options),
+                       bool(optional), tuple(map(int, widths)), first)
+                 for phrases, options, optional, widths, first in data["steps"]]
+        chains = [_chain(str(key), tuple(steps[i] for i in numbers)) for key, numbers in data["chains"]]
         self._by_required = {str(name): [chains[i] for i in numbers] for name, numbers in data["by_required"].items()}
         self._unanchored = [chains[i] for i in data["unanchored"]]
         self._whole = {str(key): [str(name) for name in names] for key, names in data["whole"].items()}
-        self._ids = {str(norm): int(value) for norm, value in data["ids"].items()}
+        self._ids = {words[i]: ids[i] for i in data["ids"]}
         self._regexes = dict.fromkeys(str(r) for r in data["regexes"])
         self.owners = {str(r): [str(key) for key in keys] for r, keys in data["owners"].items()}
         self.restored = True
@@ -759,11 +776,18 @@ def _atom_json(atom: Atom, word_sets: dict[frozenset[str], int]) -> list:
     return ["*", atom.regex, atom.low, atom.high, atom.flag, words]
 
 
-def _atom_from_json(data: list, word_sets: list[frozenset[str]]) -> Atom:
-    if data[0] == "w":
-        return Word(str(data[1]))
-    _, regex, low, high, flag, words = data
-    return Wild(regex, int(low), int(high), flag, word_sets[int(words)] if words is not None else None)
+def _atom_from_json(data: list, word_sets: list[frozenset[str]], made: dict[tuple, Atom]) -> Atom:
+    """The atom `data` writes, taken from `made` when an equal one was already made."""
+    key = tuple(data)
+    atom = made.get(key)
+    if atom is None:
+        if data[0] == "w":
+            atom = Word(str(data[1]))
+        else:
+            _, regex, low, high, flag, words = data
+            atom = Wild(regex, int(low), int(high), flag, word_sets[int(words)] if words is not None else None)
+        made[key] = atom
+    return atom
 
 
 def _regex_piece(pattern: str) -> str:
