@@ -405,8 +405,17 @@ class MatcherSet:
     tried once per distinct word of the run). A pattern is a candidate only when
     every piece it requires is present, and it is followed slot by slot, from
     the places of its least frequent piece, only when a check asks for its key.
-    Alternatives are never multiplied out, so large word lists cost little at
-    start-up, and a pattern costs time only where its words occur.
+    A slot whose alternatives hold wildcards or word sets counts as the piece of
+    the words they can begin with, and its alternatives are tried only where
+    their first token fits (_OptionIndex). Alternatives are never multiplied out,
+    so large word lists cost little at start-up, and a pattern costs time only
+    where its words occur.
+
+    spaCy's Matcher is not used: it tries every pattern from every token, wants
+    each phrase a group or class can be as a pattern of its own (a class of
+    classes would make thousands), matches every key although most keys matter
+    only where their rule already matched, and cannot be stored compiled for the
+    next run (read back, it adds every pattern again); snapshot() can.
     """
 
     def __init__(self, nlp: Language, regex_time_limit: float = 0.25):
