@@ -15,7 +15,8 @@ from svclint.fix import offered_fix
 from svclint.lang import detect
 from svclint.model import KINDS, LANGS, NOTICE_READ, THIRD_LANGUAGE, Diagnostic, FileResult, Finding, Severity
 from svclint.packs import RuleMeta, rule_book
-from svclint.purpose import DETECTED_FROM, NOTICE, is_faq, named_in, notice_signals, third_language
+from svclint.purpose import (DETECTED_FROM, NOTICE, PARTIAL_REPLY_NOTE, is_faq, named_in, notice_signals,
+                              partial_reply, third_language)
 from svclint.cache import ResultCache
 from svclint.sourcemap import MappedText, SourceFile
 from svclint.diagnostics import DIRECTIVE_PROBLEMS
@@ -239,17 +240,24 @@ class Linter:
         return unit.kind_hint or document.kind_hint or ("faq" if is_faq(unit) else None) or self.config.kind or "text"
 
     def _purpose(self, unit: Unit, kind: str, result: FileResult, lang: str) -> str:
-        """`notice` for an e-mail, chat message or SMS that reads as an automated notice, with a
-        note (in the file's language) naming the signals and the rules that therefore do not run;
-        else the kind as it was."""
-        signals = notice_signals(unit.text.text) if kind in DETECTED_FROM else []
-        if not signals:
+        """`notice` for an e-mail, chat message or SMS that reads as an automated notice, or that
+        is not a whole reply (a fragment of a mail, a turn in the middle of a conversation), with
+        a note (in the file's language) saying why and naming the rules that therefore do not
+        run; else the kind as it was."""
+        if kind not in DETECTED_FROM:
+            return kind
+        signals = notice_signals(unit.text.text)
+        partial = None if signals else partial_reply(unit.text.text, kind)
+        if not signals and not partial:
             return kind
         skipped = [code for code in self.codes if kind in self.catalogue[code].kinds
                    and NOTICE not in self.catalogue[code].kinds]
         if skipped and not any(d.code == NOTICE_READ for d in result.diagnostics):  # noted only when it changes what runs
-            result.diagnostics.append(Diagnostic(result.path, NOTICE_READ, NOTES[lang][NOTICE_READ].format(
-                signals="; ".join(named_in(lang, signal) for signal in signals), codes=", ".join(skipped), kind=kind)))
+            codes = ", ".join(skipped)
+            note = (NOTES[lang][NOTICE_READ].format(signals="; ".join(named_in(lang, s) for s in signals),
+                                                    codes=codes, kind=kind) if signals else
+                    PARTIAL_REPLY_NOTE[lang].format(what=named_in(lang, partial), codes=codes, kind=kind))
+            result.diagnostics.append(Diagnostic(result.path, NOTICE_READ, note))
         return NOTICE
 
     def _ignored_here(self, path: str) -> set[str]:

@@ -61,6 +61,7 @@ _STRONG = {
         r"\bno (?:responda|respondas|conteste|contestes)\b",
         r"\bno (?:admite|recibe|acepta) respuestas\b",
         r"\b(?:mensaje|correo|aviso)s? (?:automáticos?|automatizados?|generados? automáticamente)\b",
+        r"\brespuestas? automáticas?\b", r"\b(?:automatic|automated) (?:reply|response)\b", r"\bauto-?reply\b",
         r"\b(?:enviad|generad)[oa]s? automáticamente\b",
     ),
     "an if-this-wasn't-you line": _any(
@@ -86,13 +87,37 @@ _STRONG = {
         r"\bmailer-daemon\b",
         r"\b(?:mensaje|correo)\b[^.\n]{0,40}\bno (?:ha llegado|llegó|se ha podido entregar|se pudo entregar)\b",
         r"\bno se (?:ha )?podido entregar (?:su|tu|el) (?:mensaje|correo)\b",
+        # a message that reached the system but was refused («your email message … didn't work»)
+        r"\b(?:email|e-mail|mail) message\b[^.\n]{0,80}\b(?:didn't|did not) work\b",
+        r"\b(?:correo|email|e-mail|mensaje)\b[^.\n]{0,80}\bno (?:funcionó|ha funcionado|se (?:pudo|ha podido) "
+        r"(?:publicar|entregar|procesar))\b",
+    ),
+    # Events reported about someone else or about the system, not an answer to what the reader wrote.
+    "an invitation or account from someone else": _any(
+        r"\b(?:has|have) invited you\b", r"\binvited you to\b",
+        r"\b(?:te|le|os|les) (?:ha|han) invitado\b", r"\b(?:te|le|os|les) invit(?:ó|aron) a\b",
+        r"\ban account has been (?:created|opened|set up) for you\b",
+        r"\bse (?:ha )?(?:creó|creado|abrió|abierto) una cuenta para (?:usted|ti|vos)\b",
+    ),
+    "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
+        r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",
+        r"\balguien (?:ha )?(?:pedido|solicitado|pidió|solicitó|intentado|intentó)\b",
+    ),
+    "a notification to staff": _any(
+        r"\bhas been assigned to you\b", r"\b(?:se )?te ha(?:n)? (?:sido )?asignad[oa]s?\b",
+        r"\b(?:you have|you've) (?:received|got) an? (?:new )?(?:order|message|review|ticket|reply|payment)\b",
+        r"\b(?:has|ha) recibido una? (?:nuev[oa] )?(?:pedido|mensaje|reseña|ticket|pago)\b",
+        # an order of a named third party, and what happened to it («Order #5 from {{ customer }} has been cancelled»)
+        rf"\b(?:order|pedido)\b[^.\n]{{0,30}}\b(?:from|by|de|por) {_FILLED}[^.\n]{{0,40}}"
+        r"\b(?:has been|was|ha sido|fue|ha fallado|has failed|failed|se ha)\b",
     ),
 }
 _TOTAL_LINE = re.compile(
     r"^[ \t]*(?:sub-?total|total|tax|vat|iva|shipping|env[íi]o|gastos de env[íi]o|discount|descuento)\b"
     r"[^:\n]{0,25}:[ \t]*\S", re.IGNORECASE | re.MULTILINE)
 _UI_ERROR = _any(
-    r"\b(?:try again|inténtalo de nuevo|inténtelo de nuevo|vuelve a intentarlo|vuelva a intentarlo)\b",
+    r"\b(?:try again|vuelve a intentarlo|vuelva a intentarlo)\b",
+    r"\b(?:inténtelo|intentelo|inténtalo|intentalo|intente|intenta) (?:de nuevo|nuevamente|otra vez)\b",
     r"\bsomething went wrong\b", r"\balgo (?:ha )?salió mal\b", r"^\s*error\b",
 )
 _SHORT_STRING_WORDS = 25
@@ -114,6 +139,10 @@ _MEDIUM = {
     ),
     "a table of filled-in fields": re.compile(rf"^[ \t]*[^\W\d_][\w ]{{0,25}}:[ \t]*{_FILLED}[ \t]*$",
                                              re.MULTILINE),
+    "an activity digest": _any(
+        r"^[ \t]*(?:(?:daily|weekly|monthly) )?(?:digest|summary|activity)\b",
+        r"^[ \t]*(?:resumen|actividad)(?: (?:diario|semanal|mensual))?\b",
+    ),
     "a subscription line": _any(
         r"\b(?:confirm|confirme|confirma|confirmar) (?:your |su |tu )?(?:subscription|suscripción)\b",
         r"\bunsubscribe\b", r"\bdar(?:se|te) de baja\b",
@@ -153,6 +182,93 @@ def notice_signals(text: str) -> list[str]:
     return medium if len(medium) >= 2 else []
 
 
+# ---- whole replies -----------------------------------------------------------------
+# Thanks, apology, acknowledgement and a name are owed by a whole reply: the first answer to
+# someone who wrote in, or a complete e-mail. A piece of one stored as its own string (a
+# subject, a heading, a link label, one sentence of a mail) or a turn in the middle of a
+# conversation (part 2/3 of a thread, an answer to the customer's thanks, a follow-up, a lone
+# question asking for a detail) owes none of them by itself: the rest of the message or of the
+# conversation may hold them. Such units are read as notices too, so the same rules are off.
+
+_HANDLES = re.compile(r"\A\s*(?:@\w+[\s,:]*)+")
+_GREETING_WORD = re.compile(r"\A(?:hola|buenas|hi|hello|hey|dear)\b[,!.]?\s*", re.IGNORECASE)
+_GREETING = re.compile(
+    r"\A(?:hola|buen[oa]s(?: (?:días|dias|tardes|noches))?|estimad[oa]s?|apreciable|querid[oa]s?|"
+    r"hi|hello|hey|dear|good (?:morning|afternoon|evening))\b,?[^,.!:¡¿?\n]{0,40}[,.!:]?\s*", re.IGNORECASE)
+_SIGNATURE = re.compile(r"\s*(?:[\^*~]|-\s?)\s?[A-Z][\w.]{0,14}\s*\Z")
+_SENTENCE_END = re.compile(rf"[.!?…]+[\"'»”)\]]*(?=\s+[¿¡\"«“(]?[A-ZÁÉÍÓÚÑ\d{PLACEHOLDER_MARK}{URL_MARK}])")  # not «Nro. de»
+_CLOSED = re.compile(r"[.!?…)\"'»”]\s*\Z")
+_THREAD_PART = re.compile(r"\A\(?\d{1,2}\s?/\s?\d{1,2}\)?(?=\s)|\(\d{1,2}/\d{1,2}\)|\A[2-9]\.\s")
+_THANKS_ANSWERED = _any(
+    r"\Ayou(?:'re|’re| are) (?:very |so |most |more than )?welcome\b",
+    r"\A(?:no problem|no worries|my pleasure|any ?time)\b",
+    r"\A(?:(?:so|really|very) )?(?:glad|happy|pleased|great|good) (?:to hear|we could help|I could help)\b",
+    r"\A(?:(?:so|really|very) )?glad to (?:have )?help(?:ed)?\b",  # «happy to help» also opens first replies
+    r"\A(?:it's|it’s|that's|that’s) (?:good|great|nice) to hear\b",
+    r"\A(?:I'm|I’m|we're|we’re) (?:so |really )?glad (?:to hear|that|it|you)\b",
+    r"\A¡?(?:de nada|no hay de qué|no hay de que|a (?:usted|ti|vos)(?: por)?\b)",
+    r"\A¡?(?:con (?:mucho )?gusto|un placer)[!.,]",
+    r"\A¡?(?:me|nos) alegra\b", r"\A¡?qué (?:bueno|bien) que\b",
+)
+_FOLLOW_UP = _any(
+    r"\Aif (?:you(?:'re|’re| are)|you) still\b", r"\A(?:just )?to confirm\b", r"\A(?:just )?following up\b",
+    r"\Ajust checking in\b", r"\Aany (?:luck|update)\b", r"\A(?:were you|have you been) able to\b",
+    r"\Adid (?:that|this|it|those|these) (?:help|work|fix)\b", r"\Ahave you had a chance\b",
+    r"\Asi (?:aún|aun|todavía|sigue|sigues|seguís|continúa|continúas|persiste)\b", r"\Apara confirmar\b",
+    r"\A¿(?:pudo|pudiste|pudieron|logró|lograste|le funcionó|te funcionó|le sirvió|te sirvió)\b",
+    r"\A(?:siguiendo con|retomando)\b",
+    # the customer has just answered something we asked
+    r"\A(?:got it|in (?:this|that) case)\b", r"\Aen (?:este|ese) caso\b",
+)
+_UNIT_HINT = re.compile(r"\s*\([^()\n]{0,20}\)\Z")  # «¿Cuánta memoria necesita? (GB)»
+
+
+def _body(text: str) -> str:
+    """The unit without the @handles it answers and the agent's initials it ends with."""
+    return _SIGNATURE.sub("", _HANDLES.sub("", text)).strip()
+
+
+def _sentences(text: str) -> int:
+    return len(_SENTENCE_END.findall(text)) + 1
+
+
+def _is_fragment(body: str) -> bool:
+    """One line that is not a message: no full stop (a subject, heading or link label), a
+    lead-in ending in a colon, or a single sentence with no greeting (a line cut out of a mail)."""
+    if "\n" in body:
+        return False
+    return not _CLOSED.search(body) or body.endswith(":") or (_sentences(body) == 1 and not _GREETING.match(body))
+
+
+def _is_lone_question(body: str) -> bool:
+    question = _UNIT_HINT.sub("", body)
+    return question.endswith("?") and _sentences(_GREETING.sub("", question)) == 1
+
+
+def _openings(body: str) -> set[str]:
+    """Where the message proper may start: after a greeting word («Hi, glad to help!») or
+    after a greeting and a name («Hi Jeff, if you are still…»)."""
+    return {body, _GREETING_WORD.sub("", body, count=1), _GREETING.sub("", body, count=1)}
+
+
+def partial_reply(text: str, kind: str) -> str | None:
+    """Why a unit is not a whole reply that owes thanks, apology or a name; None when it is one.
+    The one-line test holds for e-mail only: a chat line needs no full stop to be a whole answer."""
+    body = _body(text)
+    openings = _openings(body)
+    if kind == "email" and _is_fragment(body) and not _REPLY.search(body):
+        return "a one-line heading, subject or link"
+    if _THREAD_PART.search(body):
+        return "a numbered part of a thread"
+    if any(_THANKS_ANSWERED.search(opening) for opening in openings):
+        return "an answer to the customer's thanks"
+    if any(_FOLLOW_UP.search(opening) for opening in openings):
+        return "a follow-up in a conversation"
+    if _is_lone_question(body):
+        return "a lone clarifying question"
+    return None
+
+
 # The notes name signals and languages in the project's language (SVC101, SVC102).
 SPANISH_NAMES = {
     "a do-not-reply line": "una línea de no responder",
@@ -166,7 +282,24 @@ SPANISH_NAMES = {
     "a subscription line": "una línea de suscripción",
     "an order-total table": "una tabla de totales de un pedido",
     "a short interface error": "un error breve de interfaz",
+    "an invitation or account from someone else": "una invitación o una cuenta de parte de otra persona",
+    "a request made by someone": "una petición hecha por «alguien»",
+    "a notification to staff": "un aviso al personal",
+    "an activity digest": "un resumen de actividad",
+    "a one-line heading, subject or link": "una sola línea, como un asunto, un título o un enlace",
+    "a numbered part of a thread": "una parte numerada de un hilo",
+    "an answer to the customer's thanks": "una respuesta al agradecimiento del cliente",
+    "a follow-up in a conversation": "un seguimiento dentro de una conversación",
+    "a lone clarifying question": "una sola pregunta aclaratoria",
     "Catalan": "catalán", "Portuguese": "portugués", "French": "francés", "Italian": "italiano", "German": "alemán",
+}
+
+
+PARTIAL_REPLY_NOTE = {
+    "en": "read as {what}, not a whole reply to a customer: {codes} not run "
+          "(a `svclint: kind={kind}` directive in the file keeps it judged as a reply)",
+    "es": "se lee como {what}, no como una respuesta completa a un cliente: no se aplican {codes} "
+          "(una directiva `svclint: kind={kind}` en el archivo la mantiene como respuesta)",
 }
 
 

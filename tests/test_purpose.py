@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from svclint.config import Config, load_config
+from svclint.documents.unit import PLACEHOLDER_MARK
 from svclint.engine import Linter
 from svclint.model import ENGINE_CODES, KINDS
 from svclint.purpose import notice_signals, third_language
@@ -121,3 +122,30 @@ def test_the_notes_have_explain_pages() -> None:
     book = rule_book([])
     assert explain_rule(book, "SVC101", "es").startswith("SVC101 (third-language)")
     assert "kind=email" in explain_rule(book, "SVC102", "en")
+
+
+def test_events_about_someone_else_or_the_system_are_notices() -> None:
+    """Issue 11 item 2: invitations, accounts opened for the reader, bounces of a message that
+    did not work, notifications to staff and activity digests, in Spanish and English."""
+    assert notice_signals("{{ remitente }} te ha invitado a unirte al grupo {{ grupo }}.") == [
+        "an invitation or account from someone else"]
+    assert notice_signals("Dear {{ name }},\n\nAn account has been created for you on the {{ site }} portal.") == [
+        "an invitation or account from someone else"]
+    assert notice_signals("Sorry, your email message to {{ list }} didn't work: the topic is closed.") == [
+        "a mail-delivery failure"]
+    assert notice_signals("Lo sentimos, pero tu email para {{ lista }} (titulado {{ asunto }}) no funcionó.") == [
+        "a mail-delivery failure"]
+    assert notice_signals("Hola:\n\nHas recibido un mensaje de un cliente desde tu tienda {{ tienda }}.") == [
+        "a notification to staff"]
+    masked = f"Order {PLACEHOLDER_MARK} from {PLACEHOLDER_MARK} has been cancelled."  # placeholders as rules see them
+    assert notice_signals(masked) == ["a notification to staff"]
+    assert notice_signals("Alguien ha pedido entrar en tu cuenta desde un navegador nuevo.") == [
+        "a request made by someone"]
+    digest = "Weekly summary\n\nThree new topics in the groups you follow.\n\nUnsubscribe: {{ link }}\n"
+    assert notice_signals(digest) == ["an activity digest", "a subscription line"]
+
+
+def test_our_own_events_told_to_a_customer_are_not_notices_by_themselves() -> None:
+    assert notice_signals("Hola, Ana:\n\nSu pedido ha sido enviado hoy y llega el jueves.") == []
+    assert notice_signals("Hi Sam, we invited the engineer back and he comes on Monday.") == []
+    assert notice_signals("Here is a summary of your plan: 20GB and unlimited calls.") == []
