@@ -26,10 +26,11 @@ from svclint.engine import Linter, chosen
 from svclint.errors import SvclintError
 from svclint.files import discover
 from svclint.model import ENGINE_CODES, Diagnostic, FileResult, Finding, Position, Severity
+from svclint.packs import RuleMeta
 
 __all__ = ["Diagnostic", "FileResult", "Finding", "Position", "Session", "Severity", "lint_paths", "lint_text"]
 
-ConfigLike = Config | str | os.PathLike | None
+ConfigLike = Config | str | os.PathLike[str] | None
 
 
 class Session:
@@ -141,7 +142,7 @@ class Session:
         return linter
 
 
-def check_codes(catalogue: dict, given: dict[str, list[str]]) -> None:
+def check_codes(catalogue: dict[str, RuleMeta], given: dict[str, list[str]]) -> None:
     """Every code or prefix named in a selection must name at least one known code:
     a typo in an ignore list would otherwise let through what it was meant to stop."""
     known = [*catalogue, *ENGINE_CODES]

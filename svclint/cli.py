@@ -11,8 +11,9 @@ import click
 
 from svclint import __version__
 from svclint.config import Config, find_config, load_config
+from svclint.diagnostics import COUNTED_DIAGNOSTICS
 from svclint.errors import SvclintError
-from svclint.model import COUNTED_DIAGNOSTICS, KINDS, Severity
+from svclint.model import KINDS, Severity
 from svclint.report import FORMATS
 from svclint.report.names import one_line
 from svclint.report.text import fixed_note

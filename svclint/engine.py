@@ -7,19 +7,19 @@ import gc
 import re
 from typing import TYPE_CHECKING
 
+from svclint.cache import ResultCache
 from svclint.config import Config
+from svclint.diagnostics import DIRECTIVE_PROBLEMS, NOTICE_READ, THIRD_LANGUAGE
 from svclint.directives import file_settings
 from svclint.documents.read import UnreadableFile, decode, read_bytes, read_document
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Document, Unit
 from svclint.fix import offered_fix
 from svclint.lang import detect
-from svclint.model import KINDS, LANGS, NOTICE_READ, THIRD_LANGUAGE, Diagnostic, FileResult, Finding, Severity
+from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Severity
 from svclint.packs import RuleMeta, rule_book
 from svclint.purpose import (DETECTED_FROM, NOTICE, PARTIAL_REPLY_NOTE, is_faq, named_in, notice_signals,
                               partial_reply, third_language)
-from svclint.cache import ResultCache
 from svclint.sourcemap import MappedText, SourceFile
-from svclint.diagnostics import DIRECTIVE_PROBLEMS
 from svclint.suppress import parse_directives
 
 if TYPE_CHECKING:
@@ -54,18 +54,6 @@ def selected_codes(catalogue: dict[str, RuleMeta], select: list[str], extend: li
     return [c for c in catalogue if chosen(c, select + extend) and not chosen(c, ignore)]
 
 
-_FIELD = re.compile(r"\{(\w+)\}")
-
-
-def fill(template: str, values: dict) -> str:
-    """Put a finding's values into a message; other braces ({{ nombre }}) stay as written.
-    A lone surrogate (a YAML or JSON escape such as \\ud800 in a quoted phrase) cannot be
-    written in any output encoding, so it is shown as U+FFFD."""
-    filled = _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
-    return _SURROGATE.sub("\ufffd", filled)
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _MASKS = re.compile(f"[{PLACEHOLDER_MARK}{URL_MARK}]")
 
 
@@ -282,14 +270,12 @@ class Linter:
         if _MASKS.search(quoted):  # values that quote the span quote what the file says
             written = _as_written(unit.text, hit.start, hit.end, source.text)
             values = {key: written if value == quoted else value for key, value in values.items()}
-        if "related" in values:  # a second span the message points at (LNG002's first marker)
-            related = source.position(unit.text.source_span(*values.pop("related"))[0])
+        if hit.related:  # a second span the message points at (where the text started something)
+            related = source.position(unit.text.source_span(*hit.related)[0])
             values.update(related_line=related.line, related_column=related.column)
-        variant = hit.values.get("variant")
-        template = rule.messages.get(f"{variant}-suggestion", rule.suggestion)
-        suggestion = fill(template, values) if template else None
+        message, suggestion = rule.render(hit.variant, values)
         matched = source.text[src_start:src_end]
-        fix = offered_fix(unit.text, hit.start, hit.end, matched, hit.values.get("fix"))
+        fix = offered_fix(unit.text, hit.start, hit.end, matched, hit.fix)
         return Finding(
             path=source.path,
             start=source.position(src_start),
@@ -297,7 +283,7 @@ class Linter:
             code=code,
             slug=self.catalogue[code].slug,
             severity=self._severity(code),
-            message=fill(rule.messages.get(variant, rule.message), values),
+            message=message,
             suggestion=suggestion,
             lang=lang,
             kind=kind,

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-# COUNTED_DIAGNOSTICS, NOTICE_READ and THIRD_LANGUAGE are imported from here by the engine and the CLI.
-from svclint.diagnostics import COUNTED_DIAGNOSTICS, DIAGNOSTICS, NOTICE_READ, THIRD_LANGUAGE
+from svclint.diagnostics import DIAGNOSTICS
 
 if TYPE_CHECKING:
     from svclint.sourcemap import SourceFile

@@ -89,6 +89,25 @@ class RuleData:
     flag: list[Example] = field(default_factory=list)
     passes: list[Example] = field(default_factory=list)
 
+    def render(self, variant: str | None, values: dict[str, Any]) -> tuple[str, str | None]:
+        """The message and suggestion of one finding: the variant's wording where the
+        rule has one (else the main one), filled with the values its check gave."""
+        message = self.messages.get(variant, self.message) if variant else self.message
+        suggestion = self.messages.get(f"{variant}-suggestion", self.suggestion) if variant else self.suggestion
+        return fill(message, values), fill(suggestion, values) if suggestion else None
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def fill(template: str, values: dict[str, Any]) -> str:
+    """Put a finding's values into a message; other braces ({{ nombre }}) stay as written.
+    A lone surrogate (a YAML or JSON escape such as \\ud800 in a quoted phrase) cannot be
+    written in any output encoding, so it is shown as U+FFFD."""
+    filled = _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
+    return _SURROGATE.sub("\ufffd", filled)
+
 
 # ---- validation helpers -------------------------------------------------------------
 

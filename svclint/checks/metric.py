@@ -109,4 +109,4 @@ class MetricCheck(Check):
         if len(visible) <= budget:
             return []
         hit = anchor(ctx)
-        return [Hit(hit.start, hit.end, {"words": len(visible), "max": budget, "unit": "chars", "variant": "sms"})]
+        return [Hit(hit.start, hit.end, {"words": len(visible), "max": budget, "unit": "chars"}, variant="sms")]

@@ -91,12 +91,13 @@ class PatternCheck(Check):
         hits = [hit for span in merge(ctx.spans(f"{self.key}|match")) if (hit := self._hit(ctx, span))]
         for number, replacement in enumerate(self.rule.spec.get("replace", {}).values()):
             # a literal replacement is a safe fix; advice ({advice: …}) is only shown
-            values = {"replacement": replacement, "fix": replacement} if isinstance(replacement, str) else \
-                {"replacement": replacement["advice"], "variant": "advice"}
+            literal = isinstance(replacement, str)
+            shown = replacement if literal else replacement["advice"]
             for span in merge(ctx.spans(f"{self.key}|replace|{number}")):
                 hit = self._hit(ctx, span)
                 if hit:
-                    hits.append(Hit(hit.start, hit.end, {**hit.values, **values}))
+                    hits.append(Hit(hit.start, hit.end, {**hit.values, "replacement": shown},
+                                    variant=None if literal else "advice", fix=replacement if literal else None))
         return _without_overlaps(hits)
 
     def _hit(self, ctx: UnitContext, span: Span) -> Hit | None:

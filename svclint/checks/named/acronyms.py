@@ -74,10 +74,10 @@ class Acronyms(ExemptingCheck):
                 or _spelled_out(ctx, token) or _in_name(ctx, token))
 
     def _hit(self, token, text: str) -> Hit:
-        values = {"match": token.text}
-        if text in self.expansions:
-            values.update(variant="known", expansion=self.expansions[text])
-        return Hit(token.idx, token.idx + len(token.text), values)
+        if text in self.expansions:  # the message can then give the term it stands for
+            return Hit(token.idx, token.idx + len(token.text), {"match": token.text, "expansion": self.expansions[text]},
+                       variant="known")
+        return Hit(token.idx, token.idx + len(token.text), {"match": token.text})
 
 
 def _signature(ctx: UnitContext, token) -> bool:

@@ -180,6 +180,6 @@ def _repeated_marks(tokens) -> list[Hit]:
             run.append(token)
             continue
         if len(run) >= 2:
-            hits.append(Hit(run[0].idx, run[-1].idx + 1, {"match": "".join(t.text for t in run), "variant": "marks"}))
+            hits.append(Hit(run[0].idx, run[-1].idx + 1, {"match": "".join(t.text for t in run)}, variant="marks"))
         run = [token] if token is not None and token.text in MARKS else []
     return hits

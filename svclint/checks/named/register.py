@@ -97,8 +97,7 @@ class Register(Check):
             return []
         return [Hit(start, end, {"match": text[start:end], "register": label(key, markers),
                                  "earlier": text[first[0]:first[1]], "opened": label(opened_in, markers),
-                                 "configured": LABELS[configured or "usted"], "variant": variant,
-                                 "related": first})]
+                                 "configured": LABELS[configured or "usted"]}, variant=variant, related=first)]
 
     def _pack_markers(self, ctx: UnitContext) -> list[Marker]:
         return [(ctx.char_span(span), key) for key in REGISTER_OF

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 
 import regex
 
@@ -105,8 +106,7 @@ class PlaceholderSyntax(Check):
         for _, family, hit in tags:
             written_by = DIALECTS.get(family, {family})
             if languages and not languages & written_by:
-                hit.values.update(variant="mixed", first=tags[0][2].values["match"])
-                return [hit]
+                return [replace(hit, variant="mixed", values={**hit.values, "first": tags[0][2].values["match"]})]
             languages = (languages & written_by) or written_by
         return []
 
@@ -136,8 +136,8 @@ def statement_family(raw: str) -> str:
 
 
 def _statement_hit(statement: Statement, variant: str | None = None) -> Hit:
-    values = {"match": statement.raw} | ({"variant": variant} if variant else {})
-    return Hit(statement.start, statement.start, values, (statement.src_start, statement.src_end))
+    return Hit(statement.start, statement.start, {"match": statement.raw}, (statement.src_start, statement.src_end),
+               variant=variant)
 
 
 def placeholder_root(name: str) -> str:
