@@ -6,11 +6,27 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+from click.testing import Result
 
-def run(svclint_bin, *args, cache: Path):
-    env = {**os.environ, "SVCLINT_CACHE_DIR": str(cache)}
-    return subprocess.run([svclint_bin, "check", "--format", "json", "--exit-zero", *args],
-                          capture_output=True, text=True, env=env, timeout=300)
+from conftest import RunSvclint, invoke
+
+CHECK = ("check", "--format", "json", "--exit-zero")
+
+
+def run(*args: str, cache: Path) -> Result:
+    """`svclint check` with a JSON report, in-process, caching in `cache`."""
+    return invoke(*CHECK, *args, env={"SVCLINT_CACHE_DIR": str(cache)})
+
+
+@pytest.fixture
+def run_process(run_svclint: RunSvclint):
+    """The same as `run`, as a process of its own: for worker processes (--jobs, or the
+    automatic choice for many files), and for what a process reads once (the packs' JSON
+    copies are loaded once per process)."""
+    def run_alone(*args: str, cache: Path) -> subprocess.CompletedProcess:
+        return run_svclint(*CHECK, *args, env={**os.environ, "SVCLINT_CACHE_DIR": str(cache)}, timeout=300)
+    return run_alone
 
 
 def _folder(tmp_path: Path, count: int) -> Path:
@@ -26,25 +42,25 @@ def _lines(cache: Path) -> list[str]:
     return [line for found in (cache / "results").glob("*.lines") for line in found.read_text().splitlines()]
 
 
-def test_cached_run_matches_and_survives_corruption(svclint_bin, tmp_path) -> None:
+def test_cached_run_matches_and_survives_corruption(tmp_path) -> None:
     folder, cache = _folder(tmp_path, 6), tmp_path / "cache"
-    first = run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout
+    first = run("--lang", "es", str(folder), cache=cache).stdout
     entries = [line for line in _lines(cache) if "\t" in line]
     assert len(entries) == 4 and len(_lines(cache)) == 6  # files with findings, and two with none
-    assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
+    assert run("--lang", "es", str(folder), cache=cache).stdout == first
     (lines,) = (cache / "results").glob("*.lines")
     damaged = [line.split("\t")[0] + '\t{"findings": [{"start": [0, -3]}]' for line in entries]
     lines.write_text("\n".join(damaged) + "\n", encoding="utf-8")  # damaged entries are ignored and rebuilt
-    assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
-    assert run(svclint_bin, "--lang", "es", "--no-cache", str(folder), cache=tmp_path / "other").stdout == first
+    assert run("--lang", "es", str(folder), cache=cache).stdout == first
+    assert run("--lang", "es", "--no-cache", str(folder), cache=tmp_path / "other").stdout == first
     assert not (tmp_path / "other" / "results").exists()
 
 
-def test_cut_lines_are_not_trusted(svclint_bin, tmp_path) -> None:
+def test_cut_lines_are_not_trusted(tmp_path) -> None:
     """A run killed mid-write leaves a line without its newline: a finding must
     never be read back as "nothing to report" from what is left of it."""
     folder, cache = _folder(tmp_path, 2), tmp_path / "cache"
-    first = run(svclint_bin, "--lang", "es", str(folder / "r001.txt"), cache=cache).stdout
+    first = run("--lang", "es", str(folder / "r001.txt"), cache=cache).stdout
     assert '"ANG001"' in first
     (lines,) = (cache / "results").glob("*.lines")
     key = lines.read_text().split("\t")[0]
@@ -52,57 +68,58 @@ def test_cut_lines_are_not_trusted(svclint_bin, tmp_path) -> None:
         for stale in (cache / "results").glob("*.lines"):
             stale.unlink()
         lines.write_text(damaged, encoding="utf-8")
-        assert run(svclint_bin, "--lang", "es", str(folder / "r001.txt"), cache=cache).stdout == first
+        assert run("--lang", "es", str(folder / "r001.txt"), cache=cache).stdout == first
 
 
-def test_edited_file_is_linted_again(svclint_bin, tmp_path) -> None:
+def test_edited_file_is_linted_again(tmp_path) -> None:
     folder, cache = _folder(tmp_path, 2), tmp_path / "cache"
-    run(svclint_bin, "--lang", "es", str(folder), cache=cache)
+    run("--lang", "es", str(folder), cache=cache)
     (folder / "r001.txt").write_text("Tranquilícese.\n", encoding="utf-8")
-    out = run(svclint_bin, "--lang", "es", str(folder / "r001.txt"), cache=cache).stdout
+    out = run("--lang", "es", str(folder / "r001.txt"), cache=cache).stdout
     assert "Tranquilícese" in out
 
 
-def test_parallel_output_equals_serial(svclint_bin, tmp_path) -> None:
+def test_parallel_output_equals_serial(run_process, tmp_path) -> None:
     folder, cache = _folder(tmp_path, 60), tmp_path / "cache"
-    serial = run(svclint_bin, "--lang", "es", "--no-cache", "--jobs", "1", str(folder), cache=cache).stdout
-    parallel = run(svclint_bin, "--lang", "es", "--no-cache", "--jobs", "2", str(folder), cache=cache).stdout
+    serial = run("--lang", "es", "--no-cache", "--jobs", "1", str(folder), cache=cache).stdout
+    parallel = run_process("--lang", "es", "--no-cache", "--jobs", "2", str(folder), cache=cache).stdout
     assert parallel == serial and serial.count('"ANG001"') == 40
 
 
-def test_compiled_patterns_read_back_give_the_same_findings(svclint_bin, tmp_path) -> None:
+def test_compiled_patterns_read_back_give_the_same_findings(run_process, tmp_path) -> None:
     """Every fixture, linted with patterns compiled afresh, read back from the
     snapshot, and read past a damaged snapshot: the same report each time."""
     fixtures, cache = Path(__file__).resolve().parent.parent / "fixtures", tmp_path / "cache"
     folders = [str(fixtures / "es"), str(fixtures / "en")]
-    fresh = run(svclint_bin, "--no-cache", *folders, cache=cache)
+    fresh = run_process("--no-cache", *folders, cache=cache)
     snapshots = sorted(cache.glob("matcher-*.json"))
     # one per language and configuration (fixture folders with a svclint.yaml of their own add theirs)
     assert len(snapshots) > 2 and fresh.stdout.count('"code"') > 500
-    assert run(svclint_bin, "--no-cache", *folders, cache=cache).stdout == fresh.stdout
+    assert run_process("--no-cache", *folders, cache=cache).stdout == fresh.stdout
     for snapshot in snapshots:
         snapshot.write_text('{"singles": [[1, ["slot:0"]]], "chains": [["x", [[null, [[["?"]]], 0]], []]]}')
-    assert run(svclint_bin, "--no-cache", *folders, cache=cache).stdout == fresh.stdout
+    assert run_process("--no-cache", *folders, cache=cache).stdout == fresh.stdout
 
 
-def test_result_lists_are_merged_and_damage_ignored(svclint_bin, tmp_path) -> None:
+def test_result_lists_are_merged_and_damage_ignored(tmp_path) -> None:
     folder, cache = _folder(tmp_path, 9), tmp_path / "cache"
-    first = run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout
+    first = run("--lang", "es", str(folder), cache=cache).stdout
     (lines,) = (cache / "results").glob("*.lines")
     salt = lines.name.split("-")[0]
     for n in range(9):  # many lists, some with damaged lines
         (cache / "results" / f"{salt}-{n + 1}.lines").write_text(f"zz{n}\nnot a key\n" + "f" * 63 + "\n")
-    assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
+    assert run("--lang", "es", str(folder), cache=cache).stdout == first
     merged = list((cache / "results").glob(f"{salt}-*.lines"))
     assert len(merged) <= 2 and all("not a key" not in path.read_text() for path in merged)
-    assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
+    assert run("--lang", "es", str(folder), cache=cache).stdout == first
 
 
-def test_unused_cache_files_are_removed(svclint_bin, tmp_path) -> None:
+def test_unused_cache_files_are_removed(run_process, tmp_path) -> None:
     """Files left by other versions or configurations go once unused for a month;
-    what a run reads is marked as used and stays."""
+    what a run reads is marked as used and stays. (Processes of their own: a process
+    reads the packs' JSON copies only at its first run, and marks them used then.)"""
     folder, cache = _folder(tmp_path, 3), tmp_path / "cache"
-    first = run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout
+    first = run_process("--lang", "es", str(folder), cache=cache).stdout
     results = cache / "results"
     old = 1_000_000_000  # 2001
     stale = [results / "0123456789abcdef-1.lines", results / "x.lines.tmp", cache / "matcher-old.json"]
@@ -112,20 +129,20 @@ def test_unused_cache_files_are_removed(svclint_bin, tmp_path) -> None:
     for path in [*stale, *results.glob("*.lines"), *cache.glob("*.json")]:
         os.utime(path, (old, old))
     os.utime(recent)
-    assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == first
+    assert run_process("--lang", "es", str(folder), cache=cache).stdout == first
     assert not any(path.exists() for path in stale) and recent.exists()
     kept = [*results.glob("*.lines"), *cache.glob("*.json")]
     assert len(kept) >= 3 and all(path.stat().st_mtime > old for path in kept)  # this run's list, packs, catalogue
 
 
-def test_concurrent_runs_share_the_cache(svclint_bin, tmp_path) -> None:
+def test_concurrent_runs_share_the_cache(svclint_bin, run_process, tmp_path) -> None:
     """Four runs at once over one cache folder (two of them parallel): each reports
     what an uncached run reports, and so does a run served from what they wrote."""
     folder, cache = _folder(tmp_path, 120), tmp_path / "cache"
-    expected = run(svclint_bin, "--lang", "es", "--no-cache", str(folder), cache=cache).stdout
+    expected = run_process("--lang", "es", "--no-cache", str(folder), cache=cache).stdout
     env = {**os.environ, "SVCLINT_CACHE_DIR": str(cache)}
-    command = [svclint_bin, "check", "--format", "json", "--exit-zero", "--lang", "es"]
+    command = [svclint_bin, *CHECK, "--lang", "es"]
     runs = [subprocess.Popen([*command, "--jobs", jobs, str(folder)], stdout=subprocess.PIPE, text=True, env=env)
             for jobs in ("1", "2", "1", "2")]
     assert [process.communicate(timeout=300)[0] for process in runs] == [expected] * 4
-    assert run(svclint_bin, "--lang", "es", str(folder), cache=cache).stdout == expected
+    assert run_process("--lang", "es", str(folder), cache=cache).stdout == expected
