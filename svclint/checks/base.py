@@ -3,10 +3,14 @@ it registers its patterns once per language and judges one unit at a time."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from svclint.checks.context import Hit, UnitContext
 from svclint.config import Config
-from svclint.packs import RuleData
 from svclint.patterns import MatcherSet
+
+if TYPE_CHECKING:  # packs validates named checks against their classes: no import back at run time
+    from svclint.packs import RuleData
 
 
 class Check:

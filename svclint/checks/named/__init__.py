@@ -1,21 +1,25 @@
 """Named checks: the few rules that data alone cannot express. A pack selects
 one with `check: named` and `function: <name>`, and still carries the rule's
-words (lists, messages, examples)."""
+words (lists, messages, examples).
+
+NAMED is the registry: one line per name a pack may write, so what exists is
+read here rather than gathered from decorators as modules happen to be imported."""
 
 from __future__ import annotations
 
-NAMED: dict[str, type] = {}
+from svclint.checks.base import Check
+from svclint.checks.named.acronyms import Acronyms
+from svclint.checks.named.capitals import Capitals
+from svclint.checks.named.leftovers import Leftovers
+from svclint.checks.named.register import Register
+from svclint.checks.named.templates import Personalization, PlaceholderSyntax, UnknownPlaceholder
 
-
-def named(name: str):
-    """Register a check class under the name packs use in `function:`."""
-
-    def add(cls: type) -> type:
-        NAMED[name] = cls
-        return cls
-
-    return add
-
-
-# The modules register their checks on import.
-from svclint.checks.named import acronyms, capitals, leftovers, register, templates  # noqa: E402,F401
+NAMED: dict[str, type[Check]] = {
+    "acronyms": Acronyms,  # CLR004
+    "capitals": Capitals,  # CLR007
+    "leftovers": Leftovers,  # TPL003
+    "register": Register,  # LNG002
+    "placeholder-syntax": PlaceholderSyntax,  # TPL001
+    "unknown-placeholder": UnknownPlaceholder,  # TPL002
+    "personalization": Personalization,  # TPL004
+}

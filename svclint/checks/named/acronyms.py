@@ -24,7 +24,6 @@ import re
 from functools import cached_property
 
 from svclint.checks.context import Hit, UnitContext
-from svclint.checks.named import named
 from svclint.checks.named.capitals import Bracketed, capital_runs, capitalised_in, ExemptingCheck, is_common_word, looks_like_word, shouts
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}s?$")
@@ -33,7 +32,6 @@ NAME_WORD = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-Za-záéíóúñü]*[a-záéíóú
 INITIALS_MAX = 4  # letters in an agent's initials ("KM", "MGR")
 
 
-@named("acronyms")
 class Acronyms(ExemptingCheck):
     LISTS = ("well_known", "expansions")
 

@@ -25,7 +25,6 @@ from functools import cached_property
 
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, Sentence, UnitContext
-from svclint.checks.named import named
 
 VOWELS = set("AEIOUÁÉÍÓÚÜ")
 BRACKETED = re.compile(r"\[[^\]\[\n]*\]|<[^<>\n]*>")
@@ -103,7 +102,6 @@ def _defined_after(ctx: UnitContext, token) -> bool:
     return token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].text == "("
 
 
-@named("capitals")
 class Capitals(ExemptingCheck):
     def run(self, ctx: UnitContext) -> list[Hit]:
         text = ctx.unit.text.text

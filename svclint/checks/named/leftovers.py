@@ -11,10 +11,8 @@ import re
 
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
-from svclint.checks.named import named
 
 
-@named("leftovers")
 class Leftovers(Check):
     LISTS = ("fillers", "draft_markers", "blank_words")
 

@@ -19,7 +19,6 @@ import re
 
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext, merge
-from svclint.checks.named import named
 from svclint.checks.pattern import register_patterns
 from svclint.patterns import MatcherSet
 
@@ -67,7 +66,6 @@ _SENTENCE_OPENERS = frozenset("\n.!?…:;¿¡«\"“(")
 Marker = tuple[tuple[int, int], str]  # character span, pack key or morphological register
 
 
-@named("register")
 class Register(Check):
     OPTIONS = {key: "patterns" for key in REGISTER_OF}
 

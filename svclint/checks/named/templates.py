@@ -18,7 +18,6 @@ import regex
 
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
-from svclint.checks.named import named
 from svclint.checks.require import anchor
 from svclint.documents.unit import Statement
 from svclint.patterns import MatcherSet
@@ -54,7 +53,6 @@ HELPER_NAMES = {"this", "@index", "@key", "@first", "@last", "@root", "loop", "e
 BINDING = re.compile(r"\{%-?\s*(?:for\s+([\w, ]+?)\s+in|set\s+(\w+)|with\s+(\w+))")
 
 
-@named("placeholder-syntax")
 class PlaceholderSyntax(Check):
     def run(self, ctx: UnitContext) -> list[Hit]:
         text = ctx.unit.text.text
@@ -146,7 +144,6 @@ def placeholder_root(name: str) -> str:
     return match.group() if match else ""
 
 
-@named("unknown-placeholder")
 class UnknownPlaceholder(Check):
     def run(self, ctx: UnitContext) -> list[Hit]:
         declared = self.config.variables
@@ -175,7 +172,6 @@ def _bound_names(ctx: UnitContext) -> set[str]:
     return names
 
 
-@named("personalization")
 class Personalization(Check):
     """TPL004: a template (it has placeholders) that never names the customer."""
 
