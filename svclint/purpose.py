@@ -72,6 +72,11 @@ _STRONG = {
         r"\bsi no (?:solicitó|solicitaste|pidió|pediste|realizó|realizaste|hizo|hiciste)\b",
         r"\bsi no (?:fue|fuiste) (?:usted|tú)\b",
         r"\bsi no reconoces?\b",
+        # "si es un error o no pidió esta acción"
+        r"\bsi [^.\n]{0,25}\bo no (?:ha |has )?(?:solicitado|pedido|solicitó|solicitaste|pidió|pediste)\b",
+        # a message that tells its reader to ignore it was not written to answer them
+        r"\b(?:ignore|disregard) this (?:email|e-mail|message)\b",
+        r"\b(?:ignore|ignora|ignorar) (?:este|el) (?:mensaje|correo|email|e-mail)\b",
         r"\bsi no se ha suscrito\b",
     ),
     "a code to enter": _any(  # a verification code handed over, or "enter this code"; one merely talked about is not
@@ -93,11 +98,16 @@ _STRONG = {
         r"(?:publicar|entregar|procesar))\b",
     ),
     # Events reported about someone else or about the system, not an answer to what the reader wrote.
-    "an invitation or account from someone else": _any(
+    "an invitation or message from someone else": _any(
         r"\b(?:has|have) invited you\b", r"\binvited you to\b",
         r"\b(?:te|le|os|les) (?:ha|han) invitado\b", r"\b(?:te|le|os|les) invit(?:ó|aron) a\b",
         r"\ban account has been (?:created|opened|set up) for you\b",
         r"\bse (?:ha )?(?:creó|creado|abrió|abierto) una cuenta para (?:usted|ti|vos)\b",
+        # a user named by a placeholder did something to the reader («{{ cliente }} te ha enviado…»)
+        rf"{_FILLED}(?: {_FILLED})? (?:te|le|les|os) (?:ha |han )?(?:enviado|envió|sugiere|sugirió|recomienda|"
+        r"recomendó|invitado|invitó|mencionado|mencionó|respondido|respondió|compartido|compartió|citado|citó)\b",
+        rf"{_FILLED}(?: {_FILLED})? (?:has |have )?(?:sent|shared|mentioned|invited|suggested|recommended|"
+        r"replied to|quoted|added) you\b",
     ),
     "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
         r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",
@@ -142,6 +152,10 @@ _MEDIUM = {
     "an activity digest": _any(
         r"^[ \t]*(?:(?:daily|weekly|monthly) )?(?:digest|summary|activity)\b",
         r"^[ \t]*(?:resumen|actividad)(?: (?:diario|semanal|mensual))?\b",
+    ),
+    "an account to confirm": _any(
+        r"\b(?:confirm|activate|verify)\b[^.\n]{0,20}\b(?:account|e-?mail address|registration)\b",
+        r"\b(?:confirm|activ|verific)ar?\b[^.\n]{0,20}\b(?:cuenta|dirección de correo|registro)\b",
     ),
     "a subscription line": _any(
         r"\b(?:confirm|confirme|confirma|confirmar) (?:your |su |tu )?(?:subscription|suscripción)\b",
@@ -207,7 +221,7 @@ _THANKS_ANSWERED = _any(
     r"\A(?:it's|it’s|that's|that’s) (?:good|great|nice) to hear\b",
     r"\A(?:I'm|I’m|we're|we’re) (?:so |really )?glad (?:to hear|that|it|you)\b",
     r"\A¡?(?:de nada|no hay de qué|no hay de que|a (?:usted|ti|vos)(?: por)?\b)",
-    r"\A¡?(?:con (?:mucho )?gusto|un placer)[!.,]",
+    r"\A¡?(?:con (?:mucho )?gusto|un placer)[!.,]", r"\A¡?(?:fue )?un placer (?:atender|ayudar)",
     r"\A¡?(?:me|nos) alegra\b", r"\A¡?qué (?:bueno|bien) que\b",
 )
 _FOLLOW_UP = _any(
@@ -219,6 +233,11 @@ _FOLLOW_UP = _any(
     r"\A(?:siguiendo con|retomando)\b",
     # the customer has just answered something we asked
     r"\A(?:got it|in (?:this|that) case)\b", r"\Aen (?:este|ese) caso\b",
+)
+# "still" presupposes an earlier exchange; "if you are still…" is a first reply's closing offer.
+_STILL = _any(
+    r"(?<!\bif )\b(?:you(?:'re|’re| are)|are you) still (?:having|experiencing|seeing|facing|getting)\b",
+    r"(?<!\bsi )\b(?:sigue|sigues|seguís) (?:teniendo|presentando)\b", r"¿(?:aún|todavía) (?:tiene|tienes|tenés)\b",
 )
 _UNIT_HINT = re.compile(r"\s*\([^()\n]{0,20}\)\Z")  # «¿Cuánta memoria necesita? (GB)»
 
@@ -262,7 +281,7 @@ def partial_reply(text: str, kind: str) -> str | None:
         return "a numbered part of a thread"
     if any(_THANKS_ANSWERED.search(opening) for opening in openings):
         return "an answer to the customer's thanks"
-    if any(_FOLLOW_UP.search(opening) for opening in openings):
+    if any(_FOLLOW_UP.search(opening) for opening in openings) or _STILL.search(body):
         return "a follow-up in a conversation"
     if _is_lone_question(body):
         return "a lone clarifying question"
@@ -282,10 +301,11 @@ SPANISH_NAMES = {
     "a subscription line": "una línea de suscripción",
     "an order-total table": "una tabla de totales de un pedido",
     "a short interface error": "un error breve de interfaz",
-    "an invitation or account from someone else": "una invitación o una cuenta de parte de otra persona",
+    "an invitation or message from someone else": "una invitación o un mensaje de otra persona",
     "a request made by someone": "una petición hecha por «alguien»",
     "a notification to staff": "un aviso al personal",
     "an activity digest": "un resumen de actividad",
+    "an account to confirm": "una cuenta que confirmar",
     "a one-line heading, subject or link": "una sola línea, como un asunto, un título o un enlace",
     "a numbered part of a thread": "una parte numerada de un hilo",
     "an answer to the customer's thanks": "una respuesta al agradecimiento del cliente",

@@ -128,9 +128,9 @@ def test_events_about_someone_else_or_the_system_are_notices() -> None:
     """Issue 11 item 2: invitations, accounts opened for the reader, bounces of a message that
     did not work, notifications to staff and activity digests, in Spanish and English."""
     assert notice_signals("{{ remitente }} te ha invitado a unirte al grupo {{ grupo }}.") == [
-        "an invitation or account from someone else"]
+        "an invitation or message from someone else"]
     assert notice_signals("Dear {{ name }},\n\nAn account has been created for you on the {{ site }} portal.") == [
-        "an invitation or account from someone else"]
+        "an invitation or message from someone else"]
     assert notice_signals("Sorry, your email message to {{ list }} didn't work: the topic is closed.") == [
         "a mail-delivery failure"]
     assert notice_signals("Lo sentimos, pero tu email para {{ lista }} (titulado {{ asunto }}) no funcionó.") == [
@@ -141,6 +141,12 @@ def test_events_about_someone_else_or_the_system_are_notices() -> None:
     assert notice_signals(masked) == ["a notification to staff"]
     assert notice_signals("Alguien ha pedido entrar en tu cuenta desde un navegador nuevo.") == [
         "a request made by someone"]
+    sent = f"Hi,\n\n{PLACEHOLDER_MARK} has sent you a link to a product: {PLACEHOLDER_MARK}"
+    assert notice_signals(sent) == ["an invitation or message from someone else"]
+    assert notice_signals("Si es un error o no pidió este cambio, ignore este mensaje.") == [
+        "an if-this-wasn't-you line"]
+    assert notice_signals("Welcome! Click the link below to activate your new account: {{ link }}") == [
+        "an interface instruction with a link", "an account to confirm"]
     digest = "Weekly summary\n\nThree new topics in the groups you follow.\n\nUnsubscribe: {{ link }}\n"
     assert notice_signals(digest) == ["an activity digest", "a subscription line"]
 

@@ -24,6 +24,9 @@ REPLY_RULES = {"THX001", "TPL004", "ANG003", "APO001", "SIN003"}
     ("Hi Dana, if you're still seeing the error, clear the cache once more.\n", "chat",
      "a follow-up in a conversation"),
     ("Hola, Luis. Si sigues sin señal, apaga el módem diez segundos.\n", "chat", "a follow-up in a conversation"),
+    ("@customer Sorry you're still getting that error. Let's try a reset.\n", "chat",
+     "a follow-up in a conversation"),
+    ("Hola, ¿todavía tenés el corte de luz? Probá subir el diferencial.\n", "chat", "a follow-up in a conversation"),
     ("¿Me indica el Nro. de su factura?\n", "chat", "a lone clarifying question"),
     ("@customer Which phone model are you using? ^RB\n", "chat", "a lone clarifying question"),
 ])
@@ -38,6 +41,7 @@ def test_pieces_and_mid_conversation_turns_are_not_whole_replies(text: str, kind
     ("Happy to help! Your refund went out this morning.\n", "chat"),  # also how first replies open
     ("Hi {{name}}, can you send us a photo of the label? We'll take it from there.\n", "chat"),
     ("Thanks for your email. Your parcel left the depot today.\n", "email"),
+    ("Try a restart first. If you're still having trouble, call us on 0300 123 456.\n", "chat"),  # a closing offer
 ])
 def test_first_replies_stay_judged(text: str, kind: str) -> None:
     assert partial_reply(text, kind) is None
