@@ -1,0 +1,52 @@
+"""NEG001 as a construction (issue 11, items 1 and 4): a negated ability or
+permission bearing on something the customer asked us to do is a refusal; a
+failed operation on records and the scope of a rule over a class of orders are
+not. Each case gives the exact findings (code, columns, matched words)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from svclint.config import Config
+from svclint.engine import Linter
+
+
+@cache
+def _linter(lang: str) -> Linter:
+    return Linter(Config(), lang=lang, kind="text", select=["NEG001"])
+
+
+def _found(lang: str, text: str) -> list[tuple[str, int, int, str]]:
+    findings = _linter(lang).lint_text("reply.txt", text).findings
+    return [(f.code, f.start.column, f.end.column, f.matched) for f in findings]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a pair of clitics before the modal, voseo register
+    ("es", "Che, la seña no te la podemos reintegrar ni devolver.\n", [("NEG001", 14, 30, "no te la podemos")]),
+    # "there is no way to" bring an appointment forward
+    ("es", "Lo siento, no hay forma de adelantarte el turno.\n", [("NEG001", 12, 27, "no hay forma de")]),
+    # a passive refusal with no "we"
+    ("en", "This booking cannot be refunded.\n", [("NEG001", 14, 23, "cannot be")]),
+    # a bare "Unable to" heading a refusal
+    ("en", "Unable to extend your subscription.\n", [("NEG001", 1, 10, "Unable to")]),
+])
+def test_refusals_of_a_service_are_reported(lang: str, text: str, expected: list) -> None:
+    assert _found(lang, text) == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    # an operation on data that failed: a failure report
+    ("es", "No podemos cargar los datos del envío.\n"),
+    ("es", "No podemos enviar el correo de aviso de la devolución.\n"),
+    ("en", "We can't load your saved addresses.\n"),
+    ("en", "We cannot send the order confirmation email.\n"),
+    # the scope of a rule over a class of orders
+    ("es", "Este bono no se puede canjear en compras de más de cien euros.\n"),
+    ("es", "No podemos aplicar el descuento a los pedidos que ya estén pagados.\n"),
+    ("en", "We cannot apply discounts to orders over two hundred pounds.\n"),
+])
+def test_failure_reports_and_rule_scopes_are_not_refusals(lang: str, text: str) -> None:
+    assert _found(lang, text) == []
