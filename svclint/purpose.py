@@ -94,8 +94,9 @@ _STRONG = {
         r"\bno se (?:ha )?podido entregar (?:su|tu|el) (?:mensaje|correo)\b",
         # a message that reached the system but was refused («your email message … didn't work»)
         r"\b(?:email|e-mail|mail) message\b[^.\n]{0,80}\b(?:didn't|did not) work\b",
-        r"\b(?:correo|email|e-mail|mensaje)\b[^.\n]{0,80}\bno (?:funcionó|ha funcionado|se (?:pudo|ha podido) "
-        r"(?:publicar|entregar|procesar))\b",
+        r"\b(?:correo|email|e-mail|mensaje)\b[^.\n]{0,80}\b(?:no (?:funcionó|ha funcionado|se entregó|se ha entregado|"
+        r"se (?:pudo|ha podido) (?:publicar|entregar|procesar))|(?:se ha|ha sido|fue) rechazado)\b",
+        r"\b(?:email|e-mail|mail) message\b[^.\n]{0,80}\b(?:was|has been) (?:rejected|refused)\b",
     ),
     # Events reported about someone else or about the system, not an answer to what the reader wrote.
     "an invitation or message from someone else": _any(
@@ -129,6 +130,11 @@ _UI_ERROR = _any(
     r"\b(?:try again|vuelve a intentarlo|vuelva a intentarlo)\b",
     r"\b(?:inténtelo|intentelo|inténtalo|intentalo|intente|intenta) (?:de nuevo|nuevamente|otra vez)\b",
     r"\bsomething went wrong\b", r"\balgo (?:ha )?salió mal\b", r"^\s*error\b",
+    r"\b(?:try again later|inténtelo más tarde|inténtalo más tarde|intentelo más tarde)\b",
+    # a bot that could not read the last answer
+    r"\bno (?:entiendo|entendí|he entendido) (?:tu|su) (?:requerimiento|respuesta|pregunta|mensaje|solicitud)\b",
+    r"\bI (?:don't|do not|didn't|did not) understand (?:your|that) (?:answer|reply|question|message|request)\b",
+    r"\bno es una opción válida\b", r"\bis not a valid (?:option|choice|answer)\b",
 )
 _SHORT_STRING_WORDS = 25
 

@@ -147,6 +147,10 @@ def test_events_about_someone_else_or_the_system_are_notices() -> None:
         "an if-this-wasn't-you line"]
     assert notice_signals("Welcome! Click the link below to activate your new account: {{ link }}") == [
         "an interface instruction with a link", "an account to confirm"]
+    assert notice_signals("Lo sentimos, pero tu email para {{ lista }} no se entregó: la cuenta está bloqueada.") == [
+        "a mail-delivery failure"]
+    assert notice_signals("¡Perdón! No entiendo tu respuesta. Escribe «menú» para ver las opciones.") == [
+        "a short interface error"]  # a bot that could not read the last answer
     digest = "Weekly summary\n\nThree new topics in the groups you follow.\n\nUnsubscribe: {{ link }}\n"
     assert notice_signals(digest) == ["an activity digest", "a subscription line"]
 
