@@ -84,10 +84,10 @@ class Tokens:
     The columns are read from spaCy one piece of text at a time (see PIECE_CHARS) and
     kept compact: a word's text and NORM id are one object however often it repeats
     (the vocabulary makes a new str each time it is asked), offsets are machine
-    integers and flags bytes, so no Python object is made per token. Sentences are found here, not by a spaCy pipeline component:
-    calling the pipeline costs more per document than the tokenizer itself. The table
-    also reads like a spaCy Doc (`doc[i].text`, `doc[a:b]`) for the checks that walk
-    a few tokens."""
+    integers and flags bytes, so no Python object is made per token. Sentences are
+    found here, not by a spaCy pipeline component: calling the pipeline costs more
+    per document than the tokenizer itself. The table also reads like a spaCy Doc
+    (`doc[i].text`, `doc[a:b]`) for the checks that walk a few tokens."""
 
     def __init__(self, nlp: Language, text: str):
         self.text = text

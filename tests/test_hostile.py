@@ -170,6 +170,9 @@ GENERATED = {
     "one-line-1mb.txt": ("Gracias. " * 116_000 + CALM, {"findings": ["ANG001"]}),
     "many-lines.txt": ("\n" * 200_000 + CALM + "\n", {"findings": ["ANG001"]}),
     "many-crs.txt": ("\r" * 100_000 + CALM + "\r", {"findings": ["ANG001"]}),
+    # audit item H16: a token every two bytes; the memory they take is tested in test_memory_bounds
+    "tiny-lines.txt": ("Hola.\n" * 50_000 + CALM + "\n", {"findings": ["ANG001"]}),
+    "unclosed-front-matter.md": ("---\n" + "a: b\n" * 50_000 + CALM + "\n", {"findings": ["ANG001"]}),
     "nul-after-8k.txt": ("Hola. " * 2000 + "\x00" + CALM + "\n", None),
     "deep.json": ("[" * 10_000 + '"Cálmese, por favor, se lo ruego."' + "]" * 10_000, None),
     "deep-objects.json": ('{"a":' * 10_000 + '"Cálmese, por favor, se lo ruego."' + "}" * 10_000, None),

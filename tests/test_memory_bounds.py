@@ -1,0 +1,83 @@
+"""Memory grows with a file's size, not by hundreds of times it (audit item H16).
+
+A 2 MB text of one-word lines once took 640 MB at its peak, and an unclosed
+Markdown front matter of 1.75 MB 800 MB: a spaCy Doc, a Python int per token
+offset and an object per sentence for every unit. Each shape is linted at two
+sizes, each in a process of its own, and the growth of the peak resident size
+between them is compared with the growth of the input: a ratio, so the start-up
+cost (the rules, spaCy) and the machine's speed do not count.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# Peak bytes per input byte the larger run may add over the smaller one. Measured:
+# about 40 for these shapes (a token every two bytes); before the fix, 250 and more.
+MAX_GROWTH = 100
+SHAPES = {
+    # name: (a file of that shape with `lines` lines)
+    "tiny-lines.txt": lambda lines: "Hola.\n" * lines,
+    "unclosed-front-matter.md": lambda lines: "---\n" + "a: b\n" * lines,
+}
+SIZES = (20_000, 120_000)  # lines: about 0.1 and 0.65 MB, past the start-up's own peak
+# Runs the command given after it and prints its children's peak resident size (KiB on Linux).
+_MEASURE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def peak_kib(path: Path) -> int:
+    """Peak resident size of `svclint check` on one file, in a process of its own."""
+    command = [sys.executable, "-m", "svclint", "check", "--no-cache", "--exit-zero", "--format", "json", str(path)]
+    result = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def compiled_rules(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One run first, so that every measured run reads the compiled patterns from the
+    cache (the first run of a session compiles them, which takes more memory)."""
+    path = tmp_path_factory.mktemp("warm") / "warm.txt"
+    path.write_text("Hola.\n", encoding="utf-8")
+    peak_kib(path)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss is in KiB on Linux only")
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_peak_memory_grows_at_most_linearly(tmp_path: Path, name: str, compiled_rules: None) -> None:
+    sizes, peaks = [], []
+    for lines in SIZES:
+        path = tmp_path / f"{lines}-{name}"
+        path.write_text(SHAPES[name](lines), encoding="utf-8")
+        sizes.append(path.stat().st_size)
+        peaks.append(peak_kib(path) * 1024)
+    growth = (peaks[1] - peaks[0]) / (sizes[1] - sizes[0])
+    assert growth <= MAX_GROWTH, f"{name}: peak memory grew {growth:.0f} bytes per input byte"
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_text_read_in_pieces_has_the_whole_texts_tokens(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """Tokens are read a piece of text at a time, cut where whitespace meets a word: every
+    attribute the checks read is what one spaCy Doc of the whole text gives."""
+    from spacy.attrs import IS_TITLE
+
+    from svclint import nlp
+
+    text = ("Sres.  López:\n\n¿Le llegó el pedido?  \t Gracias…\r\nhttps://x.es/a,b  Don't  \u00a0 worry.\n"
+            "  ¡Hola!   (ref. 123) — «vale»  \n\n\n e-mail: a@b.es ") * 3
+    monkeypatch.setattr(nlp, "PIECE_CHARS", 7)
+    pipeline = nlp.pipeline(lang)
+    table, doc = nlp.analyse(pipeline, text), pipeline.make_doc(text)
+    assert table.texts == [t.text for t in doc]
+    assert table.norm == [t.norm for t in doc]
+    assert list(table.idx) == [t.idx for t in doc]
+    assert [table.end(i) for i in range(len(table))] == [t.idx + len(t) for t in doc]
+    assert [bool(flag) for flag in table.column(IS_TITLE)] == [t.is_title for t in doc]
+    assert [(r.whitespace_, r.is_space, r.is_punct, r.is_stop, r.lower_) for r in table.doc[0:len(table)]] == \
+        [(t.whitespace_, t.is_space, t.is_punct, t.is_stop, t.lower_) for t in doc]
+    assert table.doc[3:9].text == doc[3:9].text
