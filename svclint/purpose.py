@@ -110,6 +110,10 @@ _STRONG = {
         rf"{_FILLED}(?: {_FILLED})? (?:has |have )?(?:sent|shared|mentioned|invited|suggested|recommended|"
         r"replied to|quoted|added) you\b",
     ),
+    "a bot speaking": _any(  # a program that says what it is
+        r"\bsoy (?:un|una|el|la) (?:robot|bot|chatbot|asistente virtual)\b",
+        r"\b(?:I'm|I am) (?:a|an|the) (?:robot|bot|chatbot|virtual assistant)\b",
+    ),
     "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
         r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",
         r"\balguien (?:ha )?(?:pedido|solicitado|pidió|solicitó|intentado|intentó)\b",
@@ -153,7 +157,7 @@ _MEDIUM = {
         r"\b(?:link|code|enlace|código)\b[^.\n]{0,30}\b(?:expires?|expirará|caduca|caducará|valid for|"
         r"válido durante|deja de funcionar)\b",
     ),
-    "a table of filled-in fields": re.compile(rf"^[ \t]*[^\W\d_][\w ]{{0,25}}:[ \t]*{_FILLED}[ \t]*$",
+    "a table of filled-in fields": re.compile(rf"^[ \t]*(?:[-*•][ \t]*)?[^\W\d_][\w ]{{0,25}}:[ \t]*{_FILLED}[ \t]*$",
                                              re.MULTILINE),
     "an activity digest": _any(
         r"^[ \t]*(?:(?:daily|weekly|monthly) )?(?:digest|summary|activity)\b",
@@ -189,7 +193,8 @@ _FIRST_PERSON = re.compile(r"\bI(?:'ve|'m|'ll| have| am| will| can| looked| chec
 
 def notice_signals(text: str) -> list[str]:
     """The notice signals in a unit's text, or [] when it reads as a reply (or says too little)."""
-    if _REPLY.search(text) or _FIRST_PERSON.search(text):
+    # a bot's "I" is not an agent's
+    if _REPLY.search(text) or (_FIRST_PERSON.search(text) and not _STRONG["a bot speaking"].search(text)):
         return []
     strong = [name for name, pattern in _STRONG.items() if pattern.search(text)]
     if len(_TOTAL_LINE.findall(text)) >= 2:
@@ -309,6 +314,7 @@ SPANISH_NAMES = {
     "a short interface error": "un error breve de interfaz",
     "an invitation or message from someone else": "una invitación o un mensaje de otra persona",
     "a request made by someone": "una petición hecha por «alguien»",
+    "a bot speaking": "un bot que habla",
     "a notification to staff": "un aviso al personal",
     "an activity digest": "un resumen de actividad",
     "an account to confirm": "una cuenta que confirmar",

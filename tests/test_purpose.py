@@ -151,6 +151,8 @@ def test_events_about_someone_else_or_the_system_are_notices() -> None:
         "a mail-delivery failure"]
     assert notice_signals("¡Perdón! No entiendo tu respuesta. Escribe «menú» para ver las opciones.") == [
         "a short interface error"]  # a bot that could not read the last answer
+    assert notice_signals("Soy un robot que atiende de noche: elige una opción del menú.") == ["a bot speaking"]
+    assert notice_signals("I'm a virtual assistant. Pick one of the topics below.") == ["a bot speaking"]
     digest = "Weekly summary\n\nThree new topics in the groups you follow.\n\nUnsubscribe: {{ link }}\n"
     assert notice_signals(digest) == ["an activity digest", "a subscription line"]
 
