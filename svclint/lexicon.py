@@ -70,25 +70,30 @@ _CHUNK = 1 << 20  # bytes of the table read at a time
 
 
 @cache
-def _forms_by_lemma(lang: str) -> dict[bytes, list[bytes]]:
-    """The table inverted, lemma -> forms, as UTF-8 bytes. It is read a megabyte at a
-    time: loaded as one JSON object, the Spanish table and its inverse took over 120 MB,
-    which made the packs' compilation the peak of a whole run's memory."""
+def _forms_by_lemma(lang: str) -> dict[bytes, bytes]:
+    """The table inverted: lemma -> its forms, one UTF-8 line each. It is read a
+    megabyte at a time and each lemma's forms kept as one string: loaded as one JSON
+    object, the Spanish table and its inverse took over 120 MB, which made compiling
+    the packs the peak of a whole run's memory (now about 15 MB)."""
     path = lexicon_file(lang)
     if path is None:
         raise LexiconError(f"terms like [word] need the {lang} lemma table of the "
                            f"spacy-lookups-data package, which is not installed")
-    forms: dict[bytes, list[bytes]] = {}
+    forms: dict[bytes, bytes] = {}
     with gzip.open(path, "rb") as handle:
         for lines in iter(lambda: handle.readlines(_CHUNK), []):
+            # the table is sorted by form, so a lemma's forms mostly fall in one chunk
+            chunk: dict[bytes, list[bytes]] = {}
             for form, lemma in _PAIR.findall(b"".join(lines)):
-                forms.setdefault(lemma, []).append(form)
+                chunk.setdefault(lemma, []).append(form)
+            for lemma, found in chunk.items():
+                forms[lemma] = b"\n".join([forms[lemma], *found]) if lemma in forms else b"\n".join(found)
     return forms
 
 
 def _lemma_of(lang: str, form: bytes) -> bytes | None:
     """The lemma the table gives a form (a slow search: only for error messages)."""
-    return next((lemma for lemma, forms in _forms_by_lemma(lang).items() if form in forms), None)
+    return next((lemma for lemma, forms in _forms_by_lemma(lang).items() if form in forms.split(b"\n")), None)
 
 
 @cache
@@ -108,7 +113,7 @@ def expand(lang: str, term: str) -> tuple[str, ...]:
         if other is not None:
             raise LexiconError(f"[{term}] names a form of {other.decode()!r}: write [{other.decode()}]")
         raise LexiconError(f"[{term}] is not a word the {lang} lexicon knows; write its forms out")
-    found = {word, *(form.decode() for form in forms)}
+    found = {word, *forms.decode().split("\n")}
     is_verb = lang == "es" and word.endswith(_VERB_ENDINGS)
     if selector and (not is_verb or selector not in SELECTORS):
         raise LexiconError(f"[{term}]: a selector ({', '.join(':' + s for s in SELECTORS)}) "
