@@ -459,68 +459,69 @@ fail-on: warning
 rule-packs: []
 """
 
-# The same starter, commented in Spanish (`svclint init --lang es`, or a Spanish locale).
-STARTER_ES = """\
-# Configuración de svclint. Todas las claves son opcionales; borre las que no necesite.
+# The same starter commented in Spanish (`svclint init --lang es`, or a Spanish
+# locale): each English line that differs, and its Spanish form.
+_SPANISH_LINES = {
+    '# svclint configuration. Every key is optional; delete what you do not need.':
+        '# Configuración de svclint. Todas las claves son opcionales; borre las que no necesite.',
+    '# Language of the texts: es, en, or auto (detected per file).':
+        '# Idioma de los textos: es, en, o auto (se detecta en cada archivo).',
+    '# Formal or informal address for LNG002 (Spanish): usted or tu.':
+        '# Trato formal o informal para LNG002 (español): usted o tu.',
+    '# Names of your organisation, accepted by PRO002 as naming it in a call opening.':
+        '# Nombres de su organización, que PRO002 acepta como presentación en una llamada.',
+    '# Declared template variables; when set, TPL002 reports any other placeholder.':
+        '# Variables de plantilla declaradas; si se indican, TPL002 señala cualquier otra.',
+    '# Terms and acronyms your customers know (CLR004, CLR007 leave them alone).':
+        '# Términos y siglas que sus clientes conocen (CLR004 y CLR007 no los señalan).',
+    '# Rules to run and to skip: codes or prefixes (ANG, PRM001, ALL).':
+        '# Reglas que se aplican y que se omiten: códigos o prefijos (ANG, PRM001, ALL).',
+    '# Severity overrides per code or prefix: error, warning or info.':
+        '# Gravedad por código o prefijo: error, warning o info.',
+    '# Document kinds by path glob: email, chat, call-script, faq, sms, text, notice.':
+        '# Tipo de documento según la ruta: email, chat, call-script, faq, sms, text, notice.',
+    '#   "emails/*": email':
+        '#   "correos/*": email',
+    '#   "scripts/*.yaml": call-script':
+        '#   "guiones/*.yaml": call-script',
+    '# Codes to skip in some files.':
+        '# Códigos que se omiten en algunos archivos.',
+    '#   "legacy/*": [THX001]':
+        '#   "antiguos/*": [THX001]',
+    '# Files and folders never linted (globs as in .gitignore).':
+        '# Archivos y carpetas que nunca se revisan (patrones como en .gitignore).',
+    '# When set, a folder walk lints only the files these globs match.':
+        '# Si se indica, al recorrer carpetas solo se revisan los archivos que cumplan estos patrones.',
+    '#   - "templates/**"':
+        '#   - "plantillas/**"',
+    '# Thresholds.':
+        '# Umbrales.',
+    "# Leave a threshold out to keep each language's default (CLR001: 30 words in":
+        '# Si omite un umbral, se usa el valor de cada idioma (CLR001: 30 palabras en',
+    '# Spanish, 25 in English).':
+        '# español, 25 en inglés).',
+    '  max-file-bytes: 2000000     # larger files are skipped with a note':
+        '  max-file-bytes: 2000000     # los archivos mayores se omiten con una nota',
+    '  max-yaml-nodes: 1000000     # YAML/JSON files that expand (aliases as copies) to more are skipped':
+        '  max-yaml-nodes: 1000000     # se omiten los YAML/JSON que se expanden (alias copiados) a más valores',
+    '  regex-time-limit: 0.25      # seconds a /regex/ of a rule pack may take on one word':
+        '  regex-time-limit: 0.25      # segundos que una /expresión/ de un paquete de reglas '
+        'puede tardar en una palabra',
+    '  # max-sentence-words: 25    # CLR001':
+        '  # max-sentence-words: 30    # CLR001',
+    '  # min-score: 55             # CLR002 readability threshold':
+        '  # min-score: 55             # umbral de legibilidad de CLR002',
+    '  # max-words-email: 200      # CLR006 budgets: email, chat, faq, call-script (per turn)':
+        '  # max-words-email: 200      # presupuestos de CLR006: email, chat, faq, call-script (por turno)',
+    '# Lowest severity that makes `svclint check` exit 1.':
+        '# Gravedad mínima por la que `svclint check` termina con código 1.',
+    '# Your own rules: YAML files, relative to this file (see "Your own rules" in':
+        '# Sus propias reglas: archivos YAML, relativos a este archivo (véase "Your own',
+    '# the README). Each new code maps to its catalogue entry and one section per':
+        '# rules" en el README). Cada código nuevo lleva su entrada de catálogo y una',
+    '# language, written like a bundled rules/<lang>/<CODE>.yaml.':
+        '# sección por idioma, escrita como un rules/<lang>/<CODE>.yaml de svclint.',
+}
+STARTER_ES = "\n".join(_SPANISH_LINES.get(line, line) for line in STARTER.split("\n"))
 
-# Idioma de los textos: es, en, o auto (se detecta en cada archivo).
-lang: auto
-
-# Trato formal o informal para LNG002 (español): usted o tu.
-register: usted
-
-# Nombres de su organización, que PRO002 acepta como presentación en una llamada.
-organization: []
-
-# Variables de plantilla declaradas; si se indican, TPL002 señala cualquier otra.
-# variables: [nombre, pedido, fecha]
-
-# Términos y siglas que sus clientes conocen (CLR004 y CLR007 no los señalan).
-glossary: []
-
-# Reglas que se aplican y que se omiten: códigos o prefijos (ANG, PRM001, ALL).
-select: [ALL]
-extend-select: []
-ignore: []
-
-# Gravedad por código o prefijo: error, warning o info.
-severity: {}
-
-# Tipo de documento según la ruta: email, chat, call-script, faq, sms, text, notice.
-kinds: {}
-#   "correos/*": email
-#   "guiones/*.yaml": call-script
-
-# Códigos que se omiten en algunos archivos.
-per-file-ignores: {}
-#   "antiguos/*": [THX001]
-
-# Archivos y carpetas que nunca se revisan (patrones como en .gitignore).
-exclude: []
-
-# Si se indica, al recorrer carpetas solo se revisan los archivos que cumplan estos patrones.
-include: []
-#   - "plantillas/**"
-#   - "*.eml"
-
-# Umbrales.
-# Si omite un umbral, se usa el valor de cada idioma (CLR001: 30 palabras en
-# español, 25 en inglés).
-options:
-  max-file-bytes: 2000000     # los archivos mayores se omiten con una nota
-  max-yaml-nodes: 1000000     # se omiten los YAML/JSON que se expanden (alias copiados) a más valores
-  regex-time-limit: 0.25      # segundos que una /expresión/ de un paquete de reglas puede tardar en una palabra
-  # max-sentence-words: 30    # CLR001
-  # min-score: 55             # umbral de legibilidad de CLR002
-  # max-words-email: 200      # presupuestos de CLR006: email, chat, faq, call-script (por turno)
-  # max-chars-sms: 160
-
-# Gravedad mínima por la que `svclint check` termina con código 1.
-fail-on: warning
-
-# Sus propias reglas: archivos YAML, relativos a este archivo (véase "Your own
-# rules" en el README). Cada código nuevo lleva su entrada de catálogo y una
-# sección por idioma, escrita como un rules/<lang>/<CODE>.yaml de svclint.
-rule-packs: []
-"""
 
