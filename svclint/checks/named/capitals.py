@@ -12,7 +12,11 @@ screen) quotes what a screen or a key shows, a run after a menu-path step
 ("Settings > PRIVACY") names an item of it, and a run right after an interface
 word of the pack's `label_before` list ("Select CONTINUE", "la red EDUROAM",
 "el botón ENVIAR") or right before one of its `label_after` list ("the SUBMIT
-button", "the GUESTNET network") names a button, a tab or a network.
+button", "the GUESTNET network") names a button, a tab or a network. A run that
+opens its sentence, ends with a colon and is made of the pack's `notice_labels`
+("WARNING: your session…", «AVISO: el pago…») is the conventional label of a
+notice, not a raised voice; a stress word ("URGENT:", «ÚLTIMO AVISO:») still
+shouts.
 
 Capitals and repeated marks get their own message (the `marks` variant).
 """
@@ -115,7 +119,7 @@ class Capitals(ExemptingCheck):
             if any(lo <= sentence.char_start < hi for lo, hi in ctx.unit.headings):
                 continue
             for run in capital_runs(capitalised_in(ctx, sentence), exempt, blanks):
-                if shouts(ctx, run) and not self._label(ctx, run):
+                if shouts(ctx, run) and not self._label(ctx, run) and not self._notice_label(ctx.doc, sentence, run):
                     start, end = run[0].idx, run[-1].idx + len(run[-1].text)
                     hits.append(Hit(start, end, {"match": text[start:end]}))
             if any(mark + mark in text[sentence.char_start : sentence.char_end] for mark in MARKS):
@@ -124,10 +128,20 @@ class Capitals(ExemptingCheck):
 
     @cached_property
     def label_words(self) -> dict[str, frozenset[str]]:
-        """The interface words a label follows, the ones it precedes, and the little words
-        that may stand between ("Tap on CONTINUE", "la red EDUROAM", "the SUBMIT button")."""
+        """The interface words a label follows, the ones it precedes, the little words
+        that may stand between ("Tap on CONTINUE", "la red EDUROAM", "the SUBMIT button"),
+        and the words that name a notice ("WARNING:")."""
         lists = self.rule.lists
-        return {name: frozenset(w.lower() for w in lists.get(name, [])) for name in ("label_before", "label_after", "label_skip")}
+        names = ("label_before", "label_after", "label_skip", "notice_labels")
+        return {name: frozenset(w.lower() for w in lists.get(name, [])) for name in names}
+
+    def _notice_label(self, doc, sentence: Sentence, run: list) -> bool:
+        """The run opens its sentence after nothing but marks ("**", "-"), a colon follows it,
+        and it only names the kind of notice ("WARNING", «AVISO»; not «ÚLTIMO AVISO»)."""
+        first, last = run[0].i, run[-1].i
+        opens = not any(c.isalnum() for i in range(sentence.start, first) for c in doc[i].text)
+        named = all(token.lower_ in self.label_words["notice_labels"] for token in run)
+        return opens and named and last + 1 < len(doc) and doc[last + 1].text.startswith(":")
 
     def _label(self, ctx: UnitContext, run: list) -> bool:
         """A name or label in capitals: quoted whole, a menu step, or next to an interface word."""
