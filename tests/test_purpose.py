@@ -155,9 +155,7 @@ def test_events_about_someone_else_or_the_system_are_notices() -> None:
     assert notice_signals("I'm a virtual assistant. Pick one of the topics below.") == ["a bot speaking"]
     digest = "Weekly summary\n\nThree new topics in the groups you follow.\n\nUnsubscribe: {{ link }}\n"
     assert notice_signals(digest) == ["an activity digest", "a subscription line"]
-
-
-def test_our_own_events_told_to_a_customer_are_not_notices_by_themselves() -> None:
+    # our own events told to a customer are not notices by themselves
     assert notice_signals("Hola, Ana:\n\nSu pedido ha sido enviado hoy y llega el jueves.") == []
     assert notice_signals("Hi Sam, we invited the engineer back and he comes on Monday.") == []
     assert notice_signals("Here is a summary of your plan: 20GB and unlimited calls.") == []
