@@ -567,11 +567,19 @@ def _lexicon_stamps() -> bytes:
     return b"\0".join(lexicon_stamp(lang) for lang in LANGS)
 
 
-@cache
 def _file_digest(path: Path) -> bytes:
-    """One pack file's name and content, hashed once per process (several digests include it)."""
-    if not path.exists():
+    """One pack file's name and content, hashed once per version of the file (several
+    digests include it): a process that lints again after a user pack was edited (a
+    reused Session, a language server) must not take the old digest for the new text."""
+    try:
+        info = path.stat()
+    except OSError:
         return b""
+    return _hashed_file(path, info.st_mtime_ns, info.st_size)
+
+
+@cache
+def _hashed_file(path: Path, mtime_ns: int, size: int) -> bytes:
     return hashlib.sha256(path.name.encode() + b"\0" + path.read_bytes()).digest()
 
 
