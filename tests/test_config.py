@@ -60,8 +60,9 @@ def test_config_drives_the_run(tmp_path, monkeypatch) -> None:
         "severity: {ANG001: warning}\nexclude: ['drafts/*']\noptions: {max-sentence-words: 3}\n")
     (tmp_path / "emails").mkdir()
     (tmp_path / "drafts").mkdir()
-    (tmp_path / "emails" / "new.txt").write_text("Su pedido sale hoy.\n")
-    (tmp_path / "emails" / "old.txt").write_text("Su pedido sale hoy.\n")
+    reply = "Hola, Ana:\n\nSu pedido sale hoy.\n"  # a whole reply: a lone sentence reads as a piece of a mail
+    (tmp_path / "emails" / "new.txt").write_text(reply)
+    (tmp_path / "emails" / "old.txt").write_text(reply)
     (tmp_path / "drafts" / "x.txt").write_text("Cálmese.\n")
     monkeypatch.chdir(tmp_path)
     result = invoke("check", "--format", "json", ".")
