@@ -59,6 +59,12 @@ class Finding:
     def sort_key(self) -> tuple:
         return (self.path, self.start.line, self.start.column, self.code)
 
+    def to_dict(self) -> dict[str, object]:
+        """The object `--format json` writes for this finding: the README's contract."""
+        from svclint.report.json_report import finding_dict  # the report owns the format
+
+        return finding_dict(self)
+
 
 @dataclass(slots=True)
 class Diagnostic:

@@ -36,7 +36,7 @@ def test_lint_text_equals_the_cli_json(tmp_path, monkeypatch, text, lang, codes)
     findings = lint_text(text, path="reply.txt", lang=lang)
     assert all(isinstance(finding, Finding) for finding in findings)
     assert [finding.code for finding in findings] == codes
-    assert [finding_dict(finding) for finding in findings] == _cli_json(Path("reply.txt"), lang)
+    assert [finding.to_dict() for finding in findings] == _cli_json(Path("reply.txt"), lang)
 
 
 def test_lint_text_reads_by_extension_and_auto_detects_language() -> None:
