@@ -11,12 +11,17 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner, Result
 
 from svclint.cli import main
+
+if TYPE_CHECKING:
+    from svclint.engine import Linter
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -63,3 +68,19 @@ def run_svclint(svclint_bin: str) -> RunSvclint:
         return subprocess.run([svclint_bin, *map(str, args)], capture_output=True, text=True, cwd=cwd,
                               input=stdin, env=env, timeout=timeout)
     return run
+
+
+@cache
+def _rule_linter(lang: str, codes: tuple[str, ...]) -> "Linter":
+    from svclint.config import Config
+    from svclint.engine import Linter
+
+    return Linter(Config(), lang=lang, kind="text", select=list(codes))
+
+
+def found_spans(lang: str, text: str, codes: list[str]) -> list[tuple[str, int, int, str]]:
+    """(code, column, end column, matched words) of each finding of `codes` in `text`,
+    linted as plain text: what the rule tests compare, exactly."""
+    findings = _rule_linter(lang, tuple(codes)).lint_text("reply.txt", text).findings
+    return [(f.code, f.start.column, f.end.column, f.matched) for f in findings]
+

@@ -15,6 +15,7 @@ from svclint.api import FileResult, Finding, Session, lint_paths, lint_text
 from svclint.cli import main
 from svclint.errors import SvclintError
 from svclint.report.json_report import finding_dict
+from test_user_packs import PACK
 
 SPANISH = "Cálmese, por favor. Le garantizo que su pedido llega mañana.\n"
 ENGLISH = "Calm down. I guarantee your refund arrives tomorrow.\n"
@@ -119,31 +120,10 @@ def test_an_edited_user_pack_is_seen_by_the_same_process(tmp_path, monkeypatch) 
     process (a reused session, an editor's server) must not be served the old results."""
     monkeypatch.setenv("SVCLINT_CACHE_DIR", str(tmp_path / "cache"))
     pack = tmp_path / "house.yaml"
-    pack.write_text(HOUSE_PACK.format(word="competencia"), encoding="utf-8")
+    pack.write_text(PACK, encoding="utf-8")
     (tmp_path / "svclint.yaml").write_text("lang: es\nrule-packs: [house.yaml]\nselect: [ORG]\n")
     (tmp_path / "a.txt").write_text("Eso en la competencia es más caro.\n", encoding="utf-8")
     assert [f.code for f in Session(cache=True).lint_path(str(tmp_path / "a.txt")).findings] == ["ORG001"]
-    pack.write_text(HOUSE_PACK.format(word="rivalidad"), encoding="utf-8")
+    pack.write_text(PACK.replace("la competencia", "la rivalidad"), encoding="utf-8")
     assert Session(cache=True).lint_path(str(tmp_path / "a.txt")).findings == []
 
-
-HOUSE_PACK = """\
-ORG001:
-  name: Naming a competitor
-  slug: competitor-named
-  severity: warning
-  scope: sentence
-  kinds: all
-  es:
-    check: pattern
-    title: Nombrar a la competencia
-    flags: Menciones a la competencia.
-    message: "«{{match}}» nombra a la competencia."
-    suggestion: Hable de lo que ofrecemos.
-    why: Una respuesta habla de lo nuestro.
-    instead: Describa nuestra oferta.
-    match: [la {word}]
-    examples:
-      flag: [{{text: Eso en la {word} es caro., match: la {word}}}]
-      pass: [Eso se lo revisamos hoy.]
-"""

@@ -11,24 +11,15 @@ and fixtures)."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-from svclint.config import Config
-from svclint.engine import Linter
+from conftest import found_spans
 
 CODES = ["CLR005", "CLR007"]
 
 
-@cache
-def _linter(lang: str) -> Linter:
-    return Linter(Config(), lang=lang, kind="text", select=CODES)
-
-
 def _found(lang: str, text: str) -> list[tuple[str, int, int, str]]:
-    findings = _linter(lang).lint_text("reply.txt", text).findings
-    return [(f.code, f.start.column, f.end.column, f.matched) for f in findings]
+    return found_spans(lang, text, CODES)
 
 
 @pytest.mark.parametrize(("lang", "text"), [

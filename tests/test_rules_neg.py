@@ -5,22 +5,13 @@ not. Each case gives the exact findings (code, columns, matched words)."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-from svclint.config import Config
-from svclint.engine import Linter
-
-
-@cache
-def _linter(lang: str) -> Linter:
-    return Linter(Config(), lang=lang, kind="text", select=["NEG001"])
+from conftest import found_spans
 
 
 def _found(lang: str, text: str) -> list[tuple[str, int, int, str]]:
-    findings = _linter(lang).lint_text("reply.txt", text).findings
-    return [(f.code, f.start.column, f.end.column, f.matched) for f in findings]
+    return found_spans(lang, text, ["NEG001"])
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [

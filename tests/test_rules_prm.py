@@ -4,24 +4,15 @@ that are not promises. Each case gives the exact codes and spans reported."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-from svclint.config import Config
-from svclint.engine import Linter
+from conftest import found_spans
 
 CODES = ["PRM001", "PRM002", "PRM003"]
 
 
-@cache
-def _linter(lang: str) -> Linter:
-    return Linter(Config(), lang=lang, kind="text", select=CODES)
-
-
 def _found(lang: str, text: str) -> list[tuple[str, int, int, str]]:
-    findings = _linter(lang).lint_text("reply.txt", text).findings
-    return [(f.code, f.start.column, f.end.column, f.matched) for f in findings]
+    return found_spans(lang, text, CODES)
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [
