@@ -30,7 +30,8 @@ EXPECTED = YAML(typ="safe").load((HOSTILE / "expected.yaml").read_text(encoding=
 TIMEOUT = 60
 PWNED = "svclint-hostile-pwned"  # what the !!python/object/apply fixtures would create
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_DIAGNOSTIC = re.compile(r"^(?P<path>.*):(?P<line>\d+):(?P<column>\d+): (?P<code>E9\d\d) \S")
+# An engine diagnostic (E9xx) or note (SVC1xx, e.g. SVC102 on a piece of a mail read as no whole reply).
+_DIAGNOSTIC = re.compile(r"^(?P<path>.*):(?P<line>\d+):(?P<column>\d+): (?P<code>E9\d\d|SVC1\d\d) \S")
 
 
 # ---- helpers ---------------------------------------------------------------------------
@@ -84,7 +85,7 @@ def assert_findings_inside(findings: list[dict], files: dict[str, Path | bytes])
 
 
 def assert_diagnostic_lines(stderr: str, path: str) -> list[str]:
-    """Each stderr line is one `path:line:col: E9xx message` diagnostic inside the file."""
+    """Each stderr line is one `path:line:col: E9xx|SVC1xx message` diagnostic inside the file."""
     lines = [line for line in stderr.splitlines() if line.strip()]
     for line in lines:
         match = _DIAGNOSTIC.match(line)
