@@ -14,7 +14,7 @@ import math
 import os
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -322,6 +322,7 @@ def config_from_mapping(data: dict, where: str, locate=lambda node, key: None, p
 
 
 V = TypeVar("V")
+W = TypeVar("W")
 
 
 class PathGlobs(Generic[V]):
@@ -336,6 +337,12 @@ class PathGlobs(Generic[V]):
 
     def __bool__(self) -> bool:
         return bool(self._entries)
+
+    def mapped(self, function: "Callable[[V], W]") -> "PathGlobs[W]":
+        """The same globs (compiled once) with each value passed through `function`."""
+        copy: PathGlobs[W] = PathGlobs(iter(()))
+        copy._entries = [(base, spec, function(value)) for base, spec, value in self._entries]  # type: ignore[misc]
+        return copy
 
     def values(self, path: str, folder: bool = False) -> Iterator[V]:
         """The values of the globs that match `path`, in the order they were written

@@ -83,7 +83,9 @@ class Linter:
         self._languages: dict[str, LanguageRules] = {}
         self._reported_slow: set[str] = set()
         self._kind_globs = config.kind_globs()
-        self._ignore_globs = config.ignore_globs()
+        # each glob's codes and prefixes expanded once, not for every file
+        self._ignore_globs = config.ignore_globs().mapped(
+            lambda named: frozenset(code for code in (*self.catalogue, *DIRECTIVE_PROBLEMS) if chosen(code, named)))
         self.cache: ResultCache | None = None
         # Whether results keep their file's text: fixes and the text report's context
         # lines read it; other runs do not carry it (or send it back from workers).
@@ -249,10 +251,7 @@ class Linter:
         return NOTICE
 
     def _ignored_here(self, path: str) -> set[str]:
-        if not self._ignore_globs:
-            return set()
-        named = [code for codes in self._ignore_globs.values(path) for code in codes]
-        return {code for code in (*self.catalogue, *DIRECTIVE_PROBLEMS) if chosen(code, named)}
+        return set().union(*self._ignore_globs.values(path)) if self._ignore_globs else set()
 
     def _severity(self, code: str) -> Severity:
         overrides = self.config.severity
