@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -111,12 +111,24 @@ class Session:
         where = path or "<text>.txt"
         return self.linter_for(path or ".").lint_text(where, text)
 
-    def lint_paths(self, paths: Iterable[str], *, force_exclude: bool = False) -> Iterator[FileResult]:
+    def lint_paths(self, paths: Iterable[str], *, force_exclude: bool = False,
+                   jobs: int | None = None) -> Iterator[FileResult]:
         """Every file named or found in the folders named, in order; a path that cannot
-        be read or holds nothing lintable comes as a result with an E902 diagnostic."""
-        for path, problem, _ in self.discover(list(paths), force_exclude=force_exclude):
+        be read or holds nothing lintable comes as a result with an E902 diagnostic.
+        `jobs` above 1 lints the files in that many worker processes first (results
+        keep their order)."""
+        found: Iterable[tuple[str, str | None, bool]] = self.discover(list(paths), force_exclude=force_exclude)
+        lint: Callable[[str], FileResult] = self.lint_path
+        if jobs and jobs > 1:
+            from svclint.runner import lint_files
+
+            found = list(found)
+            linted = iter(lint_files(self, [path for path, problem, _ in found if problem is None], jobs,
+                                     progress=False))
+            lint = lambda _path: next(linted)  # noqa: E731
+        for path, problem, _ in found:
             if problem is None:
-                yield self.lint_path(path)
+                yield lint(path)
             elif not self.ignores(path, "E902"):
                 yield FileResult(path, diagnostics=[Diagnostic(path, "E902", problem)])
 
@@ -166,17 +178,4 @@ def lint_text(text: str, *, path: str | None = None, lang: str = "auto", kind: s
 def lint_paths(paths: Iterable[str | Path], *, config: ConfigLike = None, jobs: int | None = None) -> Iterator[FileResult]:
     """Results of the files named or found in the folders named, in order, as they are
     made. `jobs` above 1 lints in that many worker processes (results keep their order)."""
-    session = Session(config=config, keep_source=False)
-    names = [str(path) for path in paths]
-    if not jobs or jobs <= 1:
-        yield from session.lint_paths(names)
-        return
-    from svclint.runner import lint_files
-
-    found = list(session.discover(names))
-    linted = iter(lint_files(session, [path for path, problem, _ in found if problem is None], jobs, progress=False))
-    for path, problem, _ in found:
-        if problem is None:
-            yield next(linted)
-        elif not session.ignores(path, "E902"):
-            yield FileResult(path, diagnostics=[Diagnostic(path, "E902", problem)])
+    yield from Session(config=config, keep_source=False).lint_paths([str(path) for path in paths], jobs=jobs)
