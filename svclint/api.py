@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,10 @@ from svclint.config import Config, ConfigFinder, PathGlobs
 from svclint.engine import Linter, chosen
 from svclint.errors import SvclintError
 from svclint.files import discover
-from svclint.model import ENGINE_CODES, Diagnostic, FileResult, Finding, Position, Severity
+from svclint.model import ENGINE_CODES, Diagnostic, FileResult, Finding, Fix, Position, Severity
 from svclint.packs import RuleMeta
 
-__all__ = ["Diagnostic", "FileResult", "Finding", "Position", "Session", "Severity", "lint_paths", "lint_text"]
+__all__ = ["Diagnostic", "FileResult", "Finding", "Fix", "Position", "Session", "Severity", "lint_paths", "lint_text"]
 
 ConfigLike = Config | str | os.PathLike[str] | None
 
@@ -104,12 +105,19 @@ class Session:
     # ---- linting ----------------------------------------------------------------------
 
     def lint_path(self, path: str) -> FileResult:
-        return self.linter_for(path).lint_path(path)
+        return self.reported(self.linter_for(path).lint_path(path))
 
     def lint_text(self, text: str, path: str | None = None) -> FileResult:
         """`text` as if read from `path` (its extension chooses the reader; default `.txt`)."""
         where = path or "<text>.txt"
-        return self.linter_for(path or ".").lint_text(where, text)
+        return self.reported(self.linter_for(path or ".").lint_text(where, text))
+
+    def reported(self, result: FileResult) -> FileResult:
+        """`result` without the diagnostics that the options or its file's configuration
+        ignore (`lint_path` and `lint_text` give results already so)."""
+        if not any(self.ignores(result.path, d.code) for d in result.diagnostics):
+            return result
+        return replace(result, diagnostics=tuple(d for d in result.diagnostics if not self.ignores(result.path, d.code)))
 
     def lint_paths(self, paths: Iterable[str], *, force_exclude: bool = False,
                    jobs: int | None = None) -> Iterator[FileResult]:
@@ -130,7 +138,7 @@ class Session:
             if problem is None:
                 yield lint(path)
             elif not self.ignores(path, "E902"):
-                yield FileResult(path, diagnostics=[Diagnostic(path, "E902", problem)])
+                yield FileResult(path, diagnostics=(Diagnostic(path, "E902", problem),))
 
     def discover(self, paths: list[str], **options: Any) -> Iterator[tuple[str, str | None, bool]]:
         """The files a run lints (see svclint.files.discover), with this session's exclusions."""
@@ -172,7 +180,7 @@ def lint_text(text: str, *, path: str | None = None, lang: str = "auto", kind: s
               config: ConfigLike = None) -> list[Finding]:
     """The findings in `text` (as if read from `path`), sorted by position.
     Raises SvclintError for a configuration or rule pack that cannot be used."""
-    return Session(config=config, lang=lang, kind=kind).lint_text(text, path).findings
+    return list(Session(config=config, lang=lang, kind=kind).lint_text(text, path).findings)
 
 
 def lint_paths(paths: Iterable[str | Path], *, config: ConfigLike = None, jobs: int | None = None) -> Iterator[FileResult]:

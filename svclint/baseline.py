@@ -8,6 +8,7 @@ valid; a fixed finding simply stops matching.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from svclint.errors import ConfigError
@@ -44,11 +45,11 @@ def load_baseline(path: str) -> set[str]:
 
 
 def without_baseline(results: list[FileResult], known: set[str]) -> int:
-    """Drop findings recorded in the baseline; return how many were dropped."""
+    """Drop findings recorded in the baseline from `results` (in place); return how many were dropped."""
     dropped = 0
-    for result in results:
+    for index, result in enumerate(results):
         keys = fingerprints(result.findings)
-        kept = [f for f, key in zip(result.findings, keys) if key not in known]
+        kept = tuple(f for f, key in zip(result.findings, keys) if key not in known)
         dropped += len(result.findings) - len(kept)
-        result.findings = kept
+        results[index] = replace(result, findings=kept)
     return dropped

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from svclint import __version__
 from svclint.cachedir import TEMPORARY, cache_dir, code_digest, is_own_file, make_private_dir, new_file, open_own_file, \
     prune, write_atomically
-from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Position, Severity
+from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Fix, Position, Severity
 from svclint.sourcemap import SourceFile
 
 FORMAT = 3
@@ -270,7 +270,7 @@ def _finding_json(finding: Finding) -> dict:
         "start": [finding.start.line, finding.start.column], "end": [finding.end.line, finding.end.column],
         "code": finding.code, "slug": finding.slug, "severity": int(finding.severity),
         "message": finding.message, "suggestion": finding.suggestion, "lang": finding.lang,
-        "kind": finding.kind, "matched": finding.matched, "fix": finding.fix,
+        "kind": finding.kind, "matched": finding.matched, "fix": finding.fix and finding.fix.replacement,
     }
 
 
@@ -280,8 +280,8 @@ def _finding_json(finding: Finding) -> dict:
 def _result(data: object, path: str, source: SourceFile | None) -> FileResult:
     _expect(isinstance(data, dict) and data.keys() == _RESULT_FIELDS
             and isinstance(data["findings"], list) and isinstance(data["diagnostics"], list))
-    return FileResult(path, findings=[_finding(item, path, source) for item in data["findings"]],
-                      diagnostics=[_diagnostic(item, path, source) for item in data["diagnostics"]])
+    return FileResult(path, findings=tuple(_finding(item, path, source) for item in data["findings"]),
+                      diagnostics=tuple(_diagnostic(item, path, source) for item in data["diagnostics"]))
 
 
 def _finding(item: object, path: str, source: SourceFile | None) -> Finding:
@@ -293,9 +293,10 @@ def _finding(item: object, path: str, source: SourceFile | None) -> Finding:
     _expect(all(isinstance(item[name], str) for name in ("slug", "message")))
     _expect(all(item[name] is None or isinstance(item[name], str) for name in ("suggestion", "fix")))
     _expect(item["lang"] in (None, *LANGS) and item["kind"] in (None, *KINDS))
-    return Finding(path, Position(*item["start"]), Position(*item["end"]), item["code"], item["slug"],
-                   _SEVERITIES[item["severity"]], item["message"], item["suggestion"], item["lang"],
-                   item["kind"], item["matched"], item["fix"])
+    start, end = Position(*item["start"]), Position(*item["end"])
+    fix = None if item["fix"] is None else Fix(start, end, item["fix"])
+    return Finding(path, start, end, item["code"], item["slug"], _SEVERITIES[item["severity"]], item["message"],
+                   item["suggestion"], item["lang"], item["kind"], item["matched"], fix)
 
 
 def _diagnostic(item: object, path: str, source: SourceFile | None) -> Diagnostic:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import re
+from dataclasses import astuple, replace
 from typing import TYPE_CHECKING
 
 from svclint.cache import ResultCache
@@ -15,7 +16,7 @@ from svclint.documents.read import UnreadableFile, decode, read_bytes, read_docu
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Document, Unit
 from svclint.fix import offered_fix
 from svclint.lang import detect
-from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Severity
+from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Fix, Severity
 from svclint.packs import RuleMeta, rule_book
 from svclint.purpose import (DETECTED_FROM, NOTICE, PARTIAL_REPLY_NOTE, is_faq, named_in, notice_signals,
                               partial_reply, third_language)
@@ -114,14 +115,14 @@ class Linter:
         try:
             data = read_bytes(path, self.config.max_file_bytes() + 1)
         except OSError as error:
-            return FileResult(path, diagnostics=[Diagnostic(path, "E902", f"cannot read file: {error.strerror or error}")])
+            return FileResult(path, diagnostics=(Diagnostic(path, "E902", f"cannot read file: {error.strerror or error}"),))
         if self.cache is None:
             return self.lint_bytes(path, data)
         key = self.cache.key(path, data)
         cached = self.cache.get(key, path)
         if cached is not None:
             if cached.findings and self.keep_source:
-                cached.source = SourceFile(path, decode(data, self.config.max_file_bytes()))
+                return replace(cached, source=SourceFile(path, decode(data, self.config.max_file_bytes())))
             return cached
         result = self.lint_bytes(path, data)
         self.cache.put(key, result)
@@ -131,45 +132,42 @@ class Linter:
         try:
             text = decode(data, self.config.max_file_bytes())
         except UnreadableFile as reason:
-            return FileResult(path, diagnostics=[Diagnostic(path, "E902", str(reason))])
+            return FileResult(path, diagnostics=(Diagnostic(path, "E902", str(reason)),))
         return self.lint_text(path, text)
 
     def lint_text(self, path: str, text: str) -> FileResult:
         if not text.strip():  # an empty template or placeholder file: nothing said, nothing to report
             return FileResult(path, source=SourceFile(path, text) if self.keep_source else None)
         document = read_document(path, text, self.config.max_yaml_nodes())
-        result = FileResult(path, source=document.source)
-        for offset, message in document.problems:
-            position = document.source.position(offset)
-            result.diagnostics.append(Diagnostic(path, "E901", message, position.line, position.column))
-        settings = file_settings(text)
-        if self._in_third_language(document, settings, result):
-            result.source = None
-            return result
-        lang = self._language(document, settings, result)
-        kinds = self._kinds(path, document, settings, result, lang)
+        notes = [Diagnostic(path, "E901", message, *astuple(document.source.position(offset)))
+                 for offset, message in document.problems]  # the file's problems, then notes on how it was read
+        findings = self._findings(path, document, file_settings(text), notes)
+        source = document.source if findings and self.keep_source else None
+        return FileResult(path, tuple(sorted(findings, key=Finding.sort_key)), tuple(notes), source)
+
+    def _findings(self, path: str, document: Document, settings: dict, notes: list[Diagnostic]) -> list[Finding]:
+        """The findings of a read document, adding to `notes` what the reading decided."""
+        if self._in_third_language(document, settings, notes):
+            return []
+        lang = self._language(document, settings, notes)
+        kinds = self._kinds(path, document, settings, notes, lang)
         ignored = self._ignored_here(path)
         if not document.units:
-            return result
-        options = self.config.options
+            return []
         rules = self.rules_for(lang)
-        for index, code, hit in rules.run(document.units, kinds, options):
-            if code not in ignored:
-                result.findings.append(self._finding(document, document.units[index], code, hit, lang, kinds[index]))
-        self._report_slow_patterns(rules, result)
-        result.findings = self._suppress(document, result.findings, lang, kinds[0], ignored)
-        result.findings.sort(key=Finding.sort_key)
-        if not result.findings or not self.keep_source:
-            result.source = None
-        return result
+        findings = [self._finding(document, document.units[index], code, hit, lang, kinds[index])
+                    for index, code, hit in rules.run(document.units, kinds, self.config.options)
+                    if code not in ignored]
+        self._report_slow_patterns(rules, path, notes)
+        return self._suppress(document, findings, lang, kinds[0], ignored)
 
-    def _report_slow_patterns(self, rules: LanguageRules, result: FileResult) -> None:
+    def _report_slow_patterns(self, rules: LanguageRules, path: str, notes: list[Diagnostic]) -> None:
         """Name, once, each regular expression switched off for running over its time
         limit, with the rules that use it and where they come from."""
         for pattern, message in rules.slow_regexes().items():
             if pattern not in self._reported_slow:
                 self._reported_slow.add(pattern)
-                result.diagnostics.append(Diagnostic(result.path, "E905", message))
+                notes.append(Diagnostic(path, "E905", message))
 
     def _suppress(self, document: Document, findings: list[Finding], lang: str, kind: str,
                   ignored: set[str]) -> list[Finding]:
@@ -184,17 +182,17 @@ class Linter:
 
     # ---- decisions ---------------------------------------------------------------------
 
-    def _language(self, document: Document, settings: dict, result: FileResult) -> str:
+    def _language(self, document: Document, settings: dict, notes: list[Diagnostic]) -> str:
         if self.lang:
             return self.lang
         wanted = settings.get("lang")
         if wanted in LANGS:
             return wanted
         if wanted:
-            result.diagnostics.append(Diagnostic(result.path, "E903", f"unknown language {wanted!r} in svclint directive; detecting instead"))
+            notes.append(Diagnostic(document.source.path, "E903", f"unknown language {wanted!r} in svclint directive; detecting instead"))
         return detect(" ".join(u.text.text for u in document.units))
 
-    def _in_third_language(self, document: Document, settings: dict, result: FileResult) -> bool:
+    def _in_third_language(self, document: Document, settings: dict, notes: list[Diagnostic]) -> bool:
         """Text in neither Spanish nor English (Catalan, Portuguese…) gets one note and is not
         judged: Spanish rules would misread it. A `lang` directive in the file overrides this."""
         if settings.get("lang") in LANGS:
@@ -205,31 +203,31 @@ class Linter:
         language, words = found
         quoted = ", ".join(f"«{word}»" for word in words[:5])
         note = NOTES["es" if self.config.lang == "es" else "en"][THIRD_LANGUAGE]  # the project's language
-        result.diagnostics.append(Diagnostic(result.path, THIRD_LANGUAGE, note.format(
+        notes.append(Diagnostic(document.source.path, THIRD_LANGUAGE, note.format(
             language=named_in(self.config.lang, language), quoted=quoted)))
         return True
 
-    def _kinds(self, path: str, document: Document, settings: dict, result: FileResult, lang: str) -> list[str]:
+    def _kinds(self, path: str, document: Document, settings: dict, notes: list[Diagnostic], lang: str) -> list[str]:
         """Each unit's kind: --kind, a directive, the configuration's globs, else what the
         structure tells; then a one-way message that reads as an automated notice becomes
         `notice`, unless the file itself states its kind (then it is taken as written)."""
         stated = settings.get("kind")
         wanted = self.kind or stated
         if wanted and wanted not in KINDS:
-            result.diagnostics.append(Diagnostic(result.path, "E903", f"unknown kind {wanted!r} in svclint directive (known: {', '.join(KINDS)})"))
+            notes.append(Diagnostic(path, "E903", f"unknown kind {wanted!r} in svclint directive (known: {', '.join(KINDS)})"))
             wanted = stated = None
         if not wanted and self._kind_globs:
             wanted = next(self._kind_globs.values(path), None)
         kinds = [wanted or self._structural_kind(document, unit) for unit in document.units]
         if stated:
             return kinds
-        return [self._purpose(unit, kind, result, lang) for unit, kind in zip(document.units, kinds)]
+        return [self._purpose(path, unit, kind, notes, lang) for unit, kind in zip(document.units, kinds)]
 
     def _structural_kind(self, document: Document, unit: Unit) -> str:
         """What the reader saw (an e-mail, turns, Q&A pairs), a page of question headings, else the configuration's kind."""
         return unit.kind_hint or document.kind_hint or ("faq" if is_faq(unit) else None) or self.config.kind or "text"
 
-    def _purpose(self, unit: Unit, kind: str, result: FileResult, lang: str) -> str:
+    def _purpose(self, path: str, unit: Unit, kind: str, notes: list[Diagnostic], lang: str) -> str:
         """`notice` for an e-mail, chat message or SMS that reads as an automated notice, or that
         is not a whole reply (a fragment of a mail, a turn in the middle of a conversation), with
         a note (in the file's language) saying why and naming the rules that therefore do not
@@ -242,12 +240,12 @@ class Linter:
             return kind
         skipped = [code for code in self.codes if kind in self.catalogue[code].kinds
                    and NOTICE not in self.catalogue[code].kinds]
-        if skipped and not any(d.code == NOTICE_READ for d in result.diagnostics):  # noted only when it changes what runs
+        if skipped and not any(d.code == NOTICE_READ for d in notes):  # noted only when it changes what runs
             codes = ", ".join(skipped)
             note = (NOTES[lang][NOTICE_READ].format(signals="; ".join(named_in(lang, s) for s in signals),
                                                     codes=codes, kind=kind) if signals else
                     PARTIAL_REPLY_NOTE[lang].format(what=named_in(lang, partial), codes=codes, kind=kind))
-            result.diagnostics.append(Diagnostic(result.path, NOTICE_READ, note))
+            notes.append(Diagnostic(path, NOTICE_READ, note))
         return NOTICE
 
     def _ignored_here(self, path: str) -> set[str]:
@@ -274,11 +272,12 @@ class Linter:
             values.update(related_line=related.line, related_column=related.column)
         message, suggestion = rule.render(hit.variant, values)
         matched = source.text[src_start:src_end]
-        fix = offered_fix(unit.text, hit.start, hit.end, matched, hit.fix)
+        replacement = offered_fix(unit.text, hit.start, hit.end, matched, hit.fix)
+        start, end = source.position(src_start), source.position(src_end)
         return Finding(
             path=source.path,
-            start=source.position(src_start),
-            end=source.position(src_end),
+            start=start,
+            end=end,
             code=code,
             slug=self.catalogue[code].slug,
             severity=self._severity(code),
@@ -287,5 +286,5 @@ class Linter:
             lang=lang,
             kind=kind,
             matched=matched,
-            fix=fix,
+            fix=None if replacement is None else Fix(start, end, replacement),
         )

@@ -26,7 +26,7 @@ import fcntl
 import os
 import signal
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from svclint.documents.read import read_open
 from svclint.model import Finding
@@ -51,13 +51,13 @@ def offered_fix(text: MappedText, start: int, end: int, matched: str, replacemen
     return fix if text.can_write(start, end, fix) else None
 
 
-def apply_fixes(source: SourceFile, findings: list[Finding]) -> str:
+def apply_fixes(source: SourceFile, findings: Iterable[Finding]) -> str:
     """The file's text with every non-overlapping fix applied (later ones first).
     An edit applies only where the file's text under its span is the finding's
     `matched` words, so a finding that does not describe this text edits nothing."""
     text = source.text
-    edits = sorted(((source.offset(f.start.line, f.start.column), source.offset(f.end.line, f.end.column), f.fix,
-                     f.matched) for f in findings if f.fix is not None), reverse=True)
+    edits = sorted(((source.offset(f.fix.start.line, f.fix.start.column), source.offset(f.fix.end.line, f.fix.end.column),
+                     f.fix.replacement, f.matched) for f in findings if f.fix is not None), reverse=True)
     last_start = len(text) + 1
     for start, end, replacement, matched in edits:
         if end > last_start or text[start:end] != matched:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
@@ -41,8 +41,23 @@ class Position:
     column: int  # 1-based, in Unicode code points
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A safe edit of the original file: `replacement` in place of the text from
+    `start` to `end` (the finding's span). Only fixes that cannot touch markup,
+    placeholders or encoded text are offered (svclint/fix.py decides), so every
+    fix may be applied without review."""
+
+    start: Position
+    end: Position
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
+    """One problem in a file's text: where it is (1-based lines, code-point columns,
+    end exclusive), which rule found it and what to write instead."""
+
     path: str
     start: Position
     end: Position  # exclusive
@@ -54,7 +69,7 @@ class Finding:
     lang: str | None
     kind: str | None
     matched: str = ""  # the original-file text under the span (baseline keys, fixes)
-    fix: str | None = None  # safe replacement for the span, when the rule has one
+    fix: Fix | None = None  # the rule's safe replacement for the span, when it has one
 
     def sort_key(self) -> tuple:
         return (self.path, self.start.line, self.start.column, self.code)
@@ -66,7 +81,7 @@ class Finding:
         return finding_dict(self)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A problem with an input file itself (unreadable, malformed): reported, never fatal."""
 
@@ -77,9 +92,12 @@ class Diagnostic:
     column: int = 1
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class FileResult:
+    """What linting one file gave: its findings in order, the problems with the file
+    itself, and (when asked to keep it and there is something to fix or show) its text."""
+
     path: str
-    findings: list[Finding] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    findings: tuple[Finding, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
     source: "SourceFile | None" = None  # the decoded file, for reports and fixes

@@ -10,7 +10,7 @@ import signal
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import click
@@ -185,7 +185,6 @@ def lint_all(session: Session, paths: list[str], stdin_name: str | None, jobs: i
     if "-" in paths:
         results.append(_lint_stdin(session, stdin_name or "-"))
     for result in results:
-        result.diagnostics = [d for d in result.diagnostics if not session.ignores(result.path, d.code)]
         for diagnostic in result.diagnostics:
             _say(diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message)
     return results, unreadable
@@ -198,11 +197,11 @@ def _lint_stdin(session: Session, name: str) -> FileResult:
     limit = linter.config.max_file_bytes()
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
-        return FileResult(name, diagnostics=[Diagnostic(
-            name, "E902", f"standard input is longer than the {limit:,}-byte limit (option max-file-bytes); skipped")])
-    result = linter.lint_bytes(name, data)
+        return session.reported(FileResult(name, diagnostics=(Diagnostic(
+            name, "E902", f"standard input is longer than the {limit:,}-byte limit (option max-file-bytes); skipped"),)))
+    result = session.reported(linter.lint_bytes(name, data))
     if result.source is None and not result.diagnostics:  # kept even when clean: --fix prints it back
-        result.source = SourceFile(name, decode(data, limit))
+        return replace(result, source=SourceFile(name, decode(data, limit)))
     return result
 
 
@@ -263,7 +262,7 @@ def _fix(session: Session, outcome: Outcome, write: bool, stdin: bool) -> None:
     for index, result in enumerate(outcome.results):
         linter = session.linter_for(result.path)
         if stdin and index == last:
-            diffs.append(_fix_stdin(linter, outcome, index, write))
+            diffs.append(_fix_stdin(session, outcome, index, write))
         elif result.source is not None and any(f.fix for f in result.findings):
             if not write:
                 new_text = _fixed_text(linter, result.path, result.source.text)
@@ -272,13 +271,14 @@ def _fix(session: Session, outcome: Outcome, write: bool, stdin: bool) -> None:
                     diffs.append(unified_diff(result.path, result.source.text, new_text))
             elif _fix_file(linter, result):
                 outcome.changed.append(result.path)
-                outcome.results[index] = linter.lint_path(result.path)  # report what is left
+                outcome.results[index] = session.lint_path(result.path)  # report what is left
     outcome.diff = "".join(diffs)
 
 
-def _fix_stdin(linter: Linter, outcome: Outcome, index: int, write: bool) -> str:
+def _fix_stdin(session: Session, outcome: Outcome, index: int, write: bool) -> str:
     """Standard input's fixes: its fixed text kept for printing (--fix), or its diff."""
     result = outcome.results[index]
+    linter = session.linter_for(result.path if result.path != "-" else ".")
     if result.source is None:
         return ""
     new_text = _fixed_text(linter, result.path, result.source.text)
@@ -289,7 +289,7 @@ def _fix_stdin(linter: Linter, outcome: Outcome, index: int, write: bool) -> str
     outcome.changed.append(result.path)
     if not write:
         return unified_diff(result.path, result.source.text, new_text)
-    outcome.results[index] = linter.lint_text(result.path, new_text)
+    outcome.results[index] = session.reported(linter.lint_text(result.path, new_text))
     return ""
 
 

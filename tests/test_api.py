@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import pickle
 import tracemalloc
@@ -111,7 +112,7 @@ def test_a_session_travels_by_pickle_as_its_settings(tmp_path) -> None:
 
 
 def test_the_public_names_are_the_documented_ones() -> None:
-    assert sorted(api.__all__) == ["Diagnostic", "FileResult", "Finding", "Position", "Session", "Severity",
+    assert sorted(api.__all__) == ["Diagnostic", "FileResult", "Finding", "Fix", "Position", "Session", "Severity",
                                    "lint_paths", "lint_text"]
 
 
@@ -125,5 +126,22 @@ def test_an_edited_user_pack_is_seen_by_the_same_process(tmp_path, monkeypatch) 
     (tmp_path / "a.txt").write_text("Eso en la competencia es más caro.\n", encoding="utf-8")
     assert [f.code for f in Session(cache=True).lint_path(str(tmp_path / "a.txt")).findings] == ["ORG001"]
     pack.write_text(PACK.replace("la competencia", "la rivalidad"), encoding="utf-8")
-    assert Session(cache=True).lint_path(str(tmp_path / "a.txt")).findings == []
+    assert Session(cache=True).lint_path(str(tmp_path / "a.txt")).findings == ()
 
+
+
+def test_results_are_frozen_and_a_fix_is_the_edit_of_its_finding() -> None:
+    result = Session(lang="es", select=["CLR003"]).lint_text("Le responderemos a la mayor brevedad posible.\n")
+    [finding] = result.findings
+    assert finding.fix == api.Fix(finding.start, finding.end, "lo antes posible")
+    assert (finding.start.line, finding.start.column, finding.end.column) == (1, 18, 45)
+    for thing, name in ((result, "findings"), (finding, "message"), (finding.fix, "replacement")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(thing, name, None)
+
+
+def test_diagnostics_the_configuration_ignores_are_not_returned(tmp_path) -> None:
+    (tmp_path / "svclint.yaml").write_text("lang: es\nignore: [E901]\n")
+    broken = '{"a": "Cálmese, por favor."} x'
+    assert [d.code for d in Session().lint_text(broken, "a.json").diagnostics] == ["E901"]
+    assert Session(config=tmp_path / "svclint.yaml").lint_text(broken, "a.json").diagnostics == ()

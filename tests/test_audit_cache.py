@@ -223,7 +223,7 @@ def test_damaged_entry_shape_is_linted_again(cache: Path, tmp_path: Path, change
     fresh = _linter().lint_path(path)
     _damage_entry(cache, change)
     again = _linter().lint_path(path)
-    assert again.findings == fresh.findings and again.diagnostics == fresh.diagnostics == []
+    assert again.findings == fresh.findings and again.diagnostics == fresh.diagnostics == ()
 
 
 def test_poisoned_entry_is_not_applied_by_fix(cache: Path, tmp_path: Path, monkeypatch) -> None:

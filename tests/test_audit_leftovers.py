@@ -28,7 +28,7 @@ def linter(code: str) -> Linter:
 
 
 def fixes(text: str, code: str = "CLR003") -> list[tuple[str, str | None]]:
-    return [(f.matched, f.fix) for f in linter(code).lint_bytes("m.eml", text.encode("utf-8")).findings]
+    return [(f.matched, f.fix and f.fix.replacement) for f in linter(code).lint_bytes("m.eml", text.encode("utf-8")).findings]
 
 
 def message(headers: str, body: str = SLOW_AND_BASED, subject: str = "Hola") -> str:
@@ -190,7 +190,7 @@ def test_deep_json_is_linted_at_its_words(opener: str, closer: str) -> None:
     column = len(opener) * depth + 8  # past the opening quote and «Hola. »
     assert [(f.start.line, f.start.column, f.end.line, f.end.column, f.matched) for f in result.findings] == [
         (1, column, 1, column + 7, "Cálmese")]
-    assert result.diagnostics == []
+    assert result.diagnostics == ()
 
 
 def test_malformed_deep_json_is_reported_where_it_breaks() -> None:

@@ -129,7 +129,7 @@ def test_json_duplicate_container_keys() -> None:
 def test_json_numbers_past_the_int_digit_limit_still_read() -> None:
     # the position-keeping scanner is pure Python; json.loads' C scanner takes such numbers
     text = '{"n": ' + "9" * 5000 + ', "m": -' + "1" * 4400 + ', "f": 1e999999, "text": "Hola, cálmese por favor."}'
-    assert lint("a.json", text).diagnostics == []
+    assert lint("a.json", text).diagnostics == ()
     assert spans("a.json", text) == [at(text, "cálmese")]
 
 
@@ -172,7 +172,7 @@ ODD_VALUES = ["2024-02-30", "2001-13-45", "!!float abc", "!!int abc", "9" * 4400
 def test_yaml_odd_scalars_are_read_as_text(value: str) -> None:
     text = f"fecha: {value}\ntext: Hola, cálmese por favor.\nlista: [{value}, {value}]\n"
     result = lint("a.yaml", text)
-    assert result.diagnostics == []
+    assert result.diagnostics == ()
     assert spans("a.yaml", text) == [(2, 13, 2, 20, "cálmese")]
 
 
@@ -184,14 +184,14 @@ def test_yaml_odd_scalar_text_is_linted_where_it_stands() -> None:
 @pytest.mark.parametrize("key", ["? {a: [b]}\n: x\n", "? [a, [b]]\n: x\n", "{[a, {b: c}]: x}\n"])
 def test_yaml_complex_key_is_one_e901(key: str) -> None:
     result = lint("a.yaml", key + "text: Hola, cálmese por favor.\n" if not key.startswith("{") else key)
-    assert result.findings == []
+    assert result.findings == ()
     assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("E901", 1, 1)]
     assert "not linted" in result.diagnostics[0].message and "\n" not in result.diagnostics[0].message
 
 
 def test_yaml_scalar_the_constructor_refuses_is_one_e901_at_the_value() -> None:
     result = lint("a.yaml", "text: Hola, cálmese por favor.\nfecha: !!timestamp hoy\n")
-    assert result.findings == []
+    assert result.findings == ()
     assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("E901", 2, 8)]
 
 

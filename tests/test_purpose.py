@@ -60,7 +60,7 @@ def test_signals_name_what_makes_a_notice() -> None:
 def test_the_notice_kind_is_settable_and_keeps_template_hygiene() -> None:
     assert "notice" in KINDS
     result = Linter(Config(), lang="es", kind="notice").lint_text("a.txt", "Hola {{ nombre }:\n\nSu clave ha cambiado.\n")
-    assert result.diagnostics == []
+    assert result.diagnostics == ()
     assert [(f.code, f.kind) for f in result.findings] == [("TPL001", "notice")]
 
 
@@ -95,7 +95,7 @@ def test_catalan_and_portuguese_get_one_note_and_no_findings() -> None:
                   "Você vai recebê-lo até sexta-feira e não precisa fazer nada.\n")
     for text, language in ((CATALAN, "Catalan"), (portuguese, "Portuguese")):
         result = Linter(Config(), lang="es", kind="email").lint_text("x.txt", text)
-        assert result.findings == []
+        assert result.findings == ()
         [note] = result.diagnostics
         assert note.code == "SVC101" and language in note.message
     assert {"SVC101", "SVC102"} <= set(ENGINE_CODES)  # --ignore accepts them

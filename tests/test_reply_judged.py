@@ -62,7 +62,7 @@ def test_a_subject_line_gets_no_reply_findings_and_a_note_in_the_files_language(
 def test_a_whole_reply_with_the_same_words_is_still_judged() -> None:
     result = _run("Hola:\n\nTu pedido {{ pedido }} ya está en camino.\n\nUn saludo,\n{{ agente }}\n", "es", "email")
     assert {finding.code for finding in result.findings} >= {"THX001", "TPL004"}
-    assert result.diagnostics == []
+    assert result.diagnostics == ()
 
 
 def test_a_kind_stated_in_the_file_keeps_a_piece_judged() -> None:

@@ -33,7 +33,7 @@ def test_pack_example(lang, code, example, flagged) -> None:
     linter = _linter(lang, code, kind, json.dumps(example.config, sort_keys=True))
     findings = linter.lint_text("example.txt", example.text).findings
     if not flagged:
-        assert findings == [], [f.matched for f in findings]
+        assert findings == (), [f.matched for f in findings]
         return
     assert findings, f"{code} did not flag: {example.text!r}"
     if example.match:

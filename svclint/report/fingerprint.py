@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
+from collections.abc import Sequence
 
 from svclint.model import Finding
 
 
-def fingerprints(findings: list[Finding]) -> list[str]:
+def fingerprints(findings: Sequence[Finding]) -> list[str]:
     """One key per finding, in order; the same words twice get different keys."""
     seen: Counter = Counter()
     keys = []
