@@ -1,10 +1,17 @@
 """The pattern language of rule packs and svclint's own matcher for it.
 
 A pack writes what a rule looks for as short patterns (`no se|te $get_angry`,
-`[llamar:imp] (de nuevo|otra vez)?`, `/^calm(ed|ing)?$/`): words, one-word alternatives, groups of
-phrases, named word lists, every form of a word (`[lemma]`), gaps, prefixes,
-regular expressions and token classes. They are matched on the NORMs of spaCy's
-tokens (lower case, accents folded), inside one sentence.
+`[llamar:imp] (de nuevo|otra vez)?`, `/^calm(ed|ing)?$/`): words, one-word
+alternatives, groups of phrases, named word lists, every form of a word
+(`[lemma]`), gaps, prefixes, regular expressions and token classes (syntax.py
+lists them). They are matched on the NORMs of spaCy's tokens (lower case,
+accents folded), inside one sentence.
+
+Modules, each importing only those before it: `syntax` parses a pattern into
+slots; `validate` refuses, when a pack loads, patterns that would match
+anywhere or cost too much; `compile` turns slots into steps and chains and
+indexes their literal pieces; `snapshot` saves that index as JSON and reads it
+back; `matcher` runs it over a document.
 
 svclint matches them itself instead of compiling them to spaCy's `Matcher` and
 `PhraseMatcher`, which the first version did (start-up took 13 s). The reasons:
@@ -29,16 +36,8 @@ svclint matches them itself instead of compiling them to spaCy's `Matcher` and
   adds every pattern again.
 """
 
-from svclint.patterns.matcher import (
-    RUN_BUDGET,
-    Matches,
-    MatcherSet,
-    PatternError,
-    Slot,
-    Wild,
-    Word,
-    parse,
-    pattern_problem,
-)
+from svclint.patterns.matcher import RUN_BUDGET, MatcherSet, Matches
+from svclint.patterns.syntax import PatternError, Slot, Wild, Word, parse
+from svclint.patterns.validate import pattern_problem
 
 __all__ = ["RUN_BUDGET", "Matches", "MatcherSet", "PatternError", "Slot", "Wild", "Word", "parse", "pattern_problem"]

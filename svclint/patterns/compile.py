@@ -1,0 +1,275 @@
+"""Patterns compiled for matching: the index of their literal pieces and their chains.
+
+Each slot of a parsed pattern becomes a step. A step's literal alternatives go to
+one index keyed by their first NORM, whatever their number, under a piece name
+shared by every slot with the same words; alternatives with wildcards, gaps,
+prefixes, regular expressions or word sets are kept to be checked token by
+token, only where the rest of the pattern already matches. A pattern's steps
+make a chain, which knows the pieces a document must hold for it to match and
+where it can be anchored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from spacy.language import Language
+
+from svclint.nlp import fold
+from svclint.patterns.syntax import Sequence, Slot, Wild, Word, parse
+
+
+@dataclass(frozen=True)
+class Step:
+    """One slot of a compiled pattern: literal alternatives found through the NORM
+    index (`phrases` names them), or alternatives with wildcards checked token by token."""
+
+    phrases: str | None
+    options: tuple[Sequence, ...]
+    optional: bool
+    widths: tuple[int, ...]  # how many tokens the step can take, 0 when it can be skipped
+    # For a step with `options`: the indexed piece of every word it can begin with (its
+    # phrases' first words, its word sets' words), when each way through it begins with
+    # one; it anchors the pattern as a literal slot would.
+    first: str | None = None
+
+    @cached_property
+    def index(self) -> OptionIndex:
+        """The options by what their first token must be (see OptionIndex); built when the
+        step is first followed, so a run never pays for steps it does not reach."""
+        by_word: dict[str, list[int]] = {}
+        by_atom: dict[Wild, list[int]] = {}
+        anywhere = []
+        for number, option in enumerate(self.options):
+            heads = _head_words(option)
+            if heads is not None:
+                for norm in heads:
+                    by_word.setdefault(norm, []).append(number)
+            elif option and isinstance(option[0], Wild) and option[0].low >= 1:
+                by_atom.setdefault(option[0], []).append(number)
+            else:
+                anywhere.append(number)
+        return OptionIndex({norm: tuple(numbers) for norm, numbers in by_word.items()},
+                           {atom: tuple(numbers) for atom, numbers in by_atom.items()}, tuple(anywhere))
+
+
+@dataclass(frozen=True)
+class OptionIndex:
+    """A step's token-by-token options (numbers into Step.options) by what their first
+    token must be. A class spelled out gives a step hundreds of options, and trying each
+    at every position was most of the matcher's time: now each is tried only where its
+    first token fits, and a regex or flag shared by many options is tested once."""
+
+    by_word: dict[str, tuple[int, ...]]  # NORM -> options that can begin with it
+    by_atom: dict[Wild, tuple[int, ...]]  # a regex, flag or gap taking the first token -> its options
+    anywhere: tuple[int, ...]  # options whose first token can be anything, or that can take none
+
+
+def _head_words(option: Sequence) -> set[str] | None:
+    """The NORMs the first token a run of atoms takes can have, or None when that token
+    can be anything (a gap, a regex, a flag) or the run can take none. Word sets that may
+    be skipped («(a|al)?» inside a list entry) add their words and let the next atom's in."""
+    words: set[str] = set()
+    for atom in option:
+        if isinstance(atom, Word):
+            return words | {atom.norm}
+        if atom.words is None:
+            return None
+        words |= atom.words
+        if atom.low >= 1:
+            return words
+    return None
+
+
+def _sequence_widths(options: Iterable[Sequence], optional: bool) -> tuple[int, ...]:
+    widths = {0} if optional else set()
+    for option in options:
+        lengths = {0}
+        for atom in option:
+            span = range(atom.low, atom.high + 1) if isinstance(atom, Wild) else (1,)
+            lengths = {total + n for total in lengths for n in span}
+        widths |= lengths
+    return tuple(sorted(widths))
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A compiled pattern: its key, its steps, the pieces it cannot match without,
+    and where it can be anchored: (required piece, tokens the pattern may take
+    before it). A document is searched from whichever anchor is found least."""
+
+    key: str
+    steps: tuple[Step, ...]
+    required: frozenset[str]
+    anchors: tuple[tuple[str, tuple[int, ...]], ...]
+
+
+MAX_ANCHOR_OFFSETS = 64  # beyond this many possible lengths before a piece, it is no anchor
+
+
+def build_chain(key: str, steps: tuple[Step, ...]) -> Chain:
+    """A pattern's chain: the pieces its steps require, and the anchors among them."""
+    required, anchors = set(), []
+    offsets: set[int] | None = {0}  # how many tokens the steps so far may take
+    for step in steps:
+        name = None if step.optional else _required_piece(step)
+        if name:
+            required.add(name)
+            if offsets is not None:
+                anchors.append((name, tuple(sorted(offsets))))
+        if offsets is not None:
+            offsets = {total + width for total in offsets for width in step.widths}
+            offsets = offsets if len(offsets) <= MAX_ANCHOR_OFFSETS else None
+    return Chain(key, steps, frozenset(required), tuple(anchors))
+
+
+def regex_piece(pattern: str) -> str:
+    return f"/{pattern}/"  # piece names: slot:N, text:…, /regex/ never collide
+
+
+def _required_piece(step: Step) -> str | None:
+    """The piece a document must hold for this step to match: its literal slot, the
+    words it can begin with, or the regular expression that is the step's only option."""
+    if step.phrases is not None and not step.options:
+        return step.phrases
+    if step.first is not None:
+        return step.first
+    if len(step.options) == 1 and len(step.options[0]) == 1:
+        atom = step.options[0][0]
+        if isinstance(atom, Wild) and atom.regex is not None and atom.low >= 1:
+            return regex_piece(atom.regex)
+    return None
+
+
+class PatternIndex:
+    """The compiled patterns of one language (what a snapshot saves): every literal
+    slot indexed by its first NORM, and each pattern's chain listed under its rarest
+    required piece. A slot whose alternatives hold wildcards or word sets counts as
+    the piece of the words they can begin with. Alternatives are never multiplied
+    out, so large word lists cost little at start-up."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+        self.owners: dict[str, list[str]] = {}  # regular expression -> the keys whose patterns hold it
+        # Literal pieces by their first NORM id: one-token pieces give slot names at
+        # once; longer ones are looked up by their first two ids, then checked.
+        self._singles: dict[int, list[str]] = {}
+        self._single_norms: dict[str, set[int]] = {}  # slot name -> ids of its one-token pieces
+        self._longer: dict[tuple[int, int], list[tuple[str, tuple[int, ...]]]] = {}
+        self._longer_firsts: set[int] = set()
+        self._slot_keys: dict[tuple, str] = {}
+        # A pattern is tried only in documents where every piece it requires (a literal
+        # slot, or a regular expression standing alone in a slot) was found; it is
+        # listed under one of them. Patterns that require nothing are tried everywhere.
+        self._by_required: dict[str, list[Chain]] = {}
+        self._unanchored: list[Chain] = []
+        self._whole: dict[str, list[str]] = {}  # key -> piece names of literal texts (configured names)
+        self._ids: dict[str, int] = {}  # NORM string -> id, for words inside wildcard slots
+        self._regexes: dict[str, None] = {}  # every regular expression of the patterns, in order
+        self.restored = False  # loaded from a snapshot: add() and add_phrase() are already in it
+        self._lists_memo: dict = {}  # word lists spelled out, for the next patterns (see parse)
+
+    def add(self, key: str, pattern: str, lists: dict[str, list[str]]) -> None:
+        if self.restored:
+            return
+        slots = parse(pattern, lists, self._split, self._lists_memo)
+        chain = build_chain(key, tuple(self._step(slot) for slot in slots))
+        for step in chain.steps:
+            for regex_text in {a.regex for option in step.options for a in option if isinstance(a, Wild) and a.regex}:
+                self.own(regex_text, key)
+        if chain.required:
+            self._by_required.setdefault(min(chain.required, key=self._commonness), []).append(chain)
+        else:
+            self._unanchored.append(chain)
+
+    def _commonness(self, name: str) -> tuple[int, str]:
+        """How often a piece is likely to be in a document, to list a pattern under its
+        rarest required piece: a slot is as common as the function words (the language's
+        stop words) among its one-word alternatives; a regular expression counts as one."""
+        if name.startswith("/"):
+            return 1, name
+        stop_words = self._stop_norms
+        strings = self.nlp.vocab.strings
+        return sum(strings[norm] in stop_words for norm in self._single_norms.get(name, ())), name
+
+    @cached_property
+    def _stop_norms(self) -> frozenset[str]:
+        return frozenset(fold(word) for word in self.nlp.Defaults.stop_words)
+
+    def add_phrase(self, key: str, text: str) -> None:
+        """Match a literal text (a configured name), tokenized like the documents."""
+        if self.restored:
+            return
+        norms = tuple(token.norm_ for token in self.nlp.make_doc(text))
+        if norms:
+            self._index_phrase(f"text:{key}:{text}", norms)
+            self._whole.setdefault(key, []).append(f"text:{key}:{text}")
+
+    def _index_phrase(self, name: str, norms: tuple[str, ...]) -> None:
+        # the StringStore's ids (a few common words are spaCy symbols, not hashes)
+        hashes = tuple(self.nlp.vocab.strings.add(norm) for norm in norms)
+        if len(hashes) == 1:
+            self._singles.setdefault(hashes[0], []).append(name)
+            self._single_norms.setdefault(name, set()).add(hashes[0])
+        else:
+            self._longer.setdefault(hashes[:2], []).append((name, hashes))
+            self._longer_firsts.add(hashes[0])
+
+    def _step(self, slot: Slot) -> Step:
+        """A slot's literal alternatives go to the index under one name; the others (with
+        wildcards or word sets) are kept to be followed token by token."""
+        literal = [seq for seq in slot.options if all(isinstance(a, Word) for a in seq)]
+        others = tuple(seq for seq in slot.options if not all(isinstance(a, Word) for a in seq))
+        for atom in (a for seq in others for a in seq):
+            if isinstance(atom, Word):
+                self._ids[atom.norm] = self.nlp.vocab.strings.add(atom.norm)
+            elif atom.regex is not None:
+                self._regexes[atom.regex] = None
+        content = tuple(sorted({seq for seq in literal if seq}))
+        first = self._first_piece(slot.options) if others else None
+        if not content:
+            return Step(None, slot.options, slot.optional, _sequence_widths(slot.options, slot.optional), first)
+        name = self._slot_keys.get(content)
+        if name is None:
+            name = self._slot_keys[content] = f"slot:{len(self._slot_keys)}"
+            for seq in content:
+                self._index_phrase(name, tuple(a.norm for a in seq))
+        optional = slot.optional or any(not seq for seq in slot.options)
+        return Step(name, others, optional, _sequence_widths((*content, *others), optional), first)
+
+    def _first_piece(self, options: tuple[Sequence, ...]) -> str | None:
+        """The piece of the words a slot's alternatives can begin with (see Step.first),
+        or None when one can begin with anything else (a gap, a regex, nothing)."""
+        words: set[str] = set()
+        for option in options:
+            heads = _head_words(option)
+            if heads is None:
+                return None
+            words |= heads
+        key = ("first", frozenset(words))
+        name = self._slot_keys.get(key)
+        if name is None:
+            name = self._slot_keys[key] = f"first:{len(self._slot_keys)}"
+            for norm in words:
+                self._index_phrase(name, (norm,))
+        return name
+
+    def own(self, pattern: str, key: str) -> None:
+        """Note that `key`'s patterns (or a check's options) hold a regular expression, for reports that name it."""
+        keys = self.owners.setdefault(pattern, [])
+        if key not in keys:
+            keys.append(key)
+
+    @lru_cache(maxsize=None)
+    def _split(self, word: str) -> tuple[str, ...]:
+        """The NORMs the tokenizer gives a written word; a clitic alone ("'ve", "n't")
+        is read as the tail of a word, as it would appear in text."""
+        rules = self.nlp.tokenizer.rules
+        if word.isalpha() and not {word, word.lower(), word.capitalize()} & rules.keys():
+            return (fold(word),)  # a plain word is one token: skip the tokenizer
+        if word[:1] in ("'", "’") or word.lower().startswith(("n't", "n’t")):
+            host = "do" if word[:1] in "nN" else "we"
+            return tuple(token.norm_ for token in self.nlp.tokenizer(host + word))[1:] or (fold(word),)
+        return tuple(token.norm_ for token in self.nlp.tokenizer(word)) or (fold(word),)

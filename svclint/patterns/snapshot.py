@@ -1,0 +1,97 @@
+"""The compiled patterns saved as plain JSON data, and read back.
+
+Compiling a language's patterns costs more than reading them back, which a
+one-file pre-commit run feels, so ruleset keeps a snapshot in the cache folder.
+It writes the fields of a PatternIndex as they are: the snapshot is their saved
+form, not an interface of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from svclint.patterns.compile import PatternIndex, Step, build_chain
+from svclint.patterns.syntax import Atom, Wild, Word
+
+
+def snapshot_of(index: PatternIndex) -> dict:
+    """The compiled patterns as plain JSON data (compiling them costs more than
+    reading them back, which matters to a one-file pre-commit run). Each NORM is
+    written once, in `vocabulary`, and named elsewhere by its number there: the forms
+    of terms recur in slots, phrases and word sets, and their ids are long hashes."""
+    chains = [*index._unanchored, *(c for cs in index._by_required.values() for c in cs)]
+    number = {id(chain): i for i, chain in enumerate(chains)}
+    vocabulary: dict[str, int] = {}
+    strings = index.nlp.vocab.strings
+
+    def numbered(norms: Iterable[str]) -> list[int]:
+        return [vocabulary.setdefault(norm, len(vocabulary)) for norm in norms]
+
+    # Each word set and each step written once: a class recurs in many patterns.
+    word_sets: dict[frozenset[str], int] = {}
+    steps: dict[Step, int] = {}
+    keyed_steps = [[c.key, [steps.setdefault(s, len(steps)) for s in c.steps]] for c in chains]
+    data = {
+        "singles": {name: numbered(strings[norm] for norm in norms) for name, norms in index._single_norms.items()},
+        "longer": [[name, numbered(strings[norm] for norm in phrase)]
+                   for entries in index._longer.values() for name, phrase in entries],
+        "steps": [[s.phrases, [[_atom_json(a, word_sets) for a in seq] for seq in s.options], s.optional,
+                   s.widths, s.first] for s in steps],
+        "chains": keyed_steps,
+        "word_sets": [numbered(sorted(words)) for words in word_sets],
+        "by_required": {name: [number[id(c)] for c in cs] for name, cs in index._by_required.items()},
+        "unanchored": [number[id(c)] for c in index._unanchored],
+        "whole": index._whole, "ids": numbered(index._ids), "regexes": list(index._regexes), "owners": index.owners,
+    }
+    return {"vocabulary": list(vocabulary), **data}
+
+
+def restore_into(index: PatternIndex, data: dict) -> None:
+    """Load a snapshot into an empty index; a damaged one raises KeyError, TypeError,
+    ValueError or IndexError."""
+    words = [str(word) for word in data["vocabulary"]]
+    add = index.nlp.vocab.strings.add
+    ids = [add(word) for word in words]
+    for name, members in data["singles"].items():
+        norms = index._single_norms[str(name)] = {ids[i] for i in members}
+        for norm in norms:
+            index._singles.setdefault(norm, []).append(str(name))
+    for name, members in data["longer"]:
+        phrase = tuple(ids[i] for i in members)
+        index._longer.setdefault(phrase[:2], []).append((str(name), phrase))
+        index._longer_firsts.add(phrase[0])
+    word_sets = [frozenset(words[i] for i in members) for members in data["word_sets"]]
+    atoms: dict[tuple, Atom] = {}  # one object for each atom, however many options hold it
+    steps = [Step(phrases, tuple(tuple(_atom_from_json(a, word_sets, atoms) for a in seq) for seq in options),
+                  bool(optional), tuple(map(int, widths)), first)
+             for phrases, options, optional, widths, first in data["steps"]]
+    chains = [build_chain(str(key), tuple(steps[i] for i in numbers)) for key, numbers in data["chains"]]
+    index._by_required = {str(name): [chains[i] for i in numbers] for name, numbers in data["by_required"].items()}
+    index._unanchored = [chains[i] for i in data["unanchored"]]
+    index._whole = {str(key): [str(name) for name in names] for key, names in data["whole"].items()}
+    index._ids = {words[i]: ids[i] for i in data["ids"]}
+    index._regexes = dict.fromkeys(str(r) for r in data["regexes"])
+    index.owners = {str(r): [str(key) for key in keys] for r, keys in data["owners"].items()}
+    index.restored = True
+
+
+def _atom_json(atom: Atom, word_sets: dict[frozenset[str], int]) -> list:
+    """An atom as JSON; a word set is written as its number in `word_sets`, which it joins."""
+    if isinstance(atom, Word):
+        return ["w", atom.norm]
+    words = None if atom.words is None else word_sets.setdefault(atom.words, len(word_sets))
+    return ["*", atom.regex, atom.low, atom.high, atom.flag, words]
+
+
+def _atom_from_json(data: list, word_sets: list[frozenset[str]], made: dict[tuple, Atom]) -> Atom:
+    """The atom `data` writes, taken from `made` when an equal one was already made."""
+    key = tuple(data)
+    atom = made.get(key)
+    if atom is None:
+        if data[0] == "w":
+            atom = Word(str(data[1]))
+        else:
+            _, regex, low, high, flag, words = data
+            atom = Wild(regex, int(low), int(high), flag, word_sets[int(words)] if words is not None else None)
+        made[key] = atom
+    return atom

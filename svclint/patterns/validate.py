@@ -1,0 +1,62 @@
+"""Checks a pack's pattern must pass when the pack is loaded, beyond parsing:
+patterns that would match anywhere, or cost too much time, are refused with the
+pack's file and line."""
+
+from __future__ import annotations
+
+from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
+from svclint.lexicon import TERM
+from svclint.nlp import fold
+from svclint.patterns.syntax import MAX_GAP, Atom, PatternError, Slot, Word, is_gap, parse
+
+# Words all the gaps of a pack's pattern may skip together: a match is followed over
+# sets of the positions its gaps reach, so this bounds the work from each start.
+MAX_PATTERN_GAP = 2 * MAX_GAP
+
+
+def pattern_problem(pattern: str, lists: dict[str, list[str]], literal: bool = False) -> str | None:
+    """What makes a pack's pattern unusable, found when the pack is loaded; None if nothing.
+
+    A pattern must parse and must require a word: one made of gaps and optional parts
+    could match anywhere (every position is a start, and stacked gaps multiply the
+    places each start reaches), so it means nothing and costs time. For the same reason
+    its gaps together may skip at most MAX_PATTERN_GAP words. With `literal` (a `replace` key
+    whose fix is applied) it must spell out every word it rewrites."""
+    try:
+        slots = parse(pattern, lists, _as_written, _CHECKED_LISTS)
+    except PatternError as error:
+        return str(error)
+    if literal and (TERM.search(pattern) or any(not _is_written(atom) for slot in slots
+                                                for option in slot.options for atom in option)):
+        return (f"{pattern!r} must spell out the words its fix rewrites (no /regex/, _, _{{m,n}}, ..., "
+                "prefix*, <class> or [term]); give {advice: …} instead, or use 'match'")
+    if not any(_requires_word(slot) for slot in slots):
+        return f"{pattern!r} requires no word (only gaps or optional parts), so it would match anywhere"
+    if _gap_span(slots) > MAX_PATTERN_GAP:
+        return f"the gaps of {pattern!r} together may skip over {MAX_PATTERN_GAP} words; split it into several patterns"
+    return None
+
+
+_CHECKED_LISTS: dict = {}  # word lists spelled out for the patterns packs validate (see parse)
+
+
+def _as_written(word: str) -> tuple[str, ...]:
+    """A splitter for checking a pattern's shape, where the tokenizer's exact NORMs do not matter."""
+    return (fold(word),)
+
+
+def _is_written(atom: Atom) -> bool:
+    """A word spelled out in the pattern (not a wildcard, and not a masked placeholder or URL)."""
+    return isinstance(atom, Word) and atom.norm not in (PLACEHOLDER_MARK, URL_MARK)
+
+
+def _requires_word(slot: Slot) -> bool:
+    """Whether every way through the slot takes a token of some definite shape."""
+    return not slot.optional and all(any(not is_gap(atom) and (isinstance(atom, Word) or atom.low >= 1)
+                                         for atom in option) for option in slot.options)
+
+
+def _gap_span(slots: list[Slot]) -> int:
+    """The most words the pattern's gaps (`_`, `_{m,n}`, `...`) can skip together."""
+    return sum(max((sum(a.high for a in option if is_gap(a)) for option in slot.options), default=0)
+               for slot in slots)
