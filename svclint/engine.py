@@ -18,7 +18,7 @@ from svclint.fix import offered_fix
 from svclint.lang import detect
 from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Fix, Severity
 from svclint.packs import RuleMeta, rule_book
-from svclint.purpose import (DETECTED_FROM, NOTICE, PARTIAL_REPLY_NOTE, is_faq, named_in, notice_signals,
+from svclint.purpose import (DETECTED_FROM, NOTICE, is_faq, named_in, notice_signals,
                               partial_reply, third_language)
 from svclint.sourcemap import MappedText, SourceFile
 from svclint.suppress import parse_directives
@@ -28,19 +28,23 @@ if TYPE_CHECKING:
     from svclint.ruleset import LanguageRules
 
 
-# Notes about a file as a whole, in the language they are read in.
+# Notes about a file as a whole (SVC101, SVC102), in the language they are read in.
 NOTES = {
     "en": {
-        THIRD_LANGUAGE: "reads as {language} ({quoted}), not Spanish or English: not linted "
-                        "(a `svclint: lang=es` or `lang=en` directive in the file has it linted)",
-        NOTICE_READ: "read as an automated notice ({signals}), not a reply to a customer: {codes} not run "
-                     "(a `svclint: kind={kind}` directive in the file keeps it a reply)",
+        "third-language": "reads as {language} ({quoted}), not Spanish or English: not linted "
+                          "(a `svclint: lang=es` or `lang=en` directive in the file has it linted)",
+        "notice": "read as an automated notice ({signals}), not a reply to a customer: {codes} not run "
+                  "(a `svclint: kind={kind}` directive in the file keeps it a reply)",
+        "partial-reply": "read as {what}, not a whole reply to a customer: {codes} not run "
+                         "(a `svclint: kind={kind}` directive in the file keeps it judged as a reply)",
     },
     "es": {
-        THIRD_LANGUAGE: "se lee como {language} ({quoted}), no como español ni inglés: no se revisa "
-                        "(una directiva `svclint: lang=es` o `lang=en` en el archivo hace que se revise)",
-        NOTICE_READ: "se lee como un aviso automático ({signals}), no como una respuesta a un cliente: no se "
-                     "aplican {codes} (una directiva `svclint: kind={kind}` en el archivo lo mantiene como respuesta)",
+        "third-language": "se lee como {language} ({quoted}), no como español ni inglés: no se revisa "
+                          "(una directiva `svclint: lang=es` o `lang=en` en el archivo hace que se revise)",
+        "notice": "se lee como un aviso automático ({signals}), no como una respuesta a un cliente: no se "
+                  "aplican {codes} (una directiva `svclint: kind={kind}` en el archivo lo mantiene como respuesta)",
+        "partial-reply": "se lee como {what}, no como una respuesta completa a un cliente: no se aplican {codes} "
+                         "(una directiva `svclint: kind={kind}` en el archivo la mantiene como respuesta)",
     },
 }
 
@@ -202,7 +206,7 @@ class Linter:
             return False
         language, words = found
         quoted = ", ".join(f"«{word}»" for word in words[:5])
-        note = NOTES["es" if self.config.lang == "es" else "en"][THIRD_LANGUAGE]  # the project's language
+        note = NOTES["es" if self.config.lang == "es" else "en"]["third-language"]  # the project's language
         notes.append(Diagnostic(document.source.path, THIRD_LANGUAGE, note.format(
             language=named_in(self.config.lang, language), quoted=quoted)))
         return True
@@ -242,9 +246,9 @@ class Linter:
                    and NOTICE not in self.catalogue[code].kinds]
         if skipped and not any(d.code == NOTICE_READ for d in notes):  # noted only when it changes what runs
             codes = ", ".join(skipped)
-            note = (NOTES[lang][NOTICE_READ].format(signals="; ".join(named_in(lang, s) for s in signals),
+            note = (NOTES[lang]["notice"].format(signals="; ".join(named_in(lang, s) for s in signals),
                                                     codes=codes, kind=kind) if signals else
-                    PARTIAL_REPLY_NOTE[lang].format(what=named_in(lang, partial), codes=codes, kind=kind))
+                    NOTES[lang]["partial-reply"].format(what=named_in(lang, partial), codes=codes, kind=kind))
             notes.append(Diagnostic(path, NOTICE_READ, note))
         return NOTICE
 

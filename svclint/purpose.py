@@ -327,14 +327,6 @@ SPANISH_NAMES = {
 }
 
 
-PARTIAL_REPLY_NOTE = {
-    "en": "read as {what}, not a whole reply to a customer: {codes} not run "
-          "(a `svclint: kind={kind}` directive in the file keeps it judged as a reply)",
-    "es": "se lee como {what}, no como una respuesta completa a un cliente: no se aplican {codes} "
-          "(una directiva `svclint: kind={kind}` en el archivo la mantiene como respuesta)",
-}
-
-
 def named_in(lang: str, name: str) -> str:
     """A signal's or language's name as a note in `lang` says it."""
     return SPANISH_NAMES.get(name, name) if lang == "es" else name
