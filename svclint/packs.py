@@ -16,21 +16,13 @@ from typing import Any, TypeVar
 
 from svclint import __version__
 from svclint.cachedir import cache_dir, read_json, write_json
-from svclint.config import option_problem
+from svclint.checks.schema import Schema, fail, mapping, no_unknown, string, strings
 from svclint.errors import PackError
 from svclint.lexicon import LexiconError, expand, lexicon_stamp, terms_in
 from svclint.model import KINDS, LANGS, Severity
-from svclint.yamlio import line_of, load_yaml, read_data_file
+from svclint.yamlio import load_yaml, read_data_file
 
 SCOPES = ("sentence", "document", "opening", "closing")
-CHECKS = ("pattern", "require", "metric", "named")
-# Options each metric reads, which its pack must give defaults for.
-METRIC_OPTIONS = {
-    "sentence-length": ("max-sentence-words",),
-    "readability": ("min-words", "min-score", "index"),
-    "brevity": ("max-chars-sms",),
-}
-UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "previous", "near", "unit")
 CODE = re.compile(r"^[A-Z]{3}\d{3}$")
 LIST_REFERENCE = re.compile(r"\$(\w+)")  # a word list named in a pattern or in another list's entry
 # Codes svclint reports itself (SVC100, an unused directive); E9xx diagnostics never look like rule codes.
@@ -109,40 +101,6 @@ def fill(template: str, values: dict[str, Any]) -> str:
     return _SURROGATE.sub("\ufffd", filled)
 
 
-# ---- validation helpers -------------------------------------------------------------
-
-def _fail(message: str, path: str, node: Any = None, key: Any = None) -> PackError:
-    return PackError(message, path, line_of(node, key) if node is not None else None)
-
-
-def _mapping(node: Any, path: str, what: str) -> dict:
-    if not isinstance(node, dict):
-        raise PackError(f"{what} must be a mapping", path, line_of(node) if hasattr(node, "lc") else None)
-    return node
-
-
-def _string(node: dict, key: str, path: str, required: bool = True) -> str | None:
-    value = node.get(key)
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(f"'{key}' must be a non-empty string", path, node, key if key in node else None)
-    return str(value)
-
-
-def _strings(node: dict, key: str, path: str) -> list[str]:
-    value = node.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _fail(f"'{key}' must be a list of non-empty strings", path, node, key)
-    return [str(v) for v in value]
-
-
-def _no_unknown(node: dict, allowed: tuple[str, ...], path: str, where: str) -> None:
-    for key in node:
-        if key not in allowed:
-            raise _fail(f"unknown key '{key}' in {where} (allowed: {', '.join(allowed)})", path, node, key)
-
-
 # ---- catalogue ------------------------------------------------------------------------
 
 @cache
@@ -162,49 +120,43 @@ def _meta_from_json(data: dict) -> RuleMeta:
 
 def _read_catalogue(directory: Path) -> dict[str, RuleMeta]:
     path = directory / "catalogue.yaml"
-    data = _mapping(load_yaml(path.read_text(encoding="utf-8"), str(path), PackError), str(path), "the catalogue")
+    data = mapping(load_yaml(path.read_text(encoding="utf-8"), str(path), PackError), str(path), "the catalogue")
     catalogue = {}
     for code, entry in data.items():
         if not isinstance(code, str) or not CODE.match(code):
-            raise _fail(f"rule code {code!r} must look like ABC123", str(path), data, code)
-        entry = _mapping(entry, str(path), code)
-        _no_unknown(entry, ("slug", "severity", "scope", "kinds", "name", "yields-to", "langs"), str(path), code)
+            raise fail(f"rule code {code!r} must look like ABC123", str(path), data, code)
+        entry = mapping(entry, str(path), code)
+        no_unknown(entry, ("slug", "severity", "scope", "kinds", "name", "yields-to", "langs"), str(path), code)
         catalogue[code] = _meta(code, entry, str(path))
     return catalogue
 
 
 def _meta(code: str, entry: dict, path: str, langs: list[str] | None = None) -> RuleMeta:
-    severity = _string(entry, "severity", path)
+    severity = string(entry, "severity", path)
     if severity not in ("error", "warning", "info"):
-        raise _fail(f"{code}: severity must be error, warning or info", path, entry, "severity")
-    scope = _string(entry, "scope", path)
+        raise fail(f"{code}: severity must be error, warning or info", path, entry, "severity")
+    scope = string(entry, "scope", path)
     if scope not in SCOPES:
-        raise _fail(f"{code}: scope must be one of {', '.join(SCOPES)}", path, entry, "scope")
+        raise fail(f"{code}: scope must be one of {', '.join(SCOPES)}", path, entry, "scope")
     kinds = entry.get("kinds", "all")
     if kinds == "all":
         kinds = list(KINDS)
     if not isinstance(kinds, list) or not set(kinds) <= set(KINDS):
-        raise _fail(f"{code}: kinds must be 'all' or a list of {', '.join(KINDS)}", path, entry, "kinds")
+        raise fail(f"{code}: kinds must be 'all' or a list of {', '.join(KINDS)}", path, entry, "kinds")
     yields_to = entry.get("yields-to", [])
     if not isinstance(yields_to, list) or not all(isinstance(c, str) and CODE.match(c) for c in yields_to):
-        raise _fail(f"{code}: yields-to must be a list of rule codes", path, entry, "yields-to")
+        raise fail(f"{code}: yields-to must be a list of rule codes", path, entry, "yields-to")
     langs = langs or entry.get("langs", list(LANGS))
     if not isinstance(langs, list) or not langs or not set(langs) <= set(LANGS):
-        raise _fail(f"{code}: langs must be a list of {', '.join(LANGS)}", path, entry, "langs")
-    return RuleMeta(code, _string(entry, "slug", path), code[:3], Severity.parse(severity), scope,
-                    tuple(kinds), _string(entry, "name", path), tuple(yields_to), tuple(langs))
+        raise fail(f"{code}: langs must be a list of {', '.join(LANGS)}", path, entry, "langs")
+    return RuleMeta(code, string(entry, "slug", path), code[:3], Severity.parse(severity), scope,
+                    tuple(kinds), string(entry, "name", path), tuple(yields_to), tuple(langs))
 
 
 # ---- language packs ---------------------------------------------------------------------
 
+# Keys every rule has, whatever its check; the check's own keys are in its SCHEMA.
 COMMON_KEYS = ("code", "check", "title", "flags", "message", "messages", "suggestion", "why", "instead", "lists", "examples")
-CHECK_KEYS = {
-    "pattern": ("match", "also", "unless", "replace", "outside"),
-    "require": ("require", "trigger", "trigger-unless", "within", "placeholders", "config-phrases", "waive",
-                "waive-if-customer-first", "outside"),
-    "metric": ("metric", "options"),
-    "named": ("function", "options"),
-}
 
 
 @cache
@@ -213,159 +165,97 @@ def load_shared(lang: str, directory: Path | None = None) -> tuple[dict[str, lis
     path = (directory or rules_dir()) / lang / "_shared.yaml"
     if not path.exists():
         return {}, {}
-    data = _mapping(load_yaml(path.read_text(encoding="utf-8"), str(path), PackError), str(path), "shared data")
-    _no_unknown(data, ("lists", "sets"), str(path), "shared data")
+    data = mapping(load_yaml(path.read_text(encoding="utf-8"), str(path), PackError), str(path), "shared data")
+    no_unknown(data, ("lists", "sets"), str(path), "shared data")
     lists = _lists(data, str(path), "lists")
     _check_word_lists(lists, lists, lang, str(path), data.get("lists", {}))
     return lists, _lists(data, str(path), "sets")
 
 
 def _lists(data: dict, path: str, key: str) -> dict[str, list[str]]:
-    node = _mapping(data.get(key, {}), path, f"'{key}'")
-    return {str(name): _strings(node, name, path) for name in node}
+    node = mapping(data.get(key, {}), path, f"'{key}'")
+    return {str(name): strings(node, name, path) for name in node}
 
 
 def load_rule(path: Path, lang: str, catalogue: dict[str, RuleMeta]) -> RuleData:
     where = str(path)
-    data = _mapping(load_yaml(path.read_text(encoding="utf-8"), where, PackError), where, "a rule pack")
-    code = _string(data, "code", where)
+    data = mapping(load_yaml(path.read_text(encoding="utf-8"), where, PackError), where, "a rule pack")
+    code = string(data, "code", where)
     if code not in catalogue:
-        raise _fail(f"code {code} is not in the catalogue", where, data, "code")
+        raise fail(f"code {code} is not in the catalogue", where, data, "code")
     if lang not in catalogue[code].langs:
-        raise _fail(f"{code} has no {lang} version (catalogue langs: {', '.join(catalogue[code].langs)})", where, data, "code")
+        raise fail(f"{code} has no {lang} version (catalogue langs: {', '.join(catalogue[code].langs)})", where, data, "code")
     return _rule(data, code, lang, where, load_shared(lang, path.parent.parent))
 
 
 def _rule(data: dict, code: str, lang: str, where: str, shared: tuple[dict, dict]) -> RuleData:
     """One rule's language data, validated; `shared` holds the language's lists and sets."""
-    check = _string(data, "check", where)
-    if check not in CHECKS:
-        raise _fail(f"check must be one of {', '.join(CHECKS)}", where, data, "check")
-    _no_unknown(data, COMMON_KEYS + CHECK_KEYS[check], where, f"a {check} rule")
+    schema = _schema(data, where)
     shared_lists, shared_sets = shared
     own_lists = _lists(data, where, "lists")
     # only a rule's own lists: the shared ones were checked when loaded, and cannot
     # name a rule's own list, so any loop passes through one of these
     _check_word_lists({**shared_lists, **own_lists}, own_lists, lang, where, data.get("lists", {}))
     rule = RuleData(
-        code=code, lang=lang, path=where, check=check,
-        title=_string(data, "title", where), flags=_string(data, "flags", where),
-        message=_string(data, "message", where),
-        suggestion=_string(data, "suggestion", where, required=False),
-        why=_string(data, "why", where), instead=_string(data, "instead", where),
+        code=code, lang=lang, path=where, check=data["check"],
+        title=string(data, "title", where), flags=string(data, "flags", where),
+        message=string(data, "message", where),
+        suggestion=string(data, "suggestion", where, required=False),
+        why=string(data, "why", where), instead=string(data, "instead", where),
         lists={**shared_lists, **own_lists},
-        spec={key: data[key] for key in CHECK_KEYS[check] if key in data},
+        spec={},
     )
-    rule.messages = {str(k): str(v) for k, v in _mapping(data.get("messages", {}), where, "'messages'").items()}
-    _check_spec(rule, data, shared_sets)
+    rule.messages = {str(k): str(v) for k, v in mapping(data.get("messages", {}), where, "'messages'").items()}
+    rule.spec = schema.read(data, _RuleReader(rule, shared_sets))
     rule.flag, rule.passes = _examples(data, where)
     return rule
 
 
-def _check_spec(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
-    """Validate the check's keys and resolve @set references into plain pattern lists."""
-    where = rule.path
-    scoped = ("unless", "trigger-unless", *(("also",) if isinstance(data.get("also"), dict) else ()))
-    for key in ("match", "also", "require", "trigger", "waive"):
-        if key in data and key not in scoped:
-            rule.spec[key] = _patterns(_resolve(_strings(data, key, where), sets, where, data, key), rule, data, key)
-    for key in scoped:
-        if key in data:
-            node = _mapping(data[key], where, f"'{key}'")
-            _no_unknown(node, UNLESS_SCOPES, where, f"'{key}'")
-            rule.spec[key] = {scope: _patterns(_resolve(_strings(node, scope, where), sets, where, node, scope),
-                                               rule, node, scope) for scope in node}
-    if "replace" in data:
-        node = _mapping(data["replace"], where, "'replace'")
-        replacements = {}
-        for pattern, replacement in node.items():
-            advice = replacement.get("advice") if isinstance(replacement, dict) and len(replacement) == 1 else None
-            if not isinstance(replacement, str) and not isinstance(advice, str):
-                raise _fail("each 'replace' entry maps a pattern to the literal text that replaces it, "
-                            "or to {advice: …} when no single replacement fits", where, node, pattern)
-            # a fix rewrites whatever the key matched: only words the pack spells out
-            _patterns([str(pattern)], rule, node, pattern, literal=advice is None)
-            replacements[str(pattern)] = str(replacement) if advice is None else {"advice": str(advice)}
-        rule.spec["replace"] = replacements
-    if rule.check == "pattern" and not (rule.spec.get("match") or rule.spec.get("replace")):
-        raise _fail("a pattern rule needs 'match' or 'replace'", where, data)
-    if "outside" in data:
-        _outside(rule, data, sets)
-    if "placeholders" in data:
-        rule.spec["placeholders"] = [p.lower() for p in _strings(data, "placeholders", where)]
-    if not isinstance(data.get("waive-if-customer-first", False), bool):
-        raise _fail("'waive-if-customer-first' must be true or false", where, data, "waive-if-customer-first")
-    if "config-phrases" in data and data["config-phrases"] not in ("organization",):
-        raise _fail("'config-phrases' can only be organization", where, data, "config-phrases")
-    if rule.check == "named":
-        from svclint.checks.named import NAMED
+def _schema(data: dict, where: str) -> Schema:
+    """The schema of the check a rule names (a named check by its `function`), once the
+    rule's keys are all either common ones or that check's."""
+    # The checks import spaCy: only when packs are validated, never in a run served from caches.
+    from svclint.checks.kinds import KINDS, check_class
+    from svclint.checks.named import NAMED
 
-        function = _string(data, "function", where)
-        if function not in NAMED:
-            raise _fail(f"function must be one of {', '.join(sorted(NAMED))}", where, data, "function")
-        _named_options(NAMED[function].OPTIONS, _mapping(data.get("options", {}), where, "'options'"), rule, data)
-        for name in NAMED[function].LISTS:
-            if not rule.lists.get(name):
-                raise _fail(f"this function needs the word list '{name}' under 'lists'", where, data, "function")
-    if rule.check == "require" and not rule.spec.get("require"):
-        raise _fail("a require rule needs 'require'", where, data)
-    if rule.check == "require" and data.get("within", "unit") not in ("unit", "opening", "closing"):
-        raise _fail("'within' must be unit, opening or closing", where, data, "within")
-    if rule.check == "metric":
-        metric = _string(data, "metric", where)
-        if metric not in METRIC_OPTIONS:
-            raise _fail(f"metric must be one of {', '.join(METRIC_OPTIONS)}", where, data, "metric")
-        options = _mapping(data.get("options", {}), where, "'options'")
-        for name, value in options.items():
-            problem = option_problem(name, value)
-            if problem:
-                raise _fail(f"option '{name}': {problem}", where, options, name)
-        missing = [name for name in METRIC_OPTIONS[metric] if name not in options]
-        if missing:
-            raise _fail(f"a {metric} metric needs the options {', '.join(missing)}", where, data, "metric")
+    check = string(data, "check", where)
+    if check not in KINDS:
+        raise fail(f"check must be one of {', '.join(KINDS)}", where, data, "check")
+    function = string(data, "function", where) if check == "named" else ""
+    if function and function not in NAMED:
+        raise fail(f"function must be one of {', '.join(sorted(NAMED))}", where, data, "function")
+    schema = check_class(check, function).SCHEMA
+    no_unknown(data, COMMON_KEYS + schema.keys, where, f"a {check} rule")
+    return schema
 
 
-def _outside(rule: RuleData, data: dict, sets: dict[str, list[str]]) -> None:
-    """`outside`: the contexts in which a match does not count, kept with the marker
-    patterns of the language's shared pack that find them."""
-    from svclint.checks.context import CONTEXT_MARKERS, context_sets
+@dataclass
+class _RuleReader:
+    """What a check's schema needs to read one rule: where it is, its word lists, the
+    language's pattern sets, and pattern validation (which adds the forms of the
+    pattern's terms to the rule's lists)."""
 
-    contexts = _strings(data, "outside", rule.path)
-    for context in contexts:
-        if context not in CONTEXT_MARKERS:
-            raise _fail(f"'outside' names an unknown context '{context}' (known: {', '.join(CONTEXT_MARKERS)})",
-                        rule.path, data, "outside")
-    markers = {}
-    for name in context_sets(contexts):
-        if name not in sets:
-            raise _fail(f"'outside' needs the set '{name}' in the {rule.lang} _shared.yaml", rule.path, data, "outside")
-        markers[name] = _patterns(sets[name], rule, data, "outside")
-    rule.spec["outside"] = {"contexts": contexts, "markers": markers}
+    rule: RuleData
+    sets: dict[str, list[str]]
 
+    @property
+    def path(self) -> str:
+        return self.rule.path
 
-def _named_options(wanted: dict[str, str], options: dict, rule: RuleData, data: dict) -> None:
-    """A named check's options: each it reads present, as a pattern list or a valid regex."""
-    where = rule.path
-    for name, kind in wanted.items():
-        if name not in options:
-            raise _fail(f"this function needs the option '{name}'", where, data, "function")
-        if kind == "patterns":
-            _patterns(_strings(options, name, where), rule, options, name)
-        elif not _is_regex(options[name]):
-            raise _fail(f"option '{name}' must be a valid regular expression", where, options, name)
+    @property
+    def lang(self) -> str:
+        return self.rule.lang
 
+    @property
+    def check(self) -> str:
+        return self.rule.check
 
-def _is_regex(value: Any) -> bool:
-    """Whether a named check's option compiles with `regex`, the module that runs it."""
-    import regex  # only when packs are validated: a run served from the caches never needs it
+    @property
+    def lists(self) -> dict[str, list[str]]:
+        return self.rule.lists
 
-    if not isinstance(value, str):
-        return False
-    try:
-        regex.compile(value)
-    except (regex.error, RecursionError, OverflowError):
-        return False
-    return True
+    def patterns(self, patterns: list[str], node: Any, key: Any, literal: bool = False) -> list[str]:
+        return _patterns(patterns, self.rule, node, key, literal)
 
 
 def _patterns(patterns: list[str], rule: RuleData, node: dict, key: Any, literal: bool = False) -> list[str]:
@@ -376,7 +266,7 @@ def _patterns(patterns: list[str], rule: RuleData, node: dict, key: Any, literal
         _add_term_forms(pattern, rule, node, key)
         problem = pattern_problem(pattern, rule.lists, literal)
         if problem:
-            raise _fail(f"{rule.code}: {problem}", rule.path, node, key)
+            raise fail(f"{rule.code}: {problem}", rule.path, node, key)
     return patterns
 
 
@@ -389,7 +279,7 @@ def _add_term_forms(pattern: str, rule: RuleData, node: dict, key: Any) -> None:
             try:
                 rule.lists[name] = list(expand(rule.lang, lemma))
             except LexiconError as error:
-                raise _fail(f"{rule.code}: {error}", rule.path, node, key) from None
+                raise fail(f"{rule.code}: {error}", rule.path, node, key) from None
 
 
 def _terms_reached(text: str, lists: dict[str, list[str]]) -> list[str]:
@@ -407,12 +297,12 @@ def _check_word_lists(lists: dict[str, list[str]], names: Iterable[str], lang: s
                 try:
                     expand(lang, lemma)
                 except LexiconError as error:
-                    raise _fail(f"word list '{name}': {error}", where, node, name) from None
+                    raise fail(f"word list '{name}': {error}", where, node, name) from None
             for other in LIST_REFERENCE.findall(entry):
                 if other not in lists:
-                    raise _fail(f"word list '{name}' uses ${other}, which this language does not define", where, node, name)
+                    raise fail(f"word list '{name}' uses ${other}, which this language does not define", where, node, name)
         if name in _lists_reached(lists[name], lists):
-            raise _fail(f"word list '{name}' refers to itself, through its own entries", where, node, name)
+            raise fail(f"word list '{name}' refers to itself, through its own entries", where, node, name)
 
 
 def _lists_reached(texts: Iterable[str], lists: dict[str, list[str]]) -> set[str]:
@@ -427,26 +317,14 @@ def _lists_reached(texts: Iterable[str], lists: dict[str, list[str]]) -> set[str
     return reached
 
 
-def _resolve(patterns: list[str], sets: dict[str, list[str]], where: str, node: dict, key: str) -> list[str]:
-    resolved = []
-    for pattern in patterns:
-        if pattern.startswith("@"):
-            if pattern[1:] not in sets:
-                raise _fail(f"unknown pattern set {pattern}", where, node, key)
-            resolved.extend(sets[pattern[1:]])
-        else:
-            resolved.append(pattern)
-    return resolved
-
-
 def _examples(data: dict, where: str) -> tuple[list[Example], list[Example]]:
-    node = _mapping(data.get("examples"), where, "'examples'")
-    _no_unknown(node, ("flag", "pass"), where, "'examples'")
+    node = mapping(data.get("examples"), where, "'examples'")
+    no_unknown(node, ("flag", "pass"), where, "'examples'")
     found = []
     for key in ("flag", "pass"):
         items = node.get(key)
         if not isinstance(items, list) or not items:
-            raise _fail(f"examples need at least one '{key}' case", where, node, key if key in node else None)
+            raise fail(f"examples need at least one '{key}' case", where, node, key if key in node else None)
         found.append([_example(item, where, node, key) for item in items])
     return found[0], found[1]
 
@@ -454,13 +332,13 @@ def _examples(data: dict, where: str) -> tuple[list[Example], list[Example]]:
 def _example(item: Any, where: str, node: dict, key: str) -> Example:
     if isinstance(item, str):
         return Example(item)
-    item = _mapping(item, where, f"an example under '{key}'")
-    _no_unknown(item, ("text", "match", "kind", "config"), where, "an example")
-    kind = _string(item, "kind", where, required=False)
+    item = mapping(item, where, f"an example under '{key}'")
+    no_unknown(item, ("text", "match", "kind", "config"), where, "an example")
+    kind = string(item, "kind", where, required=False)
     if kind is not None and kind not in KINDS:
-        raise _fail(f"example kind must be one of {', '.join(KINDS)}", where, item, "kind")
-    config = dict(_mapping(item.get("config", {}), where, "an example's 'config'"))
-    return Example(_string(item, "text", where), _string(item, "match", where, required=False), kind, config)
+        raise fail(f"example kind must be one of {', '.join(KINDS)}", where, item, "kind")
+    config = dict(mapping(item.get("config", {}), where, "an example's 'config'"))
+    return Example(string(item, "text", where), string(item, "match", where, required=False), kind, config)
 
 
 def pack_files(lang: str, directory: Path | None = None) -> list[Path]:
@@ -631,18 +509,18 @@ def _load_user_pack(path: Path) -> list[tuple[RuleMeta, list[RuleData]]]:
     found = []
     for code, entry in data.items():
         if not isinstance(code, str) or not CODE.match(code):
-            raise _fail(f"rule code {code!r} must look like ABC123", where, data, code)
-        entry = _mapping(entry, where, code)
-        _no_unknown(entry, ("slug", "severity", "scope", "kinds", "name", "yields-to", *LANGS), where, code)
+            raise fail(f"rule code {code!r} must look like ABC123", where, data, code)
+        entry = mapping(entry, where, code)
+        no_unknown(entry, ("slug", "severity", "scope", "kinds", "name", "yields-to", *LANGS), where, code)
         langs = [lang for lang in LANGS if lang in entry]
         if not langs:
-            raise _fail(f"{code} needs a section for at least one language ({', '.join(LANGS)})", where, data, code)
+            raise fail(f"{code} needs a section for at least one language ({', '.join(LANGS)})", where, data, code)
         meta = _meta(code, entry, where, langs)
         rules = []
         for lang in langs:
-            section = _mapping(entry[lang], where, f"{code}'s {lang} section")
+            section = mapping(entry[lang], where, f"{code}'s {lang} section")
             if section.get("code", code) != code:
-                raise _fail(f"the {lang} section of {code} names another code", where, section, "code")
+                raise fail(f"the {lang} section of {code} names another code", where, section, "code")
             rules.append(_rule(section, code, lang, where, load_shared(lang)))
         found.append((meta, rules))
     return found

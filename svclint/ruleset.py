@@ -11,10 +11,7 @@ from pathlib import Path
 from svclint.cachedir import cache_dir, code_digest, read_json, write_json
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
-from svclint.checks.metric import MetricCheck
-from svclint.checks.named import NAMED
-from svclint.checks.pattern import PatternCheck
-from svclint.checks.require import RequireCheck
+from svclint.checks.kinds import check_class
 from svclint.config import Config
 from svclint.documents.unit import Unit
 from svclint.errors import PackError
@@ -22,13 +19,9 @@ from svclint.nlp import analyse, pipeline
 from svclint.packs import RuleBook, RuleData, seal, unseal
 from svclint.patterns import RUN_BUDGET, MatcherSet, PatternError
 
-CHECK_TYPES = {"pattern": PatternCheck, "require": RequireCheck, "metric": MetricCheck}
-
 
 def make_check(rule: RuleData, config: Config) -> Check:
-    if rule.check == "named":
-        return NAMED[rule.spec["function"]](rule, config)
-    return CHECK_TYPES[rule.check](rule, config)
+    return check_class(rule.check, rule.spec.get("function", ""))(rule, config)
 
 
 class LanguageRules:

@@ -3,9 +3,10 @@ it registers its patterns once per language and judges one unit at a time."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from svclint.checks.context import Hit, UnitContext
+from svclint.checks.schema import Schema
 from svclint.config import Config
 from svclint.patterns import MatcherSet
 
@@ -14,12 +15,9 @@ if TYPE_CHECKING:  # packs validates named checks against their classes: no impo
 
 
 class Check:
-    # Options a named check reads from its pack: name -> "patterns" (a list of
-    # patterns) or "regex" (one regular expression). Packs are validated against it.
-    OPTIONS: dict[str, str] = {}
-    # Word lists a named check reads from its rule's `lists` (its own or the language's
-    # shared ones). Packs are validated against it: each must be a non-empty list.
-    LISTS: tuple[str, ...] = ()
+    # The keys this check reads from its rules, with their defaults (svclint/checks/schema.py):
+    # every check class declares its own, and packs are validated against it.
+    SCHEMA: ClassVar[Schema]
     # The match keys without which this check finds nothing; the engine skips it on a
     # unit where none of them matched. None: it judges every unit (absences, metrics).
     finding_keys: frozenset[str] | None = None
@@ -28,6 +26,10 @@ class Check:
         self.rule = rule
         self.key = rule.code
         self.config = config
+
+    def setting(self, key: str) -> Any:
+        """A key of the rule's spec, or the default the check's schema gives it."""
+        return self.rule.spec.get(key, self.SCHEMA.default(key))
 
     def register(self, matchers: MatcherSet) -> None:
         """Add this rule's patterns to the language's matchers (none by default)."""

@@ -10,14 +10,24 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from svclint import syllables
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.require import anchor
+from svclint.checks.schema import Choice, ConfigOptions, Needs, PackReader, Schema, fail
 from svclint.config import Config
-from svclint.packs import RuleData
+
+if TYPE_CHECKING:  # packs validates rules against SCHEMA: no import back at run time
+    from svclint.packs import RuleData
+
+# The options each metric reads, which its pack must give defaults for.
+METRIC_OPTIONS = {
+    "sentence-length": ("max-sentence-words",),
+    "readability": ("min-words", "min-score", "index"),
+    "brevity": ("max-chars-sms",),
+}
 
 # (lowest score of the band, band name) from easiest down, per index.
 BANDS = {
@@ -41,11 +51,21 @@ def band(index: str, value: float) -> str:
     return next(name for low, name in BANDS[index] if value >= low)
 
 
+def _gives_its_options(spec: dict[str, Any], node: dict, reader: PackReader) -> None:
+    """A metric rule holds the defaults of every option its metric reads."""
+    missing = [name for name in METRIC_OPTIONS[spec["metric"]] if name not in spec.get("options", {})]
+    if missing:
+        raise fail(f"a {spec['metric']} metric needs the options {', '.join(missing)}", reader.path, node, "metric")
+
+
 class MetricCheck(Check):
+    SCHEMA = Schema({"metric": Choice(METRIC_OPTIONS), "options": ConfigOptions()},
+                    (Needs("metric"), _gives_its_options))
+
     def __init__(self, rule: RuleData, config: Config):
         super().__init__(rule, config)
         self.metric = rule.spec["metric"]
-        self.defaults: dict[str, Any] = dict(rule.spec.get("options", {}))
+        self.defaults: dict[str, Any] = dict(self.setting("options"))
 
     def option(self, ctx: UnitContext, name: str) -> Any:
         return ctx.options.get(name, self.defaults.get(name))

@@ -18,17 +18,24 @@ literal text that replaces them (a safe fix, `{replacement}` in messages), or to
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from svclint.checks.base import Check
-from svclint.checks.context import Hit, Span, UnitContext, merge, register_markers
+from svclint.checks.context import CONTEXT_MARKERS, Hit, Span, UnitContext, context_sets, merge, register_markers
+from svclint.checks.schema import Contexts, Needs, Patterns, PatternsOrScoped, Replacements, Schema, ScopedPatterns
 from svclint.patterns import MatcherSet
 
+# Where an anti-pattern (`unless`, `trigger-unless`) or a scoped `also` must stand: see stands().
+UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "previous", "near", "unit")
+OUTSIDE = Contexts(CONTEXT_MARKERS, context_sets)
 
-def register_patterns(matchers: MatcherSet, prefix: str, patterns: list[str], lists: dict) -> None:
+
+def register_patterns(matchers: MatcherSet, prefix: str, patterns: Iterable[str], lists: dict) -> None:
     for pattern in patterns:
         matchers.add(prefix, pattern, lists)
 
 
-def register_unless(matchers: MatcherSet, prefix: str, unless: dict[str, list[str]], lists: dict) -> None:
+def register_unless(matchers: MatcherSet, prefix: str, unless: Mapping[str, list[str]], lists: dict) -> None:
     for scope, patterns in unless.items():
         register_patterns(matchers, f"{prefix}|unless|{scope}", patterns, lists)
 
@@ -73,23 +80,32 @@ def stands(ctx: UnitContext, span: Span, other: Span, scope: str) -> bool:
 
 
 class PatternCheck(Check):
+    SCHEMA = Schema({
+        "match": Patterns(),
+        "also": PatternsOrScoped(UNLESS_SCOPES),
+        "unless": ScopedPatterns(UNLESS_SCOPES),
+        "replace": Replacements(),
+        "outside": OUTSIDE,
+    }, (Needs("match", "replace"),))
+
     def register(self, matchers: MatcherSet) -> None:
         spec, lists = self.rule.spec, self.rule.lists
-        self.finding_keys = frozenset([f"{self.key}|match", *(f"{self.key}|replace|{n}" for n in range(len(spec.get("replace", {}))))])
-        register_patterns(matchers, f"{self.key}|match", spec.get("match", []), lists)
-        for number, pattern in enumerate(spec.get("replace", {})):
+        replace = self.setting("replace")
+        self.finding_keys = frozenset([f"{self.key}|match", *(f"{self.key}|replace|{n}" for n in range(len(replace)))])
+        register_patterns(matchers, f"{self.key}|match", self.setting("match"), lists)
+        for number, pattern in enumerate(replace):
             matchers.add(f"{self.key}|replace|{number}", pattern, lists)
-        also = spec.get("also", [])
+        also = self.setting("also")
         if isinstance(also, dict):
             register_unless(matchers, f"{self.key}|also", also, lists)
         else:
             register_patterns(matchers, f"{self.key}|also", also, lists)
-        register_unless(matchers, self.key, spec.get("unless", {}), lists)
+        register_unless(matchers, self.key, self.setting("unless"), lists)
         register_outside(matchers, spec, lists)
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         hits = [hit for span in merge(ctx.spans(f"{self.key}|match")) if (hit := self._hit(ctx, span))]
-        for number, replacement in enumerate(self.rule.spec.get("replace", {}).values()):
+        for number, replacement in enumerate(self.setting("replace").values()):
             # a literal replacement is a safe fix; advice ({advice: …}) is only shown
             literal = isinstance(replacement, str)
             shown = replacement if literal else replacement["advice"]
@@ -111,7 +127,7 @@ class PatternCheck(Check):
         spec = self.rule.spec
         if "also" in spec and not self._accompanied(ctx, span, sentence):
             return None
-        if vetoed(ctx, self.key, span, spec.get("unless", {}).keys()) or not counts_here(ctx, spec, span):
+        if vetoed(ctx, self.key, span, self.setting("unless").keys()) or not counts_here(ctx, spec, span):
             return None
         return Hit(start, end, {"match": ctx.unit.text.text[start:end]})
 

@@ -16,34 +16,52 @@ sentence of the judged text.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
-from svclint.checks.pattern import counts_here, register_outside, register_patterns, register_unless, vetoed
+from svclint.checks.pattern import (OUTSIDE, UNLESS_SCOPES, counts_here, register_outside, register_patterns,
+                                    register_unless, vetoed)
+from svclint.checks.schema import Choice, Flag, Needs, Patterns, Schema, ScopedPatterns, Words
 from svclint.config import Config
-from svclint.packs import RuleData
 from svclint.patterns import MatcherSet
+
+if TYPE_CHECKING:  # packs validates rules against SCHEMA: no import back at run time
+    from svclint.packs import RuleData
 
 
 class RequireCheck(Check):
+    SCHEMA = Schema({
+        "require": Patterns(),
+        "trigger": Patterns(),
+        "trigger-unless": ScopedPatterns(UNLESS_SCOPES),
+        "within": Choice(("unit", "opening", "closing"), default="unit"),
+        "placeholders": Words(),
+        "config-phrases": Choice(("organization",)),
+        "waive": Patterns(),
+        "waive-if-customer-first": Flag(default=False),
+        "outside": OUTSIDE,
+    }, (Needs("require"),))
+
     def __init__(self, rule: RuleData, config: Config):
         super().__init__(rule, config)
-        self.within = rule.spec.get("within", "unit")
+        self.within = self.setting("within")
 
     def register(self, matchers: MatcherSet) -> None:
         spec, lists = self.rule.spec, self.rule.lists
         register_patterns(matchers, f"{self.key}|require", spec["require"], lists)
-        register_patterns(matchers, f"{self.key}|waive", spec.get("waive", []), lists)
-        if spec.get("config-phrases") == "organization":
+        register_patterns(matchers, f"{self.key}|waive", self.setting("waive"), lists)
+        if self.setting("config-phrases") == "organization":
             for name in self.config.organization:
                 matchers.add_phrase(f"{self.key}|require", name)
-        register_patterns(matchers, f"{self.key}|trigger", spec.get("trigger", []), lists)
-        register_unless(matchers, f"{self.key}|trigger", spec.get("trigger-unless", {}), lists)
+        register_patterns(matchers, f"{self.key}|trigger", self.setting("trigger"), lists)
+        register_unless(matchers, f"{self.key}|trigger", self.setting("trigger-unless"), lists)
         register_outside(matchers, spec, lists)
 
     def triggered(self, ctx: UnitContext) -> bool:
         if "trigger" not in self.rule.spec:
             return True
-        scopes = self.rule.spec.get("trigger-unless", {}).keys()
+        scopes = self.setting("trigger-unless").keys()
         prefix = f"{self.key}|trigger"
         return any(not vetoed(ctx, prefix, span, scopes) and counts_here(ctx, self.rule.spec, span)
                    for span in ctx.spans(prefix))
@@ -55,7 +73,7 @@ class RequireCheck(Check):
         for key in ("require", "waive"):
             if any(ctx.is_judged(ctx.char_span(span)[0], ranges) for span in ctx.spans(f"{self.key}|{key}")):
                 return []
-        fragments = self.rule.spec.get("placeholders", [])
+        fragments = self.setting("placeholders")
         for offset, placeholder in ctx.unit.placeholders.items():
             name = placeholder.name.lower()
             if ctx.is_judged(offset, ranges) and any(f in name for f in fragments):
@@ -64,7 +82,7 @@ class RequireCheck(Check):
 
     def _customer_first(self, ctx: UnitContext) -> bool:
         turns = ctx.unit.turns
-        return bool(self.rule.spec.get("waive-if-customer-first") and turns and turns[0].role == "customer")
+        return bool(self.setting("waive-if-customer-first") and turns and turns[0].role == "customer")
 
 
 def anchor(ctx: UnitContext, ranges: list[tuple[int, int]] | None = None) -> Hit:

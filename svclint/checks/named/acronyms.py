@@ -25,6 +25,7 @@ from functools import cached_property
 
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.named.capitals import Bracketed, capital_runs, capitalised_in, ExemptingCheck, is_common_word, looks_like_word, shouts
+from svclint.checks.schema import named_schema
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}s?$")
 ROMAN = re.compile(r"^[IVXLC]+$")
@@ -33,7 +34,7 @@ INITIALS_MAX = 4  # letters in an agent's initials ("KM", "MGR")
 
 
 class Acronyms(ExemptingCheck):
-    LISTS = ("well_known", "expansions")
+    SCHEMA = named_schema(lists=("well_known", "expansions"))
 
     @cached_property
     def known(self) -> set[str]:

@@ -29,6 +29,7 @@ from functools import cached_property
 
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, Sentence, UnitContext
+from svclint.checks.schema import named_schema
 
 VOWELS = set("AEIOUÁÉÍÓÚÜ")
 BRACKETED = re.compile(r"\[[^\]\[\n]*\]|<[^<>\n]*>")
@@ -107,6 +108,8 @@ def _defined_after(ctx: UnitContext, token) -> bool:
 
 
 class Capitals(ExemptingCheck):
+    SCHEMA = named_schema()  # its lists (acronyms, label_before, …) are optional
+
     def run(self, ctx: UnitContext) -> list[Hit]:
         text = ctx.unit.text.text
         texts = ctx.tokens.texts

@@ -11,10 +11,11 @@ import re
 
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
+from svclint.checks.schema import named_schema
 
 
 class Leftovers(Check):
-    LISTS = ("fillers", "draft_markers", "blank_words")
+    SCHEMA = named_schema(lists=("fillers", "draft_markers", "blank_words"))
 
     def __init__(self, rule, config):
         super().__init__(rule, config)

@@ -20,6 +20,7 @@ import re
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext, merge
 from svclint.checks.pattern import register_patterns
+from svclint.checks.schema import Patterns, named_schema
 from svclint.patterns import MatcherSet
 
 # Pack option keys: what each marks. `informal` holds forms tú and vos share («te», «tu pedido»).
@@ -67,7 +68,7 @@ Marker = tuple[tuple[int, int], str]  # character span, pack key or morphologica
 
 
 class Register(Check):
-    OPTIONS = {key: "patterns" for key in REGISTER_OF}
+    SCHEMA = named_schema({key: Patterns() for key in REGISTER_OF})
 
     def register(self, matchers: MatcherSet) -> None:
         # finding_keys stays None: a unit whose only markers are word endings runs the check too.

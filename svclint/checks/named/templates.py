@@ -13,12 +13,14 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import replace
+from typing import ClassVar
 
 import regex
 
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.require import anchor
+from svclint.checks.schema import Field, Regex, named_schema
 from svclint.documents.unit import Statement
 from svclint.patterns import MatcherSet
 
@@ -54,6 +56,8 @@ BINDING = re.compile(r"\{%-?\s*(?:for\s+([\w, ]+?)\s+in|set\s+(\w+)|with\s+(\w+)
 
 
 class PlaceholderSyntax(Check):
+    SCHEMA = named_schema()
+
     def run(self, ctx: UnitContext) -> list[Hit]:
         text = ctx.unit.text.text
         hits = [Hit(m.start(), m.end(), {"match": m.group()}) for m in LEFTOVER_BRACES.finditer(text)
@@ -145,6 +149,8 @@ def placeholder_root(name: str) -> str:
 
 
 class UnknownPlaceholder(Check):
+    SCHEMA = named_schema()
+
     def run(self, ctx: UnitContext) -> list[Hit]:
         declared = self.config.variables
         if declared is None:
@@ -175,7 +181,8 @@ def _bound_names(ctx: UnitContext) -> set[str]:
 class Personalization(Check):
     """TPL004: a template (it has placeholders) that never names the customer."""
 
-    OPTIONS = {"name-pattern": "regex", "not-name-pattern": "regex"}
+    OPTIONS: ClassVar[dict[str, Field]] = {"name-pattern": Regex(), "not-name-pattern": Regex()}
+    SCHEMA = named_schema(OPTIONS)
 
     def register(self, matchers: MatcherSet) -> None:
         """Its options are a pack's regular expressions: they run through the matchers'
