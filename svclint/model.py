@@ -7,6 +7,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING
 
 from svclint.diagnostics import DIAGNOSTICS
+from svclint.sourcemap import Position
 
 if TYPE_CHECKING:
     from svclint.sourcemap import SourceFile
@@ -33,12 +34,6 @@ LANGS = ("es", "en")
 # Codes the engine reports about files and directives rather than about their text
 # (declared with their pages in svclint/diagnostics.py).
 ENGINE_CODES = tuple(DIAGNOSTICS)
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    line: int  # 1-based
-    column: int  # 1-based, in Unicode code points
 
 
 @dataclass(frozen=True, slots=True)

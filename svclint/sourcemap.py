@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from array import array
 import unicodedata
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,12 +30,19 @@ from enum import IntEnum
 from functools import cache
 from typing import TYPE_CHECKING
 
-from svclint.model import Position
-
 if TYPE_CHECKING:
     import regex
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A place in the original file. Defined here, where positions are computed;
+    svclint.model imports it for findings, so neither module imports the other back."""
+
+    line: int  # 1-based
+    column: int  # 1-based, in Unicode code points
 
 
 class SourceFile:
