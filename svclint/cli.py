@@ -254,3 +254,11 @@ def explain(code: str, lang: str, config_path: str | None) -> None:
         click.echo(explain_rule(book, by_slug.get(code.lower(), code.upper()), lang))
     except SvclintError as error:
         _fail(error)
+
+
+@main.command()
+def lsp() -> None:
+    """Run the language server on standard input and output (for editors)."""
+    from svclint.lsp.server import serve
+
+    serve()

@@ -1,0 +1,338 @@
+"""`svclint lsp`: a real server process driven over stdio by pygls's language client.
+
+One server serves the module (start-up loads spaCy and compiles the rules once); a
+second, short-lived one checks the negotiation of the UTF-8 position encoding.
+Texts are opened from a temporary workspace whose svclint.yaml carries comments,
+so the configuration actions can be checked on disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import json
+import sys
+import threading
+from collections.abc import Coroutine, Iterator
+from pathlib import Path
+from typing import Any, TypeVar, Union
+
+import pytest
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException
+from pygls.lsp.client import LanguageClient
+from pygls.uris import from_fs_path, to_fs_path
+
+from svclint.lsp.positions import LineIndex
+from svclint.model import Position
+
+T = TypeVar("T")
+TIMEOUT = 60  # seconds; the first lint waits for spaCy and the rules to load
+
+SPANISH = ("Asunto: Su pedido 4411\n\nHola, Marta:\n\n"
+           "Gracias por escribirnos. Cálmese, por favor. Le enviaremos el pedido a la mayor brevedad posible.\n"
+           "El plazo del SLA es de dos días.\n\nUn saludo,\nAna\n")
+# An emoji (two UTF-16 units, four UTF-8 bytes) before both findings of line 5.
+ENGLISH = ("Subject: Your order 4411\n\nHi Tom,\n\n"
+           "Thanks for writing, and sorry for the wait. 😀 Calm down, please: our CSRs will call you today.\n"
+           "\nBest,\nAna\n")
+CONFIG = "# House settings for the replies.\nlang: auto  # detected per file\n\n# Our own terms.\nglossary: []\n"
+
+
+class Editor:
+    """A language client on its own event loop thread, so tests stay plain functions.
+
+    lsprotocol's client reads any code action that has a `command` as a Command, though
+    a CodeAction may carry one (the specification tells them apart by the type of
+    `command`, as editors do): the client here does the same."""
+
+    def __init__(self, workspace: Path, encodings: list[str] | None = None):
+        self.workspace = workspace
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+        self.client = LanguageClient("svclint-tests", "1")
+        converter = self.client.protocol._converter
+        # the very key lsprotocol registered its hook under (typing.Union, not X | Y)
+        converter.register_structure_hook(Union[types.Command, types.CodeAction], lambda item, _: converter.structure(  # noqa: UP007
+            item, types.Command if isinstance(item.get("command"), str) else types.CodeAction))
+        self.published: dict[str, list[types.PublishDiagnosticsParams]] = {}
+        self.messages: list[str] = []
+        self.changed = threading.Condition()
+        # pygls marks the functions it registers, which a bound method cannot carry
+        self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)(lambda params: self._on_diagnostics(params))
+        self.client.feature(types.WINDOW_SHOW_MESSAGE)(lambda params: self.messages.append(params.message))
+        self.run(self.client.start_io(sys.executable, "-m", "svclint", "lsp", cwd=str(workspace)))
+        general = types.GeneralClientCapabilities(position_encodings=encodings) if encodings else None
+        self.initialized = self.run(self.client.initialize_async(types.InitializeParams(
+            capabilities=types.ClientCapabilities(general=general), root_uri=from_fs_path(str(workspace)),
+            workspace_folders=[types.WorkspaceFolder(uri=from_fs_path(str(workspace)), name="replies")])))
+        self.notify(self.client.initialized, types.InitializedParams())
+
+    def _on_diagnostics(self, params: types.PublishDiagnosticsParams) -> None:
+        with self.changed:
+            self.published.setdefault(params.uri, []).append(params)
+            self.changed.notify_all()
+
+    def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(TIMEOUT)
+
+    def notify(self, send: Any, params: Any) -> None:
+        """A notification, written from the loop's own thread (the pipe is not thread-safe)."""
+        self.loop.call_soon_threadsafe(send, params)
+
+    def write_raw(self, body: bytes) -> None:
+        message = b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+        self.loop.call_soon_threadsafe(self.client._server.stdin.write, message)  # type: ignore[union-attr]
+
+    def request_raw(self, message: dict[str, Any]) -> JsonRpcException:
+        """The error the server answers a hand-written request with."""
+        answer: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        self.client.protocol._request_futures[message["id"]] = answer  # where pygls files its replies
+        self.write_raw(json.dumps(message).encode())
+        error = answer.exception(TIMEOUT)
+        assert isinstance(error, JsonRpcException)
+        return error
+
+    def uri(self, name: str) -> str:
+        return from_fs_path(str(self.workspace / name))
+
+    def open(self, name: str, text: str, language_id: str = "plaintext") -> list[types.Diagnostic]:
+        seen = len(self.published.get(self.uri(name), []))
+        self.notify(self.client.text_document_did_open, types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+            uri=self.uri(name), language_id=language_id, version=1, text=text)))
+        return self.wait(name, seen).diagnostics
+
+    def change(self, name: str, version: int, text: str) -> None:
+        self.notify(self.client.text_document_did_change, types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=self.uri(name), version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
+
+    def wait(self, name: str, seen: int, version: int | None = None) -> types.PublishDiagnosticsParams:
+        """The first publication for `name` after the `seen` ones (of `version`, if given)."""
+        def arrived() -> bool:
+            later = self.published.get(self.uri(name), [])[seen:]
+            return any(version is None or params.version == version for params in later)
+
+        with self.changed:
+            assert self.changed.wait_for(arrived, TIMEOUT), f"no diagnostics for {name}"
+            later = self.published[self.uri(name)][seen:]
+            return next(params for params in later if version is None or params.version == version)
+
+    def command(self, name: str, action: types.CodeAction) -> types.PublishDiagnosticsParams:
+        """Run a configuration action and return the document's next diagnostics."""
+        assert action.command is not None
+        seen = len(self.published[self.uri(name)])
+        self.run(self.client.workspace_execute_command_async(types.ExecuteCommandParams(
+            command=action.command.command, arguments=action.command.arguments)))
+        return self.wait(name, seen)
+
+    def actions(self, name: str, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
+        found = self.run(self.client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=self.uri(name)), range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]))))
+        return [action for action in found or [] if isinstance(action, types.CodeAction)]
+
+    def hover(self, name: str, line: int, character: int) -> types.Hover | None:
+        return self.run(self.client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=self.uri(name)),
+            position=types.Position(line=line, character=character))))
+
+    def close(self) -> None:
+        self.run(self.client.shutdown_async(None))
+        self.notify(self.client.exit, None)
+        self.run(self.client.stop())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("replies")
+    (folder / "svclint.yaml").write_text(CONFIG, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def editor(workspace: Path) -> Iterator[Editor]:
+    started = Editor(workspace)
+    yield started
+    started.close()
+
+
+def spans(diagnostics: list[types.Diagnostic]) -> list[tuple[str, int, int, int, int]]:
+    return sorted((str(d.code), d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
+                  for d in diagnostics)
+
+
+def only(diagnostics: list[types.Diagnostic], code: str) -> types.Diagnostic:
+    [found] = [d for d in diagnostics if d.code == code]
+    return found
+
+
+def applied(text: str, edits: list[types.TextEdit]) -> str:
+    """The text with the edits applied, as an editor would (UTF-16 positions)."""
+    index = LineIndex(text, types.PositionEncodingKind.Utf16)
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[:index.offset(edit.range.start)] + edit.new_text + text[index.offset(edit.range.end):]
+    return text
+
+
+def edits_of(action: types.CodeAction, uri: str) -> list[types.TextEdit]:
+    assert action.edit is not None and action.edit.changes is not None
+    return list(action.edit.changes[uri])
+
+
+def test_initialize_advertises_utf16_full_sync_and_actions(editor: Editor) -> None:
+    capabilities = editor.initialized.capabilities
+    assert capabilities.position_encoding == types.PositionEncodingKind.Utf16
+    sync = capabilities.text_document_sync
+    assert isinstance(sync, types.TextDocumentSyncOptions) and sync.change == types.TextDocumentSyncKind.Full
+    assert capabilities.hover_provider and capabilities.code_action_provider
+    assert capabilities.execute_command_provider is not None
+    assert list(capabilities.execute_command_provider.commands) == ["svclint.editConfig"]
+
+
+def test_spanish_diagnostics_have_exact_ranges_codes_and_links(editor: Editor) -> None:
+    diagnostics = editor.open("respuesta.txt", SPANISH)
+    assert spans(diagnostics) == [("ANG001", 4, 25, 4, 32), ("CLR003", 4, 69, 4, 96), ("CLR004", 5, 13, 5, 16)]
+    anger = only(diagnostics, "ANG001")
+    assert anger.source == "svclint" and anger.severity == types.DiagnosticSeverity.Error
+    assert anger.message.startswith("«Cálmese» niega o minimiza la emoción del cliente")
+    assert anger.message.endswith("\nReconozca la emoción: «Entiendo que esté molesto; vamos a resolverlo».")
+    assert anger.code_description is not None
+    page = Path(to_fs_path(anger.code_description.href) or "").read_text(encoding="utf-8")
+    assert page.startswith("**ANG001 (") and "## Qué señala" in page
+
+
+def test_english_ranges_after_an_emoji_count_utf16_units(editor: Editor) -> None:
+    diagnostics = editor.open("reply.txt", ENGLISH)
+    # Code points 46-55 and 69-73 on the line; the emoji before them takes two UTF-16 units.
+    assert spans(diagnostics) == [("ANG001", 4, 47, 4, 56), ("CLR004", 4, 70, 4, 74)]
+
+
+def test_hover_shows_the_rule_page_in_the_finding_language(editor: Editor) -> None:
+    editor.open("hover.txt", SPANISH)
+    hover = editor.hover("hover.txt", 4, 28)
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert hover.contents.kind == types.MarkupKind.Markdown
+    text = hover.contents.value
+    assert text.startswith("**ANG001 (") and "## Por qué importa" in text and "## Qué escribir en su lugar" in text
+    assert editor.hover("hover.txt", 0, 2) is None  # the subject has no finding
+
+
+def test_fix_action_edits_exactly_the_span_and_diagnostics_refresh(editor: Editor) -> None:
+    diagnostics = editor.open("fix.txt", SPANISH)
+    bureaucratic = only(diagnostics, "CLR003")
+    actions = editor.actions("fix.txt", bureaucratic)
+    [fix] = [action for action in actions if action.is_preferred]
+    assert fix.title == "Replace 'a la mayor brevedad posible' with 'lo antes posible' (CLR003)"
+    [edit] = edits_of(fix, editor.uri("fix.txt"))
+    assert (edit.range, edit.new_text) == (bureaucratic.range, "lo antes posible")
+    titles = [action.title for action in actions]
+    assert titles == [fix.title, "Disable CLR003 on this line", "Disable CLR003 in this file",
+                      "Ignore CLR003 for this file (per-file-ignores)"]
+    fixed = applied(SPANISH, [edit])
+    assert "Le enviaremos el pedido lo antes posible.\n" in fixed
+    editor.change("fix.txt", 2, fixed)
+    assert [code for code, *_ in spans(editor.wait("fix.txt", 0, version=2).diagnostics)] == ["ANG001", "CLR004"]
+
+
+def test_disable_on_this_line_writes_the_plain_text_directive(editor: Editor) -> None:
+    anger = only(editor.open("line.txt", SPANISH), "ANG001")
+    action = next(a for a in editor.actions("line.txt", anger) if a.title == "Disable ANG001 on this line")
+    text = applied(SPANISH, edits_of(action, editor.uri("line.txt")))
+    assert "a la mayor brevedad posible. # svclint: disable-line=ANG001\nEl plazo" in text
+    editor.change("line.txt", 2, text)
+    refreshed = editor.wait("line.txt", 0, version=2).diagnostics
+    assert [code for code, *_ in spans(refreshed)] == ["CLR003", "CLR004"]  # and no SVC100: the directive is used
+
+
+def test_disable_in_this_file_uses_the_markdown_comment(editor: Editor) -> None:
+    anger = only(editor.open("file.md", SPANISH, "markdown"), "ANG001")
+    action = next(a for a in editor.actions("file.md", anger) if a.title == "Disable ANG001 in this file")
+    text = applied(SPANISH, edits_of(action, editor.uri("file.md")))
+    assert text == SPANISH + "<!-- svclint: disable-file=ANG001 -->\n"
+    editor.change("file.md", 2, text)
+    assert "ANG001" not in [code for code, *_ in spans(editor.wait("file.md", 0, version=2).diagnostics)]
+
+
+def test_yaml_comment_that_would_land_in_a_block_of_text_is_not_offered(editor: Editor) -> None:
+    script = "answers:\n  - q: ¿Y mi pedido?\n    a: |\n      Cálmese, por favor. Lo revisamos hoy.\n"
+    anger = only(editor.open("faq.yaml", script, "yaml"), "ANG001")
+    titles = [action.title for action in editor.actions("faq.yaml", anger)]
+    assert "Disable ANG001 on this line" not in titles  # '#' there would be the customer's text
+    assert "Disable ANG001 in this file" in titles
+
+
+def test_glossary_action_writes_the_closest_config_keeping_comments(editor: Editor, workspace: Path) -> None:
+    acronym = only(editor.open("glossary.txt", SPANISH), "CLR004")
+    titles = {action.title: action for action in editor.actions("glossary.txt", acronym)}
+    assert "Accept 'SLA' as the organisation name" in titles
+    refreshed = editor.command("glossary.txt", titles["Add 'SLA' to the glossary"])
+    assert (workspace / "svclint.yaml").read_text(encoding="utf-8") == CONFIG.replace("glossary: []", "glossary: [SLA]")
+    assert "CLR004" not in [code for code, *_ in spans(refreshed.diagnostics)]
+
+
+def test_per_file_ignore_action_silences_the_rule_in_that_file_only(editor: Editor, workspace: Path) -> None:
+    anger = only(editor.open("ignored.txt", ENGLISH), "ANG001")
+    action = next(a for a in editor.actions("ignored.txt", anger) if a.title.startswith("Ignore ANG001"))
+    refreshed = editor.command("ignored.txt", action)
+    config = (workspace / "svclint.yaml").read_text(encoding="utf-8")
+    assert config.startswith("# House settings for the replies.\nlang: auto  # detected per file\n")
+    assert config.endswith("per-file-ignores:\n  /ignored.txt: [ANG001]\n")
+    assert [code for code, *_ in spans(refreshed.diagnostics)] == ["CLR004"]
+    assert "ANG001" in [code for code, *_ in spans(editor.open("other.txt", ENGLISH))]
+
+
+def test_a_config_changed_on_disk_is_reloaded_when_the_watcher_says_so(editor: Editor, workspace: Path) -> None:
+    editor.open("watched.txt", ENGLISH)
+    seen = len(editor.published[editor.uri("watched.txt")])
+    config = workspace / "svclint.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "ignore: [CLR004]\n", encoding="utf-8")
+    editor.notify(editor.client.workspace_did_change_watched_files, types.DidChangeWatchedFilesParams(
+        changes=[types.FileEvent(uri=from_fs_path(str(config)), type=types.FileChangeType.Changed)]))
+    assert [code for code, *_ in spans(editor.wait("watched.txt", seen).diagnostics)] == ["ANG001"]
+
+
+def test_changes_in_quick_succession_are_linted_once(editor: Editor) -> None:
+    editor.open("typing.txt", ENGLISH)
+    for version in (2, 3, 4):
+        editor.change("typing.txt", version, ENGLISH.replace("Tom", "Tom" + "m" * version))
+    editor.wait("typing.txt", 1, version=4)
+    assert 3 not in [params.version for params in editor.published[editor.uri("typing.txt")]]
+
+
+def test_hostile_input_is_answered_and_the_server_keeps_serving(editor: Editor) -> None:
+    editor.write_raw(b"{this is not json")
+    editor.write_raw(b'{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": "\xff\xfe"}')
+    assert editor.request_raw({"jsonrpc": "2.0", "id": "bad-1", "method": "textDocument/hover",
+                               "params": {"position": "nowhere"}}).code == types.ErrorCodes.InvalidParams
+    huge = editor.open("huge.txt", "Gracias por escribirnos. " * 210_000)
+    assert [(d.code, d.severity) for d in huge] == [("E902", types.DiagnosticSeverity.Error)]
+    assert "2,000,000-byte limit" in huge[0].message
+    unknown = editor.open("script.py", "print('Cálmese')", "python")
+    assert [(d.code, d.severity) for d in unknown] == [(None, types.DiagnosticSeverity.Information)]
+    surrogate = json.dumps({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": editor.uri("surrogate.txt"), "languageId": "plaintext", "version": 1, "text": "Hola \ud800 Marta"}}})
+    editor.write_raw(surrogate.encode("ascii"))
+    assert [d.code for d in editor.wait("surrogate.txt", 0).diagnostics] == ["E902"]
+    assert ("ANG001", 4, 47, 4, 56) in spans(editor.open("after.txt", ENGLISH))
+    assert editor.hover("after.txt", 4, 50) is not None  # still answering
+
+
+def test_a_client_offering_utf8_gets_byte_columns(tmp_path: Path) -> None:
+    editor = Editor(tmp_path, encodings=[types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf16])
+    try:
+        assert editor.initialized.capabilities.position_encoding == types.PositionEncodingKind.Utf8
+        # "😀" is four bytes: the columns after it move by three more than in code points.
+        assert spans(editor.open("reply.txt", ENGLISH)) == [("ANG001", 4, 49, 4, 58), ("CLR004", 4, 72, 4, 76)]
+    finally:
+        editor.close()
+
+
+@pytest.mark.parametrize(("encoding", "units"), [("utf-8", 7), ("utf-16", 4), ("utf-32", 3)])
+def test_line_index_counts_each_encoding_units(encoding: str, units: int) -> None:
+    """The `b` of "á😀 b" (code-point column 4) after a CRLF line: "á" is two UTF-8 bytes,
+    "😀" four bytes or two UTF-16 units."""
+    index = LineIndex("x\r\ná😀 b\n", encoding)
+    assert index.to_client(Position(2, 4)) == types.Position(line=1, character=units)
+    assert index.to_svclint(types.Position(line=1, character=units)) == Position(2, 4)
