@@ -7,7 +7,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING
 
 from svclint.diagnostics import DIAGNOSTICS
-from svclint.sourcemap import Position
+from svclint.sourcemap import Position as Position  # "as": re-exported for callers (mypy --strict)
 
 if TYPE_CHECKING:
     from svclint.sourcemap import SourceFile
