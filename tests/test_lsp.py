@@ -195,6 +195,8 @@ def test_hostile_input_is_answered_and_the_server_keeps_serving(editor: Editor) 
     huge = editor.open("huge.txt", "Gracias por escribirnos. " * 210_000)
     assert [(d.code, d.severity) for d in huge] == [("E902", types.DiagnosticSeverity.Error)]
     assert "2,000,000-byte limit" in huge[0].message
+    malformed = editor.open("broken.yaml", "answers:\n  - q: ¿Y mi pedido?\n    a: [Cálmese\n", "yaml")
+    assert spans(malformed) == [("E901", 3, 0, 3, 0)] and malformed[0].message.startswith("malformed YAML")
     unknown = editor.open("script.py", "print('Cálmese')", "python")
     assert [(d.code, d.severity) for d in unknown] == [(None, types.DiagnosticSeverity.Information)]
     surrogate = json.dumps({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
@@ -203,6 +205,15 @@ def test_hostile_input_is_answered_and_the_server_keeps_serving(editor: Editor) 
     assert [d.code for d in editor.wait("surrogate.txt", 0).diagnostics] == ["E902"]
     assert ("ANG001", 4, 47, 4, 56) in spans(editor.open("after.txt", ENGLISH))
     assert editor.hover("after.txt", 4, 50) is not None  # still answering
+
+
+def test_a_configuration_that_cannot_be_used_is_a_diagnostic(editor: Editor, workspace: Path) -> None:
+    (workspace / "team").mkdir()
+    (workspace / "team" / "svclint.yaml").write_text("lang: klingon\n", encoding="utf-8")
+    [problem] = editor.open("team/reply.txt", ENGLISH)
+    assert problem.severity == types.DiagnosticSeverity.Error and problem.code is None
+    assert problem.message == (f"svclint cannot lint this document: {workspace / 'team' / 'svclint.yaml'}:1: "
+                               "'lang': must be one of auto, es, en")
 
 
 def test_a_client_offering_utf8_gets_byte_columns(tmp_path: Path) -> None:
