@@ -221,9 +221,11 @@ def _schema(data: dict, where: str) -> Schema:
     check = string(data, "check", where)
     if check not in KINDS:
         raise fail(f"check must be one of {', '.join(KINDS)}", where, data, "check")
-    function = string(data, "function", where) if check == "named" else ""
-    if function and function not in NAMED:
-        raise fail(f"function must be one of {', '.join(sorted(NAMED))}", where, data, "function")
+    function = ""
+    if check == "named":
+        function = string(data, "function", where) or ""
+        if function not in NAMED:
+            raise fail(f"function must be one of {', '.join(sorted(NAMED))}", where, data, "function")
     schema = check_class(check, function).SCHEMA
     no_unknown(data, COMMON_KEYS + schema.keys, where, f"a {check} rule")
     return schema

@@ -77,11 +77,26 @@ def alternatives(values: tuple[str, ...]) -> str:
 class PackReader(Protocol):
     """What fields need from the rule being read (packs.py provides it)."""
 
-    path: str
-    lang: str
-    check: str  # the rule's `check:` (pattern, require, metric or named)
-    lists: dict[str, list[str]]  # the rule's word lists, its own and the language's
-    sets: dict[str, list[str]]  # the language's named pattern sets (@name)
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def lang(self) -> str: ...
+
+    @property
+    def check(self) -> str:
+        """The rule's `check:` (pattern, require, metric or named)."""
+        ...
+
+    @property
+    def lists(self) -> dict[str, list[str]]:
+        """The rule's word lists, its own and the language's."""
+        ...
+
+    @property
+    def sets(self) -> dict[str, list[str]]:
+        """The language's named pattern sets (@name)."""
+        ...
 
     def patterns(self, patterns: list[str], node: Any, key: Any, literal: bool = False) -> list[str]:
         """`patterns` once each parses (and, when `literal`, spells out its words);
@@ -137,20 +152,23 @@ class ScopedPatterns(Field):
     def __init__(self, scopes: tuple[str, ...]):
         self.scopes = scopes
 
-    def read(self, node: dict, key: str, reader: PackReader) -> dict[str, list[str]] | list[str]:
+    def read(self, node: dict, key: str, reader: PackReader) -> dict[str, list[str]]:
         scoped = mapping_at(node, key, reader.path)
         no_unknown(scoped, self.scopes, reader.path, f"'{key}'")
         return {scope: Patterns().read(scoped, scope, reader) for scope in scoped}
 
 
-class PatternsOrScoped(ScopedPatterns):
+class PatternsOrScoped(Field):
     """Either a list of patterns (anywhere in the sentence) or patterns by scope (`also`)."""
 
     default = ()
 
+    def __init__(self, scopes: tuple[str, ...]):
+        self.scoped = ScopedPatterns(scopes)
+
     def read(self, node: dict, key: str, reader: PackReader) -> dict[str, list[str]] | list[str]:
         if isinstance(node[key], dict):
-            return super().read(node, key, reader)
+            return self.scoped.read(node, key, reader)
         return Patterns().read(node, key, reader)
 
 
