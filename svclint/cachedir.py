@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Iterable
@@ -27,7 +28,6 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-import click
 
 UNUSED_DAYS = 30
 TEMPORARY = ".tmp-"  # + the writer's process id + "-": the name of a file being written
@@ -73,7 +73,8 @@ def unsafe_reason(info: os.stat_result) -> str | None:
 def _note_unsafe(folder: str, why: str) -> None:
     """Say once per folder why it is not used."""
     shown = json.dumps(folder.encode("utf-8", "surrogateescape").decode("utf-8", "replace"), ensure_ascii=False)
-    click.echo(f"svclint: note: the cache folder {shown} is {why}; running without the cache", err=True)
+    # written without click: the library (svclint.api) must not need the command line's packages
+    print(f"svclint: note: the cache folder {shown} is {why}; running without the cache", file=sys.stderr)
 
 
 @cache

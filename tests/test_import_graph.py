@@ -13,6 +13,8 @@ optional dependency, and they run after every module involved has loaded.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
@@ -134,3 +136,13 @@ def test_a_cycle_through_type_checking_imports_is_found_with_its_path(tmp_path: 
     (package / "model.py").write_text("from pkg.source import Position\n", encoding="utf-8")
     (package / "source.py").write_text("Position = tuple\n", encoding="utf-8")
     assert find_cycle(import_graph(package)) is None
+
+
+def test_the_library_lints_without_the_command_line_modules() -> None:
+    """svclint.api is for servers and workers: linting through it loads none of the
+    command line's modules (spaCy itself brings click, so click is no measure)."""
+    script = ("import sys\nfrom svclint.api import lint_text\n"
+              "assert lint_text('Cálmese, por favor.', lang='es')\n"
+              "print(sorted(m for m in sys.modules if m in ('svclint.cli', 'svclint.runner', 'svclint.report.text')))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"
