@@ -179,6 +179,22 @@ def test_a_config_changed_on_disk_is_reloaded_when_the_watcher_says_so(editor: E
     assert [code for code, *_ in spans(editor.wait("watched.txt", seen).diagnostics)] == ["ANG001"]
 
 
+def test_the_server_asks_the_editor_to_watch_configuration_files(editor: Editor) -> None:
+    editor.open("registered.txt", ENGLISH)  # the request is sent while `initialized` is handled, before this
+    [registration] = editor.registrations
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    assert [watcher["globPattern"] for watcher in registration.register_options["watchers"]] == [
+        "**/svclint.yaml", "**/.svclint.yaml", "**/pyproject.toml"]
+
+
+def test_configuration_actions_are_not_offered_under_a_pyproject_toml(editor: Editor, workspace: Path) -> None:
+    (workspace / "tool").mkdir()
+    (workspace / "tool" / "pyproject.toml").write_text("[tool.svclint]\nlang = 'es'\n", encoding="utf-8")
+    acronym = only(editor.open("tool/reply.txt", SPANISH), "CLR004")
+    titles = [action.title for action in editor.actions("tool/reply.txt", acronym)]
+    assert titles == ["Disable CLR004 on this line", "Disable CLR004 in this file"]
+
+
 def test_changes_in_quick_succession_are_linted_once(editor: Editor) -> None:
     editor.open("typing.txt", ENGLISH)
     for version in (2, 3, 4):

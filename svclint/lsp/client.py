@@ -49,10 +49,17 @@ class Editor:
         # pygls marks the functions it registers, which a bound method cannot carry
         self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)(lambda params: self._on_diagnostics(params))
         self.client.feature(types.WINDOW_SHOW_MESSAGE)(lambda params: self.messages.append(params.message))
+        self.registrations: list[types.Registration] = []  # what the server asked to be told about
+        self.client.feature(types.CLIENT_REGISTER_CAPABILITY)(
+            lambda params: self.registrations.extend(params.registrations))
         self.run(self.client.start_io(sys.executable, "-m", "svclint", "lsp", cwd=str(workspace)))
         general = types.GeneralClientCapabilities(position_encodings=encodings) if encodings else None
+        # Like most editors, it watches files for the server when asked to.
+        watching = types.WorkspaceClientCapabilities(did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
+            dynamic_registration=True))
         self.initialized = self.run(self.client.initialize_async(types.InitializeParams(
-            capabilities=types.ClientCapabilities(general=general), root_uri=from_fs_path(str(workspace)),
+            capabilities=types.ClientCapabilities(general=general, workspace=watching),
+            root_uri=from_fs_path(str(workspace)),
             workspace_folders=[types.WorkspaceFolder(uri=from_fs_path(str(workspace)), name="replies")])))
         self.notify(self.client.initialized, types.InitializedParams())
 
