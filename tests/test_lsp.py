@@ -9,12 +9,13 @@ so the configuration actions can be checked on disk.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from lsprotocol import types
-from pygls.uris import from_fs_path, to_fs_path
+from pygls.uris import from_fs_path
 
 from svclint.lsp.client import Editor
 from svclint.lsp.positions import LineIndex
@@ -84,8 +85,10 @@ def test_spanish_diagnostics_have_exact_ranges_codes_and_links(editor: Editor) -
     assert anger.source == "svclint" and anger.severity == types.DiagnosticSeverity.Error
     assert anger.message.startswith("«Cálmese» niega o minimiza la emoción del cliente")
     assert anger.message.endswith("\nReconozca la emoción: «Entiendo que esté molesto; vamos a resolverlo».")
-    assert anger.code_description is not None
-    page = Path(to_fs_path(anger.code_description.href) or "").read_text(encoding="utf-8")
+    assert anger.code_description is not None  # the page, at a stable place in the private cache folder
+    page_file = Path(os.environ["SVCLINT_CACHE_DIR"]) / "rules" / "ANG001.es.md"
+    assert anger.code_description.href == from_fs_path(str(page_file))
+    page = page_file.read_text(encoding="utf-8")
     assert page.startswith("**ANG001 (") and "## Qué señala" in page
 
 

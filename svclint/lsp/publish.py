@@ -9,6 +9,7 @@ import tempfile
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
+from svclint.cachedir import cache_dir, make_private_dir, write_atomically
 from svclint.diagnostics import DIAGNOSTICS
 from svclint.errors import SvclintError
 from svclint.explain import explain_rule
@@ -23,12 +24,15 @@ SEVERITIES = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: 
 
 class RulePages:
     """Each rule's `svclint explain` page as a Markdown file, the target of a diagnostic's
-    link. svclint has no web site: the pages are written, when first linked, into a
-    private folder the server removes when it stops, so the link works offline and shows
-    exactly what `svclint explain CODE --lang LANG` prints."""
+    link. svclint has no web site: the pages are written, when first linked by a server,
+    to `rules/CODE.LANG.md` in svclint's private cache folder (a stable address that works
+    offline and shows exactly what `svclint explain CODE --lang LANG` prints), or, when
+    there is no usable cache folder, to a private temporary one removed at exit."""
 
     def __init__(self) -> None:
-        self.folder = tempfile.mkdtemp(prefix="svclint-rules-")
+        cached = cache_dir()
+        self.temporary = cached is None or not make_private_dir(cached / "rules")
+        self.folder = tempfile.mkdtemp(prefix="svclint-rules-") if self.temporary else str(cached / "rules")
         self._written: dict[tuple[str, str], str | None] = {}
 
     def page(self, book: RuleBook, code: str, lang: str) -> str | None:
@@ -51,16 +55,17 @@ class RulePages:
         self._written.clear()
 
     def remove(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        """Remove a temporary folder (the cache's pages stay for the next server)."""
+        if self.temporary:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def _write(self, book: RuleBook, code: str, lang: str) -> str | None:
         page = self.page(book, code, lang)
         if page is None:
             return None
         path = os.path.join(self.folder, f"{code}.{lang}.md")
-        with open(path, "w", encoding="utf-8") as out:
-            out.write(page + "\n")
-        return from_fs_path(path)
+        write_atomically(path, [(page + "\n").encode("utf-8", "surrogatepass")])
+        return from_fs_path(path) if os.path.isfile(path) else None
 
 
 def page_language(finding: Finding) -> str:
