@@ -98,6 +98,10 @@ def test_english_ranges_after_an_emoji_count_utf16_units(editor: Editor) -> None
     assert spans(diagnostics) == [("ANG001", 4, 47, 4, 56), ("CLR004", 4, 70, 4, 74)]
 
 
+def test_files_the_project_keeps_about_itself_are_not_linted(editor: Editor) -> None:
+    assert not editor.open("README.md", SPANISH, "markdown")  # as `check --force-exclude` leaves it out
+
+
 def test_hover_shows_the_rule_page_in_the_finding_language(editor: Editor) -> None:
     editor.open("hover.txt", SPANISH)
     hover = editor.hover("hover.txt", 4, 28)

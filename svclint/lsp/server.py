@@ -31,6 +31,7 @@ from svclint import __version__
 from svclint.api import Session
 from svclint.config import CONFIG_NAMES
 from svclint.errors import SvclintError
+from svclint.files import is_project_file
 from svclint.lsp.actions import EDIT_CONFIG, ActionContext, actions_for
 from svclint.lsp.configedit import NEW_CONFIG, add_to_list, file_glob, ignore_in_file
 from svclint.lsp.documents import lint_path, workspace_root
@@ -151,9 +152,9 @@ class SvclintServer(LanguageServer):
         uri = params.text_document.uri
         loop = asyncio.get_running_loop()
         now = loop.time()
-        typing = now - self._last_change.get(uri, float("-inf")) < self.debounce or uri in self._timers
+        in_burst = now - self._last_change.get(uri, float("-inf")) < self.debounce or uri in self._timers
         self._last_change[uri] = now
-        self._schedule(uri, self.debounce if typing else 0)
+        self._schedule(uri, self.debounce if in_burst else 0)
 
     def saved(self, params: types.DidSaveTextDocumentParams) -> None:
         if os.path.basename(to_fs_path(params.text_document.uri) or "") in CONFIG_NAMES:
@@ -218,7 +219,9 @@ class SvclintServer(LanguageServer):
     def lint(self, snapshot: Snapshot, encoding: str) -> Linted:
         """The document's diagnostics; any failure becomes a diagnostic, never an exception."""
         index = LineIndex(snapshot.text, encoding)
-        root = workspace_root(snapshot.path, self.roots()) if os.path.isabs(snapshot.path) else None
+        roots = self.roots()
+        # An unsaved document has no folder: it belongs to the (first) workspace.
+        root = workspace_root(snapshot.path, roots) if os.path.isabs(snapshot.path) else next(iter(roots), None)
         path = lint_path(snapshot.path, snapshot.language_id, root)
         if path is None:
             message = f"svclint does not read this kind of document ({snapshot.language_id or 'no language'}); not linted."
@@ -234,6 +237,10 @@ class SvclintServer(LanguageServer):
 
     def _lint(self, snapshot: Snapshot, index: LineIndex, path: str, root: str) -> Linted:
         session = self._session(root)
+        if is_project_file(os.path.basename(path)) or session.excluded(path):
+            # What `check --force-exclude` leaves out (README.md, svclint.yaml, `exclude`
+            # globs) is no customer text, in the editor either.
+            return Linted(snapshot.version, index, [])
         linter = session.linter_for(path)
         # Bytes, as a file's would be: the size limit and the UTF-8 check (a lone
         # surrogate sent by the client) answer as they do on the command line.
