@@ -262,3 +262,14 @@ def lsp() -> None:
     from svclint.lsp.server import serve
 
     serve()
+
+
+@main.command("serve")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (keep it loopback).")
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser.")
+def serve_studio(port: int, host: str, open_page: bool) -> None:
+    """Serve the studio page for the current folder: check, explain, fix, try rules."""
+    from svclint.studio.server import run
+
+    run(Path.cwd(), host, port, open_page)
