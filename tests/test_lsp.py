@@ -17,7 +17,9 @@ import pytest
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
+from svclint.lsp.actions import comment_for
 from svclint.lsp.client import Editor
+from svclint.lsp.documents import lint_path
 from svclint.lsp.positions import LineIndex
 from svclint.model import Position
 
@@ -256,3 +258,28 @@ def test_line_index_counts_each_encoding_units(encoding: str, units: int) -> Non
     index = LineIndex("x\r\ná😀 b\n", encoding)
     assert index.to_client(Position(2, 4)) == types.Position(line=1, character=units)
     assert index.to_svclint(types.Position(line=1, character=units)) == Position(2, 4)
+
+
+@pytest.mark.parametrize(("path", "language_id", "linted_as"), [
+    ("/w/retraso.txt", "plaintext", "/w/retraso.txt"),  # the file's own extension wins
+    ("/w/notas.borrador", "markdown", "/w/notas.borrador.md"),  # else the editor's language
+    ("Untitled-1", "html", "/w/Untitled-1.html"),  # an unsaved document lives in the workspace
+    ("/w/guion.py", "python", None),  # no reader: not linted
+])
+def test_a_document_is_read_by_its_extension_else_its_language_id(path: str, language_id: str,
+                                                                  linted_as: str | None) -> None:
+    assert lint_path(path, language_id, "/w") == linted_as
+
+
+@pytest.mark.parametrize(("path", "directive"), [
+    ("a.txt", "# svclint: disable-line=ANG001"), ("a.yaml", "# svclint: disable-line=ANG001"),
+    ("a.md", "<!-- svclint: disable-line=ANG001 -->"), ("a.html.j2", "{# svclint: disable-line=ANG001 #}"),
+    ("a.hbs", "{{! svclint: disable-line=ANG001 }}"), ("a.liquid", "{% # svclint: disable-line=ANG001 %}"),
+])
+def test_directives_are_written_in_the_host_format_comments(path: str, directive: str) -> None:
+    comment = comment_for(path)
+    assert comment is not None and comment.directive("disable-line", "ANG001") == directive
+
+
+def test_json_and_mail_have_no_comment_for_a_directive() -> None:
+    assert comment_for("a.json") is None and comment_for("a.eml") is None
