@@ -302,10 +302,16 @@ class SvclintServer(LanguageServer):
                 add_to_list(config, key, value)
             else:
                 raise ValueError(f"svclint does not edit {key!r}")
-        except SvclintError as error:
-            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=str(error)))
+        except SvclintError as error:  # a file svclint cannot read or extend: left as it was
+            self._show_error(str(error))
+            return
+        except OSError as error:  # a folder or file it may not write
+            self._show_error(f"{config}: cannot write: {error.strerror or error}")
             return
         self.reload()
+
+    def _show_error(self, message: str) -> None:
+        self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
 
 
 def _calling(method: str) -> Callable[[SvclintServer, Any], Any]:
