@@ -54,7 +54,9 @@ const SAMPLE_PACK = `HSE001:
 `;
 
 const $ = (id) => document.getElementById(id);
-const state = { ui: "es", result: null, checkedText: null, selected: null, sequence: 0, explained: new Map() };
+const state = {
+  ui: "es", result: null, checkedText: null, selected: null, selectedKey: null, sequence: 0, explained: new Map(),
+};
 
 function label(key) {
   return LABELS[state.ui][key] || key;
@@ -109,7 +111,6 @@ async function checkNow() {
     }
     state.result = result;
     state.checkedText = text;
-    state.selected = null;
     render(result);
   } catch (error) {
     if (sequence === state.sequence) {
@@ -128,8 +129,21 @@ function render(result) {
   renderSummary(result.families);
   renderDiagnostics(result.diagnostics);
   $("apply-all").disabled = result.fixed_text === null;
-  if (state.selected !== null) {
-    showDetail(state.selected);
+  reselect(result);
+}
+
+// After a re-check the finding shown in the panel stays selected while the text still
+// has it (same rule at the same place); otherwise the panel closes.
+function reselect(result) {
+  const key = state.selectedKey;
+  const index = key === null ? -1
+    : result.findings.findIndex((finding) => finding.code === key.code && finding.offset === key.offset);
+  if (index >= 0) {
+    select(index);
+  } else {
+    state.selected = null;
+    state.selectedKey = null;
+    $("detail").hidden = true;
   }
 }
 
@@ -232,7 +246,9 @@ function renderDiagnostics(diagnostics) {
 // ---- the side panel ---------------------------------------------------------------
 
 function select(index) {
+  const finding = state.result.findings[index];
   state.selected = index;
+  state.selectedKey = { code: finding.code, offset: finding.offset };
   for (const element of document.querySelectorAll(".selected")) {
     element.classList.remove("selected");
   }
