@@ -153,6 +153,15 @@ def test_text_over_the_folders_max_file_bytes_answers_413(client: TestClient) ->
     assert response.json() == {"error": "the text is larger than the 4,000-byte limit (option max-file-bytes)"}
 
 
+def test_an_unusable_configuration_answers_422_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "svclint.yaml").write_text("lang: es\ncolour: red\n", encoding="utf-8")
+    broken = TestClient(create_app(tmp_path, "127.0.0.1", PORT), base_url=f"http://{HOST}")
+    expected = f"{tmp_path / 'svclint.yaml'}:2: 'colour': unknown key"
+    for response in (broken.post("/api/check", json={"text": "Hola"}), broken.get("/api/rule/ANG001"),
+                     broken.post("/api/playground", json={"text": "Hola", "pack": PACK})):
+        assert response.status_code == 422 and response.json()["error"].startswith(expected)
+
+
 # ---- the local-only guard -----------------------------------------------------------
 
 @pytest.mark.parametrize("host", ["evil.example:8765", "evil.example", "127.0.0.1", "127.0.0.1:9999",

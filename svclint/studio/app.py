@@ -136,7 +136,7 @@ class Studio:
     def check(self, body: dict) -> dict:
         request = self.request(body)
         with self._lock:
-            return _linted(lambda: check(self.session(_lang(body), _kind(body)), request))
+            return check(self.session(_lang(body), _kind(body)), request)
 
     def playground(self, body: dict) -> dict:
         trial = Trial(_string(body, "pack", ""), self.request(body), _lang(body), _kind(body))
@@ -163,14 +163,6 @@ class Studio:
             return {"path": given, "text": read_text_inside(self.root, given, limit)}
         except Refused as refused:
             raise ApiError(str(refused), refused.status) from None
-
-
-def _linted(run: Callable[[], dict]) -> dict:
-    """A configuration or rule pack that cannot be used is the client's answer, not a crash."""
-    try:
-        return run()
-    except SvclintError as error:
-        raise ApiError(str(error), 422) from None
 
 
 def _string(body: dict, key: str, default: str) -> str:
@@ -244,7 +236,7 @@ def create_app(root: Path, host: str = "127.0.0.1", port: int = 8765) -> Starlet
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
-        ApiError: _api_error, Exception: _internal_error}
+        ApiError: _api_error, SvclintError: _unusable_settings, Exception: _internal_error}
     return Starlette(routes=routes, exception_handlers=handlers,
                      middleware=[Middleware(LocalOnly, hosts=allowed_hosts(host, port))])
 
@@ -252,6 +244,12 @@ def create_app(root: Path, host: str = "127.0.0.1", port: int = 8765) -> Starlet
 async def _api_error(_: Request, error: Exception) -> Response:
     assert isinstance(error, ApiError)
     return JSONResponse({"error": error.message}, status_code=error.status)
+
+
+async def _unusable_settings(_: Request, error: Exception) -> Response:
+    """A configuration or rule pack that cannot be used (file:line: what) is the client's
+    answer, as it is the command line's exit 2."""
+    return JSONResponse({"error": str(error)}, status_code=422)
 
 
 async def _internal_error(_: Request, error: Exception) -> Response:
