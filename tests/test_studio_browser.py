@@ -5,6 +5,7 @@ browser for the module; skipped, with the reason, where no browser is installed.
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import threading
@@ -47,8 +48,11 @@ def page_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     from svclint.studio.app import create_app
 
+    served = tmp_path_factory.mktemp("served")
+    (served / "plantillas").mkdir()
+    (served / "plantillas" / "aviso.txt").write_text("Le garantizo que llegará mañana.\n", encoding="utf-8")
     port = _free_port()
-    config = uvicorn.Config(create_app(tmp_path_factory.mktemp("served"), "127.0.0.1", port),
+    config = uvicorn.Config(create_app(served, "127.0.0.1", port),
                             host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -107,6 +111,11 @@ def checked(browser: Any, expected: list[tuple[str, str, str]]) -> list[tuple[st
     return highlights(browser)
 
 
+def use_ui_language(browser: Any, lang: str) -> None:
+    if browser.execute_script("return document.documentElement.lang") != lang:
+        browser.find_element(By.ID, "ui-lang").click()
+
+
 def text_of(browser: Any, element_id: str) -> str:
     return browser.find_element(By.ID, element_id).text
 
@@ -131,6 +140,12 @@ def test_spanish_text_highlights_explains_and_fixes(browser: Any, tmp_path: Path
     assert wait_for(browser, lambda: text_of(browser, "detail-explain")).startswith("ANG001 (anger-denial) — ")
     assert "## Qué señala" in text_of(browser, "detail-explain")
     assert not browser.find_element(By.ID, "apply-fix").is_displayed()
+    # a re-check redraws the text: the finding in the panel stays selected
+    browser.execute_script("document.querySelectorAll('#rendered mark').forEach((m) => { m.dataset.old = '1'; });")
+    choose(browser, "kind", "text")
+    wait_for(browser, lambda: not browser.find_elements(By.CSS_SELECTOR, "#rendered mark[data-old]"))
+    [selected] = browser.find_elements(By.CSS_SELECTOR, "#rendered mark.selected")
+    assert (selected.get_attribute("data-code"), selected.text) == ("ANG001", "Cálmese")
     browser.save_screenshot(str(tmp_path / "studio-es.png"))
     assert (tmp_path / "studio-es.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -190,3 +205,37 @@ def test_playground_validates_and_runs_the_rule(browser: Any, tmp_path: Path) ->
     browser.execute_script("document.getElementById('playground').scrollIntoView()")
     browser.save_screenshot(str(tmp_path / "studio-playground.png"))
     assert (tmp_path / "studio-playground.png").stat().st_size > 10_000
+
+
+def test_files_open_from_the_computer_and_the_folder(browser: Any, tmp_path: Path) -> None:
+    use_ui_language(browser, "en")
+    choose(browser, "lang", "es")
+    choose(browser, "kind", "auto")
+    reply = tmp_path / "respuesta.md"
+    reply.write_text("# Su pedido\n\nCálmese, por favor.\n", encoding="utf-8")
+    browser.find_element(By.ID, "file").send_keys(str(reply))  # read by the browser
+    assert wait_for(browser, lambda: ("ANG001", "Cálmese", "sev-error") in highlights(browser))
+    assert browser.find_element(By.ID, "text").get_property("value") == reply.read_text(encoding="utf-8")
+    assert browser.find_element(By.ID, "name").get_property("value") == "respuesta.md"
+
+    browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
+    browser.find_element(By.ID, "download").click()
+    report = tmp_path / "respuesta.md.svclint.json"
+    wait_for(browser, report.exists)
+    entries = json.loads(report.read_text(encoding="utf-8"))
+    assert ("respuesta.md", "ANG001", 3, 1) in [(e["path"], e["code"], e["line"], e["column"]) for e in entries]
+
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("Cálmese".encode("latin-1"))
+    browser.find_element(By.ID, "file").send_keys(str(latin))
+    assert wait_for(browser, lambda: text_of(browser, "status") == "The file is not UTF-8 text.")
+
+    browser.find_element(By.ID, "served-path").send_keys("plantillas/aviso.txt")  # read by the server
+    browser.find_element(By.ID, "open-served").click()
+    expected = [("PRM001", "Le garantizo", "sev-error"), ("PRM003", "llegará mañana", "sev-warning")]
+    assert checked(browser, expected) == expected
+    served_path = browser.find_element(By.ID, "served-path")
+    served_path.clear()
+    served_path.send_keys("../secret.txt")
+    browser.find_element(By.ID, "open-served").click()
+    assert wait_for(browser, lambda: "'..' is not allowed" in text_of(browser, "status"))
