@@ -159,6 +159,14 @@ class UnitContext:
     def spans(self, key: str) -> list[Span]:
         return self.matches.spans(key)
 
+    def spans_near(self, key: str, token: int, reach: int) -> list[Span]:
+        """The key's spans in the sentence holding `token` and `reach` sentences each side."""
+        if not self.sentences:
+            return []
+        index = self.sentence_index(token)
+        first, last = max(0, index - reach), min(len(self.sentences) - 1, index + reach)
+        return self.matches.spans_within(key, self.sentences[first].start, self.sentences[last].end)
+
     def sentence_index(self, token: int) -> int:
         return max(0, bisect.bisect_right(self._sentence_starts, token) - 1)
 
@@ -260,7 +268,7 @@ class UnitContext:
     def _markers_in_clause(self, key: str, token: int) -> list[Span]:
         """The markers of a set that lie in the clause holding a token."""
         clause = self._clause_of(token)
-        return [(lo, hi) for lo, hi in self.spans(f"context|{key}") if self._clause_of(lo) == clause]
+        return [(lo, hi) for lo, hi in self.spans_near(f"context|{key}", token, 0) if self._clause_of(lo) == clause]
 
     def _clause_of(self, token: int) -> tuple[int, int]:
         """(sentence, number of clause breaks before the token in it): equal for tokens of one clause."""

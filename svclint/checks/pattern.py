@@ -51,9 +51,19 @@ def counts_here(ctx: UnitContext, spec: dict, span: Span) -> bool:
     return "outside" not in spec or ctx.outside(span, spec["outside"]["contexts"])
 
 
+# How many sentences on each side of a match a scope reaches (`unit`: all of them).
+SCOPE_REACH = {"overlap": 0, "sentence": 0, "before": 0, "after": 0, "next": 1, "previous": 1, "near": 1}
+
+
 def vetoed(ctx: UnitContext, prefix: str, span: Span, scopes) -> bool:
-    """True when an anti-pattern of `prefix` stands where its scope says, relative to span."""
-    return any(stands(ctx, span, (lo, hi), scope) for scope in scopes for lo, hi in ctx.spans(f"{prefix}|unless|{scope}"))
+    """True when an anti-pattern of `prefix` stands where its scope says, relative to span.
+    Only the sentences a scope reaches are searched, not the whole unit."""
+    return any(stands(ctx, span, other, scope) for scope in scopes for other in _near(ctx, f"{prefix}|unless|{scope}", span, scope))
+
+
+def _near(ctx: UnitContext, key: str, span: Span, scope: str) -> list[Span]:
+    reach = SCOPE_REACH.get(scope)
+    return ctx.spans(key) if reach is None else ctx.spans_near(key, span[0], reach)
 
 
 def stands(ctx: UnitContext, span: Span, other: Span, scope: str) -> bool:
@@ -136,7 +146,7 @@ class PatternCheck(Check):
         also = self.rule.spec["also"]
         if isinstance(also, dict):
             return vetoed(ctx, f"{self.key}|also", span, also.keys())
-        return any(ctx.sentence_index(s) == sentence for s, _ in ctx.spans(f"{self.key}|also"))
+        return any(ctx.sentence_index(s) == sentence for s, _ in ctx.spans_near(f"{self.key}|also", span[0], 0))
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:

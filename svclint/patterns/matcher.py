@@ -137,6 +137,7 @@ class Matches:
         self._candidates = candidates  # key -> its patterns whose required pieces are all present
         self._whole = whole
         self._found: dict[str, list[tuple[int, int]]] = {}
+        self._near: dict[tuple[str, int, int], list[tuple[int, int]]] = {}  # (key, first token, end) -> spans
         self._possible = candidates.keys() | whole.keys() if whole else candidates.keys()  # keys that may match
 
     def any(self, keys: frozenset[str]) -> bool:
@@ -156,6 +157,25 @@ class Matches:
                         found.append((start, max(stops)))
             self._found[key] = found
         return self._found[key]
+
+    def spans_within(self, key: str, low: int, high: int) -> list[tuple[int, int]]:
+        """The key's spans that start at tokens [low, high). A check that reads only a
+        match's neighbourhood asks this instead of `spans`: a pattern that begins with a
+        common word ("in", "by") could otherwise be followed from thousands of places
+        on a long page."""
+        if key in self._found:
+            return [span for span in self._found[key] if low <= span[0] < high]
+        if (key, low, high) not in self._near:
+            walker = self._walker
+            found = [(start, max(stops)) for name in self._whole.get(key, ())
+                     for start, stops in walker.ends.get(name).items() if low <= start < high]
+            for chain in self._candidates.get(key, ()):
+                for start in walker.starts(chain):
+                    stops = walker.follow(chain.steps, start) if low <= start < high else None
+                    if stops:
+                        found.append((start, max(stops)))
+            self._near[(key, low, high)] = found
+        return self._near[(key, low, high)]
 
 
 class _Pieces:
