@@ -45,14 +45,22 @@ def _cases(lang: str) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _reported(case: dict, tmp_path: Path) -> set[str]:
-    config = Config()
+def _linter(case: dict, tmp_path: Path, shared: dict[tuple[str, str], Linter]) -> Linter:
+    """A case with a configuration of its own gets a Linter of its own; the others share
+    one per language and kind, as the files of one run share theirs (its rules are
+    compiled once, not once per case)."""
     if case.get("config"):
         written = tmp_path / f"{case['id']}.svclint.yaml"
         written.write_text("".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
                                    for key, value in case["config"].items()), encoding="utf-8")
-        config = load_config(written)
-    linter = Linter(config, lang=case["lang"], kind=case["kind"])
+        return Linter(load_config(written), lang=case["lang"], kind=case["kind"])
+    key = (case["lang"], case["kind"])
+    if key not in shared:
+        shared[key] = Linter(Config(), lang=case["lang"], kind=case["kind"])
+    return shared[key]
+
+
+def _reported(case: dict, linter: Linter) -> set[str]:
     name = case["id"] + EXTENSIONS.get(case.get("format", "txt"), ".txt")
     return {finding.code for finding in linter.lint_bytes(name, case["text"].encode("utf-8")).findings}
 
@@ -60,8 +68,9 @@ def _reported(case: dict, tmp_path: Path) -> set[str]:
 def score(cases: list[dict], tmp_path: Path) -> tuple[Counter, Counter, Counter, list[str]]:
     tp, fp, fn = Counter(), Counter(), Counter()
     failures = []
+    linters: dict[tuple[str, str], Linter] = {}
     for case in cases:
-        reported = _reported(case, tmp_path)
+        reported = _reported(case, _linter(case, tmp_path, linters))
         expected, rejected = set(case.get("expect", [])), set(case.get("reject", []))
         ignored = (METRIC - expected - rejected) | (set(case.get("allow", [])) - rejected)
         tp.update(expected & reported)

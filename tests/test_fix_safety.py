@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import invoke
+
 ORIGINAL = ("Hola, {{ nombre }}:\n\nA efectos de tramitar su baja, le responderemos a la mayor brevedad posible.\n"
             "Acusamos recibo de su carta número {n}.\n")
 FIXED = ("Hola, {{ nombre }}:\n\nPara tramitar su baja, le responderemos lo antes posible.\n"
@@ -58,7 +60,7 @@ def test_a_fix_run_killed_midway_leaves_every_file_whole(svclint_bin, tmp_path) 
     pytest.fail("the fix run was never caught in the middle; cannot tell whether a kill is safe")
 
 
-def test_links_do_not_lead_fix_out_of_the_tree(svclint_bin, tmp_path) -> None:
+def test_links_do_not_lead_fix_out_of_the_tree(tmp_path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
     secret = outside / "ajena.txt"
@@ -69,13 +71,13 @@ def test_links_do_not_lead_fix_out_of_the_tree(svclint_bin, tmp_path) -> None:
     (tree / "linked-folder").symlink_to(outside, target_is_directory=True)
     own = tree / "propia.txt"
     own.write_text(ORIGINAL.replace("{n}", "2"), encoding="utf-8")
-    run = subprocess.run([svclint_bin, *ARGS, "--format", "json", str(tree)], capture_output=True, text=True)
-    assert run.returncode == 1 and "Fixed 1 file." in run.stderr
+    run = invoke(*ARGS, "--format", "json", str(tree))
+    assert run.exit_code == 1 and "Fixed 1 file." in run.stderr
     assert own.read_text(encoding="utf-8") == FIXED.replace("{n}", "2")
     assert secret.read_text(encoding="utf-8") == ORIGINAL.replace("{n}", "1")
     assert (tree / "link.txt").is_symlink()
     # named on the command line, a link is linted but never written through
-    named = subprocess.run([svclint_bin, *ARGS, str(tree / "link.txt")], capture_output=True, text=True)
+    named = invoke(*ARGS, str(tree / "link.txt"))
     assert "E906" in named.stderr and "symbolic link; not fixed" in named.stderr
     assert secret.read_text(encoding="utf-8") == ORIGINAL.replace("{n}", "1")
     assert (tree / "link.txt").is_symlink()

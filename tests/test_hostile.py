@@ -1,9 +1,12 @@
 """Hostile and broken input must never crash svclint or make it hang.
 
-Every file in fixtures/hostile/ is linted alone by the installed command, with
-the expectation listed in fixtures/hostile/expected.yaml; big inputs and odd
-file names are generated here at run time (the committed corpus stays small).
-Whatever the input, a run must:
+Every file in fixtures/hostile/ is linted alone, with the expectation listed in
+fixtures/hostile/expected.yaml; big inputs and odd file names are generated
+here at run time (the committed corpus stays small). Single runs go through the
+command in this process (`invoke`): an exception escaping it fails the test as a
+traceback would. The whole corpus and a name that is not UTF-8 are also given to
+the installed command as a real process (its own start-up, argument bytes and
+standard output). Whatever the input, a run must:
 
 * finish within TIMEOUT seconds,
 * exit 0 or 1 (2 only when the expectation says so),
@@ -16,14 +19,20 @@ Whatever the input, a run must:
 
 from __future__ import annotations
 
+import contextlib
+import faulthandler
 import json
 import os
 import re
+import signal
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
+
+from conftest import invoke
 
 HOSTILE = Path(__file__).resolve().parent.parent / "fixtures" / "hostile"
 EXPECTED = YAML(typ="safe").load((HOSTILE / "expected.yaml").read_text(encoding="utf-8"))
@@ -36,16 +45,46 @@ _DIAGNOSTIC = re.compile(r"^(?P<path>.*):(?P<line>\d+):(?P<column>\d+): (?P<code
 
 # ---- helpers ---------------------------------------------------------------------------
 
-def run(svclint_bin: str, *args, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    """`svclint check --format json ARGS`; a run that does not finish in TIMEOUT s fails the test."""
+def run_process(svclint_bin: str, *args, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`svclint check --format json ARGS` as a process of its own; one that does not
+    finish in TIMEOUT s fails the test."""
     command = [svclint_bin, "check", "--format", "json", *args]
     try:
-        result = subprocess.run(command, capture_output=True, timeout=TIMEOUT, cwd=cwd, input=stdin)
+        result = subprocess.run(command, capture_output=True, timeout=TIMEOUT, cwd=cwd)
     except subprocess.TimeoutExpired:
         pytest.fail(f"svclint did not finish within {TIMEOUT} s (hang): {command!r}")
     return subprocess.CompletedProcess(result.args, result.returncode,
                                        result.stdout.decode("utf-8", "replace"),
                                        result.stderr.decode("utf-8", "replace"))
+
+
+@contextlib.contextmanager
+def time_limit(what: list[str]) -> Iterator[None]:
+    """Fail the test when the block takes more than TIMEOUT s. The alarm interrupts
+    Python code; a hang inside C code cannot be interrupted, so faulthandler then
+    ends the whole test process with every thread's stack, rather than let it hang."""
+    def hang(_signum, _frame) -> None:
+        pytest.fail(f"svclint did not finish within {TIMEOUT} s (hang): {what!r}")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(TIMEOUT)
+    faulthandler.dump_traceback_later(3 * TIMEOUT, exit=True)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run(*args, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """`svclint check --format json ARGS` in this process, from the folder `cwd`."""
+    command = ["check", "--format", "json", *map(str, args)]
+    with contextlib.chdir(cwd), time_limit(command):
+        result = invoke(*command, stdin=stdin)
+    return subprocess.CompletedProcess(command, result.exit_code,
+                                       result.stdout_bytes.decode("utf-8", "replace"),
+                                       result.stderr_bytes.decode("utf-8", "replace"))
 
 
 def file_lines(path: Path | bytes) -> list[str]:
@@ -120,11 +159,11 @@ def test_committed_corpus_is_small() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_hostile_file(svclint_bin, tmp_path, name: str) -> None:
+def test_hostile_file(tmp_path, name: str) -> None:
     path = HOSTILE / name
     expected = EXPECTED[name] or {}
     allowed = (expected["exit"],) if "exit" in expected else (0, 1)
-    result = run(svclint_bin, str(path), cwd=tmp_path)
+    result = run(str(path), cwd=tmp_path)
     findings = assert_sane_run(result, allowed)
     assert_findings_inside(findings, {str(path): path})
     assert_diagnostic_lines(result.stderr, str(path))
@@ -132,19 +171,19 @@ def test_hostile_file(svclint_bin, tmp_path, name: str) -> None:
     assert not (tmp_path / PWNED).exists(), "a YAML tag ran a command"
 
 
-def test_hostile_files_through_stdin(svclint_bin, tmp_path) -> None:
+def test_hostile_files_through_stdin(tmp_path) -> None:
     """The same bytes read from standard input (one run per reader, the nastiest files)."""
     for name in ["binary-random.txt", "utf16-le-bom.txt", "bom-only.txt", "escapes.yaml",
                  "lone-surrogate.json", "broken-mime.eml", "unclosed-comment.html", "placeholders-nested.j2"]:
         data = (HOSTILE / name).read_bytes()
-        result = run(svclint_bin, "-", "--stdin-filename", name, cwd=tmp_path, stdin=data)
+        result = run("-", "--stdin-filename", name, cwd=tmp_path, stdin=data)
         findings = assert_sane_run(result)
         assert_findings_inside(findings, {name: data})
 
 
 def test_whole_corpus_in_one_run(svclint_bin, tmp_path) -> None:
-    """Linting the folder: broken files are reported and the run goes on."""
-    result = run(svclint_bin, str(HOSTILE), "--exit-zero", cwd=tmp_path)
+    """Linting the folder in a real process: broken files are reported and the run goes on."""
+    result = run_process(svclint_bin, str(HOSTILE), "--exit-zero", cwd=tmp_path)
     findings = assert_sane_run(result, (0,))
     assert_findings_inside(findings, {str(p): p for p in HOSTILE.iterdir()})
     assert {Path(f["path"]).name for f in findings} >= {"crlf.txt", "emoji.txt", "unclosed-tags.html"}
@@ -195,11 +234,11 @@ GENERATED = {
 
 
 @pytest.mark.parametrize("name", sorted(GENERATED))
-def test_big_generated_input(svclint_bin, tmp_path, name: str) -> None:
+def test_big_generated_input(tmp_path, name: str) -> None:
     content, expected = GENERATED[name]
     path = tmp_path / name
     path.write_bytes(content.encode("utf-8"))
-    result = run(svclint_bin, str(path), cwd=tmp_path)
+    result = run(str(path), cwd=tmp_path)
     findings = assert_sane_run(result)
     assert_findings_inside(findings, {str(path): path})
     assert_diagnostic_lines(result.stderr, str(path))
@@ -214,22 +253,22 @@ ODD_NAMES = ["with space.txt", "ñandú 😀 ünï.txt", "new\nline.txt", "tab\t
 
 
 @pytest.mark.parametrize("name", ODD_NAMES, ids=[repr(n) for n in ODD_NAMES])
-def test_odd_file_name(svclint_bin, tmp_path, name: str) -> None:
+def test_odd_file_name(tmp_path, name: str) -> None:
     path = tmp_path / name
     path.write_text(CALM + "\n", encoding="utf-8")
-    result = run(svclint_bin, str(path), cwd=tmp_path)
+    result = run(str(path), cwd=tmp_path)
     findings = assert_sane_run(result)
     assert_findings_inside(findings, {str(path): path})
     if name.lower().endswith(".txt"):
         assert "ANG001" in {f["code"] for f in findings}
 
 
-def test_odd_file_names_in_a_folder(svclint_bin, tmp_path) -> None:
+def test_odd_file_names_in_a_folder(tmp_path) -> None:
     files = {}
     for name in ODD_NAMES:
         (tmp_path / name).write_text(CALM + "\n", encoding="utf-8")
         files[str(tmp_path / name)] = tmp_path / name
-    result = run(svclint_bin, str(tmp_path), cwd=tmp_path)
+    result = run(str(tmp_path), cwd=tmp_path)
     findings = assert_sane_run(result)
     assert_findings_inside(findings, files)
     reported = {f["path"] for f in findings if f["code"] == "ANG001"}
@@ -242,7 +281,7 @@ def test_file_name_not_utf8(svclint_bin, tmp_path) -> None:
     raw = os.path.join(folder, b"caf\xe9-\xff.txt")
     with open(raw, "wb") as handle:
         handle.write((CALM + "\n").encode("utf-8"))
-    result = run(svclint_bin, str(tmp_path), cwd=tmp_path)
+    result = run_process(svclint_bin, str(tmp_path), cwd=tmp_path)
     findings = assert_sane_run(result)
     assert len(findings) >= 1 and all(f["code"] for f in findings)
     direct = subprocess.run([svclint_bin, "check", "--format", "json", raw], capture_output=True, timeout=TIMEOUT)
@@ -257,7 +296,7 @@ def test_file_name_not_utf8(svclint_bin, tmp_path) -> None:
 
 # ---- folders: links, pipes, VCS --------------------------------------------------------
 
-def test_symlink_loop_does_not_hang(svclint_bin, tmp_path) -> None:
+def test_symlink_loop_does_not_hang(tmp_path) -> None:
     root = tmp_path / "root"
     (root / "a" / "b").mkdir(parents=True)
     (root / "a" / "x.txt").write_text(CALM + "\n", encoding="utf-8")
@@ -269,25 +308,25 @@ def test_symlink_loop_does_not_hang(svclint_bin, tmp_path) -> None:
     (root / "q" / "to-p").symlink_to(root / "p", target_is_directory=True)
     (root / "self.txt").symlink_to(root / "self.txt")  # a link to itself (ELOOP on open)
     (root / "dangling.md").symlink_to(root / "nowhere.md")
-    result = run(svclint_bin, str(root), cwd=tmp_path)
+    result = run(str(root), cwd=tmp_path)
     findings = assert_sane_run(result)
     calm = [f for f in findings if f["code"] == "ANG001"]
     assert [Path(f["path"]).name for f in calm] == ["x.txt"], calm  # once, not once per loop
     assert_findings_inside(findings, {f["path"]: Path(f["path"]) for f in findings})
 
 
-def test_named_pipe_does_not_hang(svclint_bin, tmp_path) -> None:
+def test_named_pipe_does_not_hang(tmp_path) -> None:
     """A FIFO with a lintable name in a linted folder: opening it would block forever."""
     root = tmp_path / "root"
     root.mkdir()
     os.mkfifo(root / "pipe.txt")
     (root / "x.txt").write_text(CALM + "\n", encoding="utf-8")
-    result = run(svclint_bin, str(root), cwd=tmp_path)
+    result = run(str(root), cwd=tmp_path)
     findings = assert_sane_run(result)
     assert {Path(f["path"]).name for f in findings if f["code"] == "ANG001"} == {"x.txt"}
 
 
-def test_dot_git_is_skipped(svclint_bin, tmp_path) -> None:
+def test_dot_git_is_skipped(tmp_path) -> None:
     root = tmp_path / "root"
     for folder in [root / ".git", root / ".git" / "hooks", root / "sub" / ".git"]:
         folder.mkdir(parents=True)
@@ -297,7 +336,7 @@ def test_dot_git_is_skipped(svclint_bin, tmp_path) -> None:
     (root / "sub" / ".git" / "y.html").write_text(f"<p>{CALM}</p>", encoding="utf-8")
     (root / "sub" / "ok.txt").write_text(CALM + "\n", encoding="utf-8")
     (root / ".gitignore.txt").write_text(CALM + "\n", encoding="utf-8")  # a file, not a folder
-    result = run(svclint_bin, str(root), cwd=tmp_path)
+    result = run(str(root), cwd=tmp_path)
     findings = assert_sane_run(result)
     paths = {f["path"] for f in findings}
     assert not any(f"{os.sep}.git{os.sep}" in p for p in paths), paths
@@ -305,7 +344,7 @@ def test_dot_git_is_skipped(svclint_bin, tmp_path) -> None:
     assert str(root / "sub" / "ok.txt") in paths
 
 
-def test_dot_git_as_a_symlink_is_skipped(svclint_bin, tmp_path) -> None:
+def test_dot_git_as_a_symlink_is_skipped(tmp_path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "x.txt").write_text(CALM + "\n", encoding="utf-8")
@@ -313,6 +352,6 @@ def test_dot_git_as_a_symlink_is_skipped(svclint_bin, tmp_path) -> None:
     root.mkdir()
     (root / ".git").symlink_to(elsewhere, target_is_directory=True)
     (root / "ok.txt").write_text(CALM + "\n", encoding="utf-8")
-    result = run(svclint_bin, str(root), cwd=tmp_path)
+    result = run(str(root), cwd=tmp_path)
     findings = assert_sane_run(result)
     assert {f["path"] for f in findings if f["code"] == "ANG001"} == {str(root / "ok.txt")}
