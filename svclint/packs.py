@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from svclint import __version__
-from svclint.cachedir import cache_dir, read_json, write_json
+from svclint.cachedir import cache_dir, code_digest, read_json, write_json
 from svclint.checks.schema import Schema, fail, mapping, no_unknown, string, strings
 from svclint.errors import PackError
 from svclint.lexicon import LexiconError, expand, lexicon_stamp, terms_in
@@ -435,7 +435,7 @@ def packs_digest() -> str:
 
 
 def _digest(paths: list[Path]) -> str:
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__} {code_digest()}".encode())  # a changed validator reads packs afresh
     digest.update(_lexicon_stamps())  # compiled packs hold the forms of their terms
     for path in paths:
         digest.update(_file_digest(path))

@@ -95,12 +95,20 @@ class LanguageRules:
         return self._by_kind[kind]
 
 
+# The configuration keys that registering patterns reads (the organisation's name is a
+# phrase of PRO rules). Only they key the compiled snapshot, so adding a glossary word
+# in an editor does not recompile every pattern (tests/test_snapshot_key.py checks
+# that no other key changes what is compiled).
+COMPILED_FROM_CONFIG = ("organization",)
+
+
 def _snapshot_path(lang: str, codes: list[str], config: Config, book: RuleBook) -> Path | None:
     """Where the compiled patterns of this language, selection and configuration are kept."""
     folder = cache_dir()
     if folder is None:
         return None
-    key = hashlib.sha256(repr((code_digest(), book.digest, lang, codes, config)).encode()).hexdigest()[:32]
+    read = tuple(getattr(config, name) for name in COMPILED_FROM_CONFIG)
+    key = hashlib.sha256(repr((code_digest(), book.digest, lang, codes, read)).encode()).hexdigest()[:32]
     return folder / f"matcher-{key}.json"
 
 
