@@ -162,6 +162,26 @@ def test_an_unusable_configuration_answers_422_with_its_line(tmp_path: Path) -> 
         assert response.status_code == 422 and response.json()["error"].startswith(expected)
 
 
+def test_the_page_follows_edits_to_the_configuration(tmp_path: Path) -> None:
+    """A configuration edited, or created closer to the file, while the server runs
+    applies to the next check, as it would to the next `svclint check`."""
+    studio = TestClient(create_app(tmp_path, "127.0.0.1", PORT), base_url=f"http://{HOST}")
+    settings = tmp_path / "svclint.yaml"
+    settings.write_text("ignore: [ANG]\n", encoding="utf-8")
+
+    def codes(path: str) -> list[str]:
+        return [f["code"] for f in check(studio, "Cálmese, por favor.", lang="es", path=path)["findings"]]
+
+    assert codes("respuesta.txt") == []
+    settings.write_text("ignore: [PRM]\n", encoding="utf-8")
+    os.utime(settings, ns=(1, 1))  # a new time even where the clock's step is coarse
+    assert codes("respuesta.txt") == ["ANG001"]
+    (tmp_path / "sub").mkdir()
+    assert codes("sub/respuesta.txt") == ["ANG001"]
+    (tmp_path / "sub" / "svclint.yaml").write_text("ignore: [ANG]\n", encoding="utf-8")
+    assert codes("sub/respuesta.txt") == []
+
+
 # ---- the local-only guard -----------------------------------------------------------
 
 @pytest.mark.parametrize("host", ["evil.example:8765", "evil.example", "127.0.0.1", "127.0.0.1:9999",

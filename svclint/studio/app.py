@@ -14,6 +14,7 @@ an Origin, come from this page. Bodies are limited in size; nothing is written.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -29,6 +30,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from svclint.api import Session
+from svclint.config import find_config
 from svclint.errors import SvclintError
 from svclint.explain import explain_rule
 from svclint.model import KINDS
@@ -105,12 +107,13 @@ def allowed_hosts(host: str, port: int) -> frozenset[str]:
 
 class Studio:
     """The linting behind the API: one Session per language and kind chosen on the page,
-    each keeping its compiled rules; calls are serialised (a Session is not shared
-    between threads)."""
+    each keeping its compiled rules and loaded configurations; calls are serialised (a
+    Session is not shared between threads)."""
 
     def __init__(self, root: Path):
         self.root = root.resolve()
         self._sessions: dict[tuple[str | None, str | None], Session] = {}
+        self._stamps: dict[str, tuple[int, int] | None] = {}  # settings file -> (mtime, size)
         self._lock = threading.Lock()
 
     def session(self, lang: str | None, kind: str | None) -> Session:
@@ -118,6 +121,25 @@ class Studio:
         if key not in self._sessions:
             self._sessions[key] = Session(lang=lang, kind=kind)
         return self._sessions[key]
+
+    def follow_settings(self, where: str) -> None:
+        """Start the sessions again when a configuration or rule pack that applies to
+        `where` was edited, or a new configuration now applies to it, so the page follows
+        the project's settings as the next `svclint check` would."""
+        if self._settings_changed(where):
+            self._sessions.clear()
+            self._stamps.clear()
+            self._settings_changed(where)  # records the files as they are now
+
+    def _settings_changed(self, where: str) -> bool:
+        base = self.session(None, None)
+        config = base.config_for(where)
+        found = find_config(Path(where))
+        changed = (found.resolve() if found else None) != (Path(config.path).resolve() if config.path else None)
+        for path in [*base.config_files([where]), *config.pack_paths()]:
+            stamp = _stamp(path)
+            changed |= self._stamps.setdefault(path, stamp) != stamp
+        return changed
 
     def request(self, body: dict) -> CheckRequest:
         text = body.get("text")
@@ -128,25 +150,27 @@ class Studio:
             where = str(self.root / relative_name(name))
         except Refused as refused:
             raise ApiError(str(refused), refused.status) from None
+        self.follow_settings(where)
         limit = self.session(None, None).config_for(where).max_file_bytes()
         if len(text.encode("utf-8", "surrogatepass")) > limit:
             raise ApiError(f"the text is larger than the {limit:,}-byte limit (option max-file-bytes)", 413)
         return CheckRequest(text, name, where)
 
     def check(self, body: dict) -> dict:
-        request = self.request(body)
         with self._lock:
+            request = self.request(body)
             return check(self.session(_lang(body), _kind(body)), request)
 
     def playground(self, body: dict) -> dict:
-        trial = Trial(_string(body, "pack", ""), self.request(body), _lang(body), _kind(body))
         with self._lock:
+            trial = Trial(_string(body, "pack", ""), self.request(body), _lang(body), _kind(body))
             return try_rules(trial, self.session(None, None).config_for(trial.page.where))
 
     def explain(self, code: str, lang: str) -> dict:
         if lang not in ("es", "en"):
             raise ApiError("'lang' must be es or en")
         with self._lock:
+            self.follow_settings(str(self.root))
             book = self.session(None, None).linter_for(str(self.root)).book
         by_slug = {meta.slug: name for name, meta in book.catalogue.items()}
         code = by_slug.get(code.lower(), code.upper())
@@ -158,11 +182,21 @@ class Studio:
         return {"code": code, "lang": lang, "page": page, "slug": meta.slug if meta else None}
 
     def read_file(self, given: str) -> dict:
-        limit = self.session(None, None).config_for(str(self.root)).max_file_bytes()
+        with self._lock:
+            self.follow_settings(str(self.root))
+            limit = self.session(None, None).config_for(str(self.root)).max_file_bytes()
         try:
             return {"path": given, "text": read_text_inside(self.root, given, limit)}
         except Refused as refused:
             raise ApiError(str(refused), refused.status) from None
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def _string(body: dict, key: str, default: str) -> str:
