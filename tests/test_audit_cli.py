@@ -21,13 +21,9 @@ CALM = "Cálmese, por favor.\n"
 
 
 def check(*args: str, stdin: bytes | None = None):
-    """`svclint check --lang es ARGS` in-process; a traceback fails the test (see conftest.invoke)."""
-    return invoke("check", "--lang", "es", *args, stdin=stdin)
-
-
-@pytest.fixture(autouse=True)
-def no_cache(monkeypatch) -> None:
-    monkeypatch.setenv("SVCLINT_CACHE_DIR", "")
+    """`svclint check --lang es --no-cache ARGS` in-process; a traceback fails the test (see
+    conftest.invoke). No result cache is read or written; the compiled rules are the session's."""
+    return invoke("check", "--lang", "es", "--no-cache", *args, stdin=stdin)
 
 
 # ---- names ---------------------------------------------------------------------------------
@@ -135,7 +131,8 @@ def test_p7_the_cache_folder_inside_the_tree_is_never_linted(tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SVCLINT_CACHE_DIR", str(tmp_path / "cache"))
     Path("a.txt").write_text(CALM, encoding="utf-8")
-    first, second = check("--format", "json", "."), check("--format", "json", ".")
+    cached_run = ("check", "--lang", "es", "--format", "json", ".")
+    first, second = invoke(*cached_run), invoke(*cached_run)
     assert [f["path"] for f in json.loads(first.stdout)] == ["a.txt"]
     assert second.stdout == first.stdout
 
@@ -164,9 +161,8 @@ def test_h8_standard_input_is_read_only_up_to_the_limit(svclint_bin, tmp_path) -
     """An endless stream is cut at the limit and reported; it is never held whole (a real
     pipe: the writer must see it closed)."""
     (tmp_path / "svclint.yaml").write_text("options: {max-file-bytes: 1000}\n", encoding="utf-8")
-    command = [svclint_bin, "check", "--config", str(tmp_path / "svclint.yaml"), "-"]
-    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             env={**os.environ, "SVCLINT_CACHE_DIR": ""})
+    command = [svclint_bin, "check", "--no-cache", "--config", str(tmp_path / "svclint.yaml"), "-"]
+    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     stopped_reading = False
     try:
         for _ in range(10_000):  # 12 MB, far more than the limit: the run must stop reading long before
@@ -201,7 +197,7 @@ def _folder_of_texts(folder: Path, count: int, text: str = CALM) -> Path:
 
 def _run_script(script: str, timeout: int = 180) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, "SVCLINT_CACHE_DIR": ""})
+                          timeout=timeout)
 
 
 def test_h14_workers_that_cannot_start_cost_speed_not_results(tmp_path) -> None:
@@ -217,7 +213,7 @@ def test_h14_workers_that_cannot_start_cost_speed_not_results(tmp_path) -> None:
             started.append(self)
             start(self)
         context.ForkProcess.start = limited
-        sys.argv = ["svclint", "check", "--lang", "es", "--jobs", "2", "--format", "json", {str(folder)!r}]
+        sys.argv = ["svclint", "check", "--lang", "es", "--no-cache", "--jobs", "2", "--format", "json", {str(folder)!r}]
         from svclint.cli import main
         main()
     """)
@@ -238,7 +234,7 @@ def test_c10_a_worker_that_dies_loses_no_result(tmp_path) -> None:
                 os.kill(os.getpid(), signal.SIGKILL)
             return lint_path(self, path)
         Linter.lint_path = fragile
-        sys.argv = ["svclint", "check", "--lang", "es", "--jobs", "2", "--format", "json", {str(folder)!r}]
+        sys.argv = ["svclint", "check", "--lang", "es", "--no-cache", "--jobs", "2", "--format", "json", {str(folder)!r}]
         from svclint.cli import main
         main()
     """)

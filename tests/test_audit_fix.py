@@ -23,13 +23,12 @@ SLOW = "Le responderemos a la mayor brevedad posible.\n"
 FIXED = "Le responderemos lo antes posible.\n"
 
 
-def check(*args: str, stdin: bytes | None = None):
-    return CliRunner().invoke(main, ["check", "--lang", "es", *args], input=stdin)
-
-
-@pytest.fixture(autouse=True)
-def no_cache(monkeypatch) -> None:
-    monkeypatch.setenv("SVCLINT_CACHE_DIR", "")
+def check(*args: str, stdin: bytes | None = None, cached: bool = False):
+    """`svclint check --lang es ARGS` in-process; with --no-cache unless `cached` (the tests of
+    the result cache): no result is read from or written to it, and the compiled rules come
+    from the test session's cache."""
+    no_cache = [] if cached else ["--no-cache"]
+    return CliRunner().invoke(main, ["check", "--lang", "es", *no_cache, *args], input=stdin)
 
 
 def _poison(cache: Path, fix: str, start: list[int]) -> None:
@@ -51,9 +50,9 @@ def test_d1_a_poisoned_cache_entry_never_reaches_the_file(tmp_path, monkeypatch)
     monkeypatch.setenv("SVCLINT_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "a.txt"
     path.write_text(SLOW, encoding="utf-8")
-    assert check(str(path)).exit_code == 1
+    assert check(str(path), cached=True).exit_code == 1
     _poison(tmp_path / "cache", "XXXX", [1, 1])
-    result = check("--fix", str(path))
+    result = check("--fix", str(path), cached=True)
     assert path.read_text(encoding="utf-8") == FIXED
     assert "Fixed 1 file." in result.stderr
 
@@ -62,9 +61,9 @@ def test_d1_a_poisoned_cache_entry_never_reaches_the_diff(tmp_path, monkeypatch)
     monkeypatch.setenv("SVCLINT_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "a.txt"
     path.write_text(SLOW, encoding="utf-8")
-    check(str(path))
+    check(str(path), cached=True)
     _poison(tmp_path / "cache", "XXXX", [1, 1])
-    result = check("--diff", str(path))
+    result = check("--diff", str(path), cached=True)
     assert "XXXX" not in result.stdout and "+Le responderemos lo antes posible." in result.stdout
 
 
