@@ -195,13 +195,12 @@ def test_yaml_scalar_the_constructor_refuses_is_one_e901_at_the_value() -> None:
     assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("E901", 2, 8)]
 
 
-def test_cli_reports_odd_yaml_without_a_traceback(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("SVCLINT_CACHE_DIR", "")
+def test_cli_reports_odd_yaml_without_a_traceback(tmp_path) -> None:
     for i, value in enumerate([*ODD_VALUES, "x"]):
         (tmp_path / f"f{i}.yaml").write_text(f"fecha: {value}\ntext: Hola, gracias por escribirnos.\n")
     (tmp_path / "key.yaml").write_text("? {a: [b]}\n: x\n")
     (tmp_path / "ok.txt").write_text("Cálmese, por favor.\n")
-    result = CliRunner().invoke(svclint.cli.main, ["check", "--format", "json", str(tmp_path)])
+    result = CliRunner().invoke(svclint.cli.main, ["check", "--no-cache", "--format", "json", str(tmp_path)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result
     assert result.exit_code == 1, result.output
     findings = json.loads(result.stdout)
