@@ -102,10 +102,16 @@ def highlights(browser: Any) -> list[tuple[str, str, str]]:
     return [tuple(mark) for mark in marks]
 
 
+def settled(browser: Any) -> bool:
+    """Whether the page's last check was of the text now in the editor: a check of a
+    text still being typed would redraw the highlights again."""
+    return browser.execute_script("return state.checkedText === document.getElementById('text').value;")
+
+
 def checked(browser: Any, expected: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """The highlights once they are `expected` (the page re-checks after a pause)."""
     try:
-        wait_for(browser, lambda: highlights(browser) == expected)
+        wait_for(browser, lambda: settled(browser) and highlights(browser) == expected)
     except TimeoutException:
         pass  # the assertion that follows shows what the page has instead
     return highlights(browser)
@@ -187,6 +193,7 @@ def test_customer_turns_are_greyed_out(browser: Any) -> None:
     assert turn.text.strip() == "Estoy harto de esperar."
     assert turn.value_of_css_property("color") == "rgba(154, 154, 154, 1)"
     assert wait_for(browser, lambda: ("ANG001", "Cálmese", "sev-error") in highlights(browser))
+    assert text_of(browser, "status").endswith(" · es · call-script")  # the kind read from the speaker turns
 
 
 def test_playground_validates_and_runs_the_rule(browser: Any, tmp_path: Path) -> None:
@@ -201,7 +208,12 @@ def test_playground_validates_and_runs_the_rule(browser: Any, tmp_path: Path) ->
                            "pack.dispatchEvent(new Event('input', {bubbles: true}));")
     assert wait_for(browser, lambda: text_of(browser, "pack-errors").startswith("line 4: "))
     assert text_of(browser, "pack-errors") == "line 4: HSE001: severity must be error, warning or info"
-    assert pack.get_property("value").startswith("HSE001:")
+    browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
+    browser.find_element(By.ID, "download-pack").click()
+    saved = tmp_path / "svclint-pack.yaml"
+    wait_for(browser, saved.exists)
+    assert saved.read_text(encoding="utf-8") == pack.get_property("value")
+    assert saved.read_text(encoding="utf-8").startswith("HSE001:\n  name: Internal ticket jargon\n")
     browser.execute_script("document.getElementById('playground').scrollIntoView()")
     browser.save_screenshot(str(tmp_path / "studio-playground.png"))
     assert (tmp_path / "studio-playground.png").stat().st_size > 10_000
@@ -215,6 +227,7 @@ def test_files_open_from_the_computer_and_the_folder(browser: Any, tmp_path: Pat
     reply.write_text("# Su pedido\n\nCálmese, por favor.\n", encoding="utf-8")
     browser.find_element(By.ID, "file").send_keys(str(reply))  # read by the browser
     assert wait_for(browser, lambda: ("ANG001", "Cálmese", "sev-error") in highlights(browser))
+    assert text_of(browser, "status").endswith(" · es · text")
     assert browser.find_element(By.ID, "text").get_property("value") == reply.read_text(encoding="utf-8")
     assert browser.find_element(By.ID, "name").get_property("value") == "respuesta.md"
 

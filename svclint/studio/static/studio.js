@@ -123,7 +123,9 @@ const checkSoon = debounce(checkNow, 400);
 
 function render(result) {
   const count = result.findings.length;
-  $("status").textContent = count ? `${count} ${label("count")}` : label("none");
+  const first = result.findings[0]; // every finding carries the language and kind the text was judged in
+  const judged = first ? ` · ${first.lang} · ${first.kind}` : "";
+  $("status").textContent = (count ? `${count} ${label("count")}` : label("none")) + judged;
   renderText(result);
   renderList(result);
   renderSummary(result.families);
