@@ -27,7 +27,7 @@ from svclint.engine import Linter, chosen
 from svclint.errors import SvclintError
 from svclint.files import discover
 from svclint.model import ENGINE_CODES, Diagnostic, FileResult, Finding, Fix, Position, Severity
-from svclint.packs import RuleMeta
+from svclint.rules.packs import RuleMeta
 
 __all__ = ["Diagnostic", "FileResult", "Finding", "Fix", "Position", "Session", "Severity", "lint_paths", "lint_text"]
 

@@ -216,7 +216,7 @@ def _rules_metadata(session) -> dict[str, dict]:
 
 def _book(config_path: str | None):
     """The rules the configuration found from here (or named) makes available, user packs included."""
-    from svclint.packs import rule_book
+    from svclint.rules.packs import rule_book
 
     return rule_book(_config(config_path).pack_paths())
 

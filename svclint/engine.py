@@ -17,7 +17,7 @@ from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Document, Unit
 from svclint.fix import offered_fix
 from svclint.lang import detect
 from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Fix, Severity
-from svclint.packs import RuleMeta, rule_book
+from svclint.rules.packs import RuleMeta, rule_book
 from svclint.purpose import (DETECTED_FROM, NOTICE, is_faq, named_in, notice_signals,
                               partial_reply, third_language)
 from svclint.sourcemap import MappedText, SourceFile
@@ -25,7 +25,7 @@ from svclint.suppress import parse_directives
 
 if TYPE_CHECKING:
     from svclint.checks.context import Hit
-    from svclint.ruleset import LanguageRules
+    from svclint.rules.ruleset import LanguageRules
 
 
 # Notes about a file as a whole (SVC101, SVC102), in the language they are read in.
@@ -105,7 +105,7 @@ class Linter:
 
     def rules_for(self, lang: str) -> LanguageRules:
         if lang not in self._languages:
-            from svclint.ruleset import LanguageRules  # spaCy and the checks: only when needed
+            from svclint.rules.ruleset import LanguageRules  # spaCy and the checks: only when needed
 
             self._languages[lang] = LanguageRules(lang, self.codes, self.config, self.book)
             # The rules live as long as the run: keep the garbage collector from

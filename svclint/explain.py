@@ -6,7 +6,7 @@ from __future__ import annotations
 from svclint.errors import SvclintError
 from svclint.diagnostics import engine_code
 from svclint.model import KINDS
-from svclint.packs import RuleBook
+from svclint.rules.packs import RuleBook
 
 HEADINGS = {
     "es": ("Qué señala", "Por qué importa", "Ejemplo a evitar", "Ejemplo correcto", "Qué escribir en su lugar"),

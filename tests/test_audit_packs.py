@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from svclint import packs
+from svclint.rules import packs
 from svclint.cli import main
 from svclint.config import Config, find_config, load_config
 from svclint.engine import Linter
@@ -226,7 +226,7 @@ def _slow_words(count: int) -> str:
 
 
 def test_a_regex_slow_on_every_word_is_switched_off_by_its_run_budget(monkeypatch) -> None:
-    from svclint.patterns import matcher as patterns
+    from svclint.rules.patterns import matcher as patterns
 
     probe = patterns.MatcherSet(_nlp(), 5)
     began = time.perf_counter()

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from svclint.errors import PackError
-from svclint.packs import load_catalogue, load_language, load_rule, pack_files, rules_dir
+from svclint.rules.packs import load_catalogue, load_language, load_rule, pack_files, rules_dir
 
 from conftest import SHARED
 

@@ -20,7 +20,7 @@ from svclint.checks.require import RequireCheck
 from svclint.checks.schema import Field, Schema
 from svclint.config import Config
 from svclint.errors import PackError
-from svclint.packs import RuleData, load_shared, rule_book
+from svclint.rules.packs import RuleData, load_shared, rule_book
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -186,15 +186,15 @@ def _fresh_modules(statement: str) -> set[str]:
 def test_packs_imports_alone_without_spacy_or_the_checks() -> None:
     """A run served from the caches imports packs but never validates a pack: the
     schema vocabulary is all it loads of the checks, and spaCy stays unloaded."""
-    loaded = _fresh_modules("import svclint.packs")
+    loaded = _fresh_modules("import svclint.rules.packs")
     assert {m for m in loaded if m.startswith("svclint.checks")} == {"svclint.checks", "svclint.checks.schema"}
     assert not any(m.startswith("spacy") for m in loaded)
 
 
 def test_no_check_imports_packs_at_run_time() -> None:
-    assert "svclint.packs" not in _fresh_modules("import svclint.checks.kinds")
+    assert "svclint.rules.packs" not in _fresh_modules("import svclint.checks.kinds")
     for module in sorted((ROOT / "svclint" / "checks").rglob("*.py")):
         tree = ast.parse(module.read_text(encoding="utf-8"))
         imported = {node.module for node in tree.body if isinstance(node, ast.ImportFrom)}
         imported |= {alias.name for node in tree.body if isinstance(node, ast.Import) for alias in node.names}
-        assert "svclint.packs" not in imported, f"{module.name} imports packs at run time"
+        assert "svclint.rules.packs" not in imported, f"{module.name} imports packs at run time"

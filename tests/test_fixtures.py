@@ -52,7 +52,7 @@ def test_every_fixture_file_is_listed() -> None:
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_each_rule_has_enough_fixtures(lang: str) -> None:
-    from svclint.packs import load_language
+    from svclint.rules.packs import load_language
 
     for code in load_language(lang):
         expected = FIXTURES / lang / code / "expected.yaml"

@@ -18,7 +18,7 @@ from hypothesis import strategies as st  # noqa: E402
 from spacy.attrs import IS_TITLE  # noqa: E402
 
 from svclint.nlp import Tokens, analyse, pipeline  # noqa: E402
-from svclint.patterns import MatcherSet, Slot, Wild, Word, parse  # noqa: E402
+from svclint.rules.patterns import MatcherSet, Slot, Wild, Word, parse  # noqa: E402
 
 WORDS = ["ana", "bebe", "casa", "dado", "ella", "foto"]
 word = st.sampled_from(WORDS)

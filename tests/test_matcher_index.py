@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from svclint.nlp import analyse, pipeline
-from svclint.patterns import MatcherSet, Wild
+from svclint.rules.patterns import MatcherSet, Wild
 
 NOUNS = "casa|perro|gato|mesa|silla|libro|coche|puerta|taza|vaso|plato|caja|bolsa|carta|llave|mano|pie|ojo|boca|nariz"
 ADJECTIVES = ("roto|rota|nuevo|nueva|viejo|vieja|limpio|limpia|sucio|sucia|"

@@ -8,7 +8,7 @@ import zipfile
 
 from conftest import ROOT
 
-from svclint.packs import load_language
+from svclint.rules.packs import load_language
 
 
 def test_wheel_contains_and_loads_the_packs(tmp_path) -> None:
@@ -21,7 +21,7 @@ def test_wheel_contains_and_loads_the_packs(tmp_path) -> None:
     for lang in ("es", "en"):
         assert f"svclint/_rules/{lang}/ANG001.yaml" in names
     assert "svclint/_rules/catalogue.yaml" in names
-    probe = ("import sys; sys.path.insert(0, sys.argv[1]); from svclint.packs import rules_dir, load_language;"
+    probe = ("import sys; sys.path.insert(0, sys.argv[1]); from svclint.rules.packs import rules_dir, load_language;"
              "print(rules_dir()); print(len(load_language('es')), len(load_language('en')))")
     out = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "site")], capture_output=True,
                          text=True, check=True, cwd=tmp_path).stdout.split()

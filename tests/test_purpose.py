@@ -117,7 +117,7 @@ def test_a_lang_directive_has_third_language_text_linted() -> None:
 
 def test_the_notes_have_explain_pages() -> None:
     from svclint.explain import explain_rule
-    from svclint.packs import rule_book
+    from svclint.rules.packs import rule_book
 
     book = rule_book([])
     assert explain_rule(book, "SVC101", "es").startswith("SVC101 (third-language)")

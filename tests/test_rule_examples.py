@@ -9,7 +9,7 @@ import pytest
 
 from svclint.config import config_from_mapping
 from svclint.engine import Linter
-from svclint.packs import load_catalogue, load_language
+from svclint.rules.packs import load_catalogue, load_language
 
 
 def _examples():

@@ -11,8 +11,8 @@ import pytest
 
 from svclint.config import Config
 from svclint.model import Severity
-from svclint.packs import rule_book
-from svclint.ruleset import COMPILED_FROM_CONFIG, LanguageRules, _snapshot_path
+from svclint.rules.packs import rule_book
+from svclint.rules.ruleset import COMPILED_FROM_CONFIG, LanguageRules, _snapshot_path
 
 # Every other configuration key, set to something a project might write.
 EVERYTHING_ELSE = dict(

@@ -11,7 +11,7 @@ import pytest
 from svclint.config import load_config
 from svclint.engine import Linter
 from svclint.errors import PackError
-from svclint.lexicon import expand
+from svclint.rules.lexicon import expand
 
 pytest.importorskip("spacy_lookups_data", reason="terms need the spacy-lookups-data lemma tables")
 

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.schema import Schema
 from svclint.config import Config
-from svclint.patterns import MatcherSet
+from svclint.rules.patterns import MatcherSet
 
 if TYPE_CHECKING:  # packs validates named checks against their classes: no import back at run time
-    from svclint.packs import RuleData
+    from svclint.rules.packs import RuleData
 
 
 class Check:

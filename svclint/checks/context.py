@@ -32,7 +32,7 @@ from typing import Any, overload
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Unit
 from svclint.nlp import HTML_ENTITY, Tokens
-from svclint.patterns import Matches, MatcherSet
+from svclint.rules.patterns import Matches, MatcherSet
 
 Span = tuple[int, int]  # token offsets [start, end)
 

@@ -20,7 +20,7 @@ from svclint.checks.schema import Choice, ConfigOptions, Needs, PackReader, Sche
 from svclint.config import Config
 
 if TYPE_CHECKING:  # packs validates rules against SCHEMA: no import back at run time
-    from svclint.packs import RuleData
+    from svclint.rules.packs import RuleData
 
 # The options each metric reads, which its pack must give defaults for.
 METRIC_OPTIONS = {

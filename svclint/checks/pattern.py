@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from svclint.checks.base import Check
 from svclint.checks.context import CONTEXT_MARKERS, Hit, Span, UnitContext, context_sets, merge, register_markers
 from svclint.checks.schema import Contexts, Needs, Patterns, PatternsOrScoped, Replacements, Schema, ScopedPatterns
-from svclint.patterns import MatcherSet
+from svclint.rules.patterns import MatcherSet
 
 # Where an anti-pattern (`unless`, `trigger-unless`) or a scoped `also` must stand: see stands().
 UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "previous", "near", "unit")

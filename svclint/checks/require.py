@@ -24,10 +24,10 @@ from svclint.checks.pattern import (OUTSIDE, UNLESS_SCOPES, counts_here, registe
                                     register_unless, vetoed)
 from svclint.checks.schema import Choice, Flag, Needs, Patterns, Schema, ScopedPatterns, Words
 from svclint.config import Config
-from svclint.patterns import MatcherSet
+from svclint.rules.patterns import MatcherSet
 
 if TYPE_CHECKING:  # packs validates rules against SCHEMA: no import back at run time
-    from svclint.packs import RuleData
+    from svclint.rules.packs import RuleData
 
 
 class RequireCheck(Check):

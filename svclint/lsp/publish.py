@@ -15,7 +15,7 @@ from svclint.errors import SvclintError
 from svclint.explain import explain_rule
 from svclint.lsp.positions import LineIndex
 from svclint.model import Diagnostic, Finding, Position, Severity
-from svclint.packs import RuleBook
+from svclint.rules.packs import RuleBook
 
 SOURCE = "svclint"
 SEVERITIES = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,

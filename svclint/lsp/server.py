@@ -44,7 +44,7 @@ from svclint.lsp.publish import (
     page_language,
 )
 from svclint.model import Finding
-from svclint.packs import RuleBook
+from svclint.rules.packs import RuleBook
 
 DEBOUNCE_SECONDS = 0.15
 # Texts that make the first lint of each language compile its rules and load spaCy

@@ -15,7 +15,7 @@ from pathlib import Path
 from svclint.api import Session
 from svclint.config import Config, config_from_mapping
 from svclint.errors import SvclintError
-from svclint.packs import Example, RuleBook, rule_book
+from svclint.rules.packs import Example, RuleBook, rule_book
 from svclint.studio.checking import CheckRequest, check
 
 PACK_NAME = "playground.yaml"

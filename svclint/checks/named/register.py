@@ -21,7 +21,7 @@ from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext, merge
 from svclint.checks.pattern import register_patterns
 from svclint.checks.schema import Patterns, named_schema
-from svclint.patterns import MatcherSet
+from svclint.rules.patterns import MatcherSet
 
 # Pack option keys: what each marks. `informal` holds forms tú and vos share («te», «tu pedido»).
 REGISTER_OF = {"usted": "usted", "tu": "tu", "vos": "tu", "informal": "tu"}

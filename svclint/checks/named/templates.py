@@ -22,7 +22,7 @@ from svclint.checks.context import Hit, UnitContext
 from svclint.checks.require import anchor
 from svclint.checks.schema import Field, Regex, named_schema
 from svclint.documents.unit import Statement
-from svclint.patterns import MatcherSet
+from svclint.rules.patterns import MatcherSet
 
 # What stays in the text of a tag that never closed: braces ("{{ nombre", "{# nota",
 # "}}}"), a Jinja closer with no opener ("%}"), an ERB or merge-tag opener ("<%= x", "*|FNAME|").

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from svclint.patterns.compile import PatternIndex, Step, build_chain
-from svclint.patterns.syntax import Atom, Wild, Word
+from svclint.rules.patterns.compile import PatternIndex, Step, build_chain
+from svclint.rules.patterns.syntax import Atom, Wild, Word
 
 
 def snapshot_of(index: PatternIndex) -> dict:

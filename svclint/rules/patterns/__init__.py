@@ -21,7 +21,7 @@ svclint matches them itself instead of compiling them to spaCy's `Matcher` and
   as a pattern of its own, and building it for these lists took seconds.
 - `[lemma]` terms are spelled out when packs are compiled, from spaCy's lemma
   lookup tables and the Spanish enclitic and voseo forms they leave out
-  (svclint.lexicon), so documents are matched on NORM alone: no lemmatizer and
+  (svclint.rules.lexicon), so documents are matched on NORM alone: no lemmatizer and
   no trained pipeline run on them.
 - Every literal piece is found through one index of first words in one pass; a
   pattern is tried only in documents that hold every piece it requires, from
@@ -36,8 +36,8 @@ svclint matches them itself instead of compiling them to spaCy's `Matcher` and
   adds every pattern again.
 """
 
-from svclint.patterns.matcher import RUN_BUDGET, MatcherSet, Matches
-from svclint.patterns.syntax import PatternError, Slot, Wild, Word, parse
-from svclint.patterns.validate import pattern_problem
+from svclint.rules.patterns.matcher import RUN_BUDGET, MatcherSet, Matches
+from svclint.rules.patterns.syntax import PatternError, Slot, Wild, Word, parse
+from svclint.rules.patterns.validate import pattern_problem
 
 __all__ = ["RUN_BUDGET", "Matches", "MatcherSet", "PatternError", "Slot", "Wild", "Word", "parse", "pattern_problem"]

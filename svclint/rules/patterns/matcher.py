@@ -14,9 +14,9 @@ from spacy.attrs import IS_TITLE, IS_UPPER, LIKE_NUM
 from spacy.language import Language
 
 from svclint.nlp import Tokens
-from svclint.patterns.compile import Chain, PatternIndex, Step, regex_piece
-from svclint.patterns.snapshot import restore_into, snapshot_of
-from svclint.patterns.syntax import Sequence, Wild, Word, is_gap
+from svclint.rules.patterns.compile import Chain, PatternIndex, Step, regex_piece
+from svclint.rules.patterns.snapshot import restore_into, snapshot_of
+from svclint.rules.patterns.syntax import Sequence, Wild, Word, is_gap
 
 FLAGS = {"IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "LIKE_NUM": LIKE_NUM}
 # Seconds, in multiples of regex-time-limit, one regular expression may take over a whole
@@ -50,7 +50,7 @@ class MatcherSet(PatternIndex):
         self._found_in: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # NORM id -> _found_in_word()
 
     def snapshot(self) -> dict:
-        """The compiled patterns as JSON data, for the cache (see svclint.patterns.snapshot)."""
+        """The compiled patterns as JSON data, for the cache (see svclint.rules.patterns.snapshot)."""
         return snapshot_of(self)
 
     def restore(self, data: dict) -> None:

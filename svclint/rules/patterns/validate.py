@@ -5,9 +5,9 @@ pack's file and line."""
 from __future__ import annotations
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
-from svclint.lexicon import TERM
+from svclint.rules.lexicon import TERM
 from svclint.nlp import fold
-from svclint.patterns.syntax import MAX_GAP, Atom, PatternError, Slot, Word, is_gap, parse
+from svclint.rules.patterns.syntax import MAX_GAP, Atom, PatternError, Slot, Word, is_gap, parse
 
 # Words all the gaps of a pack's pattern may skip together: a match is followed over
 # sets of the positions its gaps reach, so this bounds the work from each start.

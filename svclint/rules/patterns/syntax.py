@@ -5,7 +5,7 @@ A pattern is a line of words matched on NORM (lower case, accents folded):
     no se|te enoje|enojes|altere     alternatives for one token
     (de nuevo|otra vez)?             a group of alternatives; `?` makes it optional
     $calm_verbs                      a word list declared under `lists:`
-    [calmar]                         every form of a word (svclint.lexicon): calma, cálmese, calmate…
+    [calmar]                         every form of a word (svclint.rules.lexicon): calma, cálmese, calmate…
     _  /  _{0,3}  /  ...             any one token / a gap of 0-3 (at most 50) / a gap of 0-4
     tranquili*                       a token that starts with "tranquili"
     /^calm(ed|ing)?$/                a token whose NORM matches a regular expression
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import regex
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
-from svclint.lexicon import TERM
+from svclint.rules.lexicon import TERM
 from svclint.nlp import fold
 
 TOKEN_CLASSES = {

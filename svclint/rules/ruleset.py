@@ -16,8 +16,8 @@ from svclint.config import Config
 from svclint.documents.unit import Unit
 from svclint.errors import PackError
 from svclint.nlp import analyse, pipeline
-from svclint.packs import RuleBook, RuleData, seal, unseal
-from svclint.patterns import RUN_BUDGET, MatcherSet, PatternError
+from svclint.rules.packs import RuleBook, RuleData, seal, unseal
+from svclint.rules.patterns import RUN_BUDGET, MatcherSet, PatternError
 
 
 def make_check(rule: RuleData, config: Config) -> Check:

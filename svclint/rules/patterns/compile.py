@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 from spacy.language import Language
 
 from svclint.nlp import fold
-from svclint.patterns.syntax import Sequence, Slot, Wild, Word, parse
+from svclint.rules.patterns.syntax import Sequence, Slot, Wild, Word, parse
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from svclint import __version__
 from svclint.cachedir import cache_dir, code_digest, read_json, write_json
 from svclint.checks.schema import Schema, fail, mapping, no_unknown, string, strings
 from svclint.errors import PackError
-from svclint.lexicon import LexiconError, expand, lexicon_stamp, terms_in
+from svclint.rules.lexicon import LexiconError, expand, lexicon_stamp, terms_in
 from svclint.model import KINDS, LANGS, Severity
 from svclint.yamlio import load_yaml, read_data_file
 
@@ -34,7 +34,7 @@ T = TypeVar("T")
 def rules_dir() -> Path:
     """The bundled packs: inside the installed package, or `rules/` in a source checkout."""
     bundled = Path(str(resources.files("svclint"))) / "_rules"
-    return bundled if bundled.is_dir() else Path(__file__).resolve().parent.parent / "rules"
+    return bundled if bundled.is_dir() else Path(__file__).resolve().parents[2] / "rules"
 
 
 @dataclass(frozen=True)
@@ -262,7 +262,7 @@ class _RuleReader:
 
 def _patterns(patterns: list[str], rule: RuleData, node: dict, key: Any, literal: bool = False) -> list[str]:
     """`patterns`, once each parses, requires a word and (when `literal`) spells out its words."""
-    from svclint.patterns import pattern_problem  # spaCy: only when packs are validated, not cached
+    from svclint.rules.patterns import pattern_problem  # spaCy: only when packs are validated, not cached
 
     for pattern in patterns:
         _add_term_forms(pattern, rule, node, key)
