@@ -319,3 +319,31 @@ def test_serve_prints_the_url_and_binds_loopback(monkeypatch: pytest.MonkeyPatch
     guarded = TestClient(started["app"], base_url="http://127.0.0.1:8123")
     assert guarded.get("/").status_code == 200
     assert guarded.get("/", headers={"host": "127.0.0.1:8765"}).status_code == 403
+
+
+def test_serve_open_opens_the_page_once_it_listens(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    opened: list[str] = []
+
+    class ImmediateTimer:  # the real one waits a second for the server to listen
+        def __init__(self, delay: float, action, args: tuple) -> None:
+            self.run = lambda: action(*args)
+
+        def start(self) -> None:
+            self.run()
+
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: None)
+    monkeypatch.setattr("svclint.studio.server.threading.Timer", ImmediateTimer)
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("serve", "--open", "--host", "::1", "--port", "8124")
+    assert result.exit_code == 0, result.output
+    assert opened == ["http://[::1]:8124/"]
+    assert "warning" not in result.output  # ::1 is loopback
+
+
+def test_serve_warns_when_not_on_loopback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: None)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("serve", "--host", "192.0.2.7")
+    assert result.exit_code == 0
+    assert "svclint: warning: 192.0.2.7 is not a loopback address; the page has no login" in result.output
