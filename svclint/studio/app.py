@@ -8,7 +8,9 @@
 
 Every request must name this server in its Host header (a page elsewhere that
 rebinds its DNS name to 127.0.0.1 sends its own name) and, when the browser sends
-an Origin, come from this page. Bodies are limited in size; nothing is written.
+an Origin, come from this page. Bodies are limited in size; no endpoint writes in
+the served folder (the playground hands its rule to the pack loader through a
+private temporary file).
 """
 
 from __future__ import annotations
