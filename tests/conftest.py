@@ -27,6 +27,24 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+def _hypothesis_profile() -> None:
+    """What every property test shares, in one place: no example database (nothing is
+    written into the checkout, and parallel workers share no file), no deadline (a busy
+    CI machine is not a slow function), no health check failing a test over slow data.
+    A test that needs more or fewer than 60 examples says so in its own settings.
+    `pytest --hypothesis-profile=NAME` picks another registered profile."""
+    try:
+        from hypothesis import HealthCheck, settings
+    except ImportError:  # the property tests skip themselves without it
+        return
+    settings.register_profile("ci", max_examples=60, deadline=None, database=None,
+                              suppress_health_check=list(HealthCheck))
+    settings.load_profile("ci")
+
+
+_hypothesis_profile()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A cache folder of this test session's own, for in-process runs and the processes

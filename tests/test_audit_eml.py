@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from svclint.cli import main
@@ -171,7 +171,7 @@ PHRASES = ["Cálmese, por favor.", BREVEDAD, "No se altere.", "En relación con 
            "Tranquilícese", "{{ nombre }}", "http://x.es/a", " ", "\n", "\n\n", "ñandú", "😀", "=", "_", "?"]
 
 
-@settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=40)
 @given(st.lists(st.sampled_from(PHRASES), min_size=1, max_size=30).map("".join),
        st.sampled_from(["quoted-printable", "base64"]), st.sampled_from(["utf-8", "iso-8859-1", ""]))
 def test_p4_encoded_bodies_give_the_findings_of_the_same_body_sent_as_8bit(body: str, encoding: str,

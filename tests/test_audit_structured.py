@@ -10,7 +10,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import svclint.cli
@@ -218,7 +218,7 @@ ODD_CHARS = ["😀", "👍🏽", "👨\u200d👩\u200d👧", "𝒜", "\U0010fffd
 _filler = st.lists(st.one_of(st.sampled_from(ODD_CHARS), st.text("abcáéñ ¿?", max_size=4)), max_size=12).map("".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=150)
 @given(_filler, _filler, st.booleans())
 def test_json_dumps_spans_land_on_the_phrase(before: str, after: str, ascii_only: bool) -> None:
     value = f"{before} Cálmese, por favor. {after}"
@@ -232,7 +232,7 @@ def test_json_dumps_spans_land_on_the_phrase(before: str, after: str, ascii_only
         assert json.loads(f'"{matched}"').casefold() == "cálmese"
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=100)
 @given(_filler, _filler)
 def test_yaml_double_quoted_spans_land_on_the_phrase(before: str, after: str) -> None:
     text = "text: " + json.dumps(f"{before} Cálmese, por favor. {after}", ensure_ascii=False) + "\n"

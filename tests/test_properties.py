@@ -16,7 +16,7 @@ from functools import cache
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from svclint.config import Config  # noqa: E402
@@ -24,8 +24,6 @@ from svclint.engine import Linter  # noqa: E402
 
 EXTENSIONS = ["txt", "md", "html", "yaml", "json", "eml", "j2"]
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-
-SETTINGS = settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 
 
 @cache
@@ -141,21 +139,18 @@ GENERATED = {
 
 @pytest.mark.parametrize("ext", EXTENSIONS)
 @pytest.mark.parametrize("kind", list(GENERATED))
-@SETTINGS
 @given(data=st.data())
 def test_generated_text(ext: str, kind: str, data: st.DataObject) -> None:
     check_text(ext, data.draw(GENERATED[kind], label=kind))
 
 
 @pytest.mark.parametrize("ext", ["txt", "md", "html", "eml", "j2"])
-@SETTINGS
 @given(prefix=odd_text, suffix=odd_text)
 def test_known_finding_survives_noise(ext: str, prefix: str, suffix: str) -> None:
     """A sentence that must be flagged, between random noise: the span still lands on its words."""
     check_text(ext, f"{prefix}\n\nCálmese, por favor.\n\n{suffix}")
 
 
-@SETTINGS
 @given(text=markup_text, lang=st.sampled_from(["es", "en"]))
 def test_english_rules_too(text: str, lang: str) -> None:
     check_text("txt", text, lang)
