@@ -108,6 +108,13 @@ def settled(browser: Any) -> bool:
     return browser.execute_script("return state.checkedText === document.getElementById('text').value;")
 
 
+def playground_settled(browser: Any) -> bool:
+    """Whether the playground shows the results of the rule and text now on the page."""
+    return browser.execute_script(
+        "return state.packTried !== null && state.packTried.pack === document.getElementById('pack').value"
+        " && state.packTried.text === document.getElementById('text').value;")
+
+
 def checked(browser: Any, expected: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """The highlights once they are `expected` (the page re-checks after a pause)."""
     try:
@@ -199,14 +206,16 @@ def test_customer_turns_are_greyed_out(browser: Any) -> None:
 def test_playground_validates_and_runs_the_rule(browser: Any, tmp_path: Path) -> None:
     pack = browser.find_element(By.ID, "pack")
     paste(browser, "Le abrimos un ticket ayer.")
-    wait_for(browser, lambda: text_of(browser, "pack-errors") == "The rule is valid.")
-    rows = browser.find_elements(By.CSS_SELECTOR, "#pack-examples tr")
-    assert [row.get_attribute("class") for row in rows] == ["ok", "ok"]
-    assert wait_for(browser, lambda: "HSE001 «ticket»" in text_of(browser, "pack-findings"))
+    wait_for(browser, lambda: playground_settled(browser))
+    assert text_of(browser, "pack-errors") == "The rule is valid."
+    rows = browser.execute_script("return [...document.querySelectorAll('#pack-examples tr')]"
+                                  ".map((row) => row.className);")
+    assert rows == ["ok", "ok"]
+    assert "HSE001 «ticket»" in text_of(browser, "pack-findings")
     browser.execute_script("const pack = document.getElementById('pack');"
                            "pack.value = pack.value.replace('severity: warning', 'severity: loud');"
                            "pack.dispatchEvent(new Event('input', {bubbles: true}));")
-    assert wait_for(browser, lambda: text_of(browser, "pack-errors").startswith("line 4: "))
+    wait_for(browser, lambda: playground_settled(browser))
     assert text_of(browser, "pack-errors") == "line 4: HSE001: severity must be error, warning or info"
     browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
     browser.find_element(By.ID, "download-pack").click()

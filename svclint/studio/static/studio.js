@@ -56,6 +56,7 @@ const SAMPLE_PACK = `HSE001:
 const $ = (id) => document.getElementById(id);
 const state = {
   ui: "es", result: null, checkedText: null, selected: null, selectedKey: null, sequence: 0, explained: new Map(),
+  packSequence: 0, packTried: null, // the pack and text the playground shows results for
 };
 
 function label(key) {
@@ -362,11 +363,18 @@ async function openServed() {
 // ---- the playground ---------------------------------------------------------------
 
 async function tryPack() {
+  const tried = { pack: $("pack").value, text: $("text").value };
+  const sequence = ++state.packSequence; // an answer to an older rule or text is dropped
   try {
-    const result = await api("/api/playground", { pack: $("pack").value, text: $("text").value, ...settings() });
-    renderPack(result);
+    const result = await api("/api/playground", { ...tried, ...settings() });
+    if (sequence === state.packSequence) {
+      state.packTried = tried;
+      renderPack(result);
+    }
   } catch (error) {
-    $("pack-errors").replaceChildren(cell("li", error.message));
+    if (sequence === state.packSequence) {
+      $("pack-errors").replaceChildren(cell("li", error.message));
+    }
   }
 }
 
