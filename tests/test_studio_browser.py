@@ -199,7 +199,7 @@ def test_customer_turns_are_greyed_out(browser: Any) -> None:
     [turn] = browser.find_elements(By.CSS_SELECTOR, "#rendered .turn-customer")
     assert turn.text.strip() == "Estoy harto de esperar."
     assert turn.value_of_css_property("color") == "rgba(154, 154, 154, 1)"
-    assert wait_for(browser, lambda: ("ANG001", "Cálmese", "sev-error") in highlights(browser))
+    assert wait_for(browser, lambda: settled(browser) and ("ANG001", "Cálmese", "sev-error") in highlights(browser))
     assert text_of(browser, "status").endswith(" · es · call-script")  # the kind read from the speaker turns
 
 
@@ -235,7 +235,7 @@ def test_files_open_from_the_computer_and_the_folder(browser: Any, tmp_path: Pat
     reply = tmp_path / "respuesta.md"
     reply.write_text("# Su pedido\n\nCálmese, por favor.\n", encoding="utf-8")
     browser.find_element(By.ID, "file").send_keys(str(reply))  # read by the browser
-    assert wait_for(browser, lambda: ("ANG001", "Cálmese", "sev-error") in highlights(browser))
+    assert wait_for(browser, lambda: settled(browser) and ("ANG001", "Cálmese", "sev-error") in highlights(browser))
     assert text_of(browser, "status").endswith(" · es · text")
     assert browser.find_element(By.ID, "text").get_property("value") == reply.read_text(encoding="utf-8")
     assert browser.find_element(By.ID, "name").get_property("value") == "respuesta.md"
