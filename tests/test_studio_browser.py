@@ -204,6 +204,7 @@ def test_customer_turns_are_greyed_out(browser: Any) -> None:
 
 
 def test_playground_validates_and_runs_the_rule(browser: Any, tmp_path: Path) -> None:
+    use_ui_language(browser, "en")
     pack = browser.find_element(By.ID, "pack")
     paste(browser, "Le abrimos un ticket ayer.")
     wait_for(browser, lambda: playground_settled(browser))
