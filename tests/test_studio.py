@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -18,26 +19,9 @@ PORT = 8765
 HOST = f"127.0.0.1:{PORT}"
 SPANISH = "😀 Cálmese, por favor. A efectos de su pedido, le escribo hoy."
 SCRIPT = "Agente: Buenos días, gracias por llamar.\nCliente: Estoy harto de esperar.\nAgente: Cálmese, por favor.\n"
-PACK = """\
-HSE001:
-  name: Internal ticket jargon
-  slug: ticket-jargon
-  severity: warning
-  scope: sentence
-  kinds: all
-  es:
-    check: pattern
-    title: Jerga interna
-    flags: La palabra ticket.
-    message: "«{match}» es jerga interna."
-    suggestion: Diga «su consulta».
-    why: El cliente no sabe qué es un ticket.
-    instead: Nombre lo que pidió.
-    match: [/^tickets?$/]
-    examples:
-      flag: [{text: Hemos abierto un ticket con su caso., match: ticket}]
-      pass: [Hemos registrado su consulta.]
-"""
+# The rule the page's playground starts from: its examples must pass as written.
+PACK = re.search(r"const SAMPLE_PACK = `(.*?)`;", (studio_app.STATIC / "studio.js").read_text(encoding="utf-8"),
+                 re.DOTALL).group(1)
 
 
 @pytest.fixture(scope="module")
