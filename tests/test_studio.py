@@ -281,6 +281,12 @@ def test_playground_errors_carry_their_line(client: TestClient, pack: str, line:
     assert result["examples"] == [] and result["findings"] == []
 
 
+def test_playground_refuses_a_lone_surrogate_as_not_utf8(client: TestClient) -> None:
+    body = b'{"pack": "HSE001:\\n  name: \\ud800\\n", "text": "Hola"}'  # JSON escapes reach the server as such
+    result = client.post("/api/playground", content=body).json()
+    assert [error["message"] for error in result["errors"]] == ["cannot read rule pack: not UTF-8 text"]
+
+
 def test_no_endpoint_writes_in_the_served_folder(client: TestClient, served: Path) -> None:
     before = sorted(os.listdir(served)) + sorted(os.listdir(served / "sub"))
     check(client, SPANISH)

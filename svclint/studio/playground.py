@@ -34,7 +34,8 @@ def try_rules(trial: Trial, config: Config) -> dict:
     rules in the page's text, on top of `config` (the served folder's configuration)."""
     with tempfile.TemporaryDirectory(prefix="svclint-playground-") as folder:
         pack = Path(folder, PACK_NAME)
-        pack.write_text(trial.pack, encoding="utf-8")
+        # a lone surrogate (JSON can carry one) stays a byte the loader refuses as not UTF-8
+        pack.write_bytes(trial.pack.encode("utf-8", "surrogatepass"))
         try:
             book = rule_book((str(pack),))
             codes = [code for rules in book.extra.values() for code in rules]
