@@ -39,17 +39,18 @@ class Session:
 
     `config` names one configuration (a file, or a `Config`) for everything;
     without it each file takes the closest one above it. `lang`, `kind`,
-    `select`, `extend_select` and `ignore` apply on top of every configuration,
-    as the command line's options do. A session is safe to pickle: it travels
+    `select`, `extend_select`, `ignore` and `profile` (names of profiles to turn
+    on) apply on top of every configuration, as the command line's options do. A session is safe to pickle: it travels
     as its settings and compiles its rules again where it lands.
     """
 
     def __init__(self, *, config: ConfigLike = None, lang: str | None = None, kind: str | None = None,
                  select: list[str] | None = None, extend_select: list[str] | None = None,
-                 ignore: list[str] | None = None, cache: bool = False, keep_source: bool = True):
+                 ignore: list[str] | None = None, profile: list[str] | None = None, cache: bool = False,
+                 keep_source: bool = True):
         self._settings: dict[str, Any] = dict(config=config, lang=lang, kind=kind, select=select,
-                                               extend_select=extend_select, ignore=ignore, cache=cache,
-                                               keep_source=keep_source)
+                                               extend_select=extend_select, ignore=ignore, profile=profile,
+                                               cache=cache, keep_source=keep_source)
         self._finder = ConfigFinder(config if config is None or isinstance(config, Config) else os.fspath(config))
         self._linters: dict[int, Linter] = {}  # id of a configuration -> its linter
         self._path_globs: dict[int, tuple[PathGlobs[bool], PathGlobs[bool]]] = {}  # id -> exclude, include
@@ -149,7 +150,8 @@ class Session:
     def _linter(self, config: Config) -> Linter:
         settings = self._settings
         linter = Linter(config, lang=settings["lang"], kind=settings["kind"], select=settings["select"],
-                        ignore=settings["ignore"], extend_select=settings["extend_select"])
+                        ignore=settings["ignore"], extend_select=settings["extend_select"],
+                        profile=settings["profile"])
         check_codes(linter.catalogue, {
             "--select": settings["select"] or [], "--ignore": settings["ignore"] or [],
             "--extend-select": settings["extend_select"] or [],

@@ -37,6 +37,17 @@ def _paths(given: tuple[str, ...], stdin_filename: str | None = None) -> list[st
     return list(given) or (["-"] if stdin_filename else ["."])
 
 
+def _profiles(given: tuple[str, ...]) -> list[str]:
+    """The --profile names, each one svclint ships."""
+    from svclint.rules.packs import profile_names
+
+    known = profile_names()
+    for name in given:
+        if name not in known:
+            raise click.UsageError(f"unknown profile {one_line(name)!r} (known: {', '.join(known)})")
+    return list(given)
+
+
 def _fail(error: SvclintError) -> NoReturn:
     click.echo(f"svclint: error: {error}", err=True)
     sys.exit(2)
@@ -73,6 +84,7 @@ def main() -> None:
 @click.option("--select", help="Rule codes or prefixes to run (default: ALL).")
 @click.option("--extend-select", help="Codes or prefixes to add to the selection.")
 @click.option("--ignore", help="Rule codes or prefixes to skip.")
+@click.option("--profile", multiple=True, help="Turn on a profile shipped with svclint (repeatable; adds to the configuration's).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("--output-file", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
@@ -90,7 +102,7 @@ def main() -> None:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--force-exclude", is_flag=True,
               help="Apply exclusions (exclude globs, project files such as README.md) to files named explicitly too.")
-def check(paths, lang, kind, select, extend_select, ignore, config_path, output_format, output_file,
+def check(paths, lang, kind, select, extend_select, ignore, profile, config_path, output_format, output_file,
           exit_zero, fail_on, statistics, baseline_path, fix, diff, stdin_filename, no_cache, jobs, quiet,
           color, force_exclude) -> None:
     """Lint PATHS (files or folders; '-' reads standard input; default: the current folder)."""
@@ -100,7 +112,8 @@ def check(paths, lang, kind, select, extend_select, ignore, config_path, output_
     paths = _paths(paths, stdin_filename)
     fix = fix and not diff  # --diff shows the fixes and never writes them
     session = Session(config=config_path, lang=lang, kind=kind, select=_codes(select) or None,
-                      ignore=_codes(ignore), extend_select=_codes(extend_select), cache=not no_cache,
+                      ignore=_codes(ignore), extend_select=_codes(extend_select), profile=_profiles(profile),
+                      cache=not no_cache,
                       keep_source=fix or diff or output_format == "text")
     try:
         for path in paths:  # a mistake in the configuration of a named path stops the run before any file
@@ -214,11 +227,13 @@ def _rules_metadata(session) -> dict[str, dict]:
     return info
 
 
-def _book(config_path: str | None):
-    """The rules the configuration found from here (or named) makes available, user packs included."""
-    from svclint.rules.packs import rule_book
+def _book(config_path: str | None, every_profile: bool = False):
+    """The rules the configuration found from here (or named) makes available, user packs
+    and its profiles included (or every profile, for pages about rules)."""
+    from svclint.rules.packs import profile_names, rule_book
 
-    return rule_book(_config(config_path).pack_paths())
+    config = _config(config_path)
+    return rule_book(config.pack_paths(), tuple(profile_names()) if every_profile else tuple(config.profile))
 
 
 @main.command("rules")
@@ -238,6 +253,19 @@ def list_rules(lang: str | None, config_path: str | None) -> None:
             continue
         kinds = "all" if len(meta.kinds) == len(KINDS) else ",".join(meta.kinds)
         click.echo(f"{code:7} {meta.slug:28} {meta.severity.label:8} {meta.scope:9} {','.join(langs[code]):6} {kinds}")
+    _list_profiles(book)
+
+
+def _list_profiles(book) -> None:
+    """Each profile svclint ships, whether the configuration turns it on, and its codes."""
+    from svclint.rules.packs import load_profile, profile_names
+
+    click.echo("")
+    click.echo(f"{'profile':20} {'on':3} codes (`profile:` in the configuration or `check --profile NAME`)")
+    for name in profile_names():
+        codes = [meta.code for meta, _ in load_profile(name)]
+        on = "yes" if set(codes) <= set(book.profile_codes) else "no"
+        click.echo(f"{name:20} {on:3} {','.join(codes)}")
 
 
 @main.command()
@@ -249,7 +277,7 @@ def explain(code: str, lang: str, config_path: str | None) -> None:
     from svclint.explain import explain_rule
 
     try:
-        book = _book(config_path)
+        book = _book(config_path, every_profile=True)
         by_slug = {meta.slug: name for name, meta in book.catalogue.items()}
         click.echo(explain_rule(book, by_slug.get(code.lower(), code.upper()), lang))
     except SvclintError as error:

@@ -66,6 +66,7 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
     rule_packs: list[str] = field(default_factory=list)
+    profile: list[str] = field(default_factory=list)  # opt-in rule sets shipped with svclint (rules/profiles/)
     exclude: list[str] = field(default_factory=list)
     include: list[str] = field(default_factory=list)  # when set, a folder walk lints only these
     fail_on: str = "warning"
@@ -294,6 +295,8 @@ def config_from_mapping(data: dict, where: str, locate=lambda node, key: None, p
             setattr(config, key.replace("-", "_"), strings(key, value))
         elif key == "variables":
             config.variables = strings(key, value)
+        elif key == "profile":
+            config.profile = _profiles(strings(key, value), lambda message: fail(key, message))
         elif key == "select":
             config.select = codes(key, value)
         elif key in ("extend-select", "ignore"):  # add to what an extended configuration chose
@@ -394,6 +397,17 @@ def option_problem(name: str, value: Any) -> str | None:
     return None
 
 
+def _profiles(names: list[str], fail: Callable[[str], ConfigError]) -> list[str]:
+    """`profile` names, each one shipped with svclint."""
+    from svclint.rules.packs import profile_names  # packs imports this module (through the checks' schema)
+
+    known = profile_names()
+    for name in names:
+        if name not in known:
+            raise fail(f"unknown profile {name!r} (known: {', '.join(known) or 'none'})")
+    return names
+
+
 def _options(node: dict, fail) -> dict[str, Any]:
     for name, value in node.items():
         problem = option_problem(name, value)
@@ -460,6 +474,10 @@ options:
 # Lowest severity that makes `svclint check` exit 1.
 fail-on: warning
 
+# Opt-in rule sets shipped with svclint (`svclint rules` lists them), e.g.
+# es-ley-10-2025 for Spain's customer-service law.
+profile: []
+
 # Your own rules: YAML files, relative to this file (see "Your own rules" in
 # the README). Each new code maps to its catalogue entry and one section per
 # language, written like a bundled rules/<lang>/<CODE>.yaml.
@@ -522,6 +540,10 @@ _SPANISH_LINES = {
         '  # max-words-email: 200      # presupuestos de CLR006: email, chat, faq, call-script (por turno)',
     '# Lowest severity that makes `svclint check` exit 1.':
         '# Gravedad mínima por la que `svclint check` termina con código 1.',
+    '# Opt-in rule sets shipped with svclint (`svclint rules` lists them), e.g.':
+        '# Conjuntos de reglas opcionales incluidos en svclint (`svclint rules` los lista), p. ej.',
+    "# es-ley-10-2025 for Spain's customer-service law.":
+        '# es-ley-10-2025 para la ley española de atención a la clientela.',
     '# Your own rules: YAML files, relative to this file (see "Your own rules" in':
         '# Sus propias reglas: archivos YAML, relativos a este archivo (véase "Your own',
     '# the README). Each new code maps to its catalogue entry and one section per':

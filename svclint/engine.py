@@ -75,11 +75,11 @@ def _as_written(text: MappedText, start: int, end: int, source: str) -> str:
 class Linter:
     def __init__(self, config: Config, lang: str | None = None, kind: str | None = None,
                  select: list[str] | None = None, ignore: list[str] | None = None,
-                 extend_select: list[str] | None = None):
+                 extend_select: list[str] | None = None, profile: list[str] | None = None):
         self.config = config
         self.lang = lang if lang not in (None, "auto") else (config.lang if config.lang != "auto" else None)
         self.kind = kind
-        self.book = rule_book(config.pack_paths())
+        self.book = rule_book(config.pack_paths(), (*config.profile, *(profile or [])))
         self.catalogue = self.book.catalogue
         ignore = (ignore or []) + config.ignore
         self.codes = selected_codes(self.catalogue, select or config.select,

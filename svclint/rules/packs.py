@@ -177,7 +177,9 @@ def _lists(data: dict, path: str, key: str) -> dict[str, list[str]]:
     return {str(name): strings(node, name, path) for name in node}
 
 
-def load_rule(path: Path, lang: str, catalogue: dict[str, RuleMeta]) -> RuleData:
+def load_rule(path: Path, lang: str, catalogue: dict[str, RuleMeta], shared_dir: Path | None = None) -> RuleData:
+    """One rule file; its language's shared lists come from `shared_dir` (default: the
+    folder above the language folder)."""
     where = str(path)
     data = mapping(load_yaml(path.read_text(encoding="utf-8"), where, PackError), where, "a rule pack")
     code = string(data, "code", where)
@@ -185,7 +187,7 @@ def load_rule(path: Path, lang: str, catalogue: dict[str, RuleMeta]) -> RuleData
         raise fail(f"code {code} is not in the catalogue", where, data, "code")
     if lang not in catalogue[code].langs:
         raise fail(f"{code} has no {lang} version (catalogue langs: {', '.join(catalogue[code].langs)})", where, data, "code")
-    return _rule(data, code, lang, where, load_shared(lang, path.parent.parent))
+    return _rule(data, code, lang, where, load_shared(lang, shared_dir or path.parent.parent))
 
 
 def _rule(data: dict, code: str, lang: str, where: str, shared: tuple[dict, dict]) -> RuleData:
@@ -418,11 +420,14 @@ def _json_digest(data: Any) -> str:
     return hashlib.sha256(json.dumps(data, separators=(",", ":")).encode()).hexdigest()
 
 
-def _load_language_files(lang: str) -> dict[str, RuleData]:
-    catalogue = load_catalogue()
+def _load_language_files(lang: str, folder: Path | None = None,
+                         catalogue: dict[str, RuleMeta] | None = None) -> dict[str, RuleData]:
+    """The rules of `lang` in `folder` (default: the bundled packs), each named in
+    `catalogue`; every folder's rules use the bundled packs' shared lists."""
+    catalogue = catalogue or load_catalogue()
     rules = {}
-    for path in pack_files(lang):
-        rule = load_rule(path, lang, catalogue)
+    for path in pack_files(lang, folder):
+        rule = load_rule(path, lang, catalogue, rules_dir())
         if path.stem != rule.code:
             raise PackError(f"file name must be {rule.code}.yaml", str(path))
         rules[rule.code] = rule
@@ -475,17 +480,26 @@ class RuleBook:
     """Every rule a run can use: the bundled packs and the packs named in `rule-packs`."""
 
     catalogue: dict[str, RuleMeta]
-    extra: dict[str, dict[str, RuleData]]  # language -> code -> data, from user packs
+    extra: dict[str, dict[str, RuleData]]  # language -> code -> data, from user packs and profiles
     digest: str  # changes whenever any pack's bytes change
+    profile_codes: tuple[str, ...] = ()  # the codes of the profiles turned on
 
     def language(self, lang: str) -> dict[str, RuleData]:
         return {**load_language(lang), **self.extra.get(lang, {})}
 
 
-def rule_book(pack_paths: tuple[str, ...] = ()) -> RuleBook:
-    """The bundled rules plus user packs; a user code may not redefine a bundled one."""
+def rule_book(pack_paths: tuple[str, ...] = (), profiles: tuple[str, ...] = ()) -> RuleBook:
+    """The bundled rules plus the profiles turned on and user packs; a user code may
+    not redefine a bundled or profile one."""
     catalogue = dict(load_catalogue())
     extra: dict[str, dict[str, RuleData]] = {}
+    profile_codes = []
+    for name in dict.fromkeys(profiles):
+        for meta, rules in load_profile(name):
+            catalogue[meta.code] = meta
+            profile_codes.append(meta.code)
+            for rule in rules:
+                extra.setdefault(rule.lang, {})[rule.code] = rule
     for pack in pack_paths:
         for meta, rules in _load_user_pack(Path(pack)):
             if meta.code in catalogue:
@@ -495,7 +509,34 @@ def rule_book(pack_paths: tuple[str, ...] = ()) -> RuleBook:
             catalogue[meta.code] = meta
             for rule in rules:
                 extra.setdefault(rule.lang, {})[rule.code] = rule
-    return RuleBook(catalogue, extra, packs_digest() + _digest([Path(p) for p in pack_paths]))
+    return RuleBook(catalogue, extra, packs_digest() + _digest([Path(p) for p in pack_paths]), tuple(profile_codes))
+
+
+# ---- profiles ---------------------------------------------------------------------------
+
+def profiles_dir() -> Path:
+    """Profiles: opt-in rule sets shipped with svclint (rules/profiles/<name>/), each a
+    catalogue of its own codes and rules/<lang>/<CODE>.yaml packs in the bundled syntax."""
+    return rules_dir() / "profiles"
+
+
+def profile_names() -> list[str]:
+    folder = profiles_dir()
+    return sorted(p.name for p in folder.iterdir() if (p / "catalogue.yaml").is_file()) if folder.is_dir() else []
+
+
+@cache
+def load_profile(name: str) -> list[tuple[RuleMeta, list[RuleData]]]:
+    """Each code of a profile with its rules, validated as the bundled packs are."""
+    if name not in profile_names():
+        raise PackError(f"unknown profile {name!r} (known: {', '.join(profile_names())})")
+    folder = profiles_dir() / name
+    catalogue = _read_catalogue(folder)
+    clash = sorted(set(catalogue) & set(load_catalogue()))
+    if clash:
+        raise PackError(f"profile {name} redefines bundled codes: {', '.join(clash)}", str(folder / "catalogue.yaml"))
+    by_lang = {lang: _load_language_files(lang, folder, catalogue) for lang in LANGS}
+    return [(meta, [rules[code] for rules in by_lang.values() if code in rules]) for code, meta in catalogue.items()]
 
 
 def _load_user_pack(path: Path) -> list[tuple[RuleMeta, list[RuleData]]]:
