@@ -102,3 +102,30 @@ def test_explain_works_without_the_profile_on(tmp_path: Path, monkeypatch: pytes
 def test_pack_examples(code: str, flagged: bool, example) -> None:
     found = [f.matched for f in _linter(code, example.kind or "email").lint_text("x.txt", example.text).findings]
     assert found == ([example.match] if flagged else [])
+
+
+@pytest.mark.parametrize(("code", "kind", "text", "spans"), [
+    # LEY001: the first agent turn says who attends; a company or department alone is not a person
+    ("LEY001", "call-script", "Agente: Buenas tardes, departamento de facturación, dígame.\nCliente: Hola.",
+     [(1, 9, 1, 60, "Buenas tardes, departamento de facturación, dígame.")]),
+    ("LEY001", "chat", "Agente: Hola, soy Lucía, de {{ empresa }}.\nCliente: Hola.", []),
+    ("LEY001", "chat", "Cliente: Hola.\nAgente: Buenas, me llamo Iván. ¿En qué le ayudo?", []),
+    # LEY002: a complaint dealt with needs its reference; another number is not one
+    ("LEY002", "email", "Su incidencia ya está registrada. El número de pedido era el 458120.",
+     [(1, 1, 1, 34, "Su incidencia ya está registrada.")]),
+    ("LEY002", "email", "Sentimos lo ocurrido. Su queja queda registrada con el número {ticket_id}.", []),
+    ("LEY002", "email", "No consta ninguna reclamación a su nombre.", []),
+    # LEY003: a menu or a bot must offer a person; a person's reply needs no such offer
+    ("LEY003", "call-script", "Para altas, marque 1. Para bajas, marque 2.",
+     [(1, 1, 1, 22, "Para altas, marque 1.")]),
+    ("LEY003", "chat", "Soy un asistente virtual. Escriba AGENTE para hablar con una persona.", []),
+    ("LEY003", "email", "Hemos revisado su factura; el cargo de 12 euros es correcto.", []),
+    # LEY004: only a term for answering a complaint, and only one over 15 working days
+    ("LEY004", "email", "Tramitaremos su reclamación en un plazo de 45 días hábiles.",
+     [(1, 44, 1, 59, "45 días hábiles")]),
+    ("LEY004", "email", "Le contestaremos en dos meses.", [(1, 21, 1, 30, "dos meses")]),
+    ("LEY004", "email", "Le responderemos en 10 días hábiles; el abono tarda 30 días.", []),
+    ("LEY004", "email", "¿Le respondimos en más de 30 días?", []),
+])
+def test_duty_spans(code: str, kind: str, text: str, spans: list) -> None:
+    assert _spans(code, text, kind) == spans
