@@ -526,15 +526,23 @@ def profile_names() -> list[str]:
 
 
 @cache
+def profile_catalogue(name: str) -> dict[str, RuleMeta]:
+    """A profile's own codes; none may be a bundled one."""
+    path = profiles_dir() / name / "catalogue.yaml"
+    catalogue = _read_catalogue(path.parent)
+    clash = sorted(set(catalogue) & set(load_catalogue()))
+    if clash:
+        raise PackError(f"profile {name} redefines bundled codes: {', '.join(clash)}", str(path))
+    return catalogue
+
+
+@cache
 def load_profile(name: str) -> list[tuple[RuleMeta, list[RuleData]]]:
     """Each code of a profile with its rules, validated as the bundled packs are."""
     if name not in profile_names():
         raise PackError(f"unknown profile {name!r} (known: {', '.join(profile_names())})")
     folder = profiles_dir() / name
-    catalogue = _read_catalogue(folder)
-    clash = sorted(set(catalogue) & set(load_catalogue()))
-    if clash:
-        raise PackError(f"profile {name} redefines bundled codes: {', '.join(clash)}", str(folder / "catalogue.yaml"))
+    catalogue = profile_catalogue(name)
     by_lang = {lang: _load_language_files(lang, folder, catalogue) for lang in LANGS}
     return [(meta, [rules[code] for rules in by_lang.values() if code in rules]) for code, meta in catalogue.items()]
 
