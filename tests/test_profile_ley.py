@@ -129,3 +129,11 @@ def test_pack_examples(code: str, flagged: bool, example) -> None:
 ])
 def test_duty_spans(code: str, kind: str, text: str, spans: list) -> None:
     assert _spans(code, text, kind) == spans
+
+
+def test_option_joins_the_configuration_once(tmp_path: Path) -> None:
+    (tmp_path / "svclint.yaml").write_text(f"lang: es\nprofile: [{PROFILE}]\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text(LATE_REPLY, encoding="utf-8")
+    result = invoke("check", "--no-cache", "--profile", PROFILE, "--profile", PROFILE, "--format", "concise",
+                    str(tmp_path / "r.txt"))
+    assert [line.split(": ")[1].split()[0] for line in result.output.splitlines() if "LEY" in line] == ["LEY004"]
