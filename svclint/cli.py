@@ -245,6 +245,7 @@ def list_rules(lang: str | None, config_path: str | None) -> None:
         book = _book(config_path)
         by_lang = {lg: book.language(lg) for lg in ("es", "en")}
         langs = {code: [lg for lg, rules in by_lang.items() if code in rules] for code in book.catalogue}
+        profiles = _profile_rows(book)
     except SvclintError as error:
         _fail(error)
     click.echo(f"{'code':7} {'slug':28} {'severity':8} {'scope':9} {'langs':6} kinds")
@@ -253,19 +254,23 @@ def list_rules(lang: str | None, config_path: str | None) -> None:
             continue
         kinds = "all" if len(meta.kinds) == len(KINDS) else ",".join(meta.kinds)
         click.echo(f"{code:7} {meta.slug:28} {meta.severity.label:8} {meta.scope:9} {','.join(langs[code]):6} {kinds}")
-    _list_profiles(book)
-
-
-def _list_profiles(book) -> None:
-    """Each profile svclint ships, whether the configuration turns it on, and its codes."""
-    from svclint.rules.packs import load_profile, profile_names
-
     click.echo("")
     click.echo(f"{'profile':20} {'on':3} codes (`profile:` in the configuration or `check --profile NAME`)")
+    for row in profiles:
+        click.echo(row)
+
+
+def _profile_rows(book) -> list[str]:
+    """A line for each profile svclint ships: its name, whether the configuration turns
+    it on, and its codes (read from its catalogue: its packs are validated when it is on)."""
+    from svclint.rules.packs import profile_catalogue, profile_names
+
+    rows = []
     for name in profile_names():
-        codes = [meta.code for meta, _ in load_profile(name)]
+        codes = list(profile_catalogue(name))
         on = "yes" if set(codes) <= set(book.profile_codes) else "no"
-        click.echo(f"{name:20} {on:3} {','.join(codes)}")
+        rows.append(f"{name:20} {on:3} {','.join(codes)}")
+    return rows
 
 
 @main.command()
@@ -301,3 +306,8 @@ def serve_studio(port: int, host: str, open_page: bool) -> None:
     from svclint.studio.server import run
 
     run(Path.cwd(), host, port, open_page)
+
+
+from svclint.conversations.command import qa  # noqa: E402  (its options live beside the QA code)
+
+main.add_command(qa)

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import invoke
+
 from svclint.api import Session
 from svclint.conversations.lint import lint_conversation, render, script_line
 from svclint.conversations.model import Conversation, Problem, Turn
@@ -21,8 +21,9 @@ CSV_OPTIONS = ReadOptions(
     roles={"cliente": "customer", "staff": "agent"})
 
 
-def conversations(name: str, options: ReadOptions = ReadOptions()) -> list[Conversation]:
-    return [item for item in read_archive(str(DATA / name), options) if isinstance(item, Conversation)]
+def conversations(name: str, options: ReadOptions | None = None) -> list[Conversation]:
+    items = read_archive(str(DATA / name), options or ReadOptions())
+    return [item for item in items if isinstance(item, Conversation)]
 
 
 def roles_and_texts(conversation: Conversation) -> list[tuple[str, str]]:

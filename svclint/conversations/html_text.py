@@ -15,7 +15,7 @@ class _Visible(HTMLParser):
         self.hidden_depth = 0
         self.hidden_seen: set[str] = set()
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN:
             self.hidden_depth += 1
             self.hidden_seen.add(tag)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,6 +93,11 @@ def jsonl_rows(path: str, stream: Iterable[str], options: ReadOptions) -> Iterat
 def csv_rows(path: str, stream: Iterable[str], options: ReadOptions) -> Iterator[Row | Problem]:
     delimiter = "\t" if path.lower().endswith(".tsv") else ","
     reader = csv.DictReader(stream, delimiter=delimiter)
+    absent = [options.column(key) for key in ("conversation", "role", "text")
+              if options.column(key) not in (reader.fieldnames or [])]
+    if absent:  # said once for the file, not once for each of its rows
+        yield Problem(path, 1, "missing-column", f"the header has no {', '.join(absent)} column")
+        return
     for row in reader:
         yield reader.line_num, {key: value for key, value in row.items() if key is not None and value is not None}
 
@@ -113,10 +118,14 @@ def group_rows(path: str, rows: Iterable[Row | Problem], options: ReadOptions) -
             yield turn
             continue
         conversation_id, made, meta = turn
+        if isinstance(made, Problem):
+            yield made
+            continue
         if current is None or current.id != conversation_id:
             if current is not None:
                 yield from current.close()
             current = _Open(path, conversation_id, meta, options.max_turns)
+        current.meta.update({key: value for key, value in meta.items() if key not in current.meta})
         current.add(made)
     if current is not None:
         yield from current.close()
@@ -151,21 +160,17 @@ class _Open:
     def __init__(self, path: str, conversation_id: str, meta: dict[str, str], cap: int):
         self.path, self.id, self.meta, self.cap = path, conversation_id, meta, cap
         self.turns: list[Turn] = []
-        self.problems: list[Problem] = []
         self.dropped = 0
         self.first_line: int | None = None
 
-    def add(self, turn: Turn | Problem) -> None:
-        if isinstance(turn, Problem):
-            self.problems.append(turn)
-        elif len(self.turns) < self.cap:
+    def add(self, turn: Turn) -> None:
+        if len(self.turns) < self.cap:
             self.turns.append(turn)
             self.first_line = self.first_line or turn.line
         else:
             self.dropped += 1
 
     def close(self) -> Iterator[Item]:
-        yield from self.problems
         if self.dropped:
             yield Problem(self.path, self.first_line, "too-many-turns",
                           f"{len(self.turns) + self.dropped} turns: only the first {self.cap} are linted", self.id)
@@ -209,7 +214,7 @@ def read_json_document(path: str, document: Any, options: ReadOptions) -> Iterat
     yield Problem(path, 1, "unknown-format", "not a vCon, Contact Lens, Zendesk or Intercom document")
 
 
-def read_vcon(path: str, document: dict, options: ReadOptions) -> Iterator[Item]:
+def read_vcon(path: str, document: dict[str, Any], options: ReadOptions) -> Iterator[Item]:
     """IETF vCon: `parties` (each may carry a `role`), `dialog` of type text, the
     sender as `originator` or the first of the dialog's `parties`."""
     roles = [options.role(party.get("role", "")) if isinstance(party, dict) else None
@@ -228,7 +233,7 @@ def read_vcon(path: str, document: dict, options: ReadOptions) -> Iterator[Item]
     yield from _conversation(conversation_id, turns, path, {})
 
 
-def read_contact_lens(path: str, document: dict, options: ReadOptions) -> Iterator[Item]:
+def read_contact_lens(path: str, document: dict[str, Any], options: ReadOptions) -> Iterator[Item]:
     """Amazon Connect Contact Lens output: roles from `Participants`, turns from `Transcript`."""
     roles = {p.get("ParticipantId"): p.get("ParticipantRole") for p in document.get("Participants") or []}
     metadata = document.get("CustomerMetadata") or {}
@@ -244,7 +249,7 @@ def read_contact_lens(path: str, document: dict, options: ReadOptions) -> Iterat
     yield from _conversation(conversation_id, turns, path, {"channel": channel.lower()} if channel else {})
 
 
-def read_zendesk(path: str, document: dict, options: ReadOptions) -> Iterator[Item]:
+def read_zendesk(path: str, document: dict[str, Any], options: ReadOptions) -> Iterator[Item]:
     """Zendesk ticket comments: public comments only (private notes are internal);
     the requester is the customer, other authors agents, unless the role map says."""
     ticket = document.get("ticket") or {}
@@ -269,7 +274,7 @@ def read_zendesk(path: str, document: dict, options: ReadOptions) -> Iterator[It
 INTERCOM_MESSAGES = {"comment", "open", "close", "assignment", "snoozed", "quick_reply"}
 
 
-def read_intercom(path: str, document: dict, options: ReadOptions) -> Iterator[Item]:
+def read_intercom(path: str, document: dict[str, Any], options: ReadOptions) -> Iterator[Item]:
     """Intercom: the conversation's `source` message, then its `conversation_parts`
     (author types user, lead, admin, bot); parts with no body (assignments, state
     changes, notes) are skipped."""
@@ -295,7 +300,8 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _body(path: str, conversation_id: str, plain: object, html: object, where: str) -> Iterator[Problem]:
+def _body(path: str, conversation_id: str, plain: object, html: object,
+          where: str) -> Generator[Problem, None, str]:
     """The text of a message (a generator returning it): plain text when given, else
     the HTML's visible text; scripts and styles in it are dropped and reported."""
     if plain or not html:
