@@ -146,3 +146,35 @@ def test_output_file_gets_the_json_lines_and_the_table_still_prints(tmp_path: Pa
     assert result.exit_code == 0 and "2 conversations, 6 turns" in result.stdout
     lines = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
     assert lines == qa_lines(str(DATA / "chats.jsonl"))
+
+
+def test_a_csv_row_the_reader_cannot_take_is_skipped(tmp_path: Path) -> None:
+    archive = tmp_path / "huge-field.csv"
+    archive.write_text("conversation,role,text\n1,agent,Hola\n2,agent," + "x" * 200_000 + "\n3,agent,Adiós\n",
+                       encoding="utf-8")
+    lines = qa_lines("--select", "ANG", str(archive))
+    assert [(p["line"], p["kind"]) for p in of_type(lines, "problem")] == [(3, "broken-row")]
+    assert [card["conversation"] for card in of_type(lines, "scorecard")] == ["1", "3"]
+
+
+def test_reading_holds_one_conversation_whatever_the_archive_size(tmp_path: Path) -> None:
+    """Peak memory of reading 2,000 and 20,000 conversations is about the same."""
+    import tracemalloc
+
+    from svclint.conversations.readers import ReadOptions, read_archive
+
+    def peak(count: int) -> int:
+        archive = tmp_path / f"many-{count}.jsonl"
+        with archive.open("w", encoding="utf-8") as out:
+            for number in range(count):
+                for role in ("customer", "agent"):
+                    out.write(json.dumps({"conversation": f"c{number}", "role": role, "text": "Hola, buenas."}) + "\n")
+        tracemalloc.start()
+        read = sum(1 for _ in read_archive(str(archive), ReadOptions()))
+        _, highest = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert read == count
+        return highest
+
+    small, large = peak(2_000), peak(20_000)
+    assert large < small * 1.5 + 64_000

@@ -34,7 +34,8 @@ class Problem:
 
     path: str
     line: int | None
-    kind: str  # missing-column, unknown-role, empty-text, broken-json, html-script, too-many-turns, too-large, unreadable
+    kind: str  # missing-column, unknown-role, empty-text, broken-json, broken-row, html-script,
+    # too-many-turns, too-large, unknown-format, unreadable
     message: str
     conversation: str | None = None
 

@@ -98,7 +98,15 @@ def csv_rows(path: str, stream: Iterable[str], options: ReadOptions) -> Iterator
     if absent:  # said once for the file, not once for each of its rows
         yield Problem(path, 1, "missing-column", f"the header has no {', '.join(absent)} column")
         return
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # a field over csv's size limit, a NUL byte: that row only
+            # line_num has not counted the line it stopped in
+            yield Problem(path, reader.line_num + 1, "broken-row", f"cannot read the row: {error}")
+            continue
         yield reader.line_num, {key: value for key, value in row.items() if key is not None and value is not None}
 
 
