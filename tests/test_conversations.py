@@ -152,3 +152,29 @@ def test_reading_problems_do_not_stop_the_reading(tmp_path: Path) -> None:
     items = list(read_archive(str(archive), ReadOptions()))
     assert [type(item).__name__ for item in items] == ["Problem", "Conversation", "Conversation"]
     assert isinstance(items[0], Problem) and (items[0].kind, items[0].line) == ("broken-json", 2)
+
+
+@pytest.mark.parametrize(("name", "header"), [("long.jsonl", ""), ("long.csv", "conversation,role,text\n")])
+def test_a_line_over_the_limit_is_skipped_without_being_held(name: str, header: str, tmp_path: Path) -> None:
+    row = '{"conversation": "%s", "role": "agent", "text": "%s"}\n' if name.endswith("jsonl") else '%s,agent,"%s"\n'
+    archive = tmp_path / name
+    archive.write_text(header + row % ("a", "Hola") + row % ("b", "x" * 5000) + row % ("c", "Adiós"), encoding="utf-8")
+    items = list(read_archive(str(archive), ReadOptions(max_line_chars=300)))
+    problems = [(item.kind, item.line) for item in items if isinstance(item, Problem)]
+    assert problems == [("too-large", 3 if header else 2)]
+    assert [item.id for item in items if isinstance(item, Conversation)] == ["a", "c"]
+
+
+def test_document_entries_that_are_not_objects_are_problems(tmp_path: Path) -> None:
+    ticket = json.loads((DATA / "zendesk-ticket.json").read_text(encoding="utf-8"))
+    ticket["comments"].insert(1, "not a comment")
+    archive = tmp_path / "ticket.json"
+    archive.write_text(json.dumps(ticket), encoding="utf-8")
+    items = list(read_archive(str(archive), ReadOptions()))
+    assert [(item.kind, item.message) for item in items if isinstance(item, Problem)] == \
+        [("broken-json", "comments[1] is not an object")]
+    [conversation] = [item for item in items if isinstance(item, Conversation)]
+    assert [turn.role for turn in conversation.turns] == ["customer", "agent"]
+    archive.write_text(json.dumps({"type": "conversation", "conversation_parts": 7}), encoding="utf-8")
+    assert [(item.kind, item.message) for item in read_archive(str(archive), ReadOptions())] == \
+        [("broken-json", "conversation_parts is not a list")]

@@ -86,6 +86,8 @@ class _ProblemLines:
               help="Turns linted per conversation; the rest are counted as a problem.")
 @click.option("--max-document-bytes", type=click.IntRange(min=1), default=50_000_000, show_default=True,
               help="Largest one-document JSON file read (JSON Lines and CSV are streamed whatever their size).")
+@click.option("--max-line-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Longest JSON Lines or CSV line read; a longer one is skipped as a problem.")
 @click.option("--lang", type=click.Choice(["es", "en", "auto"]), help="Language of the conversations (default: auto).")
 @click.option("--select", help="Rule codes or prefixes to run (default: ALL).")
 @click.option("--ignore", help="Rule codes or prefixes to skip.")
@@ -100,7 +102,7 @@ class _ProblemLines:
 @click.option("--fail-if", "fail_if", multiple=True, metavar='"CODE > 2%"',
               help="Exit 1 when the share (with %) or number of conversations with CODE crosses the limit.")
 def qa(archives: tuple[str, ...], input_format: str, columns: tuple[str, ...], roles: tuple[str, ...],
-       max_turns: int, max_document_bytes: int, lang: str | None, select: str | None, ignore: str | None,
+       max_turns: int, max_document_bytes: int, max_line_chars: int, lang: str | None, select: str | None, ignore: str | None,
        config_path: str | None, output_format: str, output: str | None, jobs: int, sample: int | None, seed: int,
        fail_if: tuple[str, ...]) -> None:
     """Lint the agents' and bots' turns of every conversation in ARCHIVES."""
@@ -112,7 +114,8 @@ def qa(archives: tuple[str, ...], input_format: str, columns: tuple[str, ...], r
 
     read_options = ReadOptions(columns=_pairs(columns, "--column", COLUMN_KEYS, None),
                                roles=_pairs(roles, "--role", None, ROLES),
-                               max_document_bytes=max_document_bytes, max_turns=max_turns)
+                               max_document_bytes=max_document_bytes, max_turns=max_turns,
+                               max_line_chars=max_line_chars)
     try:
         gates = tuple(Gate.parse(text) for text in fail_if)
         session = Session(config=config_path, lang=lang, kind="call-script", select=codes(select) or None,

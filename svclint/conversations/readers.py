@@ -6,11 +6,12 @@ Input that cannot be used becomes a `Problem` and the reading goes on."""
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from svclint.conversations.html_text import html_to_text
 from svclint.conversations.model import ROLES, Conversation, Problem, Turn
@@ -33,6 +34,7 @@ class ReadOptions:
     roles: dict[str, str] = field(default_factory=dict)  # export's value (or author id) -> role
     max_document_bytes: int = 50_000_000
     max_turns: int = 5_000
+    max_line_chars: int = 1_000_000  # a longer JSON Lines or CSV line is skipped, never held whole
 
     def column(self, key: str) -> str:
         return self.columns.get(key, key)
@@ -75,8 +77,27 @@ def guess_format(path: str) -> str:
 Row = tuple[int, dict[str, Any]]
 
 
-def jsonl_rows(path: str, stream: Iterable[str], options: ReadOptions) -> Iterator[Row | Problem]:
-    for number, line in enumerate(stream, 1):
+def bounded_lines(stream: IO[str], limit: int) -> Iterator[str | None]:
+    """Each line of `stream`, or None for a line over `limit` characters, which is read
+    past in pieces and never held whole (a file with no line breaks is one such line)."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith("\n"):
+            yield line
+            continue
+        while (rest := stream.readline(limit)) and not rest.endswith("\n"):
+            pass
+        yield None
+
+
+def _too_long(path: str, line: int, options: ReadOptions) -> Problem:
+    return Problem(path, line, "too-large", f"a line over {options.max_line_chars} characters")
+
+
+def jsonl_rows(path: str, stream: IO[str], options: ReadOptions) -> Iterator[Row | Problem]:
+    for number, line in enumerate(bounded_lines(stream, options.max_line_chars), 1):
+        if line is None:
+            yield _too_long(path, number, options)
+            continue
         if not line.strip():
             continue
         try:
@@ -90,24 +111,36 @@ def jsonl_rows(path: str, stream: Iterable[str], options: ReadOptions) -> Iterat
             yield Problem(path, number, "broken-json", "a line holds JSON that is not an object")
 
 
-def csv_rows(path: str, stream: Iterable[str], options: ReadOptions) -> Iterator[Row | Problem]:
+def csv_rows(path: str, stream: IO[str], options: ReadOptions) -> Iterator[Row | Problem]:
     delimiter = "\t" if path.lower().endswith(".tsv") else ","
-    reader = csv.DictReader(stream, delimiter=delimiter)
+    too_long: list[int] = []  # lines given to csv as empty because they were too long
+    reader = csv.DictReader(_blank_when_too_long(stream, options.max_line_chars, too_long), delimiter=delimiter)
     absent = [options.column(key) for key in ("conversation", "role", "text")
               if options.column(key) not in (reader.fieldnames or [])]
     if absent:  # said once for the file, not once for each of its rows
         yield Problem(path, 1, "missing-column", f"the header has no {', '.join(absent)} column")
         return
     while True:
+        row: dict[str | Any, Any] | None = None
         try:
-            row = next(reader)
-        except StopIteration:
-            return
+            row = next(reader, None)
         except csv.Error as error:  # a field over csv's size limit, a NUL byte: that row only
             # line_num has not counted the line it stopped in
             yield Problem(path, reader.line_num + 1, "broken-row", f"cannot read the row: {error}")
             continue
+        finally:
+            yield from (_too_long(path, number, options) for number in too_long)
+            too_long.clear()
+        if row is None:
+            return
         yield reader.line_num, {key: value for key, value in row.items() if key is not None and value is not None}
+
+
+def _blank_when_too_long(stream: IO[str], limit: int, too_long: list[int]) -> Iterator[str]:
+    for number, line in enumerate(bounded_lines(stream, limit), 1):
+        if line is None:
+            too_long.append(number)
+        yield "\n" if line is None else line
 
 
 ROW_READERS = {"jsonl": jsonl_rows, "csv": csv_rows}
@@ -225,57 +258,58 @@ def read_json_document(path: str, document: Any, options: ReadOptions) -> Iterat
 def read_vcon(path: str, document: dict[str, Any], options: ReadOptions) -> Iterator[Item]:
     """IETF vCon: `parties` (each may carry a `role`), `dialog` of type text, the
     sender as `originator` or the first of the dialog's `parties`."""
-    roles = [options.role(party.get("role", "")) if isinstance(party, dict) else None
-             for party in document.get("parties") or []]
+    roles = [options.role(_object(party).get("role", "")) for party in _list(document.get("parties"))]
     conversation_id = str(document.get("uuid", os.path.basename(path)))
     turns: list[Turn] = []
-    for index, dialog in enumerate(document.get("dialog") or []):
-        if not isinstance(dialog, dict) or dialog.get("type") != "text":
+    yield from _not_objects(path, document.get("dialog"), "dialog")
+    for where, dialog in _entries(document.get("dialog"), "dialog"):
+        if dialog.get("type") != "text":
             continue
         sender = dialog.get("originator", dialog.get("parties"))
         sender = sender[0] if isinstance(sender, list) and sender else sender
         role = roles[sender] if isinstance(sender, int) and 0 <= sender < len(roles) else None
         turn = _turn(path, None, conversation_id, role or f"party {sender}", str(dialog.get("body") or ""),
                      dialog.get("start"), options)
-        yield from _kept(turn, turns, f"dialog[{index}]")
+        yield from _kept(turn, turns, where)
     yield from _conversation(conversation_id, turns, path, {})
 
 
 def read_contact_lens(path: str, document: dict[str, Any], options: ReadOptions) -> Iterator[Item]:
     """Amazon Connect Contact Lens output: roles from `Participants`, turns from `Transcript`."""
-    roles = {p.get("ParticipantId"): p.get("ParticipantRole") for p in document.get("Participants") or []}
-    metadata = document.get("CustomerMetadata") or {}
+    roles = {p.get("ParticipantId"): p.get("ParticipantRole") for p in map(_object, _list(document.get("Participants")))}
+    metadata = _object(document.get("CustomerMetadata"))
     conversation_id = str(metadata.get("ContactId", os.path.basename(path)))
     turns: list[Turn] = []
-    for index, item in enumerate(document.get("Transcript") or []):
+    yield from _not_objects(path, document.get("Transcript"), "Transcript")
+    for where, item in _entries(document.get("Transcript"), "Transcript"):
         role = item.get("ParticipantRole") or roles.get(item.get("ParticipantId"), item.get("ParticipantId"))
         begin = item.get("BeginOffsetMillis")
         turn = _turn(path, None, conversation_id, role, str(item.get("Content") or ""),
                      None if begin is None else str(begin), options)
-        yield from _kept(turn, turns, f"Transcript[{index}]")
+        yield from _kept(turn, turns, where)
     channel = document.get("Channel")
-    yield from _conversation(conversation_id, turns, path, {"channel": channel.lower()} if channel else {})
+    yield from _conversation(conversation_id, turns, path, {"channel": str(channel).lower()} if channel else {})
 
 
 def read_zendesk(path: str, document: dict[str, Any], options: ReadOptions) -> Iterator[Item]:
     """Zendesk ticket comments: public comments only (private notes are internal);
     the requester is the customer, other authors agents, unless the role map says."""
-    ticket = document.get("ticket") or {}
+    ticket = _object(document.get("ticket"))
     conversation_id = str(ticket.get("id", os.path.basename(path)))
     requester = ticket.get("requester_id")
     turns: list[Turn] = []
-    for index, comment in enumerate(document.get("comments") or []):
+    yield from _not_objects(path, document.get("comments"), "comments")
+    for where, comment in _entries(document.get("comments"), "comments"):
         if not comment.get("public", True):
             continue
         author = comment.get("author_id")
         role = options.roles.get(str(author)) or ("customer" if author == requester else "agent")
-        text = yield from _body(path, conversation_id, comment.get("body"), comment.get("html_body"),
-                                f"comments[{index}]")
+        text = yield from _body(path, conversation_id, comment.get("body"), comment.get("html_body"), where)
         turn = _turn(path, None, conversation_id, role, text, comment.get("created_at"), options)
-        yield from _kept(turn, turns, f"comments[{index}]")
+        yield from _kept(turn, turns, where)
     meta = {key: str(ticket[name]) for key, name in (("agent", "assignee_id"), ("queue", "group_id"))
             if ticket.get(name) is not None}
-    channel = (ticket.get("via") or {}).get("channel")
+    channel = _object(ticket.get("via")).get("channel")
     yield from _conversation(conversation_id, turns, path, {**meta, **({"channel": channel} if channel else {})})
 
 
@@ -287,21 +321,47 @@ def read_intercom(path: str, document: dict[str, Any], options: ReadOptions) -> 
     (author types user, lead, admin, bot); parts with no body (assignments, state
     changes, notes) are skipped."""
     conversation_id = str(document.get("id", os.path.basename(path)))
-    parts = document.get("conversation_parts") or {}
-    parts = parts.get("conversation_parts", []) if isinstance(parts, dict) else parts
+    parts = document.get("conversation_parts")
+    parts = parts.get("conversation_parts") if isinstance(parts, dict) else parts
     source = document.get("source")
     turns: list[Turn] = []
-    for where, part in ([("source", source)] if source else []) + [(f"conversation_parts[{i}]", p)
-                                                                   for i, p in enumerate(parts)]:
+    yield from _not_objects(path, parts, "conversation_parts")
+    for where, part in itertools.chain(_entries([source] if source else [], "source"),
+                                       _entries(parts, "conversation_parts")):
         if part.get("part_type", "comment") not in INTERCOM_MESSAGES or not part.get("body"):
             continue
-        author = part.get("author") or {}
+        author = _object(part.get("author"))
         role = options.roles.get(str(author.get("id"))) or author.get("type")
         text = yield from _body(path, conversation_id, None, part["body"], where)
         turn = _turn(path, None, conversation_id, role, text, _text(part.get("created_at")), options)
         yield from _kept(turn, turns, where)
     admin = (document.get("admin_assignee_id") or document.get("team_assignee_id"))
     yield from _conversation(conversation_id, turns, path, {"agent": str(admin)} if admin else {})
+
+
+def _object(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _entries(value: object, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, object) for each object of a document's list (see _not_objects)."""
+    for index, entry in enumerate(_list(value)):
+        if isinstance(entry, dict):
+            yield f"{where}[{index}]", entry
+
+
+def _not_objects(path: str, value: object, where: str) -> Iterator[Problem]:
+    """A problem for a list that is not one and for each of its entries that is not an
+    object: _entries leaves them out."""
+    if value is not None and not isinstance(value, list):
+        yield Problem(path, None, "broken-json", f"{where} is not a list")
+    for index, entry in enumerate(_list(value)):
+        if not isinstance(entry, dict):
+            yield Problem(path, None, "broken-json", f"{where}[{index}] is not an object")
 
 
 def _text(value: object) -> str | None:
