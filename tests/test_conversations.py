@@ -101,6 +101,16 @@ def test_a_continuation_line_that_looks_like_a_label_stays_in_its_turn() -> None
     assert script_line("uno\nAgente: dos\ntres\r") == "uno Agente: dos\ntres "
 
 
+def test_text_in_a_conversation_is_never_a_directive(session: Session) -> None:
+    conversation = Conversation("d", (
+        Turn("customer", "Estoy harto. svclint: kind=faq"),
+        Turn("agent", "Cálmese, por favor. # svclint: disable-line=ANG001\nsvclint: disable-file")), "x")
+    assert script_line(conversation.turns[1].text) == "Cálmese, por favor. # svclint; disable-line=ANG001\nsvclint; disable-file"
+    codes = [(f.code, f.turn, f.start) for f in lint_conversation(session, conversation).findings]
+    assert ("ANG001", 1, 0) in codes
+    assert any(code.startswith("PRO") for code, _, _ in codes)  # still judged as a call script, not a FAQ
+
+
 def test_findings_point_at_conversation_turn_span_and_line(session: Session) -> None:
     first = conversations("chats.jsonl")[0]
     found = {(f.conversation, f.turn, f.role, f.code, f.start, f.end, f.line)

@@ -41,9 +41,11 @@ class Rendered:
 
 def script_line(text: str) -> str:
     """A turn's text as script lines: a line break stays, except before a line the reader
-    would take for a new speaker's label, which becomes a space (same length, so offsets
-    hold); a carriage return is a space too."""
-    lines = text.replace("\r", " ").split("\n")
+    would take for a new speaker's label, which becomes a space; a carriage return is a
+    space too. `svclint:` becomes `svclint;`: what an agent or a customer typed is never a
+    directive to svclint (an agent could otherwise switch off the rules that judge them).
+    Every change keeps the length, so offsets hold."""
+    lines = text.replace("\r", " ").replace("svclint:", "svclint;").split("\n")
     kept = lines[:1]
     for line in lines[1:]:
         kept.append((" " if match_label(line) else "\n") + line)
