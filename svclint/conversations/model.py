@@ -24,9 +24,6 @@ class Conversation:
     source: str  # the file it was read from
     meta: dict[str, str] = field(default_factory=dict)  # agent, queue, channel when the export says
 
-    def __hash__(self) -> int:  # meta is a dict: hash what identifies the conversation
-        return hash((self.source, self.id))
-
 
 @dataclass(frozen=True, slots=True)
 class Problem:
