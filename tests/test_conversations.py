@@ -79,6 +79,7 @@ def test_zendesk_skips_private_notes_and_reads_html_bodies() -> None:
         ("customer", "Me han cobrado dos veces la factura de marzo."),
         ("agent", "Gracias por avisarnos.\nCálmese, por favor: lo revisamos hoy.")]
     assert ticket.meta == {"agent": "517", "queue": "42", "channel": "email"}
+    assert [turn.where for turn in ticket.turns] == ["comments[0]", "comments[2]"]
 
 
 def test_zendesk_role_map_names_an_author_id() -> None:
@@ -93,6 +94,7 @@ def test_intercom_source_then_message_parts_only() -> None:
         ("customer", "Hi, I was charged twice for my subscription."),
         ("agent", "Thanks for your patience!\nCalm down, please. I refunded the second charge."),
         ("customer", "Ok thanks")]  # the assignment and the note are not messages to the customer
+    assert [turn.where for turn in chat.turns] == ["source", "conversation_parts[1]", "conversation_parts[3]"]
 
 
 # ---- rendering and placing findings ---------------------------------------------------------------

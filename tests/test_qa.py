@@ -91,7 +91,7 @@ def test_bad_rows_are_counted_with_their_lines_and_the_run_goes_on() -> None:
                                      "unknown-role": 2}
     assert [card["conversation"] for card in of_type(lines, "scorecard")] == ["b-1", "b-2", "k-1", "60001"]
     script_turn = [f for f in of_type(lines, "finding") if f["conversation"] == "60001" and f["code"] == "PRM001"]
-    assert [tuple(f["span"]) for f in script_turn] == [(13, 25)]  # the script's text is not in the turn
+    assert [(tuple(f["span"]), f["line"], f["where"]) for f in script_turn] == [((13, 25), None, "comments[1]")]
 
 
 def test_a_csv_without_a_needed_column_is_one_problem(tmp_path: Path) -> None:

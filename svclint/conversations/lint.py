@@ -84,13 +84,14 @@ class TurnFinding:
     start: int  # offset in the turn's text (code points)
     end: int  # exclusive
     line: int | None  # the source file's line of the turn, where the format has lines
+    where: str | None  # else its place in the document ("comments[2]")
     lang: str | None
 
     def to_dict(self) -> dict[str, object]:
         return {"type": "finding", "conversation": self.conversation, "turn": self.turn, "role": self.role,
                 "code": self.code, "severity": self.severity, "message": self.message,
                 "suggestion": self.suggestion, "span": [self.start, self.end], "line": self.line,
-                "lang": self.lang}
+                "where": self.where, "lang": self.lang}
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,4 +116,4 @@ def _placed(conversation: Conversation, rendered: Rendered, finding: Finding) ->
     turn: Turn = conversation.turns[index]
     end = end if end_index == index else len(turn.text)  # a span running past its turn ends with it
     return TurnFinding(conversation.id, index, turn.role, finding.code, finding.severity.label, finding.message,
-                       finding.suggestion, start, min(end, len(turn.text)), turn.line, finding.lang)
+                       finding.suggestion, start, min(end, len(turn.text)), turn.line, turn.where, finding.lang)

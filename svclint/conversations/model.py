@@ -15,6 +15,7 @@ class Turn:
     text: str
     time: str | None = None  # as the export wrote it (ISO time, or milliseconds from the start)
     line: int | None = None  # the source file's line, for formats written a row per line
+    where: str | None = None  # its place in a one-document format ("comments[2]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ import itertools
 import json
 import os
 from collections.abc import Generator, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
 from svclint.conversations.html_text import html_to_text
@@ -326,8 +326,8 @@ def read_intercom(path: str, document: dict[str, Any], options: ReadOptions) -> 
     source = document.get("source")
     turns: list[Turn] = []
     yield from _not_objects(path, parts, "conversation_parts")
-    for where, part in itertools.chain(_entries([source] if source else [], "source"),
-                                       _entries(parts, "conversation_parts")):
+    opening = [("source", source)] if isinstance(source, dict) else []
+    for where, part in itertools.chain(opening, _entries(parts, "conversation_parts")):
         if part.get("part_type", "comment") not in INTERCOM_MESSAGES or not part.get("body"):
             continue
         author = _object(part.get("author"))
@@ -386,7 +386,7 @@ def _kept(turn: Turn | Problem, turns: list[Turn], where: str) -> Iterator[Probl
     if isinstance(turn, Problem):
         yield Problem(turn.path, turn.line, turn.kind, f"{where}: {turn.message}", turn.conversation)
     else:
-        turns.append(turn)
+        turns.append(replace(turn, where=where))
 
 
 def _conversation(conversation_id: str, turns: list[Turn], path: str, meta: dict[str, str]) -> Iterator[Item]:
