@@ -116,9 +116,8 @@ class Session:
     def reported(self, result: FileResult) -> FileResult:
         """`result` without the diagnostics that the options or its file's configuration
         ignore (`lint_path` and `lint_text` give results already so)."""
-        if not any(self.ignores(result.path, d.code) for d in result.diagnostics):
-            return result
-        return replace(result, diagnostics=tuple(d for d in result.diagnostics if not self.ignores(result.path, d.code)))
+        kept = tuple(d for d in result.diagnostics if not self.ignores(result.path, d.code))
+        return result if len(kept) == len(result.diagnostics) else replace(result, diagnostics=kept)
 
     def lint_paths(self, paths: Iterable[str], *, force_exclude: bool = False,
                    jobs: int | None = None) -> Iterator[FileResult]:

@@ -147,15 +147,7 @@ class Matches:
     def spans(self, key: str) -> list[tuple[int, int]]:
         """(start, end) token offsets of the longest match of each of the key's patterns at each start."""
         if key not in self._found:
-            walker = self._walker
-            found = [(start, max(stops)) for name in self._whole.get(key, ())
-                     for start, stops in walker.ends.get(name).items()]
-            for chain in self._candidates.get(key, ()):
-                for start in walker.starts(chain):
-                    stops = walker.follow(chain.steps, start)
-                    if stops:
-                        found.append((start, max(stops)))
-            self._found[key] = found
+            self._found[key] = self._follow(key, 0, len(self._walker.norms))
         return self._found[key]
 
     def spans_within(self, key: str, low: int, high: int) -> list[tuple[int, int]]:
@@ -166,16 +158,20 @@ class Matches:
         if key in self._found:
             return [span for span in self._found[key] if low <= span[0] < high]
         if (key, low, high) not in self._near:
-            walker = self._walker
-            found = [(start, max(stops)) for name in self._whole.get(key, ())
-                     for start, stops in walker.ends.get(name).items() if low <= start < high]
-            for chain in self._candidates.get(key, ()):
-                for start in walker.starts(chain):
-                    stops = walker.follow(chain.steps, start) if low <= start < high else None
-                    if stops:
-                        found.append((start, max(stops)))
-            self._near[(key, low, high)] = found
+            self._near[(key, low, high)] = self._follow(key, low, high)
         return self._near[(key, low, high)]
+
+    def _follow(self, key: str, low: int, high: int) -> list[tuple[int, int]]:
+        """The key's longest match at each start in [low, high)."""
+        walker = self._walker
+        found = [(start, max(stops)) for name in self._whole.get(key, ())
+                 for start, stops in walker.ends.get(name).items() if low <= start < high]
+        for chain in self._candidates.get(key, ()):
+            for start in walker.starts(chain):
+                stops = walker.follow(chain.steps, start) if low <= start < high else None
+                if stops:
+                    found.append((start, max(stops)))
+        return found
 
 
 class _Pieces:
