@@ -37,6 +37,9 @@ MEANINGS = {
     NOT_APPLICABLE: "the duty does not concern the text (another kind or language, nothing that makes it "
                     "apply), or the text was not judged (unreadable, ignored, suppressed); the reason is given",
 }
+# The reason given when a duty's kind and language fit but its own condition (a complaint,
+# an automated flow) is not in the text; each duty's header says what that condition is.
+NOT_CALLED_FOR = "nothing in it calls for the duty (see when it applies)"
 GENERAL_LIMITS = ("svclint reads the words of texts. It does not see what happens outside them: whether a "
                   "template is used, whether replies are sent and in time, what callers hear beyond the script.")
 
@@ -123,7 +126,7 @@ def not_applicable(duty: Duty, unit: Unit) -> str | None:
         kinds = ", ".join(scope.kinds) or "nothing"
         return f"does not apply: read as {kinds}; the duty concerns {', '.join(duty.kinds)}"
     if duty.code not in scope.applied:
-        return f"does not apply: it applies only when {duty.applies_when or 'its rule finds what makes it apply'}"
+        return f"does not apply: {NOT_CALLED_FOR}"
     return None
 
 

@@ -30,10 +30,7 @@ TEXTS = {
     "english.txt": "Thank you for your message. We will answer your complaint soon.\n",
 }
 TEXT_KIND = "does not apply: read as text; the duty concerns call-script, chat"
-NOT_A_COMPLAINT = ("does not apply: it applies only when the text deals with a complaint, claim or incident "
-                   "(not a possible or denied one)")
-NOT_AUTOMATED = ("does not apply: it applies only when the text reads as automated: a key menu, a virtual "
-                 "assistant, an automatic reply or fallback")
+NOT_CALLED_FOR = "does not apply: nothing in it calls for the duty (see when it applies)"
 ENGLISH = "does not apply: read as en; the duty is checked in es"
 
 
@@ -84,16 +81,16 @@ def test_each_duty_lists_met_not_met_and_not_applicable_exactly(audited) -> None
         "LEY002": {
             "met": ["queja_con_ref.txt"],
             "not_met": [("queja_sin_ref.txt", [(1, 1)])],
-            "not_applicable": [("english.txt", ENGLISH), ("guion_no_presenta.txt", NOT_A_COMPLAINT),
-                               ("guion_presenta.txt", NOT_A_COMPLAINT), ("ivr_con_persona.txt", NOT_A_COMPLAINT),
-                               ("ivr_sin_persona.txt", NOT_A_COMPLAINT)],
+            "not_applicable": [("english.txt", ENGLISH), ("guion_no_presenta.txt", NOT_CALLED_FOR),
+                               ("guion_presenta.txt", NOT_CALLED_FOR), ("ivr_con_persona.txt", NOT_CALLED_FOR),
+                               ("ivr_sin_persona.txt", NOT_CALLED_FOR)],
         },
         "LEY003": {
             "met": ["ivr_con_persona.txt"],
             "not_met": [("ivr_sin_persona.txt", [(1, 1)])],
-            "not_applicable": [("english.txt", ENGLISH), ("guion_no_presenta.txt", NOT_AUTOMATED),
-                               ("guion_presenta.txt", NOT_AUTOMATED), ("queja_con_ref.txt", NOT_AUTOMATED),
-                               ("queja_sin_ref.txt", NOT_AUTOMATED)],
+            "not_applicable": [("english.txt", ENGLISH), ("guion_no_presenta.txt", NOT_CALLED_FOR),
+                               ("guion_presenta.txt", NOT_CALLED_FOR), ("queja_con_ref.txt", NOT_CALLED_FOR),
+                               ("queja_sin_ref.txt", NOT_CALLED_FOR)],
         },
         "LEY004": {
             "met": ["guion_no_presenta.txt", "guion_presenta.txt", "ivr_con_persona.txt", "ivr_sin_persona.txt",
@@ -142,6 +139,8 @@ def test_text_output_lists_each_duty_with_its_findings(tmp_path: Path) -> None:
     assert block.splitlines() == [
         "Complaint reply without a tracking reference (chapter on consultations, complaints and claims)",
         "  Respuesta a una reclamación sin su referencia",
+        "  applies to: email, chat, call-script, sms, text, notice in es, when the text deals",
+        "    with a complaint, claim or incident (not a possible or denied one)",
         "  met (1):",
         f"    {folder}/queja_con_ref.txt",
         "  not met (1):",
@@ -177,7 +176,7 @@ def test_what_the_configuration_leaves_out_is_not_judged(tmp_path: Path) -> None
     code, document = _audit_json(str(folder))
     lists = _short(document, f"{folder}/")
     assert lists["LEY002"]["not_applicable"] == [
-        ("ivr_sin_persona.txt", NOT_A_COMPLAINT),
+        ("ivr_sin_persona.txt", NOT_CALLED_FOR),
         ("queja_sin_ref.txt", "not judged: per-file-ignores leaves this code out for this path")]
     assert lists["LEY003"]["not_applicable"] == [
         (name, "not judged: the configuration does not run this code")

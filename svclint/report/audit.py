@@ -75,6 +75,12 @@ def _located(unit: str, finding: dict[str, Any]) -> str:
     return f"{unit}{joint}{_position(finding)}: {finding['message']}"
 
 
+def _applies(duty: dict[str, Any]) -> str:
+    """When the duty applies: its kinds and languages, and its own condition."""
+    when = f", when {duty['applies_when']}" if duty["applies_when"] else ""
+    return f"applies to: {', '.join(duty['kinds'])} in {', '.join(duty['langs'])}{when}"
+
+
 def _header_rows(document: dict[str, Any]) -> list[tuple[str, str]]:
     counts = document["counts"]
     problems = ", ".join(f"{kind}: {count}" for kind, count in document["archive_problems"].items())
@@ -107,7 +113,7 @@ def render_audit_text(audit: Audit) -> str:
     out += ["", "Limits:"] + [line for text in document["limits"] for line in _wrapped(text)]
     for duty in document["duties"]:
         out += ["", f"{duty['code']} {duty['name']}" + (f" ({duty['article']})" if duty["article"] else ""),
-                f"  {duty['title']}"]
+                f"  {duty['title']}", *_wrapped(_applies(duty))]
         out += _text_list(MET, duty[MET])
         out += _text_list(NOT_MET, duty[NOT_MET], [_located(entry["unit"], finding)
                                                    for entry in duty[NOT_MET] for finding in entry["findings"]])
@@ -158,7 +164,7 @@ def render_audit_html(audit: Audit) -> str:
 def _duty_html(duty: dict[str, Any]) -> list[str]:
     article = f" ({escape(duty['article'])})" if duty["article"] else ""
     out = [f'<section id="{escape(duty["code"])}">', f"<h2>{escape(duty['code'])} {escape(duty['name'])}{article}</h2>",
-           f"<p>{escape(duty['title'])}</p>",
+           f"<p>{escape(duty['title'])}</p>", f"<p>{escape(_applies(duty))}</p>",
            "<table>", "<tr><th>verdict</th><th>file or conversation</th><th>finding or reason</th></tr>"]
     rows = [(MET, name, "") for name in duty[MET]]
     rows += [(NOT_MET, entry["unit"], f"{_position(finding)}: {finding['message']}")
