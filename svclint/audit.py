@@ -120,6 +120,8 @@ def not_applicable(duty: Duty, unit: Unit) -> str | None:
         return "not judged: per-file-ignores leaves this code out for this path"
     if duty.code in scope.suppressed:
         return "not judged: an inline directive suppresses its finding"
+    if not scope.kinds:
+        return "not judged: no text in it to judge"
     if scope.lang not in duty.langs:
         return f"does not apply: read as {scope.lang}; the duty is checked in {', '.join(duty.langs)}"
     if not set(scope.kinds) & set(duty.kinds):

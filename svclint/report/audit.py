@@ -91,7 +91,7 @@ def _header_rows(document: dict[str, Any]) -> list[tuple[str, str]]:
         ("paths", ", ".join(document["paths"]) or "none"),
         ("conversation archives", ", ".join(document["archives"]) or "none"),
         ("configuration", ", ".join(document["configuration"]) or "none found: svclint's defaults"),
-        ("judged", f"{counts['files']} files, {counts['conversations']} conversations "
+        ("audited", f"{counts['files']} files, {counts['conversations']} conversations "
                    f"({counts['not_judged']} not judged, {counts['unreadable']} unreadable)"),
         ("duties", f"{counts['duties']}, {counts['duties_not_met']} not met somewhere"),
     ]
