@@ -175,7 +175,8 @@ def _colour(choice: str, terminal: bool) -> bool:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
 @click.option("--format", "output_format", type=click.Choice(["text", "html", "json"]), default="text",
               show_default=True)
-@click.option("--output", "output_file", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
+@click.option("--output", "--output-file", "output_file", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report here.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes for files (0: automatic).")
 def audit(paths, profile, archives, input_format, lang, config_path, output_format, output_file, jobs) -> None:
     """Report each duty of a profile: the files and conversations that meet it, those

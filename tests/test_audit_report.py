@@ -104,6 +104,7 @@ def test_each_duty_lists_met_not_met_and_not_applicable_exactly(audited) -> None
 def test_findings_carry_their_messages_and_the_header_says_what_was_run(audited) -> None:
     _, document, prefix = audited
     ley002 = next(duty for duty in document["duties"] if duty["code"] == "LEY002")
+    assert ley002["counts"] == {"met": 1, "not_met": 1, "not_applicable": 5}
     assert ley002["not_met"][0]["findings"] == [{
         "line": 1, "column": 1, "turn": None, "where": None,
         "message": "La respuesta trata de una reclamación y no da su código de seguimiento."}]
@@ -230,10 +231,10 @@ class _Page(HTMLParser):
             self.tables += 1
         elif tag == "tr":
             self.rows.append([])
-        self.in_cell = tag == "td"
+        self.in_cell = self.in_cell or tag == "td"
 
     def handle_endtag(self, tag: str) -> None:
-        self.in_cell = False
+        self.in_cell = self.in_cell and tag != "td"
 
     def handle_data(self, data: str) -> None:
         if self.in_cell:
@@ -252,7 +253,9 @@ def test_html_is_self_contained_escaped_and_has_a_table_per_duty(tmp_path: Path)
     page = _Page()
     page.feed(html)
     assert "script" not in page.tags and "link" not in page.tags and "img" not in page.tags
-    assert page.tables == 1 + 4  # the summary, then one per duty
+    assert page.tables == 1 + 1 + 4  # the summary, the duties' counts, then one per duty
+    assert ["LEY002", " Complaint reply without a tracking reference", "0", "2", "1"] in page.rows
+    assert ["LEY001", " Attending person not identified at the start", "1", "0", "2"] in page.rows
     assert not [value for value in page.attributes if "http" in value or "//" in value]
     assert "http://" not in html and "https://" not in html
     hostile_name = f'{hostile}/a&"b.txt'

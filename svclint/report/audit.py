@@ -50,6 +50,7 @@ def _duty_entry(audit: Audit, duty: Duty) -> dict[str, Any]:
         "code": duty.code, "name": duty.name, "title": duty.title, "article": duty.article,
         "severity": duty.severity, "applies_when": duty.applies_when,
         "kinds": list(duty.kinds), "langs": list(duty.langs),
+        "counts": {verdict: len(units) for verdict, units in lists.items()},
         MET: [unit.name for unit, _ in lists[MET]],
         NOT_MET: [{"unit": unit.name, "findings": [_miss_entry(miss) for miss in unit.misses[duty.code]]}
                   for unit, _ in lists[NOT_MET]],
@@ -155,10 +156,23 @@ def render_audit_html(audit: Audit) -> str:
     out += ["</table>", "<h2>What the lists mean</h2>", "<dl>"]
     out += [f"<dt>{escape(heading)}</dt><dd>{escape(text)}</dd>" for heading, text in document["meanings"].items()]
     out += ["</dl>", "<h2>Limits</h2>"] + [f"<p>{escape(text)}</p>" for text in document["limits"]]
+    out += _overview_html(document["duties"])
     for duty in document["duties"]:
         out += _duty_html(duty)
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def _overview_html(duties: list[dict[str, Any]]) -> list[str]:
+    """One row per duty with its counts, each linking to the duty's table below."""
+    out = ["<h2>Duties</h2>", '<table class="overview">',
+           "<tr><th>duty</th><th>met</th><th>not met</th><th>not applicable or not judged</th></tr>"]
+    for duty in duties:
+        counts = duty["counts"]
+        out.append(f'<tr><td><a href="#{escape(duty["code"])}">{escape(duty["code"])}</a> {escape(duty["name"])}</td>'
+                   f'<td>{counts[MET]}</td><td class="{NOT_MET if counts[NOT_MET] else ""}">{counts[NOT_MET]}</td>'
+                   f"<td>{counts[NOT_APPLICABLE]}</td></tr>")
+    return out + ["</table>"]
 
 
 def _duty_html(duty: dict[str, Any]) -> list[str]:
