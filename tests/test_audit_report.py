@@ -5,6 +5,7 @@ was not judged (with the reason), as text, self-contained HTML and JSON."""
 from __future__ import annotations
 
 import json
+import pickle
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -295,3 +296,16 @@ def test_scope_says_which_rules_judged_a_text() -> None:
     assert scope is not None
     assert (scope.lang, scope.kinds, scope.applied) == ("es", ("text",), frozenset({"LEY002", "LEY004"}))
     assert Session(lang="es", select=["LEY"], profile=[PROFILE]).lint_text("Hola.", "r.txt").scope is None
+
+
+def test_scope_survives_workers_and_the_result_cache(tmp_path: Path) -> None:
+    """Worker processes get the session as its settings; the result cache keeps no scope,
+    so a run that records it lints the file afresh even when the cache has it."""
+    path = tmp_path / "r.txt"
+    path.write_text(TEXTS["ivr_con_persona.txt"], encoding="utf-8")
+    session = Session(lang="es", select=["LEY"], profile=[PROFILE], cache=True, record_scope=True)
+    copy = pickle.loads(pickle.dumps(session))
+    Session(lang="es", select=["LEY"], profile=[PROFILE], cache=True).lint_path(str(path))  # now in the cache
+    for lint in (session, copy):
+        scope = lint.lint_path(str(path)).scope
+        assert scope is not None and scope.applied == frozenset({"LEY003", "LEY004"})
