@@ -11,6 +11,7 @@ evidence for an audit, not proof: the rule reads words."""
 from __future__ import annotations
 
 import datetime
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from svclint import __version__
 from svclint.diagnostics import COUNTED_DIAGNOSTICS
+from svclint.errors import SvclintError
 from svclint.model import FileResult, Scope
 from svclint.report.names import one_line
 from svclint.rules.packs import load_profile, profiles_dir
@@ -218,6 +220,9 @@ def run_audit(profiles: list[str], paths: list[str], archives: list[str], *, con
     from svclint.conversations.readers import ReadOptions
     from svclint.runner import lint_all
 
+    if output and os.path.exists(output) and any(os.path.samefile(output, archive) for archive in archives):
+        raise SvclintError(f"--output {one_line(output)} is one of the conversation archives; "
+                           "the report would overwrite it")
     duties = profile_duties(profiles)
     settings = dict(config=config, lang=lang, select=[duty.code for duty in duties], profile=profiles,
                     keep_source=False, record_scope=True)

@@ -214,6 +214,16 @@ def test_conversations_are_units_with_turns(tmp_path: Path) -> None:
             "conversación.\n") in text
 
 
+def test_the_report_is_never_written_over_an_archive(tmp_path: Path) -> None:
+    archive = tmp_path / "chats.jsonl"
+    line = json.dumps({"conversation": "c1", "role": "agent", "text": "Le atiende Marta."}, ensure_ascii=False) + "\n"
+    archive.write_text(line, encoding="utf-8")
+    result = invoke("audit", "--profile", PROFILE, "--conversations", str(archive), "--output", str(archive))
+    assert result.exit_code == 2
+    assert f"svclint: error: --output {archive} is one of the conversation archives" in result.output
+    assert archive.read_text(encoding="utf-8") == line
+
+
 class _Page(HTMLParser):
     """What a browser would make of the page: its tags, attributes, text and tables."""
 
