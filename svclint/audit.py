@@ -127,8 +127,7 @@ def not_applicable(duty: Duty, unit: Unit) -> str | None:
     if scope.lang not in duty.langs:
         return f"does not apply: read as {scope.lang}; the duty is checked in {', '.join(duty.langs)}"
     if not set(scope.kinds) & set(duty.kinds):
-        kinds = ", ".join(scope.kinds) or "nothing"
-        return f"does not apply: read as {kinds}; the duty concerns {', '.join(duty.kinds)}"
+        return f"does not apply: read as {', '.join(scope.kinds)}; the duty concerns {', '.join(duty.kinds)}"
     if duty.code not in scope.applied:
         return f"does not apply: {NOT_CALLED_FOR}"
     return None
@@ -169,9 +168,8 @@ def file_unit(result: FileResult, selected: frozenset[str]) -> Unit:
 
 def _problem(result: FileResult) -> str:
     """Why a file without a scope was not judged: its diagnostic, else it says nothing."""
-    for diagnostic in result.diagnostics:
-        return f"{diagnostic.code} {' '.join(diagnostic.message.split())}"
-    return "the file is empty"
+    first = next(iter(result.diagnostics), None)
+    return f"{first.code} {' '.join(first.message.split())}" if first else "the file is empty"
 
 
 def conversation_unit(archive: str, result: ConversationResult, selected: frozenset[str]) -> Unit:
