@@ -141,7 +141,8 @@ th, td { border: 1px solid #999; padding: .25em .5em; text-align: left; vertical
 th { background: #eee; } td { overflow-wrap: anywhere; }
 .met { color: #155724; } .not_met { color: #9b1c1c; font-weight: bold; } .not_applicable { color: #555; }
 .summary th { width: 14em; }
-@media print { body { margin: 0; } section { break-inside: avoid-page; } th { background: none; } }
+@media print { body { margin: 0; } h2 { break-after: avoid-page; } tr { break-inside: avoid-page; }
+               th { background: none; } }
 """
 
 
@@ -179,7 +180,9 @@ def _duty_html(duty: dict[str, Any]) -> list[str]:
     article = f" ({escape(duty['article'])})" if duty["article"] else ""
     out = [f'<section id="{escape(duty["code"])}">', f"<h2>{escape(duty['code'])} {escape(duty['name'])}{article}</h2>",
            f"<p>{escape(duty['title'])}</p>", f"<p>{escape(_applies(duty))}</p>",
-           "<table>", "<tr><th>verdict</th><th>file or conversation</th><th>finding or reason</th></tr>"]
+           # a header row in <thead>: a printed table repeats it on every page
+           "<table>", "<thead><tr><th>verdict</th><th>file or conversation</th><th>finding or reason</th></tr></thead>",
+           "<tbody>"]
     rows = [(MET, name, "") for name in duty[MET]]
     rows += [(NOT_MET, entry["unit"], f"{_position(finding)}: {finding['message']}")
              for entry in duty[NOT_MET] for finding in entry["findings"]]
@@ -188,7 +191,7 @@ def _duty_html(duty: dict[str, Any]) -> list[str]:
             f"<td>{escape(detail)}</td></tr>" for verdict, unit, detail in rows]
     if not rows:
         out.append('<tr><td colspan="3">no file or conversation</td></tr>')
-    return out + ["</table>", "</section>"]
+    return out + ["</tbody>", "</table>", "</section>"]
 
 
 AUDIT_FORMATS = {"text": render_audit_text, "html": render_audit_html, "json": render_audit_json}
