@@ -130,7 +130,7 @@ def _trend(tally: Tally) -> str:
                                 PER_100))
     else:
         parts.append('<p class="note">No conversation has a time that says its week.</p>')
-    rows = [(week, size, *(rate(week, size, code) for code in codes)) for week, size in weeks]
+    rows: list[Sequence[Cell]] = [[week, size, *(rate(week, size, code) for code in codes)] for week, size in weeks]
     parts.append(_table("weeks", "Rates per week (per 100 conversations of the week)",
                         ["week", "conversations", *codes], rows))
     return _section("Trend by week", *parts)

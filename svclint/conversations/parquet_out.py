@@ -11,7 +11,7 @@ from svclint.conversations.lint import ConversationResult
 from svclint.errors import SvclintError
 
 if TYPE_CHECKING:
-    import pyarrow
+    import pyarrow  # type: ignore[import-untyped]
 
 BATCH_ROWS = 10_000
 # The JSON Lines finding's fields (its `span` as two columns), then the conversation's
@@ -24,7 +24,7 @@ _COLUMNS = (("conversation", "string"), ("turn", "int32"), ("role", "string"), (
 
 def require_pyarrow() -> None:
     try:
-        import pyarrow.parquet  # noqa: F401
+        import pyarrow.parquet  # type: ignore[import-untyped]  # noqa: F401
     except ImportError as error:
         raise SvclintError("--parquet needs pyarrow: pip install 'svclint[parquet]'") from error
 

@@ -25,6 +25,7 @@ def iso_week(time: str | None) -> str | None:
     if not time or not time.strip():
         return None
     text = time.strip()
+    moment: datetime | None
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
