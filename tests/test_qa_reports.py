@@ -10,25 +10,15 @@ from pathlib import Path
 
 import pytest
 from conftest import invoke
+from test_qa import DATA, of_type, qa_lines
 
 from svclint.conversations.model import Turn
 from svclint.conversations.weeks import NO_TIME, conversation_week, iso_week
 
-DATA = Path(__file__).parent / "data" / "conversations"
 DOCUMENTS = [str(DATA / name) for name in ("chats.jsonl", "vcon-chat.json", "contact-lens.json",
                                            "zendesk-ticket.json", "intercom-conversation.json", "bad-rows.jsonl")]
 HOSTILE_AGENT = "<script>alert('agent')</script>"
 HOSTILE_QUEUE = '"><img src=x onerror=alert(1)>'
-
-
-def qa_lines(*args: str, code: int = 0) -> list[dict]:
-    result = invoke("qa", "--format", "jsonl", *args)
-    assert result.exit_code == code, result.output
-    return [json.loads(line) for line in result.stdout.splitlines()]
-
-
-def of_type(lines: list[dict], kind: str) -> list[dict]:
-    return [line for line in lines if line["type"] == kind]
 
 
 # ---- weeks ------------------------------------------------------------------------------------------
