@@ -17,6 +17,7 @@ from svclint.conversations.weeks import NO_TIME, conversation_week, iso_week
 
 DOCUMENTS = [str(DATA / name) for name in ("chats.jsonl", "vcon-chat.json", "contact-lens.json",
                                            "zendesk-ticket.json", "intercom-conversation.json", "bad-rows.jsonl")]
+NO_PYARROW = "pyarrow is not installed (pip install 'svclint[parquet]')"
 HOSTILE_AGENT = "<script>alert('agent')</script>"
 HOSTILE_QUEUE = '"><img src=x onerror=alert(1)>'
 
@@ -229,15 +230,27 @@ def test_report_of_an_archive_with_no_times_and_no_agents(tmp_path: Path) -> Non
     assert "by-agent" not in parsed.tables
 
 
-def test_report_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
-    result = invoke("qa", "--html", str(tmp_path / "missing" / "qa.html"), str(DATA / "chats.jsonl"))
-    assert result.exit_code == 2 and "svclint: error: cannot write" in result.stderr
+def test_report_of_a_run_with_no_conversation_draws_no_chart(tmp_path: Path) -> None:
+    archive, page = tmp_path / "broken.jsonl", tmp_path / "qa.html"
+    archive.write_text('{"conversation": "x", "role": "agent"}\n', encoding="utf-8")
+    assert invoke("qa", "--html", str(page), str(archive)).exit_code == 0
+    parsed = Page(page.read_text(encoding="utf-8"))
+    assert parsed.figures["conversations"] == "0" and parsed.rows("problems") == [["missing-column", "1"]]
+    assert [tag for tag, _ in parsed.tags if tag == "svg"] == []
+
+
+@pytest.mark.parametrize("option", ["--html", "--parquet"])
+def test_a_report_that_cannot_be_written_is_a_clear_error(tmp_path: Path, option: str) -> None:
+    if option == "--parquet":
+        pytest.importorskip("pyarrow.parquet", reason=NO_PYARROW)
+    result = invoke("qa", option, str(tmp_path / "missing" / "qa.out"), str(DATA / "chats.jsonl"))
+    assert result.exit_code == 2 and result.stderr.startswith(f"svclint: error: cannot write {tmp_path}")
 
 
 # ---- Parquet ------------------------------------------------------------------------------------------
 
 def test_parquet_findings_equal_the_json_lines_row_for_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    parquet = pytest.importorskip("pyarrow.parquet", reason="pyarrow is not installed (pip install 'svclint[parquet]')")
+    parquet = pytest.importorskip("pyarrow.parquet", reason=NO_PYARROW)
     from svclint.conversations import parquet_out
 
     monkeypatch.setattr(parquet_out, "BATCH_ROWS", 7)  # several batches from a small archive

@@ -90,6 +90,8 @@ def _headline(tally: Tally) -> str:
 
 def _codes(tally: Tally, top: int) -> str:
     ranked = sorted(tally.with_code.items(), key=lambda pair: (-pair[1], pair[0]))
+    if not ranked:
+        return _section("Rate by code", '<p class="note">No finding.</p>')
     chart = bar_chart("chart-codes", "Rate by code", f"Conversations with each code, {PER_100}; the {top} most "
                       "frequent codes.", [(code, tally.rate(count)) for code, count in ranked[:top]], PER_100)
     rows = [(code, count, tally.rate(count), tally.findings[code]) for code, count in ranked]
