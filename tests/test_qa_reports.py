@@ -13,7 +13,12 @@ from conftest import invoke
 from test_qa import DATA, of_type, qa_lines
 
 from svclint.conversations.model import Turn
-from svclint.conversations.weeks import NO_TIME, conversation_week, iso_week
+from svclint.conversations.weeks import (
+    NO_TIME,
+    conversation_week,
+    iso_week,
+    weeks_between,
+)
 
 DOCUMENTS = [str(DATA / name) for name in ("chats.jsonl", "vcon-chat.json", "contact-lens.json",
                                            "zendesk-ticket.json", "intercom-conversation.json", "bad-rows.jsonl")]
@@ -41,6 +46,12 @@ def test_a_conversation_is_in_the_week_of_its_first_timed_turn() -> None:
              Turn("agent", "Otra", "2026-05-01T10:00Z")]
     assert conversation_week(turns) == "2026-W14"
     assert conversation_week(turns[:2]) == NO_TIME
+
+
+def test_weeks_between_keeps_the_gaps_and_53_week_years() -> None:
+    assert weeks_between("2026-W52", "2027-W02") == ["2026-W52", "2026-W53", "2027-W01", "2027-W02"]
+    assert weeks_between("2025-W52", "2026-W01") == ["2025-W52", "2026-W01"]
+    assert weeks_between("2026-W10", "2026-W10") == ["2026-W10"]
 
 
 def test_summary_and_scorecards_count_conversations_per_week() -> None:
@@ -187,7 +198,9 @@ def test_report_rates_by_code_agent_and_week_equal_the_summary(report: tuple[str
     code_bars = [title for title in page.titles if title.endswith("per 100 conversations") and ", " not in title]
     assert f"PRO005: {summary['codes']['PRO005']['per_100']:.2f} per 100 conversations" in code_bars
     points = [title for title in page.titles if title.startswith(f"{header[2]}, ")]
-    assert len(points) == len(weeks) - 1
+    assert len(points) == len(weeks) - 1  # a point per week with a time; the axis runs 2024-W22 to 2026-W14
+    ticks = [attributes for tag, attributes in page.tags if tag == "text" and attributes.get("class") == "tick"]
+    assert len(ticks) == 1 + 6 + 11  # the unit, six values, every ninth of the 97 weeks
 
 
 def test_report_gates_say_which_were_crossed(report: tuple[str, dict]) -> None:
@@ -279,3 +292,31 @@ def test_parquet_without_pyarrow_names_the_extra_before_any_work(tmp_path: Path,
     assert result.exit_code == 2
     assert result.stderr == "svclint: error: --parquet needs pyarrow: pip install 'svclint[parquet]'\n"
     assert result.stdout == "" and not output.exists()
+
+
+def test_the_counts_grow_with_distinct_values_not_with_conversations() -> None:
+    """Ten times the conversations over the same agents, weeks and codes: the tally holds
+    about the same memory."""
+    import tracemalloc
+
+    from svclint.conversations.lint import ConversationResult, TurnFinding
+    from svclint.conversations.qa import Tally
+
+    def result(number: int) -> ConversationResult:
+        finding = TurnFinding(f"c{number}", 1, "agent", ("ANG001", "PRM001")[number % 2], "warning", "m", None, 0, 3,
+                              None, None, "es")
+        return ConversationResult(f"c{number}", {"agent": f"agent-{number % 7}"}, (finding,), 2,
+                                  f"2026-W{1 + number % 9:02d}")
+
+    def held(count: int) -> tuple[int, dict]:
+        tracemalloc.start()
+        tally = Tally(gate_codes=("ANG",), families=("ANG", "PRM"))
+        for number in range(count):
+            tally.add(result(number))
+        size, _ = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return size, tally.summary()
+
+    (small, few), (large, many) = held(1_000), held(10_000)
+    assert many["conversations"] == 10_000 and len(many["dimensions"]) == len(few["dimensions"]) == 7 + 9
+    assert large < small * 1.2 + 16_000

@@ -14,7 +14,7 @@ from svclint import __version__
 from svclint.conversations.qa import Gate, Tally
 from svclint.conversations.readers import META_KEYS
 from svclint.conversations.svg_charts import Series, bar_chart, line_chart
-from svclint.conversations.weeks import NO_TIME
+from svclint.conversations.weeks import NO_TIME, weeks_between
 from svclint.errors import SvclintError
 
 TREND_CODES = 5  # lines in the weekly trend: more cannot be told apart
@@ -31,7 +31,7 @@ th, td { border: 1px solid #ccc; padding: .2rem .6rem; text-align: left; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; }
 svg { display: block; max-width: 100%; height: auto; font-size: 12px; }
 svg text { fill: #1b1b1b; } svg .tick { fill: #555; } svg .grid { stroke: #e3e3e3; }
-.crossed { color: #b00020; font-weight: 600; } .note { color: #555; }
+.crossed { color: #b00020; font-weight: 600; } .note { color: #555; } #options td:first-child { white-space: nowrap; }
 """
 
 Cell = str | int | float
@@ -123,13 +123,14 @@ def _trend(tally: Tally) -> str:
     def rate(week: str, size: int, code: str) -> float:
         return tally.rate(tally.by_group["week", week, code], size)
 
-    timed = [(week, size) for week, size in weeks if week != NO_TIME]
+    timed = {week: size for week, size in weeks if week != NO_TIME}
     parts = []
     if timed and codes:
-        series = [Series(code, [rate(week, size, code) for week, size in timed]) for code in codes]
+        axis = weeks_between(min(timed), max(timed))  # a week with no conversation has no point
+        series = [Series(code, [rate(week, timed[week], code) if week in timed else None for week in axis])
+                  for code in codes]
         parts.append(line_chart("chart-weeks", "Trend by week", f"Rate of the {len(codes)} most frequent codes "
-                                f"in each ISO week, {PER_100} of that week.", [week for week, _ in timed], series,
-                                PER_100))
+                                f"in each ISO week, {PER_100} of that week.", axis, series, PER_100))
     else:
         parts.append('<p class="note">No conversation has a time that says its week.</p>')
     rows: list[Sequence[Cell]] = [[week, size, *(rate(week, size, code) for code in codes)] for week, size in weeks]

@@ -7,7 +7,7 @@ nothing readable goes to the NO_TIME bucket, counted like any week."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from svclint.conversations.model import Turn
 
@@ -46,6 +46,18 @@ def _unix_time(text: str) -> datetime | None:
     if not _EPOCH_SECONDS_FROM <= number < 2**33:  # 2**33 s is beyond the year 2200: not a time
         return None
     return datetime.fromtimestamp(number, UTC)
+
+
+def weeks_between(first: str, last: str) -> list[str]:
+    """Every ISO week from `first` to `last` (`2026-W52`, `2026-W53`, `2027-W01`), so a
+    chart's time axis keeps the gaps where no conversation took place."""
+    monday, end = (date.fromisocalendar(int(week[:4]), int(week[6:]), 1) for week in (first, last))
+    weeks = []
+    while monday <= end:
+        year, number, _ = monday.isocalendar()
+        weeks.append(f"{year}-W{number:02d}")
+        monday += timedelta(weeks=1)
+    return weeks
 
 
 def conversation_week(turns: Iterable[Turn]) -> str:
