@@ -16,7 +16,7 @@ from svclint.documents.read import UnreadableFile, decode, read_bytes, read_docu
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Document, Unit
 from svclint.fix import offered_fix
 from svclint.lang import detect
-from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Fix, Severity
+from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Fix, Scope, Severity
 from svclint.rules.packs import RuleMeta, rule_book
 from svclint.purpose import (DETECTED_FROM, NOTICE, is_faq, named_in, notice_signals,
                               partial_reply, third_language)
@@ -95,6 +95,9 @@ class Linter:
         # Whether results keep their file's text: fixes and the text report's context
         # lines read it; other runs do not carry it (or send it back from workers).
         self.keep_source = True
+        # Whether results say which rules judged each file (FileResult.scope), for the
+        # audit report; such a run does not use the result cache, which does not keep it.
+        self.record_scope = False
         for lang in self.book.extra:  # a broken user pattern stops the run before any file
             self.rules_for(lang)
 
@@ -120,7 +123,7 @@ class Linter:
             data = read_bytes(path, self.config.max_file_bytes() + 1)
         except OSError as error:
             return FileResult(path, diagnostics=(Diagnostic(path, "E902", f"cannot read file: {error.strerror or error}"),))
-        if self.cache is None:
+        if self.cache is None or self.record_scope:
             return self.lint_bytes(path, data)
         key = self.cache.key(path, data)
         cached = self.cache.get(key, path)
@@ -145,25 +148,39 @@ class Linter:
         document = read_document(path, text, self.config.max_yaml_nodes())
         notes = [Diagnostic(path, "E901", message, *astuple(document.source.position(offset)))
                  for offset, message in document.problems]  # the file's problems, then notes on how it was read
-        findings = self._findings(path, document, file_settings(text), notes)
+        findings, scope = self._findings(path, document, file_settings(text), notes)
         source = document.source if findings and self.keep_source else None
-        return FileResult(path, tuple(sorted(findings, key=Finding.sort_key)), tuple(notes), source)
+        return FileResult(path, tuple(sorted(findings, key=Finding.sort_key)), tuple(notes), source, scope)
 
-    def _findings(self, path: str, document: Document, settings: dict, notes: list[Diagnostic]) -> list[Finding]:
-        """The findings of a read document, adding to `notes` what the reading decided."""
+    def _findings(self, path: str, document: Document, settings: dict,
+                  notes: list[Diagnostic]) -> tuple[list[Finding], Scope | None]:
+        """The findings of a read document, adding to `notes` what the reading decided,
+        and (with `record_scope`) which rules judged it."""
         if self._in_third_language(document, settings, notes):
-            return []
+            return [], None
         lang = self._language(document, settings, notes)
         kinds = self._kinds(path, document, settings, notes, lang)
         ignored = self._ignored_here(path)
+        applied: set[str] | None = set() if self.record_scope else None
         if not document.units:
-            return []
+            return [], self._scope(lang, kinds, applied, ignored, set())
         rules = self.rules_for(lang)
-        findings = [self._finding(document, document.units[index], code, hit, lang, kinds[index])
-                    for index, code, hit in rules.run(document.units, kinds, self.config.options)
-                    if code not in ignored]
+        found = [self._finding(document, document.units[index], code, hit, lang, kinds[index])
+                 for index, code, hit in rules.run(document.units, kinds, self.config.options, applied)
+                 if code not in ignored]
         self._report_slow_patterns(rules, path, notes)
-        return self._suppress(document, findings, lang, kinds[0], ignored)
+        kept = self._suppress(document, found, lang, kinds[0], ignored)
+        kept_ids = {id(finding) for finding in kept}
+        suppressed = {finding.code for finding in found if id(finding) not in kept_ids}
+        return kept, self._scope(lang, kinds, applied, ignored, suppressed)
+
+    def _scope(self, lang: str, kinds: list[str], applied: set[str] | None, ignored: set[str],
+               suppressed: set[str]) -> Scope | None:
+        if applied is None:
+            return None
+        ignored_rules = frozenset(code for code in ignored if code in self.catalogue)
+        return Scope(lang, tuple(dict.fromkeys(kinds)), frozenset(applied - ignored_rules), ignored_rules,
+                     frozenset(suppressed))
 
     def _report_slow_patterns(self, rules: LanguageRules, path: str, notes: list[Diagnostic]) -> None:
         """Name, once, each regular expression switched off for running over its time

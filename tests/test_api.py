@@ -112,7 +112,7 @@ def test_a_session_travels_by_pickle_as_its_settings(tmp_path) -> None:
 
 
 def test_the_public_names_are_the_documented_ones() -> None:
-    assert sorted(api.__all__) == ["Diagnostic", "FileResult", "Finding", "Fix", "Position", "Session", "Severity",
+    assert sorted(api.__all__) == ["Diagnostic", "FileResult", "Finding", "Fix", "Position", "Scope", "Session", "Severity",
                                    "lint_paths", "lint_text"]
 
 

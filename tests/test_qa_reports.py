@@ -306,7 +306,7 @@ def test_the_counts_grow_with_distinct_values_not_with_conversations() -> None:
         finding = TurnFinding(f"c{number}", 1, "agent", ("ANG001", "PRM001")[number % 2], "warning", "m", None, 0, 3,
                               None, None, "es")
         return ConversationResult(f"c{number}", {"agent": f"agent-{number % 7}"}, (finding,), 2,
-                                  f"2026-W{1 + number % 9:02d}")
+                                  week=f"2026-W{1 + number % 9:02d}")
 
     def held(count: int) -> tuple[int, dict]:
         tracemalloc.start()

@@ -37,8 +37,8 @@ def _pairs(given: tuple[str, ...], option: str, keys: tuple[str, ...] | None, va
     return pairs
 
 
-class _Progress:
-    """Conversations per second on standard error, only when a person watches it."""
+class ConversationProgress:
+    """Conversations per second on standard error, only when a person watches it (qa, audit)."""
 
     def __init__(self) -> None:
         watched = sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
@@ -174,7 +174,7 @@ def _run(session: Session, run: QaRun, output_format: str, output: str | None, r
 def _streamed(session: Session, run: QaRun, out: IO[str] | None, output_format: str, reports: _Reports) -> Tally:
     from svclint.conversations.qa import run_qa, table
 
-    progress = _Progress()
+    progress = ConversationProgress()
     parquet = _parquet_sink(reports.parquet)
     try:
         tally = run_qa(session, run, out, _ProblemLines(), progress, [parquet] if parquet else [])
