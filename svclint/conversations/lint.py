@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from svclint.conversations.model import Conversation, Turn
+from svclint.conversations.weeks import NO_TIME, conversation_week
 from svclint.documents.speakers import match_label
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class ConversationResult:
     findings: tuple[TurnFinding, ...]
     turns: int
     scope: Scope | None = None  # which rules judged it, when the session records it
+    week: str = NO_TIME  # ISO week of its first timed turn (svclint.conversations.weeks)
 
 
 def lint_conversation(session: Session, conversation: Conversation) -> ConversationResult:
@@ -109,7 +111,7 @@ def lint_conversation(session: Session, conversation: Conversation) -> Conversat
     result = session.lint_text(rendered.text, SCRIPT_NAME) if rendered.text.strip() else None
     findings = tuple(_placed(conversation, rendered, finding) for finding in (result.findings if result else ()))
     return ConversationResult(conversation.id, conversation.meta, findings, len(conversation.turns),
-                              result.scope if result else None)
+                              result.scope if result else None, conversation_week(conversation.turns))
 
 
 def _placed(conversation: Conversation, rendered: Rendered, finding: Finding) -> TurnFinding:
