@@ -287,6 +287,14 @@ def config_from_mapping(data: dict, where: str, locate=lambda node, key: None, p
             raise fail(key, "must be a mapping")
         return value
 
+    def globs_to(key: str, value: Any, allowed: tuple[str, ...], what: str) -> dict[str, str]:
+        """Path globs, each mapped to one of `allowed` (a kind, a language)."""
+        node = mapping(key, value)
+        for glob, chosen in node.items():
+            if chosen not in allowed:
+                raise fail(glob, f"{what} must be one of {', '.join(allowed)}", node)
+        return {str(glob): str(chosen) for glob, chosen in node.items()}
+
     for key, value in data.items():
         if key == "extend" and from_file:
             continue
@@ -316,17 +324,9 @@ def config_from_mapping(data: dict, where: str, locate=lambda node, key: None, p
                     raise fail(code, "severity overrides map a rule code to error, warning or info", node)
                 config.severity[str(code)] = Severity.parse(level)
         elif key == "kinds":
-            node = mapping(key, value)
-            for glob, kind in node.items():
-                if kind not in KINDS:
-                    raise fail(glob, f"kind must be one of {', '.join(KINDS)}", node)
-                config.kinds[str(glob)] = kind
+            config.kinds.update(globs_to(key, value, KINDS, "kind"))
         elif key == "languages":
-            node = mapping(key, value)
-            for glob, lang in node.items():
-                if lang not in DECLARABLE_LANGUAGES:
-                    raise fail(glob, f"language must be one of {', '.join(DECLARABLE_LANGUAGES)}", node)
-                config.languages[str(glob)] = lang
+            config.languages.update(globs_to(key, value, DECLARABLE_LANGUAGES, "language"))
         elif key == "per-file-ignores":
             node = mapping(key, value)
             config.per_file_ignores = {str(glob): codes(glob, v) for glob, v in node.items()}
