@@ -157,7 +157,9 @@ class Linter:
         if declared:  # the configuration says the language: no guessing, and no SVC101 note
             contradicted = self._declared_language_contradicted(path, document, declared)
             if contradicted or declared not in LANGS:  # Catalan, Galician, Basque: no rules to judge them
-                return contradicted
+                kind = self._structural_kind(document, document.units[0]) if document.units else "text"
+                return self._suppress(document, contradicted, declared if declared in LANGS else "es", kind,
+                                      self._ignored_here(path))
         elif self._in_third_language(document, settings, notes):
             return []
         lang = self._language(document, settings, notes, declared)

@@ -67,6 +67,7 @@ _SPELLINGS = {
     "eu": re.compile(r"tz|(?:ak|ek|ok|ko|tu|tik|rekin|aren|etan)$"),
     "en": re.compile(r"th|ing$|ould$"),
 }
+# A word listed under two languages (Catalan and Galician «meu») is evidence for neither.
 _SHARED = frozenset().union(*({*_WORDS[a].split()} & {*_WORDS[b].split()}
                               for a in LANGUAGES for b in LANGUAGES if a < b))
 _VOCABULARY = {lang: frozenset(words.split()) - _SHARED for lang, words in _WORDS.items()}

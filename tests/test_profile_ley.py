@@ -231,6 +231,16 @@ def test_declared_language_without_the_profile_only_says_how_to_lint(tmp_path: P
     assert (result.findings, result.diagnostics) == ((), ())  # a Catalan set is linted by no language's rules
 
 
+def test_a_directive_silences_the_declared_language_finding(tmp_path: Path) -> None:
+    config = tmp_path / "svclint.yaml"
+    config.write_text(f"profile: {PROFILE}\nlanguages:\n  \"*.txt\": ca\n", encoding="utf-8")
+    linter = Linter(load_config(config), select=["LEY005"])
+    text = TEMPLATES["plantillas/ca/error.txt"]
+    assert [f.code for f in linter.lint_text(str(tmp_path / "r.txt"), text).findings] == ["LEY005"]
+    silenced = linter.lint_text(str(tmp_path / "r.txt"), "# svclint: disable-file=LEY005\n" + text)
+    assert (silenced.findings, silenced.diagnostics) == ((), ())
+
+
 def test_unknown_declared_language_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "svclint.yaml"
     path.write_text("languages:\n  \"plantillas/pt/**\": pt\n", encoding="utf-8")
