@@ -139,45 +139,45 @@ def test_pack_examples(code: str, flagged: bool, example) -> None:
     ("LEY004", "email", "Le responderemos en 10 días hábiles; el abono tarda 30 días.", []),
     ("LEY004", "email", "¿Le respondimos en más de 30 días?", []),
     # LEY005: the agent's turn against the customer's last identified language, in each co-official language
-    ("LEY005", "chat", "Cliente: Bon dia, us escric perquè m'heu cobrat dues vegades la factura.\n"
-                       "Agente: Buenos días, le atiende Marta. Hemos anulado el cobro duplicado.",
+    ("LEY005", "chat", ("Cliente: Bon dia, us escric perquè m'heu cobrat dues vegades la factura.\n"
+                       "Agente: Buenos días, le atiende Marta. Hemos anulado el cobro duplicado."),
      [(2, 9, 2, 73, "Buenos días, le atiende Marta. Hemos anulado el cobro duplicado.")]),
-    ("LEY005", "chat", "Cliente: Bos días, non teño conexión dende onte e xa chamei dúas veces.\n"
-                       "Agente: Buenos días, le atiende Iván. Mañana pasará un técnico por su domicilio.",
+    ("LEY005", "chat", ("Cliente: Bos días, non teño conexión dende onte e xa chamei dúas veces.\n"
+                       "Agente: Buenos días, le atiende Iván. Mañana pasará un técnico por su domicilio."),
      [(2, 9, 2, 81, "Buenos días, le atiende Iván. Mañana pasará un técnico por su domicilio.")]),
-    ("LEY005", "call-script", "Cliente: Kaixo, faktura bikoiztuta jaso dut eta zuen laguntza behar dut.\n"
-                              "Agente: Hola, le atiende Nerea. ¿Nos puede indicar el número de la factura?",
+    ("LEY005", "call-script", ("Cliente: Kaixo, faktura bikoiztuta jaso dut eta zuen laguntza behar dut.\n"
+                              "Agente: Hola, le atiende Nerea. ¿Nos puede indicar el número de la factura?"),
      [(2, 9, 2, 76, "Hola, le atiende Nerea. ¿Nos puede indicar el número de la factura?")]),
-    ("LEY005", "chat", "Cliente: Hello, I was charged twice for my bill this month.\n"
-                       "Agente: Buenos días, le atiende Marta. Hemos anulado el cobro duplicado.",
+    ("LEY005", "chat", ("Cliente: Hello, I was charged twice for my bill this month.\n"
+                       "Agente: Buenos días, le atiende Marta. Hemos anulado el cobro duplicado."),
      [(2, 9, 2, 73, "Buenos días, le atiende Marta. Hemos anulado el cobro duplicado.")]),
     # the customer's language decides, turn by turn: a later Spanish turn makes a Spanish answer right
-    ("LEY005", "chat", "Cliente: Bon dia, us escric perquè m'heu cobrat dues vegades la factura.\n"
+    ("LEY005", "chat", ("Cliente: Bon dia, us escric perquè m'heu cobrat dues vegades la factura.\n"
                        "Agente: Bon dia, l'atén la Marta. Ho revisem ara mateix.\n"
                        "Cliente: Perdone, mejor en castellano, que lo lee mi hija.\n"
-                       "Agente: Por supuesto. Hemos anulado el cobro duplicado de su factura.", []),
+                       "Agente: Por supuesto. Hemos anulado el cobro duplicado de su factura."), []),
     # a short or unsure customer turn decides nothing: the agent's greeting is not judged against «Hola»
     ("LEY005", "chat", "Cliente: Hola, bon dia.\nAgente: Hola, le atiende Marta. ¿En qué puedo ayudarle?", []),
     # the greeting before the customer's first turn is not judged either
-    ("LEY005", "call-script", "Agente: Buenos días, le atiende Marta, de {{ empresa }}.\n"
-                              "Cliente: Bon dia, us truco perquè la factura d'aquest mes és molt alta.", []),
+    ("LEY005", "call-script", ("Agente: Buenos días, le atiende Marta, de {{ empresa }}.\n"
+                              "Cliente: Bon dia, us truco perquè la factura d'aquest mes és molt alta."), []),
     # LEY006: a non-payment condition and a suspension, in a text about a complaint
     ("LEY006", "email", "Su reclamación sigue abierta. En caso de impago, daremos de baja la línea.",
      [(1, 31, 1, 65, "En caso de impago, daremos de baja")]),
     ("LEY006", "email", "Sobre su reclamación: si no paga, le cortaremos la luz.",
      [(1, 23, 1, 48, "si no paga, le cortaremos")]),
-    ("LEY006", "call-script", "Cliente: Puse una reclamación por la factura de marzo.\n"
-                              "Agente: Entendido. Si no la paga, el sistema interrumpirá el servicio igualmente.",
+    ("LEY006", "call-script", ("Cliente: Puse una reclamación por la factura de marzo.\n"
+                              "Agente: Entendido. Si no la paga, el sistema interrumpirá el servicio igualmente."),
      [(2, 20, 2, 58, "Si no la paga, el sistema interrumpirá")]),
     # the guarantee, a denied suspension, other debts named as such, other causes, no complaint at all
     ("LEY006", "email", "Durante la tramitación de su reclamación no suspenderemos el servicio.", []),
-    ("LEY006", "email", "Aunque no abone la factura reclamada, no cortaremos el suministro mientras tramitamos "
-                        "su reclamación.", []),
-    ("LEY006", "email", "Su reclamación está abierta. Si no abona los recibos de otros meses, ajenos a la "
-                        "reclamación, podremos suspender el servicio.", []),
+    ("LEY006", "email", ("Aunque no abone la factura reclamada, no cortaremos el suministro mientras tramitamos "
+                        "su reclamación."), []),
+    ("LEY006", "email", ("Su reclamación está abierta. Si no abona los recibos de otros meses, ajenos a la "
+                        "reclamación, podremos suspender el servicio."), []),
     ("LEY006", "email", "Su reclamación está abierta. El corte del suministro del día 12 se debe a obras.", []),
-    ("LEY006", "email", "Nos comenta que le dijeron que si no pagaba le cortarían la luz. Hemos abierto una "
-                        "reclamación.", []),
+    ("LEY006", "email", ("Nos comenta que le dijeron que si no pagaba le cortarían la luz. Hemos abierto una "
+                        "reclamación."), []),
     ("LEY006", "notice", "Si no abona la factura, procederemos al corte del suministro.", []),
 ])
 def test_duty_spans(code: str, kind: str, text: str, spans: list) -> None:
