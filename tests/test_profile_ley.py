@@ -179,6 +179,8 @@ def test_pack_examples(code: str, flagged: bool, example) -> None:
     ("LEY006", "email", ("Nos comenta que le dijeron que si no pagaba le cortarían la luz. Hemos abierto una "
                         "reclamación."), []),
     ("LEY006", "notice", "Si no abona la factura, procederemos al corte del suministro.", []),
+    ("LEY006", "notice", ("Si no está conforme, puede presentar una reclamación en la web. Si no abona la factura "
+                          "antes del día 20, procederemos al corte del suministro."), []),
 ])
 def test_duty_spans(code: str, kind: str, text: str, spans: list) -> None:
     assert _spans(code, text, kind) == spans
