@@ -225,7 +225,10 @@ class Linter:
         judged: Spanish rules would misread it. A `lang` directive in the file overrides this."""
         if settings.get("lang") in LANGS:
             return False
-        found = third_language(" ".join(u.text.text for u in document.units))
+        # the organisation's words only: a customer writing Catalan to a Spanish-speaking agent
+        # leaves the agent's turns to be judged (by LEY005 among others)
+        found = third_language(" ".join(u.text.text[start:end] for u in document.units
+                                        for start, end in u.judged_ranges()))
         if found is None:
             return False
         language, words = found

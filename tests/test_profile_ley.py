@@ -271,3 +271,14 @@ def test_a_catalan_answer_to_a_catalan_customer_passes_the_check_itself() -> Non
             "Agente: Bon dia, l'atén la Marta. Hem anul·lat el cobrament duplicat.\n")
     result = _linter("LEY005", "chat").lint_text("chat.txt", text)
     assert (result.findings, [d.code for d in result.diagnostics]) == ((), [])
+
+
+def test_a_long_catalan_turn_does_not_hide_a_short_spanish_reply() -> None:
+    # whether a script is set aside as a third language (SVC101) is read from the organisation's turns
+    text = ("Cliente: Bon dia. Us escric perquè aquest mes m'heu cobrat dues vegades la quota i encara no m'heu "
+            "retornat els diners. També vull saber per què la factura és tan alta, si no hem canviat res.\n"
+            "Agente: Vale, ya hemos anulado el cobro doble de la cuota.\n")
+    result = _linter("LEY005", "chat").lint_text("chat.txt", text)
+    assert [(f.start.line, f.start.column, f.end.column, f.matched) for f in result.findings] == [
+        (2, 9, 59, "Vale, ya hemos anulado el cobro doble de la cuota.")]
+    assert result.diagnostics == ()
