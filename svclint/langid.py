@@ -4,8 +4,8 @@ Offline and deterministic, for the es-ley-10-2025 profile (LEY005). Each word is
 evidence for a language when it is one of that language's very common words that
 the other four do not share (Catalan «amb», «però»; Galician «non», «unha», «xa»;
 Basque «eta», «zure», «eskerrik»), or when its spelling is one only that language
-has (Catalan «l·l» and grave accents, Galician «nh» and an initial «x» before a
-vowel, Basque «tz» and its case endings, English «th» and «w»). Words the
+has (Spanish «ue»/«ie» diphthongs, Catalan «l·l» and grave accents, Galician «nh»
+and an initial «x» before a vowel, Basque «tz» and its case endings, English «th»). Words the
 languages share («de», «la», «que», «no», «un») are evidence for none.
 
 The detector abstains (returns None) rather than guess:
