@@ -8,6 +8,7 @@ import re
 from dataclasses import astuple, replace
 from typing import TYPE_CHECKING
 
+from svclint import declared_language
 from svclint.cache import ResultCache
 from svclint.config import Config
 from svclint.diagnostics import DIRECTIVE_PROBLEMS, NOTICE_READ, THIRD_LANGUAGE
@@ -88,6 +89,7 @@ class Linter:
         self._languages: dict[str, LanguageRules] = {}
         self._reported_slow: set[str] = set()
         self._kind_globs = config.kind_globs()
+        self._language_globs = config.language_globs()
         # each glob's codes and prefixes expanded once, not for every file
         self._ignore_globs = config.ignore_globs().mapped(
             lambda named: frozenset(code for code in (*self.catalogue, *DIRECTIVE_PROBLEMS) if chosen(code, named)))
@@ -156,9 +158,14 @@ class Linter:
                   notes: list[Diagnostic]) -> tuple[list[Finding], Scope | None]:
         """The findings of a read document, adding to `notes` what the reading decided,
         and (with `record_scope`) which rules judged it."""
-        if self._in_third_language(document, settings, notes):
+        declared = next(self._language_globs.values(path), None) if self._language_globs else None
+        if declared:  # the configuration says the language: no guessing, and no SVC101 note
+            contradicted = self._declared_language_contradicted(path, document, declared)
+            if contradicted or declared not in LANGS:  # Catalan, Galician, Basque: no rules to judge them
+                return self._judged_on_declaration(path, document, declared, contradicted)
+        elif self._in_third_language(document, settings, notes):
             return [], None
-        lang = self._language(document, settings, notes)
+        lang = self._language(document, settings, notes, declared)
         kinds = self._kinds(path, document, settings, notes, lang)
         ignored = self._ignored_here(path)
         applied: set[str] | None = set() if self.record_scope else None
@@ -203,22 +210,52 @@ class Linter:
 
     # ---- decisions ---------------------------------------------------------------------
 
-    def _language(self, document: Document, settings: dict, notes: list[Diagnostic]) -> str:
+    def _language(self, document: Document, settings: dict, notes: list[Diagnostic], declared: str | None) -> str:
         if self.lang:
             return self.lang
         wanted = settings.get("lang")
         if wanted in LANGS:
             return wanted
+        if declared:
+            return declared
         if wanted:
             notes.append(Diagnostic(document.source.path, "E903", f"unknown language {wanted!r} in svclint directive; detecting instead"))
         return detect(" ".join(u.text.text for u in document.units))
+
+    def _judged_on_declaration(self, path: str, document: Document, declared: str,
+                               contradicted: list[Finding]) -> tuple[list[Finding], Scope | None]:
+        """A file only its declared language is judged on: LEY005's finding (suppressible as
+        any other), and the scope that says LEY005 was the one rule run."""
+        lang = declared if declared in LANGS else "es"
+        kind = self._structural_kind(document, document.units[0]) if document.units else "text"
+        ignored = self._ignored_here(path)
+        kept = self._suppress(document, contradicted, lang, kind, ignored)
+        judged = {declared_language.CODE} & set(self.codes) if self.record_scope and document.units else set()
+        suppressed = {finding.code for finding in contradicted} - {finding.code for finding in kept}
+        return kept, self._scope(lang, [kind], judged if self.record_scope else None, ignored, suppressed)
+
+    def _declared_language_contradicted(self, path: str, document: Document, declared: str) -> list[Finding]:
+        """LEY005 on a file its configuration declares in one language and that is written in another."""
+        if declared_language.CODE not in self.codes or not document.units or declared_language.CODE in self._ignored_here(path):
+            return []
+        unit = document.units[0]
+        found = declared_language.contradiction([u.text.text for u in document.units], declared)
+        if found is None:
+            return []
+        from svclint.checks.context import Hit  # the checks load only when a rule runs
+
+        hit = Hit(found.start, found.end, found.values, variant=declared_language.VARIANT)
+        return [self._finding(document, unit, declared_language.CODE, hit, "es", self._structural_kind(document, unit))]
 
     def _in_third_language(self, document: Document, settings: dict, notes: list[Diagnostic]) -> bool:
         """Text in neither Spanish nor English (Catalan, Portuguese…) gets one note and is not
         judged: Spanish rules would misread it. A `lang` directive in the file overrides this."""
         if settings.get("lang") in LANGS:
             return False
-        found = third_language(" ".join(u.text.text for u in document.units))
+        # the organisation's words only: a customer writing Catalan to a Spanish-speaking agent
+        # leaves the agent's turns to be judged (by LEY005 among others)
+        found = third_language(" ".join(u.text.text[start:end] for u in document.units
+                                        for start, end in u.judged_ranges()))
         if found is None:
             return False
         language, words = found

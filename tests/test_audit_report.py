@@ -29,6 +29,8 @@ TEXTS = {
     "guion_no_presenta.txt": "Agente: Buenos días, gracias por llamar a {{ empresa }}. ¿En qué puedo ayudarle?\n"
                              "Cliente: Hola, llamo por una factura.\n",
     "english.txt": "Thank you for your message. We will answer your complaint soon.\n",
+    "guion_catala.txt": "Cliente: Bon dia, us escric perquè la factura d'aquest mes és massa alta i no ho entenc.\n"
+                        "Agente: Buenos días, le atiende Marta. Ahora mismo reviso su factura y le explico el importe.\n",
 }
 TEXT_KIND = "does not apply: read as text; the duty concerns call-script, chat"
 NOT_CALLED_FOR = "does not apply: nothing in it calls for the duty (see when it applies)"
@@ -71,41 +73,37 @@ def audited(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict, str]:
 def test_each_duty_lists_met_not_met_and_not_applicable_exactly(audited) -> None:
     code, document, prefix = audited
     assert code == 1
+    texts = ["queja_sin_ref.txt", "queja_con_ref.txt", "ivr_sin_persona.txt", "ivr_con_persona.txt",
+             "guion_presenta.txt", "guion_no_presenta.txt", "guion_catala.txt"]
+
+    def elsewhere(*units: str) -> list[tuple[str, str]]:
+        """Every Spanish text but `units`, as ones nothing in calls for the duty."""
+        return [("english.txt", ENGLISH), *((name, NOT_CALLED_FOR) for name in sorted(set(texts) - set(units)))]
+
     assert _short(document, prefix) == {
         "LEY001": {
-            "met": ["guion_presenta.txt"],
+            "met": ["guion_catala.txt", "guion_presenta.txt"],
             "not_met": [("guion_no_presenta.txt", [(1, 9)])],
             "not_applicable": [("english.txt", ENGLISH), ("ivr_con_persona.txt", TEXT_KIND),
                                ("ivr_sin_persona.txt", TEXT_KIND), ("queja_con_ref.txt", TEXT_KIND),
                                ("queja_sin_ref.txt", TEXT_KIND)],
         },
-        "LEY002": {
-            "met": ["queja_con_ref.txt"],
-            "not_met": [("queja_sin_ref.txt", [(1, 1)])],
-            "not_applicable": [("english.txt", ENGLISH), ("guion_no_presenta.txt", NOT_CALLED_FOR),
-                               ("guion_presenta.txt", NOT_CALLED_FOR), ("ivr_con_persona.txt", NOT_CALLED_FOR),
-                               ("ivr_sin_persona.txt", NOT_CALLED_FOR)],
-        },
-        "LEY003": {
-            "met": ["ivr_con_persona.txt"],
-            "not_met": [("ivr_sin_persona.txt", [(1, 1)])],
-            "not_applicable": [("english.txt", ENGLISH), ("guion_no_presenta.txt", NOT_CALLED_FOR),
-                               ("guion_presenta.txt", NOT_CALLED_FOR), ("queja_con_ref.txt", NOT_CALLED_FOR),
-                               ("queja_sin_ref.txt", NOT_CALLED_FOR)],
-        },
-        "LEY004": {
-            "met": ["guion_no_presenta.txt", "guion_presenta.txt", "ivr_con_persona.txt", "ivr_sin_persona.txt",
-                    "queja_con_ref.txt", "queja_sin_ref.txt"],
-            "not_met": [],
-            "not_applicable": [("english.txt", ENGLISH)],
-        },
+        "LEY002": {"met": ["queja_con_ref.txt"], "not_met": [("queja_sin_ref.txt", [(1, 1)])],
+                   "not_applicable": elsewhere("queja_con_ref.txt", "queja_sin_ref.txt")},
+        "LEY003": {"met": ["ivr_con_persona.txt"], "not_met": [("ivr_sin_persona.txt", [(1, 1)])],
+                   "not_applicable": elsewhere("ivr_con_persona.txt", "ivr_sin_persona.txt")},
+        "LEY004": {"met": sorted(texts), "not_met": [], "not_applicable": [("english.txt", ENGLISH)]},
+        # only the script whose customer writes in a language the detector tells is judged
+        "LEY005": {"met": [], "not_met": [("guion_catala.txt", [(2, 9)])],
+                   "not_applicable": elsewhere("guion_catala.txt")},
+        "LEY006": {"met": sorted(texts), "not_met": [], "not_applicable": [("english.txt", ENGLISH)]},
     }
 
 
 def test_findings_carry_their_messages_and_the_header_says_what_was_run(audited) -> None:
     _, document, prefix = audited
     ley002 = next(duty for duty in document["duties"] if duty["code"] == "LEY002")
-    assert ley002["counts"] == {"met": 1, "not_met": 1, "not_applicable": 5}
+    assert ley002["counts"] == {"met": 1, "not_met": 1, "not_applicable": 6}
     assert ley002["not_met"][0]["findings"] == [{
         "line": 1, "column": 1, "turn": None, "where": None,
         "message": "La respuesta trata de una reclamación y no da su código de seguimiento."}]
@@ -115,8 +113,8 @@ def test_findings_carry_their_messages_and_the_header_says_what_was_run(audited)
     assert document["profiles"] == [PROFILE]
     assert document["paths"] == [prefix.rstrip("/")]
     assert document["configuration"] == []
-    assert document["counts"] == {"files": 7, "conversations": 0, "not_judged": 0, "unreadable": 0,
-                                  "duties": 4, "duties_not_met": 3}
+    assert document["counts"] == {"files": 8, "conversations": 0, "not_judged": 0, "unreadable": 0,
+                                  "duties": 6, "duties_not_met": 4}
     assert "waiting times" in document["limits"][1]
     assert set(document["meanings"]) == {"met", "not met", "not applicable or not judged"}
 
@@ -264,7 +262,7 @@ def test_html_is_self_contained_escaped_and_has_a_table_per_duty(tmp_path: Path)
     page = _Page()
     page.feed(html)
     assert "script" not in page.tags and "link" not in page.tags and "img" not in page.tags
-    assert page.tables == 1 + 1 + 4  # the summary, the duties' counts, then one per duty
+    assert page.tables == 1 + 1 + len(profile_catalogue(PROFILE))  # the summary, the duties' counts, then one per duty
     assert ["LEY002", " Complaint reply without a tracking reference", "0", "2", "1"] in page.rows
     assert ["LEY001", " Attending person not identified at the start", "1", "0", "2"] in page.rows
     assert not [value for value in page.attributes if "http" in value or "//" in value]
@@ -304,7 +302,7 @@ def test_scope_says_which_rules_judged_a_text() -> None:
     session = Session(lang="es", select=["LEY"], profile=[PROFILE], record_scope=True)
     scope = session.lint_text(TEXTS["queja_sin_ref.txt"], "r.txt").scope
     assert scope is not None
-    assert (scope.lang, scope.kinds, scope.applied) == ("es", ("text",), frozenset({"LEY002", "LEY004"}))
+    assert (scope.lang, scope.kinds, scope.applied) == ("es", ("text",), frozenset({"LEY002", "LEY004", "LEY006"}))
     assert Session(lang="es", select=["LEY"], profile=[PROFILE]).lint_text("Hola.", "r.txt").scope is None
 
 
@@ -318,4 +316,4 @@ def test_scope_survives_workers_and_the_result_cache(tmp_path: Path) -> None:
     Session(lang="es", select=["LEY"], profile=[PROFILE], cache=True).lint_path(str(path))  # now in the cache
     for lint in (session, copy):
         scope = lint.lint_path(str(path)).scope
-        assert scope is not None and scope.applied == frozenset({"LEY003", "LEY004"})
+        assert scope is not None and scope.applied == frozenset({"LEY003", "LEY004", "LEY006"})
