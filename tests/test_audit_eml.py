@@ -227,7 +227,7 @@ def test_c1_the_run_goes_on(tmp_path) -> None:
     (tmp_path / "a.eml.j2").write_text("Subject: {{ s }}\nContent-Type: text/plain; charset={{ cs }}\n\nHola.\n")
     (tmp_path / "b.eml").write_text(BASE64_HEAD.replace("utf-8", "x-klingon") + "/w==\n")
     (tmp_path / "c.txt").write_text("Cálmese, por favor.\n")
-    result = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", str(tmp_path)])
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", str(tmp_path)], catch_exceptions=False)
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
     assert "c.txt" in result.output and "ANG001" in result.output
