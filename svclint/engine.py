@@ -255,7 +255,9 @@ class Linter:
         run; else the kind as it was."""
         if kind not in DETECTED_FROM:
             return kind
-        signals = notice_signals(unit.text.text)
+        # a conversation in which the customer wrote is answered by someone, whoever opened it
+        answered = any(turn.role == "customer" for turn in unit.turns)
+        signals = [] if answered else notice_signals(unit.text.text)
         partial = None if signals else partial_reply(unit.text.text, kind) or framed_message(unit)
         if not signals and not partial:
             return kind

@@ -225,3 +225,14 @@ def test_a_frame_around_an_answer_written_elsewhere_is_not_judged_as_a_reply() -
     # a placeholder that is not the message itself (a link, a name) is not a frame
     not_frame = "Dear %{recipient.name},\n%{link}\n\nYour order left today.\n"
     assert Linter(Config(), lang="en", kind="email", select=["THX001"]).lint_text("x.txt", not_frame).findings
+
+
+def test_a_conversation_in_which_the_customer_wrote_is_never_a_notice() -> None:
+    """A bot may open the chat with its banner, but once the customer has written, the agent's
+    turns answer someone: the reply rules run on them."""
+    opened_by_a_bot = ("Agente: ¡Hola! Bienvenido al sistema de ayuda de Acme.\n"
+                       "Cliente: Mi pedido llegó roto.\nAgente: Le enviamos otro mañana.\n")
+    result = Linter(Config(), lang="es", kind="chat").lint_text("c.txt", opened_by_a_bot)
+    assert {"THX001", "ANG003", "APO001"} <= _codes(result) and result.diagnostics == ()
+    banner_alone = Linter(Config(), lang="es", kind="chat").lint_text("b.txt", "¡Hola! Bienvenido al sistema de ayuda de Acme.\n")
+    assert not _codes(banner_alone) & {"THX001", "TPL004"} and [d.code for d in banner_alone.diagnostics] == ["SVC102"]
