@@ -26,7 +26,7 @@ of notices, not their sentences:
   a form (mostly `Label: {{ value }}` lines, as a bot's summary to confirm);
 - medium (two are needed): a code handed over ("your code is …", a coupon or
   check-in code is not a notice by itself); an interface imperative aimed at a link or button
-  ("click the link", "pulse el botón"); a link or code that expires; a table of
+  ("click the link", "pulse el botón"); a link, code or gift card that expires; a table of
   filled-in fields (`Device: {{ device }}`); a subscription or unsubscribe line;
   a state change of an order, ticket, invoice or account told in the third person
   or the passive ("your order has shipped", "se ha reembolsado el pago"; alone it
@@ -248,8 +248,8 @@ _MEDIUM = {
         rf"(?:{_FILLED}|\b\d{{4,8}}) (?:is|es) (?:your|tu|su)\b[^.\n]{{0,30}}\b(?:code|código)\b",
     ),
     "a link or code that expires": _any(
-        r"\b(?:link|code|enlace|código)\b[^.\n]{0,30}\b(?:expires?|expirará|caduca|caducará|valid for|"
-        r"válido durante|deja de funcionar)\b",
+        r"\b(?:link|code|card|voucher|coupon|enlace|código|tarjeta|vale|cupón)\b[^.\n]{0,30}\b(?:expires?|expirará|"
+        r"caduca|caducará|valid (?:for|until)|válid[oa] (?:durante|hasta)|tiene vigencia|deja de funcionar)\b",
     ),
     "a table of filled-in fields": re.compile(rf"^[ \t]*(?:[-*•][ \t]*)?[^\W\d_][\w ]{{0,25}}:[ \t]*{_FILLED}[ \t]*$",
                                              re.MULTILINE),

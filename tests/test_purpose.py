@@ -174,6 +174,8 @@ def test_state_changes_of_orders_and_tickets_are_notices_with_a_second_sign() ->
     invoice = f"Estimado/a {M}:\n\nAquí está su factura {M} (con referencia: {M}) por un importe de {M}.\n"
     assert notice_signals(invoice) == ["a document handed over", "an amount or reference filled in"]
     assert notice_signals(f"Hola {M}:\n\nTu pedido {M} ha sido cancelado.\n") == []  # one sign
+    gift_card = f"¡Aquí está su tarjeta regalo!\n\n{M}\n\nLa tarjeta tiene vigencia hasta el {M}.\n"
+    assert notice_signals(gift_card) == ["a link or code that expires", "a document handed over"]
 
 
 def test_footers_invitations_and_staff_notifications_are_notices() -> None:
