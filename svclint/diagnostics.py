@@ -76,7 +76,9 @@ _TABLE = (
     EngineCode(NOTICE_READ, "automated-notice", "A message read as an automated notice", (
         "An e-mail, chat message or SMS with the marks of a notice (a do-not-reply line, an\n"
         "if-this-wasn't-you line, a verification code, a bounce, an order-total table, a short\n"
-        "interface error) is not a reply to someone who wrote: the rules about answering a customer\n"
+        "interface error, a why-you-got-this footer, an invitation, a notification to staff, a bot's\n"
+        "banner or status line, or two weaker signs such as an order's state change and a pointer to\n"
+        "the account page) is not a reply to someone who wrote: the rules about answering a customer\n"
         "(thanks, apology, acknowledgement, warm address, personalisation, brevity) do not run on it.\n"
         "The note names the signals and the rules. A kind stated in the file itself\n"
         "(`<!-- svclint: kind=email -->`) keeps it a reply; `--kind notice` or a `kinds` glob sets it."

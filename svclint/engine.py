@@ -19,7 +19,7 @@ from svclint.fix import offered_fix
 from svclint.lang import detect
 from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Fix, Scope, Severity
 from svclint.rules.packs import RuleMeta, rule_book
-from svclint.purpose import (DETECTED_FROM, NOTICE, is_faq, named_in, notice_signals,
+from svclint.purpose import (DETECTED_FROM, NOTICE, framed_message, is_faq, named_in, notice_signals,
                               partial_reply, third_language)
 from svclint.sourcemap import MappedText, SourceFile
 from svclint.suppress import parse_directives
@@ -292,8 +292,10 @@ class Linter:
         run; else the kind as it was."""
         if kind not in DETECTED_FROM:
             return kind
-        signals = notice_signals(unit.text.text)
-        partial = None if signals else partial_reply(unit.text.text, kind)
+        # a conversation in which the customer wrote is answered by someone, whoever opened it
+        answered = any(turn.role == "customer" for turn in unit.turns)
+        signals = [] if answered else notice_signals(unit.text.text)
+        partial = None if signals else partial_reply(unit.text.text, kind) or framed_message(unit)
         if not signals and not partial:
             return kind
         skipped = [code for code in self.codes if kind in self.catalogue[code].kinds

@@ -12,18 +12,37 @@ of notices, not their sentences:
   "if you did not request this / if this wasn't you" line; a code handed over
   (a verification or security code, "enter this code"); a mail-delivery failure; an order-total
   table (two or more `Total:`/`Subtotal:`/`Tax:`/`IVA:` lines); a short
-  interface error ("something went wrong… try again");
+  interface error ("something went wrong… try again", "WARNING: …", "Defaults to %s");
+  a "you are receiving this email because" / "este resumen se envía…" line; an
+  invitation or enrolment ("you have been invited", "ha sido invitado"), or an act
+  of a third person named by a placeholder ("{{ user }} shared … with you", "tu
+  ahijado {{ nombre }}…"); a notification to staff about a customer ("ticket …
+  assigned to you", "{{ comprador }} acaba de hacer el pedido", "{{ poster }}
+  commented on ticket"); a bot that says what it is, welcomes the reader to a
+  system or platform, or asks for a keyword (`type "help"`); and, when nothing
+  else says more, the shape of the whole text: a status line (one short
+  paragraph with no greeting that reports a state or hands over a reference
+  number: "Su requerimiento ha sido cancelado", "Your case number is {{ n }}") or
+  a form (mostly `Label: {{ value }}` lines, as a bot's summary to confirm);
 - medium (two are needed): a code handed over ("your code is …", a coupon or
   check-in code is not a notice by itself); an interface imperative aimed at a link or button
-  ("click the link", "pulse el botón"); a link or code that expires; a table of
-  filled-in fields (`Device: {{ device }}`); a subscription or unsubscribe line.
+  ("click the link", "pulse el botón"); a link, code or gift card that expires; a table of
+  filled-in fields (`Device: {{ device }}`); a subscription or unsubscribe line;
+  a state change of an order, ticket, invoice or account told in the third person
+  or the passive ("your order has shipped", "se ha reembolsado el pago"; alone it
+  is what a reply says too); a reference number handed over; a pointer to the
+  order or account page ("you can review this order in your account"); a platform
+  footer ("powered by …"); a document handed over ("here is your invoice",
+  "adjuntamos"); an amount or reference filled in ("por un importe de {{ x }}").
 
 Being conservative matters more than catching every notice: a reply read as a
 notice loses its findings. So any sign that a person is answering a person
 vetoes the notice: a reference to what the customer wrote or said ("as you
-mentioned", "thanks for reaching out", "respecto a su reclamación"), an answer
-to an @handle, "hope this helps", or an agent speaking in the first person
-singular ("I've checked", "le he cambiado").
+mentioned", "you asked about", "thanks for reaching out", "respecto a su
+reclamación", "nos pregunta por"), an answer to an @handle, "hope this helps",
+an agent speaking in the first person singular ("I've checked", "le he cambiado",
+"revisé", "my name is"), or a fault of ours owned and explained ("por un error
+nuestro", "a bug on our side"): notices announce, they do not answer a complaint.
 
 Language. Catalan, Portuguese, French, Italian and German text is recognised
 from function words and frequent verb forms no Spanish or English text uses
@@ -102,6 +121,9 @@ _STRONG = {
     "an invitation or message from someone else": _any(
         r"\b(?:has|have) invited you\b", r"\binvited you to\b",
         r"\b(?:te|le|os|les) (?:ha|han) invitado\b", r"\b(?:te|le|os|les) invit(?:ó|aron) a\b",
+        r"\b(?:you have|you've|you were) been (?:invited|enrolled|added) (?:to|by)\b",
+        r"\b(?:has|ha|han) sido invitad[oa]s?\b", r"\binvites you to\b",
+        r"\b(?:se ha|te has|te han|le han) (?:inscrito|matriculado) (?:a|en)\b",
         r"\ban account has been (?:created|opened|set up) for you\b",
         r"\bse (?:ha )?(?:creó|creado|abrió|abierto) una cuenta para (?:usted|ti|vos)\b",
         # a user named by a placeholder did something to the reader («{{ cliente }} te ha enviado…»)
@@ -109,22 +131,49 @@ _STRONG = {
         r"recomendó|invitado|invitó|mencionado|mencionó|respondido|respondió|compartido|compartió|citado|citó)\b",
         rf"{_FILLED}(?: {_FILLED})? (?:has |have )?(?:sent|shared|mentioned|invited|suggested|recommended|"
         r"replied to|quoted|added) you\b",
+        # «{{ user }} shared the report with you», «{{ seller }} te ha compartido el presupuesto»
+        rf"{_FILLED}(?: {_FILLED})? (?:has )?(?:shared|sent|forwarded)\b[^.\n]{{0,60}}\bwith you\b",
+        rf"{_FILLED}(?: {_FILLED})? (?:has |have )?(?:suggests|invites|wants to \w+) you\b",
+        r"\bforward(?:ed)? (?:this|the|a) (?:chat|conversation|message) to you\b",
+        # a friend of the reader, named by a placeholder, did something
+        rf"\b(?:your|tu|su) (?:sponsored )?(?:friend|amig[oa]|ahijad[oa]|referid[oa])\b,?[^.\n]{{0,15}}{_FILLED}",
     ),
-    "a bot speaking": _any(  # a program that says what it is
+    "a bot speaking": _any(  # a program that says what it is, welcomes the reader to itself or shows its menu
         r"\bsoy (?:un|una|el|la) (?:robot|bot|chatbot|asistente virtual)\b",
         r"\b(?:I'm|I am) (?:a|an|the) (?:robot|bot|chatbot|virtual assistant)\b",
+        r"^[¡!\s]*(?:(?:hola|hi|hello)\W+)?(?:(?:te|le|les|os) (?:damos|doy) la )?bienvenid[oa]s? (?:a|al)\b[^.\n]{0,40}"
+        r"\b(?:sistema|plataforma|portal|asistente|helpdesk|mesa de (?:ayuda|servicios?))\b",
+        r"^[!\s]*(?:(?:hi|hello)\W+)?welcome to\b[^.\n]{0,40}\b(?:system|platform|portal|assistant|help ?desk)\b",
+        r"\b(?:escrib[ae]|escribí|type|send)\s+[\"«“']\w+[\"»”']",  # a keyword that drives the program
+        r"\b(?:un[oa]) de (?:estos|estas) (?:requerimientos|opciones|temas|trámites)\b",
+        r"\bone of (?:these|the following) (?:options|topics|requests)\b",
     ),
     "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
         r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",
         r"\balguien (?:ha )?(?:pedido|solicitado|pidió|solicitó|intentado|intentó)\b",
     ),
+    "a why-you-got-this line": _any(  # a footer that explains why a mail came: a list or an account sends it
+        r"\b(?:you(?:'re| are) (?:receiving|getting)|you (?:received|get)) this (?:e-?mail|message|notification|digest)\b",
+        r"\bthis (?:e-?mail|message|summary|digest|notification) (?:is|was) sent\b(?! by (?:me|us)\b)",
+        r"\b(?:recibes|recibe|has recibido|ha recibido|estás recibiendo|está recibiendo|estás consiguiendo) este "
+        r"(?:correo|mensaje|e-?mail|aviso|resumen)\b[^.\n]{0,40}\bporque\b",
+        r"\beste (?:correo|mensaje|e-?mail|aviso|resumen)(?: \w+)? se (?:te |le )?envía\b",
+    ),
     "a notification to staff": _any(
-        r"\bhas been assigned to you\b", r"\b(?:se )?te ha(?:n)? (?:sido )?asignad[oa]s?\b",
+        r"\b(?:has been|is now|was) assigned to you\b", r"\b(?:se )?te ha(?:n)? (?:sido )?asignad[oa]s?\b",
         r"\b(?:you have|you've) (?:received|got) an? (?:new )?(?:order|message|review|ticket|reply|payment)\b",
         r"\b(?:has|ha) recibido una? (?:nuev[oa] )?(?:pedido|mensaje|reseña|ticket|pago)\b",
         # an order of a named third party, and what happened to it («Order #5 from {{ customer }} has been cancelled»)
         rf"\b(?:order|pedido)\b[^.\n]{{0,30}}\b(?:from|by|de|por) {_FILLED}[^.\n]{{0,40}}"
         r"\b(?:has been|was|ha sido|fue|ha fallado|has failed|failed|se ha)\b",
+        # a customer, named by a placeholder, ordered, wrote or commented («{{ comprador }} acaba de hacer el pedido»)
+        rf"{_FILLED}(?: {_FILLED})? (?:just |has |acaba de |ha )?(?:placed|made|hacer|hecho|hizo|realizó|realizado) "
+        r"(?:an?|the|el|un) (?:new )?(?:order|pedido)\b",
+        rf"{_FILLED}(?: {_FILLED})? (?:just |has )?(?:replied|commented|posted|logged a message|left a comment)\b"
+        r"[^.\n]{0,20}\b(?:ticket|request|issue|case|thread)\b",
+        rf"{_FILLED}(?: {_FILLED})? (?:ha |acaba de )?(?:comentado|comentó|comentar|respondido|respondió|responder|"
+        r"escrito|escribió)\b[^.\n]{0,20}\b(?:incidencia|ticket|solicitud|caso|hilo)\b",
+        r"\b(?:a|un) (?:ticket|tickets) (?:in which you participate|en el que participas)\b",
     ),
 }
 _TOTAL_LINE = re.compile(
@@ -139,23 +188,68 @@ _UI_ERROR = _any(
     r"\bno (?:entiendo|entendí|he entendido) (?:tu|su) (?:requerimiento|respuesta|pregunta|mensaje|solicitud)\b",
     r"\bI (?:don't|do not|didn't|did not) understand (?:your|that) (?:answer|reply|question|message|request)\b",
     r"\bno es una opción válida\b", r"\bis not a valid (?:option|choice|answer)\b",
+    r"\bno (?:te|le) (?:entiendo|entendí|he entendido)\b", r"\b(?:tu|su) respuesta no (?:es|fue) (?:muy )?clara\b",
+    r"\bI (?:didn't|did not) (?:catch|get) that\b",
+    r"\b(?:action|request|operation|upload) failed\b", r"\b(?:refresh|reload) the page\b",
+    r"\b(?:recargue|recarga|actualice|actualiza) la página\b",
+    # a setting described in an administration screen («Defaults to %s», «Por defecto es %s»)
+    rf"\b(?:defaults? to|por defecto(?: es)?):?\s*{_FILLED}",
 )
+# A system warning opens with its label in capitals («WARNING: you reached the limit…»).
+_WARNING_LABEL = re.compile(r"\A\s*(?:WARNING|ADVERTENCIA|AVISO|ALERT|ALERTA)\s*:")
 _SHORT_STRING_WORDS = 25
+
+# Something that happened to an order, ticket, invoice or account, told in the third person or
+# the passive («your order has shipped», «su solicitud ha sido actualizada», «se ha reembolsado
+# el pago»). One alone is what a reply says too («su pedido ha sido enviado hoy»).
+_OBJECT = (r"(?:order|package|parcel|ticket|(?:support )?request|case|invoice|refund|return|payment|account|"
+           r"subscription|plan|voucher|gift card|alert|appointment|booking|application|resume|product|item|"
+           r"pedido|compra|paquete|env[íi]o|solicitud|requerimiento|caso|incidencia|reclamaci[óo]n|factura|reembolso|"
+           r"devoluci[óo]n|pago|cuenta|suscripci[óo]n|vale|cup[óo]n|tarjeta(?: regalo)?|alerta|turno|cita|reserva|"
+           r"postulaci[óo]n|curr[íi]culum|producto|art[íi]culo)")
+_STATE = (r"(?:cancel+ed|shipped|sent|dispatched|delivered|refunded|processed|updated|created|closed|solved|resolved|"
+          r"received|noted|approved|confirmed|activated|locked|renewed|rescheduled|transformed|assigned|reviewed|"
+          r"short ?listed|disabled|generated|out for delivery|back in stock|(?:now )?available|ready|"
+          r"cancelad[oa]|enviad[oa]|despachad[oa]|entregad[oa]|reembolsad[oa]|procesad[oa]|actualizad[oa]|cread[oa]|"
+          r"cerrad[oa]|resuelt[oa]|recibid[oa]|registrad[oa]|aprobad[oa]|confirmad[oa]|activad[oa]|bloquead[oa]|"
+          r"renovad[oa]|reprogramad[oa]|asignad[oa]|generad[oa]|preseleccionad[oa]|deshabilitad[oa]|"
+          r"(?:ya )?disponible|list[oa]|en camino)")
+_STATE_CHANGE = _any(
+    rf"\b{_OBJECT}\b[^.\n]{{0,80}}?\b(?:has been|have been|was|were|is now|is|are|has|ha sido|han sido|fue|"
+    rf"fueron|quedó|ha quedado|está|están|ya está|se ha|se han|se|ya)\s+(?:\w+\s+)?(?:marked as |marcad[oa] como )?"
+    rf"{_STATE}\b",
+    rf"\b{_OBJECT}\b[^.\n]{{0,50}}?\b(?:has |ha |have )?(?:shipped|salió|ha salido|left our)\b",
+    rf"\bse (?:ha |han )?(?:cancelado|enviado|reembolsado|procesado|actualizado|generado|creado|registrado|"
+    rf"aprobado|renovado)\b[^.\n]{{0,20}}\b{_OBJECT}\b",
+    r"\b(?:status|stage|state|history|estado)\b[^.\n]{0,60}\b(?:has changed|changed|ha cambiado|cambió)\b",
+    r"\b(?:you are|you're) (?:now )?(?:signed|logged) in as\b", r"\b(?:has|ha) iniciado sesión (?:como|con)\b",
+)
+# A reference number handed over («El Nro. de ticket de su solicitud es: {{ n }}», «Your case number is {{ n }}»).
+_REFERENCE = _any(
+    rf"\b(?:n[úu]mero|nro\.?|n\.?º) de (?:\w+ )?(?:ticket|pedido|solicitud|caso|referencia|seguimiento|reserva|"
+    rf"comprobante)\b"
+    rf"[^.\n]{{0,30}}?(?:\bes\b|:)\s*{_FILLED}",
+    rf"\b(?:n[úu]mero|nro\.?) de (?:tu|su) (?:ticket|pedido|solicitud|caso|reserva) es\b:?\s*{_FILLED}",
+    rf"\b(?:ticket|case|reference|tracking|order|request|booking) (?:number|no\.?|#|id)\b[^.\n]{{0,20}}?"
+    rf"(?:\bis\b|:)\s*{_FILLED}",
+)
+_STATUS_LINE_WORDS = 20
 
 _MEDIUM = {
     "an interface instruction with a link": _any(
-        rf"\b(?:click|tap|press|follow|visit|open)\b[^.\n]{{0,40}}(?:\blink\b|\bbutton\b|{_FILLED})",
-        rf"\b(?:haga clic|haz clic|pulse|pulsa|toque|toca|siga|sigue|entre en|entra en)\b[^.\n]{{0,40}}"
+        rf"\b(?:click(?:ing)?|tap|press|follow|visit|open)\b[^.\n]{{0,40}}(?:\blink\b|\bbutton\b|{_FILLED})",
+        rf"\b(?:haga clic|haz clic|haciendo clic|hacer clic|pulse|pulsa|pulsando|toque|toca|siga|sigue|entre en|entra en)\b"
+        rf"[^.\n]{{0,40}}"
         rf"(?:\benlace\b|\bbotón\b|{_FILLED})",
     ),
     "a code handed over": _any(  # a voucher or check-in code is not a notice by itself
         r"\buse (?:this|the following) code\b", r"\b(?:utilice|usa|use) (?:este|el siguiente) código\b",
-        rf"\b(?:code|código)\b[^.\n]{{0,40}}?(?:\bis|\bes|:)\s*(?:{_FILLED}|\d{{4,8}}\b)",
+        rf"\b(?:code|código|voucher|coupon|cupón|vale)\b[^.\n]{{0,40}}?(?:\bis|\bes|:)\s*(?:{_FILLED}|\d{{4,8}}\b)",
         rf"(?:{_FILLED}|\b\d{{4,8}}) (?:is|es) (?:your|tu|su)\b[^.\n]{{0,30}}\b(?:code|código)\b",
     ),
     "a link or code that expires": _any(
-        r"\b(?:link|code|enlace|código)\b[^.\n]{0,30}\b(?:expires?|expirará|caduca|caducará|valid for|"
-        r"válido durante|deja de funcionar)\b",
+        r"\b(?:link|code|card|voucher|coupon|enlace|código|tarjeta|vale|cupón)\b[^.\n]{0,30}\b(?:expires?|expirará|"
+        r"caduca|caducará|valid (?:for|until)|válid[oa] (?:durante|hasta)|tiene vigencia|deja de funcionar)\b",
     ),
     "a table of filled-in fields": re.compile(rf"^[ \t]*(?:[-*•][ \t]*)?[^\W\d_][\w ]{{0,25}}:[ \t]*{_FILLED}[ \t]*$",
                                              re.MULTILINE),
@@ -165,11 +259,39 @@ _MEDIUM = {
     ),
     "an account to confirm": _any(
         r"\b(?:confirm|activate|verify)\b[^.\n]{0,20}\b(?:account|e-?mail address|registration)\b",
-        r"\b(?:confirm|activ|verific)ar?\b[^.\n]{0,20}\b(?:cuenta|dirección de correo|registro)\b",
+        r"\b(?:confirm|activ|verific)ar?\b[^.\n]{0,20}\b(?:cuenta|dirección de (?:correo|e-?mail)|correo electrónico|"
+        r"registro)\b",
     ),
     "a subscription line": _any(
         r"\b(?:confirm|confirme|confirma|confirmar) (?:your |su |tu )?(?:subscription|suscripción)\b",
         r"\bunsubscribe\b", r"\bdar(?:se|te) de baja\b",
+        r"\bsubscri(?:bing|bed|ption) (?:to )?(?:our|the) newsletter\b", r"\bsuscripción a (?:nuestro|el) boletín\b",
+    ),
+    "a state change of an order, ticket or account": _STATE_CHANGE,
+    "a reference number handed over": _REFERENCE,
+    "a pointer to the order or account page": _any(
+        r"\byou can (?:also )?(?:view|review|track|check|follow|see|access|manage|pay)\b[^.\n]{0,70}"
+        r"\b(?:online|account|order history|orders page|progress|status|client area|dashboard)\b",
+        r"\b(?:manage|view|track) (?:your|the) (?:plan|order|subscription|booking)s? (?:from|in|on) (?:your|the)\b",
+        r"\b(?:puede|puedes|podés|podrá|podrás|ud puede|usted puede)\s+(?:también\s+)?(?:revisar|ver|seguir|"
+        r"consultar|acceder|descargar)(?:l[oa]s?)?\b[^.\n]{0,70}\b(?:cuenta|historial|en línea|progreso|avance|"
+        r"estado|área de cliente|panel)\b",
+        r"\b(?:sigue|seguí|siga|consulta|consultá|consulte) el (?:estado|avance|progreso) de (?:tu|su)\b",
+    ),
+    "a platform footer": re.compile(  # a short line that names the software that sent the mail
+        r"^[^\n]{0,40}\b(?:powered by|realised by|realized by|réalisé par|desarrollado por|dirigid[oa] por|"
+        r"tecnología de|con la tecnología de)\s+\S[^\n]{0,30}$", re.IGNORECASE | re.MULTILINE),
+    "a document handed over": _any(
+        r"\bhere is (?:in attachment |attached )?(?:your|a|an|the) (?:\w+ )?(?:invoice|credit note|gift card|"
+        r"certificat\w*|purchase order|quotation|receipt|request for quotation)\b",
+        r"\bplease find (?:attached|below|enclosed)\b",
+        r"\baquí (?:está|tiene|tienes|se adjunta) (?:su|tu|el|la) (?:\w+ )?(?:factura|tarjeta|certificado|"
+        r"certificación|pedido|cotización|presupuesto|recibo)\b",
+        r"\badjuntamos (?:su|tu|la|el|una|un)\b", r"\ba continuación encontrará adjunt[oa]\b",
+    ),
+    "an amount or reference filled in": _any(
+        rf"\b(?:amounting (?:in|to)|for an amount of|amount of|por (?:un|el) importe(?: total)? de|por valor de|"
+        rf"with reference|con (?:la )?referencia)\b:?\s*{_FILLED}",
     ),
 }
 
@@ -177,6 +299,8 @@ _REPLY = _any(
     r"\b(?:thanks|thank you) for (?:reaching out|contacting|getting in touch|writing|your (?:message|email|"
     r"question|patience|feedback|review|call|enquiry|inquiry))\b",
     r"\b(?:as|like) you (?:mentioned|said|explained|described|asked|noted|told us)\b",
+    r"\byou asked (?:about|where|when|whether|if|for|us)\b",
+    r"\b(?:nos )?(?:pregunta|preguntas|preguntaba|preguntabas|preguntó|preguntaste) (?:por|cuándo|dónde|si)\b",
     r"\b(?:regarding|about|re:?|in response to) your (?:complaint|question|message|email|enquiry|inquiry|"
     r"review|feedback|call)\b",
     r"\b(?:gracias por|en respuesta a|respecto a|en relación con) (?:su|tu) (?:consulta|mensaje|correo|"
@@ -187,8 +311,19 @@ _REPLY = _any(
     r"\A\s*@\w",  # an answer to someone's post or tweet
     r"\b(?:le|te|les|os)? ?he (?:revisado|cambiado|comprobado|mirado|hablado|enviado|pedido|abierto|"
     r"corregido|hecho)\b",
+    r"\b(?:revisé|comprobé|miré|hablé|consulté|verifiqué|corregí)\b",  # an agent's «I» in Spanish
+    r"\b(?:my name is|me llamo|mi nombre es)\b",
+    # a fault of ours owned and explained: notices announce, they do not answer a complaint
+    r"\b(?:error|fallo|falla|defecto|avería|equivocación)\b[^.\n]{0,30}\b(?:nuestr[oa]s?|de nuestra parte|"
+    r"por nuestra parte)\b",
+    r"\b(?:error|fault|mistake|bug|glitch|defect)\b[^.\n]{0,30}\b(?:on our (?:side|end|part)|in our|of ours)\b",
+    r"\bour (?:mistake|error|fault|bug)\b", r"\bwe (?:mis\w+ed|made (?:a|an) (?:mistake|error)|got (?:it|this) wrong)\b",
+    r"\bnos (?:equivocamos|hemos equivocado)\b",
 )
 _FIRST_PERSON = re.compile(r"\bI(?:'ve|'m|'ll| have| am| will| can| looked| checked| changed)\b")
+# A field line: a label, a colon and a filled-in value («- Título: {{ titulo }}», «Memoria: {{ ram }} GB»).
+_FIELD_LINE = re.compile(rf"^[ \t]*(?:[-*•][ \t]*)?[^\W\d_][^:\n]{{0,40}}:[ \t]*{_FILLED}[^\n]{{0,40}}$", re.MULTILINE)
+_MIN_FORM_FIELDS = 3
 
 
 def notice_signals(text: str) -> list[str]:
@@ -199,12 +334,34 @@ def notice_signals(text: str) -> list[str]:
     strong = [name for name, pattern in _STRONG.items() if pattern.search(text)]
     if len(_TOTAL_LINE.findall(text)) >= 2:
         strong.append("an order-total table")
-    if len(text.split()) <= _SHORT_STRING_WORDS and _UI_ERROR.search(text):
+    words = len(text.split())
+    if words <= _SHORT_STRING_WORDS and (_UI_ERROR.search(text) or _WARNING_LABEL.search(text)):
         strong.append("a short interface error")
+    # the shape of the whole text, named only when no line says more
+    if not strong and _is_status_line(text, words):
+        strong.append("a status line")
+    if not strong and _is_form(text):
+        strong.append("a form of filled-in fields")
     if strong:
         return strong
     medium = [name for name, pattern in _MEDIUM.items() if pattern.search(text)]
     return medium if len(medium) >= 2 else []
+
+
+def _is_status_line(text: str, words: int) -> bool:
+    """One short paragraph, with no greeting, that reports a state or hands over a reference
+    number («Su requerimiento ha sido cancelado», «Your case number is {{ n }}»): what a program
+    prints when something happened. A greeting, a subject or a second paragraph make a mail."""
+    body = text.strip()
+    return (words <= _STATUS_LINE_WORDS and "\n\n" not in body and not _GREETING.match(body)
+            and bool(_STATE_CHANGE.search(body) or _REFERENCE.search(body)))
+
+
+def _is_form(text: str) -> bool:
+    """A text that is mostly filled-in fields (a bot's summary to confirm, a ticket card)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    fields = sum(1 for line in lines if _FIELD_LINE.match(line))
+    return fields >= _MIN_FORM_FIELDS and fields > len(lines) - fields
 
 
 # ---- whole replies -----------------------------------------------------------------
@@ -213,7 +370,9 @@ def notice_signals(text: str) -> list[str]:
 # subject, a heading, a link label, one sentence of a mail) or a turn in the middle of a
 # conversation (part 2/3 of a thread, an answer to the customer's thanks, a follow-up, a lone
 # question asking for a detail) owes none of them by itself: the rest of the message or of the
-# conversation may hold them. Such units are read as notices too, so the same rules are off.
+# conversation may hold them. Nor does the frame a helpdesk wraps around an answer written
+# elsewhere (greeting, `%{response}`, signature). Such units are read as notices too, so the
+# same rules are off.
 
 _HANDLES = re.compile(r"\A\s*(?:@\w+[\s,:]*)+")
 _GREETING_WORD = re.compile(r"\A(?:hola|buenas|hi|hello|hey|dear)\b[,!.]?\s*", re.IGNORECASE)
@@ -251,6 +410,13 @@ _STILL = _any(
     r"(?<!\bsi )\b(?:sigue|sigues|seguís) (?:teniendo|presentando)\b", r"¿(?:aún|todavía) (?:tiene|tienes|tenés)\b",
 )
 _UNIT_HINT = re.compile(r"\s*\([^()\n]{0,20}\)\Z")  # «¿Cuánta memoria necesita? (GB)»
+_LONE_FILL_LINES = re.compile(rf"\n\s*{_FILLED}(?:\S*{_FILLED})*\S*[ \t]*(?=\n|\Z)")  # a link on its own line
+_HARD_WRAP = re.compile(r"(?<![.!?:;\n])[ \t]*\n(?=[ \t]*[a-záéíóúñü])")  # a line break inside a sentence
+# Placeholders that carry the message itself: a mail made of one of them on its own line is the
+# frame (greeting, signature, footer) around an answer written elsewhere.
+_MESSAGE_FILLS = frozenset({"message", "messages", "response", "reply", "body", "content", "comment", "comments",
+                            "note", "mensaje", "mensajes", "respuesta", "cuerpo", "contenido", "comentario",
+                            "comentarios", "nota"})
 
 
 def _body(text: str) -> str:
@@ -264,7 +430,9 @@ def _sentences(text: str) -> int:
 
 def _is_fragment(body: str) -> bool:
     """One line that is not a message: no full stop (a subject, heading or link label), a
-    lead-in ending in a colon, or a single sentence with no greeting (a line cut out of a mail)."""
+    lead-in ending in a colon, or a single sentence with no greeting (a line cut out of a mail).
+    A sentence wrapped onto a second line by the template is still one line."""
+    body = _LONE_FILL_LINES.sub("", _HARD_WRAP.sub(" ", body)).strip()
     if "\n" in body:
         return False
     return not _CLOSED.search(body) or body.endswith(":") or (_sentences(body) == 1 and not _GREETING.match(body))
@@ -299,6 +467,19 @@ def partial_reply(text: str, kind: str) -> str | None:
     return None
 
 
+def framed_message(unit: Unit) -> str | None:
+    """Why a unit is only the frame around a message filled in elsewhere (a line that is just
+    `%{response}` or `{message}`); None when it is not."""
+    text = unit.text.text
+    for offset, placeholder in unit.placeholders.items():
+        line_start = text.rfind("\n", 0, offset) + 1
+        line_end = text.find("\n", offset)
+        line = text[line_start:len(text) if line_end < 0 else line_end].strip()
+        if line == PLACEHOLDER_MARK and placeholder.name.rsplit(".", 1)[-1].lower() in _MESSAGE_FILLS:
+            return "a frame around a message written elsewhere"
+    return None
+
+
 # The notes name signals and languages in the project's language (SVC101, SVC102).
 SPANISH_NAMES = {
     "a do-not-reply line": "una línea de no responder",
@@ -318,6 +499,16 @@ SPANISH_NAMES = {
     "a notification to staff": "un aviso al personal",
     "an activity digest": "un resumen de actividad",
     "an account to confirm": "una cuenta que confirmar",
+    "a why-you-got-this line": "una línea de «recibe este correo porque»",
+    "a status line": "una línea de estado",
+    "a form of filled-in fields": "un formulario de campos rellenados",
+    "a state change of an order, ticket or account": "un cambio de estado de un pedido, una solicitud o una cuenta",
+    "a reference number handed over": "un número de referencia entregado",
+    "a pointer to the order or account page": "una indicación a la página del pedido o de la cuenta",
+    "a platform footer": "un pie con la plataforma que envía",
+    "a document handed over": "un documento entregado",
+    "an amount or reference filled in": "un importe o una referencia rellenados",
+    "a frame around a message written elsewhere": "un marco alrededor de un mensaje escrito en otra parte",
     "a one-line heading, subject or link": "una sola línea, como un asunto, un título o un enlace",
     "a numbered part of a thread": "una parte numerada de un hilo",
     "an answer to the customer's thanks": "una respuesta al agradecimiento del cliente",

@@ -35,7 +35,11 @@ EXTENSIONS = {"txt": ".txt", "md": ".md", "html": ".html", "yaml": ".yaml", "yml
 # (2026-12-04 later, 1,389 es and 1,259 en cases): es 0.945/0.829, en 0.956/0.793. Spanish
 # recall fell only through the new held-back rep- cases, whose complaints ANG003/APO001 do
 # not recognise yet (on the older cases it is unchanged), so its floor follows the measure.
-FLOORS = {"es": (0.94, 0.82), "en": (0.95, 0.79)}
+# With 27 ntc- cases per language (notices and replies that look like them) added before
+# purpose detection learnt state changes, staff notifications, footers and bot strings
+# (2026-12-04, 1,416 es and 1,341 en cases): before es 0.914/0.834, en 0.930/0.797; after
+# es 0.947/0.834, en 0.956/0.797.
+FLOORS = {"es": (0.94, 0.83), "en": (0.95, 0.79)}
 
 
 def _cases(lang: str) -> list[dict]:

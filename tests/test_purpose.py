@@ -150,7 +150,7 @@ def test_events_about_someone_else_or_the_system_are_notices() -> None:
     assert notice_signals("Lo sentimos, pero tu email para {{ lista }} no se entregó: la cuenta está bloqueada.") == [
         "a mail-delivery failure"]
     assert notice_signals("¡Perdón! No entiendo tu respuesta. Escribe «menú» para ver las opciones.") == [
-        "a short interface error"]  # a bot that could not read the last answer
+        "a bot speaking", "a short interface error"]  # a keyword to type, and a bot that could not read the answer
     assert notice_signals("Soy un robot que atiende de noche: elige una opción del menú.") == ["a bot speaking"]
     assert notice_signals("I'm a virtual assistant. Pick one of the topics below.") == ["a bot speaking"]
     digest = "Weekly summary\n\nThree new topics in the groups you follow.\n\nUnsubscribe: {{ link }}\n"
@@ -159,3 +159,82 @@ def test_events_about_someone_else_or_the_system_are_notices() -> None:
     assert notice_signals("Hola, Ana:\n\nSu pedido ha sido enviado hoy y llega el jueves.") == []
     assert notice_signals("Hi Sam, we invited the engineer back and he comes on Monday.") == []
     assert notice_signals("Here is a summary of your plan: 20GB and unlimited calls.") == []
+
+
+M = PLACEHOLDER_MARK  # placeholders as the rules see them
+
+
+def test_state_changes_of_orders_and_tickets_are_notices_with_a_second_sign() -> None:
+    """Issue 11, the largest group of wrong findings: a system reporting what happened to an
+    order, ticket or invoice. One sign is what a reply says too; two make a notice."""
+    shipped = (f"Hi {M},\n\nYour order has been cancelled.\n\nYou can review this order in the Order history "
+               f"section of your account.\n\n{M} powered by ShopKit\n")
+    assert notice_signals(shipped) == ["a state change of an order, ticket or account",
+                                       "a pointer to the order or account page", "a platform footer"]
+    invoice = f"Estimado/a {M}:\n\nAquí está su factura {M} (con referencia: {M}) por un importe de {M}.\n"
+    assert notice_signals(invoice) == ["a document handed over", "an amount or reference filled in"]
+    assert notice_signals(f"Hola {M}:\n\nTu pedido {M} ha sido cancelado.\n") == []  # one sign
+    gift_card = f"¡Aquí está su tarjeta regalo!\n\n{M}\n\nLa tarjeta tiene vigencia hasta el {M}.\n"
+    assert notice_signals(gift_card) == ["a link or code that expires", "a document handed over"]
+
+
+def test_footers_invitations_and_staff_notifications_are_notices() -> None:
+    assert notice_signals("This summary is sent daily because you follow this category.") == [
+        "a why-you-got-this line"]
+    assert notice_signals("Estás recibiendo este correo porque participas en el ticket.") == [
+        "a why-you-got-this line"]
+    assert notice_signals(f"Hola\n\nHa sido invitado a revisar el curso {M}.") == [
+        "an invitation or message from someone else"]
+    assert notice_signals(f"Hello\n\n{M} shared the {M} report with you!") == [
+        "an invitation or message from someone else"]
+    assert notice_signals(f"Nuevo pedido\n\n{M} acaba de hacer el pedido {M}.") == ["a notification to staff"]
+    assert notice_signals(f"Ticket #{M} from {M} is now assigned to you.") == ["a notification to staff"]
+
+
+def test_bot_banners_status_lines_and_forms_are_notices() -> None:
+    assert notice_signals("¡Hola! Bienvenido al sistema de ayuda de la facultad.") == ["a bot speaking"]
+    assert notice_signals('Tu respuesta no es muy clara. Escribe "ayuda" para ver opciones.') == [
+        "a bot speaking", "a short interface error"]
+    assert notice_signals("Su requerimiento ha sido cancelado") == ["a status line"]
+    assert notice_signals(f"Your case number is {M}.") == ["a status line"]
+    assert notice_signals(f"¿Confirma la cita?\n- Sede: {M}\n- Día: {M}\n- Hora: {M}") == [
+        "a form of filled-in fields"]
+    # a greeting or a second paragraph make it someone's answer, not a status line
+    assert notice_signals("Hola, Ana: su pedido ha sido cancelado.") == []
+    assert notice_signals("WARNING: you reached the daily limit. Further emails will be held.") == [
+        "a short interface error"]
+
+
+def test_replies_that_report_a_state_keep_the_reply_rules() -> None:
+    """The veto: a person answering a complaint, asked question or fault of ours is a reply,
+    however much it reads like a status notice."""
+    fault = (f"Hola, {M}:\n\nSu pedido ha sido reenviado hoy: el primero se perdió por un error nuestro.\n"
+             "Puede seguirlo desde el historial de pedidos de su cuenta.\n")
+    asked = ("Hi Jordan,\n\nYou asked about your order: it has been shipped today. You can track it in "
+             "your account.\n")
+    assert notice_signals(fault) == [] and notice_signals(asked) == []
+    reply = "Asunto: Su pedido\n\nHola, Nuria:\n\n" + fault.split("\n\n", 1)[1]
+    result = Linter(Config(), lang="es", kind="email", select=["THX001"]).lint_text("r.txt", reply)
+    assert [f.code for f in result.findings] == ["THX001"] and result.diagnostics == ()
+
+
+def test_a_frame_around_an_answer_written_elsewhere_is_not_judged_as_a_reply() -> None:
+    frame = "Dear %{recipient.name},\n%{response}\n\nYour %{company.name} Team,\n%{signature}\n"
+    result = Linter(Config(), lang="en", kind="email").lint_text("frame.txt", frame)
+    assert not _codes(result) & {"THX001", "ANG003", "APO001", "TPL004"}
+    [note] = result.diagnostics
+    assert note.code == "SVC102" and "a frame around a message written elsewhere" in note.message
+    # a placeholder that is not the message itself (a link, a name) is not a frame
+    not_frame = "Dear %{recipient.name},\n%{link}\n\nYour order left today.\n"
+    assert Linter(Config(), lang="en", kind="email", select=["THX001"]).lint_text("x.txt", not_frame).findings
+
+
+def test_a_conversation_in_which_the_customer_wrote_is_never_a_notice() -> None:
+    """A bot may open the chat with its banner, but once the customer has written, the agent's
+    turns answer someone: the reply rules run on them."""
+    opened_by_a_bot = ("Agente: ¡Hola! Bienvenido al sistema de ayuda de Acme.\n"
+                       "Cliente: Mi pedido llegó roto.\nAgente: Le enviamos otro mañana.\n")
+    result = Linter(Config(), lang="es", kind="chat").lint_text("c.txt", opened_by_a_bot)
+    assert {"THX001", "ANG003", "APO001"} <= _codes(result) and result.diagnostics == ()
+    banner_alone = Linter(Config(), lang="es", kind="chat").lint_text("b.txt", "¡Hola! Bienvenido al sistema de ayuda de Acme.\n")
+    assert not _codes(banner_alone) & {"THX001", "TPL004"} and [d.code for d in banner_alone.diagnostics] == ["SVC102"]

@@ -52,7 +52,7 @@ def _run(text: str, lang: str, kind: str):
 
 
 def test_a_subject_line_gets_no_reply_findings_and_a_note_in_the_files_language() -> None:
-    result = _run("Tu pedido {{ pedido }} ya está en camino\n", "es", "email")
+    result = _run("Detalles de tu pedido {{ pedido }} en nuestra tienda\n", "es", "email")
     assert not {finding.code for finding in result.findings} & REPLY_RULES
     [note] = result.diagnostics
     assert note.code == "SVC102"
