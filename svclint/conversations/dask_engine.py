@@ -39,21 +39,13 @@ IN_FLIGHT_PER_THREAD = 4
 
 class SessionPlugin(WorkerPlugin):
     """A run's portable session on a worker: its rules are compiled on the first chunk
-    and kept for every later chunk of the run. `chunks` counts the chunks it linted
-    on this worker; `linters` the linters its session made (one, once built)."""
+    and kept for every later chunk of the run."""
 
     def __init__(self, session: Session):
         self.session = session
-        self.chunks = 0
-
-    @property
-    def linters(self) -> int:
-        return len(self.session.linters())
 
     def lint(self, items: list[Item]) -> list[Outcome]:
-        outcomes = [lint_item(self.session, item) for item in items]
-        self.chunks += 1
-        return outcomes
+        return [lint_item(self.session, item) for item in items]
 
 
 def _lint_on_worker(plugin_name: str, items: list[Item]) -> list[Outcome]:
@@ -84,7 +76,7 @@ def dask_client(scheduler: str | None, jobs: int, timeout: float) -> Iterator[Cl
     LocalCluster of `jobs` worker processes of one thread each. An address that
     answers nothing is an error after `timeout` seconds, never a wait for ever."""
     if scheduler is None:
-        with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+        with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
                           silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
             yield client
         return
