@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+import dask
 from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, get_worker
 
 from svclint.conversations.lint import SCRIPT_NAME
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from svclint.conversations.readers import Item
 
 IN_FLIGHT_PER_THREAD = 4
+MESSAGES_KEPT = 10  # per connection, for Dask's debugging log (see dask_client)
 
 
 class SessionPlugin(WorkerPlugin):
@@ -75,11 +77,27 @@ def dask_client(scheduler: str | None, jobs: int, timeout: float) -> Iterator[Cl
     """A client of the scheduler at `scheduler`, with at least one worker, or of a
     LocalCluster of `jobs` worker processes of one thread each. An address that
     answers nothing is an error after `timeout` seconds, never a wait for ever."""
-    if scheduler is None:
-        with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
-                          silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
-            yield client
-        return
+    # Dask keeps the last messages of each connection for debugging (1,000 by default),
+    # and a run's messages carry chunks of conversations: with the default, the driver
+    # (client, and scheduler of a LocalCluster) would hold tens of thousands of them.
+    with dask.config.set({"distributed.admin.low-level-log-length": MESSAGES_KEPT}):
+        if scheduler is None:
+            yield from _local_client(jobs)
+        else:
+            yield from _remote_client(scheduler, timeout)
+
+
+def _local_client(jobs: int) -> Iterator[Client]:
+    try:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
+                               silence_logs=logging.ERROR)
+    except (OSError, RuntimeError) as error:
+        raise SvclintError(f"cannot start a local Dask cluster: {error}") from error
+    with cluster, Client(cluster) as client:
+        yield client
+
+
+def _remote_client(scheduler: str, timeout: float) -> Iterator[Client]:
     try:
         client = Client(scheduler, timeout=timeout)
     except (OSError, ValueError, TypeError) as error:  # refused, timed out, or not an address
