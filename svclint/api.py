@@ -26,10 +26,11 @@ from svclint.config import Config, ConfigFinder, PathGlobs
 from svclint.engine import Linter, chosen
 from svclint.errors import SvclintError
 from svclint.files import discover
-from svclint.model import ENGINE_CODES, Diagnostic, FileResult, Finding, Fix, Position, Severity
+from svclint.model import ENGINE_CODES, Diagnostic, FileResult, Finding, Fix, Position, Scope, Severity
 from svclint.rules.packs import RuleBook, RuleMeta
 
-__all__ = ["Diagnostic", "FileResult", "Finding", "Fix", "Position", "Session", "Severity", "lint_paths", "lint_text"]
+__all__ = ["Diagnostic", "FileResult", "Finding", "Fix", "Position", "Scope", "Session", "Severity", "lint_paths",
+           "lint_text"]
 
 ConfigLike = Config | str | os.PathLike[str] | None
 
@@ -40,7 +41,9 @@ class Session:
     `config` names one configuration (a file, or a `Config`) for everything;
     without it each file takes the closest one above it. `lang`, `kind`,
     `select`, `extend_select`, `ignore` and `profile` (names of profiles to turn
-    on) apply on top of every configuration, as the command line's options do. A session is safe to pickle: it travels
+    on) apply on top of every configuration, as the command line's options do. With
+    `record_scope`, each result says which rules judged its file (`FileResult.scope`,
+    for the audit report). A session is safe to pickle: it travels
     as its settings and compiles its rules again where it lands. `rule_book` gives the
     rules already read (see `portable`) instead of reading the configuration's packs.
     """
@@ -48,10 +51,11 @@ class Session:
     def __init__(self, *, config: ConfigLike = None, lang: str | None = None, kind: str | None = None,
                  select: list[str] | None = None, extend_select: list[str] | None = None,
                  ignore: list[str] | None = None, profile: list[str] | None = None, cache: bool = False,
-                 keep_source: bool = True, rule_book: RuleBook | None = None):
+                 keep_source: bool = True, record_scope: bool = False, rule_book: RuleBook | None = None):
         self._settings: dict[str, Any] = dict(config=config, lang=lang, kind=kind, select=select,
                                                extend_select=extend_select, ignore=ignore, profile=profile,
-                                               cache=cache, keep_source=keep_source, rule_book=rule_book)
+                                               cache=cache, keep_source=keep_source, record_scope=record_scope,
+                                               rule_book=rule_book)
         self._finder = ConfigFinder(config if config is None or isinstance(config, Config) else os.fspath(config))
         self._linters: dict[int, Linter] = {}  # id of a configuration -> its linter
         self._path_globs: dict[int, tuple[PathGlobs[bool], PathGlobs[bool]]] = {}  # id -> exclude, include
@@ -169,6 +173,7 @@ class Session:
         if settings["cache"]:
             linter.use_cache()
         linter.keep_source = settings["keep_source"]
+        linter.record_scope = settings["record_scope"]
         return linter
 
 

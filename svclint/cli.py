@@ -11,6 +11,7 @@ import click
 
 from svclint import __version__
 from svclint.config import Config, find_config, load_config
+from svclint.conversations.readers import FORMATS as CONVERSATION_FORMATS
 from svclint.diagnostics import COUNTED_DIAGNOSTICS
 from svclint.errors import SvclintError
 from svclint.model import KINDS, Severity
@@ -160,6 +161,49 @@ def _colour(choice: str, terminal: bool) -> bool:
     if choice != "auto":
         return choice == "always"
     return terminal and not os.environ.get("NO_COLOR")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--profile", multiple=True,
+              help="Profile whose duties to report on (repeatable; default: the configuration's).")
+@click.option("--conversations", "archives", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A conversation archive to audit too, read as `svclint qa` reads it (repeatable).")
+@click.option("--input-format", type=click.Choice(CONVERSATION_FORMATS), default="auto", show_default=True,
+              help="How to read the conversation archives.")
+@click.option("--lang", type=click.Choice(["es", "en", "auto"]), help="Language of the texts (default: auto).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
+@click.option("--format", "output_format", type=click.Choice(["text", "html", "json"]), default="text",
+              show_default=True)
+@click.option("--output", "--output-file", "output_file", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report here.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes for files (0: automatic).")
+def audit(paths, profile, archives, input_format, lang, config_path, output_format, output_file, jobs) -> None:
+    """Report each duty of a profile: the files and conversations that meet it, those
+    that do not, and those it does not apply to (PATHS default to the current folder,
+    unless only --conversations are given)."""
+    from svclint.audit import run_audit
+    from svclint.conversations.command import ConversationProgress
+    from svclint.report.audit import AUDIT_FORMATS
+
+    files = _paths(paths) if paths or not archives else []
+    progress = ConversationProgress()
+    try:
+        profiles = _profiles(profile) or _config(config_path).profile
+        if not profiles:
+            raise click.UsageError("name a profile with --profile, or turn one on with `profile:` in the configuration")
+        result = run_audit(profiles, files, list(archives), config=config_path, lang=lang, input_format=input_format,
+                           jobs=jobs, output=output_file, tick=progress)
+    except SvclintError as error:
+        _fail(error)
+    finally:
+        progress.close()
+    report = AUDIT_FORMATS[output_format](result)
+    if output_file:
+        _write(output_file, report)
+    else:
+        click.echo(report, nl=False)
+    sys.exit(1 if result.failed else 0)
 
 
 @main.command()

@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar
 from pathspec import GitIgnoreSpec
 
 from svclint.errors import ConfigError
+from svclint.langid import LANGUAGES as DECLARABLE_LANGUAGES
 from svclint.model import KINDS, LANGS, Severity
 from svclint.yamlio import line_of, load_yaml, read_data_file
 
@@ -63,6 +64,9 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
+    # The language each set of files is written in, by path glob: es and en files are linted in it,
+    # ca/gl/eu files by no language's rules; LEY005 (es-ley-10-2025) checks the text says the same.
+    languages: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
     rule_packs: list[str] = field(default_factory=list)
@@ -85,6 +89,9 @@ class Config:
 
     def kind_globs(self) -> "PathGlobs[str]":
         return PathGlobs((layer.base, glob, kind) for layer in self.layers() for glob, kind in layer.kinds.items())
+
+    def language_globs(self) -> "PathGlobs[str]":
+        return PathGlobs((layer.base, glob, lang) for layer in self.layers() for glob, lang in layer.languages.items())
 
     def ignore_globs(self) -> "PathGlobs[list[str]]":
         return PathGlobs((layer.base, glob, codes) for layer in self.layers()
@@ -244,7 +251,7 @@ def _inheriting(parent: Config, where: str) -> Config:
     return replace(parent, path=where, extends=parent, rule_packs=list(parent.pack_paths()),
                    ignore=list(parent.ignore), extend_select=list(parent.extend_select),
                    severity=dict(parent.severity), options=dict(parent.options),
-                   kinds={}, per_file_ignores={}, exclude=[], include=[])
+                   kinds={}, languages={}, per_file_ignores={}, exclude=[], include=[])
 
 
 def config_from_mapping(data: dict, where: str, locate=lambda node, key: None, parent: Config | None = None,
@@ -280,6 +287,14 @@ def config_from_mapping(data: dict, where: str, locate=lambda node, key: None, p
             raise fail(key, "must be a mapping")
         return value
 
+    def globs_to(key: str, value: Any, allowed: tuple[str, ...], what: str) -> dict[str, str]:
+        """Path globs, each mapped to one of `allowed` (a kind, a language)."""
+        node = mapping(key, value)
+        for glob, chosen in node.items():
+            if chosen not in allowed:
+                raise fail(glob, f"{what} must be one of {', '.join(allowed)}", node)
+        return {str(glob): str(chosen) for glob, chosen in node.items()}
+
     for key, value in data.items():
         if key == "extend" and from_file:
             continue
@@ -309,11 +324,9 @@ def config_from_mapping(data: dict, where: str, locate=lambda node, key: None, p
                     raise fail(code, "severity overrides map a rule code to error, warning or info", node)
                 config.severity[str(code)] = Severity.parse(level)
         elif key == "kinds":
-            node = mapping(key, value)
-            for glob, kind in node.items():
-                if kind not in KINDS:
-                    raise fail(glob, f"kind must be one of {', '.join(KINDS)}", node)
-                config.kinds[str(glob)] = kind
+            config.kinds.update(globs_to(key, value, KINDS, "kind"))
+        elif key == "languages":
+            config.languages.update(globs_to(key, value, DECLARABLE_LANGUAGES, "language"))
         elif key == "per-file-ignores":
             node = mapping(key, value)
             config.per_file_ignores = {str(glob): codes(glob, v) for glob, v in node.items()}
@@ -447,6 +460,12 @@ kinds: {}
 #   "emails/*": email
 #   "scripts/*.yaml": call-script
 
+# The language of each template set, by path glob: es, en, ca, gl or eu. Catalan,
+# Galician and Basque files are not linted; profile es-ley-10-2025 (LEY005)
+# reports a file whose text is in another language than the one declared.
+languages: {}
+#   "plantillas/ca/**": ca
+
 # Codes to skip in some files.
 per-file-ignores: {}
 #   "legacy/*": [THX001]
@@ -507,6 +526,12 @@ _SPANISH_LINES = {
         '# Tipo de documento según la ruta: email, chat, call-script, faq, sms, text, notice.',
     '#   "emails/*": email':
         '#   "correos/*": email',
+    "# The language of each template set, by path glob: es, en, ca, gl or eu. Catalan,":
+        "# Idioma de cada conjunto de plantillas, según la ruta: es, en, ca, gl o eu. Los",
+    "# Galician and Basque files are not linted; profile es-ley-10-2025 (LEY005)":
+        "# archivos en catalán, gallego o euskera no se revisan; el perfil es-ley-10-2025",
+    "# reports a file whose text is in another language than the one declared.":
+        "# (LEY005) señala un archivo cuyo texto está en otro idioma que el declarado.",
     '#   "scripts/*.yaml": call-script':
         '#   "guiones/*.yaml": call-script',
     '# Codes to skip in some files.':

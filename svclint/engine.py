@@ -8,6 +8,7 @@ import re
 from dataclasses import astuple, replace
 from typing import TYPE_CHECKING
 
+from svclint import declared_language
 from svclint.cache import ResultCache
 from svclint.config import Config
 from svclint.diagnostics import DIRECTIVE_PROBLEMS, NOTICE_READ, THIRD_LANGUAGE
@@ -16,7 +17,7 @@ from svclint.documents.read import UnreadableFile, decode, read_bytes, read_docu
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Document, Unit
 from svclint.fix import offered_fix
 from svclint.lang import detect
-from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Fix, Severity
+from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Fix, Scope, Severity
 from svclint.rules.packs import RuleBook, RuleMeta, rule_book
 from svclint.purpose import (DETECTED_FROM, NOTICE, is_faq, named_in, notice_signals,
                               partial_reply, third_language)
@@ -90,6 +91,7 @@ class Linter:
         self._languages: dict[str, LanguageRules] = {}
         self._reported_slow: set[str] = set()
         self._kind_globs = config.kind_globs()
+        self._language_globs = config.language_globs()
         # each glob's codes and prefixes expanded once, not for every file
         self._ignore_globs = config.ignore_globs().mapped(
             lambda named: frozenset(code for code in (*self.catalogue, *DIRECTIVE_PROBLEMS) if chosen(code, named)))
@@ -97,6 +99,9 @@ class Linter:
         # Whether results keep their file's text: fixes and the text report's context
         # lines read it; other runs do not carry it (or send it back from workers).
         self.keep_source = True
+        # Whether results say which rules judged each file (FileResult.scope), for the
+        # audit report; such a run does not use the result cache, which does not keep it.
+        self.record_scope = False
         for lang in self.book.extra:  # a broken user pattern stops the run before any file
             self.rules_for(lang)
 
@@ -122,7 +127,7 @@ class Linter:
             data = read_bytes(path, self.config.max_file_bytes() + 1)
         except OSError as error:
             return FileResult(path, diagnostics=(Diagnostic(path, "E902", f"cannot read file: {error.strerror or error}"),))
-        if self.cache is None:
+        if self.cache is None or self.record_scope:
             return self.lint_bytes(path, data)
         key = self.cache.key(path, data)
         cached = self.cache.get(key, path)
@@ -147,25 +152,44 @@ class Linter:
         document = read_document(path, text, self.config.max_yaml_nodes())
         notes = [Diagnostic(path, "E901", message, *astuple(document.source.position(offset)))
                  for offset, message in document.problems]  # the file's problems, then notes on how it was read
-        findings = self._findings(path, document, file_settings(text), notes)
+        findings, scope = self._findings(path, document, file_settings(text), notes)
         source = document.source if findings and self.keep_source else None
-        return FileResult(path, tuple(sorted(findings, key=Finding.sort_key)), tuple(notes), source)
+        return FileResult(path, tuple(sorted(findings, key=Finding.sort_key)), tuple(notes), source, scope)
 
-    def _findings(self, path: str, document: Document, settings: dict, notes: list[Diagnostic]) -> list[Finding]:
-        """The findings of a read document, adding to `notes` what the reading decided."""
-        if self._in_third_language(document, settings, notes):
-            return []
-        lang = self._language(document, settings, notes)
+    def _findings(self, path: str, document: Document, settings: dict,
+                  notes: list[Diagnostic]) -> tuple[list[Finding], Scope | None]:
+        """The findings of a read document, adding to `notes` what the reading decided,
+        and (with `record_scope`) which rules judged it."""
+        declared = next(self._language_globs.values(path), None) if self._language_globs else None
+        if declared:  # the configuration says the language: no guessing, and no SVC101 note
+            contradicted = self._declared_language_contradicted(path, document, declared)
+            if contradicted or declared not in LANGS:  # Catalan, Galician, Basque: no rules to judge them
+                return self._judged_on_declaration(path, document, declared, contradicted)
+        elif self._in_third_language(document, settings, notes):
+            return [], None
+        lang = self._language(document, settings, notes, declared)
         kinds = self._kinds(path, document, settings, notes, lang)
         ignored = self._ignored_here(path)
+        applied: set[str] | None = set() if self.record_scope else None
         if not document.units:
-            return []
+            return [], self._scope(lang, kinds, applied, ignored, set())
         rules = self.rules_for(lang)
-        findings = [self._finding(document, document.units[index], code, hit, lang, kinds[index])
-                    for index, code, hit in rules.run(document.units, kinds, self.config.options)
-                    if code not in ignored]
+        found = [self._finding(document, document.units[index], code, hit, lang, kinds[index])
+                 for index, code, hit in rules.run(document.units, kinds, self.config.options, applied)
+                 if code not in ignored]
         self._report_slow_patterns(rules, path, notes)
-        return self._suppress(document, findings, lang, kinds[0], ignored)
+        kept = self._suppress(document, found, lang, kinds[0], ignored)
+        kept_ids = {id(finding) for finding in kept}
+        suppressed = {finding.code for finding in found if id(finding) not in kept_ids}
+        return kept, self._scope(lang, kinds, applied, ignored, suppressed)
+
+    def _scope(self, lang: str, kinds: list[str], applied: set[str] | None, ignored: set[str],
+               suppressed: set[str]) -> Scope | None:
+        if applied is None:
+            return None
+        ignored_rules = frozenset(code for code in ignored if code in self.catalogue)
+        return Scope(lang, tuple(dict.fromkeys(kinds)), frozenset(applied - ignored_rules), ignored_rules,
+                     frozenset(suppressed))
 
     def _report_slow_patterns(self, rules: LanguageRules, path: str, notes: list[Diagnostic]) -> None:
         """Name, once, each regular expression switched off for running over its time
@@ -188,22 +212,52 @@ class Linter:
 
     # ---- decisions ---------------------------------------------------------------------
 
-    def _language(self, document: Document, settings: dict, notes: list[Diagnostic]) -> str:
+    def _language(self, document: Document, settings: dict, notes: list[Diagnostic], declared: str | None) -> str:
         if self.lang:
             return self.lang
         wanted = settings.get("lang")
         if wanted in LANGS:
             return wanted
+        if declared:
+            return declared
         if wanted:
             notes.append(Diagnostic(document.source.path, "E903", f"unknown language {wanted!r} in svclint directive; detecting instead"))
         return detect(" ".join(u.text.text for u in document.units))
+
+    def _judged_on_declaration(self, path: str, document: Document, declared: str,
+                               contradicted: list[Finding]) -> tuple[list[Finding], Scope | None]:
+        """A file only its declared language is judged on: LEY005's finding (suppressible as
+        any other), and the scope that says LEY005 was the one rule run."""
+        lang = declared if declared in LANGS else "es"
+        kind = self._structural_kind(document, document.units[0]) if document.units else "text"
+        ignored = self._ignored_here(path)
+        kept = self._suppress(document, contradicted, lang, kind, ignored)
+        judged = {declared_language.CODE} & set(self.codes) if self.record_scope and document.units else set()
+        suppressed = {finding.code for finding in contradicted} - {finding.code for finding in kept}
+        return kept, self._scope(lang, [kind], judged if self.record_scope else None, ignored, suppressed)
+
+    def _declared_language_contradicted(self, path: str, document: Document, declared: str) -> list[Finding]:
+        """LEY005 on a file its configuration declares in one language and that is written in another."""
+        if declared_language.CODE not in self.codes or not document.units or declared_language.CODE in self._ignored_here(path):
+            return []
+        unit = document.units[0]
+        found = declared_language.contradiction([u.text.text for u in document.units], declared)
+        if found is None:
+            return []
+        from svclint.checks.context import Hit  # the checks load only when a rule runs
+
+        hit = Hit(found.start, found.end, found.values, variant=declared_language.VARIANT)
+        return [self._finding(document, unit, declared_language.CODE, hit, "es", self._structural_kind(document, unit))]
 
     def _in_third_language(self, document: Document, settings: dict, notes: list[Diagnostic]) -> bool:
         """Text in neither Spanish nor English (Catalan, Portuguese…) gets one note and is not
         judged: Spanish rules would misread it. A `lang` directive in the file overrides this."""
         if settings.get("lang") in LANGS:
             return False
-        found = third_language(" ".join(u.text.text for u in document.units))
+        # the organisation's words only: a customer writing Catalan to a Spanish-speaking agent
+        # leaves the agent's turns to be judged (by LEY005 among others)
+        found = third_language(" ".join(u.text.text[start:end] for u in document.units
+                                        for start, end in u.judged_ranges()))
         if found is None:
             return False
         language, words = found

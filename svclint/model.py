@@ -88,6 +88,18 @@ class Diagnostic:
 
 
 @dataclass(frozen=True, slots=True)
+class Scope:
+    """Which rules judged a file, kept only when a run asks for it (the audit report):
+    a rule that found nothing on a file it never judged must not read as "met"."""
+
+    lang: str  # the language the file was judged in
+    kinds: tuple[str, ...]  # the kinds its units were judged as, each once, in order
+    applied: frozenset[str]  # codes whose rule judged some unit: its language and kind, and its own conditions held
+    ignored: frozenset[str]  # codes the configuration ignores for this path (run, but their findings dropped)
+    suppressed: frozenset[str]  # codes with a finding an inline directive suppressed
+
+
+@dataclass(frozen=True, slots=True)
 class FileResult:
     """What linting one file gave: its findings in order, the problems with the file
     itself, and (when asked to keep it and there is something to fix or show) its text."""
@@ -96,3 +108,4 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     source: "SourceFile | None" = None  # the decoded file, for reports and fixes
+    scope: Scope | None = None  # which rules judged it, when the linter records it (Linter.record_scope)

@@ -207,7 +207,8 @@ def _lint_stdin(session: Session, name: str) -> FileResult:
 
 # How each report format (and a baseline) begins or ends: what marks an existing file as svclint's own.
 _REPORT_MARKS = ('"name": "svclint"', '<testsuites name="svclint"', '"check_name": "', '{"path": "', "::",
-                 '{\n "version": 1,\n "findings": [')  # the last: a baseline
+                 '{\n "version": 1,\n "findings": [',  # a baseline
+                 "svclint-audit")  # an audit report (svclint/report/audit.py), in any of its forms
 _REPORT_SUMMARY = re.compile(r"(?:No problems found in|Found \d+ problems?|No se encontraron problemas en"
                              r"|Se encontraron \d+ problemas?) .*\d+ (?:files?|archivos?)\.")
 

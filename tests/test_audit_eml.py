@@ -185,7 +185,8 @@ def test_p4_encoded_bodies_give_the_findings_of_the_same_body_sent_as_8bit(body:
     head = f"Subject: Hola\nContent-Type: text/plain; charset={charset}\nContent-Transfer-Encoding: "
     plain = lint("a.eml", head + "8bit\n\n" + body)
     sent = lint("a.eml", head + encoding + "\n\n" + encoded)
-    assert [f.code for f in sent.findings] == [f.code for f in plain.findings]
+    # the same findings; their order can differ, as findings in one encoded chunk share its position
+    assert sorted(f.code for f in sent.findings) == sorted(f.code for f in plain.findings)
     # no reading problem (E9xx); notes on what the message is (SVC102) as for the 8-bit body
     assert [d.code for d in sent.diagnostics] == [d.code for d in plain.diagnostics]
     assert not [d for d in sent.diagnostics if d.code.startswith("E9")]
@@ -226,7 +227,7 @@ def test_c1_the_run_goes_on(tmp_path) -> None:
     (tmp_path / "a.eml.j2").write_text("Subject: {{ s }}\nContent-Type: text/plain; charset={{ cs }}\n\nHola.\n")
     (tmp_path / "b.eml").write_text(BASE64_HEAD.replace("utf-8", "x-klingon") + "/w==\n")
     (tmp_path / "c.txt").write_text("Cálmese, por favor.\n")
-    result = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", str(tmp_path)])
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", str(tmp_path)], catch_exceptions=False)
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
     assert "c.txt" in result.output and "ANG001" in result.output

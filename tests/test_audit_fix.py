@@ -28,7 +28,7 @@ def check(*args: str, stdin: bytes | None = None, cached: bool = False):
     the result cache): no result is read from or written to it, and the compiled rules come
     from the test session's cache."""
     no_cache = [] if cached else ["--no-cache"]
-    return CliRunner().invoke(main, ["check", "--lang", "es", *no_cache, *args], input=stdin)
+    return CliRunner().invoke(main, ["check", "--lang", "es", *no_cache, *args], input=stdin, catch_exceptions=False)
 
 
 def _poison(cache: Path, fix: str, start: list[int]) -> None:
@@ -81,7 +81,7 @@ def test_d2_nor_over_the_baseline_or_the_configuration(tmp_path, monkeypatch) ->
     monkeypatch.chdir(tmp_path)
     Path("svclint.yaml").write_text("lang: es\n", encoding="utf-8")
     Path("a.txt").write_text(SLOW, encoding="utf-8")
-    assert CliRunner().invoke(main, ["baseline", "a.txt", "-o", "base.json"]).exit_code == 0
+    assert CliRunner().invoke(main, ["baseline", "a.txt", "-o", "base.json"], catch_exceptions=False).exit_code == 0
     for target, extra in (("base.json", ["--baseline", "base.json"]), ("svclint.yaml", [])):
         before = Path(target).read_bytes()
         result = check(*extra, "--output-file", target, "a.txt")

@@ -90,7 +90,7 @@ QP_LATIN1 = message("Content-Type: text/plain; charset=iso-8859-1\nContent-Trans
 
 
 def cli(*args: str):
-    return CliRunner().invoke(main, ["check", "--lang", "es", "--select", "CLR003", "--format", "concise", *args])
+    return CliRunner().invoke(main, ["check", "--lang", "es", "--select", "CLR003", "--format", "concise", *args], catch_exceptions=False)
 
 
 def test_fix_rewrites_a_utf8_body_and_leaves_an_encoded_one_alone_still_reporting_it(tmp_path) -> None:

@@ -200,7 +200,7 @@ def test_cli_reports_odd_yaml_without_a_traceback(tmp_path) -> None:
         (tmp_path / f"f{i}.yaml").write_text(f"fecha: {value}\ntext: Hola, gracias por escribirnos.\n")
     (tmp_path / "key.yaml").write_text("? {a: [b]}\n: x\n")
     (tmp_path / "ok.txt").write_text("Cálmese, por favor.\n")
-    result = CliRunner().invoke(svclint.cli.main, ["check", "--no-cache", "--format", "json", str(tmp_path)])
+    result = CliRunner().invoke(svclint.cli.main, ["check", "--no-cache", "--format", "json", str(tmp_path)], catch_exceptions=False)
     assert result.exception is None or isinstance(result.exception, SystemExit), result
     assert result.exit_code == 1, result.output
     findings = json.loads(result.stdout)

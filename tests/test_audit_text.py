@@ -165,7 +165,7 @@ def test_lone_surrogate_is_shown_as_replacement_character(name: str) -> None:
 def test_every_format_reports_a_lone_surrogate(fmt: str, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.yaml").write_text(SURROGATE_FILES["a.yaml"], encoding="utf-8")
-    result = click.testing.CliRunner().invoke(svclint.cli.main, ["check", "--no-cache", "--format", fmt, "a.yaml"])
+    result = click.testing.CliRunner().invoke(svclint.cli.main, ["check", "--no-cache", "--format", fmt, "a.yaml"], catch_exceptions=False)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == 1
     assert "llegará \ufffd mañana" in (json.loads(result.output)[1]["message"] if fmt == "json" else result.output) \

@@ -45,18 +45,20 @@ def _cases(lang: str) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _linter(case: dict, tmp_path: Path, shared: dict[tuple[str, str], Linter]) -> Linter:
-    """A case with a configuration of its own gets a Linter of its own; the others share
-    one per language and kind, as the files of one run share theirs (its rules are
-    compiled once, not once per case)."""
-    if case.get("config"):
-        written = tmp_path / f"{case['id']}.svclint.yaml"
-        written.write_text("".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
-                                   for key, value in case["config"].items()), encoding="utf-8")
-        return Linter(load_config(written), lang=case["lang"], kind=case["kind"])
-    key = (case["lang"], case["kind"])
+def _linter(case: dict, tmp_path: Path, shared: dict[tuple[str, str, str], Linter]) -> Linter:
+    """One Linter per language, kind and configuration, as the files of one run share
+    theirs (its rules are compiled once, not once per case). A case's configuration
+    is written as a file, as a user would write it."""
+    settings = json.dumps(case.get("config") or {}, ensure_ascii=False, sort_keys=True)
+    key = (case["lang"], case["kind"], settings)
     if key not in shared:
-        shared[key] = Linter(Config(), lang=case["lang"], kind=case["kind"])
+        config = Config()
+        if case.get("config"):
+            written = tmp_path / f"{len(shared)}.svclint.yaml"
+            written.write_text("".join(f"{name}: {json.dumps(value, ensure_ascii=False)}\n"
+                                       for name, value in case["config"].items()), encoding="utf-8")
+            config = load_config(written)
+        shared[key] = Linter(config, lang=case["lang"], kind=case["kind"])
     return shared[key]
 
 
@@ -68,7 +70,7 @@ def _reported(case: dict, linter: Linter) -> set[str]:
 def score(cases: list[dict], tmp_path: Path) -> tuple[Counter, Counter, Counter, list[str]]:
     tp, fp, fn = Counter(), Counter(), Counter()
     failures = []
-    linters: dict[tuple[str, str], Linter] = {}
+    linters: dict[tuple[str, str, str], Linter] = {}
     for case in cases:
         reported = _reported(case, _linter(case, tmp_path, linters))
         expected, rejected = set(case.get("expect", [])), set(case.get("reject", []))

@@ -127,8 +127,8 @@ SCOPE_NAMES = "overlap, sentence, before, after, next, previous, near, unit"
      "why, instead, lists, examples, require, trigger, trigger-unless, within, placeholders, config-phrases, "
      "waive, waive-if-customer-first, outside)"),
     ("check: named\nfunction: weather", 16,
-     "function must be one of acronyms, capitals, leftovers, personalization, placeholder-syntax, register, "
-     "unknown-placeholder"),
+     "function must be one of acronyms, capitals, language-match, leftovers, personalization, placeholder-syntax, "
+     "register, unknown-placeholder"),
 ])
 def test_a_bad_key_is_named_with_its_line(tmp_path: Path, check_keys: str, line: int, message: str) -> None:
     assert _error(tmp_path, check_keys) == (line, message)

@@ -18,13 +18,13 @@ TEXT = "Cálmese. Le garantizo que llega mañana.\n"  # ANG001, PRM001, PRM003
 
 def _check(*args: str) -> list[tuple[str, str]]:
     """(path, code) of each finding of an in-process run from the current folder."""
-    result = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", "--lang", "es", *args])
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", "--lang", "es", *args], catch_exceptions=False)
     assert result.exit_code in (0, 1), result.output
     return [(f["path"], f["code"]) for f in json.loads(result.stdout)]
 
 
 def _exit(*args: str):
-    return CliRunner().invoke(main, ["check", "--no-cache", *args])
+    return CliRunner().invoke(main, ["check", "--no-cache", *args], catch_exceptions=False)
 
 
 @pytest.fixture(autouse=True)

@@ -131,6 +131,19 @@ def test_fix_action_edits_exactly_the_span_and_diagnostics_refresh(editor: Edito
     assert [code for code, *_ in spans(editor.wait("fix.txt", 0, version=2).diagnostics)] == ["ANG001", "CLR004"]
 
 
+def test_a_byte_order_mark_the_editor_keeps_shifts_line_one(editor: Editor) -> None:
+    """An editor may keep a file's byte-order mark as its first character, which svclint
+    does not read: ranges and fixes on line 1 count it, those of later lines do not."""
+    text = "\ufeffLe enviaremos el pedido a la mayor brevedad posible.\nCálmese, por favor.\n"
+    diagnostics = editor.open("bom.txt", text)
+    # "a la mayor brevedad posible" is characters 24-51 of what svclint reads, 25-52 in the editor
+    assert [s for s in spans(diagnostics) if s[0] in ("CLR003", "ANG001")] == [("ANG001", 1, 0, 1, 7),
+                                                                               ("CLR003", 0, 25, 0, 52)]
+    [fix] = [a for a in editor.actions("bom.txt", only(diagnostics, "CLR003")) if a.is_preferred]
+    fixed = applied(text, edits_of(fix, editor.uri("bom.txt")))
+    assert fixed == "\ufeffLe enviaremos el pedido lo antes posible.\nCálmese, por favor.\n"
+
+
 def test_disable_on_this_line_writes_the_plain_text_directive(editor: Editor) -> None:
     anger = only(editor.open("line.txt", SPANISH), "ANG001")
     action = next(a for a in editor.actions("line.txt", anger) if a.title == "Disable ANG001 on this line")
@@ -258,6 +271,10 @@ def test_line_index_counts_each_encoding_units(encoding: str, units: int) -> Non
     index = LineIndex("x\r\ná😀 b\n", encoding)
     assert index.to_client(Position(2, 4)) == types.Position(line=1, character=units)
     assert index.to_svclint(types.Position(line=1, character=units)) == Position(2, 4)
+    marked = LineIndex("\ufeffá😀 b\n", encoding)  # a byte-order mark: one UTF-16 unit, three UTF-8 bytes
+    after_mark = types.Position(line=0, character=units + (3 if encoding == "utf-8" else 1))
+    assert marked.to_client(Position(1, 4)) == after_mark and marked.to_svclint(after_mark) == Position(1, 4)
+    assert marked.text[marked.offset(after_mark)] == "b"
 
 
 @pytest.mark.parametrize(("path", "language_id", "linted_as"), [

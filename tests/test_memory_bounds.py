@@ -24,7 +24,7 @@ SHAPES = {
     "tiny-lines.txt": lambda lines: "Hola.\n" * lines,
     "unclosed-front-matter.md": lambda lines: "---\n" + "a: b\n" * lines,
 }
-SIZES = (20_000, 120_000)  # lines: about 0.1 and 0.65 MB, past the start-up's own peak
+SIZES = (15_000, 75_000)  # lines: about 0.08 and 0.4 MB, past the start-up's own peak
 # Runs the command given after it and prints its children's peak resident size (KiB on Linux).
 _MEASURE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")

@@ -22,7 +22,7 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _last_line(*args: str) -> str:
-    result = CliRunner().invoke(main, ["check", "--no-cache", *args])
+    result = CliRunner().invoke(main, ["check", "--no-cache", *args], catch_exceptions=False)
     return result.stdout.strip().splitlines()[-1]
 
 
@@ -48,16 +48,16 @@ def test_unconfigured_runs_speak_english_whatever_the_texts(tmp_path: Path) -> N
 def test_a_spanish_report_is_known_as_a_report_and_may_be_written_over(tmp_path: Path) -> None:
     (tmp_path / "svclint.yaml").write_text("lang: es\n")
     (tmp_path / "a.txt").write_text("Cálmese, por favor.\n")
-    first = CliRunner().invoke(main, ["check", "--no-cache", "--output-file", "informe.txt", "."])
+    first = CliRunner().invoke(main, ["check", "--no-cache", "--output-file", "informe.txt", "."], catch_exceptions=False)
     assert first.exit_code == 1 and (tmp_path / "informe.txt").read_text().endswith("en 1 de 1 archivo.\n")
-    again = CliRunner().invoke(main, ["check", "--no-cache", "--output-file", "informe.txt", "."])
+    again = CliRunner().invoke(main, ["check", "--no-cache", "--output-file", "informe.txt", "."], catch_exceptions=False)
     assert again.exit_code == 1, again.output  # the old report is neither linted nor refused
 
 
 def test_the_fix_note_follows_the_language(tmp_path: Path) -> None:
     (tmp_path / "svclint.yaml").write_text("lang: es\nselect: [CLR003]\n")
     (tmp_path / "a.txt").write_text("Le responderemos a la mayor brevedad posible.\n")
-    result = CliRunner().invoke(main, ["check", "--no-cache", "--fix", "a.txt"])
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--fix", "a.txt"], catch_exceptions=False)
     assert "Se corrigió 1 archivo." in result.stderr
     assert (tmp_path / "a.txt").read_text() == "Le responderemos lo antes posible.\n"
 
@@ -67,14 +67,14 @@ def _settings(text: str):
 
 
 def test_init_writes_spanish_comments_with_the_same_settings(tmp_path: Path, monkeypatch) -> None:
-    result = CliRunner().invoke(main, ["init", "--lang", "es"])
+    result = CliRunner().invoke(main, ["init", "--lang", "es"], catch_exceptions=False)
     assert result.exit_code == 0 and result.stdout == "Se escribió svclint.yaml.\n"
     assert (tmp_path / "svclint.yaml").read_text() == STARTER_ES
     assert _settings(STARTER_ES) == _settings(STARTER)
     monkeypatch.setenv("LANG", "es_MX.UTF-8")
-    assert CliRunner().invoke(main, ["init", "--force"]).stdout == "Se escribió svclint.yaml.\n"
+    assert CliRunner().invoke(main, ["init", "--force"], catch_exceptions=False).stdout == "Se escribió svclint.yaml.\n"
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
-    assert CliRunner().invoke(main, ["init", "--force"]).stdout == "Wrote svclint.yaml.\n"
+    assert CliRunner().invoke(main, ["init", "--force"], catch_exceptions=False).stdout == "Wrote svclint.yaml.\n"
     assert (tmp_path / "svclint.yaml").read_text() == STARTER
 
 
@@ -84,12 +84,12 @@ def test_file_notes_speak_the_files_or_the_projects_language(tmp_path: Path) -> 
     (tmp_path / "aviso.txt").write_text(
         "Hola, Ana:\n\nSu código de verificación es 123456.\nPor favor, no responda a este correo.\n")
     (tmp_path / "carta.txt").write_text("Bon dia, us escrivim perquè la comanda ja és a la botiga i és més ràpid.\n")
-    notice = CliRunner().invoke(main, ["check", "--no-cache", "--kind", "email", "aviso.txt"])
+    notice = CliRunner().invoke(main, ["check", "--no-cache", "--kind", "email", "aviso.txt"], catch_exceptions=False)
     assert "aviso.txt:1:1: SVC102 se lee como un aviso automático (una línea de no responder; " \
            "un código que introducir), no como una respuesta a un cliente" in notice.stderr
-    english = CliRunner().invoke(main, ["check", "--no-cache", "carta.txt"])
+    english = CliRunner().invoke(main, ["check", "--no-cache", "carta.txt"], catch_exceptions=False)
     assert "carta.txt:1:1: SVC101 reads as Catalan («perquè», «és», «més»)" in english.stderr
     (tmp_path / "svclint.yaml").write_text("lang: es\n")
-    spanish = CliRunner().invoke(main, ["check", "--no-cache", "carta.txt"])
+    spanish = CliRunner().invoke(main, ["check", "--no-cache", "carta.txt"], catch_exceptions=False)
     assert "carta.txt:1:1: SVC101 se lee como catalán («perquè», «és», «més»), no como español ni inglés" \
         in spanish.stderr

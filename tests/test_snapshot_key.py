@@ -18,7 +18,7 @@ from svclint.rules.ruleset import COMPILED_FROM_CONFIG, LanguageRules, _snapshot
 EVERYTHING_ELSE = dict(
     lang="es", kind="email", register="usted", variables=["nombre"], glossary=["DTIC", "SEPA"],
     select=["ALL"], extend_select=["CLR"], ignore=["SIN001"], severity={"CLR": Severity.INFO},
-    kinds={"chats/**": "chat"}, per_file_ignores={"legal/*": ["CLR001"]},
+    kinds={"chats/**": "chat"}, languages={"plantillas/ca/**": "ca"}, per_file_ignores={"legal/*": ["CLR001"]},
     options={"CLR001": {"max-words": 40}}, exclude=["borradores/"], include=["**/*.txt"], fail_on="error",
     profile=["es-ley-10-2025"],  # a profile's rules reach the key through the rule book and the codes
 )

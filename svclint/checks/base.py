@@ -36,3 +36,9 @@ class Check:
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         raise NotImplementedError
+
+    def applies(self, ctx: UnitContext) -> bool:
+        """Whether this rule judges the unit at all, its kind and language having chosen it
+        already: the audit report counts a unit where it applied and found nothing as one
+        that meets it. By default, any unit with something the organisation wrote."""
+        return bool(ctx.judged_sentences())

@@ -66,19 +66,28 @@ class RequireCheck(Check):
         return any(not vetoed(ctx, prefix, span, scopes) and counts_here(ctx, self.rule.spec, span)
                    for span in ctx.spans(prefix))
 
-    def run(self, ctx: UnitContext) -> list[Hit]:
+    def applies(self, ctx: UnitContext) -> bool:
+        """The unit has turns to judge, something triggers the rule, no waiver holds."""
         ranges = ctx.turn_ranges(self.within)
-        if not ranges or not self.triggered(ctx) or self._customer_first(ctx):
+        return (bool(ranges) and bool(ctx.judged_sentences()) and self.triggered(ctx)
+                and not self._customer_first(ctx) and not self._said(ctx, "waive", ranges))
+
+    def run(self, ctx: UnitContext) -> list[Hit]:
+        if not self.applies(ctx):
             return []
-        for key in ("require", "waive"):
-            if any(ctx.is_judged(ctx.char_span(span)[0], ranges) for span in ctx.spans(f"{self.key}|{key}")):
-                return []
+        ranges = ctx.turn_ranges(self.within)
+        if self._said(ctx, "require", ranges):
+            return []
         fragments = self.setting("placeholders")
         for offset, placeholder in ctx.unit.placeholders.items():
             name = placeholder.name.lower()
             if ctx.is_judged(offset, ranges) and any(f in name for f in fragments):
                 return []
-        return [anchor(ctx, ranges)] if ctx.judged_sentences() else []
+        return [anchor(ctx, ranges)]
+
+    def _said(self, ctx: UnitContext, key: str, ranges: list[tuple[int, int]]) -> bool:
+        """Whether one of the rule's `key` patterns matched in the judged turns."""
+        return any(ctx.is_judged(ctx.char_span(span)[0], ranges) for span in ctx.spans(f"{self.key}|{key}"))
 
     def _customer_first(self, ctx: UnitContext) -> bool:
         turns = ctx.unit.turns

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
 import click
@@ -16,6 +17,7 @@ from svclint.errors import SvclintError
 
 if TYPE_CHECKING:
     from svclint.api import Session
+    from svclint.conversations.parquet_out import FindingsParquet
     from svclint.conversations.qa import Gate, QaRun, Tally
 
 
@@ -35,8 +37,8 @@ def _pairs(given: tuple[str, ...], option: str, keys: tuple[str, ...] | None, va
     return pairs
 
 
-class _Progress:
-    """Conversations per second on standard error, only when a person watches it."""
+class ConversationProgress:
+    """Conversations per second on standard error, only when a person watches it (qa, audit)."""
 
     def __init__(self) -> None:
         watched = sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
@@ -96,6 +98,12 @@ class _ProblemLines:
               help="table: aggregates on standard output; jsonl: findings, scorecards and a summary as JSON Lines.")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the JSON Lines here (with --format table, the table still goes to standard output).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True),
+              help="Also write a self-contained HTML report (charts, tables, gates) to this file.")
+@click.option("--parquet", "parquet_path", type=click.Path(dir_okay=False, writable=True),
+              help="Also write the findings as Parquet to this file (needs pyarrow: svclint[parquet]).")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Rows per code, agent, queue, channel and week in the table; bars per chart in --html.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes (with --engine dask and no --scheduler, the local cluster's workers).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -110,8 +118,9 @@ class _ProblemLines:
               help="Exit 1 when the share (with %) or number of conversations with CODE crosses the limit.")
 def qa(archives: tuple[str, ...], input_format: str, columns: tuple[str, ...], roles: tuple[str, ...],
        max_turns: int, max_document_bytes: int, max_line_chars: int, lang: str | None, select: str | None, ignore: str | None,
-       config_path: str | None, output_format: str, output: str | None, jobs: int, engine: str,
-       scheduler: str | None, connect_timeout: float, sample: int | None, seed: int, fail_if: tuple[str, ...]) -> None:
+       config_path: str | None, output_format: str, output: str | None, html_path: str | None,
+       parquet_path: str | None, top: int, jobs: int, engine: str, scheduler: str | None, connect_timeout: float,
+       sample: int | None, seed: int, fail_if: tuple[str, ...]) -> None:
     """Lint the agents' and bots' turns of every conversation in ARCHIVES."""
     from svclint.api import Session
     from svclint.conversations.qa import Gate, QaRun
@@ -126,43 +135,77 @@ def qa(archives: tuple[str, ...], input_format: str, columns: tuple[str, ...], r
                                max_document_bytes=max_document_bytes, max_turns=max_turns,
                                max_line_chars=max_line_chars)
     try:
+        if parquet_path:
+            from svclint.conversations.parquet_out import require_pyarrow
+
+            require_pyarrow()  # before any work: a missing extra should not cost a long run
         gates = tuple(Gate.parse(text) for text in fail_if)
         session = Session(config=config_path, lang=lang, kind="call-script", select=codes(select) or None,
                           ignore=codes(ignore), keep_source=False)
         run = QaRun(list(archives), read_options, input_format, jobs, sample, seed, gates, engine, scheduler,
                     connect_timeout)
-        tally = _run(session, run, output_format, output)
+        tally = _run(session, run, output_format, output, _Reports(parquet_path, top))
+        if html_path:
+            from svclint.conversations.html_report import write_report
+
+            write_report(html_path, tally, gates, _given_options(), top)
     except SvclintError as error:
         click.echo(f"svclint: error: {error}", err=True)
         sys.exit(2)
     sys.exit(_gates_verdict(gates, tally))
 
 
-def _run(session: Session, run: QaRun, output_format: str, output: str | None) -> Tally:
+@dataclass(frozen=True)
+class _Reports:
+    """What else the run writes besides the JSON Lines and the table."""
+
+    parquet: str | None
+    top: int
+
+
+def _given_options() -> dict[str, object]:
+    """The running command's arguments by the name the user typed (`--format`), for the report."""
+    context = click.get_current_context()
+    return {(param.opts[0] if isinstance(param, click.Option) else param.name or ""): context.params[param.name or ""]
+            for param in context.command.params}
+
+
+def _run(session: Session, run: QaRun, output_format: str, output: str | None, reports: _Reports) -> Tally:
     """The run, its JSON Lines written to `output` (or to standard output with --format
     jsonl), then the table (with --format table)."""
     if not output:
-        return _streamed(session, run, sys.stdout if output_format == "jsonl" else None, output_format)
+        return _streamed(session, run, sys.stdout if output_format == "jsonl" else None, output_format, reports)
     try:
         with open(output, "w", encoding="utf-8") as out:
-            return _streamed(session, run, out, output_format)
+            return _streamed(session, run, out, output_format, reports)
     except OSError as error:
         raise SvclintError(f"cannot write {output}: {error.strerror or error}") from error
 
 
-def _streamed(session: Session, run: QaRun, out: IO[str] | None, output_format: str) -> Tally:
+def _streamed(session: Session, run: QaRun, out: IO[str] | None, output_format: str, reports: _Reports) -> Tally:
     from svclint.conversations.qa import run_qa, table
 
-    progress = _Progress()
+    progress = ConversationProgress()
+    parquet = _parquet_sink(reports.parquet)
     try:
-        tally = run_qa(session, run, out, _ProblemLines(), progress)
+        tally = run_qa(session, run, out, _ProblemLines(), progress, [parquet] if parquet else [])
     finally:
         progress.close()
+        if parquet:
+            parquet.close()
     if out is not None:
         out.write(json.dumps(tally.summary(), ensure_ascii=False) + "\n")
     if output_format == "table":
-        click.echo(table(tally), nl=False)
+        click.echo(table(tally, reports.top), nl=False)
     return tally
+
+
+def _parquet_sink(path: str | None) -> FindingsParquet | None:
+    if not path:
+        return None
+    from svclint.conversations.parquet_out import FindingsParquet
+
+    return FindingsParquet(path)
 
 
 def _gates_verdict(gates: tuple[Gate, ...], tally: Tally) -> int:

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from svclint.conversations.model import Conversation, Turn
+from svclint.conversations.weeks import NO_TIME, conversation_week
 from svclint.documents.speakers import match_label
 
 if TYPE_CHECKING:
     from svclint.api import Session
-    from svclint.model import Finding
+    from svclint.model import Finding, Scope
 
 LABELS = {"agent": "Agent: ", "bot": "Bot: ", "customer": "Customer: "}  # system turns are not written
 SCRIPT_NAME = "conversation.txt"  # the path the script is linted as: the plain-text reader, cwd's configuration
@@ -100,6 +101,8 @@ class ConversationResult:
     meta: dict[str, str]
     findings: tuple[TurnFinding, ...]
     turns: int
+    scope: Scope | None = None  # which rules judged it, when the session records it
+    week: str = NO_TIME  # ISO week of its first timed turn (svclint.conversations.weeks)
 
 
 def lint_conversation(session: Session, conversation: Conversation) -> ConversationResult:
@@ -107,7 +110,8 @@ def lint_conversation(session: Session, conversation: Conversation) -> Conversat
     rendered = render(conversation)
     result = session.lint_text(rendered.text, SCRIPT_NAME) if rendered.text.strip() else None
     findings = tuple(_placed(conversation, rendered, finding) for finding in (result.findings if result else ()))
-    return ConversationResult(conversation.id, conversation.meta, findings, len(conversation.turns))
+    return ConversationResult(conversation.id, conversation.meta, findings, len(conversation.turns),
+                              result.scope if result else None, conversation_week(conversation.turns))
 
 
 def _placed(conversation: Conversation, rendered: Rendered, finding: Finding) -> TurnFinding:

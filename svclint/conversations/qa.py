@@ -1,6 +1,6 @@
 """`svclint qa`: lint an archive of conversations, streamed. Findings and a scorecard
 per conversation go out as JSON Lines as each conversation is linted; what is kept is
-counts only (per code, per agent, queue and channel), so memory does not grow with the
+counts only (per code, per agent, queue, channel and week), so memory does not grow with the
 number of conversations. Rate gates (`--fail-if "PRM001 > 2%"`) turn the counts into
 an exit status for CI and dashboards."""
 
@@ -79,6 +79,9 @@ class Tally:
     group_sizes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (dimension, value) -> conversations
     problems: Counter[str] = field(default_factory=Counter)  # kind -> count
     gated: Counter[str] = field(default_factory=Counter)  # gate code or prefix -> conversations
+    families: tuple[str, ...] = ()  # the families of the rules run (ANG, PRM…)
+    failed: Counter[str] = field(default_factory=Counter)  # family -> conversations failing it
+    flagged: Counter[tuple[str, str]] = field(default_factory=Counter)  # (dimension, value) -> with any finding
 
     def add(self, result: ConversationResult) -> None:
         codes = {finding.code for finding in result.findings}
@@ -86,12 +89,12 @@ class Tally:
         self.turns += result.turns
         self.findings.update(finding.code for finding in result.findings)
         self.with_code.update(codes)
-        self.gated.update(prefix for prefix in self.gate_codes if any(code.startswith(prefix) for code in codes))
-        for dimension in META_KEYS:
-            value = result.meta.get(dimension)
-            if value is not None:
-                self.group_sizes[dimension, value] += 1
-                self.by_group.update((dimension, value, code) for code in codes)
+        self.gated.update(_prefixes_found(self.gate_codes, codes))
+        self.failed.update(_prefixes_found(self.families, codes))
+        for dimension, value in _groups_of(result):
+            self.group_sizes[dimension, value] += 1
+            self.flagged[dimension, value] += bool(codes)
+            self.by_group.update((dimension, value, code) for code in codes)
 
     def rate(self, count: int, total: int | None = None) -> float:
         """Per 100 conversations (of the whole run, or of a group)."""
@@ -105,7 +108,34 @@ class Tally:
                           for code, count in sorted(self.with_code.items())},
                 "groups": [{"dimension": d, "value": v, "code": c, "conversations": n,
                             "per_100": self.rate(n, self.group_sizes[d, v])}
-                           for (d, v, c), n in sorted(self.by_group.items())]}
+                           for (d, v, c), n in sorted(self.by_group.items())],
+                "families": {family: {"failed": self.failed[family],
+                                      "pass_rate": self.rate(self.conversations - self.failed[family])}
+                             for family in self.families},
+                "dimensions": [{"dimension": d, "value": v, "conversations": size, "flagged": self.flagged[d, v],
+                                "per_100": self.rate(self.flagged[d, v], size)}
+                               for (d, v), size in sorted(self.group_sizes.items())]}
+
+    def values(self, dimension: str) -> list[tuple[str, int]]:
+        """(value, conversations) of a dimension, the largest first; weeks in time order."""
+        found = [(value, size) for (d, value), size in self.group_sizes.items() if d == dimension]
+        if dimension == "week":
+            return sorted(found)  # `2026-W09` < `2026-W10` < `no time`: the bucket comes last
+        return sorted(found, key=lambda pair: (-pair[1], pair[0]))
+
+
+GROUPS = (*META_KEYS, "week")  # the dimensions counted, as summary and table name them
+
+
+def _groups_of(result: ConversationResult) -> Iterator[tuple[str, str]]:
+    """The (dimension, value) pairs a conversation counts in: its agent, queue and
+    channel when the export says, and always its week (or the no-time bucket)."""
+    yield from ((key, result.meta[key]) for key in META_KEYS if result.meta.get(key) is not None)
+    yield "week", result.week
+
+
+def _prefixes_found(prefixes: Iterable[str], codes: set[str]) -> Iterator[str]:
+    return (prefix for prefix in prefixes if any(code.startswith(prefix) for code in codes))
 
 
 def scorecard(result: ConversationResult, families: list[str]) -> dict[str, object]:
@@ -116,7 +146,7 @@ def scorecard(result: ConversationResult, families: list[str]) -> dict[str, obje
     verdicts = {family: "fail" if family in failed else "pass" for family in families}
     score = round(100 * (len(families) - len(failed)) / len(families)) if families else 100
     return {"type": "scorecard", "conversation": result.conversation, "turns": result.turns, "codes": codes,
-            "families": verdicts, "score": score, **result.meta}
+            "families": verdicts, "score": score, **result.meta, "week": result.week}
 
 
 def families_of(codes: Iterable[str]) -> list[str]:
@@ -233,13 +263,16 @@ class QaRun:
 
 
 def run_qa(session: Session, run: QaRun, out: IO[str] | None,
-           on_problem: Callable[[Problem], None], progress: Callable[[], None]) -> Tally:
+           on_problem: Callable[[Problem], None], progress: Callable[[], None],
+           sinks: Iterable[Callable[[ConversationResult], None]] = ()) -> Tally:
     """Lint every conversation, write JSON Lines to `out` (findings, scorecards and
-    problems, in archive order), and return the counts."""
+    problems, in archive order), hand each result to the `sinks` (the Parquet
+    writer), and return the counts."""
     import json
 
     families = families_of(session.linter_for(".").codes)
-    tally = Tally(gate_codes=tuple(gate.code for gate in run.gates))
+    tally = Tally(gate_codes=tuple(gate.code for gate in run.gates), families=tuple(families))
+    sinks = list(sinks)
     items = read_all(run.paths, run.read_options, run.input_format)
     if run.sample is not None:
         items = sampled(items, run.sample, run.seed)
@@ -250,6 +283,8 @@ def run_qa(session: Session, run: QaRun, out: IO[str] | None,
             lines = [outcome.to_dict()]
         else:
             tally.add(outcome)
+            for sink in sinks:
+                sink(outcome)
             progress()
             lines = [*(finding.to_dict() for finding in outcome.findings), scorecard(outcome, families)]
         if out is not None:
@@ -270,21 +305,39 @@ def _engine(run: QaRun) -> Callable[[Session, Iterable[Item], QaRun], Iterator[O
     return lambda session, items, run: linted(session, items, run.jobs)
 
 
-def table(tally: Tally) -> str:
-    """The aggregates for a terminal: per code, then per agent, queue and channel."""
+def table(tally: Tally, top: int = 10) -> str:
+    """The aggregates for a terminal: per code, then per agent, queue, channel and week,
+    `top` rows each (the most frequent codes and values, the latest weeks) and a note
+    of how many more the JSON Lines summary has."""
     rows = [f"{tally.conversations} conversations, {tally.turns} turns"]
     if tally.problems:
         rows.append("skipped: " + ", ".join(f"{count} {kind}" for kind, count in sorted(tally.problems.items())))
     rows.append(f"{'code':<8} {'conversations':>13} {'per 100':>8} {'findings':>8}")
-    rows += [f"{code:<8} {count:>13} {tally.rate(count):>8.2f} {tally.findings[code]:>8}"
-             for code, count in sorted(tally.with_code.items())]
-    for dimension in META_KEYS:
-        groups = sorted((value, size) for (d, value), size in tally.group_sizes.items() if d == dimension)
-        for value, size in groups:
-            codes = ", ".join(f"{code} {tally.rate(n, size):.1f}" for (d, v, code), n in sorted(tally.by_group.items())
-                              if (d, v) == (dimension, value))
-            rows.append(f"{dimension} {value} ({size}): {codes or 'clean'}")
+    codes = sorted(tally.with_code.items(), key=lambda pair: (-pair[1], pair[0]))
+    rows += [f"{code:<8} {count:>13} {tally.rate(count):>8.2f} {tally.findings[code]:>8}" for code, count in codes[:top]]
+    rows += _more(len(codes) - top, "codes")
+    for dimension in GROUPS:
+        values = tally.values(dimension)
+        shown = values[-top:] if dimension == "week" else values[:top]
+        rows += [_group_row(tally, dimension, value, size) for value, size in shown]
+        rows += _more(len(values) - len(shown), f"{dimension} values")
     return "\n".join(rows) + "\n"
+
+
+CODES_PER_ROW = 5  # a row per agent, queue… stays one terminal line
+
+
+def _group_row(tally: Tally, dimension: str, value: str, size: int) -> str:
+    """`agent marta (12): ANG001 50.0, PRM001 25.0`: the value's most frequent codes."""
+    counts = sorted(((n, code) for (d, v, code), n in tally.by_group.items() if (d, v) == (dimension, value)),
+                    key=lambda pair: (-pair[0], pair[1]))
+    codes = ", ".join(f"{code} {tally.rate(n, size):.1f}" for n, code in counts[:CODES_PER_ROW])
+    extra = f", +{len(counts) - CODES_PER_ROW} more" if len(counts) > CODES_PER_ROW else ""
+    return f"{dimension} {value} ({size}): {codes or 'clean'}{extra}"
+
+
+def _more(hidden: int, what: str) -> list[str]:
+    return [f"  … {hidden} more {what} (all in the JSON Lines summary)"] if hidden > 0 else []
 
 
 def say_problem(problem: Problem, stream: IO[str] = sys.stderr) -> None:

@@ -37,6 +37,9 @@ class LineIndex:
     def __init__(self, text: str, encoding: str):
         self.text = text
         self.encoding = encoding
+        # svclint reads a text without its leading byte-order mark, which an editor may keep
+        # as the document's first character: svclint's columns of line 1 begin after it.
+        self.mark = 1 if text.startswith("\ufeff") else 0
         self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
 
     def line(self, number: int) -> str:
@@ -48,7 +51,8 @@ class LineIndex:
     def to_client(self, position: Position) -> types.Position:
         """svclint's 1-based, code-point position as the client counts it."""
         line = min(max(position.line - 1, 0), len(self.starts) - 1)
-        before = self.line(line)[:max(position.column - 1, 0)]
+        mark = self.mark if line == 0 else 0
+        before = self.line(line)[:mark + max(position.column - 1, 0)]
         return types.Position(line=line, character=code_units(before, self.encoding))
 
     def range(self, start: Position, end: Position) -> types.Range:
@@ -61,12 +65,14 @@ class LineIndex:
         while column < len(text) and counted < position.character:
             counted += code_units(text[column], self.encoding)
             column += 1
-        return Position(line + 1, column + 1)
+        mark = self.mark if line == 0 else 0
+        return Position(line + 1, max(column - mark, 0) + 1)
 
     def offset(self, position: types.Position) -> int:
-        """The code-point offset in the text of a client position."""
+        """The code-point offset in the editor's text of a client position."""
         where = self.to_svclint(position)
-        return self.starts[where.line - 1] + where.column - 1
+        mark = self.mark if where.line == 1 else 0
+        return self.starts[where.line - 1] + where.column - 1 + mark
 
     def line_end(self, line: int) -> types.Position:
         """The end of a 1-based line, in client units (where a trailing comment goes)."""

@@ -50,6 +50,10 @@ class RuleMeta:
     name: str
     yields_to: tuple[str, ...] = ()  # not reported on a sentence one of these already flags
     langs: tuple[str, ...] = LANGS
+    # For a profile's duties (the audit report): where in the law it comes from, and
+    # when its rule applies at all beyond kind and language ("a reply deals with a complaint").
+    article: str = ""
+    applies_when: str = ""
 
 
 @dataclass
@@ -126,7 +130,8 @@ def _read_catalogue(directory: Path) -> dict[str, RuleMeta]:
         if not isinstance(code, str) or not CODE.match(code):
             raise fail(f"rule code {code!r} must look like ABC123", str(path), data, code)
         entry = mapping(entry, str(path), code)
-        no_unknown(entry, ("slug", "severity", "scope", "kinds", "name", "yields-to", "langs"), str(path), code)
+        no_unknown(entry, ("slug", "severity", "scope", "kinds", "name", "yields-to", "langs", "article",
+                           "applies-when"), str(path), code)
         catalogue[code] = _meta(code, entry, str(path))
     return catalogue
 
@@ -150,7 +155,9 @@ def _meta(code: str, entry: dict, path: str, langs: list[str] | None = None) -> 
     if not isinstance(langs, list) or not langs or not set(langs) <= set(LANGS):
         raise fail(f"{code}: langs must be a list of {', '.join(LANGS)}", path, entry, "langs")
     return RuleMeta(code, string(entry, "slug", path), code[:3], Severity.parse(severity), scope,
-                    tuple(kinds), string(entry, "name", path), tuple(yields_to), tuple(langs))
+                    tuple(kinds), string(entry, "name", path), tuple(yields_to), tuple(langs),
+                    string(entry, "article", path, required=False) or "",
+                    string(entry, "applies-when", path, required=False) or "")
 
 
 # ---- language packs ---------------------------------------------------------------------

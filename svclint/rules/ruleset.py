@@ -72,14 +72,18 @@ class LanguageRules:
         """Where a rule comes from, as a report names it: a user pack's file, or svclint itself."""
         return f"rule pack {self.rules[code].path}" if code in self._user_codes else "bundled rule"
 
-    def run(self, units: list[Unit], kinds: list[str], options: dict) -> list[tuple[int, str, Hit]]:
-        """(unit index, code, hit) for every finding in the units."""
+    def run(self, units: list[Unit], kinds: list[str], options: dict,
+            applied: set[str] | None = None) -> list[tuple[int, str, Hit]]:
+        """(unit index, code, hit) for every finding in the units; with `applied`, the codes
+        whose rule judged some unit are added to it (Check.applies)."""
         catalogue = self.catalogue
         results = []
         for index, (unit, kind) in enumerate(zip(units, kinds)):
             table = analyse(self.nlp, _for_tokenizer(unit.text.text))
             matches = self.matchers(table)
             ctx = UnitContext(unit, table, kind, matches, options)
+            if applied is not None:
+                applied.update(code for code, check in self._checks_for(kind) if check.applies(ctx))
             hits = {code: found for code, check in self._checks_for(kind)
                     if (check.finding_keys is None or matches.any(check.finding_keys)) and (found := check.run(ctx))}
             for code, found in hits.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 from svclint.checks.base import Check
 from svclint.checks.named.acronyms import Acronyms
 from svclint.checks.named.capitals import Capitals
+from svclint.checks.named.language import LanguageMatch
 from svclint.checks.named.leftovers import Leftovers
 from svclint.checks.named.register import Register
 from svclint.checks.named.templates import Personalization, PlaceholderSyntax, UnknownPlaceholder
@@ -18,6 +19,7 @@ NAMED: dict[str, type[Check]] = {
     "acronyms": Acronyms,  # CLR004
     "capitals": Capitals,  # CLR007
     "leftovers": Leftovers,  # TPL003
+    "language-match": LanguageMatch,  # LEY005 (profile es-ley-10-2025)
     "register": Register,  # LNG002
     "placeholder-syntax": PlaceholderSyntax,  # TPL001
     "unknown-placeholder": UnknownPlaceholder,  # TPL002

@@ -131,12 +131,13 @@ def regex_piece(pattern: str) -> str:
 
 def _required_piece(step: Step) -> str | None:
     """The piece a document must hold for this step to match: its literal slot, the
-    words it can begin with, or the regular expression that is the step's only option."""
+    words it can begin with, or the regular expression that is the step's only alternative."""
     if step.phrases is not None and not step.options:
         return step.phrases
     if step.first is not None:
         return step.first
-    if len(step.options) == 1 and len(step.options[0]) == 1:
+    # a regular expression beside literal alternatives is one way through the step, not a must
+    if step.phrases is None and len(step.options) == 1 and len(step.options[0]) == 1:
         atom = step.options[0][0]
         if isinstance(atom, Wild) and atom.regex is not None and atom.low >= 1:
             return regex_piece(atom.regex)
