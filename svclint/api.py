@@ -27,7 +27,7 @@ from svclint.engine import Linter, chosen
 from svclint.errors import SvclintError
 from svclint.files import discover
 from svclint.model import ENGINE_CODES, Diagnostic, FileResult, Finding, Fix, Position, Scope, Severity
-from svclint.rules.packs import RuleMeta
+from svclint.rules.packs import RuleBook, RuleMeta
 
 __all__ = ["Diagnostic", "FileResult", "Finding", "Fix", "Position", "Scope", "Session", "Severity", "lint_paths",
            "lint_text"]
@@ -44,16 +44,18 @@ class Session:
     on) apply on top of every configuration, as the command line's options do. With
     `record_scope`, each result says which rules judged its file (`FileResult.scope`,
     for the audit report). A session is safe to pickle: it travels
-    as its settings and compiles its rules again where it lands.
+    as its settings and compiles its rules again where it lands. `rule_book` gives the
+    rules already read (see `portable`) instead of reading the configuration's packs.
     """
 
     def __init__(self, *, config: ConfigLike = None, lang: str | None = None, kind: str | None = None,
                  select: list[str] | None = None, extend_select: list[str] | None = None,
                  ignore: list[str] | None = None, profile: list[str] | None = None, cache: bool = False,
-                 keep_source: bool = True, record_scope: bool = False):
+                 keep_source: bool = True, record_scope: bool = False, rule_book: RuleBook | None = None):
         self._settings: dict[str, Any] = dict(config=config, lang=lang, kind=kind, select=select,
                                                extend_select=extend_select, ignore=ignore, profile=profile,
-                                               cache=cache, keep_source=keep_source, record_scope=record_scope)
+                                               cache=cache, keep_source=keep_source, record_scope=record_scope,
+                                               rule_book=rule_book)
         self._finder = ConfigFinder(config if config is None or isinstance(config, Config) else os.fspath(config))
         self._linters: dict[int, Linter] = {}  # id of a configuration -> its linter
         self._path_globs: dict[int, tuple[PathGlobs[bool], PathGlobs[bool]]] = {}  # id -> exclude, include
@@ -63,6 +65,14 @@ class Session:
 
     def __setstate__(self, settings: dict[str, Any]) -> None:
         self.__init__(**settings)  # type: ignore[misc]
+
+    def portable(self, path: str = ".") -> Session:
+        """This session fixed on the configuration that applies to `path`, with that
+        configuration and its rule packs read now: pickled to a machine that cannot
+        read them (a Dask or Spark worker), it lints as it does here and opens no
+        configuration or pack file there."""
+        linter = self.linter_for(path)  # reads and checks them here, where they are
+        return Session(**{**self._settings, "config": linter.config, "rule_book": linter.book})
 
     # ---- what applies where ---------------------------------------------------------
 
@@ -153,7 +163,7 @@ class Session:
         settings = self._settings
         linter = Linter(config, lang=settings["lang"], kind=settings["kind"], select=settings["select"],
                         ignore=settings["ignore"], extend_select=settings["extend_select"],
-                        profile=settings["profile"])
+                        profile=settings["profile"], book=settings["rule_book"])
         check_codes(linter.catalogue, {
             "--select": settings["select"] or [], "--ignore": settings["ignore"] or [],
             "--extend-select": settings["extend_select"] or [],

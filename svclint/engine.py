@@ -18,7 +18,7 @@ from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Document, Unit
 from svclint.fix import offered_fix
 from svclint.lang import detect
 from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Fix, Scope, Severity
-from svclint.rules.packs import RuleMeta, rule_book
+from svclint.rules.packs import RuleBook, RuleMeta, rule_book
 from svclint.purpose import (DETECTED_FROM, NOTICE, framed_message, is_faq, named_in, notice_signals,
                               partial_reply, third_language)
 from svclint.sourcemap import MappedText, SourceFile
@@ -76,11 +76,13 @@ def _as_written(text: MappedText, start: int, end: int, source: str) -> str:
 class Linter:
     def __init__(self, config: Config, lang: str | None = None, kind: str | None = None,
                  select: list[str] | None = None, ignore: list[str] | None = None,
-                 extend_select: list[str] | None = None, profile: list[str] | None = None):
+                 extend_select: list[str] | None = None, profile: list[str] | None = None,
+                 book: RuleBook | None = None):
         self.config = config
         self.lang = lang if lang not in (None, "auto") else (config.lang if config.lang != "auto" else None)
         self.kind = kind
-        self.book = rule_book(config.pack_paths(), (*config.profile, *(profile or [])))
+        # `book`: the rules already read where the configuration was (a portable Session)
+        self.book = book or rule_book(config.pack_paths(), (*config.profile, *(profile or [])))
         self.catalogue = self.book.catalogue
         ignore = (ignore or []) + config.ignore
         self.codes = selected_codes(self.catalogue, select or config.select,

@@ -111,6 +111,20 @@ def test_a_session_travels_by_pickle_as_its_settings(tmp_path) -> None:
     assert [f.code for f in copy.lint_text(SPANISH).findings] == ["PRM001"]
 
 
+def test_a_portable_session_carries_its_configuration_and_packs(tmp_path, monkeypatch) -> None:
+    """What a Dask or Spark worker gets: the configuration and the user packs as read
+    where the session was made, so the copy lints the same with both files gone."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "house.yaml").write_text(PACK, encoding="utf-8")
+    (tmp_path / "svclint.yaml").write_text("lang: es\nrule-packs: [house.yaml]\nselect: [ORG, PRM001]\n")
+    shipped = pickle.dumps(Session().portable("reply.txt"))
+    (tmp_path / "house.yaml").unlink()
+    (tmp_path / "svclint.yaml").unlink()
+    text = "Eso en la competencia es más caro. Le garantizo que llega mañana.\n"
+    assert [f.code for f in pickle.loads(shipped).lint_text(text, "reply.txt").findings] == ["ORG001", "PRM001"]
+    assert "ORG001" not in {f.code for f in Session().lint_text(text, "reply.txt").findings}  # files gone here
+
+
 def test_the_public_names_are_the_documented_ones() -> None:
     assert sorted(api.__all__) == ["Diagnostic", "FileResult", "Finding", "Fix", "Position", "Scope", "Session", "Severity",
                                    "lint_paths", "lint_text"]

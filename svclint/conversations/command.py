@@ -104,7 +104,14 @@ class _ProblemLines:
               help="Also write the findings as Parquet to this file (needs pyarrow: svclint[parquet]).")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="Rows per code, agent, queue, channel and week in the table; bars per chart in --html.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes (with --engine dask and no --scheduler, the local cluster's workers).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: processes on this machine; dask: a Dask cluster (needs the dask extra).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="The Dask scheduler to run on (tcp://host:8786); default: a local cluster of --jobs workers.")
+@click.option("--connect-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="Seconds to wait for the Dask scheduler and a first worker.")
 @click.option("--sample", type=click.IntRange(min=1), help="Lint a uniform sample of this many conversations.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of --sample (same seed, same sample).")
 @click.option("--fail-if", "fail_if", multiple=True, metavar='"CODE > 2%"',
@@ -112,7 +119,8 @@ class _ProblemLines:
 def qa(archives: tuple[str, ...], input_format: str, columns: tuple[str, ...], roles: tuple[str, ...],
        max_turns: int, max_document_bytes: int, max_line_chars: int, lang: str | None, select: str | None, ignore: str | None,
        config_path: str | None, output_format: str, output: str | None, html_path: str | None,
-       parquet_path: str | None, top: int, jobs: int, sample: int | None, seed: int, fail_if: tuple[str, ...]) -> None:
+       parquet_path: str | None, top: int, jobs: int, engine: str, scheduler: str | None, connect_timeout: float,
+       sample: int | None, seed: int, fail_if: tuple[str, ...]) -> None:
     """Lint the agents' and bots' turns of every conversation in ARCHIVES."""
     from svclint.api import Session
     from svclint.conversations.qa import Gate, QaRun
@@ -120,6 +128,8 @@ def qa(archives: tuple[str, ...], input_format: str, columns: tuple[str, ...], r
     def codes(value: str | None) -> list[str]:
         return [c.strip().upper() for c in (value or "").split(",") if c.strip()]
 
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler is for --engine dask")
     read_options = ReadOptions(columns=_pairs(columns, "--column", COLUMN_KEYS, None),
                                roles=_pairs(roles, "--role", None, ROLES),
                                max_document_bytes=max_document_bytes, max_turns=max_turns,
@@ -132,7 +142,8 @@ def qa(archives: tuple[str, ...], input_format: str, columns: tuple[str, ...], r
         gates = tuple(Gate.parse(text) for text in fail_if)
         session = Session(config=config_path, lang=lang, kind="call-script", select=codes(select) or None,
                           ignore=codes(ignore), keep_source=False)
-        run = QaRun(list(archives), read_options, input_format, jobs, sample, seed, gates)
+        run = QaRun(list(archives), read_options, input_format, jobs, sample, seed, gates, engine, scheduler,
+                    connect_timeout)
         tally = _run(session, run, output_format, output, _Reports(parquet_path, top))
         if html_path:
             from svclint.conversations.html_report import write_report

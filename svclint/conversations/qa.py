@@ -16,9 +16,9 @@ import re
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Protocol
 
 from svclint.conversations.lint import ConversationResult, lint_conversation
 from svclint.conversations.model import Conversation, Problem
@@ -183,11 +183,11 @@ def sampled(items: Iterable[Item], size: int, seed: int) -> Iterator[Item]:
 def linted(session: Session, items: Iterable[Item], jobs: int) -> Iterator[Outcome]:
     """Each conversation's result (problems passed through), in archive order."""
     if jobs <= 1:
-        return (_lint_item(session, item) for item in items)
+        return (lint_item(session, item) for item in items)
     return _linted_in_workers(session, items, jobs)
 
 
-def _lint_item(session: Session, item: Item) -> Outcome:
+def lint_item(session: Session, item: Item) -> Outcome:
     return item if isinstance(item, Problem) else lint_conversation(session, item)
 
 
@@ -205,29 +205,39 @@ def _start_worker(session: Session, parent: int) -> None:
 
 def _lint_chunk(items: list[Item]) -> list[Outcome]:
     assert _worker_session is not None
-    return [_lint_item(_worker_session, item) for item in items]
+    return [lint_item(_worker_session, item) for item in items]
 
 
 def _linted_in_workers(session: Session, items: Iterable[Item], jobs: int) -> Iterator[Outcome]:
-    """Chunks go to `jobs` worker processes, at most four chunks each in flight, so the
-    archive is never held whole; results come back in order. Each worker compiles its
-    rules once (the session travels as its settings)."""
+    """Chunks go to `jobs` worker processes; each worker compiles its rules once (the
+    session travels as its settings)."""
     from svclint.runner import _stop
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(session, os.getpid()))
-    pending: deque[Future[list[Outcome]]] = deque()
     try:
-        for chunk in _chunks(items, CHUNK):
-            pending.append(pool.submit(_lint_chunk, chunk))
-            if len(pending) >= jobs * 4:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        yield from in_order(lambda chunk: pool.submit(_lint_chunk, chunk), items, jobs * 4)
     except BaseException:
         _stop(pool)
         raise
     pool.shutdown()
+
+
+class _Pending(Protocol):
+    def result(self) -> list[Outcome]: ...
+
+
+def in_order(submit: Callable[[list[Item]], _Pending], items: Iterable[Item], window: int) -> Iterator[Outcome]:
+    """The outcomes of chunks of `items` handed to `submit` (which returns a future), in
+    archive order, with at most `window` chunks in flight: the archive is never held
+    whole, whatever runs the chunks (a process pool, a Dask cluster)."""
+    pending: deque[_Pending] = deque()
+    for chunk in _chunks(items, CHUNK):
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -247,6 +257,9 @@ class QaRun:
     sample: int | None = None
     seed: int = 0
     gates: tuple[Gate, ...] = ()
+    engine: str = "local"  # or "dask"
+    scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster of `jobs` workers
+    connect_timeout: float = 10.0  # seconds to reach the scheduler and see a worker
 
 
 def run_qa(session: Session, run: QaRun, out: IO[str] | None,
@@ -263,7 +276,7 @@ def run_qa(session: Session, run: QaRun, out: IO[str] | None,
     items = read_all(run.paths, run.read_options, run.input_format)
     if run.sample is not None:
         items = sampled(items, run.sample, run.seed)
-    for outcome in linted(session, items, run.jobs):
+    for outcome in _engine(run)(session, items, run):
         if isinstance(outcome, Problem):
             tally.problems[outcome.kind] += 1
             on_problem(outcome)
@@ -277,6 +290,19 @@ def run_qa(session: Session, run: QaRun, out: IO[str] | None,
         if out is not None:
             out.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     return tally
+
+
+def _engine(run: QaRun) -> Callable[[Session, Iterable[Item], QaRun], Iterator[Outcome]]:
+    if run.engine == "dask":
+        try:
+            from svclint.conversations.dask_engine import linted_on_dask
+        except ModuleNotFoundError as error:
+            if error.name not in ("dask", "distributed"):
+                raise
+            raise SvclintError("--engine dask needs Dask, which is not installed: "
+                               "pip install 'svclint[dask]'") from error
+        return linted_on_dask
+    return lambda session, items, run: linted(session, items, run.jobs)
 
 
 def table(tally: Tally, top: int = 10) -> str:
