@@ -38,8 +38,10 @@ EXTENSIONS = {"txt": ".txt", "md": ".md", "html": ".html", "yaml": ".yaml", "yml
 # With 27 ntc- cases per language (notices and replies that look like them) added before
 # purpose detection learnt state changes, staff notifications, footers and bot strings
 # (2026-12-04, 1,416 es and 1,341 en cases): before es 0.914/0.834, en 0.930/0.797; after
-# es 0.947/0.834, en 0.956/0.797.
-FLOORS = {"es": (0.94, 0.83), "en": (0.95, 0.79)}
+# es 0.947/0.834, en 0.956/0.797. With CLR005's pas2- and SIN001's apa2- cases (written before
+# each rule was changed) and both rules changed (2026-12-04, 1,440 es and 1,365 en cases):
+# es 0.949/0.851, en 0.959/0.815.
+FLOORS = {"es": (0.94, 0.85), "en": (0.95, 0.81)}
 
 
 def _cases(lang: str) -> list[dict]:
