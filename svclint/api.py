@@ -40,8 +40,9 @@ class Session:
 
     `config` names one configuration (a file, or a `Config`) for everything;
     without it each file takes the closest one above it. `lang`, `kind`,
-    `select`, `extend_select`, `ignore` and `profile` (names of profiles to turn
-    on) apply on top of every configuration, as the command line's options do. With
+    `transcript` ("asr" for speech-recognition text), `select`, `extend_select`,
+    `ignore` and `profile` (names of profiles to turn on) apply on top of every
+    configuration, as the command line's options do. With
     `record_scope`, each result says which rules judged its file (`FileResult.scope`,
     for the audit report). A session is safe to pickle: it travels
     as its settings and compiles its rules again where it lands. `rule_book` gives the
@@ -51,9 +52,10 @@ class Session:
     def __init__(self, *, config: ConfigLike = None, lang: str | None = None, kind: str | None = None,
                  select: list[str] | None = None, extend_select: list[str] | None = None,
                  ignore: list[str] | None = None, profile: list[str] | None = None, cache: bool = False,
-                 keep_source: bool = True, record_scope: bool = False, rule_book: RuleBook | None = None):
-        self._settings: dict[str, Any] = dict(config=config, lang=lang, kind=kind, select=select,
-                                               extend_select=extend_select, ignore=ignore, profile=profile,
+                 keep_source: bool = True, record_scope: bool = False, rule_book: RuleBook | None = None,
+                 transcript: str | None = None):
+        self._settings: dict[str, Any] = dict(config=config, lang=lang, kind=kind, transcript=transcript,
+                                               select=select, extend_select=extend_select, ignore=ignore, profile=profile,
                                                cache=cache, keep_source=keep_source, record_scope=record_scope,
                                                rule_book=rule_book)
         self._finder = ConfigFinder(config if config is None or isinstance(config, Config) else os.fspath(config))
@@ -163,7 +165,7 @@ class Session:
         settings = self._settings
         linter = Linter(config, lang=settings["lang"], kind=settings["kind"], select=settings["select"],
                         ignore=settings["ignore"], extend_select=settings["extend_select"],
-                        profile=settings["profile"], book=settings["rule_book"])
+                        profile=settings["profile"], book=settings["rule_book"], transcript=settings["transcript"])
         check_codes(linter.catalogue, {
             "--select": settings["select"] or [], "--ignore": settings["ignore"] or [],
             "--extend-select": settings["extend_select"] or [],

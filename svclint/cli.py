@@ -10,7 +10,7 @@ from typing import NoReturn
 import click
 
 from svclint import __version__
-from svclint.config import Config, find_config, load_config
+from svclint.config import TRANSCRIPT_HELP, TRANSCRIPTS, Config, find_config, load_config
 from svclint.conversations.readers import FORMATS as CONVERSATION_FORMATS
 from svclint.diagnostics import COUNTED_DIAGNOSTICS
 from svclint.errors import SvclintError
@@ -82,6 +82,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--lang", type=click.Choice(["es", "en", "auto"]), help="Language of the texts (default: auto).")
 @click.option("--kind", type=click.Choice(KINDS), help="Treat every file as this kind of document.")
+@click.option("--transcript", type=click.Choice(TRANSCRIPTS), help=TRANSCRIPT_HELP)
 @click.option("--select", help="Rule codes or prefixes to run (default: ALL).")
 @click.option("--extend-select", help="Codes or prefixes to add to the selection.")
 @click.option("--ignore", help="Rule codes or prefixes to skip.")
@@ -103,7 +104,7 @@ def main() -> None:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--force-exclude", is_flag=True,
               help="Apply exclusions (exclude globs, project files such as README.md) to files named explicitly too.")
-def check(paths, lang, kind, select, extend_select, ignore, profile, config_path, output_format, output_file,
+def check(paths, lang, kind, transcript, select, extend_select, ignore, profile, config_path, output_format, output_file,
           exit_zero, fail_on, statistics, baseline_path, fix, diff, stdin_filename, no_cache, jobs, quiet,
           color, force_exclude) -> None:
     """Lint PATHS (files or folders; '-' reads standard input; default: the current folder)."""
@@ -112,7 +113,7 @@ def check(paths, lang, kind, select, extend_select, ignore, profile, config_path
 
     paths = _paths(paths, stdin_filename)
     fix = fix and not diff  # --diff shows the fixes and never writes them
-    session = Session(config=config_path, lang=lang, kind=kind, select=_codes(select) or None,
+    session = Session(config=config_path, lang=lang, kind=kind, transcript=transcript, select=_codes(select) or None,
                       ignore=_codes(ignore), extend_select=_codes(extend_select), profile=_profiles(profile),
                       cache=not no_cache,
                       keep_source=fix or diff or output_format == "text")

@@ -48,6 +48,11 @@ OPTION_TYPES: dict[str, type] = {
 # already expired) it no longer guards the run.
 REGEX_TIME_LIMITS = (0.001, 60)
 MAX_OPTION_NUMBER = 2**31 - 1  # thresholds are counts of words, bytes or nodes
+# How the texts were made: written by a person, or by speech recognition (ASR), whose
+# text has no case or punctuation to go by (svclint/nlp.py, RuleMeta.reads).
+TRANSCRIPTS = ("written", "asr")
+TRANSCRIPT_HELP = ("asr: the texts are speech-recognition transcripts without case or punctuation; rules that read "
+                   "those are not run and each line or turn is one sentence (default: the configuration's, written).")
 
 
 @dataclass
@@ -56,6 +61,8 @@ class Config:
     lang: str = "auto"
     kind: str | None = None
     register: str | None = None  # LNG002 reports only mixing until a house register is set
+    # "asr": the texts are speech-recognition transcripts, without case or punctuation to go by
+    transcript: str = "written"
     organization: list[str] = field(default_factory=list)
     variables: list[str] | None = None
     glossary: list[str] = field(default_factory=list)
@@ -304,6 +311,8 @@ def config_from_mapping(data: dict, where: str, locate=lambda node, key: None, p
             config.kind = choice(key, value, KINDS)
         elif key == "register":
             config.register = choice(key, value, ("usted", "tu"))
+        elif key == "transcript":
+            config.transcript = choice(key, value, TRANSCRIPTS)
         elif key == "fail-on":
             config.fail_on = choice(key, value, ("error", "warning", "info"))
         elif key in ("organization", "glossary", "rule-packs", "exclude", "include"):
@@ -438,6 +447,11 @@ lang: auto
 # Formal or informal address for LNG002 (Spanish): usted or tu.
 register: usted
 
+# How the texts were made: written, or asr for speech-recognition transcripts
+# without case or punctuation (the rules that read those are not run, and each
+# line or speaker turn is one sentence).
+transcript: written
+
 # Names of your organisation, accepted by PRO002 as naming it in a call opening.
 organization: []
 
@@ -512,6 +526,12 @@ _SPANISH_LINES = {
         '# Idioma de los textos: es, en, o auto (se detecta en cada archivo).',
     '# Formal or informal address for LNG002 (Spanish): usted or tu.':
         '# Trato formal o informal para LNG002 (español): usted o tu.',
+    '# How the texts were made: written, or asr for speech-recognition transcripts':
+        '# Cómo se hicieron los textos: written (escritos) o asr (transcripciones automáticas',
+    '# without case or punctuation (the rules that read those are not run, and each':
+        '# de voz, sin mayúsculas ni puntuación: no se aplican las reglas que las leen y',
+    '# line or speaker turn is one sentence).':
+        '# cada línea o turno de palabra es una oración).',
     '# Names of your organisation, accepted by PRO002 as naming it in a call opening.':
         '# Nombres de su organización, que PRO002 acepta como presentación en una llamada.',
     '# Declared template variables; when set, TPL002 reports any other placeholder.':

@@ -77,8 +77,9 @@ class Linter:
     def __init__(self, config: Config, lang: str | None = None, kind: str | None = None,
                  select: list[str] | None = None, ignore: list[str] | None = None,
                  extend_select: list[str] | None = None, profile: list[str] | None = None,
-                 book: RuleBook | None = None):
+                 book: RuleBook | None = None, transcript: str | None = None):
         self.config = config
+        self.transcript = transcript or config.transcript
         self.lang = lang if lang not in (None, "auto") else (config.lang if config.lang != "auto" else None)
         self.kind = kind
         # `book`: the rules already read where the configuration was (a portable Session)
@@ -87,6 +88,8 @@ class Linter:
         ignore = (ignore or []) + config.ignore
         self.codes = selected_codes(self.catalogue, select or config.select,
                                     (extend_select or []) + config.extend_select, ignore)
+        if self.transcript == "asr":  # no case or punctuation to read: those rules would misjudge
+            self.codes = [code for code in self.codes if not self.catalogue[code].reads]
         self.ignored = {code for code in DIRECTIVE_PROBLEMS if chosen(code, ignore)}
         self._languages: dict[str, LanguageRules] = {}
         self._reported_slow: set[str] = set()
@@ -107,14 +110,15 @@ class Linter:
 
     def use_cache(self) -> None:
         """Reuse results of unchanged files (same bytes, path, configuration, packs, version)."""
-        settings = repr((self.config, self.lang, self.kind, self.codes, sorted(self.ignored)))
+        settings = repr((self.config, self.lang, self.kind, self.transcript, self.codes, sorted(self.ignored)))
         self.cache = ResultCache.open(settings, self.book.digest)
 
     def rules_for(self, lang: str) -> LanguageRules:
         if lang not in self._languages:
             from svclint.rules.ruleset import LanguageRules  # spaCy and the checks: only when needed
 
-            self._languages[lang] = LanguageRules(lang, self.codes, self.config, self.book)
+            self._languages[lang] = LanguageRules(lang, self.codes, self.config, self.book,
+                                                  spoken=self.transcript == "asr")
             # The rules live as long as the run: keep the garbage collector from
             # scanning their many objects again and again (it cost ~3% of a run).
             gc.freeze()

@@ -16,7 +16,7 @@ from functools import cache
 import numpy
 import regex
 import spacy
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, NORM, ORTH, SPACY
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE, NORM, ORTH, SPACY
 from spacy.language import Language
 from spacy.lexeme import Lexeme
 from spacy.pipeline import Sentencizer
@@ -89,8 +89,9 @@ class Tokens:
     per document than the tokenizer itself. The table also reads like a spaCy Doc
     (`doc[i].text`, `doc[a:b]`) for the checks that walk a few tokens."""
 
-    def __init__(self, nlp: Language, text: str):
+    def __init__(self, nlp: Language, text: str, spoken: bool = False):
         self.text = text
+        self.spoken = spoken
         self.vocab = nlp.vocab
         self.texts: list[str] = []
         self.norm: list[int] = []
@@ -100,7 +101,8 @@ class Tokens:
         norms: dict[int, int] = {}  # a NORM id is a 64-bit hash: one int object per distinct word
         for offset, piece in _pieces(text):
             self._append(nlp.make_doc(piece), offset, texts, norms)
-        self.sentence_starts = array("q", (i for i, start in enumerate(_sentence_starts(self)) if start))
+        starts = _line_starts(self) if spoken else _sentence_starts(self)
+        self.sentence_starts = array("q", (i for i, start in enumerate(starts) if start))
 
     def _append(self, doc: Doc, offset: int, texts: dict[int, str], norms: dict[int, int]) -> None:
         """Add the tokens of a piece of the text that starts at `offset`."""
@@ -137,9 +139,12 @@ class Tokens:
 
     def column(self, attribute: int) -> list[bool]:
         """A lexical flag (IS_TITLE, IS_UPPER, LIKE_NUM…) of every token, read only for the
-        patterns that need it; looked up once per distinct word."""
+        patterns that need it; looked up once per distinct word. Spoken text has no
+        capitals, so there a name (IS_TITLE) is any word that is not a function word."""
         vocab, known = self.vocab, {}
-        return [known[t] if t in known else known.setdefault(t, vocab[t].check_flag(attribute)) for t in self.texts]
+        flag = _could_be_name if self.spoken and attribute == IS_TITLE else \
+            (lambda lexeme: lexeme.check_flag(attribute))
+        return [known[t] if t in known else known.setdefault(t, flag(vocab[t])) for t in self.texts]
 
 
 class TokenRef:
@@ -214,8 +219,8 @@ def _pieces(text: str) -> Iterator[tuple[int, str]]:
     yield start, text[start:]
 
 
-def analyse(nlp: Language, text: str) -> Tokens:
-    return Tokens(nlp, text)
+def analyse(nlp: Language, text: str, spoken: bool = False) -> Tokens:
+    return Tokens(nlp, text, spoken)
 
 
 def _sentence_starts(table: Tokens) -> bytearray:
@@ -251,6 +256,24 @@ def _sentence_starts(table: Tokens) -> bytearray:
     if URL_MARK in table.text:
         _break_after_urls(texts, starts)
     return starts
+
+
+def _line_starts(table: Tokens) -> bytearray:
+    """Sentences of spoken text: it has no marks to end them, so each line (a speaker's
+    turn in a transcript) is one sentence, whatever stray marks it holds."""
+    texts, space = table.texts, table.space
+    starts = bytearray(len(texts))
+    if texts:
+        starts[0] = True
+    for i in range(len(texts) - 1):
+        if space[i] and "\n" in texts[i]:
+            starts[i + 1] = True
+    return starts
+
+
+def _could_be_name(lexeme: Lexeme) -> bool:
+    """In text without capitals, a word that could be a name: letters, not a function word."""
+    return lexeme.is_alpha and not lexeme.is_stop and len(lexeme.orth_) > 1
 
 
 def _break_after_urls(texts: list[str], starts: bytearray) -> None:

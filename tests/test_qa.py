@@ -94,6 +94,27 @@ def test_bad_rows_are_counted_with_their_lines_and_the_run_goes_on() -> None:
     assert [(tuple(f["span"]), f["line"], f["where"]) for f in script_turn] == [((13, 25), None, "comments[1]")]
 
 
+def test_rows_of_a_conversation_that_come_back_later_are_reported(tmp_path: Path) -> None:
+    archive = tmp_path / "unsorted.jsonl"
+    rows = [("a", "customer", "Hola"), ("b", "agent", "Buenas tardes"), ("a", "agent", "Buenas tardes"),
+            ("c", "agent", "Hola"), ("b", "agent", "Adiós")]
+    archive.write_text("".join(json.dumps({"conversation": c, "role": r, "text": t}) + "\n" for c, r, t in rows),
+                       encoding="utf-8")
+    lines = qa_lines(str(archive))
+    assert [(p["line"], p["kind"], p["conversation"]) for p in of_type(lines, "problem")] == [
+        (3, "split-conversation", "a"), (5, "split-conversation", "b")]
+    assert [card["conversation"] for card in of_type(lines, "scorecard")] == ["a", "b", "a", "c", "b"]
+    assert lines[-1]["problems"] == {"split-conversation": 2}
+
+
+def test_the_seen_ids_filter_never_forgets_and_seldom_imagines() -> None:
+    from svclint.conversations.seen import SeenIds
+
+    seen = SeenIds()
+    assert not any(seen.add(f"conv-{n}") for n in range(50_000))  # no false "seen" among 50,000 new ids
+    assert all(seen.add(f"conv-{n}") for n in range(0, 50_000, 7))
+
+
 def test_a_csv_without_a_needed_column_is_one_problem(tmp_path: Path) -> None:
     archive = tmp_path / "export.csv"
     archive.write_text("id,who,body\n1,agent,Hola\n2,agent,Hola\n", encoding="utf-8")

@@ -11,6 +11,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
+from svclint.config import TRANSCRIPT_HELP, TRANSCRIPTS
 from svclint.conversations.model import ROLES, Problem
 from svclint.conversations.readers import COLUMN_KEYS, FORMATS, ReadOptions
 from svclint.errors import SvclintError
@@ -91,6 +92,7 @@ class _ProblemLines:
 @click.option("--max-line-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True,
               help="Longest JSON Lines or CSV line read; a longer one is skipped as a problem.")
 @click.option("--lang", type=click.Choice(["es", "en", "auto"]), help="Language of the conversations (default: auto).")
+@click.option("--transcript", type=click.Choice(TRANSCRIPTS), help=TRANSCRIPT_HELP)
 @click.option("--select", help="Rule codes or prefixes to run (default: ALL).")
 @click.option("--ignore", help="Rule codes or prefixes to skip.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
@@ -117,7 +119,8 @@ class _ProblemLines:
 @click.option("--fail-if", "fail_if", multiple=True, metavar='"CODE > 2%"',
               help="Exit 1 when the share (with %) or number of conversations with CODE crosses the limit.")
 def qa(archives: tuple[str, ...], input_format: str, columns: tuple[str, ...], roles: tuple[str, ...],
-       max_turns: int, max_document_bytes: int, max_line_chars: int, lang: str | None, select: str | None, ignore: str | None,
+       max_turns: int, max_document_bytes: int, max_line_chars: int, lang: str | None, transcript: str | None,
+       select: str | None, ignore: str | None,
        config_path: str | None, output_format: str, output: str | None, html_path: str | None,
        parquet_path: str | None, top: int, jobs: int, engine: str, scheduler: str | None, connect_timeout: float,
        sample: int | None, seed: int, fail_if: tuple[str, ...]) -> None:
@@ -140,11 +143,16 @@ def qa(archives: tuple[str, ...], input_format: str, columns: tuple[str, ...], r
 
             require_pyarrow()  # before any work: a missing extra should not cost a long run
         gates = tuple(Gate.parse(text) for text in fail_if)
-        session = Session(config=config_path, lang=lang, kind="call-script", select=codes(select) or None,
+        session = Session(config=config_path, lang=lang, kind="call-script", transcript=transcript,
+                          select=codes(select) or None,
                           ignore=codes(ignore), keep_source=False)
         run = QaRun(list(archives), read_options, input_format, jobs, sample, seed, gates, engine, scheduler,
                     connect_timeout)
         tally = _run(session, run, output_format, output, _Reports(parquet_path, top))
+        if tally.unwritten and session.linter_for(".").transcript != "asr":
+            click.echo(f"svclint: note: in {tally.unwritten} of {tally.conversations} conversations the agents' turns "
+                       "have no capital letter or punctuation mark, as speech recognition writes; "
+                       "--transcript asr judges them without the rules that read those", err=True)
         if html_path:
             from svclint.conversations.html_report import write_report
 

@@ -78,14 +78,15 @@ def _section(title: str, *parts: str) -> str:
 
 def _headline(tally: Tally) -> str:
     figures = [("conversations", tally.conversations), ("turns", tally.turns),
-               ("findings", sum(tally.findings.values())), ("skipped", sum(tally.problems.values()))]
+               ("findings", sum(tally.findings.values())), ("input problems", sum(tally.problems.values()))]
     listed = "".join(f'<div><dt>{name}</dt><dd data-figure="{name}">{value}</dd></div>' for name, value in figures)
-    skipped = (_table("problems", "Skipped input, by reason", ["reason", "count"], sorted(tally.problems.items()))
-               if tally.problems else '<p class="note">No input was skipped.</p>')
+    problems = (_table("problems", "Input skipped or read otherwise, by reason", ["reason", "count"],
+                       sorted(tally.problems.items()))
+                if tally.problems else '<p class="note">No input was skipped.</p>')
     families = _table("families", "Pass rate per family of rules", ["family", "conversations failing", "pass rate %"],
                       [(family, tally.failed[family], tally.rate(tally.conversations - tally.failed[family]))
                        for family in tally.families])
-    return _section("Headline", f'<dl class="figures">{listed}</dl>', skipped, families)
+    return _section("Headline", f'<dl class="figures">{listed}</dl>', problems, families)
 
 
 def _codes(tally: Tally, top: int) -> str:

@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from svclint.conversations.model import Conversation, Turn
+from svclint.conversations.model import JUDGED_ROLES, Conversation, Turn
 from svclint.conversations.weeks import NO_TIME, conversation_week
 from svclint.documents.speakers import match_label
 
@@ -103,6 +103,7 @@ class ConversationResult:
     turns: int
     scope: Scope | None = None  # which rules judged it, when the session records it
     week: str = NO_TIME  # ISO week of its first timed turn (svclint.conversations.weeks)
+    unwritten: bool = False  # its agents' turns read as speech recognition's text (reads_as_speech)
 
 
 def lint_conversation(session: Session, conversation: Conversation) -> ConversationResult:
@@ -111,7 +112,20 @@ def lint_conversation(session: Session, conversation: Conversation) -> Conversat
     result = session.lint_text(rendered.text, SCRIPT_NAME) if rendered.text.strip() else None
     findings = tuple(_placed(conversation, rendered, finding) for finding in (result.findings if result else ()))
     return ConversationResult(conversation.id, conversation.meta, findings, len(conversation.turns),
-                              result.scope if result else None, conversation_week(conversation.turns))
+                              result.scope if result else None, conversation_week(conversation.turns),
+                              reads_as_speech(conversation))
+
+
+SPEECH_MIN_WORDS = 20  # fewer words can lack capitals and marks in any quick chat reply
+_WRITTEN_MARKS = frozenset(".,;:?!¿¡")
+
+
+def reads_as_speech(conversation: Conversation) -> bool:
+    """Whether the agents' and bots' turns hold some words and not one capital letter or
+    punctuation mark: what speech recognition writes, which `--transcript asr` judges
+    without the rules that read case and punctuation."""
+    said = " ".join(turn.text for turn in conversation.turns if turn.role in JUDGED_ROLES)
+    return len(said.split()) >= SPEECH_MIN_WORDS and not any(c.isupper() or c in _WRITTEN_MARKS for c in said)
 
 
 def _placed(conversation: Conversation, rendered: Rendered, finding: Finding) -> TurnFinding:

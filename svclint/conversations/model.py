@@ -28,12 +28,13 @@ class Conversation:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Input that was skipped: `kind` names why (counted per kind in the summary)."""
+    """Input that was skipped or read otherwise than written: `kind` names why (counted
+    per kind in the summary)."""
 
     path: str
     line: int | None
     kind: str  # missing-column, unknown-role, empty-text, broken-json, broken-row, html-script,
-    # too-many-turns, too-large, unknown-format, unreadable
+    # too-many-turns, too-large, unknown-format, unreadable, split-conversation
     message: str
     conversation: str | None = None
 

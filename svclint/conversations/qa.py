@@ -82,11 +82,13 @@ class Tally:
     families: tuple[str, ...] = ()  # the families of the rules run (ANG, PRM…)
     failed: Counter[str] = field(default_factory=Counter)  # family -> conversations failing it
     flagged: Counter[tuple[str, str]] = field(default_factory=Counter)  # (dimension, value) -> with any finding
+    unwritten: int = 0  # conversations whose agents' turns read as speech recognition's text
 
     def add(self, result: ConversationResult) -> None:
         codes = {finding.code for finding in result.findings}
         self.conversations += 1
         self.turns += result.turns
+        self.unwritten += result.unwritten
         self.findings.update(finding.code for finding in result.findings)
         self.with_code.update(codes)
         self.gated.update(_prefixes_found(self.gate_codes, codes))
@@ -103,7 +105,7 @@ class Tally:
 
     def summary(self) -> dict[str, object]:
         return {"type": "summary", "conversations": self.conversations, "turns": self.turns,
-                "problems": dict(sorted(self.problems.items())),
+                "problems": dict(sorted(self.problems.items())), "without_case_or_punctuation": self.unwritten,
                 "codes": {code: {"conversations": count, "per_100": self.rate(count), "findings": self.findings[code]}
                           for code, count in sorted(self.with_code.items())},
                 "groups": [{"dimension": d, "value": v, "code": c, "conversations": n,
@@ -311,7 +313,7 @@ def table(tally: Tally, top: int = 10) -> str:
     of how many more the JSON Lines summary has."""
     rows = [f"{tally.conversations} conversations, {tally.turns} turns"]
     if tally.problems:
-        rows.append("skipped: " + ", ".join(f"{count} {kind}" for kind, count in sorted(tally.problems.items())))
+        rows.append("input problems: " + ", ".join(f"{count} {kind}" for kind, count in sorted(tally.problems.items())))
     rows.append(f"{'code':<8} {'conversations':>13} {'per 100':>8} {'findings':>8}")
     codes = sorted(tally.with_code.items(), key=lambda pair: (-pair[1], pair[0]))
     rows += [f"{code:<8} {count:>13} {tally.rate(count):>8.2f} {tally.findings[code]:>8}" for code, count in codes[:top]]

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from svclint.conversations.html_text import html_to_text
 from svclint.conversations.model import ROLES, Conversation, Problem, Turn
+from svclint.conversations.seen import SeenIds
 
 Item = Conversation | Problem
 
@@ -148,8 +149,10 @@ ROW_READERS = {"jsonl": jsonl_rows, "csv": csv_rows}
 
 def group_rows(path: str, rows: Iterable[Row | Problem], options: ReadOptions) -> Iterator[Item]:
     """Consecutive rows with the same conversation id make one conversation (exports
-    write a conversation's messages together; only the open one is held)."""
+    write a conversation's messages together; only the open one is held). Rows of a
+    conversation that come back after others make a second one, with a problem saying so."""
     current: _Open | None = None
+    seen = SeenIds()
     for row in rows:
         if isinstance(row, Problem):
             yield row
@@ -165,6 +168,11 @@ def group_rows(path: str, rows: Iterable[Row | Problem], options: ReadOptions) -
         if current is None or current.id != conversation_id:
             if current is not None:
                 yield from current.close()
+            if seen.add(conversation_id):
+                yield Problem(path, made.line, "split-conversation",
+                              "rows of this conversation come again after other conversations; they are linted "
+                              "as a separate conversation with the same id (sort the export by conversation)",
+                              conversation_id)
             current = _Open(path, conversation_id, meta, options.max_turns)
         current.meta.update({key: value for key, value in meta.items() if key not in current.meta})
         current.add(made)

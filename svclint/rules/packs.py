@@ -37,6 +37,9 @@ def rules_dir() -> Path:
     return bundled if bundled.is_dir() else Path(__file__).resolve().parents[2] / "rules"
 
 
+WRITTEN_FORM = ("case", "punctuation")  # what a rule may read beyond the words (RuleMeta.reads)
+
+
 @dataclass(frozen=True)
 class RuleMeta:
     """The language-independent contract of a rule (rules/catalogue.yaml)."""
@@ -54,6 +57,9 @@ class RuleMeta:
     # when its rule applies at all beyond kind and language ("a reply deals with a complaint").
     article: str = ""
     applies_when: str = ""
+    # What of the written form the rule reads ("case", "punctuation"). A speech-recognition
+    # transcript has neither, so `transcript: asr` does not run such a rule.
+    reads: tuple[str, ...] = ()
 
 
 @dataclass
@@ -119,7 +125,8 @@ def load_catalogue(directory: Path | None = None) -> dict[str, RuleMeta]:
 
 def _meta_from_json(data: dict) -> RuleMeta:
     return RuleMeta(**{**data, "severity": Severity.parse(data["severity"]), "kinds": tuple(data["kinds"]),
-                       "yields_to": tuple(data["yields_to"]), "langs": tuple(data["langs"])})
+                       "yields_to": tuple(data["yields_to"]), "langs": tuple(data["langs"]),
+                       "reads": tuple(data["reads"])})
 
 
 def _read_catalogue(directory: Path) -> dict[str, RuleMeta]:
@@ -131,7 +138,7 @@ def _read_catalogue(directory: Path) -> dict[str, RuleMeta]:
             raise fail(f"rule code {code!r} must look like ABC123", str(path), data, code)
         entry = mapping(entry, str(path), code)
         no_unknown(entry, ("slug", "severity", "scope", "kinds", "name", "yields-to", "langs", "article",
-                           "applies-when"), str(path), code)
+                           "applies-when", "reads"), str(path), code)
         catalogue[code] = _meta(code, entry, str(path))
     return catalogue
 
@@ -154,10 +161,13 @@ def _meta(code: str, entry: dict, path: str, langs: list[str] | None = None) -> 
     langs = langs or entry.get("langs", list(LANGS))
     if not isinstance(langs, list) or not langs or not set(langs) <= set(LANGS):
         raise fail(f"{code}: langs must be a list of {', '.join(LANGS)}", path, entry, "langs")
+    reads = entry.get("reads", [])
+    if not isinstance(reads, list) or not all(isinstance(r, str) and r in WRITTEN_FORM for r in reads):
+        raise fail(f"{code}: reads must be a list of {', '.join(WRITTEN_FORM)}", path, entry, "reads")
     return RuleMeta(code, string(entry, "slug", path), code[:3], Severity.parse(severity), scope,
                     tuple(kinds), string(entry, "name", path), tuple(yields_to), tuple(langs),
                     string(entry, "article", path, required=False) or "",
-                    string(entry, "applies-when", path, required=False) or "")
+                    string(entry, "applies-when", path, required=False) or "", tuple(reads))
 
 
 # ---- language packs ---------------------------------------------------------------------
@@ -556,7 +566,7 @@ def load_profile(name: str) -> list[tuple[RuleMeta, list[RuleData]]]:
 
 def _load_user_pack(path: Path) -> list[tuple[RuleMeta, list[RuleData]]]:
     """A user pack: one YAML file mapping each new code to its catalogue entry
-    (name, slug, severity, scope, kinds, yields-to) and one section per language
+    (name, slug, severity, scope, kinds, yields-to, reads) and one section per language
     (es, en) written exactly like a bundled rules/<lang>/<CODE>.yaml, minus `code`."""
     where = str(path)
     data = load_yaml(read_data_file(path, "rule pack", PackError), where, PackError)
@@ -569,7 +579,7 @@ def _load_user_pack(path: Path) -> list[tuple[RuleMeta, list[RuleData]]]:
         if not isinstance(code, str) or not CODE.match(code):
             raise fail(f"rule code {code!r} must look like ABC123", where, data, code)
         entry = mapping(entry, where, code)
-        no_unknown(entry, ("slug", "severity", "scope", "kinds", "name", "yields-to", *LANGS), where, code)
+        no_unknown(entry, ("slug", "severity", "scope", "kinds", "name", "yields-to", "reads", *LANGS), where, code)
         langs = [lang for lang in LANGS if lang in entry]
         if not langs:
             raise fail(f"{code} needs a section for at least one language ({', '.join(LANGS)})", where, data, code)

@@ -27,9 +27,10 @@ def make_check(rule: RuleData, config: Config) -> Check:
 class LanguageRules:
     """The selected rules of one language, compiled into one matcher pass."""
 
-    def __init__(self, lang: str, codes: list[str], config: Config, book: RuleBook):
+    def __init__(self, lang: str, codes: list[str], config: Config, book: RuleBook, spoken: bool = False):
         self.lang = lang
         self.nlp = pipeline(lang)
+        self.spoken = spoken  # a speech-recognition transcript: sentences by line, names without capitals
         self.catalogue = book.catalogue
         self._user_codes = book.extra.get(lang, {}).keys()
         data = book.language(lang)
@@ -79,7 +80,7 @@ class LanguageRules:
         catalogue = self.catalogue
         results = []
         for index, (unit, kind) in enumerate(zip(units, kinds)):
-            table = analyse(self.nlp, _for_tokenizer(unit.text.text))
+            table = analyse(self.nlp, _for_tokenizer(unit.text.text), self.spoken)
             matches = self.matchers(table)
             ctx = UnitContext(unit, table, kind, matches, options)
             if applied is not None:
