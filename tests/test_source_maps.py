@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from svclint.config import Config
@@ -56,6 +58,25 @@ def test_yaml_block_scalar_and_quoted_scalar() -> None:
 def test_customer_lines_are_never_judged() -> None:
     text = "**Cliente:** ¡Cálmese usted!\n**Agente:** Entiendo su enfado. Cálmese, por favor.\n"
     assert spans("a.md", text) == [(2, 33, 2, 40, "Cálmese")]
+
+
+def test_customer_messages_in_a_json_export_are_never_judged() -> None:
+    """An export of messages marks the customer's by a customer word keying the writer's
+    handle (numbered too) or by a speaker key; only the organisation's strings are judged.
+    Prose keyed by a customer word is a template for customers, and a role word after a
+    customer word a locale entry: both are judged as any other string."""
+    text = json.dumps({"threads": [
+        {"client": "@marta_g", "message": "Cálmese usted, que llevo tres días esperando."},
+        {"client2": "marta_g", "message": "Y no me diga que me calme."},
+        {"from": "customer", "text": "Tranquilícese, que no es para tanto."},
+        {"agent": "SoporteAcme", "message": "Lo siento mucho, cálmese y lo vemos."},
+        {"templates": {"customer": "Por favor, cálmese: su pedido está en camino."}},
+        {"user": "Usuario", "message": "Cálmese: el usuario ya está activo."}]}, ensure_ascii=False, indent=1)
+    lines = text.splitlines()
+    judged = [number for number, line in enumerate(lines, 1) if any(
+        said in line for said in ("Lo siento", "su pedido", "ya está activo"))]  # a locale entry is no handle
+    assert [(line, matched) for line, _, _, _, matched in spans("export.json", text)] == [
+        (judged[0], "cálmese"), (judged[1], "cálmese"), (judged[2], "Cálmese")]
 
 
 def test_placeholders_are_masked() -> None:

@@ -131,7 +131,8 @@ def _strings(data: Any) -> Iterator[str]:
     """Every string value, in document order.
 
     Iterative, so that deep nesting cannot exhaust the stack; a node shared
-    through YAML aliases is visited once."""
+    through YAML aliases is visited once. A mapping that names the customer as
+    its writer is left out: its words are the customer's, not the organisation's."""
     stack = [_children(data)]
     visited = {id(data)}  # a YAML alias repeats a node: its text is in the file once
     while stack:
@@ -142,9 +143,39 @@ def _strings(data: Any) -> Iterator[str]:
         _, value = item
         if isinstance(value, str):
             yield value
-        elif isinstance(value, (dict, list)) and id(value) not in visited:
+        elif isinstance(value, (dict, list)) and id(value) not in visited and not _customers_message(value):
             visited.add(id(value))
             stack.append(_children(value))
+
+
+MESSAGE_KEYS_AT_MOST = 12  # a message record is small; a locale table with a "customer" entry is not one
+
+
+def _customers_message(node: dict | list) -> bool:
+    """Whether a mapping is a message the customer wrote, as exports of conversations
+    mark one: a small mapping with a text key (`message`, `text`…) and either a speaker
+    key naming the customer ("from": "customer") or a customer word keying the writer's
+    handle or id ("client": "@ana_g", "user2": 5012). A locale table's entry such as
+    "customer": "Cliente" is no handle (its value is a role word), and prose keyed by a
+    customer word ("customer": "Thank you for your order…") is a template for customers."""
+    if not isinstance(node, dict) or len(node) > MESSAGE_KEYS_AT_MOST or \
+            not isinstance(_get(node, TEXT_KEYS)[1], str):
+        return False
+    for key, value in node.items():
+        if not isinstance(key, str):
+            continue
+        if key.lower() in SPEAKER_KEYS and isinstance(value, str) and speaker_role(value) == "customer":
+            return True
+        if speaker_role(key.rstrip("0123456789")) == "customer" and _handle(value):  # "client", "client2"
+            return True
+    return False
+
+
+def _handle(value: Any) -> bool:
+    """A writer's id or one-word handle, not a role word."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return True
+    return isinstance(value, str) and 0 < len(value) <= 64 and len(value.split()) == 1 and not speaker_role(value)
 
 
 def expanded_size(data: Any, limit: int) -> int:
