@@ -169,7 +169,8 @@ def test_report_headline_equals_the_summary(report: tuple[str, dict]) -> None:
     page = Page(text)
     assert page.figures == {"conversations": str(summary["conversations"]), "turns": str(summary["turns"]),
                             "findings": str(sum(code["findings"] for code in summary["codes"].values())),
-                            "input problems": str(sum(summary["problems"].values()))}
+                            "input problems": str(sum(summary["problems"].values())),
+                            "without case or punctuation": str(summary["without_case_or_punctuation"])}
     assert {kind: int(count) for kind, count in page.rows("problems")} == summary["problems"]
     assert {family: (int(failed), float(rate)) for family, failed, rate in page.rows("families")} == \
         {family: (counts["failed"], counts["pass_rate"]) for family, counts in summary["families"].items()}

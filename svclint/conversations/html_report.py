@@ -78,7 +78,8 @@ def _section(title: str, *parts: str) -> str:
 
 def _headline(tally: Tally) -> str:
     figures = [("conversations", tally.conversations), ("turns", tally.turns),
-               ("findings", sum(tally.findings.values())), ("input problems", sum(tally.problems.values()))]
+               ("findings", sum(tally.findings.values())), ("input problems", sum(tally.problems.values())),
+               ("without case or punctuation", tally.unwritten)]  # speech-recognition text: --transcript asr
     listed = "".join(f'<div><dt>{name}</dt><dd data-figure="{name}">{value}</dd></div>' for name, value in figures)
     problems = (_table("problems", "Input skipped or read otherwise, by reason", ["reason", "count"],
                        sorted(tally.problems.items()))
