@@ -50,9 +50,10 @@ REGEX_TIME_LIMITS = (0.001, 60)
 MAX_OPTION_NUMBER = 2**31 - 1  # thresholds are counts of words, bytes or nodes
 # How the texts were made: written by a person, or by speech recognition (ASR), whose
 # text has no case or punctuation to go by (svclint/nlp.py, RuleMeta.reads).
-TRANSCRIPTS = ("written", "asr")
+TRANSCRIPTS = ("written", "asr", "auto")
 TRANSCRIPT_HELP = ("asr: the texts are speech-recognition transcripts without case or punctuation; rules that read "
-                   "those are not run and each line or turn is one sentence (default: the configuration's, written).")
+                   "those are not run and each line or turn is one sentence. auto: so for each file or conversation "
+                   "whose organisation's words have no capital letter or mark (default: the configuration's, written).")
 
 
 @dataclass
@@ -61,7 +62,8 @@ class Config:
     lang: str = "auto"
     kind: str | None = None
     register: str | None = None  # LNG002 reports only mixing until a house register is set
-    # "asr": the texts are speech-recognition transcripts, without case or punctuation to go by
+    # "asr": the texts are speech-recognition transcripts, without case or punctuation to go by;
+    # "auto": each text that reads so (svclint/speech.py)
     transcript: str = "written"
     organization: list[str] = field(default_factory=list)
     variables: list[str] | None = None
@@ -449,7 +451,7 @@ register: usted
 
 # How the texts were made: written, or asr for speech-recognition transcripts
 # without case or punctuation (the rules that read those are not run, and each
-# line or speaker turn is one sentence).
+# line or speaker turn is one sentence), or auto to tell them apart file by file.
 transcript: written
 
 # Names of your organisation, accepted by PRO002 as naming it in a call opening.
@@ -530,8 +532,8 @@ _SPANISH_LINES = {
         '# Cómo se hicieron los textos: written (escritos) o asr (transcripciones automáticas',
     '# without case or punctuation (the rules that read those are not run, and each':
         '# de voz, sin mayúsculas ni puntuación: no se aplican las reglas que las leen y',
-    '# line or speaker turn is one sentence).':
-        '# cada línea o turno de palabra es una oración).',
+    '# line or speaker turn is one sentence), or auto to tell them apart file by file.':
+        '# cada línea o turno de palabra es una oración), o auto para distinguirlas archivo a archivo.',
     '# Names of your organisation, accepted by PRO002 as naming it in a call opening.':
         '# Nombres de su organización, que PRO002 acepta como presentación en una llamada.',
     '# Declared template variables; when set, TPL002 reports any other placeholder.':

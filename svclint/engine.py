@@ -9,6 +9,7 @@ from dataclasses import astuple, replace
 from typing import TYPE_CHECKING
 
 from svclint import declared_language
+from svclint.speech import reads_as_speech
 from svclint.cache import ResultCache
 from svclint.config import Config
 from svclint.diagnostics import DIRECTIVE_PROBLEMS, NOTICE_READ, THIRD_LANGUAGE
@@ -88,8 +89,6 @@ class Linter:
         ignore = (ignore or []) + config.ignore
         self.codes = selected_codes(self.catalogue, select or config.select,
                                     (extend_select or []) + config.extend_select, ignore)
-        if self.transcript == "asr":  # no case or punctuation to read: those rules would misjudge
-            self.codes = [code for code in self.codes if not self.catalogue[code].reads]
         self.ignored = {code for code in DIRECTIVE_PROBLEMS if chosen(code, ignore)}
         self._languages: dict[str, LanguageRules] = {}
         self._reported_slow: set[str] = set()
@@ -117,8 +116,7 @@ class Linter:
         if lang not in self._languages:
             from svclint.rules.ruleset import LanguageRules  # spaCy and the checks: only when needed
 
-            self._languages[lang] = LanguageRules(lang, self.codes, self.config, self.book,
-                                                  spoken=self.transcript == "asr")
+            self._languages[lang] = LanguageRules(lang, self.codes, self.config, self.book)
             # The rules live as long as the run: keep the garbage collector from
             # scanning their many objects again and again (it cost ~3% of a run).
             gc.freeze()
@@ -179,7 +177,8 @@ class Linter:
             return [], self._scope(lang, kinds, applied, ignored, set())
         rules = self.rules_for(lang)
         found = [self._finding(document, document.units[index], code, hit, lang, kinds[index])
-                 for index, code, hit in rules.run(document.units, kinds, self.config.options, applied)
+                 for index, code, hit in rules.run(document.units, kinds, self.config.options, applied,
+                                                   self._spoken(document))
                  if code not in ignored]
         self._report_slow_patterns(rules, path, notes)
         kept = self._suppress(document, found, lang, kinds[0], ignored)
@@ -215,6 +214,14 @@ class Linter:
                                             self.ignored | ignored)
 
     # ---- decisions ---------------------------------------------------------------------
+
+    def _spoken(self, document: Document) -> bool:
+        """Whether the document is judged as speech-recognition text: `transcript: asr`, or
+        `auto` and the organisation's words in it have no capital letter or punctuation mark."""
+        if self.transcript != "auto":
+            return self.transcript == "asr"
+        return reads_as_speech(unit.text.text[start:end] for unit in document.units
+                               for start, end in unit.judged_ranges())
 
     def _language(self, document: Document, settings: dict, notes: list[Diagnostic], declared: str | None) -> str:
         if self.lang:

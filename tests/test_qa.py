@@ -42,9 +42,12 @@ def test_a_scorecard_per_conversation_and_a_summary_last() -> None:
     cards = of_type(lines, "scorecard")
     assert [card["conversation"] for card in cards] == ["c-1001", "c-1002"]
     first = cards[0]
-    assert first["codes"] == ["ANG001", "PRM001", "PRM003", "PRO001", "PRO002", "PRO003", "PRO005", "THX001"]
-    assert {family for family, verdict in first["families"].items() if verdict == "fail"} == {"ANG", "PRM", "PRO", "THX"}
-    assert first["score"] == round(100 * (len(first["families"]) - 4) / len(first["families"]))
+    # the customer has waited three weeks for a refund: no apology, no acknowledgement
+    assert first["codes"] == ["ANG001", "ANG003", "APO001", "PRM001", "PRM003", "PRO001", "PRO002", "PRO003", "PRO005",
+                              "THX001"]
+    failed = {"ANG", "APO", "PRM", "PRO", "THX"}
+    assert {family for family, verdict in first["families"].items() if verdict == "fail"} == failed
+    assert first["score"] == round(100 * (len(first["families"]) - len(failed)) / len(first["families"]))
     assert first["agent"] == "marta" and first["queue"] == "facturacion"
     summary = lines[-1]
     assert summary["type"] == "summary" and summary["conversations"] == 2 and summary["turns"] == 6

@@ -21,6 +21,7 @@ EVERYTHING_ELSE = dict(
     kinds={"chats/**": "chat"}, languages={"plantillas/ca/**": "ca"}, per_file_ignores={"legal/*": ["CLR001"]},
     options={"CLR001": {"max-words": 40}}, exclude=["borradores/"], include=["**/*.txt"], fail_on="error",
     profile=["es-ley-10-2025"],  # a profile's rules reach the key through the rule book and the codes
+    transcript="asr",  # read per document when the rules run, never when they compile
 )
 
 

@@ -47,10 +47,11 @@ def test_a_catalogue_entry_may_only_read_case_or_punctuation() -> None:
         _meta("ABC001", entry, "pack.yaml")
 
 
-def test_the_configuration_key_takes_written_or_asr() -> None:
+def test_the_configuration_key_takes_written_asr_or_auto() -> None:
     assert config_from_mapping({"transcript": "asr"}, "svclint.yaml").transcript == "asr"
+    assert config_from_mapping({"transcript": "auto"}, "svclint.yaml").transcript == "auto"
     assert config_from_mapping({}, "svclint.yaml").transcript == "written"
-    with pytest.raises(ConfigError, match="'transcript': must be one of written, asr"):
+    with pytest.raises(ConfigError, match="'transcript': must be one of written, asr, auto"):
         config_from_mapping({"transcript": "voice"}, "svclint.yaml")
 
 
@@ -125,6 +126,32 @@ def test_the_result_cache_tells_a_transcript_run_from_a_written_one(tmp_path: Pa
     first = {f["code"] for f in json.loads(invoke(*args).stdout)}
     second = {f["code"] for f in json.loads(invoke(*args, "--transcript", "asr").stdout)}
     assert "CLR001" in first and "CLR001" not in second
+
+
+def test_auto_judges_each_conversation_as_it_was_made() -> None:
+    """A mixed archive: the voice calls are judged as speech, the typed chats as text,
+    exactly as a run with each mode gives them, and no note asks for the option."""
+    chats = str(VOICE.parent / "chats.jsonl")
+    mixed = invoke("qa", str(VOICE), chats, "--format", "jsonl", "--transcript", "auto")
+    found = [(f["conversation"], f["code"], tuple(f["span"])) for f in map(json.loads, mixed.stdout.splitlines())
+             if f["type"] == "finding"]
+    spoken, _ = qa_findings("--transcript", "asr")
+    written = invoke("qa", chats, "--format", "jsonl")
+    typed = [(f["conversation"], f["code"], tuple(f["span"])) for f in map(json.loads, written.stdout.splitlines())
+             if f["type"] == "finding"]
+    assert sorted(f for f in found if f[0].startswith("v-")) == sorted((c, code, span) for c, _, code, span in spoken)
+    assert sorted(f for f in found if f[0].startswith("c-")) == sorted(typed)
+    assert "no capital letter" not in mixed.stderr
+
+
+def test_auto_in_the_configuration_tells_a_transcript_from_a_written_script(tmp_path: Path) -> None:
+    (tmp_path / "svclint.yaml").write_text("transcript: auto\nlang: es\nkind: call-script\n", encoding="utf-8")
+    spoken, written = tmp_path / "llamada.txt", tmp_path / "guion.txt"
+    spoken.write_text(f"Agente: {LONG_TURN_ES}\nCliente: vale\n", encoding="utf-8")
+    written.write_text(f"Agente: {LONG_TURN_ES.capitalize()}.\nCliente: Vale.\n", encoding="utf-8")
+    result = invoke("check", str(spoken), str(written), "--format", "json", "--no-cache")
+    long_sentences = {Path(f["path"]).name for f in json.loads(result.stdout) if f["code"] == "CLR001"}
+    assert long_sentences == {"guion.txt"}
 
 
 @pytest.mark.parametrize("conversation", ["v-201", "v-202"])

@@ -149,10 +149,10 @@ def qa(archives: tuple[str, ...], input_format: str, columns: tuple[str, ...], r
         run = QaRun(list(archives), read_options, input_format, jobs, sample, seed, gates, engine, scheduler,
                     connect_timeout)
         tally = _run(session, run, output_format, output, _Reports(parquet_path, top))
-        if tally.unwritten and session.linter_for(".").transcript != "asr":
+        if tally.unwritten and session.linter_for(".").transcript == "written":
             click.echo(f"svclint: note: in {tally.unwritten} of {tally.conversations} conversations the agents' turns "
                        "have no capital letter or punctuation mark, as speech recognition writes; "
-                       "--transcript asr judges them without the rules that read those", err=True)
+                       "--transcript asr (or auto) judges them without the rules that read those", err=True)
         if html_path:
             from svclint.conversations.html_report import write_report
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from svclint.conversations.model import JUDGED_ROLES, Conversation, Turn
 from svclint.conversations.weeks import NO_TIME, conversation_week
 from svclint.documents.speakers import match_label
+from svclint.speech import reads_as_speech
 
 if TYPE_CHECKING:
     from svclint.api import Session
@@ -103,7 +104,7 @@ class ConversationResult:
     turns: int
     scope: Scope | None = None  # which rules judged it, when the session records it
     week: str = NO_TIME  # ISO week of its first timed turn (svclint.conversations.weeks)
-    unwritten: bool = False  # its agents' turns read as speech recognition's text (reads_as_speech)
+    unwritten: bool = False  # its agents' turns read as speech recognition's text (spoken_conversation)
 
 
 def lint_conversation(session: Session, conversation: Conversation) -> ConversationResult:
@@ -113,19 +114,12 @@ def lint_conversation(session: Session, conversation: Conversation) -> Conversat
     findings = tuple(_placed(conversation, rendered, finding) for finding in (result.findings if result else ()))
     return ConversationResult(conversation.id, conversation.meta, findings, len(conversation.turns),
                               result.scope if result else None, conversation_week(conversation.turns),
-                              reads_as_speech(conversation))
+                              spoken_conversation(conversation))
 
 
-SPEECH_MIN_WORDS = 20  # fewer words can lack capitals and marks in any quick chat reply
-_WRITTEN_MARKS = frozenset(".,;:?!¿¡")
-
-
-def reads_as_speech(conversation: Conversation) -> bool:
-    """Whether the agents' and bots' turns hold some words and not one capital letter or
-    punctuation mark: what speech recognition writes, which `--transcript asr` judges
-    without the rules that read case and punctuation."""
-    said = " ".join(turn.text for turn in conversation.turns if turn.role in JUDGED_ROLES)
-    return len(said.split()) >= SPEECH_MIN_WORDS and not any(c.isupper() or c in _WRITTEN_MARKS for c in said)
+def spoken_conversation(conversation: Conversation) -> bool:
+    """Whether the agents' and bots' turns read as speech recognition's text."""
+    return reads_as_speech(turn.text for turn in conversation.turns if turn.role in JUDGED_ROLES)
 
 
 def _placed(conversation: Conversation, rendered: Rendered, finding: Finding) -> TurnFinding:

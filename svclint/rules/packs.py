@@ -58,7 +58,7 @@ class RuleMeta:
     article: str = ""
     applies_when: str = ""
     # What of the written form the rule reads ("case", "punctuation"). A speech-recognition
-    # transcript has neither, so `transcript: asr` does not run such a rule.
+    # transcript has neither, so such a rule does not run on one (`transcript: asr`, or `auto`).
     reads: tuple[str, ...] = ()
 
 

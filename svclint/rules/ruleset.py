@@ -27,16 +27,15 @@ def make_check(rule: RuleData, config: Config) -> Check:
 class LanguageRules:
     """The selected rules of one language, compiled into one matcher pass."""
 
-    def __init__(self, lang: str, codes: list[str], config: Config, book: RuleBook, spoken: bool = False):
+    def __init__(self, lang: str, codes: list[str], config: Config, book: RuleBook):
         self.lang = lang
         self.nlp = pipeline(lang)
-        self.spoken = spoken  # a speech-recognition transcript: sentences by line, names without capitals
         self.catalogue = book.catalogue
         self._user_codes = book.extra.get(lang, {}).keys()
         data = book.language(lang)
         self.checks = {code: make_check(data[code], config) for code in codes if code in data}
         self.rules = {code: data[code] for code in self.checks}
-        self._by_kind: dict[str, list[tuple[str, Check]]] = {}
+        self._by_kind: dict[tuple[str, bool], list[tuple[str, Check]]] = {}
         self.matchers = MatcherSet(self.nlp, config.regex_time_limit())
         snapshot = _snapshot_path(lang, codes, config, book)
         compiled = unseal(read_json(snapshot)) if snapshot else None
@@ -74,30 +73,34 @@ class LanguageRules:
         return f"rule pack {self.rules[code].path}" if code in self._user_codes else "bundled rule"
 
     def run(self, units: list[Unit], kinds: list[str], options: dict,
-            applied: set[str] | None = None) -> list[tuple[int, str, Hit]]:
+            applied: set[str] | None = None, spoken: bool = False) -> list[tuple[int, str, Hit]]:
         """(unit index, code, hit) for every finding in the units; with `applied`, the codes
-        whose rule judged some unit are added to it (Check.applies)."""
+        whose rule judged some unit are added to it (Check.applies). `spoken` text (speech
+        recognition's) has a sentence per line, names without capitals, and is not judged
+        by the rules that read case or punctuation (RuleMeta.reads)."""
         catalogue = self.catalogue
         results = []
         for index, (unit, kind) in enumerate(zip(units, kinds)):
-            table = analyse(self.nlp, _for_tokenizer(unit.text.text), self.spoken)
+            table = analyse(self.nlp, _for_tokenizer(unit.text.text), spoken)
             matches = self.matchers(table)
             ctx = UnitContext(unit, table, kind, matches, options)
+            checks = self._checks_for(kind, spoken)
             if applied is not None:
-                applied.update(code for code, check in self._checks_for(kind) if check.applies(ctx))
-            hits = {code: found for code, check in self._checks_for(kind)
+                applied.update(code for code, check in checks if check.applies(ctx))
+            hits = {code: found for code, check in checks
                     if (check.finding_keys is None or matches.any(check.finding_keys)) and (found := check.run(ctx))}
             for code, found in hits.items():
                 taken = {ctx.sentence_at(h.start) for other in catalogue[code].yields_to for h in hits.get(other, ())}
                 results.extend((index, code, hit) for hit in found if ctx.sentence_at(hit.start) not in taken)
         return results
 
-    def _checks_for(self, kind: str) -> list[tuple[str, Check]]:
-        """The checks that apply to a kind of text."""
-        if kind not in self._by_kind:
-            self._by_kind[kind] = [(code, check) for code, check in self.checks.items()
-                                   if kind in self.catalogue[code].kinds]
-        return self._by_kind[kind]
+    def _checks_for(self, kind: str, spoken: bool) -> list[tuple[str, Check]]:
+        """The checks that apply to a kind of text, written or spoken."""
+        if (kind, spoken) not in self._by_kind:
+            self._by_kind[kind, spoken] = [(code, check) for code, check in self.checks.items()
+                                           if kind in self.catalogue[code].kinds
+                                           and not (spoken and self.catalogue[code].reads)]
+        return self._by_kind[kind, spoken]
 
 
 # The configuration keys that registering patterns reads (the organisation's name is a
