@@ -1,7 +1,7 @@
 """Challenge sets: rule judgement on wording that is in neither the rule packs
 nor the shared development set (tests/challenge/<lang>.jsonl, written before
 any rule was tuned to them, each case citing the real source its phrasing
-follows).
+follows; blind-<lang>.jsonl, written and labelled without running svclint).
 
 Cases are scored as ../shared/eval/score.py scores the held-out sets: a code in
 `expect` that is reported is a true positive, one that is not is a false
@@ -42,10 +42,16 @@ EXTENSIONS = {"txt": ".txt", "md": ".md", "html": ".html", "yaml": ".yaml", "yml
 # each rule was changed) and both rules changed (2026-12-04, 1,440 es and 1,365 en cases):
 # es 0.949/0.851, en 0.959/0.815.
 FLOORS = {"es": (0.94, 0.85), "en": (0.95, 0.81)}
+# The blind sets (blind-<lang>.jsonl, 130 es and 129 en cases) were written by someone who
+# never ran svclint on them, after the rules had been tuned on the sets above, and scored
+# once their labels were committed (2026-12-04): es 0.971/0.795, en 0.957/0.848. They say
+# how the rules do on wording nobody tuned them to; tuning on them makes them a set like
+# the others, so the next measure of new wording needs a new blind set.
+BLIND_FLOORS = {"es": (0.97, 0.79), "en": (0.95, 0.84)}
 
 
-def _cases(lang: str) -> list[dict]:
-    path = CHALLENGE / f"{lang}.jsonl"
+def _cases(name: str) -> list[dict]:
+    path = CHALLENGE / f"{name}.jsonl"
     if not path.exists():
         pytest.skip(f"no challenge set {path.name}")
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -94,18 +100,20 @@ def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 1.0
 
 
-@pytest.mark.parametrize("lang", ["es", "en"])
-def test_challenge_set(lang, tmp_path, capsys) -> None:
-    cases = _cases(lang)
+@pytest.mark.parametrize(("lang", "name", "floors"), [("es", "es", FLOORS), ("en", "en", FLOORS),
+                                                      ("es", "blind-es", BLIND_FLOORS),
+                                                      ("en", "blind-en", BLIND_FLOORS)])
+def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
+    cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"
     tp, fp, fn, failures = score(cases, tmp_path)
     precision = _ratio(sum(tp.values()), sum(tp.values()) + sum(fp.values()))
     recall = _ratio(sum(tp.values()), sum(tp.values()) + sum(fn.values()))
     with capsys.disabled():
-        print(f"\n{lang} challenge set: {len(cases)} cases, precision {precision:.3f}, recall {recall:.3f}")
+        print(f"\n{name} challenge set: {len(cases)} cases, precision {precision:.3f}, recall {recall:.3f}")
         for code in sorted(set(tp) | set(fp) | set(fn)):
             print(f"  {code}  tp {tp[code]:3}  fp {fp[code]:3}  fn {fn[code]:3}  "
                   f"precision {_ratio(tp[code], tp[code] + fp[code]):.2f}  "
                   f"recall {_ratio(tp[code], tp[code] + fn[code]):.2f}")
-    floor_precision, floor_recall = FLOORS[lang]
+    floor_precision, floor_recall = floors[lang]
     assert precision >= floor_precision and recall >= floor_recall, "\n".join(failures)
