@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,13 +134,17 @@ def _snapshot_path(lang: str, codes: list[str], config: Config, book: RuleBook) 
 # marked as used and a file changed since (damaged, or another writer's) is read as any
 # other, and a cache folder without it is given it.
 _HELD: OrderedDict[str, tuple[bytes, MatcherSet]] = OrderedDict()
+_HELD_LOCK = threading.Lock()  # the studio lints in a pool of threads
 HELD_SNAPSHOTS = 4  # configurations of one process; each holds a language's whole index
 
 
 def _held_matchers(snapshot: Path, nlp: Language, regex_time_limit: float) -> MatcherSet | None:
     """The held patterns of `snapshot` for a new run, when its file holds what they were
     read from (or is missing, and is written again); otherwise None."""
-    text, matchers = _HELD.get(snapshot.name, (b"", None))
+    with _HELD_LOCK:
+        text, matchers = _HELD.get(snapshot.name, (b"", None))
+        if matchers is not None:
+            _HELD.move_to_end(snapshot.name)
     if matchers is None or matchers.nlp is not nlp:
         return None
     on_disk = read_own_bytes(snapshot)
@@ -147,16 +152,16 @@ def _held_matchers(snapshot: Path, nlp: Language, regex_time_limit: float) -> Ma
         write_bytes(snapshot, text)
     elif on_disk != text:
         return None
-    _HELD.move_to_end(snapshot.name)
     return matchers.for_new_run(regex_time_limit)
 
 
 def _hold(name: str, text: bytes | None, matchers: MatcherSet) -> None:
     if text is None:  # patterns that cannot be written cannot be compared with the file either
         return
-    _HELD[name] = (text, matchers.for_new_run(matchers.regex_time_limit))
-    while len(_HELD) > HELD_SNAPSHOTS:
-        _HELD.popitem(last=False)
+    with _HELD_LOCK:
+        _HELD[name] = (text, matchers.for_new_run(matchers.regex_time_limit))
+        while len(_HELD) > HELD_SNAPSHOTS:
+            _HELD.popitem(last=False)
 
 
 # Lone surrogates (from undecodable file names or escapes) cannot reach spaCy, and
