@@ -113,14 +113,23 @@ def _own_file(info: os.stat_result) -> bool:
     return stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid()
 
 
-def read_json(path: Path | str) -> Any | None:
+def read_own_bytes(path: Path | str) -> bytes | None:
+    """The bytes of a cache file of this user's (see open_own_file), or None."""
     handle = open_own_file(path)
     if handle is None:
         return None
     try:
         with handle:
-            return json.loads(handle.read())
-    except (OSError, ValueError):
+            return handle.read()
+    except OSError:
+        return None
+
+
+def read_json(path: Path | str) -> Any | None:
+    text = read_own_bytes(path)
+    try:
+        return None if text is None else json.loads(text)
+    except ValueError:
         return None
 
 
@@ -187,8 +196,19 @@ def write_atomically(path: Path | str, chunks: Iterable[bytes]) -> None:
             pass
 
 
-def write_json(path: Path, data: Any) -> None:
+def write_json(path: Path, data: Any) -> bytes | None:
+    """Write `data` as JSON; the bytes meant for the file (also when it could not be
+    made), or None for data that cannot be written (text that is not UTF-8)."""
     try:
-        write_atomically(path, [json.dumps(data, ensure_ascii=False).encode("utf-8")])
-    except (OSError, ValueError):  # no file could be made; text that is not UTF-8 (a lone surrogate)
+        text = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except ValueError:  # a lone surrogate
+        return None
+    write_bytes(path, text)
+    return text
+
+
+def write_bytes(path: Path, text: bytes) -> None:
+    try:
+        write_atomically(path, [text])
+    except OSError:  # no file could be made: the cache is only a saving
         pass

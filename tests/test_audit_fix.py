@@ -169,12 +169,14 @@ DONE = "Hola, {{ nombre }}:\n\nPara tramitar su baja, le responderemos lo antes 
        "Hemos recibido su carta número {n}.\n"
 
 
-def test_kill_9_over_2000_files_leaves_each_whole_with_its_identity(svclint_bin, tmp_path) -> None:
-    """SIGKILL in the middle of fixing 2,000 files: each file is the original or fully
-    fixed, keeps its inode, owner and mode, and nothing is left beside the files."""
+def test_kill_9_over_500_files_leaves_each_whole_with_its_identity(svclint_bin, tmp_path) -> None:
+    """SIGKILL in the middle of fixing 500 files: each file is the original or fully
+    fixed, keeps its inode, owner and mode, and nothing is left beside the files.
+    (The run lints every file before it fixes the first: 2,000 files cost half a
+    minute of linting before the moment this test is about.)"""
     folder = tmp_path / "cartas"
     folder.mkdir()
-    files = [folder / f"carta-{n:04d}.txt" for n in range(2000)]
+    files = [folder / f"carta-{n:04d}.txt" for n in range(500)]
     for n, path in enumerate(files):
         path.write_text(ORIGINAL.replace("{n}", str(n)), encoding="utf-8")
         os.chmod(path, (0o644, 0o600, 0o664)[n % 3])
@@ -184,7 +186,9 @@ def test_kill_9_over_2000_files_leaves_each_whole_with_its_identity(svclint_bin,
     child = subprocess.Popen([svclint_bin, "check", "--lang", "es", "--select", "CLR003", "--no-cache",
                               "--jobs", "1", "--fix", str(folder)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    watched = files[len(files) // 3]  # killed once a third of the files are fixed
+    # Killed once 40 files are fixed, far from the end, so the run is still fixing when the
+    # signal lands; waiting for more fixed files costs time (each waits for its fsync), not proof.
+    watched = files[40]
     deadline = time.monotonic() + 300
     while child.poll() is None and time.monotonic() < deadline:
         if watched.read_text(encoding="utf-8").startswith("Hola, {{ nombre }}:\n\nPara"):

@@ -5,10 +5,14 @@ come from the result cache never loads spaCy."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from svclint.cachedir import cache_dir, code_digest, read_json, write_json
+from svclint.cachedir import cache_dir, code_digest, read_own_bytes, write_bytes, write_json
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.kinds import check_class
@@ -18,6 +22,9 @@ from svclint.errors import PackError
 from svclint.nlp import analyse, pipeline
 from svclint.rules.packs import RuleBook, RuleData, seal, unseal
 from svclint.rules.patterns import RUN_BUDGET, MatcherSet, PatternError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 def make_check(rule: RuleData, config: Config) -> Check:
@@ -36,21 +43,24 @@ class LanguageRules:
         self.checks = {code: make_check(data[code], config) for code in codes if code in data}
         self.rules = {code: data[code] for code in self.checks}
         self._by_kind: dict[tuple[str, bool], list[tuple[str, Check]]] = {}
-        self.matchers = MatcherSet(self.nlp, config.regex_time_limit())
         snapshot = _snapshot_path(lang, codes, config, book)
-        compiled = unseal(read_json(snapshot)) if snapshot else None
-        if isinstance(compiled, dict):
+        held = _held_matchers(snapshot, self.nlp, config.regex_time_limit()) if snapshot else None
+        self.matchers = held or MatcherSet(self.nlp, config.regex_time_limit())
+        text = read_own_bytes(snapshot) if snapshot and not held else None
+        if text is not None:
             try:
-                self.matchers.restore(compiled)
-            except (KeyError, TypeError, ValueError, IndexError):
-                self.matchers = MatcherSet(self.nlp, config.regex_time_limit())  # damaged: compile afresh
+                self.matchers.restore(unseal(json.loads(text)))
+            except (KeyError, TypeError, ValueError, IndexError):  # damaged: compile afresh
+                self.matchers, text = MatcherSet(self.nlp, config.regex_time_limit()), None
         for code, check in self.checks.items():
             try:
                 check.register(self.matchers)
             except PatternError as error:  # only user packs can get here: the bundled ones are tested
                 raise PackError(f"{code}: {error}", self.rules[code].path) from None
-        if snapshot and not self.matchers.restored:
-            write_json(snapshot, seal(self.matchers.snapshot()))
+        if snapshot and not held:
+            if text is None:
+                text = write_json(snapshot, seal(self.matchers.snapshot()))
+            _hold(snapshot.name, text, self.matchers)
 
     def slow_regexes(self) -> dict[str, str]:
         """For each regular expression switched off in this run, the one-line E905 message
@@ -118,6 +128,44 @@ def _snapshot_path(lang: str, codes: list[str], config: Config, book: RuleBook) 
     read = tuple(getattr(config, name) for name in COMPILED_FROM_CONFIG)
     key = hashlib.sha256(repr((code_digest(), book.digest, lang, codes, read)).encode()).hexdigest()[:32]
     return folder / f"matcher-{key}.json"
+
+
+# The compiled patterns this process holds, by snapshot name (which keys what is compiled,
+# as it does in the cache folder), with the bytes of the snapshot file they were read
+# from or written to. A process that makes many Linters (the language server and the
+# studio as the configuration changes, a library user's sessions, the test suite's
+# in-process runs) builds each language's index once: the file is still read, so it is
+# marked as used and a file changed since (damaged, or another writer's) is read as any
+# other, and a cache folder without it is given it.
+_HELD: OrderedDict[str, tuple[bytes, MatcherSet]] = OrderedDict()
+_HELD_LOCK = threading.Lock()  # the studio lints in a pool of threads
+HELD_SNAPSHOTS = 4  # configurations of one process; each holds a language's whole index
+
+
+def _held_matchers(snapshot: Path, nlp: Language, regex_time_limit: float) -> MatcherSet | None:
+    """The held patterns of `snapshot` for a new run, when its file holds what they were
+    read from (or is missing, and is written again); otherwise None."""
+    with _HELD_LOCK:
+        text, matchers = _HELD.get(snapshot.name, (b"", None))
+        if matchers is not None:
+            _HELD.move_to_end(snapshot.name)
+    if matchers is None or matchers.nlp is not nlp:
+        return None
+    on_disk = read_own_bytes(snapshot)
+    if on_disk is None:
+        write_bytes(snapshot, text)
+    elif on_disk != text:
+        return None
+    return matchers.for_new_run(regex_time_limit)
+
+
+def _hold(name: str, text: bytes | None, matchers: MatcherSet) -> None:
+    if text is None:  # patterns that cannot be written cannot be compared with the file either
+        return
+    with _HELD_LOCK:
+        _HELD[name] = (text, matchers.for_new_run(matchers.regex_time_limit))
+        while len(_HELD) > HELD_SNAPSHOTS:
+            _HELD.popitem(last=False)
 
 
 # Lone surrogates (from undecodable file names or escapes) cannot reach spaCy, and

@@ -4,6 +4,7 @@ and the walk that follows them through one document."""
 from __future__ import annotations
 
 import bisect
+import copy
 import time
 from array import array
 from collections.abc import Collection, Iterable
@@ -40,6 +41,9 @@ class MatcherSet(PatternIndex):
 
     def __init__(self, nlp: Language, regex_time_limit: float = 0.25):
         super().__init__(nlp)
+        self._start_run(regex_time_limit)
+
+    def _start_run(self, regex_time_limit: float) -> None:
         self.regex_time_limit = regex_time_limit
         # Regular expressions that ran over the time limit on one word, or over their
         # budget for the run (listed in over_budget too), with the last word they were
@@ -48,6 +52,14 @@ class MatcherSet(PatternIndex):
         self.over_budget: set[str] = set()
         self._spent: dict[str, float] = {}  # seconds each regular expression has taken in this run
         self._found_in: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # NORM id -> _found_in_word()
+
+    def for_new_run(self, regex_time_limit: float) -> MatcherSet:
+        """These compiled patterns, shared (matching never changes them), with a run's
+        state of its own: its regular expressions start within their time budget."""
+        run = copy.copy(self)
+        run._start_run(regex_time_limit)
+        run.restored = True  # the patterns are in: registering the rules again adds none
+        return run
 
     def snapshot(self) -> dict:
         """The compiled patterns as JSON data, for the cache (see svclint.rules.patterns.snapshot)."""
