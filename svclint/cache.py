@@ -33,6 +33,7 @@ import hashlib
 import json
 import os
 import re
+import time
 from collections.abc import Iterator
 
 from svclint import __version__
@@ -194,7 +195,8 @@ class ResultCache:
         """One line in one write, to this process's own new list (a forked worker makes its own)."""
         if self._out is None or self._out_pid != os.getpid():
             try:
-                self._out, _ = new_file(self.folder, self.salt[:16] + "-", ".lines")
+                # the creation time in the name orders lists whose last writes share a timestamp
+                self._out, _ = new_file(self.folder, f"{self.salt[:16]}-{time.time_ns():020d}-", ".lines")
                 self._out_pid = os.getpid()
             except OSError:
                 return
@@ -223,7 +225,7 @@ def _entries(path: str) -> Iterator[tuple[str, str]]:
 def _by_shard(lists: list[str]) -> dict[str, dict[str, str]]:
     """The lists' lines by shard and then by file, oldest list first, so newer lines replace older."""
     shards: dict[str, dict[str, str]] = {}
-    for name in sorted(lists, key=_mtime):
+    for name in sorted(lists, key=_written):
         for key, entry in _entries(name):
             _keep(shards.setdefault(key[:2], {}), key, _line(key, entry))
     return shards
@@ -247,11 +249,14 @@ def _size(path: str) -> int:
         return 0
 
 
-def _mtime(path: str) -> float:
+def _written(path: str) -> tuple[int, str]:
+    """When a list was last written, then its name, which starts with when it was made:
+    the file system's clock is coarse (milliseconds), and runs a few milliseconds apart
+    must still replace each other's lines in the order they ran."""
     try:
-        return os.lstat(path).st_mtime
+        return os.lstat(path).st_mtime_ns, os.path.basename(path)
     except OSError:
-        return 0.0
+        return 0, os.path.basename(path)
 
 
 def _unlink(path: str) -> None:

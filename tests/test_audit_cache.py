@@ -315,6 +315,24 @@ def test_newer_result_of_a_file_replaces_the_older(cache: Path, tmp_path: Path) 
     assert _linter().lint_path(path).findings == Linter(Config(), lang="es", select=RULES).lint_path(path).findings
 
 
+def test_lists_written_within_one_clock_tick_merge_in_the_order_they_were_made(cache: Path, tmp_path: Path,
+                                                                               monkeypatch) -> None:
+    """The file system's clock is coarse: runs a few milliseconds apart can leave lists
+    with the same last-written time, and the newest version must still win the merge."""
+    path, versions = str(tmp_path / "a.txt"), [f"Hola, versión {n}.\n{SLOW}".encode() for n in range(3)]
+    for version in versions:
+        Path(path).write_bytes(version)
+        _linter().lint_path(path)
+    lists = list(_results(cache).glob("*-*.lines"))
+    assert len(lists) == 3
+    for name in reversed(lists):  # one timestamp for all, whatever order the folder lists them in
+        os.utime(name, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    monkeypatch.setattr(result_cache, "MERGE_FROM", 1)
+    _linter().lint_path(path)  # the look-up merges the lists
+    shards = [line for shard in _results(cache).glob("*.*.lines") for line in shard.read_text().splitlines()]
+    assert len(shards) == 1 and shards[0].startswith(_linter().cache.key(path, versions[-1]) + "\t")
+
+
 def test_cache_keeps_a_bounded_number_of_files_newest_first(cache: Path, monkeypatch) -> None:
     """H15: past the limit, a merge keeps the newest files, and memory while merging a huge
     list stays bounded: 4x the lines, well under 4x the memory."""
