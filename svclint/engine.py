@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Iterator
 from dataclasses import astuple, replace
 from typing import TYPE_CHECKING
 
 from svclint import declared_language
-from svclint.speech import reads_as_speech
 from svclint.cache import ResultCache
 from svclint.config import Config
 from svclint.diagnostics import DIRECTIVE_PROBLEMS, NOTICE_READ, THIRD_LANGUAGE
@@ -23,6 +23,7 @@ from svclint.rules.packs import RuleBook, RuleMeta, rule_book
 from svclint.purpose import (DETECTED_FROM, NOTICE, framed_message, is_faq, named_in, notice_signals,
                               partial_reply, third_language)
 from svclint.sourcemap import MappedText, SourceFile
+from svclint.speech import reads_as_speech
 from svclint.suppress import parse_directives
 
 if TYPE_CHECKING:
@@ -72,6 +73,11 @@ def _as_written(text: MappedText, start: int, end: int, source: str) -> str:
         return source[src_start:src_end]
 
     return _MASKS.sub(original, text.text[start:end])
+
+
+def _organisation_words(document: Document) -> Iterator[str]:
+    """The parts of a document the organisation wrote: every unit, less customers' turns."""
+    return (unit.text.text[start:end] for unit in document.units for start, end in unit.judged_ranges())
 
 
 class Linter:
@@ -220,8 +226,7 @@ class Linter:
         `auto` and the organisation's words in it have no capital letter or punctuation mark."""
         if self.transcript != "auto":
             return self.transcript == "asr"
-        return reads_as_speech(unit.text.text[start:end] for unit in document.units
-                               for start, end in unit.judged_ranges())
+        return reads_as_speech(_organisation_words(document))
 
     def _language(self, document: Document, settings: dict, notes: list[Diagnostic], declared: str | None) -> str:
         if self.lang:
@@ -267,8 +272,7 @@ class Linter:
             return False
         # the organisation's words only: a customer writing Catalan to a Spanish-speaking agent
         # leaves the agent's turns to be judged (by LEY005 among others)
-        found = third_language(" ".join(u.text.text[start:end] for u in document.units
-                                        for start, end in u.judged_ranges()))
+        found = third_language(" ".join(_organisation_words(document)))
         if found is None:
             return False
         language, words = found

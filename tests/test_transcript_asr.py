@@ -27,12 +27,16 @@ LONG_TURN_ES = ("vale déjeme que revise su línea un momento por favor veo que 
                 "de cuándo quedará resuelta del todo")
 
 
-def qa_findings(*args: str) -> tuple[set[tuple[str, int, str, tuple[int, int]]], str]:
-    result = invoke("qa", str(VOICE), "--format", "jsonl", *args)
+Placed = tuple[str, int, str, tuple[int, int]]  # conversation, turn, code, span
+
+
+def qa_findings(*args: str, archives: tuple[Path, ...] = (VOICE,)) -> tuple[list[Placed], str]:
+    """The findings of `svclint qa ARCHIVES ARGS`, sorted, and its standard error."""
+    result = invoke("qa", *map(str, archives), "--format", "jsonl", *args)
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    found = {(f["conversation"], f["turn"], f["code"], tuple(f["span"])) for f in lines if f["type"] == "finding"}
-    return found, result.stderr
+    found = [(f["conversation"], f["turn"], f["code"], tuple(f["span"])) for f in lines if f["type"] == "finding"]
+    return sorted(found), result.stderr
 
 
 def test_the_rules_that_read_case_or_punctuation_are_named_in_the_catalogue() -> None:
@@ -131,17 +135,13 @@ def test_the_result_cache_tells_a_transcript_run_from_a_written_one(tmp_path: Pa
 def test_auto_judges_each_conversation_as_it_was_made() -> None:
     """A mixed archive: the voice calls are judged as speech, the typed chats as text,
     exactly as a run with each mode gives them, and no note asks for the option."""
-    chats = str(VOICE.parent / "chats.jsonl")
-    mixed = invoke("qa", str(VOICE), chats, "--format", "jsonl", "--transcript", "auto")
-    found = [(f["conversation"], f["code"], tuple(f["span"])) for f in map(json.loads, mixed.stdout.splitlines())
-             if f["type"] == "finding"]
+    chats = VOICE.parent / "chats.jsonl"
+    mixed, stderr = qa_findings("--transcript", "auto", archives=(VOICE, chats))
     spoken, _ = qa_findings("--transcript", "asr")
-    written = invoke("qa", chats, "--format", "jsonl")
-    typed = [(f["conversation"], f["code"], tuple(f["span"])) for f in map(json.loads, written.stdout.splitlines())
-             if f["type"] == "finding"]
-    assert sorted(f for f in found if f[0].startswith("v-")) == sorted((c, code, span) for c, _, code, span in spoken)
-    assert sorted(f for f in found if f[0].startswith("c-")) == sorted(typed)
-    assert "no capital letter" not in mixed.stderr
+    typed, _ = qa_findings(archives=(chats,))
+    assert [f for f in mixed if f[0].startswith("v-")] == spoken
+    assert [f for f in mixed if f[0].startswith("c-")] == typed
+    assert "no capital letter" not in stderr
 
 
 def test_auto_in_the_configuration_tells_a_transcript_from_a_written_script(tmp_path: Path) -> None:
