@@ -1,8 +1,8 @@
 """How the matcher finds where a pattern can begin (issue 11): a list entry large
 enough to become word sets is anchored on every word it can begin with, even when
-its first word set may be skipped, and a step's many options are indexed by what
-their first token must be. Both only narrow the places tried: the findings stay
-those of trying every option at every token."""
+its first word set may be skipped; a step's many options start only where their
+first token fits, and are merged on their shared beginnings. These only narrow the
+places tried: the findings stay those of trying every option at every token."""
 
 from __future__ import annotations
 
@@ -42,16 +42,34 @@ def test_an_entry_whose_first_word_set_may_be_skipped_is_anchored_on_the_words_i
     assert spans(matchers, "k", "Tengo el perro roto y una mesa nueva en casa.") == [(1, 4), (2, 4), (6, 8)]
 
 
-def test_a_steps_options_are_indexed_by_their_first_token() -> None:
+def test_a_steps_options_share_their_beginnings() -> None:
     # entries in pattern syntax (with `|` or a group), each spelled out into options
     lists = {"ends": ["la (casa|mesa) _ roja", "/^\\d+$/ euros|dólares", "<title> llamó|habló", "... y|e fin"]}
     matchers = matcher({"k": "(hola|adiós) $ends"}, lists)
     (chain,) = [c for chains in matchers._by_required.values() for c in chains]
-    index = chain.steps[1].index
-    options = chain.steps[1].options
-    assert {options[n][0].norm for n in index.by_word["la"]} == {"la"}
-    assert {(atom.regex, atom.flag): len(numbers) for atom, numbers in index.by_atom.items()} == \
-        {("^\\d+$", None): 2, (None, "IS_TITLE"): 2}
-    assert [options[n][0] for n in index.anywhere] == [Wild(low=0, high=4)] * 2  # "..." may take no token first
+    step = chain.steps[1]
+    assert len(step.options) == 8
+    tree = step.tree
+    assert set(tree.words) == {"la"}  # «la casa _ roja» and «la mesa _ roja» share their «la»
+    assert set(tree.words["la"].words) == {"casa", "mesa"}
+    assert {(atom.regex, atom.flag, atom.low, atom.high) for atom in tree.atoms} == \
+        {("^\\d+$", None, 1, 1), (None, "IS_TITLE", 1, 1), (None, None, 0, 4)}
+    number = next(child for atom, child in tree.atoms.items() if atom.regex)
+    assert set(number.words) == {"euros", "dolares"} and not number.ends  # NORMs: accents folded
+    assert all(end.ends for end in number.words.values())
+    assert step.heads.anywhere  # "..." may take no token first
     text = "Hola la mesa muy roja. Adiós 20 dólares. Hola Ana llamó. Hola la casa. Hola a b e fin."
     assert spans(matchers, "k", text) == [(0, 5), (6, 9), (10, 13), (18, 23)]  # «la casa» lacks «_ roja»
+
+
+def test_a_pattern_opening_with_options_starts_only_where_their_first_token_fits() -> None:
+    # the literal entries go to the phrase index; the others begin with «ya», a number or a name
+    lists = {"openers": ["(la|una) (casa|mesa)", "/^\\d+$/ euros|dólares", "<title> llamó|habló", "ya _ no|nunca"]}
+    matchers = matcher({"k": "$openers funciona"}, lists)
+    (chain,) = [c for chains in matchers._by_required.values() for c in chains]
+    heads = chain.steps[0].heads
+    assert not heads.anywhere
+    assert heads.words == {"ya"}
+    assert {(atom.regex, atom.flag) for atom in heads.atoms} == {("^\\d+$", None), (None, "IS_TITLE")}
+    text = "La mesa funciona. 20 euros funciona. Ana llamó funciona. Ya casi no funciona. Eso funciona."
+    assert spans(matchers, "k", text) == [(0, 3), (4, 7), (8, 11), (12, 16)]

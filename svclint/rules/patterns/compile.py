@@ -12,7 +12,7 @@ where it can be anchored.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from spacy.language import Language
@@ -36,35 +36,64 @@ class Step:
     first: str | None = None
 
     @cached_property
-    def index(self) -> OptionIndex:
-        """The options by what their first token must be (see OptionIndex); built when the
-        step is first followed, so a run never pays for steps it does not reach."""
-        by_word: dict[str, list[int]] = {}
-        by_atom: dict[Wild, list[int]] = {}
-        anywhere = []
-        for number, option in enumerate(self.options):
+    def heads(self) -> OptionHeads:
+        """What the first token of the step's options can be (see OptionHeads)."""
+        words: set[str] = set()
+        atoms: set[Wild] = set()
+        for option in self.options:
             heads = _head_words(option)
             if heads is not None:
-                for norm in heads:
-                    by_word.setdefault(norm, []).append(number)
+                words |= heads
             elif option and isinstance(option[0], Wild) and option[0].low >= 1:
-                by_atom.setdefault(option[0], []).append(number)
+                atoms.add(option[0])
             else:
-                anywhere.append(number)
-        return OptionIndex({norm: tuple(numbers) for norm, numbers in by_word.items()},
-                           {atom: tuple(numbers) for atom, numbers in by_atom.items()}, tuple(anywhere))
+                return OptionHeads(frozenset(), frozenset(), anywhere=True)
+        return OptionHeads(frozenset(words), frozenset(atoms), anywhere=False)
+
+    @cached_property
+    def tree(self) -> OptionTree:
+        """The options merged on their shared beginnings (see OptionTree); built when the
+        step is first followed, so a run never pays for steps it does not reach."""
+        root = OptionTree()
+        for option in self.options:
+            root.add(option)
+        return root
 
 
 @dataclass(frozen=True)
-class OptionIndex:
-    """A step's token-by-token options (numbers into Step.options) by what their first
-    token must be. A class spelled out gives a step hundreds of options, and trying each
-    at every position was most of the matcher's time: now each is tried only where its
-    first token fits, and a regex or flag shared by many options is tested once."""
+class OptionHeads:
+    """Where a step's token-by-token options can begin: the NORMs, or the regex, flag or
+    word-set atoms, their first token must match; `anywhere` when one can begin with any
+    token or take none. It tells where a pattern that opens with such a step can start."""
 
-    by_word: dict[str, tuple[int, ...]]  # NORM -> options that can begin with it
-    by_atom: dict[Wild, tuple[int, ...]]  # a regex, flag or gap taking the first token -> its options
-    anywhere: tuple[int, ...]  # options whose first token can be anything, or that can take none
+    words: frozenset[str]
+    atoms: frozenset[Wild]
+    anywhere: bool
+
+
+@dataclass(eq=False)
+class OptionTree:
+    """A step's token-by-token options merged on the atoms they share from the start.
+
+    A class spelled out gives a step hundreds of options, many opening alike («the team
+    (now)? are unable to», «the team (now)? will not be able to», …). Followed one by one,
+    each walked its shared beginning again wherever its first word stood, and that was
+    most of the matcher's time; here a shared beginning is followed once, and options
+    part only at the atom where they differ. A literal next word is looked up by the
+    token's NORM, so a node with hundreds of next words costs one lookup per position."""
+
+    ends: bool = False  # an option ends here
+    words: dict[str, OptionTree] = field(default_factory=dict)  # next token's NORM -> the rest
+    atoms: dict[Wild, OptionTree] = field(default_factory=dict)  # a gap, word set, regex or flag -> the rest
+
+    def add(self, option: Sequence) -> None:
+        node = self
+        for atom in option:
+            if isinstance(atom, Word):
+                node = node.words.setdefault(atom.norm, OptionTree())
+            else:
+                node = node.atoms.setdefault(atom, OptionTree())
+        node.ends = True
 
 
 def _head_words(option: Sequence) -> set[str] | None:
@@ -167,7 +196,6 @@ class PatternIndex:
         self._by_required: dict[str, list[Chain]] = {}
         self._unanchored: list[Chain] = []
         self._whole: dict[str, list[str]] = {}  # key -> piece names of literal texts (configured names)
-        self._ids: dict[str, int] = {}  # NORM string -> id, for words inside wildcard slots
         self._regexes: dict[str, None] = {}  # every regular expression of the patterns, in order
         self.restored = False  # loaded from a snapshot: add() and add_phrase() are already in it
         self._lists_memo: dict = {}  # word lists spelled out, for the next patterns (see parse)
@@ -224,9 +252,7 @@ class PatternIndex:
         literal = [seq for seq in slot.options if all(isinstance(a, Word) for a in seq)]
         others = tuple(seq for seq in slot.options if not all(isinstance(a, Word) for a in seq))
         for atom in (a for seq in others for a in seq):
-            if isinstance(atom, Word):
-                self._ids[atom.norm] = self.nlp.vocab.strings.add(atom.norm)
-            elif atom.regex is not None:
+            if isinstance(atom, Wild) and atom.regex is not None:
                 self._regexes[atom.regex] = None
         content = tuple(sorted({seq for seq in literal if seq}))
         first = self._first_piece(slot.options) if others else None

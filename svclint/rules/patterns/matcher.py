@@ -15,9 +15,9 @@ from spacy.attrs import IS_TITLE, IS_UPPER, LIKE_NUM
 from spacy.language import Language
 
 from svclint.nlp import Tokens
-from svclint.rules.patterns.compile import Chain, PatternIndex, Step, regex_piece
+from svclint.rules.patterns.compile import Chain, OptionTree, PatternIndex, Step, regex_piece
 from svclint.rules.patterns.snapshot import restore_into, snapshot_of
-from svclint.rules.patterns.syntax import Sequence, Wild, Word, is_gap
+from svclint.rules.patterns.syntax import Wild, is_gap
 
 FLAGS = {"IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "LIKE_NUM": LIKE_NUM}
 # Seconds, in multiples of regex-time-limit, one regular expression may take over a whole
@@ -34,9 +34,9 @@ class MatcherSet(PatternIndex):
     regular expression is tried once per distinct word of the run). A pattern is
     a candidate only when every piece it requires is present, and it is followed
     slot by slot, from the places of its least frequent piece, only when a check
-    asks for its key. A step's token-by-token alternatives are tried only where
-    their first token fits (OptionIndex), so a pattern costs time only where its
-    words occur. Why this is not spaCy's Matcher: see the package docstring.
+    asks for its key. A step's token-by-token alternatives are merged on their
+    shared beginnings and followed only where their next token fits (OptionTree),
+    so a pattern costs time only where its words occur. Why this is not spaCy's Matcher: see the package docstring.
     """
 
     def __init__(self, nlp: Language, regex_time_limit: float = 0.25):
@@ -230,7 +230,6 @@ class _Walker:
 
     def __init__(self, table: Tokens, ends: _Pieces, matchers: MatcherSet):
         self.table = table
-        self.ids = matchers._ids
         self.strings = matchers.nlp.vocab.strings
         self.ends = ends
         self.norms = table.norm  # NORM ids
@@ -269,13 +268,13 @@ class _Walker:
             if step.phrases is not None:
                 found.update(self.ends.get(step.phrases))
             if step.options:
-                index = step.index
-                if index.anywhere:
+                heads = step.heads
+                if heads.anywhere:
                     return set(range(len(self.norms)))  # may begin with anything or nothing: anywhere
                 strings = self.strings
-                found.update(i for norm, places in self.by_norm.items() if strings[norm] in index.by_word
+                found.update(i for norm, places in self.by_norm.items() if strings[norm] in heads.words
                              for i in places)
-                for atom in index.by_atom:
+                for atom in heads.atoms:
                     found.update(self._positions(atom))
             if not step.optional:
                 return found
@@ -316,49 +315,39 @@ class _Walker:
         return {end for end in frontier if end > start}
 
     def _options_ends(self, step: Step, frontier: set[int], limit: int) -> set[int]:
-        """Where the step's token-by-token options end from `frontier`; each is tried only
-        from the positions where its first token fits (see OptionIndex)."""
-        index = step.index
-        inside = [position for position in frontier if position < limit]
-        starts: dict[int, set[int]] = {number: frontier for number in index.anywhere}
-        strings, norms = self.strings, self.norms
-        for position in inside:
-            for number in index.by_word.get(strings[norms[position]], ()):
-                starts.setdefault(number, set()).add(position)
-        for atom, numbers in index.by_atom.items():
-            fitting = {position for position in inside if self._fits(atom, position)}
-            for number in numbers if fitting else ():
-                starts.setdefault(number, set()).update(fitting)
-        reached: set[int] = set()
-        for number, positions in starts.items():
-            reached |= self._sequence(step.options[number], positions, limit)
+        """Where the step's token-by-token options end from `frontier`."""
+        return self._tree_ends(step.tree, frontier, limit)
+
+    def _tree_ends(self, node: OptionTree, frontier: set[int], limit: int) -> set[int]:
+        """Where the options below `node` end, from positions reached by their shared
+        beginning. Followed over sets of positions, atom by atom, so consecutive gaps
+        cost polynomial, not exponential, time."""
+        reached = set(frontier) if node.ends else set()
+        if node.words:
+            after: dict[OptionTree, set[int]] = {}
+            strings, norms, words = self.strings, self.norms, node.words
+            for position in frontier:
+                if position < limit and (child := words.get(strings[norms[position]])) is not None:
+                    after.setdefault(child, set()).add(position + 1)
+            for child, positions in after.items():
+                reached |= self._tree_ends(child, positions, limit)
+        for atom, child in node.atoms.items():
+            if positions := self._atom_ends(atom, frontier, limit):
+                reached |= self._tree_ends(child, positions, limit)
         return reached
 
-    def _sequence(self, atoms: Sequence, starts: set[int], limit: int) -> set[int]:
-        """Where a run of atoms can end, starting at any of `starts`. Followed atom by atom
-        over sets of positions, so consecutive gaps cost polynomial, not exponential, time."""
-        frontier = starts
-        for atom in atoms:
-            if is_gap(atom):
-                frontier = _gap_ends(frontier, atom.low, atom.high, limit)
-                if not frontier:
+    def _atom_ends(self, atom: Wild, frontier: set[int], limit: int) -> set[int]:
+        """Where one wildcard, word set, regex or flag atom (taking low..high tokens) ends."""
+        if is_gap(atom):
+            return _gap_ends(frontier, atom.low, atom.high, limit)
+        reached: set[int] = set()
+        for start in frontier:
+            for count in range(atom.high + 1):
+                if count >= atom.low:
+                    reached.add(start + count)
+                if start + count >= limit or not self._fits(atom, start + count):
                     break
-                continue
-            reached: set[int] = set()
-            for start in frontier:
-                if isinstance(atom, Word):
-                    if start < limit and self.norms[start] == self.ids[atom.norm]:
-                        reached.add(start + 1)
-                    continue
-                for count in range(atom.high + 1):
-                    if count >= atom.low:
-                        reached.add(start + count)
-                    if start + count >= limit or not self._fits(atom, start + count):
-                        break
-            frontier = reached
-            if not frontier:
-                break
-        return frontier
+        return reached
 
     def _fits(self, atom: Wild, position: int) -> bool:
         if atom.flag:

@@ -41,7 +41,7 @@ def snapshot_of(index: PatternIndex) -> dict:
         "word_sets": [numbered(sorted(words)) for words in word_sets],
         "by_required": {name: [number[id(c)] for c in cs] for name, cs in index._by_required.items()},
         "unanchored": [number[id(c)] for c in index._unanchored],
-        "whole": index._whole, "ids": numbered(index._ids), "regexes": list(index._regexes), "owners": index.owners,
+        "whole": index._whole, "regexes": list(index._regexes), "owners": index.owners,
     }
     return {"vocabulary": list(vocabulary), **data}
 
@@ -69,7 +69,6 @@ def restore_into(index: PatternIndex, data: dict) -> None:
     index._by_required = {str(name): [chains[i] for i in numbers] for name, numbers in data["by_required"].items()}
     index._unanchored = [chains[i] for i in data["unanchored"]]
     index._whole = {str(key): [str(name) for name in names] for key, names in data["whole"].items()}
-    index._ids = {words[i]: ids[i] for i in data["ids"]}
     index._regexes = dict.fromkeys(str(r) for r in data["regexes"])
     index.owners = {str(r): [str(key) for key in keys] for r, keys in data["owners"].items()}
     index.restored = True
