@@ -29,11 +29,21 @@ PROJECT_FILES = {"svclint.yaml", "package.json", "package-lock.json", "composer.
                  "compose.yml", "compose.yaml", "renovate.json", "lerna.json", "pnpm-lock.yaml", "codecov.yml"}
 
 
+# Licence texts kept beside vendored code or per component: «vendor.LICENSE.txt»,
+# «LICENSE-MIT», «LICENCE_APACHE». A dash or underscore after a lower-case «license»
+# is left to be linted: «license-renewal.txt» may well be a letter to a customer.
+LICENCE_PARTS = {"license", "licence", "copying"}
+LICENCE_PREFIXES = ("LICENSE-", "LICENSE_", "LICENCE-", "LICENCE_")
+
+
 def is_project_file(name: str) -> bool:
     """A hidden file (.svclint.yaml, .svclint-baseline.json, .pre-commit-config.yaml…),
-    svclint's configuration, or a repository meta-file such as README.md or package.json."""
+    svclint's configuration, a repository meta-file such as README.md or package.json,
+    or a licence text however it is named."""
     lower = name.lower()
-    return lower.startswith(".") or lower in PROJECT_FILES or lower.split(".", 1)[0] in PROJECT_FILE_STEMS
+    parts = lower.split(".")
+    return (lower.startswith(".") or lower in PROJECT_FILES or parts[0] in PROJECT_FILE_STEMS
+            or not LICENCE_PARTS.isdisjoint(parts[1:-1]) or name.startswith(LICENCE_PREFIXES))
 NOT_REGULAR = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
                stat.S_IFSOCK: "a socket"}
 

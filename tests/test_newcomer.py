@@ -146,11 +146,13 @@ def test_explain_takes_a_slug() -> None:
 # ---- only customer text is linted ------------------------------------------------------------
 
 def test_a_folder_walk_skips_project_and_hidden_files() -> None:
-    for name in ("README.md", "CHANGELOG.md", "package.json", ".svclint-baseline.json", ".notas.txt"):
+    for name in ("README.md", "CHANGELOG.md", "package.json", ".svclint-baseline.json", ".notas.txt",
+                 "vendor.LICENSE.txt", "LICENSE-MIT.md", "license-renewal.txt"):
         Path(name).write_text('{"x": "Cálmese, por favor."}\n' if name.endswith(".json") else CALM, encoding="utf-8")
     Path("svclint.yaml").write_text("glossary: [Cálmese]  # a word of the house\n", encoding="utf-8")
     result = check("--lang", "es", "--format", "json", ".")
-    assert sorted(f["path"] for f in json.loads(result.stdout)) == ["a.txt"]
+    # a letter about renewing a licence is customer text; a licence text is not
+    assert sorted(f["path"] for f in json.loads(result.stdout)) == ["a.txt", "license-renewal.txt"]
 
 
 def test_a_baseline_and_a_report_in_the_tree_are_not_linted() -> None:
