@@ -20,6 +20,8 @@ from pathlib import Path
 from svclint.documents.read import is_lintable
 
 SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
+# Folders that hold licence texts by convention (REUSE's LICENSES/, vendored licenses/).
+LICENCE_DIRS = {"licenses", "licences"}
 # Files a repository has about itself, never said to its customers: folder walks
 # skip them (a file named on the command line is still linted, unless --force-exclude).
 PROJECT_FILE_STEMS = {"readme", "changelog", "changes", "contributing", "license", "licence", "copying",
@@ -148,7 +150,8 @@ def _walk(root: str, excluded: Excluded, skipped: set) -> Iterator[tuple[str, st
             except OSError:
                 continue
             if is_folder:
-                if (entry.name not in SKIPPED_DIRS and not entry.name.startswith(".")
+                if (entry.name not in SKIPPED_DIRS and entry.name.lower() not in LICENCE_DIRS
+                        and not entry.name.startswith(".")
                         and not excluded(candidate, True)
                         and (not skipped or _identity(candidate) not in skipped)):
                     folders.append(candidate)

@@ -102,6 +102,7 @@ class Tokens:
         for offset, piece in _pieces(text):
             self._append(nlp.make_doc(piece), offset, texts, norms)
         starts = _line_starts(self) if spoken else _sentence_starts(self)
+        starts = self._drop_inner_space(starts)
         self.sentence_starts = array("q", (i for i, start in enumerate(starts) if start))
 
     def _append(self, doc: Doc, offset: int, texts: dict[int, str], norms: dict[int, int]) -> None:
@@ -115,6 +116,29 @@ class Tokens:
         for flags, column in zip((self.punct, self.space, self.alpha, self.trailing), range(2, 6)):
             flags.extend(columns[:, column].astype(numpy.uint8).tobytes())
         self.idx.frombytes((columns[:, 6].astype(numpy.int64) + offset).tobytes())
+
+    def _drop_inner_space(self, starts: bytearray) -> bytearray:
+        """Drop the space tokens inside a sentence: a line wrapped in the middle of a
+        sentence, or a doubled space. spaCy keeps them as tokens, and between two words
+        they hid every phrase that spans them from the patterns («we cannot\\nrefund»).
+        The word before reads as followed by a space, which it is; blank lines and
+        line breaks that end a sentence stay, for the checks that read them."""
+        texts, space = self.texts, self.space
+        inner = [i for i in range(1, len(texts) - 1)
+                 if space[i] and not starts[i + 1] and not space[i - 1] and texts[i].count("\n") <= 1]
+        if not inner:
+            return starts
+        for i in inner:
+            self.trailing[i - 1] = True
+        dropped = set(inner)
+        kept = [i for i in range(len(texts)) if i not in dropped]
+        self.texts = [texts[i] for i in kept]
+        self.norm = [self.norm[i] for i in kept]
+        for name in ("punct", "space", "alpha", "trailing"):
+            column = getattr(self, name)
+            setattr(self, name, bytearray(column[i] for i in kept))
+        self.idx = array("q", (self.idx[i] for i in kept))
+        return bytearray(starts[i] for i in kept)
 
     def __len__(self) -> int:
         return len(self.texts)

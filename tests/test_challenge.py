@@ -53,6 +53,11 @@ FLOORS = {"es": (0.97, 0.95), "en": (0.98, 0.97)}
 # and SIN007 changes and a few constructions taken from their misses: es 0.972/0.831,
 # en 0.973/0.911.
 BLIND_FLOORS = {"es": (0.97, 0.83), "en": (0.97, 0.91)}
+# A second blind batch (blind2-<lang>.jsonl, 112 es and 99 en cases, 2026-12-04) was written
+# avoiding the packs' wording on purpose; its first score says what new wording gets: es
+# 0.900/0.507, en 0.897/0.493. Its odd ids are tuned on, its even ids are held out (never
+# read while changing a rule) to say whether a change generalises.
+BLIND2_FLOORS = {"es": (0.90, 0.50), "en": (0.89, 0.49)}
 
 
 def _cases(name: str) -> list[dict]:
@@ -107,7 +112,9 @@ def _ratio(part: int, whole: int) -> float:
 
 @pytest.mark.parametrize(("lang", "name", "floors"), [("es", "es", FLOORS), ("en", "en", FLOORS),
                                                       ("es", "blind-es", BLIND_FLOORS),
-                                                      ("en", "blind-en", BLIND_FLOORS)])
+                                                      ("en", "blind-en", BLIND_FLOORS),
+                                                      ("es", "blind2-es", BLIND2_FLOORS),
+                                                      ("en", "blind2-en", BLIND2_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"

@@ -96,3 +96,12 @@ def test_matcher_agrees_with_brute_force(patterns: list[str], sample: str) -> No
         expected = reference(parse(written, {}, matchers._split), table)
         assert set(matches.spans(f"k{number}")) == expected, (written, sample)
         assert matches.any(frozenset([f"k{number}"])) == bool(expected)
+
+
+def test_a_line_wrapped_or_a_doubled_space_inside_a_sentence_hides_no_phrase() -> None:
+    nlp = pipeline("en")
+    table = analyse(nlp, "Sadly we must\nrefuse  your order.\n\nThanks")
+    assert table.texts == ["Sadly", "we", "must", "refuse", "your", "order", ".", "\n\n", "Thanks"]
+    assert [table.idx[i] for i in (3, 4)] == [14, 22]  # offsets in the text stay the original ones
+    assert list(table.sentence_starts) == [0, 7, 8]  # the blank line stays, between two sentences
+    assert table[2].whitespace_ == " "  # the wrap reads as the space it is

@@ -146,8 +146,9 @@ def test_explain_takes_a_slug() -> None:
 # ---- only customer text is linted ------------------------------------------------------------
 
 def test_a_folder_walk_skips_project_and_hidden_files() -> None:
+    Path("LICENSES").mkdir()
     for name in ("README.md", "CHANGELOG.md", "package.json", ".svclint-baseline.json", ".notas.txt",
-                 "vendor.LICENSE.txt", "LICENSE-MIT.md", "license-renewal.txt"):
+                 "vendor.LICENSE.txt", "LICENSE-MIT.md", "license-renewal.txt", "LICENSES/OSL-3.0.txt"):
         Path(name).write_text('{"x": "Cálmese, por favor."}\n' if name.endswith(".json") else CALM, encoding="utf-8")
     Path("svclint.yaml").write_text("glossary: [Cálmese]  # a word of the house\n", encoding="utf-8")
     result = check("--lang", "es", "--format", "json", ".")

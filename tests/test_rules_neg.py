@@ -23,6 +23,9 @@ def _found(lang: str, text: str) -> list[tuple[str, int, int, str]]:
     ("en", "This booking cannot be refunded.\n", [("NEG001", 14, 23, "cannot be")]),
     # a bare "Unable to" heading a refusal
     ("en", "Unable to extend your subscription.\n", [("NEG001", 1, 10, "Unable to")]),
+    # a sentence wrapped across lines, or with a doubled space, is still one phrase
+    ("es", "Lo sentimos, pero no podemos\nreembolsar el pedido.\n", [("NEG001", 19, 29, "no podemos")]),
+    ("en", "Sadly we cannot\nrefund  your order.\n", [("NEG001", 7, 16, "we cannot")]),
 ])
 def test_refusals_of_a_service_are_reported(lang: str, text: str, expected: list) -> None:
     assert _found(lang, text) == expected
