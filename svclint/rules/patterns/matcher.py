@@ -15,7 +15,13 @@ from spacy.attrs import IS_TITLE, IS_UPPER, LIKE_NUM
 from spacy.language import Language
 
 from svclint.nlp import Tokens
-from svclint.rules.patterns.compile import Chain, OptionTree, PatternIndex, Step, regex_piece
+from svclint.rules.patterns.compile import (
+    Chain,
+    OptionTree,
+    PatternIndex,
+    Step,
+    regex_piece,
+)
 from svclint.rules.patterns.snapshot import restore_into, snapshot_of
 from svclint.rules.patterns.syntax import Wild, is_gap
 
