@@ -62,6 +62,7 @@ def selected_codes(catalogue: dict[str, RuleMeta], select: list[str], extend: li
     return [c for c in catalogue if chosen(c, select + extend) and not chosen(c, ignore)]
 
 
+_SPACE_RUN = re.compile(r"\s*\n\s*|\s{2,}")
 _MASKS = re.compile(f"[{PLACEHOLDER_MARK}{URL_MARK}]")
 
 
@@ -341,9 +342,11 @@ class Linter:
         source = document.source
         values = dict(hit.values)
         quoted = unit.text.text[hit.start : hit.end]
-        if _MASKS.search(quoted):  # values that quote the span quote what the file says
-            written = _as_written(unit.text, hit.start, hit.end, source.text)
-            values = {key: written if value == quoted else value for key, value in values.items()}
+        # values that quote the span quote what the file says, on one line: a span across a
+        # wrapped line or a doubled space is quoted as one would say it
+        shown = _as_written(unit.text, hit.start, hit.end, source.text) if _MASKS.search(quoted) else quoted
+        shown = _SPACE_RUN.sub(" ", shown)
+        values = {key: shown if value == quoted else value for key, value in values.items()}
         if hit.related:  # a second span the message points at (where the text started something)
             related = source.position(unit.text.source_span(*hit.related)[0])
             values.update(related_line=related.line, related_column=related.column)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import found_spans
+from conftest import _rule_linter, found_spans
 
 
 def _found(lang: str, text: str) -> list[tuple[str, int, int, str]]:
@@ -44,3 +44,10 @@ def test_refusals_of_a_service_are_reported(lang: str, text: str, expected: list
 ])
 def test_failure_reports_and_rule_scopes_are_not_refusals(lang: str, text: str) -> None:
     assert _found(lang, text) == []
+
+
+def test_a_refusal_across_a_wrapped_line_is_quoted_on_one_line() -> None:
+    (finding,) = _rule_linter("en", ("NEG001",)).lint_text("reply.txt", "Sorry, we\n   cannot refund it.\n").findings
+    assert (finding.start.line, finding.start.column, finding.end.line, finding.end.column) == (1, 8, 2, 10)
+    assert finding.matched == "we\n   cannot"  # the file's own text, for fixes and baselines
+    assert finding.message.startswith('"we cannot" says what you cannot do')
