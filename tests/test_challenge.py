@@ -44,7 +44,10 @@ EXTENSIONS = {"txt": ".txt", "md": ".md", "html": ".html", "yaml": ".yaml", "yml
 # APO001 (cp2-), SIN006/SIN003/NEG001 (rg2-, ca2-, ng2-), SIN007/CLR003 (rd2-, bu2-), LNG001 (of2-)
 # and CLR005 (aut-), each written before its rule was changed, and the rules changed (2026-12-04,
 # 1,574 es and 1,520 en cases): es 0.981/0.960, en 0.988/0.973.
-FLOORS = {"es": (0.97, 0.95), "en": (0.98, 0.97)}
+# With held-back cases for ANG/LNG (an3-), SIN001/002/004 (sb3-), SIN006/007/NEG001 (sp3-) and
+# PRM/APO/SIN005/PRO (pr3-), each written before the rules were changed for blind2's odd ids
+# (2026-12-04, 1,646 es and 1,591 en cases): es 0.979/0.962, en 0.988/0.973.
+FLOORS = {"es": (0.975, 0.96), "en": (0.985, 0.97)}
 # The blind sets (blind-<lang>.jsonl, 130 es and 129 en cases) were written by someone who
 # never ran svclint on them, after the rules had been tuned on the sets above, and scored
 # once their labels were committed (2026-12-04): es 0.971/0.795, en 0.957/0.848. They say
@@ -52,12 +55,16 @@ FLOORS = {"es": (0.97, 0.95), "en": (0.98, 0.97)}
 # the others, so the next measure of new wording needs a new blind set. After the LNG001
 # and SIN007 changes and a few constructions taken from their misses: es 0.972/0.831,
 # en 0.973/0.911.
-BLIND_FLOORS = {"es": (0.97, 0.83), "en": (0.97, 0.91)}
+# After the blind2 work: es 0.972/0.843, en 0.973/0.924.
+BLIND_FLOORS = {"es": (0.97, 0.84), "en": (0.97, 0.92)}
 # A second blind batch (blind2-<lang>.jsonl, 112 es and 99 en cases, 2026-12-04) was written
 # avoiding the packs' wording on purpose; its first score says what new wording gets: es
 # 0.900/0.507, en 0.897/0.493. Its odd ids are tuned on, its even ids are held out (never
-# read while changing a rule) to say whether a change generalises.
-BLIND2_FLOORS = {"es": (0.90, 0.50), "en": (0.89, 0.49)}
+# read while changing a rule) to say whether a change generalises. After the rules were
+# changed by construction for the odd ids' misses: odd es 1.000/1.000, en 1.000/0.906; held-out
+# even es 0.950/0.543 -> 1.000/0.600, en 0.952/0.513 -> 0.957/0.564 (whole sets es 1.000/0.803,
+# en 0.981/0.718). The even ids stay unread for the next measure.
+BLIND2_FLOORS = {"es": (0.99, 0.80), "en": (0.98, 0.71)}
 
 
 def _cases(name: str) -> list[dict]:
