@@ -65,22 +65,30 @@ def test_peak_memory_grows_at_most_linearly(tmp_path: Path, name: str, compiled_
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_text_read_in_pieces_has_the_whole_texts_tokens(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
-    """Tokens are read a piece of text at a time, cut where whitespace meets a word: every
-    attribute the checks read is what one spaCy Doc of the whole text gives."""
+    """Tokens are read a piece of text at a time, cut where whitespace meets a word: the
+    table is the one the whole text read at once gives, and every attribute the checks
+    read is what one spaCy Doc of the whole text gives for the tokens kept (space inside
+    a sentence is dropped, see Tokens._drop_inner_space)."""
     from spacy.attrs import IS_TITLE
 
     from svclint import nlp
 
     text = ("Sres.  López:\n\n¿Le llegó el pedido?  \t Gracias…\r\nhttps://x.es/a,b  Don't  \u00a0 worry.\n"
             "  ¡Hola!   (ref. 123) — «vale»  \n\n\n e-mail: a@b.es ") * 3
-    monkeypatch.setattr(nlp, "PIECE_CHARS", 7)
     pipeline = nlp.pipeline(lang)
+    whole = nlp.analyse(pipeline, text)  # under PIECE_CHARS: one piece
+    monkeypatch.setattr(nlp, "PIECE_CHARS", 7)
     table, doc = nlp.analyse(pipeline, text), pipeline.make_doc(text)
-    assert table.texts == [t.text for t in doc]
-    assert table.norm == [t.norm for t in doc]
-    assert list(table.idx) == [t.idx for t in doc]
-    assert [table.end(i) for i in range(len(table))] == [t.idx + len(t) for t in doc]
-    assert [bool(flag) for flag in table.column(IS_TITLE)] == [t.is_title for t in doc]
-    assert [(r.whitespace_, r.is_space, r.is_punct, r.is_stop, r.lower_) for r in table.doc[0:len(table)]] == \
-        [(t.whitespace_, t.is_space, t.is_punct, t.is_stop, t.lower_) for t in doc]
-    assert table.doc[3:9].text == doc[3:9].text
+    rows = [(r.text, r.whitespace_, r.is_space, r.is_punct, r.idx) for r in table.doc[0:len(table)]]
+    assert rows == [(r.text, r.whitespace_, r.is_space, r.is_punct, r.idx) for r in whole.doc[0:len(whole)]]
+    assert table.norm == whole.norm and list(table.sentence_starts) == list(whole.sentence_starts)
+    starts = set(table.idx)
+    kept = [t for t in doc if t.idx in starts]
+    assert len(kept) < len(doc) and all(t.is_space for t in doc if t.idx not in starts)
+    assert table.texts == [t.text for t in kept]
+    assert table.norm == [t.norm for t in kept]
+    assert [table.end(i) for i in range(len(table))] == [t.idx + len(t) for t in kept]
+    assert [bool(flag) for flag in table.column(IS_TITLE)] == [t.is_title for t in kept]
+    assert [(r.is_space, r.is_punct, r.is_stop, r.lower_) for r in table.doc[0:len(table)]] == \
+        [(t.is_space, t.is_punct, t.is_stop, t.lower_) for t in kept]
+    assert table.doc[3:9].text == text[table.idx[3]:table.end(8)]
