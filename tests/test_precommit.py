@@ -3,6 +3,11 @@
 pre-commit installs the hook with pip into its own environment. To stay
 offline, the test points pip at the wheelhouse the README's test command builds
 (`.wheelhouse/`); without it the test is skipped.
+
+The hooks come from a copy of this checkout's tracked files as they are now,
+committed in a scratch clone (what `pre-commit try-repo` does on every call), and
+a scratch repository's `.pre-commit-config.yaml` names that commit: pre-commit
+then installs the hook environment once for the module, not once per run.
 """
 
 from __future__ import annotations
@@ -24,25 +29,45 @@ def _run(args: list[str], cwd: Path, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
 
 
+def _hooks_as_checked_out(into: Path, env: dict) -> str:
+    """A clone of this checkout whose last commit holds its tracked files as they are
+    in the working tree (uncommitted edits included); returns that commit."""
+    _run(["git", "clone", "-q", str(ROOT), str(into)], into.parent, env)
+    listed = _run(["git", "ls-files", "-z"], ROOT, env).stdout.split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, into / name)
+    _run(["git", "add", "-A"], into, env)
+    _run(["git", "commit", "-q", "--allow-empty", "-m", "working tree"], into, env)
+    return _run(["git", "rev-parse", "HEAD"], into, env).stdout.strip()
+
+
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory):
     if not WHEELHOUSE.is_dir():
         pytest.skip("no .wheelhouse/: build it as the README's test command does, so pip can install offline")
     if not shutil.which("git") or not (ROOT / ".git").exists():
         pytest.skip("needs git and a git checkout of svclint")
-    repo = tmp_path_factory.mktemp("templates")
     env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(WHEELHOUSE),
            "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home")),
            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    hooks = tmp_path_factory.mktemp("hooks") / "svclint"
+    rev = _hooks_as_checked_out(hooks, env)
+    repo = tmp_path_factory.mktemp("templates")
     _run(["git", "init", "-q"], repo, env)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {hooks}\n  rev: {rev}\n  hooks:\n  - id: svclint\n  - id: svclint-fix\n",
+        encoding="utf-8")
     return repo, env
 
 
 def _hook_exits(repo: Path, env: dict, hook: str, status: int) -> subprocess.CompletedProcess:
-    """Run one hook of this checkout through `pre-commit try-repo`; it must exit with `status`."""
+    """Run one hook on every file of the scratch repository; it must exit with `status`."""
     _run(["git", "add", "-A"], repo, env)
-    result = _run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--all-files"], repo, env)
+    result = _run([sys.executable, "-m", "pre_commit", "run", hook, "--all-files"], repo, env)
     assert result.returncode == status, result.stdout + result.stderr
     return result
 
