@@ -125,14 +125,6 @@ def read_own_bytes(path: Path | str) -> bytes | None:
         return None
 
 
-def read_json(path: Path | str) -> Any | None:
-    text = read_own_bytes(path)
-    try:
-        return None if text is None else json.loads(text)
-    except ValueError:
-        return None
-
-
 def touch(file: int | Path | str) -> None:
     """Mark a cache file (an open descriptor, or a name, never followed) as used, so pruning keeps it."""
     try:
@@ -196,15 +188,41 @@ def write_atomically(path: Path | str, chunks: Iterable[bytes]) -> None:
             pass
 
 
-def write_json(path: Path, data: Any) -> bytes | None:
-    """Write `data` as JSON; the bytes meant for the file (also when it could not be
-    made), or None for data that cannot be written (text that is not UTF-8)."""
+# A sealed entry is the SHA-256 of its JSON text, a newline, then that text: a damaged
+# entry (a changed value, not only a broken shape) no longer matches its digest and is
+# rebuilt. The digest is of the bytes as written, so checking it costs one hash, not a
+# second encoding of the data read.
+_SEAL = 64  # hex digits
+
+
+def sealed(data: Any) -> bytes | None:
+    """`data` as a sealed entry's bytes, or None for data that cannot be written (a lone surrogate)."""
     try:
         text = json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except ValueError:  # a lone surrogate
+    except ValueError:
         return None
-    write_bytes(path, text)
-    return text
+    return hashlib.sha256(text).hexdigest().encode() + b"\n" + text
+
+
+def unsealed(entry: bytes | None) -> Any | None:
+    """The data of a sealed entry's bytes, or None when they are missing, damaged or not one."""
+    if entry is None or entry[_SEAL:_SEAL + 1] != b"\n":
+        return None
+    text = entry[_SEAL + 1:]
+    if hashlib.sha256(text).hexdigest().encode() != entry[:_SEAL]:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def write_sealed(path: Path, data: Any) -> bytes | None:
+    """Write `data` as a sealed entry; its bytes (also when the file could not be made), or None."""
+    entry = sealed(data)
+    if entry is not None:
+        write_bytes(path, entry)
+    return entry
 
 
 def write_bytes(path: Path, text: bytes) -> None:

@@ -66,8 +66,24 @@ _SECURE_CODE = (r"(?:(?:verification|security|one-time|login|sign-in|access|conf
                 r"código (?:de )?(?:verificación|seguridad|acceso|confirmación|un solo uso))")
 
 
-def _any(*patterns: str) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE)
+class _Lazy:
+    """A regular expression compiled when first used. This module's hundred-odd
+    alternatives cost a one-file run tens of milliseconds to compile at import, and a
+    plain-text file, judged as no kind a notice is detected from, uses few of them."""
+
+    __slots__ = ("_source", "_flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0):
+        self._source, self._flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name: str):  # search, finditer…: those of the compiled pattern
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return getattr(self._compiled, name)
+
+
+def _any(*patterns: str) -> _Lazy:
+    return _Lazy("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE)
 
 
 _STRONG = {
@@ -176,7 +192,7 @@ _STRONG = {
         r"\b(?:a|un) (?:ticket|tickets) (?:in which you participate|en el que participas)\b",
     ),
 }
-_TOTAL_LINE = re.compile(
+_TOTAL_LINE = _Lazy(
     r"^[ \t]*(?:sub-?total|total|tax|vat|iva|shipping|env[íi]o|gastos de env[íi]o|discount|descuento)\b"
     r"[^:\n]{0,25}:[ \t]*\S", re.IGNORECASE | re.MULTILINE)
 _UI_ERROR = _any(
@@ -196,7 +212,7 @@ _UI_ERROR = _any(
     rf"\b(?:defaults? to|por defecto(?: es)?):?\s*{_FILLED}",
 )
 # A system warning opens with its label in capitals («WARNING: you reached the limit…»).
-_WARNING_LABEL = re.compile(r"\A\s*(?:WARNING|ADVERTENCIA|AVISO|ALERT|ALERTA)\s*:")
+_WARNING_LABEL = _Lazy(r"\A\s*(?:WARNING|ADVERTENCIA|AVISO|ALERT|ALERTA)\s*:")
 _SHORT_STRING_WORDS = 25
 
 # Something that happened to an order, ticket, invoice or account, told in the third person or
@@ -251,7 +267,7 @@ _MEDIUM = {
         r"\b(?:link|code|card|voucher|coupon|enlace|código|tarjeta|vale|cupón)\b[^.\n]{0,30}\b(?:expires?|expirará|"
         r"caduca|caducará|valid (?:for|until)|válid[oa] (?:durante|hasta)|tiene vigencia|deja de funcionar)\b",
     ),
-    "a table of filled-in fields": re.compile(rf"^[ \t]*(?:[-*•][ \t]*)?[^\W\d_][\w ]{{0,25}}:[ \t]*{_FILLED}[ \t]*$",
+    "a table of filled-in fields": _Lazy(rf"^[ \t]*(?:[-*•][ \t]*)?[^\W\d_][\w ]{{0,25}}:[ \t]*{_FILLED}[ \t]*$",
                                              re.MULTILINE),
     "an activity digest": _any(
         r"^[ \t]*(?:(?:daily|weekly|monthly) )?(?:digest|summary|activity)\b",
@@ -278,7 +294,7 @@ _MEDIUM = {
         r"estado|área de cliente|panel)\b",
         r"\b(?:sigue|seguí|siga|consulta|consultá|consulte) el (?:estado|avance|progreso) de (?:tu|su)\b",
     ),
-    "a platform footer": re.compile(  # a short line that names the software that sent the mail
+    "a platform footer": _Lazy(  # a short line that names the software that sent the mail
         r"^[^\n]{0,40}\b(?:powered by|realised by|realized by|réalisé par|desarrollado por|dirigid[oa] por|"
         r"tecnología de|con la tecnología de)\s+\S[^\n]{0,30}$", re.IGNORECASE | re.MULTILINE),
     "a document handed over": _any(
@@ -320,9 +336,9 @@ _REPLY = _any(
     r"\bour (?:mistake|error|fault|bug)\b", r"\bwe (?:mis\w+ed|made (?:a|an) (?:mistake|error)|got (?:it|this) wrong)\b",
     r"\bnos (?:equivocamos|hemos equivocado)\b",
 )
-_FIRST_PERSON = re.compile(r"\bI(?:'ve|'m|'ll| have| am| will| can| looked| checked| changed)\b")
+_FIRST_PERSON = _Lazy(r"\bI(?:'ve|'m|'ll| have| am| will| can| looked| checked| changed)\b")
 # A field line: a label, a colon and a filled-in value («- Título: {{ titulo }}», «Memoria: {{ ram }} GB»).
-_FIELD_LINE = re.compile(rf"^[ \t]*(?:[-*•][ \t]*)?[^\W\d_][^:\n]{{0,40}}:[ \t]*{_FILLED}[^\n]{{0,40}}$", re.MULTILINE)
+_FIELD_LINE = _Lazy(rf"^[ \t]*(?:[-*•][ \t]*)?[^\W\d_][^:\n]{{0,40}}:[ \t]*{_FILLED}[^\n]{{0,40}}$", re.MULTILINE)
 _MIN_FORM_FIELDS = 3
 
 
@@ -374,15 +390,15 @@ def _is_form(text: str) -> bool:
 # elsewhere (greeting, `%{response}`, signature). Such units are read as notices too, so the
 # same rules are off.
 
-_HANDLES = re.compile(r"\A\s*(?:@\w+[\s,:]*)+")
-_GREETING_WORD = re.compile(r"\A(?:hola|buenas|hi|hello|hey|dear)\b[,!.]?\s*", re.IGNORECASE)
-_GREETING = re.compile(
+_HANDLES = _Lazy(r"\A\s*(?:@\w+[\s,:]*)+")
+_GREETING_WORD = _Lazy(r"\A(?:hola|buenas|hi|hello|hey|dear)\b[,!.]?\s*", re.IGNORECASE)
+_GREETING = _Lazy(
     r"\A(?:hola|buen[oa]s(?: (?:días|dias|tardes|noches))?|estimad[oa]s?|apreciable|querid[oa]s?|"
     r"hi|hello|hey|dear|good (?:morning|afternoon|evening))\b,?[^,.!:¡¿?\n]{0,40}[,.!:]?\s*", re.IGNORECASE)
-_SIGNATURE = re.compile(r"\s*(?:[\^*~]|-\s?)\s?[A-Z][\w.]{0,14}\s*\Z")
-_SENTENCE_END = re.compile(rf"[.!?…]+[\"'»”)\]]*(?=\s+[¿¡\"«“(]?[A-ZÁÉÍÓÚÑ\d{PLACEHOLDER_MARK}{URL_MARK}])")  # not «Nro. de»
-_CLOSED = re.compile(r"[.!?…)\"'»”]\s*\Z")
-_THREAD_PART = re.compile(r"\A\(?\d{1,2}\s?/\s?\d{1,2}\)?(?=\s)|\(\d{1,2}/\d{1,2}\)|\A[2-9]\.\s")
+_SIGNATURE = _Lazy(r"\s*(?:[\^*~]|-\s?)\s?[A-Z][\w.]{0,14}\s*\Z")
+_SENTENCE_END = _Lazy(rf"[.!?…]+[\"'»”)\]]*(?=\s+[¿¡\"«“(]?[A-ZÁÉÍÓÚÑ\d{PLACEHOLDER_MARK}{URL_MARK}])")  # not «Nro. de»
+_CLOSED = _Lazy(r"[.!?…)\"'»”]\s*\Z")
+_THREAD_PART = _Lazy(r"\A\(?\d{1,2}\s?/\s?\d{1,2}\)?(?=\s)|\(\d{1,2}/\d{1,2}\)|\A[2-9]\.\s")
 _THANKS_ANSWERED = _any(
     r"\Ayou(?:'re|’re| are) (?:very |so |most |more than )?welcome\b",
     r"\A(?:no problem|no worries|my pleasure|any ?time)\b",
@@ -409,9 +425,9 @@ _STILL = _any(
     r"(?<!\bif )\b(?:you(?:'re|’re| are)|are you) still (?:having|experiencing|seeing|facing|getting)\b",
     r"(?<!\bsi )\b(?:sigue|sigues|seguís) (?:teniendo|presentando)\b", r"¿(?:aún|todavía) (?:tiene|tienes|tenés)\b",
 )
-_UNIT_HINT = re.compile(r"\s*\([^()\n]{0,20}\)\Z")  # «¿Cuánta memoria necesita? (GB)»
-_LONE_FILL_LINES = re.compile(rf"\n\s*{_FILLED}(?:\S*{_FILLED})*\S*[ \t]*(?=\n|\Z)")  # a link on its own line
-_HARD_WRAP = re.compile(r"(?<![.!?:;\n])[ \t]*\n(?=[ \t]*[a-záéíóúñü])")  # a line break inside a sentence
+_UNIT_HINT = _Lazy(r"\s*\([^()\n]{0,20}\)\Z")  # «¿Cuánta memoria necesita? (GB)»
+_LONE_FILL_LINES = _Lazy(rf"\n\s*{_FILLED}(?:\S*{_FILLED})*\S*[ \t]*(?=\n|\Z)")  # a link on its own line
+_HARD_WRAP = _Lazy(r"(?<![.!?:;\n])[ \t]*\n(?=[ \t]*[a-záéíóúñü])")  # a line break inside a sentence
 # Placeholders that carry the message itself: a mail made of one of them on its own line is the
 # frame (greeting, signature, footer) around an answer written elsewhere.
 _MESSAGE_FILLS = frozenset({"message", "messages", "response", "reply", "body", "content", "comment", "comments",
@@ -556,7 +572,7 @@ _NATIVE = frozenset(
     "would could should here there".split()
 )
 _THIRD_WORDS = {language: frozenset(words.split()) - _NATIVE for language, words in _THIRD.items()}
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = _Lazy(r"[^\W\d_]+")
 MIN_THIRD_WORDS = 4
 MIN_DISTINCT_THIRD_WORDS = 2
 

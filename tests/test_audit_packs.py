@@ -325,9 +325,10 @@ def test_a_damaged_pack_cache_entry_is_rebuilt(tmp_path, monkeypatch) -> None:
         expected = packs.load_language("es")["ANG001"].spec["match"]
         entry = next((tmp_path / "cache").glob("packs-es-*.json"))
         text = entry.read_text(encoding="utf-8")
-        damaged = json.loads(text)
-        (damaged.get("data") or damaged)["rules"]["ANG001"]["spec"]["match"] = 5
-        entry.write_text(json.dumps(damaged), encoding="utf-8")
+        digest, _, body = text.partition("\n")  # a sealed entry: its digest, then its JSON
+        damaged = json.loads(body)
+        damaged["rules"]["ANG001"]["spec"]["match"] = 5  # well-formed, but not what was sealed
+        entry.write_text(f"{digest}\n{json.dumps(damaged, ensure_ascii=False)}", encoding="utf-8")
         packs.load_language.cache_clear()
         assert packs.load_language("es")["ANG001"].spec["match"] == expected
         assert entry.read_text(encoding="utf-8") == text  # written afresh

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from svclint import __version__
-from svclint.cachedir import cache_dir, code_digest, read_json, write_json
+from svclint.cachedir import cache_dir, code_digest, read_own_bytes, unsealed, write_sealed
 from svclint.checks.schema import Schema, fail, mapping, no_unknown, string, strings
 from svclint.errors import PackError
 from svclint.rules.lexicon import LexiconError, expand, lexicon_stamp, terms_in
@@ -403,7 +402,7 @@ def _through_cache(name: str, sources: list[Path], build: Callable[[], T], dump:
     pack makes a new one, and a damaged entry is rebuilt."""
     folder = cache_dir()
     entry = folder / f"{name}-{_digest(sources)}.json" if folder else None
-    cached = unseal(read_json(entry)) if entry else None
+    cached = unsealed(read_own_bytes(entry)) if entry else None
     if isinstance(cached, dict):
         try:
             return load(cached)
@@ -411,30 +410,8 @@ def _through_cache(name: str, sources: list[Path], build: Callable[[], T], dump:
             pass
     value = build()
     if entry:
-        write_json(entry, seal(dump(value)))
+        write_sealed(entry, dump(value))
     return value
-
-
-def seal(data: Any) -> dict:
-    """A cache entry holding `data` and the digest of its JSON text: a damaged entry
-    (a changed value, not only a broken shape) no longer matches, and is rebuilt."""
-    return {"sha256": _json_digest(data), "data": data}
-
-
-def unseal(entry: Any) -> Any:
-    """The data of a sealed cache entry, or None when it is damaged or not one."""
-    if not isinstance(entry, dict) or entry.keys() != {"sha256", "data"}:
-        return None
-    try:
-        intact = entry["sha256"] == _json_digest(entry["data"])
-    except (TypeError, ValueError):
-        return None
-    return entry["data"] if intact else None
-
-
-def _json_digest(data: Any) -> str:
-    # JSON keeps the order of keys, so the data read back dumps to the same text it was sealed from
-    return hashlib.sha256(json.dumps(data, separators=(",", ":")).encode()).hexdigest()
 
 
 def _load_language_files(lang: str, folder: Path | None = None,

@@ -5,14 +5,13 @@ come from the result cache never loads spaCy."""
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from svclint.cachedir import cache_dir, code_digest, read_own_bytes, write_bytes, write_json
+from svclint.cachedir import cache_dir, code_digest, read_own_bytes, unsealed, write_bytes, write_sealed
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.kinds import check_class
@@ -20,7 +19,7 @@ from svclint.config import Config
 from svclint.documents.unit import Unit
 from svclint.errors import PackError
 from svclint.nlp import analyse, pipeline
-from svclint.rules.packs import RuleBook, RuleData, seal, unseal
+from svclint.rules.packs import RuleBook, RuleData
 from svclint.rules.patterns import RUN_BUDGET, MatcherSet, PatternError
 
 if TYPE_CHECKING:
@@ -49,7 +48,7 @@ class LanguageRules:
         text = read_own_bytes(snapshot) if snapshot and not held else None
         if text is not None:
             try:
-                self.matchers.restore(unseal(json.loads(text)))
+                self.matchers.restore(unsealed(text))
             except (KeyError, TypeError, ValueError, IndexError):  # damaged: compile afresh
                 self.matchers, text = MatcherSet(self.nlp, config.regex_time_limit()), None
         for code, check in self.checks.items():
@@ -59,7 +58,7 @@ class LanguageRules:
                 raise PackError(f"{code}: {error}", self.rules[code].path) from None
         if snapshot and not held:
             if text is None:
-                text = write_json(snapshot, seal(self.matchers.snapshot()))
+                text = write_sealed(snapshot, self.matchers.snapshot())
             _hold(snapshot.name, text, self.matchers)
 
     def slow_regexes(self) -> dict[str, str]:

@@ -27,16 +27,20 @@ def snapshot_of(index: PatternIndex) -> dict:
     def numbered(norms: Iterable[str]) -> list[int]:
         return [vocabulary.setdefault(norm, len(vocabulary)) for norm in norms]
 
-    # Each word set and each step written once: a class recurs in many patterns.
+    # Each word set, atom and step written once: a class recurs in many patterns, and an
+    # option spelled out repeats the atoms of its neighbours («uno … dos», «uno … tres»),
+    # so options are lists of atom numbers, read back by index, not decoded atom by atom.
     word_sets: dict[frozenset[str], int] = {}
+    atoms: dict[Atom, int] = {}
     steps: dict[Step, int] = {}
     keyed_steps = [[c.key, [steps.setdefault(s, len(steps)) for s in c.steps]] for c in chains]
     data = {
         "singles": {name: numbered(strings[norm] for norm in norms) for name, norms in index._single_norms.items()},
         "longer": [[name, numbered(strings[norm] for norm in phrase)]
                    for entries in index._longer.values() for name, phrase in entries],
-        "steps": [[s.phrases, [[_atom_json(a, word_sets) for a in seq] for seq in s.options], s.optional,
+        "steps": [[s.phrases, [[atoms.setdefault(a, len(atoms)) for a in seq] for seq in s.options], s.optional,
                    s.widths, s.first] for s in steps],
+        "atoms": [_atom_json(atom, word_sets) for atom in atoms],
         "chains": keyed_steps,
         "word_sets": [numbered(sorted(words)) for words in word_sets],
         "by_required": {name: [number[id(c)] for c in cs] for name, cs in index._by_required.items()},
@@ -61,8 +65,8 @@ def restore_into(index: PatternIndex, data: dict) -> None:
         index._longer.setdefault(phrase[:2], []).append((str(name), phrase))
         index._longer_firsts.add(phrase[0])
     word_sets = [frozenset(words[i] for i in members) for members in data["word_sets"]]
-    atoms: dict[tuple, Atom] = {}  # one object for each atom, however many options hold it
-    steps = [Step(phrases, tuple(tuple(_atom_from_json(a, word_sets, atoms) for a in seq) for seq in options),
+    atoms = [_atom_from_json(atom, word_sets) for atom in data["atoms"]]  # one object for each atom
+    steps = [Step(phrases, tuple(tuple(atoms[i] for i in seq) for seq in options),
                   bool(optional), tuple(map(int, widths)), first)
              for phrases, options, optional, widths, first in data["steps"]]
     chains = [build_chain(str(key), tuple(steps[i] for i in numbers)) for key, numbers in data["chains"]]
@@ -82,15 +86,8 @@ def _atom_json(atom: Atom, word_sets: dict[frozenset[str], int]) -> list:
     return ["*", atom.regex, atom.low, atom.high, atom.flag, words]
 
 
-def _atom_from_json(data: list, word_sets: list[frozenset[str]], made: dict[tuple, Atom]) -> Atom:
-    """The atom `data` writes, taken from `made` when an equal one was already made."""
-    key = tuple(data)
-    atom = made.get(key)
-    if atom is None:
-        if data[0] == "w":
-            atom = Word(str(data[1]))
-        else:
-            _, regex, low, high, flag, words = data
-            atom = Wild(regex, int(low), int(high), flag, word_sets[int(words)] if words is not None else None)
-        made[key] = atom
-    return atom
+def _atom_from_json(data: list, word_sets: list[frozenset[str]]) -> Atom:
+    if data[0] == "w":
+        return Word(str(data[1]))
+    _, regex, low, high, flag, words = data
+    return Wild(regex, int(low), int(high), flag, word_sets[int(words)] if words is not None else None)
