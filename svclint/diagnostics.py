@@ -29,6 +29,7 @@ UNUSED_SUPPRESSION = "SVC100"
 THIRD_LANGUAGE = "SVC101"  # a file in neither Spanish nor English: noted, not linted
 NOTICE_READ = "SVC102"  # a message read as an automated notice: the rules about replying do not run
 MALFORMED_DIRECTIVE = "SVC103"
+LEGAL_READ = "SVC104"  # a unit read as contract terms: not judged as service writing
 
 _TABLE = (
     EngineCode("E901", "unparsable-file", "A file that could not be parsed", (
@@ -90,6 +91,14 @@ _TABLE = (
         "is suppressed; the suggestion gives the closest correct form. The forms are\n"
         "`disable[=CODES]`, `enable[=CODES]`, `disable-line[=CODES]`, `disable-next-line[=CODES]`,\n"
         "`disable-file[=CODES]`, `kind=KIND` and `lang=es|en`. `--ignore SVC103` silences this."
+    )),
+    EngineCode(LEGAL_READ, "legal-terms", "Text read as legal terms", (
+        "A unit with three or more different marks of contract language (\"this Agreement\",\n"
+        "\"hereby\", \"indemnify\", \"licensors\", \"in no event\", \"without limitation\"; «el presente\n"
+        "contrato», «propiedad intelectual», «en ningún caso») is terms of service, a disclaimer or a\n"
+        "licence, not something said to a customer, and is not judged. The note quotes the marks\n"
+        "found; it never fails a run. A kind stated in the file itself (`svclint: kind=faq`) has\n"
+        "it judged anyway."
     )),
 )
 

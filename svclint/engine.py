@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from svclint import declared_language
 from svclint.cache import ResultCache
 from svclint.config import Config
-from svclint.diagnostics import DIRECTIVE_PROBLEMS, NOTICE_READ, THIRD_LANGUAGE
+from svclint.diagnostics import DIRECTIVE_PROBLEMS, LEGAL_READ, NOTICE_READ, THIRD_LANGUAGE
 from svclint.directives import file_settings
 from svclint.documents.read import UnreadableFile, decode, read_bytes, read_document
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Document, Unit
@@ -20,7 +20,7 @@ from svclint.fix import offered_fix
 from svclint.lang import detect
 from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Fix, Scope, Severity
 from svclint.rules.packs import RuleBook, RuleMeta, rule_book
-from svclint.purpose import (DETECTED_FROM, NOTICE, framed_message, is_faq, named_in, notice_signals,
+from svclint.purpose import (DETECTED_FROM, NOTICE, framed_message, is_faq, legal_terms, named_in, notice_signals,
                               partial_reply, third_language)
 from svclint.sourcemap import MappedText, SourceFile
 from svclint.speech import reads_as_speech
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from svclint.rules.ruleset import LanguageRules
 
 
-# Notes about a file as a whole (SVC101, SVC102), in the language they are read in.
+# Notes about a file as a whole (SVC101, SVC102, SVC104), in the language they are read in.
 NOTES = {
     "en": {
         "third-language": "reads as {language} ({quoted}), not Spanish or English: not linted "
@@ -40,6 +40,8 @@ NOTES = {
                   "(a `svclint: kind={kind}` directive in the file keeps it a reply)",
         "partial-reply": "read as {what}, not a whole reply to a customer: {codes} not run "
                          "(a `svclint: kind={kind}` directive in the file keeps it judged as a reply)",
+        "legal": "read as legal terms ({quoted}), not something said to a customer: not judged "
+                 "(a `svclint: kind=…` directive in the file has it judged)",
     },
     "es": {
         "third-language": "se lee como {language} ({quoted}), no como español ni inglés: no se revisa "
@@ -48,6 +50,8 @@ NOTES = {
                   "aplican {codes} (una directiva `svclint: kind={kind}` en el archivo lo mantiene como respuesta)",
         "partial-reply": "se lee como {what}, no como una respuesta completa a un cliente: no se aplican {codes} "
                          "(una directiva `svclint: kind={kind}` en el archivo la mantiene como respuesta)",
+        "legal": "se lee como texto legal ({quoted}), no como algo dicho a un cliente: no se revisa "
+                 "(una directiva `svclint: kind=…` en el archivo hace que se revise)",
     },
 }
 
@@ -190,10 +194,11 @@ class Linter:
         applied: set[str] | None = set() if self.record_scope else None
         if not document.units:
             return [], self._scope(lang, kinds, applied, ignored, set())
+        judged = self._not_legal_terms(path, document, settings, notes, lang)
         rules = self.rules_for(lang)
-        found = [self._finding(document, document.units[index], code, hit, lang, kinds[index])
-                 for index, code, hit in rules.run(document.units, kinds, self.config.options, applied,
-                                                   self._spoken(document))
+        found = [self._finding(document, document.units[judged[index]], code, hit, lang, kinds[judged[index]])
+                 for index, code, hit in rules.run([document.units[i] for i in judged], [kinds[i] for i in judged],
+                                                   self.config.options, applied, self._spoken(document))
                  if code not in ignored]
         self._report_slow_patterns(rules, path, notes)
         kept = self._suppress(document, found, lang, kinds[0], ignored)
@@ -306,6 +311,17 @@ class Linter:
         if stated:
             return kinds
         return [self._purpose(path, unit, kind, notes, lang) for unit, kind in zip(document.units, kinds)]
+
+    def _not_legal_terms(self, path: str, document: Document, settings: dict, notes: list[Diagnostic],
+                         lang: str) -> list[int]:
+        """The indexes of the units to judge: all but those that read as legal terms (with
+        one note quoting what marked the first), unless the file itself states its kind."""
+        marked = {} if settings.get("kind") else {index: found for index, unit in enumerate(document.units)
+                                                   if (found := legal_terms(unit.text.text))}
+        if marked:
+            quoted = ", ".join(f"«{words}»" for words in next(iter(marked.values())))
+            notes.append(Diagnostic(path, LEGAL_READ, NOTES[lang]["legal"].format(quoted=quoted)))
+        return [index for index in range(len(document.units)) if index not in marked]
 
     def _structural_kind(self, document: Document, unit: Unit) -> str:
         """What the reader saw (an e-mail, turns, Q&A pairs), a page of question headings, else the configuration's kind."""

@@ -44,6 +44,15 @@ an agent speaking in the first person singular ("I've checked", "le he cambiado"
 "revisé", "my name is"), or a fault of ours owned and explained ("por un error
 nuestro", "a bug on our side"): notices announce, they do not answer a complaint.
 
+Legal terms. Contract clauses (terms of service, disclaimers, licences) are
+addressed to nobody in particular and written by lawyers to their own
+conventions; a service trainer is not handed them. A unit that holds at least
+three different marks of contract language ("this Agreement", "hereby",
+"indemnify", "licensors", "in no event", "at its sole discretion", "without
+limitation"; «el presente contrato», «propiedad intelectual», «en ningún caso»,
+«legislación aplicable») is not judged. One or two of them occur in replies
+("under our terms and conditions"); three different ones do not.
+
 Language. Catalan, Portuguese, French, Italian and German text is recognised
 from function words and frequent verb forms no Spanish or English text uses
 ("els", "amb", "però"; "não", "você", "uma"; "vous", "avec"…), and only when
@@ -589,6 +598,37 @@ def third_language(text: str) -> tuple[str, list[str]] | None:
             and len(set(evidence)) >= MIN_DISTINCT_THIRD_WORDS):
         return language, _distinct(evidence)
     return None
+
+
+# Marks of contract language, each counted once however often it occurs (see the module's
+# docstring). Everyday words of service (warranty, liability, guarantee, responsabilidad,
+# garantía) are not among them: replies use them all the time.
+_LEGAL_MARKS = tuple(_Lazy(pattern, re.IGNORECASE) for pattern in (
+    r"\b(?:here(?:by|of|in|under|to|inafter)|there(?:of|to|under))\b",
+    r"\bthis agreement\b",
+    r"\bindemnif\w*|\bhold harmless\b|\bindemniz\w*|\bmantener indemne\b",
+    r"\blicensors?\b|\blicenciantes?\b",
+    r"\bin no event\b|\ben ning[uú]n caso\b",
+    r"\bgoverning law\b|\bgoverned by the laws? of\b|\b(?:legislaci[oó]n|ley) aplicable\b",
+    r"\bjurisdicti?on\b|\bjurisdicci[oó]n\b",
+    r"\bintellectual property\b|\bpropiedad intelectual\b",
+    r"\bdisclaim\w*|\bexenci[oó]n de responsabilidad\b|\bse exime\b",
+    r"\brepresent and warrant\b",
+    r"\bsole discretion\b|\ba su (?:sola|entera|exclusiva) discreci[oó]n\b",
+    r"\bwithout limitation\b|\bincluding,? but not limited to\b|\bsin (?:car[aá]cter )?limitativ\w*|"
+    r"\bsin limitaci[oó]n\b|\bincluyendo,? pero no limitad[oa] a\b",
+    r"\bterms (?:of (?:service|use)|and conditions)\b|\bt[eé]rminos (?:del servicio|de uso|y condiciones)\b|"
+    r"\bcondiciones (?:generales|de uso)\b",
+    r"\b(?:el|la) presente (?:contrato|acuerdo|documento|aviso legal)\b|\bpor la presente\b",
+))
+MIN_LEGAL_MARKS = 3
+
+
+def legal_terms(text: str) -> list[str]:
+    """The marks of contract language in the text, as written and in its order, when there
+    are enough different ones to read it as legal terms; otherwise an empty list."""
+    found = sorted((match.start(), match.group(0)) for mark in _LEGAL_MARKS if (match := mark.search(text)))
+    return [words for _, words in found] if len(found) >= MIN_LEGAL_MARKS else []
 
 
 def _distinct(words: Iterable[str]) -> list[str]:

@@ -238,3 +238,44 @@ def test_a_conversation_in_which_the_customer_wrote_is_never_a_notice() -> None:
     assert {"THX001", "ANG003", "APO001"} <= _codes(result) and result.diagnostics == ()
     banner_alone = Linter(Config(), lang="es", kind="chat").lint_text("b.txt", "¡Hola! Bienvenido al sistema de ayuda de Acme.\n")
     assert not _codes(banner_alone) & {"THX001", "TPL004"} and [d.code for d in banner_alone.diagnostics] == ["SVC102"]
+
+
+TERMS_CLAUSE = (
+    "## 15. Limitation of Liability\n\n"
+    "In no event will the Company, or its suppliers or licensors, be liable with respect to any subject "
+    "matter of this Agreement under any contract, negligence, strict liability or other legal or equitable "
+    "theory for any special, incidental or consequential damages.\n"
+)
+
+
+def test_legal_terms_are_not_judged_and_say_why() -> None:
+    linter = Linter(Config(), lang="en")
+    result = linter.lint_text("terms.md", TERMS_CLAUSE)
+    assert not result.findings  # CLR001 and CLR003 ("with respect to") would flag it as service writing
+    [note] = result.diagnostics
+    assert note.code == "SVC104" and "«In no event», «licensors», «this Agreement»" in note.message
+    stated = linter.lint_text("terms.md", "<!-- svclint: kind=faq -->\n" + TERMS_CLAUSE)
+    assert {"CLR001", "CLR003"} <= _codes(stated) and not stated.diagnostics
+
+
+def test_spanish_legal_terms_are_noted_in_spanish() -> None:
+    clause = ("Aviso legal. El presente contrato se rige por la legislación aplicable en España. En ningún caso "
+              "la empresa responderá de los daños indirectos, y cualquier controversia se someterá a los "
+              "tribunales de Madrid con renuncia expresa a cualquier otro fuero que pudiera corresponder.\n")
+    result = Linter(Config(), lang="es").lint_text("aviso.txt", clause)
+    assert not result.findings and [d.code for d in result.diagnostics] == ["SVC104"]
+    assert result.diagnostics[0].message.startswith("se lee como texto legal («El presente contrato», «legislación aplicable»")
+
+
+def test_a_reply_that_mentions_the_terms_is_still_judged() -> None:
+    """One or two marks of contract language are what replies say about the terms."""
+    reply = ("Hi Sam, under our terms and conditions the warranty covers the screen, and in no event do we "
+             "charge for the repair. Calm down, we will sort it out.\n")
+    result = Linter(Config(), lang="en").lint_text("reply.txt", reply)
+    assert "ANG001" in _codes(result) and not result.diagnostics
+
+
+def test_only_the_units_in_legal_terms_are_set_aside() -> None:
+    catalogue = json.dumps({"terms": TERMS_CLAUSE, "reply": "Calm down, please."})
+    result = Linter(Config(), lang="en").lint_text("messages.json", catalogue)
+    assert _codes(result) == {"ANG001"} and [d.code for d in result.diagnostics] == ["SVC104"]
