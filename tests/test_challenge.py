@@ -47,7 +47,11 @@ EXTENSIONS = {"txt": ".txt", "md": ".md", "html": ".html", "yaml": ".yaml", "yml
 # With held-back cases for ANG/LNG (an3-), SIN001/002/004 (sb3-), SIN006/007/NEG001 (sp3-) and
 # PRM/APO/SIN005/PRO (pr3-), each written before the rules were changed for blind2's odd ids
 # (2026-12-04, 1,646 es and 1,591 en cases): es 0.979/0.962, en 0.988/0.973.
-FLOORS = {"es": (0.975, 0.96), "en": (0.985, 0.97)}
+# With breadth cases for every family (g4a-g4e: 283 es and 246 en cases, written before the
+# packs were widened by construction, each citing its source) and the packs widened
+# (2026-12-04): before, with the new cases, es 0.963-0.978/0.933-0.953, en 0.978-0.988/0.944-0.967
+# per family; after, es 0.982/0.970, en 0.990/0.973.
+FLOORS = {"es": (0.98, 0.965), "en": (0.985, 0.97)}
 # The blind sets (blind-<lang>.jsonl, 130 es and 129 en cases) were written by someone who
 # never ran svclint on them, after the rules had been tuned on the sets above, and scored
 # once their labels were committed (2026-12-04): es 0.971/0.795, en 0.957/0.848. They say
@@ -55,16 +59,21 @@ FLOORS = {"es": (0.975, 0.96), "en": (0.985, 0.97)}
 # the others, so the next measure of new wording needs a new blind set. After the LNG001
 # and SIN007 changes and a few constructions taken from their misses: es 0.972/0.831,
 # en 0.973/0.911.
-# After the blind2 work: es 0.972/0.843, en 0.973/0.924.
-BLIND_FLOORS = {"es": (0.97, 0.84), "en": (0.97, 0.92)}
+# After the blind2 work: es 0.972/0.843, en 0.973/0.924. After the breadth work (whose
+# helpers read some of its misses): es 0.974/0.916, en 0.974/0.949.
+BLIND_FLOORS = {"es": (0.97, 0.91), "en": (0.97, 0.94)}
 # A second blind batch (blind2-<lang>.jsonl, 112 es and 99 en cases, 2026-12-04) was written
 # avoiding the packs' wording on purpose; its first score says what new wording gets: es
 # 0.900/0.507, en 0.897/0.493. Its odd ids are tuned on, its even ids are held out (never
 # read while changing a rule) to say whether a change generalises. After the rules were
 # changed by construction for the odd ids' misses: odd es 1.000/1.000, en 1.000/0.906; held-out
 # even es 0.950/0.543 -> 1.000/0.600, en 0.952/0.513 -> 0.957/0.564 (whole sets es 1.000/0.803,
-# en 0.981/0.718). The even ids stay unread for the next measure.
-BLIND2_FLOORS = {"es": (0.99, 0.80), "en": (0.98, 0.71)}
+# en 0.981/0.718). The even ids stay unread for the next measure. After the breadth work
+# (g4a-g4e, rules widened from new cases, blind2 never opened): held-out even es 1.000/0.600 ->
+# 1.000/0.686, en 0.957/0.564 -> 0.960/0.615; whole sets es 1.000/0.845, en 0.981/0.746. Two
+# helpers ran this test while narrowing their packs and dropped patterns that cost its English
+# precision, so the English even-id precision is not a clean measure.
+BLIND2_FLOORS = {"es": (0.99, 0.84), "en": (0.98, 0.74)}
 
 
 def _cases(name: str) -> list[dict]:
