@@ -152,3 +152,21 @@ def test_a_fix_cannot_rewrite_a_term(tmp_path) -> None:
     pack = PACK.replace("    examples:\n", '    replace:\n      "[enfadar]": "molestar"\n    examples:\n', 1)
     with pytest.raises(PackError, match=r"must spell out the words its fix rewrites"):
         _linter(tmp_path, "es", pack).lint_text("reply.txt", "Hola.")
+
+
+def test_a_class_entry_keeps_its_longer_alternatives_beside_one_word_set() -> None:
+    """«$soon (ya)? $state» with «estará» beside «va a estar» and «resuelto» beside «en su
+    cuenta»: the one-word alternatives of each slot become one word set and the longer
+    ones stay phrases, so the entry spells out tens of phrases, not every product."""
+    from svclint.rules.patterns.syntax import Wild, Word, parse
+
+    states = [f"estado{n}" for n in range(150)]
+    lists = {"soon": ["estará", "quedará", "va a estar", "va a quedar"],
+             "state": [*states, "en su cuenta"], "done": ["$soon (ya)? $state"]}
+    (slot,) = parse("$done", lists, lambda word: (word,))
+    spelled = {tuple(a.norm if isinstance(a, Word) else tuple(sorted(a.words)) for a in option)
+               for option in slot.options}
+    assert len(slot.options) == 3 * 2 * 2  # (word set | va a estar | va a quedar) (ya)? (word set | en su cuenta)
+    assert (("estará", "quedará"), "ya", "en", "su", "cuenta") in spelled
+    assert ("va", "a", "quedar", tuple(sorted(states))) in spelled
+    assert all(a.low == a.high == 1 for option in slot.options for a in option if isinstance(a, Wild))

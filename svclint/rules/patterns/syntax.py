@@ -229,12 +229,17 @@ def _compact(slots: list[Slot]) -> list[Slot]:
 
 
 def _as_word_set(slot: Slot) -> Slot:
-    """A slot of one-word alternatives (a term, «a|al|con») as one atom that accepts any of
-    them: inside a list entry, spelling out every combination of its slots would multiply."""
-    if len(slot.options) < 2 or not all(len(o) == 1 and isinstance(o[0], Word) for o in slot.options):
+    """A slot's one-word alternatives (a term, «a|al|con») as one atom that accepts any of
+    them: inside a list entry, spelling out every combination of its slots would multiply.
+    Its longer alternatives («va a estar» beside «estará») stay alternatives of their own."""
+    single = [o for o in slot.options if len(o) == 1 and isinstance(o[0], Word)]
+    if len(single) < 2:
         return slot
-    words = frozenset(o[0].norm for o in slot.options)
-    return Slot(((Wild(low=0 if slot.optional else 1, words=words),),))
+    words = frozenset(o[0].norm for o in single)
+    longer = tuple(o for o in slot.options if not (len(o) == 1 and isinstance(o[0], Word)))
+    if not longer:
+        return Slot(((Wild(low=0 if slot.optional else 1, words=words),),))
+    return Slot(((Wild(words=words),), *longer), slot.optional)
 
 
 def _words(text: str, context: _Context) -> Sequence:
