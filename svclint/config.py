@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from pathspec import GitIgnoreSpec
 
 from svclint.errors import ConfigError
 from svclint.langid import LANGUAGES as DECLARABLE_LANGUAGES
@@ -359,7 +358,10 @@ class PathGlobs(Generic[V]):
     it. A path outside that folder is matched by its name alone."""
 
     def __init__(self, entries: Iterator[tuple[Path, str, V]]):
-        self._entries = [(str(base), GitIgnoreSpec.from_lines([glob]), value) for base, glob, value in entries]
+        listed = list(entries)
+        if listed:  # only a configuration with globs needs pathspec: a one-file run skips its import
+            from pathspec import GitIgnoreSpec
+        self._entries = [(str(base), GitIgnoreSpec.from_lines([glob]), value) for base, glob, value in listed]
         self._roots: dict[str, tuple[str, str]] = {}
 
     def __bool__(self) -> bool:
