@@ -72,6 +72,32 @@ def test_cut_lines_are_not_trusted(tmp_path) -> None:
         assert run("--lang", "es", str(folder / "r001.txt"), cache=cache).stdout == first
 
 
+def test_files_with_notes_are_served_from_the_cache(tmp_path, monkeypatch) -> None:
+    """A file read as a notice (SVC102), as legal terms (SVC104) or in a third language
+    (SVC101) is not linted again on the next run: its note comes back with its findings."""
+    from svclint.config import Config
+    from svclint.engine import Linter
+
+    monkeypatch.setenv("SVCLINT_CACHE_DIR", str(tmp_path / "cache"))
+    texts = {"notice.txt": "Asunto: Nueva contraseña\n\nAlguien ha pedido cambiar la contraseña de su cuenta. "
+                           "Pulse el enlace {{ enlace }}\n\nSi no ha sido usted, ignore este correo.\n",
+             "terms.txt": "En ningún caso la empresa responde de daños indirectos. El presente contrato se rige "
+                          "por la legislación aplicable en España.\n",
+             "catalan.txt": "Bon dia, el paquet que ens vau demanar arribarà amb retard perquè el magatzem és tancat.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    def linted() -> list:
+        linter = Linter(Config(), lang="es", kind="email")
+        linter.use_cache()
+        return [linter.lint_path(str(tmp_path / name)) for name in texts]
+
+    first = linted()
+    assert [[d.code for d in result.diagnostics] for result in first] == [["SVC102"], ["SVC104"], ["SVC101"]]
+    monkeypatch.setattr(Linter, "_findings", lambda *args: pytest.fail("a cached file was linted again"))
+    assert linted() == first
+
+
 def test_edited_file_is_linted_again(tmp_path) -> None:
     folder, cache = _folder(tmp_path, 2), tmp_path / "cache"
     run("--lang", "es", str(folder), cache=cache)
