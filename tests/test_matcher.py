@@ -105,3 +105,21 @@ def test_a_line_wrapped_or_a_doubled_space_inside_a_sentence_hides_no_phrase() -
     assert [table.idx[i] for i in (3, 4)] == [14, 22]  # offsets in the text stay the original ones
     assert list(table.sentence_starts) == [0, 7, 8]  # the blank line stays, between two sentences
     assert table[2].whitespace_ == " "  # the wrap reads as the space it is
+
+
+def test_pack_expressions_search_alike_on_either_path() -> None:
+    """Short words go to `re` when the expression cannot backtrack catastrophically;
+    they find what the time-limited `regex` search finds, and an expression with a
+    repetition inside a repetition always keeps the time limit."""
+    from svclint.rules.patterns.matcher import _plain
+
+    expressions = [r"^(?!(no|ni)$)\w+mos$", r"^[a-z]{4,}ly$", r"^(\S*\W)?gracias\W\S*$", r"^ayud",
+                   r"^\w+(ar|er|ir)(le|la|lo){0,2}$", r"^[i1!][d][i1!\*][o0\*]t(s|ic)?$"]
+    words = ["hablamos", "no", "quickly", "ly", "¡gracias!", "muchas", "ayudarle", "llamarle", "id1ot", "idiotic"]
+    for expression in expressions:
+        plain = _plain(expression)
+        assert plain is not None, expression
+        for word in words:
+            assert (plain.search(word) is None) == (regex.search(expression, word) is None), (expression, word)
+    for nested in (r"^(a|aa)+$", r"(\w+\s?)*x", r"^[a-z]+(\*+[a-z]+)+$", r"^\p{L}+$"):
+        assert _plain(nested) is None, nested

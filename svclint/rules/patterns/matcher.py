@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import bisect
 import copy
+import re
 import time
 from array import array
 from collections.abc import Collection, Iterable
 from functools import lru_cache
+from re import _constants as sre_constants, _parser as sre_parser  # to read a pattern's structure
 
 import regex
 from spacy.attrs import IS_TITLE, IS_UPPER, LIKE_NUM
@@ -31,6 +33,12 @@ FLAGS = {"IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "LIKE_NUM": LIKE_NUM}
 # (each try just under the limit) gets there, and it is switched off like one that timed out.
 # The budget counts the CPU time of the searching thread: a busy machine does not spend it.
 RUN_BUDGET = 40
+# A word this short, searched with an expression without nested repetition, cannot make
+# a search backtrack for long: such searches go to Python's `re`, with no time limit
+# per call (asking `regex` for one costs five times the search itself), and one in
+# TIMED_EVERY of them is timed for the run's budget, counted TIMED_EVERY times.
+PLAIN_WORD_CHARS = 40
+TIMED_EVERY = 16
 
 
 class MatcherSet(PatternIndex):
@@ -57,6 +65,7 @@ class MatcherSet(PatternIndex):
         self.too_slow: dict[str, str] = {}
         self.over_budget: set[str] = set()
         self._spent: dict[str, float] = {}  # seconds each regular expression has taken in this run
+        self._plain_searches = 0
         self._found_in: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # NORM id -> _found_in_word()
 
     def for_new_run(self, regex_time_limit: float) -> MatcherSet:
@@ -82,17 +91,30 @@ class MatcherSet(PatternIndex):
         is switched off for the rest of the run and finds nothing."""
         if pattern in self.too_slow:
             return False
+        plain = _plain(pattern, flags) if len(text) <= PLAIN_WORD_CHARS else None
+        if plain is not None:
+            self._plain_searches += 1
+            if self._plain_searches % TIMED_EVERY:
+                return plain.search(text) is not None
+            began = time.thread_time()
+            found = plain.search(text) is not None
+            self._count(pattern, text, (time.thread_time() - began) * TIMED_EVERY)
+            return found
         began = time.thread_time()
         try:
             found = _regex(pattern, flags).search(text, timeout=self.regex_time_limit) is not None
         except TimeoutError:
             self.too_slow[pattern] = text
             return False
-        spent = self._spent[pattern] = self._spent.get(pattern, 0.0) + time.thread_time() - began
+        self._count(pattern, text, time.thread_time() - began)
+        return found
+
+    def _count(self, pattern: str, text: str, seconds: float) -> None:
+        """Add to a regular expression's time in this run; past its budget it is switched off."""
+        spent = self._spent[pattern] = self._spent.get(pattern, 0.0) + seconds
         if spent > self.regex_time_limit * RUN_BUDGET:
             self.too_slow[pattern] = text
             self.over_budget.add(pattern)
-        return found
 
     def __call__(self, table: Tokens) -> Matches:
         """The document's matches, found key by key as checks ask for them."""
@@ -381,3 +403,39 @@ def _gap_ends(frontier: set[int], low: int, high: int, limit: int) -> set[int]:
 @lru_cache(maxsize=None)
 def _regex(pattern: str, flags: int = 0) -> regex.Pattern:
     return regex.compile(pattern, flags)
+
+
+@lru_cache(maxsize=None)
+def _plain(pattern: str, flags: int = 0) -> re.Pattern | None:
+    """The expression compiled by `re` when it has no repetition inside a repetition (the
+    shape of catastrophic backtracking: «(a|aa)+», «(\\w+\\s?)*»); None when it has, or
+    uses syntax only `regex` reads (such as \\p{L})."""
+    if int(flags) & ~re.IGNORECASE:  # other flags mean different things to the two modules
+        return None
+    try:
+        parsed = sre_parser.parse(pattern, int(flags))
+        return None if _nested_repetition(parsed, inside=False) else re.compile(pattern, int(flags))
+    except (re.error, ValueError, OverflowError, RecursionError):
+        return None
+
+
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+
+
+def _nested_repetition(items, inside: bool) -> bool:
+    """Whether a parsed expression repeats something that itself repeats or branches."""
+    for op, value in items:
+        if op in _REPEATS:
+            low, high, body = value
+            if inside or _nested_repetition(body, inside=high > 1):
+                return True
+        elif op is sre_constants.BRANCH:
+            if inside or any(_nested_repetition(branch, inside) for branch in value[1]):
+                return True
+        elif op is sre_constants.SUBPATTERN:
+            if _nested_repetition(value[-1], inside):
+                return True
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            if _nested_repetition(value[1], inside):
+                return True
+    return False
