@@ -105,6 +105,8 @@ def test_the_organisations_own_name_comes_from_the_configuration() -> None:
 def test_initials_after_a_sign_off_sign_the_message_but_an_acronym_ending_a_sentence_does_not() -> None:
     assert flagged("If the update fails, restart the phone and let us know. Thanks! KM\n", "en", "CLR004") == []
     assert flagged("Glad we could sort that out for you.\nCheers,\nDJ\n", "en", "CLR004") == []
+    assert flagged("Sorry for the wait. This page has the new dates: https://example.com/travel HRB\n",
+                   "en", "CLR004") == []  # signed after the link it ends with
     assert flagged("Gracias por su paciencia. Hemos pasado el caso al CAT\n", "es", "CLR004") == ["CAT"]
     assert flagged("Thanks for bearing with us. I've passed your case to our CSM.\n", "en", "CLR004") == ["CSM"]
 

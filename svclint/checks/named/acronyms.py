@@ -26,6 +26,7 @@ from functools import cached_property
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.named.capitals import Bracketed, capital_runs, capitalised_in, ExemptingCheck, is_common_word, looks_like_word, shouts
 from svclint.checks.schema import named_schema
+from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}s?$")
 ROMAN = re.compile(r"^[IVXLC]+$")
@@ -81,7 +82,8 @@ class Acronyms(ExemptingCheck):
 
 def _signature(ctx: UnitContext, token) -> bool:
     """An agent's initials signing a message: after a mark ("^CM", "*MS", "/MQ", "-AK"), or
-    as the last word of the text after a sign-off ("Thanks! KM", "Un saludo, JM", "Cheers,\\nDJ")."""
+    as the last word of the text after a sign-off or a link ("Thanks! KM", "Un saludo, JM",
+    "Cheers,\\nDJ", "… here: https://… HRB")."""
     text = ctx.unit.text.text
     if token.idx > 0 and text[token.idx - 1] in "^*/~-" and (token.idx < 2 or text[token.idx - 2].isspace()):
         return True
@@ -89,7 +91,8 @@ def _signature(ctx: UnitContext, token) -> bool:
     rest = doc[token.i + 1:]
     previous = doc[token.i - 1] if token.i else None
     return (len(token.text) <= INITIALS_MAX and all(t.is_space for t in rest) and previous is not None
-            and (previous.is_punct or previous.is_space or "\n" in previous.whitespace_))
+            and (previous.is_punct or previous.is_space or "\n" in previous.whitespace_
+                 or previous.text in (URL_MARK, PLACEHOLDER_MARK)))
 
 
 def _spelled_out(ctx: UnitContext, token) -> bool:
