@@ -19,7 +19,9 @@ of notices, not their sentences:
   ahijado {{ nombre }}…"); a notification to staff about a customer ("ticket …
   assigned to you", "{{ comprador }} acaba de hacer el pedido", "{{ poster }}
   commented on ticket"); a bot that says what it is, welcomes the reader to a
-  system or platform, or asks for a keyword (`type "help"`); and, when nothing
+  system or platform, or asks for a keyword (`type "help"`); an announcement the
+  organisation sends first (congratulations opening the message, a birthday, "this
+  is a reminder", «este es un recordatorio»); and, when nothing
   else says more, the shape of the whole text: a status line (one short
   paragraph with no greeting that reports a state or hands over a reference
   number: "Su requerimiento ha sido cancelado", "Your case number is {{ n }}") or
@@ -172,6 +174,13 @@ _STRONG = {
         r"\b(?:escrib[ae]|escribí|type|send)\s+[\"«“']\w+[\"»”']",  # a keyword that drives the program
         r"\b(?:un[oa]) de (?:estos|estas) (?:requerimientos|opciones|temas|trámites)\b",
         r"\bone of (?:these|the following) (?:options|topics|requests)\b",
+    ),
+    "an announcement sent first": _any(  # the organisation writes first: congratulations, a birthday, a reminder
+        r"^[¡!\s]*(?:felicidades|enhorabuena|felicitaciones|congratulations|congrats)\b",
+        r"\b(?:happy birthday|feliz cumpleaños)\b",
+        r"\b(?:this is (?:a|your) (?:friendly |quick |gentle |courtesy )?reminder|"
+        r"just a (?:friendly |quick |gentle )?reminder)\b",
+        r"\b(?:este|esto) es un (?:breve |amable |pequeño )?recordatorio\b",
     ),
     "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
         r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",
@@ -520,6 +529,7 @@ SPANISH_NAMES = {
     "a short interface error": "un error breve de interfaz",
     "an invitation or message from someone else": "una invitación o un mensaje de otra persona",
     "a request made by someone": "una petición hecha por «alguien»",
+    "an announcement sent first": "un anuncio que la organización envía primero",
     "a bot speaking": "un bot que habla",
     "a notification to staff": "un aviso al personal",
     "an activity digest": "un resumen de actividad",

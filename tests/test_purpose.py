@@ -279,3 +279,18 @@ def test_only_the_units_in_legal_terms_are_set_aside() -> None:
     catalogue = json.dumps({"terms": TERMS_CLAUSE, "reply": "Calm down, please."})
     result = Linter(Config(), lang="en").lint_text("messages.json", catalogue)
     assert _codes(result) == {"ANG001"} and [d.code for d in result.diagnostics] == ["SVC104"]
+
+
+def test_announcements_the_organisation_sends_first_are_notices() -> None:
+    """Congratulations opening a message, a birthday, a reminder: nobody wrote first, so
+    nobody is owed thanks; congratulations inside an answer leave it a reply."""
+    assert notice_signals("Hola {{ nombre }},\n\n¡Felicidades!\n\nCompletó el curso {{ curso }}.\n") == [
+        "an announcement sent first"]
+    assert notice_signals("Hi {{ name }}, this is a friendly reminder that your table is booked for 8pm.\n") == [
+        "an announcement sent first"]
+    assert notice_signals("Estimado proveedor:\n\nEste es un recordatorio de que la entrega se espera el lunes.\n") == [
+        "an announcement sent first"]
+    assert notice_signals("Hola Ana, revisé su pedido. Felicidades por la mudanza: le llega el lunes a la casa nueva.\n") == []
+    result = Linter(Config(), lang="es", kind="email").lint_text(
+        "cumple.txt", "Hola {nombre},\n\n{tienda} le desea un feliz cumpleaños y le regala un cupón.\n")
+    assert "THX001" not in _codes(result) and "un anuncio que la organización envía primero" in result.diagnostics[0].message
