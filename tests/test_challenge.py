@@ -137,11 +137,13 @@ def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     tp, fp, fn, failures = score(cases, tmp_path)
     precision = _ratio(sum(tp.values()), sum(tp.values()) + sum(fp.values()))
     recall = _ratio(sum(tp.values()), sum(tp.values()) + sum(fn.values()))
+    held_out = name.startswith("blind2")  # its even ids measure new wording: nothing to tune on is shown
     with capsys.disabled():
         print(f"\n{name} challenge set: {len(cases)} cases, precision {precision:.3f}, recall {recall:.3f}")
-        for code in sorted(set(tp) | set(fp) | set(fn)):
+        for code in [] if held_out else sorted(set(tp) | set(fp) | set(fn)):
             print(f"  {code}  tp {tp[code]:3}  fp {fp[code]:3}  fn {fn[code]:3}  "
                   f"precision {_ratio(tp[code], tp[code] + fp[code]):.2f}  "
                   f"recall {_ratio(tp[code], tp[code] + fn[code]):.2f}")
     floor_precision, floor_recall = floors[lang]
-    assert precision >= floor_precision and recall >= floor_recall, "\n".join(failures)
+    assert precision >= floor_precision and recall >= floor_recall, \
+        "below the floor (cases not listed: the set is held out)" if held_out else "\n".join(failures)
