@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from svclint.config import Config, load_config
 from svclint.documents.unit import PLACEHOLDER_MARK
 from svclint.engine import Linter
@@ -281,15 +283,18 @@ def test_only_the_units_in_legal_terms_are_set_aside() -> None:
     assert _codes(result) == {"ANG001"} and [d.code for d in result.diagnostics] == ["SVC104"]
 
 
-def test_announcements_the_organisation_sends_first_are_notices() -> None:
+@pytest.mark.parametrize("text", [
+    "Hola {{ nombre }},\n\n¡Felicidades!\n\nCompletó el curso {{ curso }}.\n",
+    "Hi {{ name }}, this is a friendly reminder that your table is booked for 8pm.\n",
+    "Estimado proveedor:\n\nEste es un recordatorio de que la entrega se espera el lunes.\n",
+])
+def test_announcements_the_organisation_sends_first_are_notices(text: str) -> None:
     """Congratulations opening a message, a birthday, a reminder: nobody wrote first, so
-    nobody is owed thanks; congratulations inside an answer leave it a reply."""
-    assert notice_signals("Hola {{ nombre }},\n\n¡Felicidades!\n\nCompletó el curso {{ curso }}.\n") == [
-        "an announcement sent first"]
-    assert notice_signals("Hi {{ name }}, this is a friendly reminder that your table is booked for 8pm.\n") == [
-        "an announcement sent first"]
-    assert notice_signals("Estimado proveedor:\n\nEste es un recordatorio de que la entrega se espera el lunes.\n") == [
-        "an announcement sent first"]
+    nobody is owed thanks."""
+    assert notice_signals(text) == ["an announcement sent first"]
+
+
+def test_congratulations_inside_an_answer_leave_it_a_reply_and_a_birthday_mail_owes_no_thanks() -> None:
     assert notice_signals("Hola Ana, revisé su pedido. Felicidades por la mudanza: le llega el lunes a la casa nueva.\n") == []
     result = Linter(Config(), lang="es", kind="email").lint_text(
         "cumple.txt", "Hola {nombre},\n\n{tienda} le desea un feliz cumpleaños y le regala un cupón.\n")
