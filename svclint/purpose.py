@@ -613,32 +613,41 @@ def third_language(text: str) -> tuple[str, list[str]] | None:
 # Marks of contract language, each counted once however often it occurs (see the module's
 # docstring). Everyday words of service (warranty, liability, guarantee, responsabilidad,
 # garantía) are not among them: replies use them all the time.
-_LEGAL_MARKS = tuple(_Lazy(pattern, re.IGNORECASE) for pattern in (
-    r"\b(?:here(?:by|of|in|under|to|inafter)|there(?:of|to|under))\b",
-    r"\bthis agreement\b",
-    r"\bindemnif\w*|\bhold harmless\b|\bindemniz\w*|\bmantener indemne\b",
-    r"\blicensors?\b|\blicenciantes?\b",
-    r"\bin no event\b|\ben ning[uú]n caso\b",
-    r"\bgoverning law\b|\bgoverned by the laws? of\b|\b(?:legislaci[oó]n|ley) aplicable\b",
-    r"\bjurisdicti?on\b|\bjurisdicci[oó]n\b",
-    r"\bintellectual property\b|\bpropiedad intelectual\b",
-    r"\bdisclaim\w*|\bexenci[oó]n de responsabilidad\b|\bse exime\b",
-    r"\brepresent and warrant\b",
-    r"\bsole discretion\b|\ba su (?:sola|entera|exclusiva) discreci[oó]n\b",
-    r"\bwithout limitation\b|\bincluding,? but not limited to\b|\bsin (?:car[aá]cter )?limitativ\w*|"
-    r"\bsin limitaci[oó]n\b|\bincluyendo,? pero no limitad[oa] a\b",
-    r"\bterms (?:of (?:service|use)|and conditions)\b|\bt[eé]rminos (?:del servicio|de uso|y condiciones)\b|"
-    r"\bcondiciones (?:generales|de uso)\b",
-    r"\b(?:el|la) presente (?:contrato|acuerdo|documento|aviso legal)\b|\bpor la presente\b",
-))
+# Each mark with the lowercase letters any of its forms holds: a unit that holds the letters
+# of fewer than MIN_LEGAL_MARKS marks (nearly every one) is not searched at all.
+_LEGAL_MARKS = (
+    (("here", "there"), r"\b(?:here(?:by|of|in|under|to|inafter)|there(?:of|to|under))\b"),
+    (("agreement",), r"\bthis agreement\b"),
+    (("indemn", "harmless"), r"\bindemnif\w*|\bhold harmless\b|\bindemniz\w*|\bmantener indemne\b"),
+    (("licens", "licenc"), r"\blicensors?\b|\blicenciantes?\b"),
+    (("event", "caso"), r"\bin no event\b|\ben ning[uú]n caso\b"),
+    (("law", "aplicable"), r"\bgoverning law\b|\bgoverned by the laws? of\b|\b(?:legislaci[oó]n|ley) aplicable\b"),
+    (("jurisdic",), r"\bjurisdicti?on\b|\bjurisdicci[oó]n\b"),
+    (("intellectual", "intelectual"), r"\bintellectual property\b|\bpropiedad intelectual\b"),
+    (("disclaim", "exenci", "exime"), r"\bdisclaim\w*|\bexenci[oó]n de responsabilidad\b|\bse exime\b"),
+    (("warrant",), r"\brepresent and warrant\b"),
+    (("discretion", "discreci"), r"\bsole discretion\b|\ba su (?:sola|entera|exclusiva) discreci[oó]n\b"),
+    (("limit",), r"\bwithout limitation\b|\bincluding,? but not limited to\b|\bsin (?:car[aá]cter )?limitativ\w*|"
+                 r"\bsin limitaci[oó]n\b|\bincluyendo,? pero no limitad[oa] a\b"),
+    (("terms", "rminos", "condiciones"), r"\bterms (?:of (?:service|use)|and conditions)\b|"
+                                         r"\bt[eé]rminos (?:del servicio|de uso|y condiciones)\b|\bcondiciones (?:generales|de uso)\b"),
+    (("presente",), r"\b(?:el|la) presente (?:contrato|acuerdo|documento|aviso legal)\b|\bpor la presente\b"),
+)
+# All the marks in one expression, each a named group: one scan of a unit instead of one per mark.
+_ANY_LEGAL_MARK = _Lazy("|".join(f"(?P<m{n}>{mark})" for n, (_, mark) in enumerate(_LEGAL_MARKS)), re.IGNORECASE)
 MIN_LEGAL_MARKS = 3
 
 
 def legal_terms(text: str) -> list[str]:
     """The marks of contract language in the text, as written and in its order, when there
     are enough different ones to read it as legal terms; otherwise an empty list."""
-    found = sorted((match.start(), match.group(0)) for mark in _LEGAL_MARKS if (match := mark.search(text)))
-    return [words for _, words in found] if len(found) >= MIN_LEGAL_MARKS else []
+    lowered = text.lower()
+    if sum(any(letters in lowered for letters in hints) for hints, _ in _LEGAL_MARKS) < MIN_LEGAL_MARKS:
+        return []
+    first: dict[str, str] = {}  # mark -> its first words, in the text's order
+    for match in _ANY_LEGAL_MARK.finditer(text):
+        first.setdefault(match.lastgroup or "", match.group(0))
+    return list(first.values()) if len(first) >= MIN_LEGAL_MARKS else []
 
 
 def _distinct(words: Iterable[str]) -> list[str]:
