@@ -24,7 +24,7 @@ from distributed import Client, LocalCluster, WorkerPlugin  # noqa: E402
 DATA = Path(__file__).parent / "data" / "conversations"
 DOCUMENTS = [str(DATA / name) for name in ("chats.jsonl", "vcon-chat.json", "contact-lens.json",
                                            "zendesk-ticket.json", "intercom-conversation.json", "bad-rows.jsonl")]
-CONVERSATIONS = 200  # seven chunks of 32: several for each worker
+CONVERSATIONS = 200  # seven chunks of 32 (small_chunks): several for each worker
 KILLED_AT = "s-0045"  # the 14th conversation of the second chunk
 
 OPENINGS = ("Buenos días, le atiende Laura.", "Hola, soy Pablo, del servicio de atención.", "Cálmese, por favor.")
@@ -69,6 +69,15 @@ def synthetic_archive(path: Path) -> Path:
                 out.write(json.dumps({"conversation": f"s-{number:04}", "role": role, "text": text,
                                       "agent": f"agente-{number % 4}"}, ensure_ascii=False) + "\n")
     return path
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of 32 conversations, not the run's 128, so that a small archive still gives
+    each worker several (a worker killed mid-run, rules compiled once per worker)."""
+    from svclint.conversations import dask_engine
+
+    monkeypatch.setattr(dask_engine, "DASK_CHUNK", 32)
 
 
 @pytest.fixture(scope="module")

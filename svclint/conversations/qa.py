@@ -229,12 +229,13 @@ class _Pending(Protocol):
     def result(self) -> list[Outcome]: ...
 
 
-def in_order(submit: Callable[[list[Item]], _Pending], items: Iterable[Item], window: int) -> Iterator[Outcome]:
-    """The outcomes of chunks of `items` handed to `submit` (which returns a future), in
-    archive order, with at most `window` chunks in flight: the archive is never held
+def in_order(submit: Callable[[list[Item]], _Pending], items: Iterable[Item], window: int,
+             size: int = CHUNK) -> Iterator[Outcome]:
+    """The outcomes of chunks of `size` items handed to `submit` (which returns a future),
+    in archive order, with at most `window` chunks in flight: the archive is never held
     whole, whatever runs the chunks (a process pool, a Dask cluster)."""
     pending: deque[_Pending] = deque()
-    for chunk in _chunks(items, CHUNK):
+    for chunk in _chunks(items, size):
         pending.append(submit(chunk))
         if len(pending) >= window:
             yield from pending.popleft().result()
