@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-
 from svclint.errors import ConfigError
 from svclint.langid import LANGUAGES as DECLARABLE_LANGUAGES
 from svclint.model import KINDS, LANGS, Severity

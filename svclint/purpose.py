@@ -612,9 +612,9 @@ def third_language(text: str) -> tuple[str, list[str]] | None:
 
 # Marks of contract language, each counted once however often it occurs (see the module's
 # docstring). Everyday words of service (warranty, liability, guarantee, responsabilidad,
-# garantía) are not among them: replies use them all the time.
-# Each mark with the lowercase letters any of its forms holds: a unit that holds the letters
-# of fewer than MIN_LEGAL_MARKS marks (nearly every one) is not searched at all.
+# garantía) are not among them: replies use them all the time. Each mark comes with the
+# lowercase letters any of its forms holds: a unit that holds the letters of fewer than
+# MIN_LEGAL_MARKS marks (nearly every one) is not searched at all.
 _LEGAL_MARKS = (
     (("here", "there"), r"\b(?:here(?:by|of|in|under|to|inafter)|there(?:of|to|under))\b"),
     (("agreement",), r"\bthis agreement\b"),

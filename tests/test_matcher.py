@@ -121,5 +121,6 @@ def test_pack_expressions_search_alike_on_either_path() -> None:
         assert plain is not None, expression
         for word in words:
             assert (plain.search(word) is None) == (regex.search(expression, word) is None), (expression, word)
-    for nested in (r"^(a|aa)+$", r"(\w+\s?)*x", r"^[a-z]+(\*+[a-z]+)+$", r"^\p{L}+$"):
+    for nested in (r"^(a|aa)+$", r"(\w+\s?)*x", r"^[a-z]+(\*+[a-z]+)+$", r"^\p{L}+$", r"^((?>a+)b?)+$",
+                   r"^(a)?((?(1)a+|b))+$"):
         assert _plain(nested) is None, nested

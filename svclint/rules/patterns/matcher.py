@@ -423,19 +423,24 @@ _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.PO
 
 
 def _nested_repetition(items, inside: bool) -> bool:
-    """Whether a parsed expression repeats something that itself repeats or branches."""
+    """Whether a parsed expression repeats something that itself repeats or branches
+    (a conditional's two ways count as branches)."""
     for op, value in items:
         if op in _REPEATS:
-            low, high, body = value
+            _, high, body = value
             if inside or _nested_repetition(body, inside=high > 1):
                 return True
-        elif op is sre_constants.BRANCH:
-            if inside or any(_nested_repetition(branch, inside) for branch in value[1]):
+        elif op in (sre_constants.BRANCH, sre_constants.GROUPREF_EXISTS):
+            ways = value[1] if op is sre_constants.BRANCH else [way for way in value[1:] if way]
+            if inside or any(_nested_repetition(way, inside) for way in ways):
                 return True
         elif op is sre_constants.SUBPATTERN:
             if _nested_repetition(value[-1], inside):
                 return True
         elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
             if _nested_repetition(value[1], inside):
+                return True
+        elif op is sre_constants.ATOMIC_GROUP:
+            if _nested_repetition(value, inside):
                 return True
     return False
