@@ -73,3 +73,19 @@ def test_a_pattern_opening_with_options_starts_only_where_their_first_token_fits
     assert {(atom.regex, atom.flag) for atom in heads.atoms} == {("^\\d+$", None), (None, "IS_TITLE")}
     text = "La mesa funciona. 20 euros funciona. Ana llamó funciona. Ya casi no funciona. Eso funciona."
     assert spans(matchers, "k", text) == [(0, 3), (4, 7), (8, 11), (12, 16)]
+
+
+def test_a_step_of_options_is_tried_only_where_a_word_each_option_needs_is_present() -> None:
+    # each option opens with function words and has a gap (so it is followed token by
+    # token); the longest word it needs, a content word where it has one, marks it
+    lists = {"refusals": ["no podemos _ (ayudarle|atenderle)", "no (es|será) _ posible", "eso no ... (arreglamos|reparamos)"]}
+    matchers = matcher({"k": "$refusals"}, lists)
+    (chain,) = [c for chains in matchers._by_required.values() for c in chains]
+    (step,) = chain.steps
+    assert step.inner in chain.required
+    words = {nlp().vocab.strings[norm] for norm in matchers._single_norms[step.inner]}
+    assert words == {"ayudarle", "atenderle", "posible", "arreglamos", "reparamos"}  # «posible» is a stop word: the longest
+    # «no», «es» and «eso» alone do not make the pattern a candidate
+    assert "k" not in matchers(analyse(nlp(), "No, no es eso. Eso no.")).__dict__["_candidates"]
+    assert spans(matchers, "k", "No podemos hoy ayudarle. Eso no lo arreglamos. No será tan posible.") == \
+        [(0, 4), (5, 9), (10, 14)]

@@ -34,6 +34,11 @@ class Step:
     # phrases' first words, its word sets' words), when each way through it begins with
     # one; it anchors the pattern as a literal slot would.
     first: str | None = None
+    # For a step with `options`: the indexed piece of one word each way through the step
+    # cannot match without, a content word where it has one (see _inner_words). The
+    # pattern is tried only in documents holding one of them, not wherever a pronoun or
+    # auxiliary it begins with stands.
+    inner: str | None = None
 
     @cached_property
     def heads(self) -> OptionHeads:
@@ -112,6 +117,22 @@ def _head_words(option: Sequence) -> set[str] | None:
     return None
 
 
+def _inner_words(option: Sequence, stop_words: frozenset[str]) -> frozenset[str] | None:
+    """The words one token of `option` must be for it to match: its longest literal word
+    that is not a function word (longer words are rarer), else its smallest word set of
+    such words that takes a token, else its longest literal word; None when it has no
+    required word (only gaps, regular expressions or optional words)."""
+    literal = [atom.norm for atom in option if isinstance(atom, Word)]
+    content = [norm for norm in literal if norm not in stop_words]
+    if content:
+        return frozenset({max(content, key=len)})
+    sets = [atom.words for atom in option if isinstance(atom, Wild) and atom.words is not None and atom.low >= 1
+            and not atom.words & stop_words]
+    if sets:
+        return min(sets, key=len)
+    return frozenset({max(literal, key=len)}) if literal else None
+
+
 def _sequence_widths(options: Iterable[Sequence], optional: bool) -> tuple[int, ...]:
     widths = {0} if optional else set()
     for option in options:
@@ -148,6 +169,8 @@ def build_chain(key: str, steps: tuple[Step, ...]) -> Chain:
             required.add(name)
             if offsets is not None:
                 anchors.append((name, tuple(sorted(offsets))))
+        if step.inner and not step.optional:
+            required.add(step.inner)
         if offsets is not None:
             offsets = {total + width for total in offsets for width in step.widths}
             offsets = offsets if len(offsets) <= MAX_ANCHOR_OFFSETS else None
@@ -256,15 +279,17 @@ class PatternIndex:
                 self._regexes[atom.regex] = None
         content = tuple(sorted({seq for seq in literal if seq}))
         first = self._first_piece(slot.options) if others else None
+        inner = self._inner_piece(slot.options) if others else None
         if not content:
-            return Step(None, slot.options, slot.optional, _sequence_widths(slot.options, slot.optional), first)
+            return Step(None, slot.options, slot.optional, _sequence_widths(slot.options, slot.optional), first,
+                        inner)
         name = self._slot_keys.get(content)
         if name is None:
             name = self._slot_keys[content] = f"slot:{len(self._slot_keys)}"
             for seq in content:
                 self._index_phrase(name, tuple(a.norm for a in seq))
         optional = slot.optional or any(not seq for seq in slot.options)
-        return Step(name, others, optional, _sequence_widths((*content, *others), optional), first)
+        return Step(name, others, optional, _sequence_widths((*content, *others), optional), first, inner)
 
     def _first_piece(self, options: tuple[Sequence, ...]) -> str | None:
         """The piece of the words a slot's alternatives can begin with (see Step.first),
@@ -275,10 +300,25 @@ class PatternIndex:
             if heads is None:
                 return None
             words |= heads
-        key = ("first", frozenset(words))
+        return self._word_piece("first", frozenset(words))
+
+    def _inner_piece(self, options: tuple[Sequence, ...]) -> str | None:
+        """The piece of one word from each option that the option cannot match without
+        (see Step.inner), or None when an option has no such word."""
+        words: set[str] = set()
+        for option in options:
+            needed = _inner_words(option, self._stop_norms)
+            if needed is None:
+                return None
+            words |= needed
+        return self._word_piece("inner", frozenset(words))
+
+    def _word_piece(self, kind: str, words: frozenset[str]) -> str:
+        """The piece of any one of `words`, indexed once however many steps share it."""
+        key = (kind, words)
         name = self._slot_keys.get(key)
         if name is None:
-            name = self._slot_keys[key] = f"first:{len(self._slot_keys)}"
+            name = self._slot_keys[key] = f"{kind}:{len(self._slot_keys)}"
             for norm in words:
                 self._index_phrase(name, (norm,))
         return name

@@ -131,9 +131,11 @@ class MatcherSet(PatternIndex):
         return Matches(_Walker(table, ends, self), candidates, self._whole)
 
     def _found_in_word(self, norm: int, strings) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The one-token literal pieces a word is, and the regular expressions found in it."""
+        """Every piece a word holds (its one-token literal pieces and the regular expressions
+        found in it), and those regular expressions alone."""
         text = strings[norm]
-        return tuple(self._singles.get(norm, ())), tuple(regex_piece(r) for r in self._regexes if self.search(r, text))
+        found = tuple(regex_piece(r) for r in self._regexes if self.search(r, text))
+        return (*self._singles.get(norm, ()), *found), found
 
     def _pieces(self, norms: list[int], strings) -> _Pieces:
         """The pieces of the document. One-token literal pieces are only noted as
@@ -155,8 +157,8 @@ class MatcherSet(PatternIndex):
             found = found_in.get(norm)
             if found is None:
                 found = found_in[norm] = self._found_in_word(norm, strings)
-            present.update(found[0])
-            present.update(found[1])
+            if found[0]:  # most words of a text are in no pattern
+                present.update(found[0])
         longer, last = self._longer, len(norms) - 1
         for norm in by_norm.keys() & self._longer_firsts:
             for start in by_norm[norm]:

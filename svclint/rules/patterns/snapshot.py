@@ -39,7 +39,7 @@ def snapshot_of(index: PatternIndex) -> dict:
         "longer": [[name, numbered(strings[norm] for norm in phrase)]
                    for entries in index._longer.values() for name, phrase in entries],
         "steps": [[s.phrases, [[atoms.setdefault(a, len(atoms)) for a in seq] for seq in s.options], s.optional,
-                   s.widths, s.first] for s in steps],
+                   s.widths, s.first, s.inner] for s in steps],
         "atoms": [_atom_json(atom, word_sets) for atom in atoms],
         "chains": keyed_steps,
         "word_sets": [numbered(sorted(words)) for words in word_sets],
@@ -67,8 +67,8 @@ def restore_into(index: PatternIndex, data: dict) -> None:
     word_sets = [frozenset(words[i] for i in members) for members in data["word_sets"]]
     atoms = [_atom_from_json(atom, word_sets) for atom in data["atoms"]]  # one object for each atom
     steps = [Step(phrases, tuple(tuple(atoms[i] for i in seq) for seq in options),
-                  bool(optional), tuple(map(int, widths)), first)
-             for phrases, options, optional, widths, first in data["steps"]]
+                  bool(optional), tuple(map(int, widths)), first, inner)
+             for phrases, options, optional, widths, first, inner in data["steps"]]
     chains = [build_chain(str(key), tuple(steps[i] for i in numbers)) for key, numbers in data["chains"]]
     index._by_required = {str(name): [chains[i] for i in numbers] for name, numbers in data["by_required"].items()}
     index._unanchored = [chains[i] for i in data["unanchored"]]
