@@ -82,15 +82,29 @@ class _Lazy:
     alternatives cost a one-file run tens of milliseconds to compile at import, and a
     plain-text file, judged as no kind a notice is detected from, uses few of them."""
 
-    __slots__ = ("_source", "_flags", "_compiled")
+    __slots__ = ("_source", "_flags", "_compiled", "_for_lowered")
 
     def __init__(self, source: str, flags: int = 0):
         self._source, self._flags, self._compiled = source, flags, None
+        self._for_lowered: re.Pattern | bool | None = None  # see found_in
 
     def __getattr__(self, name: str):  # search, finditer…: those of the compiled pattern
         if self._compiled is None:
             self._compiled = re.compile(self._source, self._flags)
         return getattr(self._compiled, name)
+
+    def found_in(self, text: str, lowered: str) -> bool:
+        """Whether the pattern is in `text`, given also as `lowered`. The signals are searched
+        in every reply, and Python's case-insensitive matching costs about twice the plain
+        one: a case-insensitive pattern that names no capital (escapes such as \\S aside)
+        is searched without it in the lowered text; any other pattern as it is, in the text."""
+        if self._for_lowered is None:
+            letters = re.sub(r"\\.", "", self._source)
+            caseless = bool(self._flags & re.IGNORECASE) and not any(char.isupper() for char in letters)
+            self._for_lowered = re.compile(self._source, self._flags & ~re.IGNORECASE) if caseless else False
+        if self._for_lowered is False:
+            return self.search(text) is not None
+        return self._for_lowered.search(lowered) is not None
 
 
 def _any(*patterns: str) -> _Lazy:
@@ -362,10 +376,12 @@ _MIN_FORM_FIELDS = 3
 
 def notice_signals(text: str) -> list[str]:
     """The notice signals in a unit's text, or [] when it reads as a reply (or says too little)."""
+    lowered = text.lower()
     # a bot's "I" is not an agent's
-    if _REPLY.search(text) or (_FIRST_PERSON.search(text) and not _STRONG["a bot speaking"].search(text)):
+    if _REPLY.found_in(text, lowered) or (_FIRST_PERSON.search(text)
+                                          and not _STRONG["a bot speaking"].found_in(text, lowered)):
         return []
-    strong = [name for name, pattern in _STRONG.items() if pattern.search(text)]
+    strong = [name for name, pattern in _STRONG.items() if pattern.found_in(text, lowered)]
     if len(_TOTAL_LINE.findall(text)) >= 2:
         strong.append("an order-total table")
     words = len(text.split())
@@ -378,7 +394,7 @@ def notice_signals(text: str) -> list[str]:
         strong.append("a form of filled-in fields")
     if strong:
         return strong
-    medium = [name for name, pattern in _MEDIUM.items() if pattern.search(text)]
+    medium = [name for name, pattern in _MEDIUM.items() if pattern.found_in(text, lowered)]
     return medium if len(medium) >= 2 else []
 
 
