@@ -57,9 +57,9 @@ limitation"; «el presente contrato», «propiedad intelectual», «en ningún c
 cookie policies are read the same way: what replies also say about privacy
 ("our privacy policy", "personal data", "third parties") is one mark however
 often and however it is put; what only the policy says makes the others (what it
-collects, keeps, sells or discloses and on whose behalf, the cookies it sets and
-where they are stored, consent and the reader's rights, the law it names: GDPR,
-COPPA, «derechos ARCO»; an age limit).
+collects, keeps (server logs, IP addresses), sells or discloses and on whose
+behalf, the cookies it sets and where they are stored, consent and the reader's
+rights, the law it names: GDPR, COPPA, «derechos ARCO»; an age limit).
 
 Language. Catalan, Portuguese, French, Italian and German text is recognised
 from function words and frequent verb forms no Spanish or English text uses
@@ -696,6 +696,7 @@ _LEGAL_MARKS = (
      r"\b(?:tu|su) informaci[oó]n nos ayuda\b"),
     (("13", "14", "16"), r"\b(?:under|at least|over) (?:the age of )?1[346]\b|\b(?:menores|mayores) de 1[346] a[nñ]os\b|"
                          r"\b1[346] o m[aá]s a[nñ]os\b|\bmenos de 1[346] a[nñ]os\b"),
+    (("ip address", "dirección ip", "direccion ip", "direcciones ip"), r"\bIP address(?:es)?\b|\bdirecci[oó]n(?:es)? IP\b"),
     (("comply with", "cumplir con la ley"), r"\bcomply with (?:the|applicable) laws?\b|\bcumplir con la ley\b"),
 )
 # All the marks in one expression, each a named group: one scan of a unit instead of one per mark.
