@@ -96,7 +96,10 @@ _TABLE = (
         "A unit with three or more different marks of contract language (\"this Agreement\",\n"
         "\"hereby\", \"indemnify\", \"licensors\", \"in no event\", \"without limitation\"; «el presente\n"
         "contrato», «propiedad intelectual», «en ningún caso») is terms of service, a disclaimer or a\n"
-        "licence, not something said to a customer, and is not judged. The note quotes the marks\n"
+        "licence, not something said to a customer, and is not judged. Privacy and cookie policies\n"
+        "are read alike, from what only the policy says (\"we collect\", \"we use cookies\", \"on our\n"
+        "behalf\", GDPR; «recopilamos», «cedemos», «derechos ARCO»); the policy, personal data and\n"
+        "third parties, which replies mention too, count as one mark. The note quotes the marks\n"
         "found; it never fails a run. A kind stated in the file itself (`svclint: kind=faq`) has\n"
         "it judged anyway."
     )),

@@ -279,6 +279,10 @@ def _sentence_starts(table: Tokens) -> bytearray:
             starts[i + 1] = True
     if URL_MARK in table.text:
         _break_after_urls(texts, starts)
+    if _COMMA_BEFORE_CAPITAL.search(table.text):
+        _break_comma_splices(table, starts)
+    if "#" in table.text:
+        _break_run_on_headings(table, starts)
     return starts
 
 
@@ -306,6 +310,46 @@ def _break_after_urls(texts: list[str], starts: bytearray) -> None:
     for i in range(len(texts) - 1):
         if texts[i] == URL_MARK and _OPENS_SENTENCE.match(texts[i + 1]):
             starts[i + 1] = True
+
+
+_COMMA_BEFORE_CAPITAL = re.compile(r", [A-ZÁÉÍÓÚÑ][a-záéíóúñü]")
+
+
+def _capitalised_function_word(table: Tokens, i: int) -> bool:
+    """A function word written with a capital ("Para", "After", "If"), as a sentence
+    opens; never "I", which English always writes so."""
+    text = table.texts[i]
+    return len(text) > 1 and text.istitle() and text.isalpha() and table.vocab[text.lower()].is_stop
+
+
+def _break_comma_splices(table: Tokens, starts: bytearray) -> None:
+    """A comma typed for a full stop: after a comma, a capitalised function word opens a
+    sentence ("…las leyes, Para usar…", "…username changes, After 30 days…"). A name
+    after a comma ("tu tarjeta, Visa acabada en…") is not a function word."""
+    texts = table.texts
+    for i in range(1, len(texts) - 1):
+        if texts[i] == "," and table.alpha[i - 1] and _capitalised_function_word(table, i + 1):
+            starts[i + 1] = True
+
+
+def _break_run_on_headings(table: Tokens, starts: bytearray) -> None:
+    """A Markdown heading whose first sentence runs on in the same line ("### Consider
+    replying at once Rather than…"): in a heading line, a capitalised word after a lower-case
+    one opens a sentence when it is a function word or a lower-case word follows it, as
+    sentences start ("…a la vez En vez de…"); title-case headings ("How to Reset Your
+    Password") have no lower-case word before their capitals' runs to break."""
+    texts, alpha = table.texts, table.alpha
+    heading = False
+    for i, text in enumerate(texts):
+        if "\n" in text:
+            heading = False
+        elif text == "#" and (i == 0 or "\n" in texts[i - 1]):
+            heading = True
+        elif (heading and 0 < i < len(texts) - 1 and alpha[i - 1] and texts[i - 1].islower()
+              and text.istitle() and alpha[i]
+              and (_capitalised_function_word(table, i) or (alpha[i + 1] and texts[i + 1].islower()))):
+            starts[i] = True
+            heading = False
 
 
 # Tokenizer exceptions give "did" in "didn't" the NORM "do"; these auxiliaries keep

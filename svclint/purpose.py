@@ -53,7 +53,13 @@ three different marks of contract language ("this Agreement", "hereby",
 "indemnify", "licensors", "in no event", "at its sole discretion", "without
 limitation"; «el presente contrato», «propiedad intelectual», «en ningún caso»,
 «legislación aplicable») is not judged. One or two of them occur in replies
-("under our terms and conditions"); three different ones do not.
+("under our terms and conditions"); three different ones do not. Privacy and
+cookie policies are read the same way: what replies also say about privacy
+("our privacy policy", "personal data", "third parties") is one mark however
+often and however it is put; what only the policy says makes the others (what it
+collects, keeps (server logs, IP addresses), sells or discloses and on whose
+behalf, the cookies it sets and where they are stored, consent and the reader's
+rights, the law it names: GDPR, COPPA, «derechos ARCO»; an age limit).
 
 Language. Catalan, Portuguese, French, Italian and German text is recognised
 from function words and frequent verb forms no Spanish or English text uses
@@ -640,14 +646,74 @@ _LEGAL_MARKS = (
     (("law", "aplicable"), r"\bgoverning law\b|\bgoverned by the laws? of\b|\b(?:legislaci[oó]n|ley) aplicable\b"),
     (("jurisdic",), r"\bjurisdicti?on\b|\bjurisdicci[oó]n\b"),
     (("intellectual", "intelectual"), r"\bintellectual property\b|\bpropiedad intelectual\b"),
-    (("disclaim", "exenci", "exime"), r"\bdisclaim\w*|\bexenci[oó]n de responsabilidad\b|\bse exime\b"),
+    (("disclaim", "exenci", "exime", "no responsib", "no liab", "hacemos responsables", "ninguna responsabilidad"),
+     r"\bdisclaim\w*|\bexenci[oó]n de responsabilidad\b|\bse exime\b|\b(?:have|has|accept|assume|take) no "
+     r"(?:responsibility|liability)\b|\bno nos hacemos responsables\b|\bno (?:asumimos|aceptamos) ninguna responsabilidad\b"),
     (("warrant",), r"\brepresent and warrant\b"),
-    (("discretion", "discreci"), r"\bsole discretion\b|\ba su (?:sola|entera|exclusiva) discreci[oó]n\b"),
+    (("discretion", "discreci"), r"\b(?:sole|at (?:our|its) )discretion\b|\ba su (?:sola|entera|exclusiva) discreci[oó]n\b"),
     (("limit",), r"\bwithout limitation\b|\bincluding,? but not limited to\b|\bsin (?:car[aá]cter )?limitativ\w*|"
                  r"\bsin limitaci[oó]n\b|\bincluyendo,? pero no limitad[oa] a\b"),
     (("terms", "rminos", "condiciones"), r"\bterms (?:of (?:service|use)|and conditions)\b|"
                                          r"\bt[eé]rminos (?:del servicio|de uso|y condiciones)\b|\bcondiciones (?:generales|de uso)\b"),
     (("presente",), r"\b(?:el|la) presente (?:contrato|acuerdo|documento|aviso legal)\b|\bpor la presente\b"),
+    # Privacy and cookie policies. What a reply says about privacy (the policy, personal data,
+    # third parties) is one mark however it is put; what only the policy itself says (what it
+    # collects, keeps and discloses, the cookies it sets, the law it follows) are marks of their own.
+    (("privacy polic", "personal data", "personal information", "personally identifiable", "third part", "third-part",
+      "outside parties", "de privacidad", "datos personales", "información personal", "informacion personal", "terceros",
+      "terceras"),
+     r"\bprivacy polic(?:y|ies)\b|\bpersonal(?:ly identifiable)? (?:data|information)\b|\bthird[- ]part(?:y|ies)\b|"
+     r"\boutside parties\b|\bpol[ií]ticas? de privacidad\b|\bdatos personales\b|\binformaci[oó]n personal\b|"
+     r"\b(?:a|de) terceros\b|\bterceras (?:personas|partes)\b"),
+    (("collect", "we gather", "we may gather", "recopil", "recolect", "recab", "recogemos", "recogeremos", "recogid"),
+     r"\bwe (?:may )?(?:collect|gather)\b|\binformation (?:that )?(?:we )?collect(?:ed)?\b|\bcollected (?:through|via|on|from)\b|"
+     r"\b(?:recopil|recolect|recab)\w+|\b(?:recogemos|recogeremos|datos recogidos|informaci[oó]n recogida)\b"),
+    (("cookie",), r"\bwe use cookies\b|\bcookies (?:are|enable|allow|also|help)\b|\b(?:analytics?|advertising|essential|"
+                  r"functional|performance|third-party|session|persistent|tracking) cookies\b|\b(?:use of|cookie|cookies) "
+                  r"(?:cookies|policy|settings|consent)\b|\b(?:utilizamos|usamos|utiliza|usa) cookies\b|\blas cookies (?:son|permiten|"
+                  r"tambi[eé]n|se)\b|\bestas cookies\b|\bcookies (?:propias|de terceros|anal[ií]ticas|t[eé]cnicas|de sesi[oó]n|persistentes|"
+                  r"publicitarias)\b|\b(?:uso|pol[ií]tica) de (?:las )?cookies\b"),
+    (("consent", "by using", "by accessing", "by visiting", "al usar", "al utilizar", "al navegar", "al acceder"), r"\byou consent to\b|\byour consent\b|\b(?:parental|prior|express|explicit) consent\b|\bby (?:using|accessing|visiting) (?:our|this) "
+                                        r"(?:site|website|web site|service|services)\b|\bconsentimiento\b|\bal (?:usar|utilizar|navegar "
+                                        r"por|acceder a) (?:este|nuestro) (?:sitio|sitio web|web|servicio)\b"),
+    (("coppa", "gdpr", "ccpa", "rgpd", "lopd", "privacy protection", "data protection", "commissioner", "controller",
+      "protección de", "proteccion de", "responsable del tratamiento", "arco"),
+     r"\b(?:COPPA|GDPR|CCPA|RGPD|LOPD\w*)\b|\bchildren's online privacy protection\b|\bdata protection (?:act|officer)\b|"
+     r"\binformation commissioner\b|\bdata controller\b|\bprotecci[oó]n de (?:la privacidad|datos)\b|"
+     r"\bresponsable del tratamiento\b"),
+    (("right to", "rights", "opt", "complaint", "derecho"),
+     r"\b(?:the|your) rights? to (?:access|request|object|erasure|rectif\w*|be forgotten|data portability)\b|"
+     r"\blodge a complaint\b|\bopt[- ]out\b|\bwithdraw (?:your )?consent\b|\bderechos ARCO\b|"
+     r"\bderechos? de (?:acceso|rectificaci[oó]n|supresi[oó]n|oposici[oó]n|cancelaci[oó]n|portabilidad)\b|"
+     r"\brevocar (?:su|tu|el) consentimiento\b"),
+    (("sell", "rent", "trade", "disclos", "vendemos", "cedemos", "cederemos", "revela", "divulgamos"),
+     r"\bwe (?:do not|don't|never|will not|won't) (?:sell|rent|trade|disclose)\b|\bdisclos(?:e|es|ed|ure)\b|"
+     r"\b(?:no )?(?:vendemos|cedemos|cederemos|revelamos|revelaremos|revelemos|divulgamos)\b"),
+    (("retain", "retention", "server log", "conserva", "registros del servidor"),
+     r"\bretain(?:s|ed)?\b|\bretention\b|\bserver logs\b|\bconservamos\b|\bconservaremos\b|\bplazo de conservaci[oó]n\b|"
+     r"\bregistros del servidor\b"),
+    (("behalf", "service provider", "aggregate", "site traffic", "purposes", "nuestro nombre", "proveedores de servicio",
+      "con fines", "con prop", "agregados", "tráfico del sitio", "trafico del sitio", "bitos de navegaci",
+      "your preferences", "tus preferencias", "sus preferencias", "tu idioma", "su idioma"),
+     r"\bon our behalf\b|\bservice providers\b|\baggregated? (?:data|information)\b|\bsite traffic\b|"
+     r"\bfor (?:marketing|advertising|analytics) purposes\b|\ben nuestro nombre\b|\bproveedores de servicios\b|"
+     r"\bcon (?:fines|prop[oó]sitos) (?:de )?(?:publicitarios|anal[ií]ticos|estad[ií]sticos|marketing|publicidad)\b|"
+     r"\bdatos agregados\b|\btr[aá]fico del sitio\b|\bh[aá]bitos de navegaci[oó]n\b|"
+     r"\b(?:remember|understand|save) your preferences\b|\b(?:recordar|entender|guardar) (?:tus|sus) preferencias\b|"
+     r"\brecordar (?:tu|su) idioma\b"),
+    (("your browser", "your device", "your computer", "hard drive", "navegador", "dispositivo", "ordenador", "disco duro"),
+     r"\b(?:stored|store|placed|sent) (?:in|on|to) your (?:browser|device|computer)\b|\bhard drive\b|"
+     r"\b(?:almacenan?|guardan?) en (?:su|tu) (?:navegador|dispositivo|ordenador)\b|\bdisco duro\b"),
+    (("your information", "your personal", "your data", "tu información", "su información", "tus datos", "sus datos",
+      "tu informacion", "su informacion"),
+     r"\b(?:use|uses|using|process|processes|processing) (?:of )?your (?:personal )?(?:information|data)\b|"
+     r"\byour (?:personal )?(?:information|data) (?:helps|may be|will be) (?:used|us)\b|"
+     r"\b(?:usamos|utilizamos|usaremos|utilizaremos|tratamos|trataremos) (?:tu|su|tus|sus) (?:informaci[oó]n|datos)\b|"
+     r"\b(?:tu|su) informaci[oó]n nos ayuda\b"),
+    (("13", "14", "16"), r"\b(?:under|at least|over) (?:the age of )?1[346]\b|\b(?:menores|mayores) de 1[346] a[nñ]os\b|"
+                         r"\b1[346] o m[aá]s a[nñ]os\b|\bmenos de 1[346] a[nñ]os\b"),
+    (("ip address", "dirección ip", "direccion ip", "direcciones ip"), r"\bIP address(?:es)?\b|\bdirecci[oó]n(?:es)? IP\b"),
+    (("comply with", "cumplir con la ley"), r"\bcomply with (?:the|applicable) laws?\b|\bcumplir con la ley\b"),
 )
 # All the marks in one expression, each a named group: one scan of a unit instead of one per mark.
 _ANY_LEGAL_MARK = _Lazy("|".join(f"(?P<m{n}>{mark})" for n, (_, mark) in enumerate(_LEGAL_MARKS)), re.IGNORECASE)

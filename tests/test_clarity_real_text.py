@@ -152,3 +152,41 @@ def test_a_step_of_a_menu_path_is_a_label() -> None:
     text = "Open Help &gt; Logging in &gt; I STILL NEED HELP and fill in the form.\n"
     assert flagged(text, "en", "CLR007", kind="text") == []
     assert flagged("Entre en Ajustes > PRIVACIDAD Y SEGURIDAD y active la opción.\n", "es", "CLR007", kind="text") == []
+
+
+# ---- sentences joined by a comma typo or run into a heading (g5c) --------------------
+
+def test_a_capitalised_function_word_after_a_comma_opens_a_sentence() -> None:
+    # 16 and 13 words joined by ", After": two sentences, neither over 25.
+    spliced = ("@user I'm sorry, we're unable to change the delivery slot once the driver has left the "
+               "depot, After that you can pick a new day from the link in your email.\n")
+    # A name after the comma ("Visa") goes on with the sentence: still 42 words.
+    named = ("Te escribo para confirmarte que la devolución del abrigo que compraste en la tienda del "
+             "centro ya está registrada y que el importe volverá a tu tarjeta, Visa acabada en 4411, en un "
+             "plazo de cinco a siete días hábiles desde hoy.\n")
+    assert findings(spliced, "en", "CLR001") == []
+    assert [f.message for f in findings(named, "es", "CLR001")] == ["La frase tiene 42 palabras (máximo 30); divídala."]
+
+
+def test_the_word_i_after_a_comma_goes_on_with_the_sentence() -> None:
+    text = ("Thanks for waiting, I checked the order you sent back last week and the refund has been approved "
+            "so it should reach your bank account within three to five working days.\n")
+    assert flagged(text, "en", "CLR001") == [text.strip()]
+
+
+def test_a_heading_run_into_its_first_sentence_is_split_where_the_sentence_starts() -> None:
+    # "### Cómo pedir un reembolso" then 27 words: the heading's 4 words made it 31.
+    run_on = ("### Cómo pedir un reembolso Si el producto te llegó dañado o incompleto, escríbenos desde la "
+              "sección Mis pedidos y adjunta una foto del embalaje para que podamos tramitar la devolución "
+              "cuanto antes.\n")
+    assert findings(run_on, "es", "CLR001", kind="text") == []
+    long_body = ("### Delivery times In the busy season orders placed after two in the afternoon can take up to "
+                 "three more working days to leave our warehouse because the courier only collects once a day.\n")
+    (finding,) = findings(long_body, "en", "CLR001", kind="text")
+    assert finding.matched.startswith("In the busy season") and finding.message.startswith("This sentence has 31 words")
+
+
+def test_title_case_headings_stay_one_sentence() -> None:
+    from svclint.nlp import analyse, pipeline
+    table = analyse(pipeline("en"), "### How to Reset Your Password\n\nOpen Settings.")
+    assert [table.texts[i] for i in table.sentence_starts] == ["#", "Open"]

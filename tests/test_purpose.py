@@ -299,3 +299,36 @@ def test_congratulations_inside_an_answer_leave_it_a_reply_and_a_birthday_mail_o
     result = Linter(Config(), lang="es", kind="email").lint_text(
         "cumple.txt", "Hola {nombre},\n\n{tienda} le desea un feliz cumpleaños y le regala un cupón.\n")
     assert "THX001" not in _codes(result) and "un anuncio que la organización envía primero" in result.diagnostics[0].message
+
+
+PRIVACY_SECTION = (
+    "Sharing your information\n\n"
+    "We never sell or rent your personally identifiable information, but we may disclose it to service "
+    "providers who process payments or deliver orders on our behalf, and to the authorities when we "
+    "believe disclosure is required to comply with the law.\n"
+)
+
+
+def test_privacy_policies_are_read_as_legal_terms() -> None:
+    result = Linter(Config(), lang="en", kind="faq").lint_text("privacy.md", PRIVACY_SECTION)
+    assert not result.findings  # CLR001 would flag its 38-word sentence as service writing
+    [note] = result.diagnostics
+    assert note.code == "SVC104"
+    assert "«We never sell», «personally identifiable information», «service providers», «comply with the law»" in note.message
+
+
+def test_a_spanish_cookie_policy_is_read_as_legal_terms() -> None:
+    policy = ("Uso de cookies\n\nEste sitio web utiliza cookies propias y de terceros con fines analíticos y para "
+              "mostrarle publicidad relacionada con sus preferencias, elaborada a partir de un perfil obtenido de "
+              "sus hábitos de navegación, como las páginas que ha visitado.\n")
+    result = Linter(Config(), lang="es").lint_text("cookies.txt", policy)
+    assert not result.findings and [d.code for d in result.diagnostics] == ["SVC104"]
+    assert result.diagnostics[0].message.startswith("se lee como texto legal («Uso de cookies», «de terceros», «con fines analíticos»")
+
+
+def test_a_reply_about_privacy_is_still_judged() -> None:
+    """The policy, personal data and third parties are one mark, however often a reply names them."""
+    reply = ("Hi Dan, as our privacy policy explains, we never pass your personal data to third parties, so the "
+             "emails you got from that other retailer can't have come from the list you joined with us last year.\n")
+    result = Linter(Config(), lang="en", kind="email").lint_text("reply.txt", reply)
+    assert "CLR001" in _codes(result) and not result.diagnostics

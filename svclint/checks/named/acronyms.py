@@ -13,7 +13,9 @@ Names are not acronyms to explain: a token with digits is a model or product
 code ("PS4", "S10", "G6"); a token before a capitalised name is part of a brand
 or product name ("HP ProBook", "GTA Online"); capitals joined by hyphens are a
 code or licence name ("CC-BY-SA"); initials alone at the very end, after a
-sign-off, sign the message ("Thanks! KM"). Each undefined acronym is reported
+sign-off, sign the message ("Thanks! KM"); letters beside a noun the pack lists
+for what has a name (`name_nouns`: "the BHIM app", «la app BHIM») name that app,
+game or channel. Each undefined acronym is reported
 once, at its first use; the suggestion spells it out when the pack's
 `expansions` list knows it ("SLA = service level agreement").
 """
@@ -35,7 +37,7 @@ INITIALS_MAX = 4  # letters in an agent's initials ("KM", "MGR")
 
 
 class Acronyms(ExemptingCheck):
-    SCHEMA = named_schema(lists=("well_known", "expansions"))
+    SCHEMA = named_schema(lists=("well_known", "expansions", "name_nouns"))
 
     @cached_property
     def known(self) -> set[str]:
@@ -71,7 +73,18 @@ class Acronyms(ExemptingCheck):
     def _explained(self, ctx: UnitContext, token, text: str) -> bool:
         """Known, a word, a numeral, a name, or spelled out where it is used."""
         return (text in self.known or ROMAN.match(text) is not None or looks_like_word(text)
-                or _spelled_out(ctx, token) or _in_name(ctx, token))
+                or _spelled_out(ctx, token) or _in_name(ctx, token) or self._names_a_product(ctx, token))
+
+    @cached_property
+    def name_nouns(self) -> frozenset[str]:
+        return frozenset(noun.lower() for noun in self.rule.lists["name_nouns"])
+
+    def _names_a_product(self, ctx: UnitContext, token) -> bool:
+        """Beside a noun for what has a name ("the BHIM app", «la app BHIM»):
+        the letters are that thing's name, which the customer knows it by."""
+        doc = ctx.doc
+        neighbours = (doc[i].text.lower() for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc))
+        return any(word in self.name_nouns for word in neighbours)
 
     def _hit(self, token, text: str) -> Hit:
         if text in self.expansions:  # the message can then give the term it stands for
