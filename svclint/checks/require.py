@@ -6,7 +6,8 @@ name contains one of `placeholders` counts too, and so does a name configured
 under `config-phrases` (`organization`). With `trigger`, the rule applies only
 to units that deal with a problem (any speaker's words may trigger it);
 `trigger-unless` vetoes a trigger by scope (as `unless` does a pattern's match),
-and `outside` names the contexts in which a trigger does not count, e.g.
+`require-unless` vetoes what would count (a «gracias a» that names a cause, not
+the customer: «gracias a la nueva versión»), and `outside` names the contexts in which a trigger does not count, e.g.
 `[negation, hypothetical]` for "no hemos encontrado ningún error" or "if you
 have any problem" (see svclint/checks/pattern.py).
 `waive` patterns in the same turns, or `waive-if-customer-first` on a call the
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # packs validates rules against SCHEMA: no import back at run
 class RequireCheck(Check):
     SCHEMA = Schema({
         "require": Patterns(),
+        "require-unless": ScopedPatterns(UNLESS_SCOPES),
         "trigger": Patterns(),
         "trigger-unless": ScopedPatterns(UNLESS_SCOPES),
         "within": Choice(("unit", "opening", "closing"), default="unit"),
@@ -50,6 +52,7 @@ class RequireCheck(Check):
     def register(self, matchers: MatcherSet) -> None:
         spec, lists = self.rule.spec, self.rule.lists
         register_patterns(matchers, f"{self.key}|require", spec["require"], lists)
+        register_unless(matchers, f"{self.key}|require", self.setting("require-unless"), lists)
         register_patterns(matchers, f"{self.key}|waive", self.setting("waive"), lists)
         if self.setting("config-phrases") == "organization":
             for name in self.config.organization:
@@ -86,8 +89,12 @@ class RequireCheck(Check):
         return [anchor(ctx, ranges)]
 
     def _said(self, ctx: UnitContext, key: str, ranges: list[tuple[int, int]]) -> bool:
-        """Whether one of the rule's `key` patterns matched in the judged turns."""
-        return any(ctx.is_judged(ctx.char_span(span)[0], ranges) for span in ctx.spans(f"{self.key}|{key}"))
+        """Whether one of the rule's `key` patterns matched in the judged turns (and, for
+        `require`, no `require-unless` pattern vetoes it)."""
+        prefix = f"{self.key}|{key}"
+        scopes = self.setting("require-unless").keys() if key == "require" else ()
+        return any(ctx.is_judged(ctx.char_span(span)[0], ranges) and not vetoed(ctx, prefix, span, scopes)
+                   for span in ctx.spans(prefix))
 
     def _customer_first(self, ctx: UnitContext) -> bool:
         turns = ctx.unit.turns
