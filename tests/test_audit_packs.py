@@ -285,13 +285,17 @@ def test_the_widest_pattern_allowed_stays_linear(tmp_path) -> None:
     linter = _linter(tmp_path, pack)
 
     def seconds(repeats: int) -> float:
-        began = time.perf_counter()
-        result = linter.lint_bytes("a.txt", (("hola " + "x " * 40 + "adiós ") * repeats).encode())
-        assert result.findings
-        return time.perf_counter() - began
+        """The best of three runs: a busy machine slows some runs, never speeds one up."""
+        text = (("hola " + "x " * 40 + "adiós ") * repeats).encode()
+        best = float("inf")
+        for _ in range(3):
+            began = time.perf_counter()
+            assert linter.lint_bytes("a.txt", text).findings
+            best = min(best, time.perf_counter() - began)
+        return best
 
     seconds(5)
-    assert seconds(80) / seconds(20) < 8
+    assert seconds(80) / seconds(20) < 8  # linear would be 4; quadratic 16
 
 
 # ---- C3: values YAML cannot build name their line -------------------------------------------
