@@ -18,13 +18,14 @@ Importing this module needs `distributed` (the `dask` extra).
 from __future__ import annotations
 
 import logging
+import pickle
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import dask
-from distributed import Client, KilledWorker, LocalCluster, WorkerPlugin, get_worker
+from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin, get_worker
 
 from svclint.conversations.lint import SCRIPT_NAME
 from svclint.conversations.qa import Outcome, in_order, lint_item
@@ -54,10 +55,28 @@ class SessionPlugin(WorkerPlugin):
         return [lint_item(self.session, item) for item in items]
 
 
-def _lint_on_worker(plugin_name: str, items: list[Item]) -> list[Outcome]:
+def _lint_on_worker(plugin_name: str, chunk: bytes) -> bytes:
+    """A chunk's outcomes, both ways as one pickle (see `_Outcomes`)."""
     plugin = get_worker().plugins[plugin_name]
     assert isinstance(plugin, SessionPlugin)
-    return plugin.lint(items)
+    return pickle.dumps(plugin.lint(pickle.loads(chunk)), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class _Outcomes:
+    """A submitted chunk; its result is the chunk's outcomes.
+
+    Chunks and results travel as bytes, pickled whole: Dask serialises a list that a
+    task returns element by element (a header, a pickle call and a message frame for
+    each of the 128 results), and that, with the loading of each on the driver's event
+    loop, was the largest part of what the engine cost beyond linting."""
+
+    def __init__(self, client: Client, plugin_name: str, chunk: list[Item]):
+        self.future: Future = client.submit(_lint_on_worker, plugin_name,
+                                            pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL), pure=False)
+
+    def result(self) -> list[Outcome]:
+        outcomes: list[Outcome] = pickle.loads(self.future.result())
+        return outcomes
 
 
 def linted_on_dask(session: Session, items: Iterable[Item], run: QaRun) -> Iterator[Outcome]:
@@ -67,8 +86,7 @@ def linted_on_dask(session: Session, items: Iterable[Item], run: QaRun) -> Itera
         client.register_plugin(SessionPlugin(session.portable(SCRIPT_NAME)), name=name)
         window = IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
         try:
-            yield from in_order(lambda chunk: client.submit(_lint_on_worker, name, chunk, pure=False),
-                                items, window, DASK_CHUNK)
+            yield from in_order(lambda chunk: _Outcomes(client, name, chunk), items, window, DASK_CHUNK)
         except KilledWorker as error:
             raise SvclintError(f"Dask workers died on the same chunk of conversations again and again; "
                                f"the run stopped: {error}") from error
