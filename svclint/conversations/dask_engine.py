@@ -42,6 +42,16 @@ IN_FLIGHT_PER_THREAD = 4
 # 246 s against 267 s for the process pool's 32 (512: no faster).
 DASK_CHUNK = 128
 MESSAGES_KEPT = 10  # per connection, for Dask's debugging log (see dask_client)
+# A LocalCluster is the run's own, with no dashboard anybody watches; by default its
+# workers sample their task's stack every 10 ms for the dashboard's profile and read
+# /proc ten times a second for the memory limit, and every server (the workers, and the
+# scheduler and nannies, which live in the driver) checks its event loop 50 times a
+# second: each a wake-up that takes the interpreter lock from the linting, on the same
+# cores. A memory limit read every second still pauses or restarts a worker in time.
+LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False,
+                        "distributed.worker.memory.monitor-interval": "1s",
+                        "distributed.admin.system-monitor.interval": "2s",
+                        "distributed.admin.tick.interval": "1s"}  # its health check: a blocked loop is still told after 3 s
 
 
 class SessionPlugin(WorkerPlugin):
@@ -111,8 +121,9 @@ def dask_client(scheduler: str | None, jobs: int, timeout: float) -> Iterator[Cl
 
 def _local_client(jobs: int) -> Iterator[Client]:
     try:
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
-                               silence_logs=logging.ERROR)
+        with dask.config.set(LOCAL_CLUSTER_CONFIG):  # the nannies pass it on to the worker processes they start
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                   silence_logs=logging.ERROR)
     except (OSError, RuntimeError) as error:
         raise SvclintError(f"cannot start a local Dask cluster: {error}") from error
     with cluster, Client(cluster) as client:
