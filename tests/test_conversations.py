@@ -4,6 +4,7 @@ formats' public documentation, and the findings of one conversation placed in it
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,18 @@ def test_customer_turns_are_never_judged(session: Session) -> None:
     findings = lint_conversation(session, second).findings
     assert findings and {f.role for f in findings} <= {"agent", "bot"}
     assert not [f for f in findings if f.turn == 1]  # "Cálmese usted" and a fake "Agente:" label
+
+
+def test_conversations_and_results_come_back_from_a_pickle_equal(session: Session) -> None:
+    """They travel to and from worker processes pickled as their fields (pickled_as_fields)."""
+    items = list(read_archive(str(DATA / "bad-rows.jsonl"), ReadOptions())) + conversations("zendesk-ticket.json")
+    results = [lint_conversation(session, item) for item in items if isinstance(item, Conversation)]
+    assert any(isinstance(item, Problem) for item in items) and any(result.findings for result in results)
+    for value in (items, results):
+        loaded = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        assert loaded == value and list(map(type, loaded)) == list(map(type, value))
+    assert [type(finding) for result in pickle.loads(pickle.dumps(results)) for finding in result.findings] == \
+        [type(finding) for result in results for finding in result.findings]
 
 
 def test_system_turns_are_not_written() -> None:

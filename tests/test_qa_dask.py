@@ -19,6 +19,7 @@ import pytest
 from conftest import invoke
 
 distributed = pytest.importorskip("distributed", reason="Dask is not installed (pip install 'svclint[dask]')")
+import dask  # noqa: E402
 from distributed import Client, LocalCluster, WorkerPlugin  # noqa: E402
 
 DATA = Path(__file__).parent / "data" / "conversations"
@@ -73,7 +74,7 @@ def synthetic_archive(path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Chunks of 32 conversations, not the run's 128, so that a small archive still gives
+    """Chunks of 32 conversations, not the run's 512, so that a small archive still gives
     each worker several (a worker killed mid-run, rules compiled once per worker)."""
     from svclint.conversations import dask_engine
 
@@ -248,6 +249,21 @@ def test_a_worker_killed_mid_chunk_is_replaced_and_nothing_is_counted_twice(
 
 def test_a_local_cluster_of_jobs_workers_without_a_scheduler(archive: str) -> None:
     assert qa_output("--engine", "dask", "--jobs", "2", *DOCUMENTS) == qa_output(*DOCUMENTS)
+
+
+def quiet_timers(dask_worker: distributed.Worker) -> dict[str, float]:
+    return {name: dask_worker.periodic_callbacks[name].callback_time for name in ("memory_monitor", "tick")} | {
+        "profile": "profile" in dask_worker.periodic_callbacks}
+
+
+def test_the_runs_own_local_cluster_leaves_the_workers_linting() -> None:
+    """No stack sampling, memory read every second, loop checked every second, in the
+    worker processes too (the nannies hand the configuration on)."""
+    from svclint.conversations.dask_engine import dask_client
+
+    with dask_client(None, 2, 10) as client:
+        assert list(client.run(quiet_timers).values()) == [{"memory_monitor": 1000, "tick": 1000, "profile": False}] * 2
+    assert dask.config.get("distributed.worker.profile.enabled")  # the run's setting ends with its cluster
 
 
 def test_without_dask_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

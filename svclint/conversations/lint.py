@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from svclint.conversations.model import JUDGED_ROLES, Conversation, Turn
+from svclint.conversations.model import JUDGED_ROLES, Conversation, Turn, pickled_as_fields
 from svclint.conversations.weeks import NO_TIME, conversation_week
 from svclint.documents.speakers import match_label
 from svclint.speech import reads_as_speech
@@ -72,6 +72,7 @@ def render(conversation: Conversation) -> Rendered:
     return Rendered(text, tuple(indexes), tuple(starts), line_starts)
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class TurnFinding:
     """A finding placed in a conversation: which turn, and the span in that turn's text."""
@@ -96,6 +97,7 @@ class TurnFinding:
                 "where": self.where, "lang": self.lang}
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class ConversationResult:
     conversation: str
