@@ -1,12 +1,14 @@
 """Challenge sets: rule judgement on wording that is in neither the rule packs
 nor the shared development set (tests/challenge/<lang>.jsonl, written before
 any rule was tuned to them, each case citing the real source its phrasing
-follows; blind-<lang>.jsonl, written and labelled without running svclint).
+follows; blind-<lang>.jsonl, blind2 and blind3, written and labelled without
+running svclint).
 
 Cases are scored as ../shared/eval/score.py scores the held-out sets: a code in
 `expect` that is reported is a true positive, one that is not is a false
 negative; a reported code that is neither expected nor allowed is a false
-positive (metric codes count only where a case names them). The test prints
+positive (metric codes count only where a case names them; in blind3 every code
+counts only where the case names it). The test prints
 the figures per code and fails when a language's precision or recall falls
 below its floor: the floors are the figures measured when the sets were
 written, so they can only be raised as the rules improve.
@@ -51,7 +53,11 @@ EXTENSIONS = {"txt": ".txt", "md": ".md", "html": ".html", "yaml": ".yaml", "yml
 # packs were widened by construction, each citing its source) and the packs widened
 # (2026-12-04): before, with the new cases, es 0.963-0.978/0.933-0.953, en 0.978-0.988/0.944-0.967
 # per family; after, es 0.982/0.970, en 0.990/0.973.
-FLOORS = {"es": (0.98, 0.965), "en": (0.985, 0.97)}
+# Breadth again (2026-12-05: g5a SIN004/SIN001/SIN006/PRM001, g5b ANG001/ANG002/APO002/SIN005/NEG001,
+# g5c legal and policy text, sentence splitting and CLR004, and smaller rounds thx5, sir5, pro5, dl5,
+# own5, rd5, nv5, bo5, each with cases written before its rule changed; 2,091 es and 2,003 en
+# cases): es 0.982/0.970 -> 0.985/0.979, en 0.990/0.973 -> 0.989/0.977.
+FLOORS = {"es": (0.98, 0.975), "en": (0.985, 0.975)}
 # The blind sets (blind-<lang>.jsonl, 130 es and 129 en cases) were written by someone who
 # never ran svclint on them, after the rules had been tuned on the sets above, and scored
 # once their labels were committed (2026-12-04): es 0.971/0.795, en 0.957/0.848. They say
@@ -61,7 +67,8 @@ FLOORS = {"es": (0.98, 0.965), "en": (0.985, 0.97)}
 # en 0.973/0.911.
 # After the blind2 work: es 0.972/0.843, en 0.973/0.924. After the breadth work (whose
 # helpers read some of its misses): es 0.974/0.916, en 0.974/0.949.
-BLIND_FLOORS = {"es": (0.97, 0.91), "en": (0.97, 0.94)}
+# After the breadth of 2026-12-05 (some rules changed for its misses): es 0.976/0.988, en 0.975/0.987.
+BLIND_FLOORS = {"es": (0.97, 0.98), "en": (0.97, 0.98)}
 # A second blind batch (blind2-<lang>.jsonl, 112 es and 99 en cases, 2026-12-04) was written
 # avoiding the packs' wording on purpose; its first score says what new wording gets: es
 # 0.900/0.507, en 0.897/0.493. Its odd ids are tuned on, its even ids are held out (never
@@ -73,7 +80,16 @@ BLIND_FLOORS = {"es": (0.97, 0.91), "en": (0.97, 0.94)}
 # 1.000/0.686, en 0.957/0.564 -> 0.960/0.615; whole sets es 1.000/0.845, en 0.981/0.746. Two
 # helpers ran this test while narrowing their packs and dropped patterns that cost its English
 # precision, so the English even-id precision is not a clean measure.
-BLIND2_FLOORS = {"es": (0.99, 0.84), "en": (0.98, 0.74)}
+# After the breadth of 2026-12-05 (blind2 never opened): held-out even es 1.000/0.686 -> 1.000/0.714,
+# en 0.960/0.615 -> 0.964/0.692; whole sets es 1.000/0.859, en 0.982/0.789.
+BLIND2_FLOORS = {"es": (0.99, 0.85), "en": (0.98, 0.78)}
+# A third blind batch (blind3-<lang>.jsonl, 166 es and 158 en cases, 2026-12-04) was written by
+# someone who read only RULES.md, never the packs, the tests or svclint's output, from real
+# pages (every case names its source). Its labels are exhaustive about the codes they name
+# alone, so a reported code counts only where the case expects or rejects it (listed_only).
+# First score, before the breadth work of that day (g5a-g5c and the rest): es 0.961/0.938,
+# en 0.925/0.941; after it: es 0.976/0.946, en 0.925/0.941. It stays unread while rules change.
+BLIND3_FLOORS = {"es": (0.97, 0.94), "en": (0.92, 0.94)}
 
 
 def _cases(name: str) -> list[dict]:
@@ -105,7 +121,10 @@ def _reported(case: dict, linter: Linter) -> set[str]:
     return {finding.code for finding in linter.lint_bytes(name, case["text"].encode("utf-8")).findings}
 
 
-def score(cases: list[dict], tmp_path: Path) -> tuple[Counter, Counter, Counter, list[str]]:
+def score(cases: list[dict], tmp_path: Path, listed_only: bool = False) -> tuple[Counter, Counter, Counter, list[str]]:
+    """True positives, false positives and false negatives per code, and the failing cases.
+    With `listed_only`, a reported code counts only where the case names it (expect or
+    reject): the labels of such a set are exhaustive about the codes they name alone."""
     tp, fp, fn = Counter(), Counter(), Counter()
     failures = []
     linters: dict[tuple[str, str, str], Linter] = {}
@@ -113,6 +132,8 @@ def score(cases: list[dict], tmp_path: Path) -> tuple[Counter, Counter, Counter,
         reported = _reported(case, _linter(case, tmp_path, linters))
         expected, rejected = set(case.get("expect", [])), set(case.get("reject", []))
         ignored = (METRIC - expected - rejected) | (set(case.get("allow", [])) - rejected)
+        if listed_only:
+            ignored |= reported - expected - rejected
         tp.update(expected & reported)
         fn.update(expected - reported)
         fp.update(reported - expected - ignored)
@@ -130,14 +151,16 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("es", "blind-es", BLIND_FLOORS),
                                                       ("en", "blind-en", BLIND_FLOORS),
                                                       ("es", "blind2-es", BLIND2_FLOORS),
-                                                      ("en", "blind2-en", BLIND2_FLOORS)])
+                                                      ("en", "blind2-en", BLIND2_FLOORS),
+                                                      ("es", "blind3-es", BLIND3_FLOORS),
+                                                      ("en", "blind3-en", BLIND3_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"
-    tp, fp, fn, failures = score(cases, tmp_path)
+    tp, fp, fn, failures = score(cases, tmp_path, listed_only=name.startswith("blind3"))
     precision = _ratio(sum(tp.values()), sum(tp.values()) + sum(fp.values()))
     recall = _ratio(sum(tp.values()), sum(tp.values()) + sum(fn.values()))
-    held_out = name.startswith("blind2")  # its even ids measure new wording: nothing to tune on is shown
+    held_out = name.startswith(("blind2", "blind3"))  # they measure new wording: nothing to tune on is shown
     with capsys.disabled():
         print(f"\n{name} challenge set: {len(cases)} cases, precision {precision:.3f}, recall {recall:.3f}")
         for code in [] if held_out else sorted(set(tp) | set(fp) | set(fn)):
