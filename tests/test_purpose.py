@@ -260,13 +260,22 @@ def test_legal_terms_are_not_judged_and_say_why() -> None:
     assert {"CLR001", "CLR003"} <= _codes(stated) and not stated.diagnostics
 
 
-def test_spanish_legal_terms_are_noted_in_spanish() -> None:
-    clause = ("Aviso legal. El presente contrato se rige por la legislación aplicable en España. En ningún caso "
-              "la empresa responderá de los daños indirectos, y cualquier controversia se someterá a los "
-              "tribunales de Madrid con renuncia expresa a cualquier otro fuero que pudiera corresponder.\n")
-    result = Linter(Config(), lang="es").lint_text("aviso.txt", clause)
+SPANISH_CONTRACT = ("Aviso legal. El presente contrato se rige por la legislación aplicable en España. En ningún caso "
+                    "la empresa responderá de los daños indirectos, y cualquier controversia se someterá a los "
+                    "tribunales de Madrid con renuncia expresa a cualquier otro fuero que pudiera corresponder.\n")
+SPANISH_COOKIE_POLICY = ("Uso de cookies\n\nEste sitio web utiliza cookies propias y de terceros con fines analíticos y "
+                         "para mostrarle publicidad relacionada con sus preferencias, elaborada a partir de un perfil "
+                         "obtenido de sus hábitos de navegación, como las páginas que ha visitado.\n")
+
+
+@pytest.mark.parametrize(("text", "note"), [
+    (SPANISH_CONTRACT, "se lee como texto legal («El presente contrato», «legislación aplicable»"),
+    (SPANISH_COOKIE_POLICY, "se lee como texto legal («Uso de cookies», «de terceros», «con fines analíticos»"),
+])
+def test_spanish_legal_terms_and_policies_are_set_aside_with_a_spanish_note(text: str, note: str) -> None:
+    result = Linter(Config(), lang="es").lint_text("aviso.txt", text)
     assert not result.findings and [d.code for d in result.diagnostics] == ["SVC104"]
-    assert result.diagnostics[0].message.startswith("se lee como texto legal («El presente contrato», «legislación aplicable»")
+    assert result.diagnostics[0].message.startswith(note)
 
 
 def test_a_reply_that_mentions_the_terms_is_still_judged() -> None:
@@ -315,15 +324,6 @@ def test_privacy_policies_are_read_as_legal_terms() -> None:
     [note] = result.diagnostics
     assert note.code == "SVC104"
     assert "«We never sell», «personally identifiable information», «service providers», «comply with the law»" in note.message
-
-
-def test_a_spanish_cookie_policy_is_read_as_legal_terms() -> None:
-    policy = ("Uso de cookies\n\nEste sitio web utiliza cookies propias y de terceros con fines analíticos y para "
-              "mostrarle publicidad relacionada con sus preferencias, elaborada a partir de un perfil obtenido de "
-              "sus hábitos de navegación, como las páginas que ha visitado.\n")
-    result = Linter(Config(), lang="es").lint_text("cookies.txt", policy)
-    assert not result.findings and [d.code for d in result.diagnostics] == ["SVC104"]
-    assert result.diagnostics[0].message.startswith("se lee como texto legal («Uso de cookies», «de terceros», «con fines analíticos»")
 
 
 def test_a_reply_about_privacy_is_still_judged() -> None:

@@ -7,9 +7,9 @@ under `config-phrases` (`organization`). With `trigger`, the rule applies only
 to units that deal with a problem (any speaker's words may trigger it);
 `trigger-unless` vetoes a trigger by scope (as `unless` does a pattern's match),
 `require-unless` vetoes what would count (a «gracias a» that names a cause, not
-the customer: «gracias a la nueva versión»), and `outside` names the contexts in which a trigger does not count, e.g.
-`[negation, hypothetical]` for "no hemos encontrado ningún error" or "if you
-have any problem" (see svclint/checks/pattern.py).
+the customer: «gracias a la nueva versión»), and `outside` names the contexts in
+which a trigger does not count, e.g. `[negation, hypothetical]` for "no hemos
+encontrado ningún error" or "if you have any problem" (see svclint/checks/pattern.py).
 `waive` patterns in the same turns, or `waive-if-customer-first` on a call the
 customer answers, make the rule not apply. The finding points at the first
 sentence of the judged text.
