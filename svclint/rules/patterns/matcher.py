@@ -8,8 +8,9 @@ import copy
 import re
 import time
 from array import array
-from collections.abc import Collection, Iterable
-from functools import lru_cache
+from collections.abc import Callable, Collection, Iterable
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 from re import _constants as sre_constants, _parser as sre_parser  # to read a pattern's structure
 
 import regex
@@ -66,11 +67,12 @@ class MatcherSet(PatternIndex):
         self.over_budget: set[str] = set()
         self._spent: dict[str, float] = {}  # seconds each regular expression has taken in this run
         self._plain_searches = 0
-        self._found_in: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # NORM id -> _found_in_word()
+        self._found_in: dict[int, _Word] = {}  # NORM id -> _found_in_word()
 
     def for_new_run(self, regex_time_limit: float) -> MatcherSet:
         """These compiled patterns, shared (matching never changes them), with a run's
         state of its own: its regular expressions start within their time budget."""
+        self._requirements  # worked out once, before the copy, so that every run shares it
         run = copy.copy(self)
         run._start_run(regex_time_limit)
         run.restored = True  # the patterns are in: registering the rules again adds none
@@ -118,24 +120,33 @@ class MatcherSet(PatternIndex):
 
     def __call__(self, table: Tokens) -> Matches:
         """The document's matches, found key by key as checks ask for them."""
-        ends = self._pieces(table.norm, table.doc.vocab.strings)  # NORM ids: no Token objects on the hot path
-        present = ends.present
-        by_required = self._by_required
+        pieces = self._pieces(table.norm, table.doc.vocab.strings)  # NORM ids: no Token objects on the hot path
+        present, listed = pieces.required, self._requirements.listed
         candidates: dict[str, list[Chain]] = {}
-        for name in present & by_required.keys():
-            for chain in by_required[name]:
-                if chain.required <= present:
+        for name in pieces.anchors:
+            for chain, needs in listed[name]:
+                if needs & present == needs:
                     candidates.setdefault(chain.key, []).append(chain)
         for chain in self._unanchored:
             candidates.setdefault(chain.key, []).append(chain)
-        return Matches(_Walker(table, ends, self), candidates, self._whole)
+        return Matches(_Walker(table, pieces, self), candidates, self._whole)
 
-    def _found_in_word(self, norm: int, strings) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Every piece a word holds (its one-token literal pieces and the regular expressions
-        found in it), and those regular expressions alone."""
+    @cached_property
+    def _requirements(self) -> _Requirements:
+        return _Requirements(self._by_required, self._commonness)
+
+    def _found_in_word(self, norm: int, strings) -> _Word:
+        """The regular expressions found in a word, and the required pieces it holds (its
+        one-token literal pieces and those regular expressions) as bits and as anchors."""
         text = strings[norm]
         found = tuple(regex_piece(r) for r in self._regexes if self.search(r, text))
-        return (*self._singles.get(norm, ()), *found), found
+        bits, listed = self._requirements.bits, self._requirements.listed
+        required, anchors = 0, []
+        for name in (*self._singles.get(norm, ()), *found):
+            required |= bits.get(name, 0)
+            if name in listed:
+                anchors.append(name)
+        return _Word(found, required, tuple(anchors))
 
     def _pieces(self, norms: list[int], strings) -> _Pieces:
         """The pieces of the document. One-token literal pieces are only noted as
@@ -152,21 +163,50 @@ class MatcherSet(PatternIndex):
         if len(found_in) > 500_000:  # a bound for very large runs
             found_in.clear()
         pieces = _Pieces(by_norm, self._single_norms, found_in)
-        present = pieces.present
+        required, anchors = 0, pieces.anchors
         for norm in by_norm:
-            found = found_in.get(norm)
-            if found is None:
-                found = found_in[norm] = self._found_in_word(norm, strings)
-            if found[0]:  # most words of a text are in no pattern
-                present.update(found[0])
+            word = found_in.get(norm)
+            if word is None:
+                word = found_in[norm] = self._found_in_word(norm, strings)
+            required |= word.required
+            if word.anchors:  # most words of a text are in no pattern
+                anchors.update(word.anchors)
         longer, last = self._longer, len(norms) - 1
+        bits, listed = self._requirements.bits, self._requirements.listed
         for norm in by_norm.keys() & self._longer_firsts:
             for start in by_norm[norm]:
                 for name, phrase in longer.get((norm, norms[start + 1]) if start < last else (), ()):
                     end = start + len(phrase)
                     if end - start == 2 or tuple(norms[start:end]) == phrase:
                         pieces.add(name, start, end)
+                        required |= bits.get(name, 0)
+                        if name in listed:
+                            anchors.add(name)
+        pieces.required = required
         return pieces
+
+
+class _Word(NamedTuple):
+    """What one word of the run holds, worked out the first time it is seen."""
+
+    regexes: tuple[str, ...]  # the regular expression pieces found in it
+    required: int  # the bits of the required pieces it holds (see _Requirements)
+    anchors: tuple[str, ...]  # the pieces it holds that patterns are listed under
+
+
+class _Requirements:
+    """Every piece some pattern requires, as one bit of an integer, and under each anchor
+    piece its patterns with the bits they require: the pieces of a document are then an
+    integer, and a pattern is a candidate when all its bits are set in it. The commonest
+    pieces (regular expressions, slots of function words) get the low bits, so the
+    integers of most words stay small."""
+
+    def __init__(self, by_required: dict[str, list[Chain]], commonness: Callable[[str], tuple[int, str]]):
+        names = {name for chains in by_required.values() for chain in chains for name in chain.required}
+        ordered = sorted(names, key=lambda name: (not name.startswith("/"), -commonness(name)[0], name))
+        self.bits = {name: 1 << number for number, name in enumerate(ordered)}
+        self.listed = {name: tuple((chain, sum(self.bits[n] for n in chain.required)) for chain in chains)
+                       for name, chains in by_required.items()}
 
 
 class Matches:
@@ -221,9 +261,10 @@ class _Pieces:
     the NORM ids each regular expression was found in."""
 
     def __init__(self, by_norm: dict[int, array[int]], single_norms: dict[str, set[int]],
-                 found_in: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]):
+                 found_in: dict[int, _Word]):
         self.by_norm = by_norm
-        self.present: set[str] = set()
+        self.required = 0  # the bits of the required pieces found (see _Requirements)
+        self.anchors: set[str] = set()  # the pieces found that patterns are listed under
         self._found_in = found_in
         self._regex_norms: dict[str, set[int]] = {}
         self._single_norms = single_norms
@@ -231,26 +272,22 @@ class _Pieces:
         self._ends: dict[str, dict[int, list[int]]] = {}
 
     def add(self, name: str, start: int, end: int) -> None:
-        self.present.add(name)
         self._longer.setdefault(name, {}).setdefault(start, []).append(end)
 
     def regex_norms(self, name: str) -> set[int]:
         """The NORM ids of the document a regular expression piece (`/…/`) was found in."""
         if name not in self._regex_norms:
-            self._regex_norms[name] = {norm for norm in self.by_norm if name in self._found_in[norm][1]} \
-                if name in self.present else set()
+            self._regex_norms[name] = {norm for norm in self.by_norm if name in self._found_in[norm].regexes}
         return self._regex_norms[name]
 
     def get(self, name: str) -> dict[int, list[int]]:
         if name not in self._ends:
-            ends = {}
-            if name in self.present:
-                words = self._single_norms.get(name, set())
-                by_norm = self.by_norm
-                norms = words & by_norm.keys() if len(words) < len(by_norm) else by_norm.keys() & words
-                ends = {position: [position + 1] for norm in norms for position in by_norm[norm]}
-                for start, stops in self._longer.get(name, {}).items():
-                    ends.setdefault(start, []).extend(stops)
+            words = self._single_norms.get(name, set())
+            by_norm = self.by_norm
+            norms = words & by_norm.keys() if len(words) < len(by_norm) else by_norm.keys() & words
+            ends = {position: [position + 1] for norm in norms for position in by_norm[norm]}
+            for start, stops in self._longer.get(name, {}).items():
+                ends.setdefault(start, []).extend(stops)
             self._ends[name] = ends
         return self._ends[name]
 
