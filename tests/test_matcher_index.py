@@ -89,3 +89,18 @@ def test_a_step_of_options_is_tried_only_where_a_word_each_option_needs_is_prese
     assert "k" not in matchers(analyse(nlp(), "No, no es eso. Eso no.")).__dict__["_candidates"]
     assert spans(matchers, "k", "No podemos hoy ayudarle. Eso no lo arreglamos. No será tan posible.") == \
         [(0, 4), (5, 9), (10, 14)]
+
+
+def test_a_step_of_words_and_an_opening_regex_is_anchored_on_either() -> None:
+    # «tonto» or a diminutive the regular expression spells: the pattern used to be tried
+    # in every document, as neither alone is required
+    matchers = matcher({"k": "$insult de|del"}, {"insult": ["tonto", "/^idiot(a|ita|itas)$/"]})
+    assert not matchers._unanchored
+    (name,) = matchers._by_required
+    assert name.startswith("first:") and matchers._either[name] == ("/^idiot(a|ita|itas)$/",)
+    assert spans(matchers, "k", "El tonto del vecino y la idiotita de enfrente.") == [(1, 3), (6, 8)]
+    assert spans(matchers, "k", "Un idiota sin más.") == []  # the regex found, the rest of the pattern not
+    restored = MatcherSet(nlp())
+    restored.restore(matchers.snapshot())
+    assert restored._either == matchers._either
+    assert spans(restored, "k", "La idiotita de enfrente.") == [(1, 3)]

@@ -31,8 +31,9 @@ class Step:
     optional: bool
     widths: tuple[int, ...]  # how many tokens the step can take, 0 when it can be skipped
     # For a step with `options`: the indexed piece of every word it can begin with (its
-    # phrases' first words, its word sets' words), when each way through it begins with
-    # one; it anchors the pattern as a literal slot would.
+    # phrases' first words, its word sets' words, the words its opening regular
+    # expressions are found in), when each way through it begins with one; it anchors
+    # the pattern as a literal slot would.
     first: str | None = None
     # For a step with `options`: the indexed piece of one word each way through the step
     # cannot match without, a content word where it has one (see _inner_words). The
@@ -220,6 +221,9 @@ class PatternIndex:
         self._unanchored: list[Chain] = []
         self._whole: dict[str, list[str]] = {}  # key -> piece names of literal texts (configured names)
         self._regexes: dict[str, None] = {}  # every regular expression of the patterns, in order
+        # Pieces that a word also holds when one of their regular expressions is found in it
+        # (a step whose ways through begin with a word or a regex: «tonto|/^idiot(a|ita)$/»).
+        self._either: dict[str, tuple[str, ...]] = {}
         self.restored = False  # loaded from a snapshot: add() and add_phrase() are already in it
         self._lists_memo: dict = {}  # word lists spelled out, for the next patterns (see parse)
 
@@ -244,7 +248,8 @@ class PatternIndex:
             return 1, name
         stop_words = self._stop_norms
         strings = self.nlp.vocab.strings
-        return sum(strings[norm] in stop_words for norm in self._single_norms.get(name, ())), name
+        stops = sum(strings[norm] in stop_words for norm in self._single_norms.get(name, ()))
+        return stops + len(self._either.get(name, ())), name
 
     @cached_property
     def _stop_norms(self) -> frozenset[str]:
@@ -292,15 +297,20 @@ class PatternIndex:
         return Step(name, others, optional, _sequence_widths((*content, *others), optional), first, inner)
 
     def _first_piece(self, options: tuple[Sequence, ...]) -> str | None:
-        """The piece of the words a slot's alternatives can begin with (see Step.first),
-        or None when one can begin with anything else (a gap, a regex, nothing)."""
+        """The piece of the words a slot's alternatives can begin with (see Step.first):
+        their first words, and the regular expressions that open the others; None when
+        one can begin with anything else (a gap, a flag, nothing)."""
         words: set[str] = set()
+        regexes: set[str] = set()
         for option in options:
             heads = _head_words(option)
-            if heads is None:
+            if heads is not None:
+                words |= heads
+            elif option and isinstance(option[0], Wild) and option[0].regex is not None and option[0].low >= 1:
+                regexes.add(regex_piece(option[0].regex))
+            else:
                 return None
-            words |= heads
-        return self._word_piece("first", frozenset(words))
+        return self._word_piece("first", frozenset(words), frozenset(regexes))
 
     def _inner_piece(self, options: tuple[Sequence, ...]) -> str | None:
         """The piece of one word from each option that the option cannot match without
@@ -313,14 +323,17 @@ class PatternIndex:
             words |= needed
         return self._word_piece("inner", frozenset(words))
 
-    def _word_piece(self, kind: str, words: frozenset[str]) -> str:
-        """The piece of any one of `words`, indexed once however many steps share it."""
-        key = (kind, words)
+    def _word_piece(self, kind: str, words: frozenset[str], regexes: frozenset[str] = frozenset()) -> str:
+        """The piece of any one of `words` or of a word a regular expression of `regexes`
+        is found in, indexed once however many steps share it."""
+        key = (kind, words, regexes)
         name = self._slot_keys.get(key)
         if name is None:
             name = self._slot_keys[key] = f"{kind}:{len(self._slot_keys)}"
             for norm in words:
                 self._index_phrase(name, (norm,))
+            if regexes:
+                self._either[name] = tuple(sorted(regexes))
         return name
 
     def own(self, pattern: str, key: str) -> None:

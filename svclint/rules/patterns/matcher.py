@@ -133,16 +133,16 @@ class MatcherSet(PatternIndex):
 
     @cached_property
     def _requirements(self) -> _Requirements:
-        return _Requirements(self._by_required, self._commonness)
+        return _Requirements(self._by_required, self._commonness, self._either)
 
     def _found_in_word(self, norm: int, strings) -> _Word:
         """The regular expressions found in a word, and the required pieces it holds (its
         one-token literal pieces and those regular expressions) as bits and as anchors."""
         text = strings[norm]
         found = tuple(regex_piece(r) for r in self._regexes if self.search(r, text))
-        bits, listed = self._requirements.bits, self._requirements.listed
+        bits, listed, either = self._requirements.bits, self._requirements.listed, self._requirements.either
         required, anchors = 0, []
-        for name in (*self._singles.get(norm, ()), *found):
+        for name in (*self._singles.get(norm, ()), *found, *(name for piece in found for name in either.get(piece, ()))):
             required |= bits.get(name, 0)
             if name in listed:
                 anchors.append(name)
@@ -162,7 +162,7 @@ class MatcherSet(PatternIndex):
         found_in = self._found_in
         if len(found_in) > 500_000:  # a bound for very large runs
             found_in.clear()
-        pieces = _Pieces(by_norm, self._single_norms, found_in)
+        pieces = _Pieces(by_norm, self._single_norms, found_in, self._either)
         required, anchors = 0, pieces.anchors
         for norm in by_norm:
             word = found_in.get(norm)
@@ -201,7 +201,12 @@ class _Requirements:
     pieces (regular expressions, slots of function words) get the low bits, so the
     integers of most words stay small."""
 
-    def __init__(self, by_required: dict[str, list[Chain]], commonness: Callable[[str], tuple[int, str]]):
+    def __init__(self, by_required: dict[str, list[Chain]], commonness: Callable[[str], tuple[int, str]],
+                 either: dict[str, tuple[str, ...]]):
+        self.either: dict[str, list[str]] = {}  # regular expression piece -> the pieces a word holding it also holds
+        for name, regexes in either.items():
+            for piece in regexes:
+                self.either.setdefault(piece, []).append(name)
         names = {name for chains in by_required.values() for chain in chains for name in chain.required}
         ordered = sorted(names, key=lambda name: (not name.startswith("/"), -commonness(name)[0], name))
         self.bits = {name: 1 << number for number, name in enumerate(ordered)}
@@ -261,13 +266,14 @@ class _Pieces:
     the NORM ids each regular expression was found in."""
 
     def __init__(self, by_norm: dict[int, array[int]], single_norms: dict[str, set[int]],
-                 found_in: dict[int, _Word]):
+                 found_in: dict[int, _Word], either: dict[str, tuple[str, ...]]):
         self.by_norm = by_norm
         self.required = 0  # the bits of the required pieces found (see _Requirements)
         self.anchors: set[str] = set()  # the pieces found that patterns are listed under
         self._found_in = found_in
         self._regex_norms: dict[str, set[int]] = {}
         self._single_norms = single_norms
+        self._either = either
         self._longer: dict[str, dict[int, list[int]]] = {}
         self._ends: dict[str, dict[int, list[int]]] = {}
 
@@ -286,6 +292,8 @@ class _Pieces:
             by_norm = self.by_norm
             norms = words & by_norm.keys() if len(words) < len(by_norm) else by_norm.keys() & words
             ends = {position: [position + 1] for norm in norms for position in by_norm[norm]}
+            for regex in self._either.get(name, ()):
+                ends.update((position, [position + 1]) for norm in self.regex_norms(regex) for position in by_norm[norm])
             for start, stops in self._longer.get(name, {}).items():
                 ends.setdefault(start, []).extend(stops)
             self._ends[name] = ends

@@ -45,7 +45,7 @@ def snapshot_of(index: PatternIndex) -> dict:
         "word_sets": [numbered(sorted(words)) for words in word_sets],
         "by_required": {name: [number[id(c)] for c in cs] for name, cs in index._by_required.items()},
         "unanchored": [number[id(c)] for c in index._unanchored],
-        "whole": index._whole, "regexes": list(index._regexes), "owners": index.owners,
+        "whole": index._whole, "regexes": list(index._regexes), "owners": index.owners, "either": index._either,
     }
     return {"vocabulary": list(vocabulary), **data}
 
@@ -74,6 +74,7 @@ def restore_into(index: PatternIndex, data: dict) -> None:
     index._unanchored = [chains[i] for i in data["unanchored"]]
     index._whole = {str(key): [str(name) for name in names] for key, names in data["whole"].items()}
     index._regexes = dict.fromkeys(str(r) for r in data["regexes"])
+    index._either = {str(name): tuple(str(r) for r in regexes) for name, regexes in data["either"].items()}
     index.owners = {str(r): [str(key) for key in keys] for r, keys in data["owners"].items()}
     index.restored = True
 
