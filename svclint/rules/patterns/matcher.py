@@ -8,7 +8,7 @@ import copy
 import re
 import time
 from array import array
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 from re import _constants as sre_constants, _parser as sre_parser  # to read a pattern's structure
@@ -133,7 +133,9 @@ class MatcherSet(PatternIndex):
 
     @cached_property
     def _requirements(self) -> _Requirements:
-        return _Requirements(self._by_required, self._commonness, self._either)
+        strings = self.nlp.vocab.strings
+        stop_norms = {strings[word] for word in self._stop_norms}
+        return _Requirements(self._by_required, self._single_norms, stop_norms, self._either)
 
     def _found_in_word(self, norm: int, strings) -> _Word:
         """The regular expressions found in a word, and the required pieces it holds (its
@@ -197,18 +199,19 @@ class _Word(NamedTuple):
 class _Requirements:
     """Every piece some pattern requires, as one bit of an integer, and under each anchor
     piece its patterns with the bits they require: the pieces of a document are then an
-    integer, and a pattern is a candidate when all its bits are set in it. The commonest
-    pieces (regular expressions, slots of function words) get the low bits, so the
-    integers of most words stay small."""
+    integer, and a pattern is a candidate when all its bits are set in it. The pieces most
+    words hold (regular expressions, then slots of function words) get the low bits, so
+    the integers of most words stay small."""
 
-    def __init__(self, by_required: dict[str, list[Chain]], commonness: Callable[[str], tuple[int, str]],
-                 either: dict[str, tuple[str, ...]]):
+    def __init__(self, by_required: dict[str, list[Chain]], single_norms: dict[str, set[int]],
+                 stop_norms: set[int], either: dict[str, tuple[str, ...]]):
         self.either: dict[str, list[str]] = {}  # regular expression piece -> the pieces a word holding it also holds
         for name, regexes in either.items():
             for piece in regexes:
                 self.either.setdefault(piece, []).append(name)
         names = {name for chains in by_required.values() for chain in chains for name in chain.required}
-        ordered = sorted(names, key=lambda name: (not name.startswith("/"), -commonness(name)[0], name))
+        ordered = sorted(names, key=lambda name: (not name.startswith("/"), -len(single_norms.get(name, set()) & stop_norms),
+                                                  name))
         self.bits = {name: 1 << number for number, name in enumerate(ordered)}
         self.listed = {name: tuple((chain, sum(self.bits[n] for n in chain.required)) for chain in chains)
                        for name, chains in by_required.items()}
