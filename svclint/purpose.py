@@ -21,7 +21,8 @@ of notices, not their sentences:
   commented on ticket"); a bot that says what it is, welcomes the reader to a
   system or platform, or asks for a keyword (`type "help"`); an announcement the
   organisation sends first (congratulations opening the message, a birthday, "this
-  is a reminder", «este es un recordatorio»); and, when nothing
+  is a reminder", «este es un recordatorio», news about something the reader
+  follows: "something new in the course you are following"); and, when nothing
   else says more, the shape of the whole text: a status line (one short
   paragraph with no greeting that reports a state or hands over a reference
   number: "Su requerimiento ha sido cancelado", "Your case number is {{ n }}") or
@@ -201,6 +202,12 @@ _STRONG = {
         r"\b(?:this is (?:a|your) (?:friendly |quick |gentle |courtesy )?reminder|"
         r"just a (?:friendly |quick |gentle )?reminder)\b",
         r"\b(?:este|esto) es un (?:breve |amable |pequeño )?recordatorio\b",
+        # news about something the reader follows («hay nuevo contenido en el curso que usted sigue»)
+        r"\b(?:something new|new (?:content|posts?|lessons?|activity|episodes?|videos?|replies))\b[^.\n]{0,60}"
+        r"\byou(?:'re| are)? (?:following|follow|subscribed to|watching)\b",
+        r"\b(?:nuevo contenido|novedades|nuevas? (?:publicaciones|publicación|lecciones|lección|actividad|respuestas|"
+        r"vídeos|videos|episodios))\b[^.\n]{0,60}\bque (?:usted |tú |vos )?(?:sigue|sigues|seguís|está siguiendo|"
+        r"estás siguiendo)\b",
     ),
     "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
         r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",
