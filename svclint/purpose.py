@@ -21,7 +21,8 @@ of notices, not their sentences:
   commented on ticket"); a bot that says what it is, welcomes the reader to a
   system or platform, or asks for a keyword (`type "help"`); an announcement the
   organisation sends first (congratulations opening the message, a birthday, "this
-  is a reminder", «este es un recordatorio»); and, when nothing
+  is a reminder", «este es un recordatorio», news about something the reader
+  follows: "something new in the course you are following"); and, when nothing
   else says more, the shape of the whole text: a status line (one short
   paragraph with no greeting that reports a state or hands over a reference
   number: "Su requerimiento ha sido cancelado", "Your case number is {{ n }}") or
@@ -201,6 +202,12 @@ _STRONG = {
         r"\b(?:this is (?:a|your) (?:friendly |quick |gentle |courtesy )?reminder|"
         r"just a (?:friendly |quick |gentle )?reminder)\b",
         r"\b(?:este|esto) es un (?:breve |amable |pequeño )?recordatorio\b",
+        # news about something the reader follows («hay nuevo contenido en el curso que usted sigue»)
+        r"\b(?:something new|new (?:content|posts?|lessons?|activity|episodes?|videos?|replies))\b[^.\n]{0,60}"
+        r"\byou(?:'re| are)? (?:following|follow|subscribed to|watching)\b",
+        r"\b(?:nuevo contenido|novedades|nuevas? (?:publicaciones|publicación|lecciones|lección|actividad|respuestas|"
+        r"vídeos|videos|episodios))\b[^.\n]{0,60}\bque (?:usted |tú |vos )?(?:sigue|sigues|seguís|está siguiendo|"
+        r"estás siguiendo)\b",
     ),
     "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
         r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",
@@ -375,6 +382,9 @@ _REPLY = _any(
     r"\bnos (?:equivocamos|hemos equivocado)\b",
 )
 _FIRST_PERSON = _Lazy(r"\bI(?:'ve|'m|'ll| have| am| will| can| looked| checked| changed)\b")
+# An agent's «I» in Spanish, as a pointer to a link would say it («te dejo el enlace», «le envío»).
+_FIRST_PERSON_ES = _Lazy(r"\b(?:te|le|les|os) (?:dejo|paso|envío|mando|comparto|adjunto)\b|\b(?:yo|puedo|voy a)\b",
+                         re.IGNORECASE)
 # A field line: a label, a colon and a filled-in value («- Título: {{ titulo }}», «Memoria: {{ ram }} GB»).
 _FIELD_LINE = _Lazy(rf"^[ \t]*(?:[-*•][ \t]*)?[^\W\d_][^:\n]{{0,40}}:[ \t]*{_FILLED}[^\n]{{0,40}}$", re.MULTILINE)
 _MIN_FORM_FIELDS = 3
@@ -505,13 +515,31 @@ def _openings(body: str) -> set[str]:
     return {body, _GREETING_WORD.sub("", body, count=1), _GREETING.sub("", body, count=1)}
 
 
+_RAW_URL = _Lazy(r"\bhttps?://\S|\bwww\.\S")  # a link not yet masked (text read outside the engine)
+
+
+def _is_link_pointer(text: str, body: str) -> bool:
+    """A chat message that is one sentence pointing to a link, with no greeting, no @handle it
+    answers and nobody speaking in the first person («Para conectarse a la red siga las
+    instrucciones en <link>», "You can book a room here: <link>"): a bot's canned answer, the
+    pointer a menu option prints. A person answering a person greets them or answers their post."""
+    line = _HARD_WRAP.sub(" ", body).strip()
+    return (not _HANDLES.match(text) and "\n" not in line and (URL_MARK in line or _RAW_URL.search(line))
+            and _sentences(line) == 1
+            and not _GREETING.match(line) and not _REPLY.search(line) and not _FIRST_PERSON.search(line)
+            and not _FIRST_PERSON_ES.search(line))
+
+
 def partial_reply(text: str, kind: str) -> str | None:
     """Why a unit is not a whole reply that owes thanks, apology or a name; None when it is one.
-    The one-line test holds for e-mail only: a chat line needs no full stop to be a whole answer."""
+    The one-line test holds for e-mail only: a chat line needs no full stop to be a whole answer;
+    a chat line that only points to a link, with nobody greeted or answered, is a bot's pointer."""
     body = _body(text)
     openings = _openings(body)
     if kind == "email" and _is_fragment(body) and not _REPLY.search(body):
         return "a one-line heading, subject or link"
+    if kind == "chat" and _is_link_pointer(text, body):
+        return "a lone pointer to a link"
     if _THREAD_PART.search(body):
         return "a numbered part of a thread"
     if any(_THANKS_ANSWERED.search(opening) for opening in openings):
@@ -571,6 +599,7 @@ SPANISH_NAMES = {
     "an answer to the customer's thanks": "una respuesta al agradecimiento del cliente",
     "a follow-up in a conversation": "un seguimiento dentro de una conversación",
     "a lone clarifying question": "una sola pregunta aclaratoria",
+    "a lone pointer to a link": "una sola frase que remite a un enlace",
     "Catalan": "catalán", "Portuguese": "portugués", "French": "francés", "Italian": "italiano", "German": "alemán",
 }
 

@@ -296,11 +296,23 @@ def test_only_the_units_in_legal_terms_are_set_aside() -> None:
     "Hola {{ nombre }},\n\n¡Felicidades!\n\nCompletó el curso {{ curso }}.\n",
     "Hi {{ name }}, this is a friendly reminder that your table is booked for 8pm.\n",
     "Estimado proveedor:\n\nEste es un recordatorio de que la entrega se espera el lunes.\n",
+    "Hola {{ nombre }}:\n\nHay novedades en el taller de fotografía que usted sigue.\n\nVer novedades\n",
+    "Hi {{ name }},\n\nThere are new lessons in the Spanish course you are following.\n\nOpen the course\n",
 ])
 def test_announcements_the_organisation_sends_first_are_notices(text: str) -> None:
     """Congratulations opening a message, a birthday, a reminder: nobody wrote first, so
     nobody is owed thanks."""
     assert notice_signals(text) == ["an announcement sent first"]
+
+
+def test_news_the_customer_asks_about_leaves_a_reply_judged() -> None:
+    # the customer's own words about what they follow, answered: a reply, not a notice
+    assert notice_signals("Hola Ana, revisé el curso que sigue: no hay contenido nuevo hasta el lunes.\n") == []
+    result = Linter(Config(), lang="es", kind="email").lint_text(
+        "curso.txt", "Hola {{ nombre }}:\n\nHay novedades en el taller de fotografía que usted sigue.\n")
+    assert "THX001" not in _codes(result)
+    [note] = result.diagnostics
+    assert note.code == "SVC102" and "un anuncio que la organización envía primero" in note.message
 
 
 def test_congratulations_inside_an_answer_leave_it_a_reply_and_a_birthday_mail_owes_no_thanks() -> None:

@@ -29,6 +29,9 @@ REPLY_RULES = {"THX001", "TPL004", "ANG003", "APO001", "SIN003"}
     ("Hola, ¿todavía tenés el corte de luz? Probá subir el diferencial.\n", "chat", "a follow-up in a conversation"),
     ("¿Me indica el Nro. de su factura?\n", "chat", "a lone clarifying question"),
     ("@customer Which phone model are you using? ^RB\n", "chat", "a lone clarifying question"),
+    ("Para entrar en la red de invitados siga los pasos de https://ejemplo.edu/wifi\n", "chat",
+     "a lone pointer to a link"),
+    ("You can book a study room here: https://example.edu/rooms\n", "chat", "a lone pointer to a link"),
 ])
 def test_pieces_and_mid_conversation_turns_are_not_whole_replies(text: str, kind: str, reason: str) -> None:
     assert partial_reply(text, kind) == reason
@@ -42,6 +45,11 @@ def test_pieces_and_mid_conversation_turns_are_not_whole_replies(text: str, kind
     ("Hi {{name}}, can you send us a photo of the label? We'll take it from there.\n", "chat"),
     ("Thanks for your email. Your parcel left the depot today.\n", "email"),
     ("Try a restart first. If you're still having trouble, call us on 0300 123 456.\n", "chat"),  # a closing offer
+    ("@ana_p Para entrar en la red de invitados siga los pasos de https://ejemplo.edu/wifi\n", "chat"),  # a post answered
+    ("Hola, Ana. Para entrar en la red de invitados siga los pasos de https://ejemplo.edu/wifi\n", "chat"),  # greeted
+    ("I've checked it: you can book a room here: https://example.edu/rooms\n", "chat"),  # an agent's «I»
+    ("Te dejo el enlace para reservar: https://ejemplo.edu/salas\n", "chat"),
+    ("Book a room here: https://example.edu/rooms. The desk opens at 9.\n", "chat"),  # more than one sentence
 ])
 def test_first_replies_stay_judged(text: str, kind: str) -> None:
     assert partial_reply(text, kind) is None
@@ -68,3 +76,15 @@ def test_a_whole_reply_with_the_same_words_is_still_judged() -> None:
 def test_a_kind_stated_in_the_file_keeps_a_piece_judged() -> None:
     stated = "# svclint: kind=chat\n@customer You're welcome! Your order ships today.\n"
     assert "THX001" in {finding.code for finding in _run(stated, "en", None).findings}
+
+
+def test_a_bots_pointer_to_a_link_gets_no_reply_findings_and_the_greeted_reply_keeps_its_span() -> None:
+    pointer = _run("Para entrar en la red de invitados siga los pasos de https://ejemplo.edu/wifi\n", "es", "chat")
+    assert not {finding.code for finding in pointer.findings} & REPLY_RULES
+    [note] = pointer.diagnostics
+    assert note.code == "SVC102" and "una sola frase que remite a un enlace" in note.message
+    greeted = _run("Hola, Ana. Para entrar en la red de invitados siga los pasos de https://ejemplo.edu/wifi\n",
+                   "es", "chat")
+    [thanks] = [finding for finding in greeted.findings if finding.code == "THX001"]
+    assert (thanks.start.line, thanks.start.column, thanks.end.line, thanks.end.column) == (1, 1, 1, 11)
+    assert thanks.matched == "Hola, Ana."
