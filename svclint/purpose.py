@@ -679,7 +679,7 @@ _LEGAL_MARKS = (
      r"\bdisclaim\w*|\bexenci[oó]n de responsabilidad\b|\bse exime\b|\b(?:have|has|accept|assume|take) no "
      r"(?:responsibility|liability)\b|\bno nos hacemos responsables\b|\bno (?:asumimos|aceptamos) ninguna responsabilidad\b"),
     (("warrant",), r"\brepresent and warrant\b"),
-    (("discretion", "discreci"), r"\b(?:sole|at (?:our|its) )discretion\b|\ba su (?:sola|entera|exclusiva) discreci[oó]n\b"),
+    (("discretion", "discreci"), r"\b(?:sole |at (?:our|its) )discretion\b|\ba su (?:sola|entera|exclusiva) discreci[oó]n\b"),
     (("limit",), r"\bwithout limitation\b|\bincluding,? but not limited to\b|\bsin (?:car[aá]cter )?limitativ\w*|"
                  r"\bsin limitaci[oó]n\b|\bincluyendo,? pero no limitad[oa] a\b"),
     (("terms", "rminos", "condiciones"), r"\bterms (?:of (?:service|use)|and conditions)\b|"

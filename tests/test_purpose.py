@@ -11,7 +11,7 @@ from svclint.config import Config, load_config
 from svclint.documents.unit import PLACEHOLDER_MARK
 from svclint.engine import Linter
 from svclint.model import ENGINE_CODES, KINDS
-from svclint.purpose import notice_signals, third_language
+from svclint.purpose import legal_terms, notice_signals, third_language
 from svclint.report.json_report import render_json
 
 RESET_NOTICE = (
@@ -344,3 +344,9 @@ def test_a_reply_about_privacy_is_still_judged() -> None:
              "emails you got from that other retailer can't have come from the list you joined with us last year.\n")
     result = Linter(Config(), lang="en", kind="email").lint_text("reply.txt", reply)
     assert "CLR001" in _codes(result) and not result.diagnostics
+
+
+def test_sole_discretion_is_a_mark_of_contract_language() -> None:
+    clause = ("We may suspend the account at our sole discretion, and in no event shall we be liable "
+              "under this agreement.")
+    assert legal_terms(clause) == ["sole discretion", "in no event", "this agreement"]
