@@ -642,6 +642,7 @@ _NATIVE = frozenset(
     "would could should here there".split()
 )
 _THIRD_WORDS = {language: frozenset(words.split()) - _NATIVE for language, words in _THIRD.items()}
+_ANY_THIRD_WORD = frozenset().union(*_THIRD_WORDS.values())
 _WORD = _Lazy(r"[^\W\d_]+")
 MIN_THIRD_WORDS = 4
 MIN_DISTINCT_THIRD_WORDS = 2
@@ -650,9 +651,12 @@ MIN_DISTINCT_THIRD_WORDS = 2
 def third_language(text: str) -> tuple[str, list[str]] | None:
     """(language, its words found) when the text is clearly in a language other than Spanish
     or English; None otherwise, and always on texts with too few function words to tell."""
-    words = _WORD.findall(text[:20_000].lower())
-    native = sum(word in _NATIVE for word in words)
-    found = {language: [w for w in words if w in vocabulary] for language, vocabulary in _THIRD_WORDS.items()}
+    words = [word for word in _WORD.findall(text[:20_000].lower()) if word in _ANY_THIRD_WORD or word in _NATIVE]
+    third = [word for word in words if word in _ANY_THIRD_WORD]
+    if len(third) < MIN_THIRD_WORDS:  # most texts: no language has the evidence
+        return None
+    native = len(words) - len(third)
+    found = {language: [w for w in third if w in vocabulary] for language, vocabulary in _THIRD_WORDS.items()}
     language, evidence = max(found.items(), key=lambda item: len(item[1]))
     # several different words: one repeated word («é», «é», «é») may be a stray letter
     if (len(evidence) >= MIN_THIRD_WORDS and len(evidence) >= 3 * max(native, 1)
