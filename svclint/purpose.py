@@ -72,6 +72,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from re import _constants as sre_constants, _parser as sre_parser  # to read a pattern's literal words
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Unit
 
@@ -89,11 +90,12 @@ class _Lazy:
     alternatives cost a one-file run tens of milliseconds to compile at import, and a
     plain-text file, judged as no kind a notice is detected from, uses few of them."""
 
-    __slots__ = ("_source", "_flags", "_compiled", "_for_lowered")
+    __slots__ = ("_source", "_flags", "_compiled", "_for_lowered", "_needles")
 
     def __init__(self, source: str, flags: int = 0):
         self._source, self._flags, self._compiled = source, flags, None
         self._for_lowered: re.Pattern | bool | None = None  # see found_in
+        self._needles: re.Pattern | bool | None = None  # see found_in
 
     def __getattr__(self, name: str):  # search, finditer…: those of the compiled pattern
         if self._compiled is None:
@@ -102,9 +104,17 @@ class _Lazy:
 
     def found_in(self, text: str, lowered: str) -> bool:
         """Whether the pattern is in `text`, given also as `lowered`. The signals are searched
-        in every reply, and Python's case-insensitive matching costs about twice the plain
-        one: a case-insensitive pattern that names no capital (escapes such as \\S aside)
-        is searched without it in the lowered text; any other pattern as it is, in the text."""
+        in every reply, and a search with many alternatives tries each at every character:
+        the lowered text is first searched for the literal words one of which every match
+        holds (see _needles), a search that costs a small part of the whole one and fails
+        in most replies. Python's case-insensitive matching costs about twice the plain one: a
+        case-insensitive pattern that names no capital (escapes such as \\S aside) is
+        searched without it in the lowered text; any other pattern as it is, in the text."""
+        if self._needles is None:
+            needles = _needles(self._source, self._flags)
+            self._needles = re.compile("|".join(map(re.escape, needles))) if needles else False
+        if self._needles and not self._needles.search(lowered):
+            return False
         if self._for_lowered is None:
             letters = re.sub(r"\\.", "", self._source)
             caseless = bool(self._flags & re.IGNORECASE) and not any(char.isupper() for char in letters)
@@ -112,6 +122,49 @@ class _Lazy:
         if self._for_lowered is False:
             return self.search(text) is not None
         return self._for_lowered.search(lowered) is not None
+
+
+def _needles(source: str, flags: int) -> tuple[str, ...] | None:
+    """Lowercase words one of which the text of every match holds, or None when the
+    pattern has an alternative without a literal character."""
+    found = _sequence_needles(list(sre_parser.parse(source, flags)))
+    return tuple(sorted(found)) if found else None
+
+
+def _sequence_needles(items: list) -> set[str] | None:
+    """The best needles of a sequence of pattern items: a run of literal characters (zero-
+    width tests such as \\b do not break it), or the needles of a group or repetition
+    that must match; best is the choice whose shortest needle is longest."""
+    choices: list[set[str]] = []
+    run = ""
+    for op, value in items:
+        if op is sre_constants.LITERAL:
+            run += chr(value).lower()
+            continue
+        if op is sre_constants.AT:
+            continue
+        if run:
+            choices.append({run})
+        run = ""
+        inner = _item_needles(op, value)
+        if inner:
+            choices.append(inner)
+    if run:
+        choices.append({run})
+    return max(choices, key=lambda needles: min(map(len, needles)), default=None)
+
+
+def _item_needles(op, value) -> set[str] | None:
+    """The needles of one item that must match: an alternation (each way through needs
+    its own), a group, or a repetition taken at least once."""
+    if op is sre_constants.BRANCH:
+        ways = [_sequence_needles(list(way)) for way in value[1]]
+        return None if any(not way for way in ways) else set().union(*ways)
+    if op is sre_constants.SUBPATTERN:
+        return _sequence_needles(list(value[-1]))
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and value[0] >= 1:
+        return _sequence_needles(list(value[2]))
+    return None
 
 
 def _any(*patterns: str) -> _Lazy:

@@ -4,6 +4,7 @@ language (issue 11, item 2 and "Bad input")."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -11,7 +12,7 @@ from svclint.config import Config, load_config
 from svclint.documents.unit import PLACEHOLDER_MARK
 from svclint.engine import Linter
 from svclint.model import ENGINE_CODES, KINDS
-from svclint.purpose import legal_terms, notice_signals, third_language
+from svclint.purpose import _needles, legal_terms, notice_signals, third_language
 from svclint.report.json_report import render_json
 
 RESET_NOTICE = (
@@ -350,3 +351,14 @@ def test_sole_discretion_is_a_mark_of_contract_language() -> None:
     clause = ("We may suspend the account at our sole discretion, and in no event shall we be liable "
               "under this agreement.")
     assert legal_terms(clause) == ["sole discretion", "in no event", "this agreement"]
+
+
+@pytest.mark.parametrize("pattern, needles", [
+    (r"\bthis mailbox is not monitored\b", ("this mailbox is not monitored",)),
+    (r"\A\s*@\w", ("@",)),
+    (r"\bour (?:mistake|error)\b|\bnos equivocamos\b", ("error", "mistake", "nos equivocamos")),  # longer than "our "
+    (r"(?:Order|Pedido) n\.?º? ?\d+", ("order", "pedido")),  # lowered, as the text they are looked for in
+    (r"\b\w+\b|\bthanks\b", None),  # one way through holds no literal character
+])
+def test_a_signal_is_searched_only_where_one_of_its_literal_words_is(pattern: str, needles: tuple[str, ...] | None) -> None:
+    assert _needles(pattern, re.IGNORECASE) == needles
