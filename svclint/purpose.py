@@ -447,14 +447,15 @@ def notice_signals(text: str) -> list[str]:
     """The notice signals in a unit's text, or [] when it reads as a reply (or says too little)."""
     lowered = text.lower()
     # a bot's "I" is not an agent's
-    if _REPLY.found_in(text, lowered) or (_FIRST_PERSON.search(text)
+    if _REPLY.found_in(text, lowered) or (_FIRST_PERSON.found_in(text, lowered)
                                           and not _STRONG["a bot speaking"].found_in(text, lowered)):
         return []
     strong = [name for name, pattern in _STRONG.items() if pattern.found_in(text, lowered)]
     if len(_TOTAL_LINE.findall(text)) >= 2:
         strong.append("an order-total table")
     words = len(text.split())
-    if words <= _SHORT_STRING_WORDS and (_UI_ERROR.search(text) or _WARNING_LABEL.search(text)):
+    if words <= _SHORT_STRING_WORDS and (_UI_ERROR.found_in(text, lowered)
+                                         or _WARNING_LABEL.found_in(text, lowered)):
         strong.append("a short interface error")
     # the shape of the whole text, named only when no line says more
     if not strong and _is_status_line(text, words):
