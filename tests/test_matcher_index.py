@@ -104,3 +104,18 @@ def test_a_step_of_words_and_an_opening_regex_is_anchored_on_either() -> None:
     restored.restore(matchers.snapshot())
     assert restored._either == matchers._either
     assert spans(restored, "k", "La idiotita de enfrente.") == [(1, 3)]
+
+
+def test_restoring_a_snapshot_leaves_the_cycle_collector_as_it_found_it() -> None:
+    import gc
+
+    data = matcher({"k": "hola $things"}, THINGS).snapshot()
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            restored = MatcherSet(nlp())
+            restored.restore(data)
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
+    assert spans(restored, "k", "Hola el perro roto.") == [(0, 4)]

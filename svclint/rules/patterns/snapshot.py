@@ -8,7 +8,9 @@ form, not an interface of its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from svclint.rules.patterns.compile import PatternIndex, Step, build_chain
 from svclint.rules.patterns.syntax import Atom, Wild, Word
@@ -53,13 +55,38 @@ def snapshot_of(index: PatternIndex) -> dict:
 def restore_into(index: PatternIndex, data: dict) -> None:
     """Load a snapshot into an empty index; a damaged one raises KeyError, TypeError,
     ValueError or IndexError."""
+    with _cycles_uncollected():
+        _restore(index, data)
+
+
+@contextmanager
+def _cycles_uncollected() -> Iterator[None]:
+    """Python's cycle collector paused: the hundreds of thousands of sets, lists and
+    tuples a snapshot is rebuilt into set it off again and again (a third of the time a
+    one-file run spends loading them), and none of them is garbage meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _restore(index: PatternIndex, data: dict) -> None:
     words = [str(word) for word in data["vocabulary"]]
     add = index.nlp.vocab.strings.add
     ids = [add(word) for word in words]
-    for name, members in data["singles"].items():
-        norms = index._single_norms[str(name)] = {ids[i] for i in members}
+    singles = index._singles
+    for name, members in data["singles"].items():  # some 170,000 (word, slot) pairs: the loop start-up waits on
+        name = str(name)
+        norms = index._single_norms[name] = {ids[i] for i in members}
         for norm in norms:
-            index._singles.setdefault(norm, []).append(str(name))
+            entry = singles.get(norm)
+            if entry is None:
+                singles[norm] = [name]
+            else:
+                entry.append(name)
     for name, members in data["longer"]:
         phrase = tuple(ids[i] for i in members)
         index._longer.setdefault(phrase[:2], []).append((str(name), phrase))
