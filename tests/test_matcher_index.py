@@ -119,3 +119,12 @@ def test_restoring_a_snapshot_leaves_the_cycle_collector_as_it_found_it() -> Non
         finally:
             gc.enable()
     assert spans(restored, "k", "Hola el perro roto.") == [(0, 4)]
+
+
+def test_a_list_entry_with_a_gap_or_a_regex_is_read_as_pattern_syntax() -> None:
+    # "entre _{1,3} y" was read as the three words «entre», «_{1,3}» and «y», and matched nothing
+    lists = {"window": ["entre _{1,3} y", "en /^\\d+$/ días", "sobre"]}
+    matchers = matcher({"k": "llega $window"}, lists)
+    assert spans(matchers, "k", "Llega entre las 10 y las 12.") == [(0, 5)]
+    assert spans(matchers, "k", "Llega en 3 días.") == [(0, 4)]
+    assert spans(matchers, "k", "Llega sobre las 10.") == [(0, 2)]

@@ -184,9 +184,10 @@ def _atoms(word: str, context: _Context) -> list[Sequence]:
     return [_words(word, context)]
 
 
-# A word-list entry written in pattern syntax: a list, alternatives, or a group (a
-# "(" that opens a word; "sir(s)" is a plain entry).
-_PATTERN_ENTRY = re.compile(r"\$|\||(?:^|\s)\(")
+# A word-list entry written in pattern syntax: a list, alternatives, a group (a "("
+# that opens a word; "sir(s)" is a plain entry), or a word of the syntax's own: a gap
+# ("between _{1,3} and"), a regex, a token class, an optional or a prefix word.
+_PATTERN_ENTRY = re.compile(r"\$|\||(?:^|\s)\(|(?:^|\s)(?:_|\.\.\.|_\{\d+,\d+\}|/\S+/|<\w+>|\S+[?*])(?=\s|$)")
 
 
 def _list_entries(name: str, context: _Context) -> list[Sequence]:
