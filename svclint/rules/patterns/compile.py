@@ -134,8 +134,15 @@ def _inner_words(option: Sequence, stop_words: frozenset[str]) -> frozenset[str]
     return frozenset({max(literal, key=len)}) if literal else None
 
 
-def _sequence_widths(options: Iterable[Sequence], optional: bool) -> tuple[int, ...]:
+def _norms_of(sequence: Sequence) -> tuple[str, ...]:
+    return tuple(atom.norm for atom in sequence)  # a literal phrase's words: compared as plain strings
+
+
+def _sequence_widths(options: Iterable[Sequence], optional: bool, literal: Iterable[Sequence] = ()) -> tuple[int, ...]:
+    """How many tokens a step can take: each literal phrase its length, each other option
+    the sums of its atoms' ranges."""
     widths = {0} if optional else set()
+    widths.update(map(len, literal))
     for option in options:
         lengths = {0}
         for atom in option:
@@ -277,12 +284,15 @@ class PatternIndex:
     def _step(self, slot: Slot) -> Step:
         """A slot's literal alternatives go to the index under one name; the others (with
         wildcards or word sets) are kept to be followed token by token."""
-        literal = [seq for seq in slot.options if all(isinstance(a, Word) for a in seq)]
-        others = tuple(seq for seq in slot.options if not all(isinstance(a, Word) for a in seq))
+        literal: list[Sequence] = []
+        other: list[Sequence] = []
+        for seq in slot.options:
+            (literal if all(isinstance(a, Word) for a in seq) else other).append(seq)
+        others = tuple(other)
         for atom in (a for seq in others for a in seq):
             if isinstance(atom, Wild) and atom.regex is not None:
                 self._regexes[atom.regex] = None
-        content = tuple(sorted({seq for seq in literal if seq}))
+        content = tuple(sorted({seq for seq in literal if seq}, key=_norms_of))  # one key for the same phrases
         first = self._first_piece(slot.options) if others else None
         inner = self._inner_piece(slot.options) if others else None
         if not content:
@@ -294,7 +304,7 @@ class PatternIndex:
             for seq in content:
                 self._index_phrase(name, tuple(a.norm for a in seq))
         optional = slot.optional or any(not seq for seq in slot.options)
-        return Step(name, others, optional, _sequence_widths((*content, *others), optional), first, inner)
+        return Step(name, others, optional, _sequence_widths(others, optional, content), first, inner)
 
     def _first_piece(self, options: tuple[Sequence, ...]) -> str | None:
         """The piece of the words a slot's alternatives can begin with (see Step.first):
