@@ -15,7 +15,10 @@ text read earlier (or a cached result) is never written back. Space for a
 longer text is reserved before the first byte is overwritten, and the
 overwrite is one positional write (plus a truncation when the text got
 shorter) with interrupting signals held back, so a file is either as it was
-or fully fixed.
+or fully fixed. SIGKILL and a power cut cannot be held back: one landing
+between the write and the truncation of a text that got shorter leaves the
+fixed text followed by the old one's last bytes (a window of microseconds per
+file, which tests/test_fix_safety.py has caught once in many runs).
 """
 
 from __future__ import annotations
