@@ -128,3 +128,16 @@ def test_a_list_entry_with_a_gap_or_a_regex_is_read_as_pattern_syntax() -> None:
     assert spans(matchers, "k", "Llega entre las 10 y las 12.") == [(0, 5)]
     assert spans(matchers, "k", "Llega en 3 días.") == [(0, 4)]
     assert spans(matchers, "k", "Llega sobre las 10.") == [(0, 2)]
+
+
+def test_a_written_form_tells_apart_words_that_fold_together() -> None:
+    # folded, «pagó» is the noun «pago» and «sé» is «se»: `=word` asks for the word as written
+    matchers = matcher({"k": "=pagó tarde", "s": "que =sé"}, {})
+    assert spans(matchers, "k", "Usted pagó tarde.") == [(1, 3)]
+    assert spans(matchers, "k", "PAGÓ TARDE") == [(0, 2)]
+    assert spans(matchers, "k", "El pago tarde no cuenta.") == []
+    assert spans(matchers, "s", "Le aseguro que sé cómo es.") == [(2, 4)]
+    assert spans(matchers, "s", "Le garantizo que se lo devolvemos.") == []
+    restored = MatcherSet(nlp())
+    restored.restore(matchers.snapshot())
+    assert spans(restored, "k", "Usted pagó tarde.") == [(1, 3)] and spans(restored, "k", "El pago tarde.") == []

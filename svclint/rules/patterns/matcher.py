@@ -7,6 +7,7 @@ import bisect
 import copy
 import re
 import time
+import unicodedata
 from array import array
 from collections.abc import Collection, Iterable
 from functools import cached_property, lru_cache
@@ -431,7 +432,8 @@ class _Walker:
         if atom.flag:
             return position in self._flagged(atom.flag)
         if atom.words is not None:
-            return self.strings[self.norms[position]] in atom.words
+            return self.strings[self.norms[position]] in atom.words and (
+                atom.written is None or _composed(self.table.texts[position].lower()) == atom.written)
         return atom.regex is None or self.norms[position] in self._regex_hits(atom.regex)
 
 
@@ -448,6 +450,11 @@ def _gap_ends(frontier: set[int], low: int, high: int, limit: int) -> set[int]:
             reached.update(range(first, last + 1))
             covered = last
     return reached
+
+
+@lru_cache(maxsize=4096)
+def _composed(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 @lru_cache(maxsize=None)

@@ -111,11 +111,12 @@ def _atom_json(atom: Atom, word_sets: dict[frozenset[str], int]) -> list:
     if isinstance(atom, Word):
         return ["w", atom.norm]
     words = None if atom.words is None else word_sets.setdefault(atom.words, len(word_sets))
-    return ["*", atom.regex, atom.low, atom.high, atom.flag, words]
+    return ["*", atom.regex, atom.low, atom.high, atom.flag, words, atom.written]
 
 
 def _atom_from_json(data: list, word_sets: list[frozenset[str]]) -> Atom:
     if data[0] == "w":
         return Word(str(data[1]))
-    _, regex, low, high, flag, words = data
-    return Wild(regex, int(low), int(high), flag, word_sets[int(words)] if words is not None else None)
+    _, regex, low, high, flag, words, written = data
+    return Wild(regex, int(low), int(high), flag, word_sets[int(words)] if words is not None else None,
+                None if written is None else str(written))

@@ -8,6 +8,8 @@ A pattern is a line of words matched on NORM (lower case, accents folded):
     [calmar]                         every form of a word (svclint.rules.lexicon): calma, cálmese, calmate…
     _  /  _{0,3}  /  ...             any one token / a gap of 0-3 (at most 50) / a gap of 0-4
     tranquili*                       a token that starts with "tranquili"
+    =pagó                            a token written so (any case), where folding would also
+                                     take another word: «pagó», not the noun «pago»
     /^calm(ed|ing)?$/                a token whose NORM matches a regular expression
     <placeholder> <url>              a masked template placeholder / URL
     <title> <upper> <number>         a capitalised / all-capitals / number-like token
@@ -75,6 +77,7 @@ class Wild:
     high: int = 1
     flag: str | None = None  # a spaCy boolean attribute such as IS_TITLE
     words: frozenset[str] | None = None  # NORMs the token may have: a term or word alternatives in a list entry
+    written: str | None = None  # with `words`: the token's own text, lower-cased and composed, must be this
 
 
 Atom = Word | Wild
@@ -181,6 +184,9 @@ def _atoms(word: str, context: _Context) -> list[Sequence]:
         return [(Wild(regex=source),)]
     if word.endswith("*") and len(word) > 1:
         return [(Wild(regex="^" + re.escape(fold(word[:-1]))),)]
+    if word.startswith("=") and len(word) > 1:
+        written = unicodedata.normalize("NFC", word[1:].lower())
+        return [(Wild(words=frozenset(context.split(written)[:1]), written=written),)]
     return [_words(word, context)]
 
 
