@@ -192,8 +192,8 @@ def _atoms(word: str, context: _Context) -> list[Sequence]:
 
 # A word-list entry written in pattern syntax: a list, alternatives, a group (a "("
 # that opens a word; "sir(s)" is a plain entry), or a word of the syntax's own: a gap
-# ("between _{1,3} and"), a regex, a token class, an optional or a prefix word.
-_PATTERN_ENTRY = re.compile(r"\$|\||(?:^|\s)\(|(?:^|\s)(?:_|\.\.\.|_\{\d+,\d+\}|/\S+/|<\w+>|\S+[?*])(?=\s|$)")
+# ("between _{1,3} and"), a regex, a token class, an optional, a prefix or a written-form word.
+_PATTERN_ENTRY = re.compile(r"\$|\||(?:^|\s)\(|(?:^|\s)(?:_|\.\.\.|_\{\d+,\d+\}|/\S+/|<\w+>|\S+[?*]|=\S+)(?=\s|$)")
 
 
 def _list_entries(name: str, context: _Context) -> list[Sequence]:
