@@ -253,14 +253,18 @@ class PatternIndex:
         stop words) among its one-word alternatives; a regular expression counts as one."""
         if name.startswith("/"):
             return 1, name
-        stop_words = self._stop_norms
-        strings = self.nlp.vocab.strings
-        stops = sum(strings[norm] in stop_words for norm in self._single_norms.get(name, ()))
+        stops = len(self._single_norms.get(name, set()) & self._stop_ids)
         return stops + len(self._either.get(name, ())), name
 
     @cached_property
     def _stop_norms(self) -> frozenset[str]:
         return frozenset(fold(word) for word in self.nlp.Defaults.stop_words)
+
+    @cached_property
+    def _stop_ids(self) -> frozenset[int]:
+        """The StringStore ids of the stop words' NORMs, as the index holds words."""
+        strings = self.nlp.vocab.strings
+        return frozenset(strings[norm] for norm in self._stop_norms)
 
     def add_phrase(self, key: str, text: str) -> None:
         """Match a literal text (a configured name), tokenized like the documents."""

@@ -9,7 +9,7 @@ import re
 import time
 import unicodedata
 from array import array
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 from re import _constants as sre_constants, _parser as sre_parser  # to read a pattern's structure
@@ -134,22 +134,16 @@ class MatcherSet(PatternIndex):
 
     @cached_property
     def _requirements(self) -> _Requirements:
-        strings = self.nlp.vocab.strings
-        stop_norms = {strings[word] for word in self._stop_norms}
-        return _Requirements(self._by_required, self._single_norms, stop_norms, self._either)
+        return _Requirements(self._by_required, self._commonness, self._either)
 
     def _found_in_word(self, norm: int, strings) -> _Word:
         """The regular expressions found in a word, and the required pieces it holds (its
         one-token literal pieces and those regular expressions) as bits and as anchors."""
         text = strings[norm]
         found = tuple(regex_piece(r) for r in self._regexes if self.search(r, text))
-        bits, listed, either = self._requirements.bits, self._requirements.listed, self._requirements.either
-        required, anchors = 0, []
-        for name in (*self._singles.get(norm, ()), *found, *(name for piece in found for name in either.get(piece, ()))):
-            required |= bits.get(name, 0)
-            if name in listed:
-                anchors.append(name)
-        return _Word(found, required, tuple(anchors))
+        either = self._requirements.either
+        names = (*self._singles.get(norm, ()), *found, *(name for piece in found for name in either.get(piece, ())))
+        return _Word(found, *self._requirements.of(names))
 
     def _pieces(self, norms: list[int], strings) -> _Pieces:
         """The pieces of the document. One-token literal pieces are only noted as
@@ -175,16 +169,16 @@ class MatcherSet(PatternIndex):
             if word.anchors:  # most words of a text are in no pattern
                 anchors.update(word.anchors)
         longer, last = self._longer, len(norms) - 1
-        bits, listed = self._requirements.bits, self._requirements.listed
         for norm in by_norm.keys() & self._longer_firsts:
             for start in by_norm[norm]:
                 for name, phrase in longer.get((norm, norms[start + 1]) if start < last else (), ()):
                     end = start + len(phrase)
                     if end - start == 2 or tuple(norms[start:end]) == phrase:
                         pieces.add(name, start, end)
-                        required |= bits.get(name, 0)
-                        if name in listed:
-                            anchors.add(name)
+        if pieces.longer_names():
+            longer_required, longer_anchors = self._requirements.of(pieces.longer_names())
+            required |= longer_required
+            anchors.update(longer_anchors)
         pieces.required = required
         return pieces
 
@@ -204,18 +198,25 @@ class _Requirements:
     words hold (regular expressions, then slots of function words) get the low bits, so
     the integers of most words stay small."""
 
-    def __init__(self, by_required: dict[str, list[Chain]], single_norms: dict[str, set[int]],
-                 stop_norms: set[int], either: dict[str, tuple[str, ...]]):
+    def __init__(self, by_required: dict[str, list[Chain]], commonness: Callable[[str], tuple[int, str]],
+                 either: dict[str, tuple[str, ...]]):
         self.either: dict[str, list[str]] = {}  # regular expression piece -> the pieces a word holding it also holds
         for name, regexes in either.items():
             for piece in regexes:
                 self.either.setdefault(piece, []).append(name)
         names = {name for chains in by_required.values() for chain in chains for name in chain.required}
-        ordered = sorted(names, key=lambda name: (not name.startswith("/"), -len(single_norms.get(name, set()) & stop_norms),
-                                                  name))
+        ordered = sorted(names, key=lambda name: (not name.startswith("/"), -commonness(name)[0], name))
         self.bits = {name: 1 << number for number, name in enumerate(ordered)}
         self.listed = {name: tuple((chain, sum(self.bits[n] for n in chain.required)) for chain in chains)
                        for name, chains in by_required.items()}
+
+    def of(self, names: Collection[str]) -> tuple[int, tuple[str, ...]]:
+        """The bits of the required pieces among `names`, and those patterns are listed under."""
+        bits, listed = self.bits, self.listed
+        required = 0
+        for name in names:
+            required |= bits.get(name, 0)
+        return required, tuple(name for name in names if name in listed)
 
 
 class Matches:
@@ -283,6 +284,10 @@ class _Pieces:
 
     def add(self, name: str, start: int, end: int) -> None:
         self._longer.setdefault(name, {}).setdefault(start, []).append(end)
+
+    def longer_names(self) -> Collection[str]:
+        """The pieces of several words found in the document."""
+        return self._longer.keys()
 
     def regex_norms(self, name: str) -> set[int]:
         """The NORM ids of the document a regular expression piece (`/…/`) was found in."""
