@@ -109,13 +109,15 @@ class Tokens:
         """Add the tokens of a piece of the text that starts at `offset`."""
         if not len(doc):
             return
-        columns = doc.to_array(_COLUMNS)
+        orth, norm, punct, space, alpha, trailing, idx = doc.to_array(_COLUMNS).T.tolist()
         strings = self.vocab.strings
-        self.texts.extend(texts[o] if o in texts else texts.setdefault(o, strings[o]) for o in columns[:, 0].tolist())
-        self.norm.extend(norms.setdefault(n, n) for n in columns[:, 1].tolist())
-        for flags, column in zip((self.punct, self.space, self.alpha, self.trailing), range(2, 6)):
-            flags.extend(columns[:, column].astype(numpy.uint8).tobytes())
-        self.idx.frombytes((columns[:, 6].astype(numpy.int64) + offset).tobytes())
+        self.texts.extend([texts[o] if o in texts else texts.setdefault(o, strings[o]) for o in orth])
+        self.norm.extend([norms.setdefault(n, n) for n in norm])
+        self.punct.extend(punct)
+        self.space.extend(space)
+        self.alpha.extend(alpha)
+        self.trailing.extend(trailing)
+        self.idx.extend([start + offset for start in idx] if offset else idx)
 
     def _drop_inner_space(self, starts: bytearray) -> bytearray:
         """Drop the space tokens inside a sentence: a line wrapped in the middle of a

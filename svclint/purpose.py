@@ -95,7 +95,7 @@ class _Lazy:
     def __init__(self, source: str, flags: int = 0):
         self._source, self._flags, self._compiled = source, flags, None
         self._for_lowered: re.Pattern | bool | None = None  # see found_in
-        self._needles: re.Pattern | bool | None = None  # see found_in
+        self._needles: tuple[str, ...] | None = None  # see found_in
 
     def __getattr__(self, name: str):  # search, finditer…: those of the compiled pattern
         if self._compiled is None:
@@ -106,14 +106,13 @@ class _Lazy:
         """Whether the pattern is in `text`, given also as `lowered`. The signals are searched
         in every reply, and a search with many alternatives tries each at every character:
         the lowered text is first searched for the literal words one of which every match
-        holds (see _needles), a search that costs a small part of the whole one and fails
-        in most replies. Python's case-insensitive matching costs about twice the plain one: a
+        holds (see _needles), each as a plain substring (a regular expression alternating
+        them tries every one at every character again), which fails in most replies. Python's case-insensitive matching costs about twice the plain one: a
         case-insensitive pattern that names no capital (escapes such as \\S aside) is
         searched without it in the lowered text; any other pattern as it is, in the text."""
         if self._needles is None:
-            needles = _needles(self._source, self._flags)
-            self._needles = re.compile("|".join(map(re.escape, needles))) if needles else False
-        if self._needles and not self._needles.search(lowered):
+            self._needles = _needles(self._source, self._flags) or ()
+        if self._needles and not any(needle in lowered for needle in self._needles):
             return False
         if self._for_lowered is None:
             letters = re.sub(r"\\.", "", self._source)
