@@ -30,7 +30,7 @@ from itertools import accumulate, chain, islice
 from typing import Any, overload
 
 
-from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Turn, Unit
+from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Unit
 from svclint.nlp import HTML_ENTITY, Tokens
 from svclint.rules.patterns import Matches, MatcherSet
 
@@ -45,9 +45,6 @@ CONTEXT_MARKERS = {
     "quote": ("context_reporting",),
 }
 CLAUSE_BREAKS = "context_clause_breaks"
-# Words of a customer's first turn that only answers the opening's question (a name, a
-# number, "yes, speaking"): the agent's next turn still belongs to the opening.
-SHORT_ANSWER_WORDS = 6
 NEGATION_REACH = 2  # words a negator may stand before what it negates ("no ha habido retrasos")
 _CLAUSE_MARKS = frozenset(",;:()[]{}—–…")
 _QUOTE_PAIRS = {"«": "»", "“": "”"}
@@ -219,31 +216,13 @@ class UnitContext:
         if within == "unit" or not agent:
             return self._judged
         if within == "opening":
-            return [(t.start, t.end) for t in self._opening(turns, agent)]
+            first_customer = next((t.start for t in turns if t.role == "customer"), None)
+            opening = [t for t in agent if first_customer is None or t.start < first_customer]
+            return [(t.start, t.end) for t in (opening or agent[:1])]
         # The closing: the last agent turn, and the one before it when the call has a
         # middle (a satisfaction check is often followed by a last goodbye).
         closing = agent[-2:] if len(agent) > 2 else agent[-1:]
         return [(t.start, t.end) for t in closing]
-
-    def _opening(self, turns: list[Turn], agent: list[Turn]) -> list[Turn]:
-        """The agent's turns before the customer first speaks, and the agent's next turn too
-        when the customer only answered the question they ended with: the opening goes on
-        after a name or a number is given («¿Con quién tengo el gusto?» «Con Rosa.»
-        «Gracias, ¿en qué puedo servirle?»)."""
-        customer = next((t for t in turns if t.role == "customer"), None)
-        opening = [t for t in agent if customer is None or t.start < customer.start]
-        if not opening:
-            return agent[:1]
-        if customer is None or not self._only_answers(opening[-1], customer):
-            return opening
-        return opening + [t for t in agent if t.start > customer.start][:1]
-
-    def _only_answers(self, asked: Turn, reply: Turn) -> bool:
-        """Whether `reply` is a short answer to the question `asked` ends with; a question
-        back, or a longer turn, is the customer's request."""
-        text = self.unit.text.text
-        question, answer = text[asked.start:asked.end].rstrip(), text[reply.start:reply.end].rstrip()
-        return question.endswith("?") and not answer.endswith("?") and len(answer.split()) <= SHORT_ANSWER_WORDS
 
     # ---- context of a span ----------------------------------------------------------
 
