@@ -13,7 +13,6 @@ from array import array
 from collections.abc import Iterator
 from functools import cache
 
-import numpy
 import regex
 import spacy
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE, NORM, ORTH, SPACY
