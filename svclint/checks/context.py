@@ -30,7 +30,7 @@ from itertools import accumulate, chain, islice
 from typing import Any, overload
 
 
-from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Unit
+from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Turn, Unit
 from svclint.nlp import HTML_ENTITY, Tokens
 from svclint.rules.patterns import Matches, MatcherSet
 
@@ -209,20 +209,37 @@ class UnitContext:
             return self.sentences
         return [s for s in self.sentences if self.is_judged(s.char_start)]
 
-    def turn_ranges(self, within: str) -> list[tuple[int, int]]:
-        """Character ranges of the organisation's opening or closing turns (or all it wrote)."""
+    def turn_ranges(self, within: str, asks: str | None = None) -> list[tuple[int, int]]:
+        """Character ranges of the organisation's opening or closing turns (or all it wrote).
+        The opening goes on into the agent's next turn when its last turn put one of the
+        questions of key `asks` (the caller's name, an account number) and the customer
+        answered it («¿Con quién tengo el gusto?» «Con Rosa.» «Gracias, ¿en qué puedo
+        servirle?»); a question back is the customer's request, and ends it."""
         turns = self.unit.turns
         agent = [t for t in turns if t.role == "agent"]
         if within == "unit" or not agent:
             return self._judged
         if within == "opening":
-            first_customer = next((t.start for t in turns if t.role == "customer"), None)
-            opening = [t for t in agent if first_customer is None or t.start < first_customer]
-            return [(t.start, t.end) for t in (opening or agent[:1])]
+            return [(t.start, t.end) for t in self._opening(turns, agent, asks)]
         # The closing: the last agent turn, and the one before it when the call has a
         # middle (a satisfaction check is often followed by a last goodbye).
         closing = agent[-2:] if len(agent) > 2 else agent[-1:]
         return [(t.start, t.end) for t in closing]
+
+    def _opening(self, turns: list[Turn], agent: list[Turn], asks: str | None) -> list[Turn]:
+        customer = next((t for t in turns if t.role == "customer"), None)
+        opening = [t for t in agent if customer is None or t.start < customer.start]
+        if not opening:
+            return agent[:1]
+        if asks and customer is not None and self._asked_and_answered(opening[-1], customer, asks):
+            opening += [t for t in agent if t.start > customer.start][:1]
+        return opening
+
+    def _asked_and_answered(self, asked: Turn, reply: Turn, key: str) -> bool:
+        idx = self.tokens.idx
+        if not any(asked.start <= idx[start] < asked.end for start, _ in self.spans(key)):
+            return False
+        return not self.unit.text.text[reply.start:reply.end].rstrip().endswith("?")
 
     # ---- context of a span ----------------------------------------------------------
 

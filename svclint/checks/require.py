@@ -11,7 +11,9 @@ the customer: «gracias a la nueva versión»), and `outside` names the contexts
 which a trigger does not count, e.g. `[negation, hypothetical]` for "no hemos
 encontrado ningún error" or "if you have any problem" (see svclint/checks/pattern.py).
 `waive` patterns in the same turns, or `waive-if-customer-first` on a call the
-customer answers, make the rule not apply. The finding points at the first
+customer answers, make the rule not apply. `opening-asks` lists the questions
+(the caller's name, an account number) after whose answer the opening goes on
+into the agent's next turn. The finding points at the first
 sentence of the judged text.
 """
 
@@ -38,6 +40,7 @@ class RequireCheck(Check):
         "trigger": Patterns(),
         "trigger-unless": ScopedPatterns(UNLESS_SCOPES),
         "within": Choice(("unit", "opening", "closing"), default="unit"),
+        "opening-asks": Patterns(),
         "placeholders": Words(),
         "config-phrases": Choice(("organization",)),
         "waive": Patterns(),
@@ -54,6 +57,7 @@ class RequireCheck(Check):
         register_patterns(matchers, f"{self.key}|require", spec["require"], lists)
         register_unless(matchers, f"{self.key}|require", self.setting("require-unless"), lists)
         register_patterns(matchers, f"{self.key}|waive", self.setting("waive"), lists)
+        register_patterns(matchers, f"{self.key}|asks", self.setting("opening-asks"), lists)
         if self.setting("config-phrases") == "organization":
             for name in self.config.organization:
                 matchers.add_phrase(f"{self.key}|require", name)
@@ -71,14 +75,14 @@ class RequireCheck(Check):
 
     def applies(self, ctx: UnitContext) -> bool:
         """The unit has turns to judge, something triggers the rule, no waiver holds."""
-        ranges = ctx.turn_ranges(self.within)
+        ranges = self._ranges(ctx)
         return (bool(ranges) and bool(ctx.judged_sentences()) and self.triggered(ctx)
                 and not self._customer_first(ctx) and not self._said(ctx, "waive", ranges))
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         if not self.applies(ctx):
             return []
-        ranges = ctx.turn_ranges(self.within)
+        ranges = self._ranges(ctx)
         if self._said(ctx, "require", ranges):
             return []
         fragments = self.setting("placeholders")
@@ -95,6 +99,9 @@ class RequireCheck(Check):
         scopes = self.setting("require-unless").keys() if key == "require" else ()
         return any(ctx.is_judged(ctx.char_span(span)[0], ranges) and not vetoed(ctx, prefix, span, scopes)
                    for span in ctx.spans(prefix))
+
+    def _ranges(self, ctx: UnitContext) -> list[tuple[int, int]]:
+        return ctx.turn_ranges(self.within, f"{self.key}|asks" if self.setting("opening-asks") else None)
 
     def _customer_first(self, ctx: UnitContext) -> bool:
         turns = ctx.unit.turns
