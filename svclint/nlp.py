@@ -165,9 +165,12 @@ class Tokens:
     def column(self, attribute: int) -> list[bool]:
         """A lexical flag (IS_TITLE, IS_UPPER, LIKE_NUM…) of every token, read only for the
         patterns that need it; looked up once per distinct word. Spoken text has no
-        capitals, so there a name (IS_TITLE) is any word that is not a function word."""
+        capitals, so there a name (IS_TITLE) is any word that is not a function word. In
+        written text a name is also a word with capitals inside it (a brand such as
+        "HomeFix", "PayPal", "FedEx"), which spaCy's IS_TITLE leaves out."""
         vocab, known = self.vocab, {}
         flag = _could_be_name if self.spoken and attribute == IS_TITLE else \
+            _title_or_camel if attribute == IS_TITLE else \
             (lambda lexeme: lexeme.check_flag(attribute))
         return [known[t] if t in known else known.setdefault(t, flag(vocab[t])) for t in self.texts]
 
@@ -298,6 +301,14 @@ def _line_starts(table: Tokens) -> bytearray:
         if space[i] and "\n" in texts[i]:
             starts[i + 1] = True
     return starts
+
+
+_CAMEL_CASE = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")
+
+
+def _title_or_camel(lexeme: Lexeme) -> bool:
+    """A capitalised word, or a name written in camel case ("HomeFix", "PayPal")."""
+    return lexeme.is_title or bool(_CAMEL_CASE.match(lexeme.orth_))
 
 
 def _could_be_name(lexeme: Lexeme) -> bool:
