@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 import regex
@@ -164,14 +164,11 @@ class Tokens:
 
     def column(self, attribute: int) -> list[bool]:
         """A lexical flag (IS_TITLE, IS_UPPER, LIKE_NUM…) of every token, read only for the
-        patterns that need it; looked up once per distinct word. Spoken text has no
-        capitals, so there a name (IS_TITLE) is any word that is not a function word. In
-        written text a name is also a word with capitals inside it (a brand such as
-        "HomeFix", "PayPal", "FedEx"), which spaCy's IS_TITLE leaves out."""
+        patterns that need it; looked up once per distinct word. A name (IS_TITLE) is a
+        capitalised word, brands written in camel case included ("HomeFix"); spoken text
+        has no capitals, so there it is any word that is not a function word."""
         vocab, known = self.vocab, {}
-        flag = _could_be_name if self.spoken and attribute == IS_TITLE else \
-            _title_or_camel if attribute == IS_TITLE else \
-            (lambda lexeme: lexeme.check_flag(attribute))
+        flag = _flag_reader(attribute, self.spoken)
         return [known[t] if t in known else known.setdefault(t, flag(vocab[t])) for t in self.texts]
 
 
@@ -303,12 +300,17 @@ def _line_starts(table: Tokens) -> bytearray:
     return starts
 
 
-_CAMEL_CASE = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")
+def _flag_reader(attribute: int, spoken: bool) -> Callable[[Lexeme], bool]:
+    if attribute == IS_TITLE:
+        return _could_be_name if spoken else _capitalised
+    return lambda lexeme: lexeme.check_flag(attribute)
 
 
-def _title_or_camel(lexeme: Lexeme) -> bool:
-    """A capitalised word, or a name written in camel case ("HomeFix", "PayPal")."""
-    return lexeme.is_title or bool(_CAMEL_CASE.match(lexeme.orth_))
+def _capitalised(lexeme: Lexeme) -> bool:
+    """A word written as a name: title case ("Marta", "A"), or a capital and then lower case
+    letters with capitals among them, as brands are written ("HomeFix", "PayPal")."""
+    text = lexeme.orth_
+    return text.istitle() or (text[:1].isupper() and any(char.islower() for char in text))
 
 
 def _could_be_name(lexeme: Lexeme) -> bool:
