@@ -27,7 +27,7 @@ from svclint.rules.patterns.compile import (
     regex_piece,
 )
 from svclint.rules.patterns.snapshot import restore_into, snapshot_of
-from svclint.rules.patterns.syntax import Wild, is_gap
+from svclint.rules.patterns.syntax import SENTENCE_START, Wild, is_gap
 
 FLAGS = {"IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "LIKE_NUM": LIKE_NUM}
 # Seconds, in multiples of regex-time-limit, one regular expression may take over a whole
@@ -374,7 +374,8 @@ class _Walker:
 
     def _flagged(self, flag: str) -> set[int]:
         if flag not in self.flagged:
-            self.flagged[flag] = {i for i, value in enumerate(self.table.column(FLAGS[flag])) if value}
+            self.flagged[flag] = set(self.table.sentence_starts) if flag == SENTENCE_START else \
+                {i for i, value in enumerate(self.table.column(FLAGS[flag])) if value}
         return self.flagged[flag]
 
     def _regex_hits(self, pattern: str) -> set[int]:
@@ -424,6 +425,8 @@ class _Walker:
         """Where one wildcard, word set, regex or flag atom (taking low..high tokens) ends."""
         if is_gap(atom):
             return _gap_ends(frontier, atom.low, atom.high, limit)
+        if atom.high == 0:  # `^`: a test of the place itself
+            return {start for start in frontier if self._fits(atom, start)}
         reached: set[int] = set()
         for start in frontier:
             for count in range(atom.high + 1):

@@ -13,6 +13,7 @@ A pattern is a line of words matched on NORM (lower case, accents folded):
     /^calm(ed|ing)?$/                a token whose NORM matches a regular expression
     <placeholder> <url>              a masked template placeholder / URL
     <title> <upper> <number>         a capitalised / all-capitals / number-like token
+    ^                                where a sentence starts (takes no token): «^ $org , le atiende»
 
 A slot is one position of the pattern: its options are the word sequences that
 may stand there. Groups are spelled out into their phrases; word lists too, but
@@ -44,6 +45,7 @@ TOKEN_CLASSES = {
 }
 _TOKEN = re.compile(r"\(|\)\??|\||/[^/\s]+/\??|_\{\d+,\d+\}|\.\.\.|<\w+>\??|[^\s()|]+")
 
+SENTENCE_START = "SENT_START"  # the flag of `^`: a test of a place, not of a token
 MAX_GAP = 50  # words a gap may skip: longer ones cost time on long sentences and match nothing useful
 
 
@@ -166,6 +168,8 @@ def _atoms(word: str, context: _Context) -> list[Sequence]:
         return [(Word(value),)] if value in (PLACEHOLDER_MARK, URL_MARK) else [(Wild(flag=value),)]
     if word == "_":
         return [(Wild(),)]
+    if word == "^":
+        return [(Wild(flag=SENTENCE_START, low=0, high=0),)]
     if word == "...":
         return [(Wild(low=0, high=4),)]
     gap = re.fullmatch(r"_\{(\d+),(\d+)\}", word)
