@@ -3,7 +3,7 @@ token by brute force over its parsed slots, must give the same (start, longest
 end) pairs as MatcherSet, which indexes words, skips patterns whose required
 words are absent, starts from the rarest anchor and follows a key only when
 asked. Patterns and texts are generated from a small vocabulary so that matches,
-near misses, optional slots, gaps and sentence ends all occur often."""
+near misses, optional slots, gaps, sentence starts (`^`) and ends all occur often."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from spacy.attrs import IS_TITLE  # noqa: E402
 
 from svclint.nlp import Tokens, analyse, pipeline  # noqa: E402
 from svclint.rules.patterns import MatcherSet, Slot, Wild, Word, parse  # noqa: E402
+from svclint.rules.patterns.syntax import SENTENCE_START  # noqa: E402
 
 WORDS = ["ana", "bebe", "casa", "dado", "ella", "foto"]
 word = st.sampled_from(WORDS)
@@ -28,7 +29,7 @@ element = st.one_of(
     word.map(lambda w: w + "?"),
     st.tuples(word, word, word).map(lambda ws: f"({ws[0]} {ws[1]}|{ws[2]})"),
     st.tuples(word, word).map(lambda ws: f"({ws[0]}|{ws[1]})?"),
-    st.sampled_from(["_", "_{0,2}", "_{1,3}", "...", "ca*", "/^[ab]/", "<title>"]),
+    st.sampled_from(["_", "_{0,2}", "_{1,3}", "...", "ca*", "/^[ab]/", "<title>", "^"]),
     # a word beside a wildcard in one slot: either way through it counts
     st.tuples(word, st.sampled_from(["/^[ab]/", "<title>", "ca*", "_"])).map(lambda pair: "({}|{})".format(*pair)),
 )
@@ -49,7 +50,11 @@ def reference(slots: list[Slot], table: Tokens) -> set[tuple[int, int]]:
     titles = table.column(IS_TITLE)
     bounds = [*table.sentence_starts[1:], len(norms)]
 
+    starts = set(table.sentence_starts)
+
     def fits(atom: Wild, at: int) -> bool:
+        if atom.flag == SENTENCE_START:
+            return at in starts
         if atom.flag:
             return bool(titles[at])
         return atom.regex is None or regex.search(atom.regex, norms[at]) is not None
@@ -60,6 +65,8 @@ def reference(slots: list[Slot], table: Tokens) -> set[tuple[int, int]]:
         atom = atoms[j]
         if isinstance(atom, Word):
             return atoms_end(atoms, j + 1, at + 1, limit) if at < limit and norms[at] == atom.norm else set()
+        if atom.flag == SENTENCE_START:  # `^` takes no token: a test of the place
+            return atoms_end(atoms, j + 1, at, limit) if fits(atom, at) else set()
         ends: set[int] = set()
         for count in range(atom.low, atom.high + 1):
             if all(at + k < limit and fits(atom, at + k) for k in range(count)):
