@@ -308,6 +308,12 @@ _UI_ERROR = _any(
     r"\bI (?:didn't|did not) (?:catch|get) that\b",
     r"\b(?:action|request|operation|upload) failed\b", r"\b(?:refresh|reload) the page\b",
     r"\b(?:recargue|recarga|actualice|actualiza) la página\b",
+    # a form that refuses what was typed: the address, number or code is not valid, not registered
+    # («ese correo no pertenece a ninguna cuenta», «El número de pedido que escribiste no es válido»)
+    r"\b(?:correo|e-?mail|dirección|número|código|usuario|contraseña|clave|documento|dni|rut|cédula)\b[^.;\n]{0,40}"
+    r"\bno (?:es (?:válid[oa]|correct[oa])|pertenece a|está registrad[oa]|existe|coincide)\b",
+    r"\b(?:e-?mail(?: address)?|address|number|code|username|password)\b[^.;\n]{0,40}\b(?:is not|isn't) "
+    r"(?:valid|registered|recogni[sz]ed|correct)\b",
     # a setting described in an administration screen («Defaults to %s», «Por defecto es %s»)
     rf"\b(?:defaults? to|por defecto(?: es)?):?\s*{_FILLED}",
 )

@@ -52,6 +52,21 @@ def test_replies_that_look_like_notices_are_not_notices() -> None:
     assert notice_signals("Your check-in code is ${code}. See you on Friday!\n") == []  # one medium signal
 
 
+@pytest.mark.parametrize("text", [
+    "Lo siento. Tu correo no pertenece a una cuenta del colegio.",
+    "El número de pedido que escribiste no es válido: debe tener 8 cifras.",
+    "That email address is not registered. Check it and try once more.",
+])
+def test_a_form_refusing_what_was_typed_is_a_short_interface_error(text: str) -> None:
+    assert notice_signals(text) == ["a short interface error"]
+
+
+def test_an_agent_saying_an_address_is_not_registered_still_replies() -> None:
+    """An agent's «he revisado» (or a greeting with a reference to the customer's words) vetoes the error."""
+    assert notice_signals("Hola Marta, he revisado y tu correo no está registrado en la tienda.") == []
+    assert notice_signals("Tu correo no está registrado en la tienda; lo explicamos abajo con detalle. " * 3) == []
+
+
 def test_signals_name_what_makes_a_notice() -> None:
     receipt = "Order 12\n\nSubtotal: {{ subtotal }}\nTax: {{ tax }}\nTotal: {{ total }}\n"
     assert notice_signals(receipt) == ["an order-total table"]
