@@ -60,7 +60,9 @@ cookie policies are read the same way: what replies also say about privacy
 often and however it is put; what only the policy says makes the others (what it
 collects, keeps (server logs, IP addresses), sells or discloses and on whose
 behalf, the cookies it sets and where they are stored, consent and the reader's
-rights, the law it names: GDPR, COPPA, «derechos ARCO»; an age limit).
+rights, the law it names: GDPR, COPPA, «derechos ARCO»; an age limit). A section of a
+policy read alone may hold only two: two different marks only a policy says set the unit
+aside too, unless it opens with a greeting or thanks the reader (a reply about their data).
 
 Language. Catalan, Portuguese, French, Italian and German text is recognised
 from function words and frequent verb forms no Spanish or English text uses
@@ -305,6 +307,12 @@ _UI_ERROR = _any(
     r"\bI (?:didn't|did not) (?:catch|get) that\b",
     r"\b(?:action|request|operation|upload) failed\b", r"\b(?:refresh|reload) the page\b",
     r"\b(?:recargue|recarga|actualice|actualiza) la página\b",
+    # a form that refuses what was typed: the address, number or code is not valid, not registered
+    # («ese correo no pertenece a ninguna cuenta», «El número de pedido que escribiste no es válido»)
+    r"\b(?:correo|e-?mail|dirección|número|código|usuario|contraseña|clave|documento|dni|rut|cédula)\b[^.;\n]{0,40}"
+    r"\bno (?:es (?:válid[oa]|correct[oa])|pertenece a|está registrad[oa]|existe|coincide)\b",
+    r"\b(?:e-?mail(?: address)?|address|number|code|username|password)\b[^.;\n]{0,40}\b(?:is not|isn't) "
+    r"(?:valid|registered|recogni[sz]ed|correct)\b",
     # a setting described in an administration screen («Defaults to %s», «Por defecto es %s»)
     rf"\b(?:defaults? to|por defecto(?: es)?):?\s*{_FILLED}",
 )
@@ -751,6 +759,10 @@ _LEGAL_MARKS = (
      r"\bprivacy polic(?:y|ies)\b|\bpersonal(?:ly identifiable)? (?:data|information)\b|\bthird[- ]part(?:y|ies)\b|"
      r"\boutside parties\b|\bpol[ií]ticas? de privacidad\b|\bdatos personales\b|\binformaci[oó]n personal\b|"
      r"\b(?:a|de) terceros\b|\bterceras (?:personas|partes)\b"),
+)
+# What only a privacy or cookie policy says: two different ones make a section of a policy
+# (MIN_POLICY_MARKS) when nothing in the unit answers someone (see policy_section()).
+_POLICY_MARKS = (
     (("collect", "we gather", "we may gather", "recopil", "recolect", "recab", "recogemos", "recogeremos", "recogid"),
      r"\bwe (?:may )?(?:collect|gather)\b|\binformation (?:that )?(?:we )?collect(?:ed)?\b|\bcollected (?:through|via|on|from)\b|"
      r"\b(?:recopil|recolect|recab)\w+|\b(?:recogemos|recogeremos|datos recogidos|informaci[oó]n recogida)\b"),
@@ -799,22 +811,45 @@ _LEGAL_MARKS = (
     (("13", "14", "16"), r"\b(?:under|at least|over) (?:the age of )?1[346]\b|\b(?:menores|mayores) de 1[346] a[nñ]os\b|"
                          r"\b1[346] o m[aá]s a[nñ]os\b|\bmenos de 1[346] a[nñ]os\b"),
     (("ip address", "dirección ip", "direccion ip", "direcciones ip"), r"\bIP address(?:es)?\b|\bdirecci[oó]n(?:es)? IP\b"),
+)
+_LEGAL_MARKS = _LEGAL_MARKS + _POLICY_MARKS + (
     (("comply with", "cumplir con la ley"), r"\bcomply with (?:the|applicable) laws?\b|\bcumplir con la ley\b"),
 )
 # All the marks in one expression, each a named group: one scan of a unit instead of one per mark.
 _ANY_LEGAL_MARK = _Lazy("|".join(f"(?P<m{n}>{mark})" for n, (_, mark) in enumerate(_LEGAL_MARKS)), re.IGNORECASE)
 MIN_LEGAL_MARKS = 3
+# The named groups of the marks only a policy uses, and how many different ones make a section of one.
+_POLICY_GROUPS = frozenset(f"m{n}" for n, mark in enumerate(_LEGAL_MARKS) if mark in _POLICY_MARKS)
+MIN_POLICY_MARKS = 2
+# Thanks for something the reader did: a reply (or a notice), never a policy's section.
+_THANKS = _Lazy(r"\b(?:thanks|thank you) for\b|\bgracias por\b|\b(?:le|te|les|os) agradec\w+", re.IGNORECASE)
 
 
 def legal_terms(text: str) -> list[str]:
     """The marks of contract language in the text, as written and in its order, when there
-    are enough different ones to read it as legal terms; otherwise an empty list."""
-    if _hinted_marks(text.lower()) < MIN_LEGAL_MARKS:
+    are enough different ones to read it as legal terms, or enough of those only a privacy or
+    cookie policy uses to read it as a section of one; otherwise an empty list."""
+    lowered = text.lower()
+    if _hinted_marks(lowered) < MIN_POLICY_MARKS:
         return []
     first: dict[str, str] = {}  # mark -> its first words, in the text's order
     for match in _ANY_LEGAL_MARK.finditer(text):
         first.setdefault(match.lastgroup or "", match.group(0))
-    return list(first.values()) if len(first) >= MIN_LEGAL_MARKS else []
+    if len(first) >= MIN_LEGAL_MARKS or _policy_section(text, lowered, first):
+        return list(first.values())
+    return []
+
+
+def _policy_section(text: str, lowered: str, first: dict[str, str]) -> bool:
+    """A section of a privacy or cookie policy («¿Qué información recopilamos?», a minors'
+    clause naming COPPA and an age limit): two different marks that only a policy uses, in a unit
+    that opens with no greeting and thanks nobody. A reply to a request about someone's data
+    («Hola Pablo: gracias por su mensaje… hemos atendido su derecho de acceso… conservamos…»)
+    stays judged. (A policy may say "the updates you asked for": the reply signals of a notice
+    are not a veto here.)"""
+    if len(_POLICY_GROUPS.intersection(first)) < MIN_POLICY_MARKS:
+        return False
+    return not _GREETING.match(text.lstrip()) and not _THANKS.found_in(text, lowered)
 
 
 def _hinted_marks(lowered: str) -> int:

@@ -52,6 +52,21 @@ def test_replies_that_look_like_notices_are_not_notices() -> None:
     assert notice_signals("Your check-in code is ${code}. See you on Friday!\n") == []  # one medium signal
 
 
+@pytest.mark.parametrize("text", [
+    "Lo siento. Tu correo no pertenece a una cuenta del colegio.",
+    "El número de pedido que escribiste no es válido: debe tener 8 cifras.",
+    "That email address is not registered. Check it and try once more.",
+])
+def test_a_form_refusing_what_was_typed_is_a_short_interface_error(text: str) -> None:
+    assert notice_signals(text) == ["a short interface error"]
+
+
+def test_an_agent_saying_an_address_is_not_registered_still_replies() -> None:
+    """An agent's «he revisado» (or a greeting with a reference to the customer's words) vetoes the error."""
+    assert notice_signals("Hola Marta, he revisado y tu correo no está registrado en la tienda.") == []
+    assert notice_signals("Tu correo no está registrado en la tienda; lo explicamos abajo con detalle. " * 3) == []
+
+
 def test_signals_name_what_makes_a_notice() -> None:
     receipt = "Order 12\n\nSubtotal: {{ subtotal }}\nTax: {{ tax }}\nTotal: {{ total }}\n"
     assert notice_signals(receipt) == ["an order-total table"]
@@ -345,6 +360,55 @@ def test_a_reply_about_privacy_is_still_judged() -> None:
              "emails you got from that other retailer can't have come from the list you joined with us last year.\n")
     result = Linter(Config(), lang="en", kind="email").lint_text("reply.txt", reply)
     assert "CLR001" in _codes(result) and not result.diagnostics
+
+
+POLICY_SECTIONS = [
+    ("es", "¿Qué datos guardamos?\n\nRecopilamos los datos que nos das al registrarte y utilizamos tus datos para "
+           "preparar los envíos, responder a lo que nos escribes por el formulario y mandarte los avisos del "
+           "estado de tu pedido cuando nos los pides.\n",
+     ["Recopilamos", "utilizamos tus datos"]),
+    ("es", "Menores\n\nEl sitio se dirige a personas de 14 o más años; si tienes menos, según la ley de protección "
+           "de datos no abras una cuenta ni nos mandes información tuya sin el permiso de tus padres o tutores "
+           "legales, que podrán pedirnos que la borremos.\n",
+     ["14 o más años", "protección de datos"]),
+    ("en", "What we collect\n\nWe collect the details you give us when you sign up, and we use your information to "
+           "run your account, answer what you send through the contact form and send the delivery updates "
+           "you asked for.\n",
+     ["we collect", "use your information"]),
+]
+
+
+@pytest.mark.parametrize("lang, section, marks", POLICY_SECTIONS)
+def test_a_policy_section_with_two_marks_only_a_policy_uses_is_set_aside(lang: str, section: str,
+                                                                         marks: list[str]) -> None:
+    """What it collects and how it uses your data, or the law and an age limit: a section of a
+    privacy policy, even with fewer than three marks."""
+    assert legal_terms(section) == marks
+    result = Linter(Config(), lang=lang, kind="faq").lint_text("privacy.md", section)
+    assert not result.findings  # CLR001 would flag its long sentence
+    [note] = result.diagnostics
+    assert note.code == "SVC104" and ", ".join(f"«{mark}»" for mark in marks) in note.message
+
+
+@pytest.mark.parametrize("lang, reply", [
+    ("es", "Hola Pablo:\n\nGracias por tu mensaje. Hemos atendido tu derecho de acceso y conservamos tus datos "
+           "de facturación seis años porque lo exige la normativa fiscal, y el resto lo borraremos en cuanto nos lo "
+           "confirmes por este canal.\n"),
+    ("en", "Thanks for your email about your account. We collect only what you gave us at sign-up and we use your "
+           "information to send your orders, so the catalogue you got from another shop did not come from us.\n"),
+])
+def test_a_reply_naming_two_policy_marks_is_still_judged(lang: str, reply: str) -> None:
+    """A greeting or thanks for what the reader did: a reply, whatever it says about their data."""
+    assert legal_terms(reply) == []
+    result = Linter(Config(), lang=lang, kind="email").lint_text("reply.txt", reply)
+    assert "CLR001" in _codes(result) and not any(d.code == "SVC104" for d in result.diagnostics)
+
+
+def test_marks_replies_also_use_do_not_make_a_policy_section() -> None:
+    """Third parties and «no nos hacemos responsables» are said in replies too: two of them are not enough."""
+    text = ("Enlaces externos\n\nA veces enlazamos productos de terceros; no nos hacemos responsables de lo que "
+            "publican esos sitios.\n")
+    assert legal_terms(text) == []
 
 
 def test_sole_discretion_is_a_mark_of_contract_language() -> None:
