@@ -53,7 +53,12 @@ conventions; a service trainer is not handed them. A unit that holds at least
 three different marks of contract language ("this Agreement", "hereby",
 "indemnify", "licensors", "in no event", "at its sole discretion", "without
 limitation"; «el presente contrato», «propiedad intelectual», «en ningún caso»,
-«legislación aplicable») is not judged. One or two of them occur in replies
+«legislación aplicable») is not judged. What terms bind the reader to ("you
+agree that", "you authorize", "you are solely responsible for"), what they
+disown ("shall not be liable", "no obligation to", "represent or imply",
+"indirect damages", harm "resulting from your use of") and copyright terms
+("infringer", the DMCA) are marks too: a section of a forum's or a shop's terms
+names no agreement or licensor. One or two of them occur in replies
 ("under our terms and conditions"); three different ones do not. Privacy and
 cookie policies are read the same way: what replies also say about privacy
 ("our privacy policy", "personal data", "third parties") is one mark however
@@ -725,10 +730,11 @@ def third_language(text: str) -> tuple[str, list[str]] | None:
 # lowercase letters any of its forms holds: a unit that holds the letters of fewer than
 # MIN_LEGAL_MARKS marks (nearly every one) is not searched at all.
 _LEGAL_MARKS = (
-    (("here", "there"), r"\b(?:here(?:by|of|in|under|to|inafter)|there(?:of|to|under))\b"),
+    (("here", "there", "then-"), r"\b(?:here(?:by|of|in|under|to|inafter)|there(?:of|to|under))\b|"
+                                 r"\bthen-(?:applicable|current|prevailing)\b"),
     (("agreement",), r"\bthis agreement\b"),
     (("indemn", "harmless"), r"\bindemnif\w*|\bhold harmless\b|\bindemniz\w*|\bmantener indemne\b"),
-    (("licens", "licenc"), r"\blicensors?\b|\blicenciantes?\b"),
+    (("licens", "licenc"), r"\blicensors?\b|\blicensed under\b|\blicenciantes?\b"),
     (("event", "caso"), r"\bin no event\b|\ben ning[uú]n caso\b"),
     (("law", "aplicable"), r"\bgoverning law\b|\bgoverned by the laws? of\b|\b(?:legislaci[oó]n|ley) aplicable\b"),
     (("jurisdic",), r"\bjurisdicti?on\b|\bjurisdicci[oó]n\b"),
@@ -736,13 +742,25 @@ _LEGAL_MARKS = (
     (("disclaim", "exenci", "exime", "no responsib", "no liab", "hacemos responsables", "ninguna responsabilidad"),
      r"\bdisclaim\w*|\bexenci[oó]n de responsabilidad\b|\bse exime\b|\b(?:have|has|accept|assume|take) no "
      r"(?:responsibility|liability)\b|\bno nos hacemos responsables\b|\bno (?:asumimos|aceptamos) ninguna responsabilidad\b"),
-    (("warrant",), r"\brepresent and warrant\b"),
+    (("warrant", "represent or imply"), r"\brepresents? and warrants?\b|\brepresentations? (?:and|or) warrant(?:y|ies)\b|"
+                                        r"\brepresent or imply\b"),
     (("discretion", "discreci"), r"\b(?:sole |at (?:our|its) )discretion\b|\ba su (?:sola|entera|exclusiva) discreci[oó]n\b"),
-    (("limit",), r"\bwithout limitation\b|\bincluding,? but not limited to\b|\bsin (?:car[aá]cter )?limitativ\w*|"
+    (("limit",), r"\bwithout limit(?:ation|ing)\b|\bincluding,? but not limited to\b|\bsin (?:car[aá]cter )?limitativ\w*|"
                  r"\bsin limitaci[oó]n\b|\bincluyendo,? pero no limitad[oa] a\b"),
     (("terms", "rminos", "condiciones"), r"\bterms (?:of (?:service|use)|and conditions)\b|"
                                          r"\bt[eé]rminos (?:del servicio|de uso|y condiciones)\b|\bcondiciones (?:generales|de uso)\b"),
     (("presente",), r"\b(?:el|la) presente (?:contrato|acuerdo|documento|aviso legal)\b|\bpor la presente\b"),
+    # What a contract binds the reader to, and the duties it disowns or the harms it ties to use: terms say
+    # "you agree that", "you authorize", "arising out of", "no obligation to"; replies say "as agreed at checkout".
+    (("you agree", "you acknowledge", "you hereby", "you are fully", "you are solely", "you are entirely"),
+     r"\byou (?:hereby )?(?:agree|acknowledge) (?:to|that)\b|\byou are (?:fully|solely|entirely) responsible for\b"),
+    (("liable", "omissions"), r"\b(?:will|shall) not be (?:held )?liable\b|\bacts or omissions\b"),
+    (("damages",), r"\bdamages of any kind\b|\b(?:direct|indirect|incidental|consequential|special|punitive|exemplary) damages\b"),
+    (("authori",), r"\byou (?:hereby )?authori[sz]e\b"),
+    (("arising", "resulting from", "in connection with"),
+     r"\barising (?:out of|from|under)\b|\b(?:resulting from|in connection with) (?:your|the|any) use of\b"),
+    (("obligation",), r"\b(?:has|have|will have|shall have|is under|are under) no obligation\b|\bthough not the obligation\b"),
+    (("infring",), r"\binfring(?:e|es|ed|ing|ement|ements|er|ers)\b"),
     # Privacy and cookie policies. What a reply says about privacy (the policy, personal data,
     # third parties) is one mark however it is put; what only the policy itself says (what it
     # collects, keeps and discloses, the cookies it sets, the law it follows) are marks of their own.
@@ -763,9 +781,9 @@ _LEGAL_MARKS = (
     (("consent", "by using", "by accessing", "by visiting", "al usar", "al utilizar", "al navegar", "al acceder"), r"\byou consent to\b|\byour consent\b|\b(?:parental|prior|express|explicit) consent\b|\bby (?:using|accessing|visiting) (?:our|this) "
                                         r"(?:site|website|web site|service|services)\b|\bconsentimiento\b|\bal (?:usar|utilizar|navegar "
                                         r"por|acceder a) (?:este|nuestro) (?:sitio|sitio web|web|servicio)\b"),
-    (("coppa", "gdpr", "ccpa", "rgpd", "lopd", "privacy protection", "data protection", "commissioner", "controller",
+    (("coppa", "gdpr", "ccpa", "rgpd", "lopd", "dmca", "digital millennium", "privacy protection", "data protection", "commissioner", "controller",
       "protección de", "proteccion de", "responsable del tratamiento", "arco"),
-     r"\b(?:COPPA|GDPR|CCPA|RGPD|LOPD\w*)\b|\bchildren's online privacy protection\b|\bdata protection (?:act|officer)\b|"
+     r"\b(?:COPPA|GDPR|CCPA|RGPD|LOPD\w*|DMCA)\b|\bchildren's online privacy protection\b|\bdigital millennium copyright act\b|\bdata protection (?:act|officer)\b|"
      r"\binformation commissioner\b|\bdata controller\b|\bprotecci[oó]n de (?:la privacidad|datos)\b|"
      r"\bresponsable del tratamiento\b"),
     (("right to", "rights", "opt", "complaint", "derecho"),
