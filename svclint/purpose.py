@@ -64,7 +64,7 @@ cookie policies are read the same way: what replies also say about privacy
 ("our privacy policy", "personal data", "third parties") is one mark however
 often and however it is put; what only the policy says makes the others (what it
 collects, keeps (server logs, IP addresses), sells or discloses and on whose
-behalf, the cookies it sets and where they are stored, consent and the reader's
+behalf, what it does with the information "you provide", the cookies it sets and where they are stored, consent and the reader's
 rights, the law it names: GDPR, COPPA, «derechos ARCO»; an age limit).
 
 Language. Catalan, Portuguese, French, Italian and German text is recognised
@@ -815,6 +815,8 @@ _LEGAL_MARKS = (
      r"\byour (?:personal )?(?:information|data) (?:helps|may be|will be) (?:used|us)\b|"
      r"\b(?:usamos|utilizamos|usaremos|utilizaremos|tratamos|trataremos) (?:tu|su|tus|sus) (?:informaci[oó]n|datos)\b|"
      r"\b(?:tu|su) informaci[oó]n nos ayuda\b"),
+    (("you provide", "you submit", "you give us"),
+     r"\b(?:information|data|e-?mail address(?:es)?|details) (?:that )?you (?:provide|submit|give us)\b"),
     (("13", "14", "16"), r"\b(?:under|at least|over) (?:the age of )?1[346]\b|\b(?:menores|mayores) de 1[346] a[nñ]os\b|"
                          r"\b1[346] o m[aá]s a[nñ]os\b|\bmenos de 1[346] a[nñ]os\b"),
     (("ip address", "dirección ip", "direccion ip", "direcciones ip"), r"\bIP address(?:es)?\b|\bdirecci[oó]n(?:es)? IP\b"),
