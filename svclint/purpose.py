@@ -53,16 +53,22 @@ conventions; a service trainer is not handed them. A unit that holds at least
 three different marks of contract language ("this Agreement", "hereby",
 "indemnify", "licensors", "in no event", "at its sole discretion", "without
 limitation"; «el presente contrato», «propiedad intelectual», «en ningún caso»,
-«legislación aplicable») is not judged. One or two of them occur in replies
+«legislación aplicable») is not judged. What terms bind the reader to ("you
+agree that", "you authorize", "you are solely responsible for"), what they
+disown ("shall not be liable", "no obligation to", "represent or imply",
+"indirect damages", harm "resulting from your use of") and copyright terms
+("infringer", the DMCA) are marks too: a section of a forum's or a shop's terms
+names no agreement or licensor. One or two of them occur in replies
 ("under our terms and conditions"); three different ones do not. Privacy and
 cookie policies are read the same way: what replies also say about privacy
 ("our privacy policy", "personal data", "third parties") is one mark however
 often and however it is put; what only the policy says makes the others (what it
 collects, keeps (server logs, IP addresses), sells or discloses and on whose
-behalf, the cookies it sets and where they are stored, consent and the reader's
-rights, the law it names: GDPR, COPPA, «derechos ARCO»; an age limit). A section of a
-policy read alone may hold only two: two different marks only a policy says set the unit
-aside too, unless it opens with a greeting or thanks the reader (a reply about their data).
+behalf, what it does with the information "you provide", the cookies it sets and
+where they are stored, consent and the reader's rights, the law it names: GDPR,
+COPPA, «derechos ARCO»; an age limit). A section of a policy read alone may hold
+only two: two different marks only a policy says set the unit aside too, unless it
+opens with a greeting or thanks the reader (a reply about their data).
 
 Language. Catalan, Portuguese, French, Italian and German text is recognised
 from function words and frequent verb forms no Spanish or English text uses
@@ -109,7 +115,8 @@ class _Lazy:
         in every reply, and a search with many alternatives tries each at every character:
         the lowered text is first searched for the literal words one of which every match
         holds (see _needles), each as a plain substring (a regular expression alternating
-        them tries every one at every character again), which fails in most replies. Python's case-insensitive matching costs about twice the plain one: a
+        them tries every one at every character again), which fails in most replies.
+        Python's case-insensitive matching costs about twice the plain one: a
         case-insensitive pattern that names no capital (escapes such as \\S aside) is
         searched without it in the lowered text; any other pattern as it is, in the text."""
         if self._needles is None:
@@ -732,10 +739,11 @@ def third_language(text: str) -> tuple[str, list[str]] | None:
 # lowercase letters any of its forms holds: a unit that holds the letters of fewer than
 # MIN_LEGAL_MARKS marks (nearly every one) is not searched at all.
 _LEGAL_MARKS = (
-    (("here", "there"), r"\b(?:here(?:by|of|in|under|to|inafter)|there(?:of|to|under))\b"),
+    (("here", "there", "then-"), r"\b(?:here(?:by|of|in|under|to|inafter)|there(?:of|to|under))\b|"
+                                 r"\bthen-(?:applicable|current|prevailing)\b"),
     (("agreement",), r"\bthis agreement\b"),
     (("indemn", "harmless"), r"\bindemnif\w*|\bhold harmless\b|\bindemniz\w*|\bmantener indemne\b"),
-    (("licens", "licenc"), r"\blicensors?\b|\blicenciantes?\b"),
+    (("licens", "licenc"), r"\blicensors?\b|\blicensed under\b|\blicenciantes?\b"),
     (("event", "caso"), r"\bin no event\b|\ben ning[uú]n caso\b"),
     (("law", "aplicable"), r"\bgoverning law\b|\bgoverned by the laws? of\b|\b(?:legislaci[oó]n|ley) aplicable\b"),
     (("jurisdic",), r"\bjurisdicti?on\b|\bjurisdicci[oó]n\b"),
@@ -743,13 +751,25 @@ _LEGAL_MARKS = (
     (("disclaim", "exenci", "exime", "no responsib", "no liab", "hacemos responsables", "ninguna responsabilidad"),
      r"\bdisclaim\w*|\bexenci[oó]n de responsabilidad\b|\bse exime\b|\b(?:have|has|accept|assume|take) no "
      r"(?:responsibility|liability)\b|\bno nos hacemos responsables\b|\bno (?:asumimos|aceptamos) ninguna responsabilidad\b"),
-    (("warrant",), r"\brepresent and warrant\b"),
+    (("warrant", "represent or imply"), r"\brepresents? and warrants?\b|\brepresentations? (?:and|or) warrant(?:y|ies)\b|"
+                                        r"\brepresent or imply\b"),
     (("discretion", "discreci"), r"\b(?:sole |at (?:our|its) )discretion\b|\ba su (?:sola|entera|exclusiva) discreci[oó]n\b"),
-    (("limit",), r"\bwithout limitation\b|\bincluding,? but not limited to\b|\bsin (?:car[aá]cter )?limitativ\w*|"
+    (("limit",), r"\bwithout limit(?:ation|ing)\b|\bincluding,? but not limited to\b|\bsin (?:car[aá]cter )?limitativ\w*|"
                  r"\bsin limitaci[oó]n\b|\bincluyendo,? pero no limitad[oa] a\b"),
     (("terms", "rminos", "condiciones"), r"\bterms (?:of (?:service|use)|and conditions)\b|"
                                          r"\bt[eé]rminos (?:del servicio|de uso|y condiciones)\b|\bcondiciones (?:generales|de uso)\b"),
     (("presente",), r"\b(?:el|la) presente (?:contrato|acuerdo|documento|aviso legal)\b|\bpor la presente\b"),
+    # What a contract binds the reader to, and the duties it disowns or the harms it ties to use: terms say
+    # "you agree that", "you authorize", "arising out of", "no obligation to"; replies say "as agreed at checkout".
+    (("you agree", "you acknowledge", "you hereby", "you are fully", "you are solely", "you are entirely"),
+     r"\byou (?:hereby )?(?:agree|acknowledge) (?:to|that)\b|\byou are (?:fully|solely|entirely) responsible for\b"),
+    (("liable", "omissions"), r"\b(?:will|shall) not be (?:held )?liable\b|\bacts or omissions\b"),
+    (("damages",), r"\bdamages of any kind\b|\b(?:direct|indirect|incidental|consequential|special|punitive|exemplary) damages\b"),
+    (("authori",), r"\byou (?:hereby )?authori[sz]e\b"),
+    (("arising", "resulting from", "in connection with"),
+     r"\barising (?:out of|from|under)\b|\b(?:resulting from|in connection with) (?:your|the|any) use of\b"),
+    (("obligation",), r"\b(?:has|have|will have|shall have|is under|are under) no obligation\b|\bthough not the obligation\b"),
+    (("infring",), r"\binfring(?:e|es|ed|ing|ement|ements|er|ers)\b"),
     # Privacy and cookie policies. What a reply says about privacy (the policy, personal data,
     # third parties) is one mark however it is put; what only the policy itself says (what it
     # collects, keeps and discloses, the cookies it sets, the law it follows) are marks of their own.
@@ -774,9 +794,9 @@ _POLICY_MARKS = (
     (("consent", "by using", "by accessing", "by visiting", "al usar", "al utilizar", "al navegar", "al acceder"), r"\byou consent to\b|\byour consent\b|\b(?:parental|prior|express|explicit) consent\b|\bby (?:using|accessing|visiting) (?:our|this) "
                                         r"(?:site|website|web site|service|services)\b|\bconsentimiento\b|\bal (?:usar|utilizar|navegar "
                                         r"por|acceder a) (?:este|nuestro) (?:sitio|sitio web|web|servicio)\b"),
-    (("coppa", "gdpr", "ccpa", "rgpd", "lopd", "privacy protection", "data protection", "commissioner", "controller",
+    (("coppa", "gdpr", "ccpa", "rgpd", "lopd", "dmca", "digital millennium", "privacy protection", "data protection", "commissioner", "controller",
       "protección de", "proteccion de", "responsable del tratamiento", "arco"),
-     r"\b(?:COPPA|GDPR|CCPA|RGPD|LOPD\w*)\b|\bchildren's online privacy protection\b|\bdata protection (?:act|officer)\b|"
+     r"\b(?:COPPA|GDPR|CCPA|RGPD|LOPD\w*|DMCA)\b|\bchildren's online privacy protection\b|\bdigital millennium copyright act\b|\bdata protection (?:act|officer)\b|"
      r"\binformation commissioner\b|\bdata controller\b|\bprotecci[oó]n de (?:la privacidad|datos)\b|"
      r"\bresponsable del tratamiento\b"),
     (("right to", "rights", "opt", "complaint", "derecho"),
@@ -808,6 +828,8 @@ _POLICY_MARKS = (
      r"\byour (?:personal )?(?:information|data) (?:helps|may be|will be) (?:used|us)\b|"
      r"\b(?:usamos|utilizamos|usaremos|utilizaremos|tratamos|trataremos) (?:tu|su|tus|sus) (?:informaci[oó]n|datos)\b|"
      r"\b(?:tu|su) informaci[oó]n nos ayuda\b"),
+    (("you provide", "you submit", "you give us"),
+     r"\b(?:information|data|e-?mail address(?:es)?|details) (?:that )?you (?:provide|submit|give us)\b"),
     (("13", "14", "16"), r"\b(?:under|at least|over) (?:the age of )?1[346]\b|\b(?:menores|mayores) de 1[346] a[nñ]os\b|"
                          r"\b1[346] o m[aá]s a[nñ]os\b|\bmenos de 1[346] a[nñ]os\b"),
     (("ip address", "dirección ip", "direccion ip", "direcciones ip"), r"\bIP address(?:es)?\b|\bdirecci[oó]n(?:es)? IP\b"),

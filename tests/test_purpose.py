@@ -426,3 +426,36 @@ def test_sole_discretion_is_a_mark_of_contract_language() -> None:
 ])
 def test_a_signal_is_searched_only_where_one_of_its_literal_words_is(pattern: str, needles: tuple[str, ...] | None) -> None:
     assert _needles(pattern, re.IGNORECASE) == needles
+
+
+@pytest.mark.parametrize(("clause", "marks"), [
+    ("When you choose a paid plan, you agree to pay the then-current fee, and you authorize us to charge your card.",
+     ["you agree to", "then-current", "you authorize"]),
+    ("A link does not represent or imply that we endorse the site; we disclaim any harm resulting from your use of it.",
+     ["represent or imply", "disclaim", "resulting from your use of"]),
+    ("The company will have no obligation to refund a repeat infringer under its DMCA policy.",
+     ["will have no obligation", "infringer", "DMCA"]),
+    ("You are solely responsible for your account, and the company shall not be liable for indirect damages.",
+     ["You are solely responsible for", "shall not be liable", "indirect damages"]),
+    ("Posts are licensed under a Creative Commons licence; without limiting any representations or warranties, we "
+     "may remove them.", ["licensed under", "without limiting", "representations or warranties"]),
+    ("Any information we collect may be used to improve the site, and the email address you provide may be used "
+     "to send updates; we use your information for nothing else.",
+     ["information we collect", "email address you provide", "use your information"]),
+])
+def test_what_terms_bind_the_reader_to_and_disown_are_marks_of_contract_language(clause: str, marks: list[str]) -> None:
+    """Sections of a forum's or a shop's terms (payment and renewal, links to other sites, copyright, the
+    reader's account) that name no agreement or licensor: the duties they put on the reader and the ones
+    they disown are marks of their own."""
+    assert legal_terms(clause) == marks
+
+
+@pytest.mark.parametrize("reply", [
+    "Hi Ana, when you signed up you agreed to the plan, and as your video infringes a song's copyright we had to "
+    "take it down.",
+    "Hi Ana, you agree to our terms when you upload, and the clip infringes a label's copyright, so it came down.",
+    "Hi Jo, the email address you provide at checkout is where we send the receipt, and we never share your "
+    "personal data.",
+])
+def test_a_reply_that_quotes_what_the_reader_agreed_to_is_still_judged(reply: str) -> None:
+    assert legal_terms(reply) == []
