@@ -371,7 +371,7 @@ POLICY_SECTIONS = [
            "de datos no abras una cuenta ni nos mandes información tuya sin el permiso de tus padres o tutores "
            "legales, que podrán pedirnos que la borremos.\n",
      ["14 o más años", "protección de datos"]),
-    ("en", "What we collect\n\nWe collect the details you give us when you sign up, and we use your information to "
+    ("en", "What we collect\n\nWe collect your name and address when you sign up, and we use your information to "
            "run your account, answer what you send through the contact form and send the delivery updates "
            "you asked for.\n",
      ["we collect", "use your information"]),
