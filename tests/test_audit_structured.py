@@ -239,3 +239,10 @@ def test_yaml_double_quoted_spans_land_on_the_phrase(before: str, after: str) ->
     found = spans("a.yaml", text)
     assert at(text, "Cálmese") in found
 
+
+
+def test_a_line_break_folded_before_an_escape_of_the_same_character_keeps_every_span() -> None:
+    """A blank and a NEL before a \\n escape fold into the blank: the escape, not the NEL, is
+    the value's newline (hypothesis found the span of the whole value lost here)."""
+    text = 'text: " Cálmese, por favor. \x85\\n😀"\n'
+    assert at(text, "Cálmese") in spans("a.yaml", text)

@@ -265,8 +265,14 @@ def align(value: str, text: str, start: int) -> list[Run]:
             runs.append((value[i], j, j + escape, False))
             j += escape
         elif _folds(text, j, value[i]):
-            # a folded or joined line: one value character stands for the break and indentation
-            begin, j = j, _FOLD.match(text, j).end()
+            # a folded or joined line: one value character stands for the break and indentation,
+            # unless an escape of that character follows it (" \x85\\n": the blanks and break
+            # folded into the space read before them, and the escape is the character)
+            begin, end = j, _FOLD.match(text, j).end()
+            if end > begin and _escape_length(text, end, value[i]):
+                j, first = end, i
+                continue
+            j = end
             runs.append((value[i], begin, begin, False))
         else:
             j = _skip(text, j, value[i])
