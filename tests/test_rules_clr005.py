@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import found_spans
+from conftest import _rule_linter, found_spans
 
 CODES = ["CLR005", "CLR007"]
 
@@ -43,3 +43,20 @@ def _found(lang: str, text: str) -> list[tuple[str, int, int, str]]:
 ])
 def test_status_notices_conditions_descriptions_and_labels_pass(lang: str, text: str) -> None:
     assert _found(lang, text) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "message"), [
+    ("es", "Su solicitud ha sido procesada por el banco.\n",
+     "«ha sido procesada» es una pasiva: dice quién actúa solo después del verbo; póngalo delante, en activa."),
+    ("es", "Su pedido fue cancelado por falta de pago.\n",
+     "«fue cancelado» es una pasiva: no dice quién actúa; diga quién lo hace y en activa."),
+    ("en", "Your request was declined by the bank.\n",
+     "\"was declined\" is passive: it names who acts only after the verb; put them first, in the active."),
+    ("en", "Your order was cancelled by mistake.\n", "\"was cancelled\" is passive and hides who acts; say who does it."),
+])
+def test_a_passive_that_names_its_actor_after_the_verb_is_told_so(lang: str, text: str, message: str) -> None:
+    """RULES keeps «ha sido procesado por» as CLR005's, but «no dice quién actúa» would be
+    untrue there: the message variant says the actor comes after the verb. A cause after
+    «por» / "by" («por falta de pago», "by mistake") is no actor."""
+    findings = _rule_linter(lang, ("CLR005",)).lint_text("reply.txt", text).findings
+    assert [f.message for f in findings] == [message]

@@ -101,6 +101,8 @@ def test_editing_a_user_pack_invalidates_the_cache(run_svclint, tmp_path) -> Non
     (PACK.replace("    check: pattern\n", "    check: named\n    function: register\n")
      .replace("    match:\n      - la competencia\n      - $org_actions a la competencia\n", ""),
      "this function needs the option 'usted'"),
+    (PACK.replace("    match:\n", "    variants:\n      rival-named: {after: [Rivalia]}\n    match:\n"),
+     "variant 'rival-named' has no message: add it under 'messages:'"),
 ])
 def test_bad_user_pack_is_exit_2_naming_the_file(tmp_path, pack, words) -> None:
     _project(tmp_path, pack)
@@ -163,3 +165,15 @@ def test_many_gaps_in_a_group_stay_fast(tmp_path) -> None:
     assert run.exit_code == 0 and "No se encontraron problemas" in run.stdout  # the project says lang: es
     (tmp_path / "reply.txt").write_text("hola " + "palabra " * 10 + "adiós.\n", encoding="utf-8")
     assert "ORG001" in invoke("check", "--select", "ORG", "reply.txt").stdout
+
+
+def test_a_message_variant_is_chosen_by_what_stands_after_the_match(tmp_path) -> None:
+    """`variants` picks a `messages:` wording for a match when its patterns stand where
+    their scope says; other matches keep the rule's main message."""
+    _project(tmp_path, PACK.replace("    match:\n", "    messages:\n      rival-named: «{match}» nombra a un rival por su nombre.\n"
+                                                 "    variants:\n      rival-named: {after: [como Rivalia]}\n    match:\n"))
+    (tmp_path / "reply.txt").write_text("Eso en la competencia, como Rivalia, es más caro.\n\n"
+                                        "Eso en la competencia es más caro.\n", encoding="utf-8")
+    found = json.loads(invoke("check", "--format", "json", "reply.txt").stdout)
+    assert [(f["line"], f["message"]) for f in found if f["code"] == "ORG001"] == [
+        (1, "«la competencia» nombra a un rival por su nombre."), (3, "«la competencia» nombra a la competencia.")]

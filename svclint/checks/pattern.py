@@ -14,6 +14,9 @@ make mistakes"), `question` ("¿No puede entrar?") and `quote` (quoted text, or
 reported speech: "nos comenta que no puede entrar"). `replace` maps patterns to the
 literal text that replaces them (a safe fix, `{replacement}` in messages), or to
 `{advice: …}` when no single replacement fits (shown, never applied).
+`variants` name message variants of `messages:` and the patterns, by scope as
+in `unless`, that choose one for a match (CLR005: a passive whose actor follows
+«por» is told apart from one that hides it).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from collections.abc import Iterable, Mapping
 
 from svclint.checks.base import Check
 from svclint.checks.context import CONTEXT_MARKERS, Hit, Span, UnitContext, context_sets, merge, register_markers
-from svclint.checks.schema import Contexts, Needs, Patterns, PatternsOrScoped, Replacements, Schema, ScopedPatterns
+from svclint.checks.schema import Contexts, Needs, Patterns, PatternsOrScoped, Replacements, Schema, ScopedPatterns, Variants
 from svclint.rules.patterns import MatcherSet
 
 # Where an anti-pattern (`unless`, `trigger-unless`) or a scoped `also` must stand: see stands().
@@ -94,6 +97,7 @@ class PatternCheck(Check):
         "match": Patterns(),
         "also": PatternsOrScoped(UNLESS_SCOPES),
         "unless": ScopedPatterns(UNLESS_SCOPES),
+        "variants": Variants(UNLESS_SCOPES),
         "replace": Replacements(),
         "outside": OUTSIDE,
     }, (Needs("match", "replace"),))
@@ -111,6 +115,8 @@ class PatternCheck(Check):
         else:
             register_patterns(matchers, f"{self.key}|also", also, lists)
         register_unless(matchers, self.key, self.setting("unless"), lists)
+        for name, scoped in self.setting("variants").items():
+            register_unless(matchers, f"{self.key}|variant|{name}", scoped, lists)
         register_outside(matchers, spec, lists)
 
     def run(self, ctx: UnitContext) -> list[Hit]:
@@ -139,7 +145,12 @@ class PatternCheck(Check):
             return None
         if vetoed(ctx, self.key, span, self.setting("unless").keys()) or not counts_here(ctx, spec, span):
             return None
-        return Hit(start, end, {"match": ctx.unit.text.text[start:end]})
+        return Hit(start, end, {"match": ctx.unit.text.text[start:end]}, variant=self._variant(ctx, span))
+
+    def _variant(self, ctx: UnitContext, span: Span) -> str | None:
+        """The first message variant whose patterns stand where their scope says, if any."""
+        return next((name for name, scoped in self.setting("variants").items()
+                     if vetoed(ctx, f"{self.key}|variant|{name}", span, scoped.keys())), None)
 
     def _accompanied(self, ctx: UnitContext, span: Span, sentence: int) -> bool:
         """Whether an `also` pattern stands in the sentence, or where its scope says."""

@@ -98,6 +98,11 @@ class PackReader(Protocol):
         """The language's named pattern sets (@name)."""
         ...
 
+    @property
+    def messages(self) -> dict[str, str]:
+        """The rule's message variants (`messages:`), by name."""
+        ...
+
     def patterns(self, patterns: list[str], node: Any, key: Any, literal: bool = False) -> list[str]:
         """`patterns` once each parses (and, when `literal`, spells out its words);
         a PackError at `node`'s `key` otherwise."""
@@ -156,6 +161,24 @@ class ScopedPatterns(Field):
         scoped = mapping_at(node, key, reader.path)
         no_unknown(scoped, self.scopes, reader.path, f"'{key}'")
         return {scope: Patterns().read(scoped, scope, reader) for scope in scoped}
+
+
+class Variants(Field):
+    """Message variants chosen by what stands around a match: each names a variant of the
+    rule's `messages:` and the patterns, by scope as `unless` has them, that choose it
+    (`variants: {actor-named: {after: [por …]}}`)."""
+
+    default = MappingProxyType({})
+
+    def __init__(self, scopes: tuple[str, ...]):
+        self.scoped = ScopedPatterns(scopes)
+
+    def read(self, node: dict, key: str, reader: PackReader) -> dict[str, dict[str, list[str]]]:
+        named = mapping_at(node, key, reader.path)
+        for name in named:
+            if name not in reader.messages:
+                raise fail(f"variant '{name}' has no message: add it under 'messages:'", reader.path, named, name)
+        return {str(name): self.scoped.read(named, name, reader) for name in named}
 
 
 class PatternsOrScoped(Field):

@@ -274,6 +274,10 @@ class _RuleReader:
     def lists(self) -> dict[str, list[str]]:
         return self.rule.lists
 
+    @property
+    def messages(self) -> dict[str, str]:
+        return self.rule.messages
+
     def patterns(self, patterns: list[str], node: Any, key: Any, literal: bool = False) -> list[str]:
         return _patterns(patterns, self.rule, node, key, literal)
 
