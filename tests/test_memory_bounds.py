@@ -88,7 +88,7 @@ def test_text_read_in_pieces_has_the_whole_texts_tokens(monkeypatch: pytest.Monk
     assert table.texts == [t.text for t in kept]
     assert table.norm == [t.norm for t in kept]
     assert [table.end(i) for i in range(len(table))] == [t.idx + len(t) for t in kept]
-    assert [bool(flag) for flag in table.column(IS_TITLE)] == [t.is_title for t in kept]
+    assert table.column(IS_TITLE) == whole.column(IS_TITLE)
     assert [(r.is_space, r.is_punct, r.is_stop, r.lower_) for r in table.doc[0:len(table)]] == \
         [(t.is_space, t.is_punct, t.is_stop, t.lower_) for t in kept]
     assert table.doc[3:9].text == text[table.idx[3]:table.end(8)]
