@@ -2,14 +2,14 @@
 nor the shared development set (tests/challenge/<lang>.jsonl, written before
 any rule was tuned to them, each case citing the real source its phrasing
 follows; blind-<lang>.jsonl, blind2 and blind3, written and labelled without
-running svclint).
+running svclint; blind4 and blind5 likewise).
 
 Cases are scored as ../shared/eval/score.py scores the held-out sets: a code in
 `expect` that is reported is a true positive, one that is not is a false
 negative; a reported code that is neither expected nor allowed is a false
-positive (metric codes count only where a case names them; in blind3 every code
-counts only where the case names it). The test prints
-the figures per code and fails when a language's precision or recall falls
+positive (metric codes count only where a case names them; in blind3, blind4 and
+blind5 every code counts only where the case names it). The test prints the
+figures per code and fails when a language's precision or recall falls
 below its floor: the floors are the figures measured when the sets were
 written, so they can only be raised as the rules improve.
 """
@@ -90,6 +90,17 @@ BLIND2_FLOORS = {"es": (0.99, 0.85), "en": (0.98, 0.78)}
 # First score, before the breadth work of that day (g5a-g5c and the rest): es 0.961/0.938,
 # en 0.925/0.941; after it: es 0.976/0.946, en 0.925/0.941. It stays unread while rules change.
 BLIND3_FLOORS = {"es": (0.97, 0.94), "en": (0.92, 0.94)}
+# Batches four and five (blind4-<lang>.jsonl: 251 es and 248 en cases; blind5: 253 es and 261
+# en, 2026-12-05) were written the same way, by writers who read only RULES.md, blind5 with
+# more cases for the codes blind4 found weakest. Their odd ids were then read and their misses
+# fixed by general constructions; the even ids were never read. First scores: blind4 es
+# 0.951/0.883, en 0.925/0.892; blind5 es 0.961/0.926, en 0.963/0.888. After that day's fixes,
+# even ids alone: blind4 es 0.918/0.865 -> 0.947/0.865, en 0.885/0.846 -> 0.906/0.846; blind5
+# es 0.977/0.914 -> 0.978/0.935, en 0.976/0.901 -> 1.000/0.901; whole sets: blind4 es
+# 0.973/0.919, en 0.952/0.928; blind5 es 0.984/0.957, en 1.000/0.949. Labels name only some
+# codes (listed_only, as blind3).
+BLIND4_FLOORS = {"es": (0.96, 0.90), "en": (0.94, 0.91)}
+BLIND5_FLOORS = {"es": (0.97, 0.94), "en": (0.98, 0.93)}
 
 
 def _cases(name: str) -> list[dict]:
@@ -153,14 +164,18 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("es", "blind2-es", BLIND2_FLOORS),
                                                       ("en", "blind2-en", BLIND2_FLOORS),
                                                       ("es", "blind3-es", BLIND3_FLOORS),
-                                                      ("en", "blind3-en", BLIND3_FLOORS)])
+                                                      ("en", "blind3-en", BLIND3_FLOORS),
+                                                      ("es", "blind4-es", BLIND4_FLOORS),
+                                                      ("en", "blind4-en", BLIND4_FLOORS),
+                                                      ("es", "blind5-es", BLIND5_FLOORS),
+                                                      ("en", "blind5-en", BLIND5_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"
-    tp, fp, fn, failures = score(cases, tmp_path, listed_only=name.startswith("blind3"))
+    tp, fp, fn, failures = score(cases, tmp_path, listed_only=name.startswith(("blind3", "blind4", "blind5")))
     precision = _ratio(sum(tp.values()), sum(tp.values()) + sum(fp.values()))
     recall = _ratio(sum(tp.values()), sum(tp.values()) + sum(fn.values()))
-    held_out = name.startswith(("blind2", "blind3"))  # they measure new wording: nothing to tune on is shown
+    held_out = name.startswith(("blind2", "blind3", "blind4", "blind5"))  # new wording: nothing to tune on is shown
     with capsys.disabled():
         print(f"\n{name} challenge set: {len(cases)} cases, precision {precision:.3f}, recall {recall:.3f}")
         for code in [] if held_out else sorted(set(tp) | set(fp) | set(fn)):
