@@ -560,6 +560,12 @@ _HARD_WRAP = _Lazy(r"(?<![.!?:;\n])[ \t]*\n(?=[ \t]*[a-záéíóúñü])")  # a 
 _MESSAGE_FILLS = frozenset({"message", "messages", "response", "reply", "body", "content", "comment", "comments",
                             "note", "mensaje", "mensajes", "respuesta", "cuerpo", "contenido", "comentario",
                             "comentarios", "nota"})
+# …and the last word of a compound name that says it holds a message («normas_msg», «cuerpo_mensaje»,
+# "welcome_message"); a compound ending in a note or a link («customer_note», «url_seguimiento») is a detail.
+_MESSAGE_SUFFIXES = frozenset({"msg", "message", "messages", "body", "response", "reply", "mensaje", "mensajes",
+                               "cuerpo", "respuesta"})
+_NAME_PART = _Lazy(r"[_\-]")
+_VARIABLE = _Lazy(r"\s*[\w.\-]*")
 
 
 def _body(text: str) -> str:
@@ -630,13 +636,16 @@ def partial_reply(text: str, kind: str) -> str | None:
 
 def framed_message(unit: Unit) -> str | None:
     """Why a unit is only the frame around a message filled in elsewhere (a line that is just
-    `%{response}` or `{message}`); None when it is not."""
+    `%{response}`, `{message}` or a name ending in one, `{{ group.rules_msg }}`); None when it is not."""
     text = unit.text.text
     for offset, placeholder in unit.placeholders.items():
         line_start = text.rfind("\n", 0, offset) + 1
         line_end = text.find("\n", offset)
         line = text[line_start:len(text) if line_end < 0 else line_end].strip()
-        if line == PLACEHOLDER_MARK and placeholder.name.rsplit(".", 1)[-1].lower() in _MESSAGE_FILLS:
+        # the variable itself, without what the template does with it («x or ''», «x | default»)
+        name = _VARIABLE.match(placeholder.name).group(0).rsplit(".", 1)[-1].lower()
+        if line == PLACEHOLDER_MARK and (name in _MESSAGE_FILLS
+                                         or _NAME_PART.split(name)[-1] in _MESSAGE_SUFFIXES):
             return "a frame around a message written elsewhere"
     return None
 

@@ -259,6 +259,27 @@ def test_a_frame_around_an_answer_written_elsewhere_is_not_judged_as_a_reply() -
     assert Linter(Config(), lang="en", kind="email", select=["THX001"]).lint_text("x.txt", not_frame).findings
 
 
+@pytest.mark.parametrize("lang, frame", [
+    ("es", "Hola {{ socio.nombre }}:\n\nAquí tienes las normas del grupo.\n\n{{ grupo.normas_msg }}\n"),
+    ("es", "Hola {{ nombre }}:\n\nTe reenviamos el aviso.\n\n{{ aviso.cuerpo_mensaje }}\n"),
+    ("en", "Hi {{ member.first_name }},\n\nBelow are the list rules.\n\n{{ group.welcome-message }}\n"),
+    ("es", "Hola {{ object.partner_id.name or '' }}:\n\nEstas son las reglas.\n\n{{ object.group_id.rules_msg or '' }}\n"),
+])
+def test_a_placeholder_named_as_a_message_alone_on_its_line_makes_a_frame(lang: str, frame: str) -> None:
+    """A compound name ending in msg/message/mensaje/cuerpo… holds the message written elsewhere."""
+    result = Linter(Config(), lang=lang, kind="email", select=["THX001"]).lint_text("frame.txt", frame)
+    assert not result.findings and [d.code for d in result.diagnostics] == ["SVC102"]
+
+
+@pytest.mark.parametrize("lang, mail", [
+    ("es", "Hola {{ nombre }}:\n\nTu pedido ya salió del almacén.\n\n{{ pedido.url_seguimiento }}\n"),
+    ("en", "Hi {{ name }},\n\nYour order left our warehouse today.\n\n{{ order.customer_note }}\n"),
+])
+def test_a_link_or_a_note_alone_on_its_line_is_not_the_message(lang: str, mail: str) -> None:
+    result = Linter(Config(), lang=lang, kind="email", select=["THX001"]).lint_text("mail.txt", mail)
+    assert [f.code for f in result.findings] == ["THX001"]
+
+
 def test_a_conversation_in_which_the_customer_wrote_is_never_a_notice() -> None:
     """A bot may open the chat with its banner, but once the customer has written, the agent's
     turns answer someone: the reply rules run on them."""
