@@ -19,7 +19,9 @@ of notices, not their sentences:
   ahijado {{ nombre }}…"); a notification to staff about a customer ("ticket …
   assigned to you", "{{ comprador }} acaba de hacer el pedido", "{{ poster }}
   commented on ticket"); a bot that says what it is, welcomes the reader to a
-  system or platform, or asks for a keyword (`type "help"`); an announcement the
+  system or platform, asks for a keyword (`type "help"`) or opens with what it can
+  help with and lists quoted options («Puedo ayudarte con "Cambiar mi contraseña",
+  "Ver mis facturas"»); an announcement the
   organisation sends first (congratulations opening the message, a birthday, "this
   is a reminder", «este es un recordatorio», news about something the reader
   follows: "something new in the course you are following"); and, when nothing
@@ -65,8 +67,10 @@ cookie policies are read the same way: what replies also say about privacy
 often and however it is put; what only the policy says makes the others (what it
 collects, keeps (server logs, IP addresses), sells or discloses and on whose
 behalf, what it does with the information "you provide", the cookies it sets and
-where they are stored, consent and the reader's rights, the law it names: GDPR,
-COPPA, «derechos ARCO»; an age limit). A section of a policy read alone may hold
+where they are stored, what a cookie category is for (advertising for publishers
+and advertisers, "relevant ads"; following the reader "when you visit other
+websites"; authenticating users; protecting users' data), consent and the reader's
+rights, the law it names: GDPR, COPPA, «derechos ARCO»; an age limit). A section of a policy read alone may hold
 only two: two different marks only a policy says set the unit aside too, unless it
 opens with a greeting or thanks the reader (a reply about their data).
 
@@ -256,6 +260,11 @@ _STRONG = {
         r"\b(?:escrib[ae]|escribí|type|send)\s+[\"«“']\w+[\"»”']",  # a keyword that drives the program
         r"\b(?:un[oa]) de (?:estos|estas) (?:requerimientos|opciones|temas|trámites)\b",
         r"\bone of (?:these|the following) (?:options|topics|requests)\b",
+        # a menu: it opens by saying what it can help with and lists quoted options («Puedo ayudarte con
+        # "Cambiar mi contraseña", "Actualizar mis datos"…»); an agent answering opens so without the options
+        r"\A[¡!\s]*(?:(?:hola|buenas|hi|hello)\W+)?(?:te |le |les |os )?(?:puedo|podemos) (?:ayudar(?:te|le|les|os)|"
+        r"dar(?:te|le|les|os) una mano)\b[^\n]*?(?:[\"“«][^\"”»\n]{2,40}[\"”»][^\n]*?){2}",
+        r"\A\s*(?:(?:hi|hello)\W+)?(?:I|we) can help(?: you)?\b[^\n]*?(?:[\"“][^\"”\n]{2,40}[\"”][^\n]*?){2}",
     ),
     "an announcement sent first": _any(  # the organisation writes first: congratulations, a birthday, a reminder
         r"^[¡!\s]*(?:felicidades|enhorabuena|felicitaciones|congratulations|congrats)\b",
@@ -551,6 +560,12 @@ _HARD_WRAP = _Lazy(r"(?<![.!?:;\n])[ \t]*\n(?=[ \t]*[a-záéíóúñü])")  # a 
 _MESSAGE_FILLS = frozenset({"message", "messages", "response", "reply", "body", "content", "comment", "comments",
                             "note", "mensaje", "mensajes", "respuesta", "cuerpo", "contenido", "comentario",
                             "comentarios", "nota"})
+# …and the last word of a compound name that says it holds a message («normas_msg», «cuerpo_mensaje»,
+# "welcome_message"); a compound ending in a note or a link («customer_note», «url_seguimiento») is a detail.
+_MESSAGE_SUFFIXES = frozenset({"msg", "message", "messages", "body", "response", "reply", "mensaje", "mensajes",
+                               "cuerpo", "respuesta"})
+_NAME_PART = _Lazy(r"[_\-]")
+_VARIABLE = _Lazy(r"\s*[\w.\-]*")
 
 
 def _body(text: str) -> str:
@@ -621,13 +636,16 @@ def partial_reply(text: str, kind: str) -> str | None:
 
 def framed_message(unit: Unit) -> str | None:
     """Why a unit is only the frame around a message filled in elsewhere (a line that is just
-    `%{response}` or `{message}`); None when it is not."""
+    `%{response}`, `{message}` or a name ending in one, `{{ group.rules_msg }}`); None when it is not."""
     text = unit.text.text
     for offset, placeholder in unit.placeholders.items():
         line_start = text.rfind("\n", 0, offset) + 1
         line_end = text.find("\n", offset)
         line = text[line_start:len(text) if line_end < 0 else line_end].strip()
-        if line == PLACEHOLDER_MARK and placeholder.name.rsplit(".", 1)[-1].lower() in _MESSAGE_FILLS:
+        # the variable itself, without what the template does with it («x or ''», «x | default»)
+        name = _VARIABLE.match(placeholder.name).group(0).rsplit(".", 1)[-1].lower()
+        if line == PLACEHOLDER_MARK and (name in _MESSAGE_FILLS
+                                         or _NAME_PART.split(name)[-1] in _MESSAGE_SUFFIXES):
             return "a frame around a message written elsewhere"
     return None
 
@@ -795,10 +813,12 @@ _POLICY_MARKS = (
                                         r"(?:site|website|web site|service|services)\b|\bconsentimiento\b|\bal (?:usar|utilizar|navegar "
                                         r"por|acceder a) (?:este|nuestro) (?:sitio|sitio web|web|servicio)\b"),
     (("coppa", "gdpr", "ccpa", "rgpd", "lopd", "dmca", "digital millennium", "privacy protection", "data protection", "commissioner", "controller",
-      "protección de", "proteccion de", "responsable del tratamiento", "arco"),
+      "protección de", "proteccion de", "responsable del tratamiento", "arco", "protect user", "protect the user",
+      "protects user", "protecting user", "proteger los datos"),
      r"\b(?:COPPA|GDPR|CCPA|RGPD|LOPD\w*|DMCA)\b|\bchildren's online privacy protection\b|\bdigital millennium copyright act\b|\bdata protection (?:act|officer)\b|"
      r"\binformation commissioner\b|\bdata controller\b|\bprotecci[oó]n de (?:la privacidad|datos)\b|"
-     r"\bresponsable del tratamiento\b"),
+     r"\bresponsable del tratamiento\b|\bprotect(?:s|ing)? (?:the )?users?'?s?'? (?:data|information)\b|"
+     r"\bproteger los datos de (?:los )?usuarios\b"),
     (("right to", "rights", "opt", "complaint", "derecho"),
      r"\b(?:the|your) rights? to (?:access|request|object|erasure|rectif\w*|be forgotten|data portability)\b|"
      r"\blodge a complaint\b|\bopt[- ]out\b|\bwithdraw (?:your )?consent\b|\bderechos ARCO\b|"
@@ -833,6 +853,18 @@ _POLICY_MARKS = (
     (("13", "14", "16"), r"\b(?:under|at least|over) (?:the age of )?1[346]\b|\b(?:menores|mayores) de 1[346] a[nñ]os\b|"
                          r"\b1[346] o m[aá]s a[nñ]os\b|\bmenos de 1[346] a[nñ]os\b"),
     (("ip address", "dirección ip", "direccion ip", "direcciones ip"), r"\bIP address(?:es)?\b|\bdirecci[oó]n(?:es)? IP\b"),
+    # What a cookie category says it is for: advertising made for publishers and advertisers, following
+    # the reader to other websites, authenticating users (a reply explains one of them, not two).
+    (("advertis", "relevant ad", "targeted ad", "ad campaign", "anunciantes", "anuncios", "publicidad", "publicitari"),
+     r"\b(?:publishers and )?advertisers\b|\b(?:more )?relevant (?:ads|advertisements|advertising)\b|"
+     r"\b(?:personali[sz]ed|targeted|interest-based) (?:ads|advertisements|advertising)\b|\bad campaigns?\b|"
+     r"\b(?:editores y (?:los )?)?anunciantes\b|\banuncios (?:más )?(?:relevantes|personalizados)\b|"
+     r"\bpublicidad (?:más )?(?:relevante|personalizada|dirigida|segmentada)\b|\bcampañas? publicitarias?\b"),
+    (("other web", "other site", "across web", "across site", "otros sitios", "distintos sitios", "diferentes sitios"),
+     r"\b(?:when you visit|you visit|across) (?:other|multiple|different) (?:web ?)?sites\b|\bacross (?:web ?)?sites\b|"
+     r"\b(?:visita|visitas|visitan|visite|visites) otros sitios(?: web)?\b|"
+     r"\b(?:a través de|en) (?:distintos|diferentes|varios) sitios web\b"),
+    (("authenticat", "autenticar"), r"\bauthenticat(?:e|es|ing) (?:the )?users\b|\bautenticar a (?:los )?usuarios\b"),
 )
 _LEGAL_MARKS = _LEGAL_MARKS + _POLICY_MARKS + (
     (("comply with", "cumplir con la ley"), r"\bcomply with (?:the|applicable) laws?\b|\bcumplir con la ley\b"),

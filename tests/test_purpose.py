@@ -223,6 +223,18 @@ def test_bot_banners_status_lines_and_forms_are_notices() -> None:
         "a short interface error"]
 
 
+def test_a_bot_menu_of_quoted_options_is_a_notice_and_an_agent_offering_help_is_not() -> None:
+    """A bot opens by saying what it can help with and lists its options in quotes; an agent who
+    opens the same way goes on to answer, and quoted labels in a path are not a menu."""
+    assert notice_signals('Puedo ayudarte con "Cambiar mi contraseña" o "Ver mis facturas".') == ["a bot speaking"]
+    assert notice_signals("Hola, puedo ayudarle con «Duplicado de factura» y «Cambio de plan».") == [
+        "a bot speaking"]
+    assert notice_signals('I can help you with "Track my order" or "Start a return".') == ["a bot speaking"]
+    assert notice_signals("Puedo ayudarte con el cambio de plan: ya está hecho.") == []
+    assert notice_signals('Entra en "Mi cuenta" y luego en "Facturas"; ya corregimos el importe.') == []
+    assert notice_signals("I can help you with that: I've changed the plan.") == []
+
+
 def test_replies_that_report_a_state_keep_the_reply_rules() -> None:
     """The veto: a person answering a complaint, asked question or fault of ours is a reply,
     however much it reads like a status notice."""
@@ -245,6 +257,27 @@ def test_a_frame_around_an_answer_written_elsewhere_is_not_judged_as_a_reply() -
     # a placeholder that is not the message itself (a link, a name) is not a frame
     not_frame = "Dear %{recipient.name},\n%{link}\n\nYour order left today.\n"
     assert Linter(Config(), lang="en", kind="email", select=["THX001"]).lint_text("x.txt", not_frame).findings
+
+
+@pytest.mark.parametrize("lang, frame", [
+    ("es", "Hola {{ socio.nombre }}:\n\nAquí tienes las normas del grupo.\n\n{{ grupo.normas_msg }}\n"),
+    ("es", "Hola {{ nombre }}:\n\nTe reenviamos el aviso.\n\n{{ aviso.cuerpo_mensaje }}\n"),
+    ("en", "Hi {{ member.first_name }},\n\nBelow are the list rules.\n\n{{ group.welcome-message }}\n"),
+    ("es", "Hola {{ object.partner_id.name or '' }}:\n\nEstas son las reglas.\n\n{{ object.group_id.rules_msg or '' }}\n"),
+])
+def test_a_placeholder_named_as_a_message_alone_on_its_line_makes_a_frame(lang: str, frame: str) -> None:
+    """A compound name ending in msg/message/mensaje/cuerpo… holds the message written elsewhere."""
+    result = Linter(Config(), lang=lang, kind="email", select=["THX001"]).lint_text("frame.txt", frame)
+    assert not result.findings and [d.code for d in result.diagnostics] == ["SVC102"]
+
+
+@pytest.mark.parametrize("lang, mail", [
+    ("es", "Hola {{ nombre }}:\n\nTu pedido ya salió del almacén.\n\n{{ pedido.url_seguimiento }}\n"),
+    ("en", "Hi {{ name }},\n\nYour order left our warehouse today.\n\n{{ order.customer_note }}\n"),
+])
+def test_a_link_or_a_note_alone_on_its_line_is_not_the_message(lang: str, mail: str) -> None:
+    result = Linter(Config(), lang=lang, kind="email", select=["THX001"]).lint_text("mail.txt", mail)
+    assert [f.code for f in result.findings] == ["THX001"]
 
 
 def test_a_conversation_in_which_the_customer_wrote_is_never_a_notice() -> None:
@@ -371,6 +404,13 @@ POLICY_SECTIONS = [
            "de datos no abras una cuenta ni nos mandes información tuya sin el permiso de tus padres o tutores "
            "legales, que podrán pedirnos que la borremos.\n",
      ["14 o más años", "protección de datos"]),
+    ("es", "Publicidad\n\nLas usamos para mostrar anuncios más relevantes cuando visitas otros sitios web y para que "
+           "los editores y anunciantes sepan cuántas veces se vio cada anuncio y en qué páginas, sin guardar tu "
+           "nombre ni tu correo.\n",
+     ["anuncios más relevantes", "visitas otros sitios web"]),
+    ("en", "Essential\n\nThey authenticate users when they sign in, protect user data from anyone who should not see "
+           "it and keep the site working the way people expect, such as remembering what is in the basket.\n",
+     ["authenticate users", "protect user data"]),
     ("en", "What we collect\n\nWe collect your name and address when you sign up, and we use your information to "
            "run your account, answer what you send through the contact form and send the delivery updates "
            "you asked for.\n",
@@ -402,6 +442,19 @@ def test_a_reply_naming_two_policy_marks_is_still_judged(lang: str, reply: str) 
     assert legal_terms(reply) == []
     result = Linter(Config(), lang=lang, kind="email").lint_text("reply.txt", reply)
     assert "CLR001" in _codes(result) and not any(d.code == "SVC104" for d in result.diagnostics)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("es", "Los anuncios más relevantes que ve en la aplicación dependen de los productos que marcó como favoritos, "
+           "de las búsquedas que hizo en la tienda durante la última semana y de la ciudad de su perfil de cliente.\n"),
+    ("en", "To authenticate users on the portal we ask for the customer number and a six-digit PIN, and if you have "
+           "forgotten yours you can request a new one from the sign-in screen by clicking the link under the button.\n"),
+])
+def test_one_cookie_purpose_does_not_make_a_policy_section(lang: str, text: str) -> None:
+    """Relevant ads or authenticating users, said once, is what a long explanation to a customer says too."""
+    assert legal_terms(text) == []
+    result = Linter(Config(), lang=lang, kind="text").lint_text("answer.txt", text)
+    assert "CLR001" in _codes(result)
 
 
 def test_marks_replies_also_use_do_not_make_a_policy_section() -> None:
