@@ -307,8 +307,8 @@ def _flag_reader(attribute: int, spoken: bool) -> Callable[[Lexeme], bool]:
 
 
 def _capitalised(lexeme: Lexeme) -> bool:
-    """A word written as a name: title case ("Marta", "A"), or a capital and then lower case
-    letters with capitals among them, as brands are written ("HomeFix", "PayPal")."""
+    """A word written as a name: title case ("Marta", "A"), or a capital first and lower-case
+    letters after it whatever else they hold, as brands are written ("HomeFix", "PayPal")."""
     text = lexeme.orth_
     return text.istitle() or (text[:1].isupper() and any(char.islower() for char in text))
 

@@ -755,8 +755,9 @@ def third_language(text: str) -> tuple[str, list[str]] | None:
 # docstring). Everyday words of service (warranty, liability, guarantee, responsabilidad,
 # garantía) are not among them: replies use them all the time. Each mark comes with the
 # lowercase letters any of its forms holds: a unit that holds the letters of fewer than
-# MIN_LEGAL_MARKS marks (nearly every one) is not searched at all.
-_LEGAL_MARKS = (
+# MIN_LEGAL_MARKS marks (nearly every one) is not searched at all. Contract terms first,
+# with what replies also say about privacy; then what only a privacy or cookie policy says.
+_TERMS_MARKS = (
     (("here", "there", "then-"), r"\b(?:here(?:by|of|in|under|to|inafter)|there(?:of|to|under))\b|"
                                  r"\bthen-(?:applicable|current|prevailing)\b"),
     (("agreement",), r"\bthis agreement\b"),
@@ -799,7 +800,7 @@ _LEGAL_MARKS = (
      r"\b(?:a|de) terceros\b|\bterceras (?:personas|partes)\b"),
 )
 # What only a privacy or cookie policy says: two different ones make a section of a policy
-# (MIN_POLICY_MARKS) when nothing in the unit answers someone (see policy_section()).
+# (MIN_POLICY_MARKS) when nothing in the unit answers someone (see _policy_section()).
 _POLICY_MARKS = (
     (("collect", "we gather", "we may gather", "recopil", "recolect", "recab", "recogemos", "recogeremos", "recogid"),
      r"\bwe (?:may )?(?:collect|gather)\b|\binformation (?:that )?(?:we )?collect(?:ed)?\b|\bcollected (?:through|via|on|from)\b|"
@@ -866,14 +867,13 @@ _POLICY_MARKS = (
      r"\b(?:a través de|en) (?:distintos|diferentes|varios) sitios web\b"),
     (("authenticat", "autenticar"), r"\bauthenticat(?:e|es|ing) (?:the )?users\b|\bautenticar a (?:los )?usuarios\b"),
 )
-_LEGAL_MARKS = _LEGAL_MARKS + _POLICY_MARKS + (
-    (("comply with", "cumplir con la ley"), r"\bcomply with (?:the|applicable) laws?\b|\bcumplir con la ley\b"),
-)
+_LEGAL_MARKS = (*_TERMS_MARKS, *_POLICY_MARKS,
+                (("comply with", "cumplir con la ley"), r"\bcomply with (?:the|applicable) laws?\b|\bcumplir con la ley\b"))
 # All the marks in one expression, each a named group: one scan of a unit instead of one per mark.
 _ANY_LEGAL_MARK = _Lazy("|".join(f"(?P<m{n}>{mark})" for n, (_, mark) in enumerate(_LEGAL_MARKS)), re.IGNORECASE)
 MIN_LEGAL_MARKS = 3
 # The named groups of the marks only a policy uses, and how many different ones make a section of one.
-_POLICY_GROUPS = frozenset(f"m{n}" for n, mark in enumerate(_LEGAL_MARKS) if mark in _POLICY_MARKS)
+_POLICY_GROUPS = frozenset(f"m{n}" for n in range(len(_TERMS_MARKS), len(_TERMS_MARKS) + len(_POLICY_MARKS)))
 MIN_POLICY_MARKS = 2
 # Thanks for something the reader did: a reply (or a notice), never a policy's section.
 _THANKS = _Lazy(r"\b(?:thanks|thank you) for\b|\bgracias por\b|\b(?:le|te|les|os) agradec\w+", re.IGNORECASE)
