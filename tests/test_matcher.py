@@ -131,3 +131,20 @@ def test_pack_expressions_search_alike_on_either_path() -> None:
     for nested in (r"^(a|aa)+$", r"(\w+\s?)*x", r"^[a-z]+(\*+[a-z]+)+$", r"^\p{L}+$", r"^((?>a+)b?)+$",
                    r"^(a)?((?(1)a+|b))+$"):
         assert _plain(nested) is None, nested
+
+
+LENGTH_EXPRESSIONS = [r"^[.,;!]$", r"^\?$", r"^[2-9]$", r"^(?!bien$)", r"^\w+mos$", r"^(?!(no|ni)$)[a-zñ]+$",
+                      r"^\d{1,2}([:.]\d\d)?h?$", r"^(\S*\W)?gracias\W\S*$", r"agradec", r"^a|^bc$", r"(?i)^OK$",
+                      r"^(ab|c)$", r"^\p{L}{3}$", r"^(a|aa)+$", r"^x\b", r"^.{2,3}$"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcñ.,?!2 \n49gracimosOKxbienl", max_size=8))
+def test_a_words_expressions_are_found_alike_when_tried_by_their_widths(word: str) -> None:
+    """A word is tried only with the expressions whose fewest and most characters fit its
+    length; what is found is what trying every expression finds, in the same order."""
+    matchers = MatcherSet(nlp(), 1.0)
+    matchers._regexes = dict.fromkeys(LENGTH_EXPRESSIONS)
+    every = [expression for expression in LENGTH_EXPRESSIONS if regex.search(expression, word)]
+    for _ in range(17):  # past TIMED_EVERY words: the timed loop too
+        assert list(matchers._regexes_in(word)) == every, word

@@ -68,6 +68,8 @@ class MatcherSet(PatternIndex):
         self.over_budget: set[str] = set()
         self._spent: dict[str, float] = {}  # seconds each regular expression has taken in this run
         self._plain_searches = 0
+        self._plain_words = 0
+        self._by_length: dict[int, list[tuple[str, re.Pattern | None]]] = {}
         self._found_in: dict[int, _Word] = {}  # NORM id -> _found_in_word()
 
     def for_new_run(self, regex_time_limit: float) -> MatcherSet:
@@ -140,10 +142,38 @@ class MatcherSet(PatternIndex):
         """The regular expressions found in a word, and the required pieces it holds (its
         one-token literal pieces and those regular expressions) as bits and as anchors."""
         text = strings[norm]
-        found = tuple(regex_piece(r) for r in self._regexes if self.search(r, text))
+        found = tuple(regex_piece(r) for r in self._regexes_in(text))
         either = self._requirements.either
         names = (*self._singles.get(norm, ()), *found, *(name for piece in found for name in either.get(piece, ())))
         return _Word(found, *self._requirements.of(names))
+
+    def _regexes_in(self, text: str) -> Iterable[str]:
+        """The regular expressions found in one word. A short word is tried only with the
+        expressions whose widths fit its length (most are one punctuation mark, or need
+        letters only), in one loop without the per-search bookkeeping of `search`; one
+        word in TIMED_EVERY has each search timed for the run's budget instead."""
+        if len(text) > PLAIN_WORD_CHARS or text.endswith("\n") or self.too_slow:
+            return [r for r in self._regexes if self.search(r, text)]  # "$" may stand before a final newline
+        fitting = self._fitting_regexes(len(text))
+        self._plain_words += 1
+        if self._plain_words % TIMED_EVERY:
+            return [r for r, plain in fitting if (plain.search(text) if plain else self.search(r, text))]
+        return [r for r, plain in fitting if (self._timed(r, plain, text) if plain else self.search(r, text))]
+
+    def _timed(self, pattern: str, plain: re.Pattern, text: str) -> bool:
+        began = time.thread_time()
+        found = plain.search(text) is not None
+        self._count(pattern, text, (time.thread_time() - began) * TIMED_EVERY)
+        return found
+
+    def _fitting_regexes(self, length: int) -> list[tuple[str, re.Pattern | None]]:
+        """The expressions (with their `re` form, when they have one) that can match within a
+        word of this length, in the order of _regexes: worked out once per length."""
+        fitting = self._by_length.get(length)
+        if fitting is None:
+            fitting = self._by_length[length] = [(r, _plain(r)) for r in self._regexes
+                                                 if _fits_length(r, length)]
+        return fitting
 
     def _pieces(self, norms: list[int], strings) -> _Pieces:
         """The pieces of the document. One-token literal pieces are only noted as
@@ -482,6 +512,28 @@ def _plain(pattern: str, flags: int = 0) -> re.Pattern | None:
         return None if _nested_repetition(parsed, inside=False) else re.compile(pattern, int(flags))
     except (re.error, ValueError, OverflowError, RecursionError):
         return None
+
+
+@lru_cache(maxsize=None)
+def _widths(pattern: str) -> tuple[int, int, bool]:
+    """The fewest and most characters a match takes, and whether the pattern is held at both
+    ends of the text (its first item is "^" and its last "$"); (0, unbounded, False) when
+    `re` cannot read it."""
+    try:
+        parsed = sre_parser.parse(pattern)
+    except (re.error, ValueError, OverflowError, RecursionError):
+        return 0, sre_constants.MAXREPEAT, False
+    low, high = parsed.getwidth()
+    items = list(parsed)
+    held = (len(items) >= 2 and items[0] == (sre_constants.AT, sre_constants.AT_BEGINNING)
+            and items[-1] == (sre_constants.AT, sre_constants.AT_END))
+    return low, high, held
+
+
+def _fits_length(pattern: str, length: int) -> bool:
+    """Whether the pattern can be found in some text of `length` characters without a newline."""
+    low, high, held = _widths(pattern)
+    return low <= length and (not held or length <= high)
 
 
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
