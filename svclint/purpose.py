@@ -758,13 +758,15 @@ def third_language(text: str) -> tuple[str, list[str]] | None:
 # MIN_LEGAL_MARKS marks (nearly every one) is not searched at all. Contract terms first,
 # with what replies also say about privacy; then what only a privacy or cookie policy says.
 _TERMS_MARKS = (
-    (("here", "there", "then-"), r"\b(?:here(?:by|of|in|under|to|inafter)|there(?:of|to|under))\b|"
+    (("hereby", "hereof", "herein", "hereunder", "hereto", "thereof", "thereto", "thereunder", "then-"),
+     r"\b(?:here(?:by|of|in|under|to|inafter)|there(?:of|to|under))\b|"
                                  r"\bthen-(?:applicable|current|prevailing)\b"),
-    (("agreement",), r"\bthis agreement\b"),
+    (("this agreement",), r"\bthis agreement\b"),
     (("indemn", "harmless"), r"\bindemnif\w*|\bhold harmless\b|\bindemniz\w*|\bmantener indemne\b"),
-    (("licens", "licenc"), r"\blicensors?\b|\blicensed under\b|\blicenciantes?\b"),
-    (("event", "caso"), r"\bin no event\b|\ben ning[uú]n caso\b"),
-    (("law", "aplicable"), r"\bgoverning law\b|\bgoverned by the laws? of\b|\b(?:legislaci[oó]n|ley) aplicable\b"),
+    (("licensor", "licensed under", "licenciante"), r"\blicensors?\b|\blicensed under\b|\blicenciantes?\b"),
+    (("in no event", "ningún caso", "ningun caso"), r"\bin no event\b|\ben ning[uú]n caso\b"),
+    (("governing law", "governed by the law", "n aplicable", "ley aplicable"),
+     r"\bgoverning law\b|\bgoverned by the laws? of\b|\b(?:legislaci[oó]n|ley) aplicable\b"),
     (("jurisdic",), r"\bjurisdicti?on\b|\bjurisdicci[oó]n\b"),
     (("intellectual", "intelectual"), r"\bintellectual property\b|\bpropiedad intelectual\b"),
     (("disclaim", "exenci", "exime", "no responsib", "no liab", "hacemos responsables", "ninguna responsabilidad"),
@@ -773,9 +775,12 @@ _TERMS_MARKS = (
     (("warrant", "represent or imply"), r"\brepresents? and warrants?\b|\brepresentations? (?:and|or) warrant(?:y|ies)\b|"
                                         r"\brepresent or imply\b"),
     (("discretion", "discreci"), r"\b(?:sole |at (?:our|its) )discretion\b|\ba su (?:sola|entera|exclusiva) discreci[oó]n\b"),
-    (("limit",), r"\bwithout limit(?:ation|ing)\b|\bincluding,? but not limited to\b|\bsin (?:car[aá]cter )?limitativ\w*|"
+    (("without limit", "not limited to", "limitativ", "sin limitaci", "no limitad"),
+     r"\bwithout limit(?:ation|ing)\b|\bincluding,? but not limited to\b|\bsin (?:car[aá]cter )?limitativ\w*|"
                  r"\bsin limitaci[oó]n\b|\bincluyendo,? pero no limitad[oa] a\b"),
-    (("terms", "rminos", "condiciones"), r"\bterms (?:of (?:service|use)|and conditions)\b|"
+    (("terms of service", "terms of use", "terms and conditions", "rminos del servicio", "rminos de uso",
+      "rminos y condiciones", "condiciones generales", "condiciones de uso"),
+     r"\bterms (?:of (?:service|use)|and conditions)\b|"
                                          r"\bt[eé]rminos (?:del servicio|de uso|y condiciones)\b|\bcondiciones (?:generales|de uso)\b"),
     (("presente",), r"\b(?:el|la) presente (?:contrato|acuerdo|documento|aviso legal)\b|\bpor la presente\b"),
     # What a contract binds the reader to, and the duties it disowns or the harms it ties to use: terms say
@@ -784,7 +789,7 @@ _TERMS_MARKS = (
      r"\byou (?:hereby )?(?:agree|acknowledge) (?:to|that)\b|\byou are (?:fully|solely|entirely) responsible for\b"),
     (("liable", "omissions"), r"\b(?:will|shall) not be (?:held )?liable\b|\bacts or omissions\b"),
     (("damages",), r"\bdamages of any kind\b|\b(?:direct|indirect|incidental|consequential|special|punitive|exemplary) damages\b"),
-    (("authori",), r"\byou (?:hereby )?authori[sz]e\b"),
+    (("you authori", "you hereby authori"), r"\byou (?:hereby )?authori[sz]e\b"),
     (("arising", "resulting from", "in connection with"),
      r"\barising (?:out of|from|under)\b|\b(?:resulting from|in connection with) (?:your|the|any) use of\b"),
     (("obligation",), r"\b(?:has|have|will have|shall have|is under|are under) no obligation\b|\bthough not the obligation\b"),
@@ -806,26 +811,27 @@ _POLICY_MARKS = (
      r"\bwe (?:may )?(?:collect|gather)\b|\binformation (?:that )?(?:we )?collect(?:ed)?\b|\bcollected (?:through|via|on|from)\b|"
      r"\b(?:recopil|recolect|recab)\w+|\b(?:recogemos|recogeremos|datos recogidos|informaci[oó]n recogida)\b"),
     (("cookie",), r"\bwe use cookies\b|\bcookies (?:are|enable|allow|also|help)\b|\b(?:analytics?|advertising|essential|"
-                  r"functional|performance|third-party|session|persistent|tracking) cookies\b|\b(?:use of|cookie|cookies) "
-                  r"(?:cookies|policy|settings|consent)\b|\b(?:utilizamos|usamos|utiliza|usa) cookies\b|\blas cookies (?:son|permiten|"
+                  r"functional|performance|third-party|session|persistent|tracking) cookies\b|\buse of cookies\b|\bcookies? "
+                  r"(?:policy|settings|consent)\b|\b(?:utilizamos|usamos|utiliza|usa) cookies\b|\blas cookies (?:son|permiten|"
                   r"tambi[eé]n|se)\b|\bestas cookies\b|\bcookies (?:propias|de terceros|anal[ií]ticas|t[eé]cnicas|de sesi[oó]n|persistentes|"
                   r"publicitarias)\b|\b(?:uso|pol[ií]tica) de (?:las )?cookies\b"),
     (("consent", "by using", "by accessing", "by visiting", "al usar", "al utilizar", "al navegar", "al acceder"), r"\byou consent to\b|\byour consent\b|\b(?:parental|prior|express|explicit) consent\b|\bby (?:using|accessing|visiting) (?:our|this) "
                                         r"(?:site|website|web site|service|services)\b|\bconsentimiento\b|\bal (?:usar|utilizar|navegar "
                                         r"por|acceder a) (?:este|nuestro) (?:sitio|sitio web|web|servicio)\b"),
     (("coppa", "gdpr", "ccpa", "rgpd", "lopd", "dmca", "digital millennium", "privacy protection", "data protection", "commissioner", "controller",
-      "protección de", "proteccion de", "responsable del tratamiento", "arco", "protect user", "protect the user",
-      "protects user", "protecting user", "proteger los datos"),
+      "protección de", "proteccion de", "responsable del tratamiento", "protect user", "protects user", "protecting user",
+      "protect the user", "protects the user", "protecting the user", "proteger los datos"),
      r"\b(?:COPPA|GDPR|CCPA|RGPD|LOPD\w*|DMCA)\b|\bchildren's online privacy protection\b|\bdigital millennium copyright act\b|\bdata protection (?:act|officer)\b|"
      r"\binformation commissioner\b|\bdata controller\b|\bprotecci[oó]n de (?:la privacidad|datos)\b|"
      r"\bresponsable del tratamiento\b|\bprotect(?:s|ing)? (?:the )?users?'?s?'? (?:data|information)\b|"
      r"\bproteger los datos de (?:los )?usuarios\b"),
-    (("right to", "rights", "opt", "complaint", "derecho"),
+    (("right to", "rights to", "opt-out", "opt out", "complaint", "withdraw", "derecho", "revocar"),
      r"\b(?:the|your) rights? to (?:access|request|object|erasure|rectif\w*|be forgotten|data portability)\b|"
      r"\blodge a complaint\b|\bopt[- ]out\b|\bwithdraw (?:your )?consent\b|\bderechos ARCO\b|"
      r"\bderechos? de (?:acceso|rectificaci[oó]n|supresi[oó]n|oposici[oó]n|cancelaci[oó]n|portabilidad)\b|"
      r"\brevocar (?:su|tu|el) consentimiento\b"),
-    (("sell", "rent", "trade", "disclos", "vendemos", "cedemos", "cederemos", "revela", "divulgamos"),
+    (("not sell", "not rent", "not trade", "'t sell", "'t rent", "'t trade", "never sell", "never rent", "never trade",
+      "disclos", "vendemos", "cedemos", "cederemos", "revelamos", "revelaremos", "revelemos", "divulgamos"),
      r"\bwe (?:do not|don't|never|will not|won't) (?:sell|rent|trade|disclose)\b|\bdisclos(?:e|es|ed|ure)\b|"
      r"\b(?:no )?(?:vendemos|cedemos|cederemos|revelamos|revelaremos|revelemos|divulgamos)\b"),
     (("retain", "retention", "server log", "conserva", "registros del servidor"),
@@ -843,25 +849,28 @@ _POLICY_MARKS = (
     (("your browser", "your device", "your computer", "hard drive", "navegador", "dispositivo", "ordenador", "disco duro"),
      r"\b(?:stored|store|placed|sent) (?:in|on|to) your (?:browser|device|computer)\b|\bhard drive\b|"
      r"\b(?:almacenan?|guardan?) en (?:su|tu) (?:navegador|dispositivo|ordenador)\b|\bdisco duro\b"),
-    (("your information", "your personal", "your data", "tu información", "su información", "tus datos", "sus datos",
-      "tu informacion", "su informacion"),
+    (("your information", "your personal", "your data", "tu informaci", "su informaci", "tus informaci", "sus informaci",
+      "tu datos", "su datos", "tus datos", "sus datos"),
      r"\b(?:use|uses|using|process|processes|processing) (?:of )?your (?:personal )?(?:information|data)\b|"
      r"\byour (?:personal )?(?:information|data) (?:helps|may be|will be) (?:used|us)\b|"
      r"\b(?:usamos|utilizamos|usaremos|utilizaremos|tratamos|trataremos) (?:tu|su|tus|sus) (?:informaci[oó]n|datos)\b|"
      r"\b(?:tu|su) informaci[oó]n nos ayuda\b"),
     (("you provide", "you submit", "you give us"),
      r"\b(?:information|data|e-?mail address(?:es)?|details) (?:that )?you (?:provide|submit|give us)\b"),
-    (("13", "14", "16"), r"\b(?:under|at least|over) (?:the age of )?1[346]\b|\b(?:menores|mayores) de 1[346] a[nñ]os\b|"
+    (("under 1", "least 1", "over 1", "age of 1", "es de 1", "os de 1", "3 o m", "4 o m", "6 o m"),
+     r"\b(?:under|at least|over) (?:the age of )?1[346]\b|\b(?:menores|mayores) de 1[346] a[nñ]os\b|"
                          r"\b1[346] o m[aá]s a[nñ]os\b|\bmenos de 1[346] a[nñ]os\b"),
-    (("ip address", "dirección ip", "direccion ip", "direcciones ip"), r"\bIP address(?:es)?\b|\bdirecci[oó]n(?:es)? IP\b"),
+    (("ip address", "ón ip", "on ip", "ones ip", "ónes ip"), r"\bIP address(?:es)?\b|\bdirecci[oó]n(?:es)? IP\b"),
     # What a cookie category says it is for: advertising made for publishers and advertisers, following
     # the reader to other websites, authenticating users (a reply explains one of them, not two).
-    (("advertis", "relevant ad", "targeted ad", "ad campaign", "anunciantes", "anuncios", "publicidad", "publicitari"),
+    (("advertis", "relevant ad", "targeted ad", "personalised ad", "personalized ad", "interest-based ad", "ad campaign",
+      "anunciantes", "anuncios", "publicidad", "publicitari"),
      r"\b(?:publishers and )?advertisers\b|\b(?:more )?relevant (?:ads|advertisements|advertising)\b|"
      r"\b(?:personali[sz]ed|targeted|interest-based) (?:ads|advertisements|advertising)\b|\bad campaigns?\b|"
      r"\b(?:editores y (?:los )?)?anunciantes\b|\banuncios (?:más )?(?:relevantes|personalizados)\b|"
      r"\bpublicidad (?:más )?(?:relevante|personalizada|dirigida|segmentada)\b|\bcampañas? publicitarias?\b"),
-    (("other web", "other site", "across web", "across site", "otros sitios", "distintos sitios", "diferentes sitios"),
+    (("other web", "other site", "multiple web", "multiple site", "different web", "different site", "across web", "across site",
+      "otros sitios", "distintos sitios", "diferentes sitios", "varios sitios"),
      r"\b(?:when you visit|you visit|across) (?:other|multiple|different) (?:web ?)?sites\b|\bacross (?:web ?)?sites\b|"
      r"\b(?:visita|visitas|visitan|visite|visites) otros sitios(?: web)?\b|"
      r"\b(?:a través de|en) (?:distintos|diferentes|varios) sitios web\b"),

@@ -509,3 +509,21 @@ def test_what_terms_bind_the_reader_to_and_disown_are_marks_of_contract_language
 ])
 def test_a_reply_that_quotes_what_the_reader_agreed_to_is_still_judged(reply: str) -> None:
     assert legal_terms(reply) == []
+
+
+def test_every_form_of_a_legal_mark_holds_one_of_its_letter_hints() -> None:
+    """A unit is searched for legal marks only when it holds the letters of enough of them:
+    a mark whose hints miss one of its forms would let a contract or a policy be judged as a
+    reply. Strings generated from each mark's expression must hold one of its hints."""
+    pytest.importorskip("hypothesis")
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    from svclint.purpose import _LEGAL_MARKS
+
+    for hints, mark in _LEGAL_MARKS:
+        @settings(max_examples=80, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+        @given(st.from_regex(re.compile(mark, re.IGNORECASE), fullmatch=True))
+        def holds_a_hint(written: str) -> None:
+            assert any(letters in written.lower() for letters in hints), (written, hints)
+
+        holds_a_hint()
