@@ -74,15 +74,17 @@ class RequireCheck(Check):
                    for span in ctx.spans(prefix))
 
     def applies(self, ctx: UnitContext) -> bool:
+        return self._applies(ctx, self._ranges(ctx))
+
+    def _applies(self, ctx: UnitContext, ranges: list[tuple[int, int]]) -> bool:
         """The unit has turns to judge, something triggers the rule, no waiver holds."""
-        ranges = self._ranges(ctx)
         return (bool(ranges) and bool(ctx.judged_sentences()) and self.triggered(ctx)
                 and not self._customer_first(ctx) and not self._said(ctx, "waive", ranges))
 
     def run(self, ctx: UnitContext) -> list[Hit]:
-        if not self.applies(ctx):
-            return []
         ranges = self._ranges(ctx)
+        if not self._applies(ctx, ranges):
+            return []
         if self._said(ctx, "require", ranges):
             return []
         fragments = self.setting("placeholders")
