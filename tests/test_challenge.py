@@ -2,13 +2,13 @@
 nor the shared development set (tests/challenge/<lang>.jsonl, written before
 any rule was tuned to them, each case citing the real source its phrasing
 follows; blind-<lang>.jsonl, blind2 and blind3, written and labelled without
-running svclint; blind4 and blind5 likewise).
+running svclint; blind4, blind5 and blind6 likewise).
 
 Cases are scored as ../shared/eval/score.py scores the held-out sets: a code in
 `expect` that is reported is a true positive, one that is not is a false
 negative; a reported code that is neither expected nor allowed is a false
-positive (metric codes count only where a case names them; in blind3, blind4 and
-blind5 every code counts only where the case names it). The test prints the
+positive (metric codes count only where a case names them; in blind3 to blind6
+every code counts only where the case names it). The test prints the
 figures per code and fails when a language's precision or recall falls
 below its floor: the floors are the figures measured when the sets were
 written, so they can only be raised as the rules improve.
@@ -101,6 +101,14 @@ BLIND3_FLOORS = {"es": (0.97, 0.94), "en": (0.92, 0.94)}
 # codes (listed_only, as blind3).
 BLIND4_FLOORS = {"es": (0.96, 0.90), "en": (0.94, 0.91)}
 BLIND5_FLOORS = {"es": (0.97, 0.94), "en": (0.98, 0.93)}
+# Batch six (blind6-<lang>.jsonl: 505 es and 418 en cases, 2026-12-05), by four more writers who
+# read only RULES.md: ids b6a-* give more cases to the codes earlier batches found weakest, ids
+# b6b-* are mostly whole replies of several sentences, half of them hard negatives. Odd ids were
+# then read and their misses fixed; even ids never. First scores: es 0.970/0.906, en 0.978/0.889.
+BLIND6_FLOORS = {"es": (0.96, 0.90), "en": (0.96, 0.88)}
+# The batches written from RULES.md alone, and those whose labels name only some codes.
+HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6")
+LISTED_ONLY = ("blind3", "blind4", "blind5", "blind6")
 
 
 def _cases(name: str) -> list[dict]:
@@ -168,14 +176,16 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("es", "blind4-es", BLIND4_FLOORS),
                                                       ("en", "blind4-en", BLIND4_FLOORS),
                                                       ("es", "blind5-es", BLIND5_FLOORS),
-                                                      ("en", "blind5-en", BLIND5_FLOORS)])
+                                                      ("en", "blind5-en", BLIND5_FLOORS),
+                                                      ("es", "blind6-es", BLIND6_FLOORS),
+                                                      ("en", "blind6-en", BLIND6_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"
-    tp, fp, fn, failures = score(cases, tmp_path, listed_only=name.startswith(("blind3", "blind4", "blind5")))
+    tp, fp, fn, failures = score(cases, tmp_path, listed_only=name.startswith(LISTED_ONLY))
     precision = _ratio(sum(tp.values()), sum(tp.values()) + sum(fp.values()))
     recall = _ratio(sum(tp.values()), sum(tp.values()) + sum(fn.values()))
-    held_out = name.startswith(("blind2", "blind3", "blind4", "blind5"))  # new wording: nothing to tune on is shown
+    held_out = name.startswith(HELD_OUT)  # new wording: nothing to tune on is shown
     with capsys.disabled():
         print(f"\n{name} challenge set: {len(cases)} cases, precision {precision:.3f}, recall {recall:.3f}")
         for code in [] if held_out else sorted(set(tp) | set(fp) | set(fn)):
