@@ -233,12 +233,15 @@ class PatternIndex:
         self._either: dict[str, tuple[str, ...]] = {}
         self.restored = False  # loaded from a snapshot: add() and add_phrase() are already in it
         self._lists_memo: dict = {}  # word lists spelled out, for the next patterns (see parse)
+        # Each slot compiled once: a shared list ($aux, a verb's forms) stands in many patterns,
+        # and the same slot always makes the same step (its pieces are indexed the first time).
+        self._steps: dict[Slot, Step] = {}
 
     def add(self, key: str, pattern: str, lists: dict[str, list[str]]) -> None:
         if self.restored:
             return
         slots = parse(pattern, lists, self._split, self._lists_memo)
-        chain = build_chain(key, tuple(self._step(slot) for slot in slots))
+        chain = build_chain(key, tuple(self._compiled(slot) for slot in slots))
         for step in chain.steps:
             for regex_text in {a.regex for option in step.options for a in option if isinstance(a, Wild) and a.regex}:
                 self.own(regex_text, key)
@@ -284,6 +287,12 @@ class PatternIndex:
         else:
             self._longer.setdefault(hashes[:2], []).append((name, hashes))
             self._longer_firsts.add(hashes[0])
+
+    def _compiled(self, slot: Slot) -> Step:
+        step = self._steps.get(slot)
+        if step is None:
+            step = self._steps[slot] = self._step(slot)
+        return step
 
     def _step(self, slot: Slot) -> Step:
         """A slot's literal alternatives go to the index under one name; the others (with
