@@ -2,12 +2,12 @@
 nor the shared development set (tests/challenge/<lang>.jsonl, written before
 any rule was tuned to them, each case citing the real source its phrasing
 follows; blind-<lang>.jsonl, blind2 and blind3, written and labelled without
-running svclint; blind4 to blind7 likewise).
+running svclint; blind4 to blind8 likewise).
 
 Cases are scored as ../shared/eval/score.py scores the held-out sets: a code in
 `expect` that is reported is a true positive, one that is not is a false
 negative; a reported code that is neither expected nor allowed is a false
-positive (metric codes count only where a case names them; in blind3 to blind7
+positive (metric codes count only where a case names them; in blind3 to blind8
 every code counts only where the case names it). The test prints the
 figures per code and fails when a language's precision or recall falls
 below its floor: the floors are the figures measured when the sets were
@@ -115,9 +115,14 @@ BLIND6_FLOORS = {"es": (0.98, 0.94), "en": (0.98, 0.93)}
 # n1en), es 0.995/0.925, en 0.990/0.957; even ids alone es 0.990/0.913 -> 0.990/0.913, en 0.980/0.906
 # -> 0.980/0.915.
 BLIND7_FLOORS = {"es": (0.99, 0.92), "en": (0.98, 0.95)}
+# Batch eight (blind8-<lang>.jsonl: 316 es and 265 en cases, 2026-12-05), by two more such writers asked
+# to vary the shape of each problem (other verbs, subjects, tenses, moods, questions, negations) for the
+# same weak codes as blind7. Odd ids read and fixed, even ids never. First scores: es 0.984/0.797,
+# en 0.976/0.849.
+BLIND8_FLOORS = {"es": (0.98, 0.79), "en": (0.97, 0.84)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
-HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
-LISTED_ONLY = ("blind3", "blind4", "blind5", "blind6", "blind7")
+HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
+LISTED_ONLY = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
 
 
 def _cases(name: str) -> list[dict]:
@@ -189,7 +194,9 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("es", "blind6-es", BLIND6_FLOORS),
                                                       ("en", "blind6-en", BLIND6_FLOORS),
                                                       ("es", "blind7-es", BLIND7_FLOORS),
-                                                      ("en", "blind7-en", BLIND7_FLOORS)])
+                                                      ("en", "blind7-en", BLIND7_FLOORS),
+                                                      ("es", "blind8-es", BLIND8_FLOORS),
+                                                      ("en", "blind8-en", BLIND8_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"
