@@ -118,8 +118,10 @@ BLIND7_FLOORS = {"es": (0.99, 0.92), "en": (0.98, 0.95)}
 # Batch eight (blind8-<lang>.jsonl: 316 es and 265 en cases, 2026-12-05), by two more such writers asked
 # to vary the shape of each problem (other verbs, subjects, tenses, moods, questions, negations) for the
 # same weak codes as blind7. Odd ids read and fixed, even ids never. First scores: es 0.984/0.797,
-# en 0.976/0.849.
-BLIND8_FLOORS = {"es": (0.98, 0.79), "en": (0.97, 0.84)}
+# en 0.976/0.849; after the fixes (p1es, p2es, p1en), es 0.991/0.886, en 0.977/0.896; even ids alone
+# es 0.979/0.798 -> 0.980/0.807, en 0.967/0.854 -> 0.967/0.854 (and blind7's even ids, never read:
+# es 0.913 -> 0.923, en 0.915 -> 0.925).
+BLIND8_FLOORS = {"es": (0.98, 0.88), "en": (0.97, 0.89)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
 LISTED_ONLY = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
