@@ -2,12 +2,12 @@
 nor the shared development set (tests/challenge/<lang>.jsonl, written before
 any rule was tuned to them, each case citing the real source its phrasing
 follows; blind-<lang>.jsonl, blind2 and blind3, written and labelled without
-running svclint; blind4 to blind8 likewise).
+running svclint; blind4 to blind9 likewise).
 
 Cases are scored as ../shared/eval/score.py scores the held-out sets: a code in
 `expect` that is reported is a true positive, one that is not is a false
 negative; a reported code that is neither expected nor allowed is a false
-positive (metric codes count only where a case names them; in blind3 to blind8
+positive (metric codes count only where a case names them; in blind3 to blind9
 every code counts only where the case names it). The test prints the
 figures per code and fails when a language's precision or recall falls
 below its floor: the floors are the figures measured when the sets were
@@ -122,9 +122,13 @@ BLIND7_FLOORS = {"es": (0.99, 0.92), "en": (0.98, 0.95)}
 # es 0.979/0.798 -> 0.980/0.807, en 0.967/0.854 -> 0.967/0.854 (and blind7's even ids, never read:
 # es 0.913 -> 0.923, en 0.915 -> 0.925).
 BLIND8_FLOORS = {"es": (0.98, 0.88), "en": (0.97, 0.89)}
+# Batch nine (blind9-en.jsonl: 281 English cases, 2026-12-05), one more writer varying the shape of each
+# problem for the same weak codes, from pages none of the earlier batches cited. Odd ids read and fixed,
+# even ids never. First score: 0.978/0.870.
+BLIND9_FLOORS = {"en": (0.97, 0.86)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
-HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
-LISTED_ONLY = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
+HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
+LISTED_ONLY = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 
 
 def _cases(name: str) -> list[dict]:
@@ -198,7 +202,8 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("es", "blind7-es", BLIND7_FLOORS),
                                                       ("en", "blind7-en", BLIND7_FLOORS),
                                                       ("es", "blind8-es", BLIND8_FLOORS),
-                                                      ("en", "blind8-en", BLIND8_FLOORS)])
+                                                      ("en", "blind8-en", BLIND8_FLOORS),
+                                                      ("en", "blind9-en", BLIND9_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"
