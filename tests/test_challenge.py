@@ -124,8 +124,9 @@ BLIND7_FLOORS = {"es": (0.99, 0.92), "en": (0.98, 0.95)}
 BLIND8_FLOORS = {"es": (0.98, 0.88), "en": (0.97, 0.89)}
 # Batch nine (blind9-en.jsonl: 281 English cases, 2026-12-05), one more writer varying the shape of each
 # problem for the same weak codes, from pages none of the earlier batches cited. Odd ids read and fixed,
-# even ids never. First score: 0.978/0.870.
-BLIND9_FLOORS = {"en": (0.97, 0.86)}
+# even ids never. First score: 0.978/0.870; after the fixes (q1en) 0.985/0.928; even ids alone
+# 0.979/0.895 -> 0.979/0.895.
+BLIND9_FLOORS = {"en": (0.98, 0.92)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 LISTED_ONLY = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
