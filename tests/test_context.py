@@ -26,6 +26,8 @@ def _found(lang: str, text: str, code: str, kind: str = "text") -> list[tuple[in
     ("es", "Le proponemos cambiar la fecha sin coste. No podemos mantener la reserva original.\n"),  # alternative first
     ("es", "Esta acción no se puede\ndeshacer.\n"),                              # warning across a line break
     ("en", "The screen shows \"It is not possible to complete this payment\".\n"),
+    ("en", "The screen shows 'It is not possible to complete this payment' in red.\n"),  # single quotes
+    ("en", "Your message said ‘we can't refund it’, and that's fixed now.\n"),              # curly single quotes
     ("en", "You will need to reset your password from the login page. We can't change it for you.\n"),
 ])
 def test_no_refusal_in_context(lang: str, text: str) -> None:
@@ -44,6 +46,9 @@ def test_no_refusal_in_context(lang: str, text: str) -> None:
     ("en", "Sorry, but we cannot reopen the account. You will need to call your bank.\n", (1, 12, "we cannot")),
     # an offer `near` the refusal is not the refusal's own words
     ("en", "That's not something we can do for orders over 30 days old.\n", (1, 1, "That's not something we can do")),
+    # apostrophes open no quote: a possessive plural, a contraction, a closed quote before the refusal
+    ("en", "The customers' orders are stuck, and we can't refund them.\n", (1, 38, "we can't")),
+    ("en", "Your 'express' parcel is late. We can't refund the delivery fee.\n", (1, 32, "We can't")),
 ])
 def test_refusal_outside_context_is_reported(lang: str, text: str, expected: tuple[int, int, str]) -> None:
     assert _found(lang, text, "NEG001") == [expected]

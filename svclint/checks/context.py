@@ -11,7 +11,7 @@ Contexts are read from marker words each language lists in its shared pack
   "en caso de", "if", "should you"), or a marker of possibility anywhere in it
   ("pueden producirse", "podemos cometer", "delays may occur");
 - question: the span lies inside ¿…?, or its sentence ends with "?";
-- quote: the span lies inside quotation marks («», “”, ""), or after a
+- quote: the span lies inside quotation marks («», “”, "", ‘’ or '' around words), or after a
   reporting verb earlier in its clause ("nos comenta que", "you said that").
 
 A clause ends at a comma, semicolon, colon, bracket or dash, and at the
@@ -21,6 +21,7 @@ language's clause-break words ("pero", "but").
 from __future__ import annotations
 
 import bisect
+import re
 import weakref
 from array import array
 from collections.abc import Iterator, Sequence
@@ -48,7 +49,25 @@ CLAUSE_BREAKS = "context_clause_breaks"
 NEGATION_REACH = 2  # words a negator may stand before what it negates ("no ha habido retrasos")
 _CLAUSE_MARKS = frozenset(",;:()[]{}—–…")
 _QUOTE_PAIRS = {"«": "»", "“": "”"}
+# Single quotes, straight or curly, double as apostrophes ("don't", "customers' orders"): a
+# quote opens where one stands before a word and after a space, a bracket or a dash, and
+# closes where one follows a word and comes before a space or punctuation.
+_SINGLE_QUOTE = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\S)|(?<=\S)['’](?=[\s.,;:!?)\]—–-]|$)")
 _registered: "weakref.WeakKeyDictionary[MatcherSet, set[str]]" = weakref.WeakKeyDictionary()
+
+
+def _open_single_quote(text: str, at: int) -> bool:
+    """Whether a single quote opened in `text` before offset `at` is still open there."""
+    inside = False
+    for mark in _SINGLE_QUOTE.finditer(text):
+        if mark.start() >= at:
+            break
+        opening = mark.start() == 0 or text[mark.start() - 1] in " \t\n([—–-"
+        if opening and not inside:
+            inside = True
+        elif not opening and inside:
+            inside = False
+    return inside
 
 
 def context_sets(contexts: list[str]) -> list[str]:
@@ -279,8 +298,10 @@ class UnitContext:
         if any(hi <= start for _, hi in self._markers_in_clause("context_reporting", start)):
             return True
         sentence = self.sentences[self.sentence_index(start)]
-        before = self.unit.text.text[sentence.char_start:self.char_span(span)[0]]
-        return before.count('"') % 2 == 1 or any(before.count(o) > before.count(c) for o, c in _QUOTE_PAIRS.items())
+        text, at = self.unit.text.text[sentence.char_start:sentence.char_end], self.char_span(span)[0] - sentence.char_start
+        before = text[:at]
+        return (before.count('"') % 2 == 1 or any(before.count(o) > before.count(c) for o, c in _QUOTE_PAIRS.items())
+                or _open_single_quote(text, at))
 
     def _markers_in_clause(self, key: str, token: int) -> list[Span]:
         """The markers of a set that lie in the clause holding a token."""
