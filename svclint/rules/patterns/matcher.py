@@ -101,10 +101,7 @@ class MatcherSet(PatternIndex):
             self._plain_searches += 1
             if self._plain_searches % TIMED_EVERY:
                 return plain.search(text) is not None
-            began = time.thread_time()
-            found = plain.search(text) is not None
-            self._count(pattern, text, (time.thread_time() - began) * TIMED_EVERY)
-            return found
+            return self._timed(pattern, plain, text)
         began = time.thread_time()
         try:
             found = _regex(pattern, flags).search(text, timeout=self.regex_time_limit) is not None
@@ -161,6 +158,7 @@ class MatcherSet(PatternIndex):
         return [r for r, plain in fitting if (self._timed(r, plain, text) if plain else self.search(r, text))]
 
     def _timed(self, pattern: str, plain: re.Pattern, text: str) -> bool:
+        """A sampled `re` search, counted TIMED_EVERY times against the expression's budget."""
         began = time.thread_time()
         found = plain.search(text) is not None
         self._count(pattern, text, (time.thread_time() - began) * TIMED_EVERY)
