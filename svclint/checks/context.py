@@ -52,7 +52,7 @@ _QUOTE_PAIRS = {"«": "»", "“": "”"}
 # Single quotes, straight or curly, double as apostrophes ("don't", "customers' orders"): a
 # quote opens where one stands before a word and after a space, a bracket or a dash, and
 # closes where one follows a word and comes before a space or punctuation.
-_SINGLE_QUOTE = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\S)|(?<=\S)['’](?=[\s.,;:!?)\]—–-]|$)")
+_SINGLE_QUOTE = re.compile(r"(?P<opens>(?:^|(?<=[\s(\[—–-]))['‘](?=\S))|(?<=\S)['’](?=[\s.,;:!?)\]—–-]|$)")
 _registered: "weakref.WeakKeyDictionary[MatcherSet, set[str]]" = weakref.WeakKeyDictionary()
 
 
@@ -62,11 +62,7 @@ def _open_single_quote(text: str, at: int) -> bool:
     for mark in _SINGLE_QUOTE.finditer(text):
         if mark.start() >= at:
             break
-        opening = mark.start() == 0 or text[mark.start() - 1] in " \t\n([—–-"
-        if opening and not inside:
-            inside = True
-        elif not opening and inside:
-            inside = False
+        inside = mark.lastgroup == "opens"
     return inside
 
 
