@@ -760,7 +760,7 @@ def third_language(text: str) -> tuple[str, list[str]] | None:
 _TERMS_MARKS = (
     (("hereby", "hereof", "herein", "hereunder", "hereto", "thereof", "thereto", "thereunder", "then-"),
      r"\b(?:here(?:by|of|in|under|to|inafter)|there(?:of|to|under))\b|"
-                                 r"\bthen-(?:applicable|current|prevailing)\b"),
+     r"\bthen-(?:applicable|current|prevailing)\b"),
     (("this agreement",), r"\bthis agreement\b"),
     (("indemn", "harmless"), r"\bindemnif\w*|\bhold harmless\b|\bindemniz\w*|\bmantener indemne\b"),
     (("licensor", "licensed under", "licenciante"), r"\blicensors?\b|\blicensed under\b|\blicenciantes?\b"),
@@ -777,11 +777,11 @@ _TERMS_MARKS = (
     (("discretion", "discreci"), r"\b(?:sole |at (?:our|its) )discretion\b|\ba su (?:sola|entera|exclusiva) discreci[oó]n\b"),
     (("without limit", "not limited to", "limitativ", "sin limitaci", "no limitad"),
      r"\bwithout limit(?:ation|ing)\b|\bincluding,? but not limited to\b|\bsin (?:car[aá]cter )?limitativ\w*|"
-                 r"\bsin limitaci[oó]n\b|\bincluyendo,? pero no limitad[oa] a\b"),
+     r"\bsin limitaci[oó]n\b|\bincluyendo,? pero no limitad[oa] a\b"),
     (("terms of service", "terms of use", "terms and conditions", "rminos del servicio", "rminos de uso",
       "rminos y condiciones", "condiciones generales", "condiciones de uso"),
      r"\bterms (?:of (?:service|use)|and conditions)\b|"
-                                         r"\bt[eé]rminos (?:del servicio|de uso|y condiciones)\b|\bcondiciones (?:generales|de uso)\b"),
+     r"\bt[eé]rminos (?:del servicio|de uso|y condiciones)\b|\bcondiciones (?:generales|de uso)\b"),
     (("presente",), r"\b(?:el|la) presente (?:contrato|acuerdo|documento|aviso legal)\b|\bpor la presente\b"),
     # What a contract binds the reader to, and the duties it disowns or the harms it ties to use: terms say
     # "you agree that", "you authorize", "arising out of", "no obligation to"; replies say "as agreed at checkout".
@@ -859,7 +859,7 @@ _POLICY_MARKS = (
      r"\b(?:information|data|e-?mail address(?:es)?|details) (?:that )?you (?:provide|submit|give us)\b"),
     (("under 1", "least 1", "over 1", "age of 1", "es de 1", "os de 1", "3 o m", "4 o m", "6 o m"),
      r"\b(?:under|at least|over) (?:the age of )?1[346]\b|\b(?:menores|mayores) de 1[346] a[nñ]os\b|"
-                         r"\b1[346] o m[aá]s a[nñ]os\b|\bmenos de 1[346] a[nñ]os\b"),
+     r"\b1[346] o m[aá]s a[nñ]os\b|\bmenos de 1[346] a[nñ]os\b"),
     (("ip address", "ón ip", "on ip", "ones ip", "ónes ip"), r"\bIP address(?:es)?\b|\bdirecci[oó]n(?:es)? IP\b"),
     # What a cookie category says it is for: advertising made for publishers and advertisers, following
     # the reader to other websites, authenticating users (a reply explains one of them, not two).
