@@ -1,12 +1,17 @@
-"""TPL003 — drafting leftovers: filler text, to-do markers, bracketed blanks and notes.
+"""TPL003 — drafting leftovers: filler text, to-do markers, blanks and notes.
 
 Case matters here, so this is a regular-expression check over the unit's text:
 "TODO" in capitals is a marker while "todo" is a Spanish word. The pack gives
 the filler phrases, the markers, the words that mark a bracketed blank, and those
-of a note to the writer's colleagues left in brackets: words that name one
-anywhere inside ("Internal note:", «Nota interna:») or that end it ("… before
-sending)", «… antes de enviar)»; "(before sending it back, tape the box)" is
-said to the customer).
+of a note to the writer's colleagues: words that name one, in brackets or as a
+label with a colon ("Internal note: …", «Nota interna: …»), words that end one
+in brackets ("… before sending)", «… antes de enviar)»; "(before sending it
+back, tape the box)" is said to the customer), and words that open one in
+brackets («(Completar con …)»: an instruction in the infinitive, where the
+customer is addressed in the imperative). A mask of X's standing for digits
+("XX/XX", "XX:XX", "XXXX") is a blank in any language; "XX" alone is a Roman
+numeral («siglo XX»). A bracketed blank followed by "(" is the text of a
+Markdown link, which a finished message has too.
 """
 
 from __future__ import annotations
@@ -17,9 +22,13 @@ from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.schema import named_schema
 
+# X's standing for digits: two or more groups joined by / : . - ("XX/XX", "XX:XX"), or four or more
+# capitals in a row ("XXXX"). Not "XX" or "XXX" alone: Roman numerals («siglo XX»); XXX is a marker.
+_DIGIT_MASK = r"\b(?:[Xx]{2,4}[/:.\-]){1,2}[Xx]{2,4}\b|\bX{4,}\b"
+
 
 class Leftovers(Check):
-    SCHEMA = named_schema(lists=("fillers", "draft_markers", "blank_words", "note_words", "note_ends"))
+    SCHEMA = named_schema(lists=("fillers", "draft_markers", "blank_words", "note_words", "note_ends", "note_starts"))
 
     def __init__(self, rule, config):
         super().__init__(rule, config)
@@ -29,13 +38,17 @@ class Leftovers(Check):
         blanks = "|".join(re.escape(w) for w in lists["blank_words"])
         notes = "|".join(re.escape(w) for w in lists["note_words"])
         ends = "|".join(re.escape(w) for w in lists["note_ends"])
+        starts = "|".join(re.escape(w) for w in lists["note_starts"])
         self.pattern = re.compile(
             rf"(?i:\b(?:{fillers})\b)[^.!?\n]*"                         # lorem ipsum, to the sentence end
-            rf"|\b(?:{markers})\b"                                        # TODO, FIXME (capitals only)
-            rf"|\[(?i:[^\]\[\n]*?\b(?:{blanks})\b)[^\]\[\n]*\]"           # [NOMBRE], [Inserte fecha]
+            rf"|\b(?:{markers})(?!\w)"                                    # TODO, FIXME (capitals only), todo:
+            rf"|{_DIGIT_MASK}"                                            # XX/XX, XX:XX, XXXX
+            rf"|\[(?i:[^\]\[\n]*?\b(?:{blanks})\b)[^\]\[\n]*\](?!\()"       # [NOMBRE], [Inserte fecha]
             rf"|<(?i:[^<>\n]*?\b(?:{blanks})\b)[^<>\n]*>"                # <nombre del cliente>
             rf"|[(\[](?i:[^()\[\]\n]*?\b(?:{notes})\b)[^()\[\]\n]*[)\]]"    # (Internal note: …)
+            rf"|(?:(?<![^\n])|(?<=[.!?] ))[ \t]*(?i:(?:{notes})[ \t]*:)[^\n]*[^\s]"  # Internal note: … opening a line or sentence
             rf"|[(\[](?i:[^()\[\]\n]*?\b(?:{ends}))[.\s]*[)\]]"              # (… before sending)
+            rf"|[(\[][ \t]*(?i:(?:{starts})\b)[ \t]+[^()\[\]\n]+[)\]]"        # (Completar con …), not «(añadir)»
         )
 
     def run(self, ctx: UnitContext) -> list[Hit]:
