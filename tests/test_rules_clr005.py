@@ -1,10 +1,10 @@
 """CLR005 and CLR007 on real text (issue 11, items 1, 4 and 5).
 
-CLR005: a finished routine outcome the customer asked for («ha sido verificada»,
-"has been confirmed") is a status notice, not a hidden decision, unless it failed
-(«no fue realizado»); a passive in a condition or a question describes a case; a
-general description («no puede ser editado») hides an actor only for an adverse
-action. CLR007: a word in capitals that opens a line or sentence with a colon
+CLR005: routine news in the passive («ha sido verificada», "has been issued")
+still hides who acted; a confirmation that names the customer's own request («tal
+como nos pidió») or the reader's own edits saved does not; a passive in a condition
+or a question describes a case; a general description («no puede ser editado»)
+hides an actor only for an adverse action. CLR007: a word in capitals that opens a line or sentence with a colon
 and names the notice ("WARNING:", «AVISO:») is a label, not shouting. Each case
 states that nothing is reported (what stays reported is in the packs' examples
 and fixtures)."""
@@ -23,7 +23,7 @@ def _found(lang: str, text: str) -> list[tuple[str, int, int, str]]:
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("es", "Tu suscripción ha sido activada correctamente.\n"),
+    ("es", "Tu suscripción ha sido activada correctamente, tal como nos pidió.\n"),
     ("es", "El artículo fue añadido a tu carrito.\n"),
     ("es", "El enlace ha sido enviado a tu correo.\n"),
     ("es", "Si tu pago fue rechazado, prueba con otra tarjeta.\n"),
@@ -31,7 +31,7 @@ def _found(lang: str, text: str) -> list[tuple[str, int, int, str]]:
     ("es", "Esta respuesta no puede ser editada.\n"),
     ("es", "Usted será redirigido a la página de pago.\n"),
     ("en", "Your changes have been saved.\n"),
-    ("en", "Your refund has been issued.\n"),
+    ("en", "Your refund has been issued, as you requested.\n"),
     ("en", "A reset link has been sent to your email address.\n"),
     ("en", "You've been sent a gift card.\n"),
     ("en", "If your card was declined, try another one.\n"),
@@ -43,6 +43,19 @@ def _found(lang: str, text: str) -> list[tuple[str, int, int, str]]:
 ])
 def test_status_notices_conditions_descriptions_and_labels_pass(lang: str, text: str) -> None:
     assert _found(lang, text) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "span"), [
+    ("es", "Tu suscripción ha sido activada correctamente.\n", "ha sido activada"),
+    ("es", "Su pedido ha sido enviado y llegará pronto.\n", "ha sido enviado"),
+    ("en", "Your refund has been issued.\n", "has been issued"),
+    ("en", "Your refund was issued successfully.\n", "was issued"),
+])
+def test_routine_news_in_the_passive_still_hides_who_acted(lang: str, text: str, span: str) -> None:
+    """«Hemos enviado su pedido» says who did it; «su pedido ha sido enviado» does not, good
+    news or not (RULES: "has been processed")."""
+    column = text.index(span) + 1
+    assert _found(lang, text) == [("CLR005", column, column + len(span), span)]
 
 
 @pytest.mark.parametrize(("lang", "text", "message"), [
