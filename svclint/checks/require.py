@@ -6,6 +6,10 @@ name contains one of `placeholders` counts too, and so does a name configured
 under `config-phrases` (`organization`). With `trigger`, the rule applies only
 to units that deal with a problem (any speaker's words may trigger it);
 `trigger-unless` vetoes a trigger by scope (as `unless` does a pattern's match),
+`trigger-asked` lists problems that count even inside a question, because the
+question takes them as given ("are you still getting this error?", «¿le sigue
+dando el mismo fallo?»: the reader already has one; "do you have any problem?"
+does not), the rule's other `outside` contexts still applying to them,
 `require-unless` vetoes what would count (a «gracias a» that names a cause, not
 the customer: «gracias a la nueva versión»), and `outside` names the contexts in
 which a trigger does not count, e.g. `[negation, hypothetical]` for "no hemos
@@ -39,6 +43,7 @@ class RequireCheck(Check):
         "require-unless": ScopedPatterns(UNLESS_SCOPES),
         "trigger": Patterns(),
         "trigger-unless": ScopedPatterns(UNLESS_SCOPES),
+        "trigger-asked": Patterns(),
         "within": Choice(("unit", "opening", "closing"), default="unit"),
         "opening-asks": Patterns(),
         "placeholders": Words(),
@@ -63,15 +68,21 @@ class RequireCheck(Check):
                 matchers.add_phrase(f"{self.key}|require", name)
         register_patterns(matchers, f"{self.key}|trigger", self.setting("trigger"), lists)
         register_unless(matchers, f"{self.key}|trigger", self.setting("trigger-unless"), lists)
+        register_patterns(matchers, f"{self.key}|trigger-asked", self.setting("trigger-asked"), lists)
         register_outside(matchers, spec, lists)
 
     def triggered(self, ctx: UnitContext) -> bool:
-        if "trigger" not in self.rule.spec:
+        spec = self.rule.spec
+        if "trigger" not in spec:
             return True
         scopes = self.setting("trigger-unless").keys()
         prefix = f"{self.key}|trigger"
-        return any(not vetoed(ctx, prefix, span, scopes) and counts_here(ctx, self.rule.spec, span)
-                   for span in ctx.spans(prefix))
+        if any(not vetoed(ctx, prefix, span, scopes) and counts_here(ctx, spec, span) for span in ctx.spans(prefix)):
+            return True
+        # a problem a question takes as given: every other context of `outside` still rules it out
+        contexts = [c for c in spec["outside"]["contexts"] if c != "question"] if "outside" in spec else []
+        return any(not vetoed(ctx, prefix, span, scopes) and ctx.outside(span, contexts)
+                   for span in ctx.spans(f"{prefix}-asked"))
 
     def applies(self, ctx: UnitContext) -> bool:
         return self._applies(ctx, self._ranges(ctx))
