@@ -2,12 +2,12 @@
 nor the shared development set (tests/challenge/<lang>.jsonl, written before
 any rule was tuned to them, each case citing the real source its phrasing
 follows; blind-<lang>.jsonl, blind2 and blind3, written and labelled without
-running svclint; blind4 to blind9 likewise).
+running svclint; blind4 to blind10 likewise).
 
 Cases are scored as ../shared/eval/score.py scores the held-out sets: a code in
 `expect` that is reported is a true positive, one that is not is a false
 negative; a reported code that is neither expected nor allowed is a false
-positive (metric codes count only where a case names them; in blind3 to blind9
+positive (metric codes count only where a case names them; in blind3 to blind10
 every code counts only where the case names it). The test prints the
 figures per code and fails when a language's precision or recall falls
 below its floor: the floors are the figures measured when the sets were
@@ -127,9 +127,14 @@ BLIND8_FLOORS = {"es": (0.98, 0.88), "en": (0.97, 0.89)}
 # even ids never. First score: 0.978/0.870; after the fixes (q1en) 0.985/0.928; even ids alone
 # 0.979/0.895 -> 0.979/0.895.
 BLIND9_FLOORS = {"en": (0.98, 0.92)}
+# Batch ten (blind10-<lang>.jsonl: 545 es and 538 en cases, 2026-12-05), by four more writers who read only
+# RULES.md, shapes varied: ids b10a-* give 14 positives and 8 hard negatives to each weakest code, ids b10b-*
+# cover every code, document codes as whole replies. Scored before that day's fixes: es 0.969/0.855, en
+# 0.960/0.859; after the fixes from blind8's even ids (r1es, r2es, r1en), es 0.969/0.863, en 0.963/0.859.
+BLIND10_FLOORS = {"es": (0.96, 0.85), "en": (0.95, 0.85)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
-HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
-LISTED_ONLY = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
+HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")
+LISTED_ONLY = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")
 
 
 def _cases(name: str) -> list[dict]:
@@ -204,7 +209,9 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("en", "blind7-en", BLIND7_FLOORS),
                                                       ("es", "blind8-es", BLIND8_FLOORS),
                                                       ("en", "blind8-en", BLIND8_FLOORS),
-                                                      ("en", "blind9-en", BLIND9_FLOORS)])
+                                                      ("en", "blind9-en", BLIND9_FLOORS),
+                                                      ("es", "blind10-es", BLIND10_FLOORS),
+                                                      ("en", "blind10-en", BLIND10_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"
