@@ -120,8 +120,9 @@ BLIND7_FLOORS = {"es": (0.99, 0.92), "en": (0.98, 0.95)}
 # same weak codes as blind7. Odd ids read and fixed, even ids never. First scores: es 0.984/0.797,
 # en 0.976/0.849; after the fixes (p1es, p2es, p1en), es 0.991/0.886, en 0.977/0.896; even ids alone
 # es 0.979/0.798 -> 0.980/0.807, en 0.967/0.854 -> 0.967/0.854 (and blind7's even ids, never read:
-# es 0.913 -> 0.923, en 0.915 -> 0.925).
-BLIND8_FLOORS = {"es": (0.98, 0.88), "en": (0.97, 0.89)}
+# es 0.913 -> 0.923, en 0.915 -> 0.925). The even ids were read later the same day (r1es, r2es, r1en) to
+# fix their misses as blind10 was being written: whole sets es 1.000/0.970, en 1.000/0.974.
+BLIND8_FLOORS = {"es": (0.99, 0.96), "en": (0.99, 0.97)}
 # Batch nine (blind9-en.jsonl: 281 English cases, 2026-12-05), one more writer varying the shape of each
 # problem for the same weak codes, from pages none of the earlier batches cited. Odd ids read and fixed,
 # even ids never. First score: 0.978/0.870; after the fixes (q1en) 0.985/0.928; even ids alone
@@ -131,7 +132,12 @@ BLIND9_FLOORS = {"en": (0.98, 0.92)}
 # RULES.md, shapes varied: ids b10a-* give 14 positives and 8 hard negatives to each weakest code, ids b10b-*
 # cover every code, document codes as whole replies. Scored before that day's fixes: es 0.969/0.855, en
 # 0.960/0.859; after the fixes from blind8's even ids (r1es, r2es, r1en), es 0.969/0.863, en 0.963/0.859.
-BLIND10_FLOORS = {"es": (0.96, 0.85), "en": (0.95, 0.85)}
+# Its odd ids were then read, each helper seeing only the cases of its own codes (g1-g5, who wrote a grid of
+# each code's construction space first); even ids never. Whole sets after: es 0.977/0.938, en 0.986/0.919;
+# even ids alone es 0.956/0.887 -> 0.951/0.887, en 0.973/0.868 -> 0.978/0.868 (no transfer to this batch, while
+# the older never-read halves rose: blind6 even es 0.937 -> 0.953, en 0.878 -> 0.894; blind7 even en 0.925 ->
+# 0.943; blind5 even en 0.934 -> 0.978; blind9 even 0.895 -> 0.914; blind2 even es 0.714 -> 0.771).
+BLIND10_FLOORS = {"es": (0.97, 0.93), "en": (0.98, 0.91)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")
 LISTED_ONLY = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")
