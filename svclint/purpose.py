@@ -31,7 +31,7 @@ of notices, not their sentences:
   a form (mostly `Label: {{ value }}` lines, as a bot's summary to confirm);
 - medium (two are needed): a code handed over ("your code is …", a coupon or
   check-in code is not a notice by itself); an interface imperative aimed at a link or button
-  ("click the link", "pulse el botón"); a link, code or gift card that expires; a table of
+  ("click the link", "pulse el botón"); a link, code or gift card that expires or has expired; a table of
   filled-in fields (`Device: {{ device }}`); a subscription or unsubscribe line;
   a state change of an order, ticket, invoice or account told in the third person
   or the passive ("your order has shipped", "se ha reembolsado el pago"; alone it
@@ -48,6 +48,9 @@ reclamación", "nos pregunta por"), an answer to an @handle, "hope this helps",
 an agent speaking in the first person singular ("I've checked", "le he cambiado",
 "revisé", "my name is"), or a fault of ours owned and explained ("por un error
 nuestro", "a bug on our side"): notices announce, they do not answer a complaint.
+A message that says it was sent automatically ("This is an automated message from…",
+«Este es un mensaje automático») is not vetoed by the courtesies it borrows from replies
+("Thank you for your patience").
 
 Legal terms. Contract clauses (terms of service, disclaimers, licences) are
 addressed to nobody in particular and written by lawyers to their own
@@ -386,7 +389,8 @@ _MEDIUM = {
     ),
     "a link or code that expires": _any(
         r"\b(?:link|code|card|voucher|coupon|enlace|código|tarjeta|vale|cupón)\b[^.\n]{0,30}\b(?:expires?|expirará|"
-        r"caduca|caducará|valid (?:for|until)|válid[oa] (?:durante|hasta)|tiene vigencia|deja de funcionar)\b",
+        r"caduca|caducará|valid (?:for|until)|válid[oa] (?:durante|hasta)|tiene vigencia|deja de funcionar|"
+        r"(?:has|have) expired|expired|ha caducado|caducó|ha expirado|expiró)\b",
     ),
     "a table of filled-in fields": _Lazy(rf"^[ \t]*(?:[-*•][ \t]*)?[^\W\d_][\w ]{{0,25}}:[ \t]*{_FILLED}[ \t]*$",
                                              re.MULTILINE),
@@ -457,6 +461,12 @@ _REPLY = _any(
     r"\bour (?:mistake|error|fault|bug)\b", r"\bwe (?:mis\w+ed|made (?:a|an) (?:mistake|error)|got (?:it|this) wrong)\b",
     r"\bnos (?:equivocamos|hemos equivocado)\b",
 )
+# A message that calls itself automatic («Este es un mensaje automático de…», "This is an automated message from…").
+_SELF_DECLARED = _any(
+    r"\b(?:this|the following) is an? (?:automated|automatic|auto-generated) (?:message|email|e-mail|notification)\b",
+    r"\b(?:this|the) (?:message|email|e-mail|notification) (?:was|is|has been) (?:sent|generated) automatically\b",
+    r"\b(?:este|esto) es un (?:mensaje|correo|aviso|e-?mail) (?:automático|automatizado|generado automáticamente)\b",
+)
 _FIRST_PERSON = _Lazy(r"\bI(?:'ve|'m|'ll| have| am| will| can| looked| checked| changed)\b")
 # An agent's «I» in Spanish, as a pointer to a link would say it («te dejo el enlace», «le envío»).
 _FIRST_PERSON_ES = _Lazy(r"\b(?:te|le|les|os) (?:dejo|paso|envío|mando|comparto|adjunto)\b|\b(?:yo|puedo|voy a)\b",
@@ -469,9 +479,11 @@ _MIN_FORM_FIELDS = 3
 def notice_signals(text: str) -> list[str]:
     """The notice signals in a unit's text, or [] when it reads as a reply (or says too little)."""
     lowered = text.lower()
-    # a bot's "I" is not an agent's
-    if _REPLY.found_in(text, lowered) or (_FIRST_PERSON.found_in(text, lowered)
-                                          and not _STRONG["a bot speaking"].found_in(text, lowered)):
+    # a bot's "I" is not an agent's; a message that says it was sent automatically is not answered by
+    # a person, whatever courtesy it borrows from replies ("Thank you for your patience.")
+    if not _SELF_DECLARED.found_in(text, lowered) and (
+            _REPLY.found_in(text, lowered) or (_FIRST_PERSON.found_in(text, lowered)
+                                               and not _STRONG["a bot speaking"].found_in(text, lowered))):
         return []
     strong = [name for name, pattern in _STRONG.items() if pattern.found_in(text, lowered)]
     if len(_TOTAL_LINE.findall(text)) >= 2:

@@ -209,6 +209,23 @@ def test_footers_invitations_and_staff_notifications_are_notices() -> None:
     assert notice_signals(f"Ticket #{M} from {M} is now assigned to you.") == ["a notification to staff"]
 
 
+def test_a_message_that_calls_itself_automatic_is_a_notice_despite_a_courtesy_of_replies() -> None:
+    """«Thank you for your patience» is what replies say too, but not after the message says it was
+    sent automatically; without that line the same courtesy keeps it a reply."""
+    notice = (f"Hello,\n\nThis is an automated message from {M} to let you know that your account is no longer "
+              "on hold. Thank you for your patience.")
+    assert notice_signals(notice) == ["a do-not-reply line"]
+    assert notice_signals(f"Hola:\n\nEste es un mensaje automático de {M}. Gracias por su paciencia.") == [
+        "a do-not-reply line"]
+    assert notice_signals("Hello,\n\nYour account is no longer on hold. Thank you for your patience.") == []
+
+
+def test_a_link_that_has_expired_is_a_sign_of_a_notice() -> None:
+    mail = (f"Thanks for accepting your invitation!\n\nClick this link to choose a password: {M}\n\n"
+            "(If the link above has expired, choose \"I forgot my password\".)")
+    assert notice_signals(mail) == ["an interface instruction with a link", "a link or code that expires"]
+
+
 def test_bot_banners_status_lines_and_forms_are_notices() -> None:
     assert notice_signals("¡Hola! Bienvenido al sistema de ayuda de la facultad.") == ["a bot speaking"]
     assert notice_signals('Tu respuesta no es muy clara. Escribe "ayuda" para ver opciones.') == [
