@@ -36,7 +36,8 @@ of notices, not their sentences:
   a state change of an order, ticket, invoice or account told in the third person
   or the passive ("your order has shipped", "se ha reembolsado el pago"; alone it
   is what a reply says too); a reference number handed over; a pointer to the
-  order or account page ("you can review this order in your account"); a platform
+  order or account page ("you can review this order in your account"); a payment or a
+  review asked for ("click below to pay your order", "rate us at {{ url }}"); a platform
   footer ("powered by …"); a document handed over ("here is your invoice",
   "adjuntamos"); an amount or reference filled in ("por un importe de {{ x }}").
 
@@ -434,6 +435,16 @@ _MEDIUM = {
         rf"\b(?:amounting (?:in|to)|for an amount of|amount of|por (?:un|el) importe(?: total)? de|por valor de|"
         rf"with reference|con (?:la )?referencia)\b:?\s*{_FILLED}",
     ),
+    # the reader asked to pay or to rate us: what a shop's system sends after an order («Haga clic en el botón
+    # de abajo para pagar su pedido», "Write a review and rate us at {{ url }}")
+    "a payment or a review asked for": _any(
+        r"\b(?:to )?pay (?:for )?(?:your|the) (?:order|invoice|bill|balance)\b",
+        r"\bpagar (?:tu|su|el) (?:pedido|factura|saldo|orden)\b",
+        r"\b(?:write|leave) (?:us )?a review\b", r"\brate (?:us|our (?:service|services|store|shop|products?))\b",
+        r"\b(?:escriba|escribe|escribí|deje|deja|dejá|déjenos|déjanos) (?:una|su|tu) (?:reseña|opinión|valoración)\b",
+        r"\b(?:califique|califica|calificá|valore|valora|valorá|puntúe|puntúa) (?:nuestr[oa]s?|el|la|los|las) "
+        r"(?:servicios?|tienda|productos?|atención|compra)\b",
+    ),
 }
 
 _REPLY = _any(
@@ -691,6 +702,7 @@ SPANISH_NAMES = {
     "a platform footer": "un pie con la plataforma que envía",
     "a document handed over": "un documento entregado",
     "an amount or reference filled in": "un importe o una referencia rellenados",
+    "a payment or a review asked for": "un pago o una reseña que se piden",
     "a frame around a message written elsewhere": "un marco alrededor de un mensaje escrito en otra parte",
     "a one-line heading, subject or link": "una sola línea, como un asunto, un título o un enlace",
     "a numbered part of a thread": "una parte numerada de un hilo",

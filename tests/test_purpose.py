@@ -226,6 +226,15 @@ def test_a_link_that_has_expired_is_a_sign_of_a_notice() -> None:
     assert notice_signals(mail) == ["an interface instruction with a link", "a link or code that expires"]
 
 
+def test_a_payment_or_a_review_asked_for_with_a_second_sign_is_a_notice() -> None:
+    assert notice_signals("Haz clic en el botón de abajo para pagar tu pedido.\n\nPagar el pedido") == [
+        "an interface instruction with a link", "a payment or a review asked for"]
+    assert notice_signals(f"Write a review and rate us at {M}\n\n{M} powered by PrestaShop") == [
+        "a platform footer", "a payment or a review asked for"]
+    # one sign alone is what a reply says too
+    assert notice_signals("You can pay your invoice by card or transfer, whichever suits you.") == []
+
+
 def test_bot_banners_status_lines_and_forms_are_notices() -> None:
     assert notice_signals("¡Hola! Bienvenido al sistema de ayuda de la facultad.") == ["a bot speaking"]
     assert notice_signals('Tu respuesta no es muy clara. Escribe "ayuda" para ver opciones.') == [
