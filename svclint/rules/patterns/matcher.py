@@ -522,12 +522,13 @@ class _Walker:
         if atom.high == 0:  # `^`: a test of the place itself
             return {start for start in frontier if self._fits(atom, start)}
         reached: set[int] = set()
+        high = atom.high
         for start in frontier:
-            for count in range(atom.high + 1):
+            for count in range(high + 1):
                 if count >= atom.low:
                     reached.add(start + count)
-                if start + count >= limit or not self._fits(atom, start + count):
-                    break
+                if count == high or start + count >= limit or not self._fits(atom, start + count):
+                    break  # the token after the last one the atom may take is not tested
         return reached
 
     def _fits(self, atom: Wild, position: int) -> bool:
