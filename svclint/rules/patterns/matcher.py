@@ -269,7 +269,7 @@ class _Combined:
 class _Word(NamedTuple):
     """What one word of the run holds, worked out the first time it is seen."""
 
-    regexes: tuple[str, ...]  # the regular expression pieces found in it
+    regexes: frozenset[str]  # the regular expression pieces found in it (asked of each word of a document)
     required: int  # the bits of the required pieces it holds (see _Requirements)
     anchors: tuple[str, ...]  # the pieces it holds that patterns are listed under
 
@@ -301,7 +301,7 @@ class _Requirements:
         if word is None:
             pieces = tuple(regex_piece(r) for r in found)
             either = (name for piece in pieces for name in self.either.get(piece, ()))
-            word = self._by_regexes[found] = _Word(pieces, *self.of((*pieces, *either)))
+            word = self._by_regexes[found] = _Word(frozenset(pieces), *self.of((*pieces, *either)))
         return word
 
     def of(self, names: Collection[str]) -> tuple[int, tuple[str, ...]]:
