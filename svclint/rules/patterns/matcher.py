@@ -11,6 +11,7 @@ import unicodedata
 from array import array
 from collections.abc import Callable, Collection, Iterable
 from functools import cached_property, lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 from re import _constants as sre_constants, _parser as sre_parser  # to read a pattern's structure
 
@@ -69,13 +70,13 @@ class MatcherSet(PatternIndex):
         self._spent: dict[str, float] = {}  # seconds each regular expression has taken in this run
         self._plain_searches = 0
         self._plain_words = 0
-        self._by_length: dict[int, list[tuple[str, re.Pattern | None]]] = {}
+        self._by_length: dict[int, _Fitting] = {}
         self._found_in: dict[int, _Word] = {}  # NORM id -> _found_in_word()
 
     def for_new_run(self, regex_time_limit: float) -> MatcherSet:
         """These compiled patterns, shared (matching never changes them), with a run's
         state of its own: its regular expressions start within their time budget."""
-        self._requirements  # worked out once, before the copy, so that every run shares it
+        self._requirements, self._together  # worked out once, before the copy, so that every run shares them
         run = copy.copy(self)
         run._start_run(regex_time_limit)
         run.restored = True  # the patterns are in: registering the rules again adds none
@@ -132,30 +133,37 @@ class MatcherSet(PatternIndex):
         return Matches(_Walker(table, pieces, self), candidates, self._whole)
 
     @cached_property
+    def _together(self) -> _Combined:
+        """Every expression that can join one combined search (compiled once per pack)."""
+        return _Combined([r for r in self._regexes if _combinable(r)])
+
+    @cached_property
     def _requirements(self) -> _Requirements:
         return _Requirements(self._by_required, self._commonness, self._either)
 
     def _found_in_word(self, norm: int, strings) -> _Word:
         """The regular expressions found in a word, and the required pieces it holds (its
         one-token literal pieces and those regular expressions) as bits and as anchors."""
-        text = strings[norm]
-        found = tuple(regex_piece(r) for r in self._regexes_in(text))
-        either = self._requirements.either
-        names = (*self._singles.get(norm, ()), *found, *(name for piece in found for name in either.get(piece, ())))
-        return _Word(found, *self._requirements.of(names))
+        requirements = self._requirements
+        regexes = requirements.of_regexes(self._regexes_in(strings[norm]))
+        singles = self._singles.get(norm)
+        if not singles:
+            return regexes
+        required, anchors = requirements.of(singles)
+        return _Word(regexes.regexes, required | regexes.required, (*anchors, *regexes.anchors))
 
-    def _regexes_in(self, text: str) -> Iterable[str]:
+    def _regexes_in(self, text: str) -> tuple[str, ...]:
         """The regular expressions found in one word. A short word is tried only with the
         expressions whose widths fit its length (most are one punctuation mark, or need
-        letters only), in one loop without the per-search bookkeeping of `search`; one
-        word in TIMED_EVERY has each search timed for the run's budget instead."""
+        letters only), in one combined search without the per-search bookkeeping of
+        `search`; one word in TIMED_EVERY has each search timed for the run's budget instead."""
         if len(text) > PLAIN_WORD_CHARS or text.endswith("\n") or self.too_slow:
-            return [r for r in self._regexes if self.search(r, text)]  # "$" may stand before a final newline
+            return tuple(r for r in self._regexes if self.search(r, text))  # "$" may stand before a final newline
         fitting = self._fitting_regexes(len(text))
         self._plain_words += 1
-        if self._plain_words % TIMED_EVERY:
-            return [r for r, plain in fitting if (plain.search(text) if plain else self.search(r, text))]
-        return [r for r, plain in fitting if (self._timed(r, plain, text) if plain else self.search(r, text))]
+        if self._plain_words % TIMED_EVERY:  # what the combined search finds fits the length, as every match does
+            return fitting.in_order(self._together.found_in(text), [r for r in fitting.apart if self.search(r, text)])
+        return tuple(r for r, plain in fitting.each if (self._timed(r, plain, text) if plain else self.search(r, text)))
 
     def _timed(self, pattern: str, plain: re.Pattern, text: str) -> bool:
         """A sampled `re` search, counted TIMED_EVERY times against the expression's budget."""
@@ -164,13 +172,12 @@ class MatcherSet(PatternIndex):
         self._count(pattern, text, (time.thread_time() - began) * TIMED_EVERY)
         return found
 
-    def _fitting_regexes(self, length: int) -> list[tuple[str, re.Pattern | None]]:
-        """The expressions (with their `re` form, when they have one) that can match within a
-        word of this length, in the order of _regexes: worked out once per length."""
+    def _fitting_regexes(self, length: int) -> _Fitting:
+        """The expressions that can match within a word of this length, in the order of
+        _regexes: worked out once per length."""
         fitting = self._by_length.get(length)
         if fitting is None:
-            fitting = self._by_length[length] = [(r, _plain(r)) for r in self._regexes
-                                                 if _fits_length(r, length)]
+            fitting = self._by_length[length] = _Fitting.of([r for r in self._regexes if _fits_length(r, length)])
         return fitting
 
     def _pieces(self, norms: list[int], strings) -> _Pieces:
@@ -211,10 +218,58 @@ class MatcherSet(PatternIndex):
         return pieces
 
 
+class _Fitting(NamedTuple):
+    """The regular expressions that can match within words of one length."""
+
+    each: list[tuple[str, re.Pattern | None]]  # every one, with its `re` form when it has one
+    apart: list[str]  # those the combined search (MatcherSet._together) leaves out, searched one by one
+    order: dict[str, int]  # each one's place in _regexes
+
+    @classmethod
+    def of(cls, patterns: list[str]) -> _Fitting:
+        return cls([(r, _plain(r)) for r in patterns], [r for r in patterns if not _combinable(r)],
+                   {r: place for place, r in enumerate(patterns)})
+
+    def in_order(self, together: tuple[str, ...], apart: list[str]) -> tuple[str, ...]:
+        """The expressions found by the combined search and one by one, in the order of _regexes."""
+        return tuple(sorted((*together, *apart), key=self.order.__getitem__)) if apart else together
+
+
+_ANYWHERE = r"[\s\S]*?"  # what may stand before an expression's match in a word
+
+
+class _Combined:
+    """Several `re` expressions searched in a word with one C-level match: each sits in a
+    lookahead that may fail, «(?:(?=[\s\S]*?(?:r)())|)», so the match tries them all at the
+    start of the word, each as a search would, and the empty group after an expression
+    is set when it was found (one held at the start by "^" is tried there only). A new
+    word then costs one call instead of one per expression; and as most words are found
+    by the same few sets of expressions, each set is named once."""
+
+    def __init__(self, patterns: list[str]):
+        marked = "".join(f"(?:(?={'' if _held_at_start(r) else _ANYWHERE}(?:{r})(?P<m{number}>))|)"
+                         for number, r in enumerate(patterns))
+        compiled = re.compile(marked)
+        self._match = compiled.match
+        self._patterns = patterns
+        marks = [compiled.groupindex[f"m{number}"] - 1 for number in range(len(patterns))]
+        self._marked: Callable[[tuple], tuple] = itemgetter(*marks) if len(marks) > 1 else \
+            lambda groups: tuple(groups[mark] for mark in marks)
+        self._sets: dict[tuple, tuple[str, ...]] = {}  # the marks of a match -> the expressions found
+
+    def found_in(self, text: str) -> tuple[str, ...]:
+        """The expressions found in `text`, in their order."""
+        marked = self._marked(self._match(text).groups())
+        found = self._sets.get(marked)
+        if found is None:
+            found = self._sets[marked] = tuple(r for r, mark in zip(self._patterns, marked) if mark is not None)
+        return found
+
+
 class _Word(NamedTuple):
     """What one word of the run holds, worked out the first time it is seen."""
 
-    regexes: tuple[str, ...]  # the regular expression pieces found in it
+    regexes: frozenset[str]  # the regular expression pieces found in it (asked of each word of a document)
     required: int  # the bits of the required pieces it holds (see _Requirements)
     anchors: tuple[str, ...]  # the pieces it holds that patterns are listed under
 
@@ -237,6 +292,17 @@ class _Requirements:
         self.bits = {name: 1 << number for number, name in enumerate(ordered)}
         self.listed = {name: tuple((chain, sum(self.bits[n] for n in chain.required)) for chain in chains)
                        for name, chains in by_required.items()}
+        self._by_regexes: dict[tuple[str, ...], _Word] = {}  # see of_regexes
+
+    def of_regexes(self, found: tuple[str, ...]) -> _Word:
+        """The pieces, bits and anchors a word holds by the regular expressions found in it:
+        worked out once per set of expressions (most words share a few sets)."""
+        word = self._by_regexes.get(found)
+        if word is None:
+            pieces = tuple(regex_piece(r) for r in found)
+            either = (name for piece in pieces for name in self.either.get(piece, ()))
+            word = self._by_regexes[found] = _Word(frozenset(pieces), *self.of((*pieces, *either)))
+        return word
 
     def of(self, names: Collection[str]) -> tuple[int, tuple[str, ...]]:
         """The bits of the required pieces among `names`, and those patterns are listed under."""
@@ -456,12 +522,13 @@ class _Walker:
         if atom.high == 0:  # `^`: a test of the place itself
             return {start for start in frontier if self._fits(atom, start)}
         reached: set[int] = set()
+        high = atom.high
         for start in frontier:
-            for count in range(atom.high + 1):
+            for count in range(high + 1):
                 if count >= atom.low:
                     reached.add(start + count)
-                if start + count >= limit or not self._fits(atom, start + count):
-                    break
+                if count == high or start + count >= limit or not self._fits(atom, start + count):
+                    break  # the token after the last one the atom may take is not tested
         return reached
 
     def _fits(self, atom: Wild, position: int) -> bool:
@@ -533,6 +600,32 @@ def _fits_length(pattern: str, length: int) -> bool:
     low, high, held = _widths(pattern)
     return low <= length and (not held or length <= high)
 
+
+@lru_cache(maxsize=None)
+def _combinable(pattern: str) -> bool:
+    """Whether an expression can join a _Combined search: `re` reads it, without nested
+    repetition (see _plain), and it has no group names, back references or global
+    flags (which mean something else, or nothing, in a larger expression)."""
+    plain = _plain(pattern)
+    if plain is None or plain.groupindex or plain.flags & ~re.UNICODE:
+        return False
+    return not _refers_back(sre_parser.parse(pattern))
+
+
+def _held_at_start(pattern: str) -> bool:
+    """Whether a pattern (without flags) begins with "^": it can be found at the start only."""
+    items = list(sre_parser.parse(pattern))
+    return bool(items) and items[0] == (sre_constants.AT, sre_constants.AT_BEGINNING)
+
+
+def _refers_back(parsed) -> bool:
+    """Whether a parsed expression (or any part of it) refers to one of its groups by number."""
+    if isinstance(parsed, tuple) and parsed and any(parsed[0] is op for op in _GROUP_REFERENCES):
+        return True
+    return isinstance(parsed, (list, tuple, sre_parser.SubPattern)) and any(_refers_back(part) for part in parsed)
+
+
+_GROUP_REFERENCES = (sre_constants.GROUPREF, sre_constants.GROUPREF_EXISTS)
 
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
 
