@@ -239,7 +239,7 @@ _ANYWHERE = r"[\s\S]*?"  # what may stand before an expression's match in a word
 
 
 class _Combined:
-    """Several `re` expressions searched in a word with one C-level match: each sits in a
+    r"""Several `re` expressions searched in a word with one C-level match: each sits in a
     lookahead that may fail, «(?:(?=[\s\S]*?(?:r)())|)», so the match tries them all at the
     start of the word, each as a search would, and the empty group after an expression
     is set when it was found (one held at the start by "^" is tried there only). A new
