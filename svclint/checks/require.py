@@ -56,6 +56,9 @@ class RequireCheck(Check):
     def __init__(self, rule: RuleData, config: Config):
         super().__init__(rule, config)
         self.within = self.setting("within")
+        # the contexts in which a `trigger-asked` problem does not count: those of `outside`, but a question
+        spec = rule.spec
+        self._asked_outside = [c for c in spec["outside"]["contexts"] if c != "question"] if "outside" in spec else []
 
     def register(self, matchers: MatcherSet) -> None:
         spec, lists = self.rule.spec, self.rule.lists
@@ -79,9 +82,7 @@ class RequireCheck(Check):
         prefix = f"{self.key}|trigger"
         if any(not vetoed(ctx, prefix, span, scopes) and counts_here(ctx, spec, span) for span in ctx.spans(prefix)):
             return True
-        # a problem a question takes as given: every other context of `outside` still rules it out
-        contexts = [c for c in spec["outside"]["contexts"] if c != "question"] if "outside" in spec else []
-        return any(not vetoed(ctx, prefix, span, scopes) and ctx.outside(span, contexts)
+        return any(not vetoed(ctx, prefix, span, scopes) and ctx.outside(span, self._asked_outside)
                    for span in ctx.spans(f"{prefix}-asked"))
 
     def applies(self, ctx: UnitContext) -> bool:
