@@ -1,10 +1,10 @@
 """CLR005 and CLR007 on real text (issue 11, items 1, 4 and 5).
 
-CLR005: a passive hides who acted, routine news («ha sido verificada», "has
-been issued") and the reader's own steps confirmed ("Your changes have been
-saved", «fue añadido a tu carrito») alike; a passive in a condition or a
-question describes a case; the present «es/son» describes a system and hides
-an actor only for an adverse action. CLR007: a word in capitals that opens a line or sentence with a colon
+CLR005: routine news in the passive («ha sido verificada», "has been issued")
+still hides who acted; a confirmation that names the customer's own request («tal
+como nos pidió») or the reader's own edits saved does not; a passive in a condition
+or a question describes a case; a general description («no puede ser editado»)
+hides an actor only for an adverse action. CLR007: a word in capitals that opens a line or sentence with a colon
 and names the notice ("WARNING:", «AVISO:») is a label, not shouting. Each case
 states that nothing is reported (what stays reported is in the packs' examples
 and fixtures)."""
@@ -23,10 +23,17 @@ def _found(lang: str, text: str) -> list[tuple[str, int, int, str]]:
 
 
 @pytest.mark.parametrize(("lang", "text"), [
+    ("es", "Tu suscripción ha sido activada correctamente, tal como nos pidió.\n"),
+    ("es", "El artículo fue añadido a tu carrito.\n"),
+    ("es", "El enlace ha sido enviado a tu correo.\n"),
     ("es", "Si tu pago fue rechazado, prueba con otra tarjeta.\n"),
     ("es", "¿Quizá tu contraseña ya fue cambiada?\n"),
+    ("es", "Esta respuesta no puede ser editada.\n"),
     ("es", "Usted será redirigido a la página de pago.\n"),
-    ("es", "Esta respuesta es revisada por un moderador.\n"),
+    ("en", "Your changes have been saved.\n"),
+    ("en", "Your refund has been issued, as you requested.\n"),
+    ("en", "A reset link has been sent to your email address.\n"),
+    ("en", "You've been sent a gift card.\n"),
     ("en", "If your card was declined, try another one.\n"),
     ("en", "Perhaps the topic was deleted?\n"),
     ("es", "ADVERTENCIA: has superado el límite diario de correos.\n"),
@@ -43,17 +50,8 @@ def test_status_notices_conditions_descriptions_and_labels_pass(lang: str, text:
     ("es", "Su pedido ha sido enviado y llegará pronto.\n", "ha sido enviado"),
     ("en", "Your refund has been issued.\n", "has been issued"),
     ("en", "Your refund was issued successfully.\n", "was issued"),
-    # the reader's own steps, and what was done at their request, are passives all the same
-    ("es", "Tu suscripción ha sido activada correctamente, tal como nos pidió.\n", "ha sido activada"),
-    ("es", "El artículo fue añadido a tu carrito.\n", "fue añadido"),
-    ("es", "El enlace ha sido enviado a tu correo.\n", "ha sido enviado"),
-    ("es", "Esta respuesta no puede ser editada.\n", "puede ser editada"),
-    ("en", "Your changes have been saved.\n", "have been saved"),
-    ("en", "Your refund has been issued, as you requested.\n", "has been issued"),
-    ("en", "A reset link has been sent to your email address.\n", "has been sent"),
-    ("en", "One of your open tickets must be closed first.\n", "must be closed"),
 ])
-def test_routine_news_and_the_readers_own_steps_in_the_passive_hide_who_acted(lang: str, text: str, span: str) -> None:
+def test_routine_news_in_the_passive_still_hides_who_acted(lang: str, text: str, span: str) -> None:
     """«Hemos enviado su pedido» says who did it; «su pedido ha sido enviado» does not, good
     news or not (RULES: "has been processed")."""
     column = text.index(span) + 1
