@@ -382,6 +382,9 @@ def _keep_written_auxiliaries(nlp: Language) -> None:
 
 
 _AFTER_MASK = re.compile(rf"(?<=[{PLACEHOLDER_MARK}{URL_MARK}])[.,;:]$")
+# A mark glued to the next sentence's first word, the space left out (" .Thanks!", « ,Gracias»):
+# the mark is its own token, so the word is read (a capital and then lower case: ".NET" stays whole).
+_GLUED_MARK = re.compile(r"[.,;:!?](?=[A-ZÁÉÍÓÚÑ][a-záéíóúñ])")
 
 
 @cache
@@ -393,6 +396,8 @@ def pipeline(lang: str) -> Language:
     # word (checked before the language's suffixes; recompiling those costs start-up).
     language_suffix = nlp.tokenizer.suffix_search
     nlp.tokenizer.suffix_search = lambda text: _AFTER_MASK.search(text) or language_suffix(text)
+    language_prefix = nlp.tokenizer.prefix_search
+    nlp.tokenizer.prefix_search = lambda text: _GLUED_MARK.match(text) or language_prefix(text)
     _keep_written_auxiliaries(nlp)
     for abbreviation in ABBREVIATIONS[lang]:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])

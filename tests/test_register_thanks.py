@@ -57,6 +57,15 @@ def test_thanks_glued_to_a_signature_counts() -> None:
     assert _findings(text, lang="en", code="THX001") == []
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Hi there, I am sorry about that. You can also reach us via this link https://example.com/contact?open=true .Thanks! ^Ana", "en"),
+    ("Hola, Marta, sentimos el retraso. Te dejamos el enlace https://example.com/ayuda .Gracias por escribir.", "es"),
+])
+def test_thanks_after_a_mark_with_its_space_left_out_counts(text, lang) -> None:
+    """The mark glued to the next word (".Thanks") is its own token, so the word is read."""
+    assert _findings(text, lang=lang, code="THX001") == []
+
+
 @pytest.mark.parametrize("text", ["Cheers for the photos, Ken. Your claim is open.",
                                   "Much obliged for the quick reply; the part is on order.",
                                   "Ta for checking in. The car is ready after two."])
