@@ -502,15 +502,17 @@ class _Walker:
         beginning. Followed over sets of positions, atom by atom, so consecutive gaps
         cost polynomial, not exponential, time."""
         reached = set(frontier) if node.ends else set()
-        if node.words:
+        by_word, other_atoms = node.next_nodes
+        if by_word:
             after: dict[OptionTree, set[int]] = {}
-            strings, norms, words = self.strings, self.norms, node.words
+            strings, norms = self.strings, self.norms
             for position in frontier:
-                if position < limit and (child := words.get(strings[norms[position]])) is not None:
-                    after.setdefault(child, set()).add(position + 1)
+                if position < limit:
+                    for child in by_word.get(strings[norms[position]], ()):
+                        after.setdefault(child, set()).add(position + 1)
             for child, positions in after.items():
                 reached |= self._tree_ends(child, positions, limit)
-        for atom, child in node.atoms.items():
+        for atom, child in other_atoms:
             if positions := self._atom_ends(atom, frontier, limit):
                 reached |= self._tree_ends(child, positions, limit)
         return reached
