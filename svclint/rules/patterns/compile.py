@@ -50,7 +50,7 @@ class Step:
             heads = _head_words(option)
             if heads is not None:
                 words |= heads
-            elif option and isinstance(option[0], Wild) and option[0].low >= 1:
+            elif option and isinstance(option[0], Wild) and (option[0].low >= 1 or _place_test(option[0])):
                 atoms.add(option[0])
             else:
                 return OptionHeads(frozenset(), frozenset(), anywhere=True)
@@ -66,10 +66,16 @@ class Step:
         return root
 
 
+def _place_test(atom: Wild) -> bool:
+    """Whether the atom takes no token but tests the place where it stands (`^`, a sentence's
+    start): an option that opens with it begins only where the flag holds."""
+    return atom.flag is not None and atom.high == 0
+
+
 @dataclass(frozen=True)
 class OptionHeads:
     """Where a step's token-by-token options can begin: the NORMs, or the regex, flag or
-    word-set atoms, their first token must match; `anywhere` when one can begin with any
+    word-set atoms, their first token (or place, for a test such as `^`) must match; `anywhere` when one can begin with any
     token or take none. It tells where a pattern that opens with such a step can start."""
 
     words: frozenset[str]
