@@ -354,7 +354,8 @@ class Matches:
                  for start, stops in walker.ends.get(name).items() if low <= start < high]
         for chain in self._candidates.get(key, ()):
             for start in walker.starts(chain):
-                stops = walker.follow(chain.steps, start) if low <= start < high else None
+                stops = walker.follow(chain.steps, start) \
+                    if low <= start < high and walker.all_within(chain.required, start) else None
                 if stops:
                     found.append((start, max(stops)))
         return found
@@ -413,6 +414,7 @@ class _Walker:
         self.norms = table.norm  # NORM ids
         self.flagged: dict[str, set[int]] = {}
         self._starts: dict[str, Collection[int]] = {}  # piece name -> where it begins
+        self._sorted: dict[str, list[int]] = {}  # the same, in order (see all_within)
         self.by_norm = ends.by_norm
         self.sentence_starts = array("q", (i for i in table.sentence_starts if i))
         self.sentence_starts.append(len(self.norms))
@@ -432,6 +434,27 @@ class _Walker:
         if offsets == (0,):
             return places
         return {place - offset for place in places for offset in offsets if place >= offset}
+
+    def all_within(self, names: Collection[str], start: int) -> bool:
+        """Whether each of the pieces stands between `start` and the end of its sentence. A
+        match takes every piece its pattern requires there, so a pattern is not followed
+        from a place without one: most tries from a common word lack a rarer word in the
+        same sentence."""
+        if start >= len(self.norms):
+            return False
+        limit = self.limit(start)
+        for name in names:
+            places = self._sorted_starts(name)
+            at = bisect.bisect_left(places, start)
+            if at == len(places) or places[at] >= limit:
+                return False
+        return True
+
+    def _sorted_starts(self, name: str) -> list[int]:
+        places = self._sorted.get(name)
+        if places is None:
+            places = self._sorted[name] = sorted(self._piece_starts(name))
+        return places
 
     def _piece_starts(self, name: str) -> Collection[int]:
         if name not in self._starts:
