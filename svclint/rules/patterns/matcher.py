@@ -72,6 +72,7 @@ class MatcherSet(PatternIndex):
         self._plain_words = 0
         self._by_length: dict[int, _Fitting] = {}
         self._found_in: dict[int, _Word] = {}  # NORM id -> _found_in_word()
+        self._phrases: dict[tuple[int, int], _Phrases | None] = {}  # see _phrases_opening
 
     def for_new_run(self, regex_time_limit: float) -> MatcherSet:
         """These compiled patterns, shared (matching never changes them), with a run's
@@ -203,19 +204,60 @@ class MatcherSet(PatternIndex):
             required |= word.required
             if word.anchors:  # most words of a text are in no pattern
                 anchors.update(word.anchors)
-        longer, last = self._longer, len(norms) - 1
-        for norm in by_norm.keys() & self._longer_firsts:
-            for start in by_norm[norm]:
-                for name, phrase in longer.get((norm, norms[start + 1]) if start < last else (), ()):
-                    end = start + len(phrase)
-                    if end - start == 2 or tuple(norms[start:end]) == phrase:
-                        pieces.add(name, start, end)
+        self._find_longer(norms, pieces)
         if pieces.longer_names():
             longer_required, longer_anchors = self._requirements.of(pieces.longer_names())
             required |= longer_required
             anchors.update(longer_anchors)
         pieces.required = required
         return pieces
+
+    def _find_longer(self, norms: list[int], pieces: _Pieces) -> None:
+        """Add the pieces of several words found in the document: from each place of a word
+        that opens one, the phrases that open with it and the next word are walked word by
+        word together (see _Phrases), not compared one by one."""
+        by_norm, last = pieces.by_norm, len(norms) - 1
+        for norm in by_norm.keys() & self._longer_firsts:
+            for start in by_norm[norm]:
+                node = self._phrases_opening(norm, norms[start + 1]) if start < last else None
+                end = start + 2
+                while node is not None:
+                    for name in node.names:
+                        pieces.add(name, start, end)
+                    node = node.following.get(norms[end]) if end <= last and node.following else None
+                    end += 1
+
+    def _phrases_opening(self, first: int, second: int) -> _Phrases | None:
+        """The longer pieces that open with these two words, merged on their next words:
+        built the first time a document holds the two."""
+        pair = (first, second)
+        phrases = self._phrases.get(pair, False)
+        if phrases is False:
+            listed = self._longer.get(pair)
+            phrases = self._phrases[pair] = _Phrases.of(listed) if listed else None
+        return phrases
+
+
+class _Phrases:
+    """Longer pieces that open with the same two words, merged on the words after them: a
+    common pair («de la», "in the") opens dozens, and a document's place of the pair is
+    then walked once, word by word, instead of compared with each of them."""
+
+    __slots__ = ("names", "following")
+
+    def __init__(self) -> None:
+        self.names: list[str] = []  # the pieces that end here
+        self.following: dict[int, _Phrases] = {}  # the next word's NORM id -> the rest
+
+    @classmethod
+    def of(cls, phrases: list[tuple[str, tuple[int, ...]]]) -> _Phrases:
+        root = cls()
+        for name, words in phrases:
+            node = root
+            for norm in words[2:]:
+                node = node.following.get(norm) or node.following.setdefault(norm, cls())
+            node.names.append(name)
+        return root
 
 
 class _Fitting(NamedTuple):
