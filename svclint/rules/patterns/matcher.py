@@ -418,6 +418,7 @@ class _Pieces:
         self._either = either
         self._longer: dict[str, dict[int, list[int]]] = {}
         self._ends: dict[str, dict[int, list[int]]] = {}
+        self._places: dict[str, list[int]] = {}
 
     def add(self, name: str, start: int, end: int) -> None:
         self._longer.setdefault(name, {}).setdefault(start, []).append(end)
@@ -434,16 +435,36 @@ class _Pieces:
 
     def get(self, name: str) -> dict[int, list[int]]:
         if name not in self._ends:
-            words = self._single_norms.get(name, set())
             by_norm = self.by_norm
-            norms = words & by_norm.keys() if len(words) < len(by_norm) else by_norm.keys() & words
-            ends = {position: [position + 1] for norm in norms for position in by_norm[norm]}
-            for regex in self._either.get(name, ()):
-                ends.update((position, [position + 1]) for norm in self.regex_norms(regex) for position in by_norm[norm])
+            ends = {position: [position + 1] for norm in self._one_word_norms(name) for position in by_norm[norm]}
             for start, stops in self._longer.get(name, {}).items():
                 ends.setdefault(start, []).extend(stops)
             self._ends[name] = ends
         return self._ends[name]
+
+    def places(self, name: str) -> list[int]:
+        """Where the piece begins, in order: the keys of `get`, without making its lists of
+        ends (most pieces asked so are only required, never followed)."""
+        found = self._places.get(name)
+        if found is None:
+            norms, longer, by_norm = self._one_word_norms(name), self._longer.get(name), self.by_norm
+            if len(norms) == 1 and not longer:
+                found = list(by_norm[next(iter(norms))])  # a word's places are listed in order
+            else:
+                starts = {position for norm in norms for position in by_norm[norm]}
+                starts.update(longer or ())
+                found = sorted(starts)
+            self._places[name] = found
+        return found
+
+    def _one_word_norms(self, name: str) -> Collection[int]:
+        """The NORM ids of the document that are the piece as one word: its one-word
+        phrases, and the words its regular expressions (see PatternIndex._either) are found in."""
+        words, by_norm = self._single_norms.get(name), self.by_norm
+        norms = (words & by_norm.keys() if len(words) < len(by_norm) else by_norm.keys() & words) if words else set()
+        for expression in self._either.get(name, ()):
+            norms |= self.regex_norms(expression)
+        return norms
 
 
 class _Walker:
@@ -455,8 +476,7 @@ class _Walker:
         self.ends = ends
         self.norms = table.norm  # NORM ids
         self.flagged: dict[str, set[int]] = {}
-        self._starts: dict[str, Collection[int]] = {}  # piece name -> where it begins
-        self._sorted: dict[str, list[int]] = {}  # the same, in order (see all_within)
+        self._starts: dict[str, list[int]] = {}  # piece name -> where it begins, in order
         self.by_norm = ends.by_norm
         self.sentence_starts = array("q", (i for i in table.sentence_starts if i))
         self.sentence_starts.append(len(self.norms))
@@ -486,22 +506,17 @@ class _Walker:
             return False
         limit = self.limit(start)
         for name in names:
-            places = self._sorted_starts(name)
+            places = self._piece_starts(name)
             at = bisect.bisect_left(places, start)
             if at == len(places) or places[at] >= limit:
                 return False
         return True
 
-    def _sorted_starts(self, name: str) -> list[int]:
-        places = self._sorted.get(name)
-        if places is None:
-            places = self._sorted[name] = sorted(self._piece_starts(name))
-        return places
-
-    def _piece_starts(self, name: str) -> Collection[int]:
+    def _piece_starts(self, name: str) -> list[int]:
+        """Where the piece begins, in order."""
         if name not in self._starts:
-            self._starts[name] = self.ends.get(name).keys() if not name.startswith("/") else \
-                [i for norm in self.ends.regex_norms(name) for i in self.by_norm[norm]]
+            self._starts[name] = self.ends.places(name) if not name.startswith("/") else \
+                sorted(i for norm in self.ends.regex_norms(name) for i in self.by_norm[norm])
         return self._starts[name]
 
     def _first_starts(self, steps: tuple[Step, ...]) -> set[int]:
