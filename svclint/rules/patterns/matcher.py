@@ -655,10 +655,17 @@ def _plain(pattern: str, flags: int = 0) -> re.Pattern | None:
     if int(flags) & ~re.IGNORECASE:  # other flags mean different things to the two modules
         return None
     try:
-        parsed = sre_parser.parse(pattern, int(flags))
+        parsed = _parsed(pattern, int(flags))
         return None if _nested_repetition(parsed, inside=False) else re.compile(pattern, int(flags))
     except (re.error, ValueError, OverflowError, RecursionError):
         return None
+
+
+@lru_cache(maxsize=None)
+def _parsed(pattern: str, flags: int = 0) -> sre_parser.SubPattern:
+    """A pattern's structure as `re` reads it, parsed once for the several questions asked
+    of it when a pack's expressions are combined (read only: callers never change it)."""
+    return sre_parser.parse(pattern, flags)
 
 
 @lru_cache(maxsize=None)
@@ -667,7 +674,7 @@ def _widths(pattern: str) -> tuple[int, int, bool]:
     ends of the text (its first item is "^" and its last "$"); (0, unbounded, False) when
     `re` cannot read it."""
     try:
-        parsed = sre_parser.parse(pattern)
+        parsed = _parsed(pattern)
     except (re.error, ValueError, OverflowError, RecursionError):
         return 0, sre_constants.MAXREPEAT, False
     low, high = parsed.getwidth()
@@ -691,12 +698,12 @@ def _combinable(pattern: str) -> bool:
     plain = _plain(pattern)
     if plain is None or plain.groupindex or plain.flags & ~re.UNICODE:
         return False
-    return not _refers_back(sre_parser.parse(pattern))
+    return not _refers_back(_parsed(pattern))
 
 
 def _held_at_start(pattern: str) -> bool:
     """Whether a pattern (without flags) begins with "^": it can be found at the start only."""
-    items = list(sre_parser.parse(pattern))
+    items = list(_parsed(pattern))
     return bool(items) and items[0] == (sre_constants.AT, sre_constants.AT_BEGINNING)
 
 
