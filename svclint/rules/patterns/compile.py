@@ -75,8 +75,9 @@ def _place_test(atom: Wild) -> bool:
 @dataclass(frozen=True)
 class OptionHeads:
     """Where a step's token-by-token options can begin: the NORMs, or the regex, flag or
-    word-set atoms, their first token (or place, for a test such as `^`) must match; `anywhere` when one can begin with any
-    token or take none. It tells where a pattern that opens with such a step can start."""
+    word-set atoms, their first token (or place, for a test such as `^`) must match;
+    `anywhere` when one can begin with any token or take none. It tells where a pattern
+    that opens with such a step can start."""
 
     words: frozenset[str]
     atoms: frozenset[Wild]

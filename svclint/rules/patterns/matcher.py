@@ -255,7 +255,7 @@ class _Phrases:
         for name, words in phrases:
             node = root
             for norm in words[2:]:
-                node = node.following.get(norm) or node.following.setdefault(norm, cls())
+                node = node.following.setdefault(norm, cls())
             node.names.append(name)
         return root
 
