@@ -50,7 +50,7 @@ class Step:
             heads = _head_words(option)
             if heads is not None:
                 words |= heads
-            elif option and isinstance(option[0], Wild) and option[0].low >= 1:
+            elif option and isinstance(option[0], Wild) and (option[0].low >= 1 or _place_test(option[0])):
                 atoms.add(option[0])
             else:
                 return OptionHeads(frozenset(), frozenset(), anywhere=True)
@@ -66,11 +66,18 @@ class Step:
         return root
 
 
+def _place_test(atom: Wild) -> bool:
+    """Whether the atom takes no token but tests the place where it stands (`^`, a sentence's
+    start): an option that opens with it begins only where the flag holds."""
+    return atom.flag is not None and atom.high == 0
+
+
 @dataclass(frozen=True)
 class OptionHeads:
     """Where a step's token-by-token options can begin: the NORMs, or the regex, flag or
-    word-set atoms, their first token must match; `anywhere` when one can begin with any
-    token or take none. It tells where a pattern that opens with such a step can start."""
+    word-set atoms, their first token (or place, for a test such as `^`) must match;
+    `anywhere` when one can begin with any token or take none. It tells where a pattern
+    that opens with such a step can start."""
 
     words: frozenset[str]
     atoms: frozenset[Wild]
@@ -86,7 +93,8 @@ class OptionTree:
     each walked its shared beginning again wherever its first word stood, and that was
     most of the matcher's time; here a shared beginning is followed once, and options
     part only at the atom where they differ. A literal next word is looked up by the
-    token's NORM, so a node with hundreds of next words costs one lookup per position."""
+    token's NORM, so a node with hundreds of next words costs one lookup per position;
+    so is a one-token word set (see next_nodes)."""
 
     ends: bool = False  # an option ends here
     words: dict[str, OptionTree] = field(default_factory=dict)  # next token's NORM -> the rest
@@ -100,6 +108,29 @@ class OptionTree:
             else:
                 node = node.atoms.setdefault(atom, OptionTree())
         node.ends = True
+
+    @cached_property
+    def next_nodes(self) -> tuple[dict[str, tuple[OptionTree, ...]], tuple[tuple[Wild, OptionTree], ...]]:
+        """Where the next token leads, worked out when the node is first followed (every
+        option is in by then): by its NORM, to its literal word's node and to those of the
+        one-token word sets that hold it (most atoms of a spelled-out class are such sets:
+        one lookup per position instead of a membership test per set); and the other
+        atoms, each with its node."""
+        by_word = {norm: [child] for norm, child in self.words.items()}
+        others = []
+        for atom, child in self.atoms.items():
+            if _one_word_of(atom):
+                for norm in atom.words:
+                    by_word.setdefault(norm, []).append(child)
+            else:
+                others.append((atom, child))
+        return {norm: tuple(children) for norm, children in by_word.items()}, tuple(others)
+
+
+def _one_word_of(atom: Wild) -> bool:
+    """Whether the atom takes exactly one token, known by its NORM alone (a word set without a written form)."""
+    return atom.words is not None and atom.low == atom.high == 1 and atom.written is None \
+        and atom.regex is None and atom.flag is None
 
 
 def _head_words(option: Sequence) -> set[str] | None:

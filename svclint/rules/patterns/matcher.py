@@ -72,6 +72,7 @@ class MatcherSet(PatternIndex):
         self._plain_words = 0
         self._by_length: dict[int, _Fitting] = {}
         self._found_in: dict[int, _Word] = {}  # NORM id -> _found_in_word()
+        self._phrases: dict[tuple[int, int], _Phrases | None] = {}  # see _phrases_opening
 
     def for_new_run(self, regex_time_limit: float) -> MatcherSet:
         """These compiled patterns, shared (matching never changes them), with a run's
@@ -203,19 +204,60 @@ class MatcherSet(PatternIndex):
             required |= word.required
             if word.anchors:  # most words of a text are in no pattern
                 anchors.update(word.anchors)
-        longer, last = self._longer, len(norms) - 1
-        for norm in by_norm.keys() & self._longer_firsts:
-            for start in by_norm[norm]:
-                for name, phrase in longer.get((norm, norms[start + 1]) if start < last else (), ()):
-                    end = start + len(phrase)
-                    if end - start == 2 or tuple(norms[start:end]) == phrase:
-                        pieces.add(name, start, end)
+        self._find_longer(norms, pieces)
         if pieces.longer_names():
             longer_required, longer_anchors = self._requirements.of(pieces.longer_names())
             required |= longer_required
             anchors.update(longer_anchors)
         pieces.required = required
         return pieces
+
+    def _find_longer(self, norms: list[int], pieces: _Pieces) -> None:
+        """Add the pieces of several words found in the document: from each place of a word
+        that opens one, the phrases that open with it and the next word are walked word by
+        word together (see _Phrases), not compared one by one."""
+        by_norm, last = pieces.by_norm, len(norms) - 1
+        for norm in by_norm.keys() & self._longer_firsts:
+            for start in by_norm[norm]:
+                node = self._phrases_opening(norm, norms[start + 1]) if start < last else None
+                end = start + 2
+                while node is not None:
+                    for name in node.names:
+                        pieces.add(name, start, end)
+                    node = node.following.get(norms[end]) if end <= last and node.following else None
+                    end += 1
+
+    def _phrases_opening(self, first: int, second: int) -> _Phrases | None:
+        """The longer pieces that open with these two words, merged on their next words:
+        built the first time a document holds the two."""
+        pair = (first, second)
+        phrases = self._phrases.get(pair, False)
+        if phrases is False:
+            listed = self._longer.get(pair)
+            phrases = self._phrases[pair] = _Phrases.of(listed) if listed else None
+        return phrases
+
+
+class _Phrases:
+    """Longer pieces that open with the same two words, merged on the words after them: a
+    common pair («de la», "in the") opens dozens, and a document's place of the pair is
+    then walked once, word by word, instead of compared with each of them."""
+
+    __slots__ = ("names", "following")
+
+    def __init__(self) -> None:
+        self.names: list[str] = []  # the pieces that end here
+        self.following: dict[int, _Phrases] = {}  # the next word's NORM id -> the rest
+
+    @classmethod
+    def of(cls, phrases: list[tuple[str, tuple[int, ...]]]) -> _Phrases:
+        root = cls()
+        for name, words in phrases:
+            node = root
+            for norm in words[2:]:
+                node = node.following.setdefault(norm, cls())
+            node.names.append(name)
+        return root
 
 
 class _Fitting(NamedTuple):
@@ -354,7 +396,8 @@ class Matches:
                  for start, stops in walker.ends.get(name).items() if low <= start < high]
         for chain in self._candidates.get(key, ()):
             for start in walker.starts(chain):
-                stops = walker.follow(chain.steps, start) if low <= start < high else None
+                stops = walker.follow(chain.steps, start) \
+                    if low <= start < high and walker.all_within(chain.required, start) else None
                 if stops:
                     found.append((start, max(stops)))
         return found
@@ -375,6 +418,7 @@ class _Pieces:
         self._either = either
         self._longer: dict[str, dict[int, list[int]]] = {}
         self._ends: dict[str, dict[int, list[int]]] = {}
+        self._places: dict[str, list[int]] = {}
 
     def add(self, name: str, start: int, end: int) -> None:
         self._longer.setdefault(name, {}).setdefault(start, []).append(end)
@@ -391,16 +435,36 @@ class _Pieces:
 
     def get(self, name: str) -> dict[int, list[int]]:
         if name not in self._ends:
-            words = self._single_norms.get(name, set())
             by_norm = self.by_norm
-            norms = words & by_norm.keys() if len(words) < len(by_norm) else by_norm.keys() & words
-            ends = {position: [position + 1] for norm in norms for position in by_norm[norm]}
-            for regex in self._either.get(name, ()):
-                ends.update((position, [position + 1]) for norm in self.regex_norms(regex) for position in by_norm[norm])
+            ends = {position: [position + 1] for norm in self._one_word_norms(name) for position in by_norm[norm]}
             for start, stops in self._longer.get(name, {}).items():
                 ends.setdefault(start, []).extend(stops)
             self._ends[name] = ends
         return self._ends[name]
+
+    def places(self, name: str) -> list[int]:
+        """Where the piece begins, in order: the keys of `get`, without making its lists of
+        ends (most pieces asked so are only required, never followed)."""
+        found = self._places.get(name)
+        if found is None:
+            norms, longer, by_norm = self._one_word_norms(name), self._longer.get(name), self.by_norm
+            if len(norms) == 1 and not longer:
+                found = list(by_norm[next(iter(norms))])  # a word's places are listed in order
+            else:
+                starts = {position for norm in norms for position in by_norm[norm]}
+                starts.update(longer or ())
+                found = sorted(starts)
+            self._places[name] = found
+        return found
+
+    def _one_word_norms(self, name: str) -> Collection[int]:
+        """The NORM ids of the document that are the piece as one word: its one-word
+        phrases, and the words its regular expressions (see PatternIndex._either) are found in."""
+        words, by_norm = self._single_norms.get(name), self.by_norm
+        norms = (words & by_norm.keys() if len(words) < len(by_norm) else by_norm.keys() & words) if words else set()
+        for expression in self._either.get(name, ()):
+            norms |= self.regex_norms(expression)
+        return norms
 
 
 class _Walker:
@@ -412,7 +476,7 @@ class _Walker:
         self.ends = ends
         self.norms = table.norm  # NORM ids
         self.flagged: dict[str, set[int]] = {}
-        self._starts: dict[str, Collection[int]] = {}  # piece name -> where it begins
+        self._starts: dict[str, list[int]] = {}  # piece name -> where it begins, in order
         self.by_norm = ends.by_norm
         self.sentence_starts = array("q", (i for i in table.sentence_starts if i))
         self.sentence_starts.append(len(self.norms))
@@ -433,10 +497,26 @@ class _Walker:
             return places
         return {place - offset for place in places for offset in offsets if place >= offset}
 
-    def _piece_starts(self, name: str) -> Collection[int]:
+    def all_within(self, names: Collection[str], start: int) -> bool:
+        """Whether each of the pieces stands between `start` and the end of its sentence. A
+        match takes every piece its pattern requires there, so a pattern is not followed
+        from a place without one: most tries from a common word lack a rarer word in the
+        same sentence."""
+        if start >= len(self.norms):
+            return False
+        limit = self.limit(start)
+        for name in names:
+            places = self._piece_starts(name)
+            at = bisect.bisect_left(places, start)
+            if at == len(places) or places[at] >= limit:
+                return False
+        return True
+
+    def _piece_starts(self, name: str) -> list[int]:
+        """Where the piece begins, in order."""
         if name not in self._starts:
-            self._starts[name] = self.ends.get(name).keys() if not name.startswith("/") else \
-                [i for norm in self.ends.regex_norms(name) for i in self.by_norm[norm]]
+            self._starts[name] = self.ends.places(name) if not name.startswith("/") else \
+                sorted(i for norm in self.ends.regex_norms(name) for i in self.by_norm[norm])
         return self._starts[name]
 
     def _first_starts(self, steps: tuple[Step, ...]) -> set[int]:
@@ -502,15 +582,17 @@ class _Walker:
         beginning. Followed over sets of positions, atom by atom, so consecutive gaps
         cost polynomial, not exponential, time."""
         reached = set(frontier) if node.ends else set()
-        if node.words:
+        by_word, other_atoms = node.next_nodes
+        if by_word:
             after: dict[OptionTree, set[int]] = {}
-            strings, norms, words = self.strings, self.norms, node.words
+            strings, norms = self.strings, self.norms
             for position in frontier:
-                if position < limit and (child := words.get(strings[norms[position]])) is not None:
-                    after.setdefault(child, set()).add(position + 1)
+                if position < limit:
+                    for child in by_word.get(strings[norms[position]], ()):
+                        after.setdefault(child, set()).add(position + 1)
             for child, positions in after.items():
                 reached |= self._tree_ends(child, positions, limit)
-        for atom, child in node.atoms.items():
+        for atom, child in other_atoms:
             if positions := self._atom_ends(atom, frontier, limit):
                 reached |= self._tree_ends(child, positions, limit)
         return reached
@@ -573,10 +655,17 @@ def _plain(pattern: str, flags: int = 0) -> re.Pattern | None:
     if int(flags) & ~re.IGNORECASE:  # other flags mean different things to the two modules
         return None
     try:
-        parsed = sre_parser.parse(pattern, int(flags))
+        parsed = _parsed(pattern, int(flags))
         return None if _nested_repetition(parsed, inside=False) else re.compile(pattern, int(flags))
     except (re.error, ValueError, OverflowError, RecursionError):
         return None
+
+
+@lru_cache(maxsize=None)
+def _parsed(pattern: str, flags: int = 0) -> sre_parser.SubPattern:
+    """A pattern's structure as `re` reads it, parsed once for the several questions asked
+    of it when a pack's expressions are combined (read only: callers never change it)."""
+    return sre_parser.parse(pattern, flags)
 
 
 @lru_cache(maxsize=None)
@@ -585,7 +674,7 @@ def _widths(pattern: str) -> tuple[int, int, bool]:
     ends of the text (its first item is "^" and its last "$"); (0, unbounded, False) when
     `re` cannot read it."""
     try:
-        parsed = sre_parser.parse(pattern)
+        parsed = _parsed(pattern)
     except (re.error, ValueError, OverflowError, RecursionError):
         return 0, sre_constants.MAXREPEAT, False
     low, high = parsed.getwidth()
@@ -609,12 +698,12 @@ def _combinable(pattern: str) -> bool:
     plain = _plain(pattern)
     if plain is None or plain.groupindex or plain.flags & ~re.UNICODE:
         return False
-    return not _refers_back(sre_parser.parse(pattern))
+    return not _refers_back(_parsed(pattern))
 
 
 def _held_at_start(pattern: str) -> bool:
     """Whether a pattern (without flags) begins with "^": it can be found at the start only."""
-    items = list(sre_parser.parse(pattern))
+    items = list(_parsed(pattern))
     return bool(items) and items[0] == (sre_constants.AT, sre_constants.AT_BEGINNING)
 
 
