@@ -44,6 +44,9 @@ def test_refusals_of_a_service_are_reported(lang: str, text: str, expected: list
     ("es", "Una vez borrada la cuenta, los datos no se podrán recuperar.\n"),
     # a third person names its subject first
     ("es", "El pedido no puede tardar más de tres días.\n"),
+    # how long to wait is the way forward
+    ("es", "No puedes añadir otro método de pago tan pronto. Por favor, espera 30 segundos.\n"),
+    ("en", "You cannot add a new card so soon. Please wait for %d seconds.\n"),
     # the scope of a rule over a class of orders
     ("es", "Este bono no se puede canjear en compras de más de cien euros.\n"),
     ("es", "No podemos aplicar el descuento a los pedidos que ya estén pagados.\n"),
