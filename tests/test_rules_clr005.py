@@ -66,6 +66,11 @@ def test_routine_news_in_the_passive_still_hides_who_acted(lang: str, text: str,
     ("en", "Your request was declined by the bank.\n",
      "\"was declined\" is passive: it names who acts only after the verb; put them first, in the active."),
     ("en", "Your order was cancelled by mistake.\n", "\"was cancelled\" is passive and hides who acts; say who does it."),
+    # the actor after a later passive of the sentence is not this one's (that one names others, and is not reported)
+    ("es", "Tus mensajes han sido ocultados temporalmente porque han sido reportados por la comunidad.\n",
+     "«han sido ocultados» es una pasiva: no dice quién actúa; diga quién lo hace y en activa."),
+    ("en", "Your posts have been temporarily hidden because they were flagged by the community.\n",
+     "\"have been temporarily hidden\" is passive and hides who acts; say who does it."),
 ])
 def test_a_passive_that_names_its_actor_after_the_verb_is_told_so(lang: str, text: str, message: str) -> None:
     """RULES keeps «ha sido procesado por» as CLR005's, but «no dice quién actúa» would be
