@@ -91,9 +91,15 @@ def test_readability_score_is_never_shown_equal_to_the_threshold_it_is_below() -
     "The Galaxy S10 supports wireless charging.\n",  # a model code: letters and digits
     "Your HP ProBook ships with the charger in the box.\n",  # a brand before a product name
     "Photos on this page are shared under CC-BY-SA.\n",  # a licence name joined by hyphens
+    "Sorry, BHIM is not developed by Apple, so its developer can help best.\n",  # said to be made by someone
 ])
 def test_names_and_everyday_abbreviations_are_not_unexplained_acronyms(text: str) -> None:
     assert flagged(text, "en", "CLR004") == []
+
+
+def test_a_product_said_to_be_made_by_someone_is_a_name_in_spanish_too() -> None:
+    assert flagged("Lo sentimos, BHIM no está desarrollada por Apple.\n", "es", "CLR004") == []
+    assert flagged("Lo sentimos, BHIM no está disponible hoy.\n", "es", "CLR004") == ["BHIM"]
 
 
 def test_the_organisations_own_name_comes_from_the_configuration() -> None:

@@ -37,7 +37,7 @@ INITIALS_MAX = 4  # letters in an agent's initials ("KM", "MGR")
 
 
 class Acronyms(ExemptingCheck):
-    SCHEMA = named_schema(lists=("well_known", "expansions", "name_nouns"))
+    SCHEMA = named_schema(lists=("well_known", "expansions", "name_nouns", "maker_verbs"))
 
     @cached_property
     def known(self) -> set[str]:
@@ -79,12 +79,22 @@ class Acronyms(ExemptingCheck):
     def name_nouns(self) -> frozenset[str]:
         return frozenset(noun.lower() for noun in self.rule.lists["name_nouns"])
 
+    @cached_property
+    def maker_verbs(self) -> frozenset[str]:
+        return frozenset(verb.lower() for verb in self.rule.lists["maker_verbs"])
+
     def _names_a_product(self, ctx: UnitContext, token) -> bool:
-        """Beside a noun for what has a name ("the BHIM app", «la app BHIM»):
-        the letters are that thing's name, which the customer knows it by."""
+        """Beside a noun for what has a name ("the BHIM app", «la app BHIM»), or said to be
+        made by someone a few words on ("BHIM is not developed by Apple", «BHIM no está
+        desarrollada por Apple»): the letters are that thing's name, which the customer
+        knows it by."""
         doc = ctx.doc
         neighbours = (doc[i].text.lower() for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc))
-        return any(word in self.name_nouns for word in neighbours)
+        if any(word in self.name_nouns for word in neighbours):
+            return True
+        after = [t.text.lower() for t in doc[token.i + 1:token.i + 6]]
+        return any(word in self.maker_verbs and following in ("by", "por")
+                   for word, following in zip(after, after[1:]))
 
     def _hit(self, token, text: str) -> Hit:
         if text in self.expansions:  # the message can then give the term it stands for
