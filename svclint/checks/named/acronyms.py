@@ -37,7 +37,7 @@ INITIALS_MAX = 4  # letters in an agent's initials ("KM", "MGR")
 
 
 class Acronyms(ExemptingCheck):
-    SCHEMA = named_schema(lists=("well_known", "expansions", "name_nouns", "maker_verbs"))
+    SCHEMA = named_schema(lists=("well_known", "expansions", "name_nouns"))
 
     @cached_property
     def known(self) -> set[str]:
@@ -81,7 +81,8 @@ class Acronyms(ExemptingCheck):
 
     @cached_property
     def maker_verbs(self) -> frozenset[str]:
-        return frozenset(verb.lower() for verb in self.rule.lists["maker_verbs"])
+        """Optional, so that a user pack written for `acronyms` before it existed still loads."""
+        return frozenset(verb.lower() for verb in self.rule.lists.get("maker_verbs", ()))
 
     def _names_a_product(self, ctx: UnitContext, token) -> bool:
         """Beside a noun for what has a name ("the BHIM app", «la app BHIM»), or said to be
