@@ -29,6 +29,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -64,13 +65,15 @@ class _Context:
     memo: dict | None = None
 
 
-@dataclass(frozen=True, order=True)
-class Word:
+# Atoms are named tuples, not frozen dataclasses: slots, steps and the snapshot's tables
+# are keyed by sequences of them, and a tuple is hashed and compared in C, where a
+# dataclass calls its Python __hash__ and __eq__ for every atom (millions of calls while
+# the packs compile).
+class Word(NamedTuple):
     norm: str
 
 
-@dataclass(frozen=True)
-class Wild:
+class Wild(NamedTuple):
     """Any token, a prefix, a regular expression on NORM, a token flag, or one of a set of
     words; min/max repeat."""
 
