@@ -139,7 +139,7 @@ def _parse_sequence(tokens: list[str], i: int, context: _Context, in_group: bool
             nxt = tokens[i]
             optional = optional or (nxt.endswith("?") and len(nxt) > 1)
             words.append(nxt.rstrip("?") if len(nxt) > 1 else nxt)
-        slots.append(Slot(tuple(opt for w in words for opt in _atoms(w, context)), optional))
+        slots.append(Slot(tuple(itertools.chain.from_iterable(_atoms(w, context) for w in words)), optional))
         i += 1
     return slots, i
 
@@ -157,7 +157,14 @@ def _parse_group(tokens: list[str], i: int, context: _Context) -> tuple[list[Seq
         return options, i
 
 
+# What the words of the syntax's own begin with; a word with none of these (nor a final
+# `*`) is a plain word, the most common by far.
+_SYNTAX_FIRST = frozenset("$[<_^./=")
+
+
 def _atoms(word: str, context: _Context) -> list[Sequence]:
+    if word[:1] not in _SYNTAX_FIRST and word[-1:] != "*":
+        return [_words(word, context)]
     pattern = context.pattern
     if word.startswith("$"):
         return _list_entries(word[1:], context)
@@ -278,4 +285,6 @@ def _expand_slots(slots: list[Slot], context: _Context, entry: str | None = None
     if count > MAX_GROUP_ALTERNATIVES:
         raise PatternError(f"a group in pattern {context.pattern[:60]!r} spells out over "
                            f"{MAX_GROUP_ALTERNATIVES:,} alternatives; split it into several patterns")
-    return [tuple(a for seq in combo for a in seq) for combo in itertools.product(*choices)]
+    if len(choices) == 1:  # most groups and entries: their phrases as they are
+        return choices[0]
+    return [tuple(itertools.chain.from_iterable(combo)) for combo in itertools.product(*choices)]
