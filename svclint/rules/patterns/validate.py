@@ -4,6 +4,8 @@ pack's file and line."""
 
 from __future__ import annotations
 
+import itertools
+
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
 from svclint.rules.lexicon import TERM
 from svclint.nlp import fold
@@ -50,13 +52,29 @@ def _is_written(atom: Atom) -> bool:
     return isinstance(atom, Word) and atom.norm not in (PLACEHOLDER_MARK, URL_MARK)
 
 
+# A slot spelled out from word lists holds thousands of options made of a few distinct
+# atoms: each atom is judged once, and each option only looked up against the verdicts.
+
+
+def _atoms_of(slot: Slot) -> set[Atom]:
+    return set(itertools.chain.from_iterable(slot.options))
+
+
 def _requires_word(slot: Slot) -> bool:
     """Whether every way through the slot takes a token of some definite shape."""
-    return not slot.optional and all(any(not is_gap(atom) and (isinstance(atom, Word) or atom.low >= 1)
-                                         for atom in option) for option in slot.options)
+    if slot.optional:
+        return False
+    definite = {atom for atom in _atoms_of(slot) if not is_gap(atom) and (isinstance(atom, Word) or atom.low >= 1)}
+    return all(not definite.isdisjoint(option) for option in slot.options)
 
 
 def _gap_span(slots: list[Slot]) -> int:
     """The most words the pattern's gaps (`_`, `_{m,n}`, `...`) can skip together."""
-    return sum(max((sum(a.high for a in option if is_gap(a)) for option in slot.options), default=0)
-               for slot in slots)
+    return sum(_slot_gap_span(slot) for slot in slots)
+
+
+def _slot_gap_span(slot: Slot) -> int:
+    gaps = {atom for atom in _atoms_of(slot) if is_gap(atom)}
+    if not gaps:
+        return 0
+    return max((sum(a.high for a in option if a in gaps) for option in slot.options), default=0)
