@@ -411,7 +411,9 @@ def _rules_json(rules: dict[str, RuleData]) -> dict:
     lists: dict[tuple[str, ...], int] = {}
     dumped = {}
     for code, rule in rules.items():
-        data = dataclasses.asdict(rule)
+        # the fields as they are (dataclasses.asdict would copy every list and string
+        # of the spec, only for them to be written), examples as mappings
+        data = {**vars(rule), "flag": [vars(e) for e in rule.flag], "passes": [vars(e) for e in rule.passes]}
         data["lists"] = {name: lists.setdefault(tuple(words), len(lists)) for name, words in rule.lists.items()}
         dumped[code] = data
     return {"lists": [list(words) for words in lists], "rules": dumped}
