@@ -312,18 +312,30 @@ class PatternIndex:
 
     def _index_phrases(self, name: str, phrases: Iterable[tuple[str, ...]]) -> None:
         """Index phrases (their NORMs) under a piece name, by the StringStore's ids (a few
-        common words are spaCy symbols, not hashes). A piece may have thousands of words:
-        they are indexed in one loop."""
-        add, singles, longer = self.nlp.vocab.strings.add, self._singles, self._longer
+        common words are spaCy symbols, not hashes)."""
+        add, longer, words = self.nlp.vocab.strings.add, self._longer, []
         for norms in phrases:
             if len(norms) == 1:
-                norm = add(norms[0])
-                singles.setdefault(norm, []).append(name)
-                self._single_norms.setdefault(name, set()).add(norm)
+                words.append(norms[0])
             else:
                 hashes = tuple(map(add, norms))
                 longer.setdefault(hashes[:2], []).append((name, hashes))
                 self._longer_firsts.add(hashes[0])
+        if words:
+            self._index_words(name, words)
+
+    def _index_words(self, name: str, words: Iterable[str]) -> None:
+        """Index one-word phrases under a piece name: a piece may have thousands of words,
+        which are added to the StringStore and to the piece's set in one call."""
+        norms = list(map(self.nlp.vocab.strings.add, words))
+        self._single_norms.setdefault(name, set()).update(norms)
+        singles = self._singles
+        for norm in norms:
+            names = singles.get(norm)
+            if names is None:
+                singles[norm] = [name]
+            else:
+                names.append(name)
 
     def _compiled(self, slot: Slot) -> Step:
         step = self._steps.get(slot)
@@ -390,7 +402,8 @@ class PatternIndex:
         name = self._slot_keys.get(key)
         if name is None:
             name = self._slot_keys[key] = f"{kind}:{len(self._slot_keys)}"
-            self._index_phrases(name, ((norm,) for norm in words))
+            if words:
+                self._index_words(name, words)
             if regexes:
                 self._either[name] = tuple(sorted(regexes))
         return name
