@@ -24,10 +24,22 @@ def snapshot_of(index: PatternIndex) -> dict:
     chains = [*index._unanchored, *(c for cs in index._by_required.values() for c in cs)]
     number = {id(chain): i for i, chain in enumerate(chains)}
     vocabulary: dict[str, int] = {}
+    by_id: dict[int, int] = {}  # a StringStore id -> its NORM's number: the index holds ids
     strings = index.nlp.vocab.strings
 
     def numbered(norms: Iterable[str]) -> list[int]:
         return [vocabulary.setdefault(norm, len(vocabulary)) for norm in norms]
+
+    def numbered_ids(ids: Iterable[int]) -> list[int]:
+        """The numbers of the NORMs of StringStore ids (looked up once each: a word
+        stands in many pieces)."""
+        found = []
+        for norm_id in ids:
+            number = by_id.get(norm_id)
+            if number is None:
+                number = by_id[norm_id] = vocabulary.setdefault(strings[norm_id], len(vocabulary))
+            found.append(number)
+        return found
 
     # Each word set, atom and step written once: a class recurs in many patterns, and an
     # option spelled out repeats the atoms of its neighbours («uno … dos», «uno … tres»),
@@ -37,8 +49,8 @@ def snapshot_of(index: PatternIndex) -> dict:
     steps: dict[Step, int] = {}
     keyed_steps = [[c.key, [steps.setdefault(s, len(steps)) for s in c.steps]] for c in chains]
     data = {
-        "singles": {name: numbered(strings[norm] for norm in norms) for name, norms in index._single_norms.items()},
-        "longer": [[name, numbered(strings[norm] for norm in phrase)]
+        "singles": {name: numbered_ids(norms) for name, norms in index._single_norms.items()},
+        "longer": [[name, numbered_ids(phrase)]
                    for entries in index._longer.values() for name, phrase in entries],
         "steps": [[s.phrases, [[atoms.setdefault(a, len(atoms)) for a in seq] for seq in s.options], s.optional,
                    s.widths, s.first, s.inner] for s in steps],
