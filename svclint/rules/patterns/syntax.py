@@ -172,7 +172,7 @@ def _atoms(word: str, context: _Context) -> list[Sequence]:
         if word not in context.lists:
             raise PatternError(f"the term {word} in pattern {pattern!r} has no forms "
                                "(terms are expanded when packs load)")
-        return [(Word(norm),) for norm in context.lists[word]]
+        return _remembered(context, word, lambda: [(Word(norm),) for norm in context.lists[word]])
     if word in TOKEN_CLASSES:
         value = TOKEN_CLASSES[word]
         return [(Word(value),)] if value in (PLACEHOLDER_MARK, URL_MARK) else [(Wild(flag=value),)]
@@ -220,9 +220,10 @@ def _list_entries(name: str, context: _Context) -> list[Sequence]:
     if name in context.within:
         chain = " -> ".join(f"${n}" for n in (*context.within[context.within.index(name):], name))
         raise PatternError(f"word list ${name} refers to itself ({chain})")
-    key = (id(context.lists), name)
-    if context.memo is not None and key in context.memo and context.memo[key][0] is context.lists:
-        return context.memo[key][1]
+    return _remembered(context, name, lambda: _spelled_out(name, context))
+
+
+def _spelled_out(name: str, context: _Context) -> list[Sequence]:
     inner = dataclasses.replace(context, within=(*context.within, name))
     phrases: list[Sequence] = []
     for entry in context.lists[name]:
@@ -231,8 +232,19 @@ def _list_entries(name: str, context: _Context) -> list[Sequence]:
             phrases.extend(_expand_slots(_compact(slots), inner, entry))
         else:
             phrases.append(_words(entry, context))
-    if context.memo is not None:
-        context.memo[key] = (context.lists, phrases)  # the mapping is kept, so its id stays its own
+    return phrases
+
+
+def _remembered(context: _Context, name: str, spell_out: Callable[[], list[Sequence]]) -> list[Sequence]:
+    """The phrases of a word list or term (`name`), spelled out once per `lists` mapping
+    when the context has a memo: a class or a verb's forms stand in many patterns."""
+    if context.memo is None:
+        return spell_out()
+    key = (id(context.lists), name)
+    if key in context.memo and context.memo[key][0] is context.lists:
+        return context.memo[key][1]
+    phrases = spell_out()
+    context.memo[key] = (context.lists, phrases)  # the mapping is kept, so its id stays its own
     return phrases
 
 
