@@ -58,6 +58,12 @@ class Step:
         return OptionHeads(frozenset(words), frozenset(atoms), anywhere=False)
 
     @cached_property
+    def regexes(self) -> set[str]:
+        """The regular expressions of the step's options, worked out once however many
+        patterns the step stands in (each pattern is noted as their owner)."""
+        return {a.regex for option in self.options for a in option if isinstance(a, Wild) and a.regex}
+
+    @cached_property
     def tree(self) -> OptionTree:
         """The options merged on their shared beginnings (see OptionTree); built when the
         step is first followed, so a run never pays for steps it does not reach."""
@@ -275,7 +281,7 @@ class PatternIndex:
         slots = parse(pattern, lists, self._split, self._lists_memo)
         chain = build_chain(key, tuple(self._compiled(slot) for slot in slots))
         for step in chain.steps:
-            for regex_text in {a.regex for option in step.options for a in option if isinstance(a, Wild) and a.regex}:
+            for regex_text in step.regexes:
                 self.own(regex_text, key)
         if chain.required:
             self._by_required.setdefault(min(chain.required, key=self._commonness), []).append(chain)
