@@ -335,6 +335,11 @@ class PatternIndex:
         which are added to the StringStore and to the piece's set in one call."""
         norms = list(map(self.nlp.vocab.strings.add, words))
         self._single_norms.setdefault(name, set()).update(norms)
+        self._list_under_words(name, norms)
+
+    def _list_under_words(self, name: str, norms: Iterable[int]) -> None:
+        """List a one-word piece under each of its words (StringStore ids), where a
+        document's word finds it."""
         singles = self._singles
         for norm in norms:
             names = singles.get(norm)

@@ -93,15 +93,10 @@ def _restore(index: PatternIndex, data: dict) -> None:
     # only the strings of a document's words (which the tokenizer adds), and adding some
     # 60,000 strings was a third of the time a snapshot took to load.
     ids = list(map(get_string_id, words))
-    singles, single_norms, id_of = index._singles, index._single_norms, ids.__getitem__
+    single_norms, id_of = index._single_norms, ids.__getitem__
     for name, members in data["singles"].items():  # some 170,000 (word, slot) pairs: the loop start-up waits on
         norms = single_norms[name] = set(map(id_of, members))
-        for norm in norms:
-            entry = singles.get(norm)
-            if entry is None:
-                singles[norm] = [name]
-            else:
-                entry.append(name)
+        index._list_under_words(name, norms)
     for name, members in data["longer"]:
         phrase = tuple(map(id_of, members))
         index._longer.setdefault(phrase[:2], []).append((str(name), phrase))
