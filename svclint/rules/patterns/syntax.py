@@ -60,8 +60,9 @@ class _Context:
     split: Splitter
     pattern: str
     within: tuple[str, ...] = ()  # the word lists being expanded, outermost first
-    # Word lists already spelled out, by the id of their `lists` mapping and name: a class
-    # is used by many patterns, and spelling out its terms and sub-lists costs time.
+    # Word lists and terms already spelled out, by the id of their `lists` mapping and name
+    # (see _remembered): a class is used by many patterns, and spelling out its terms and
+    # sub-lists costs time.
     memo: dict | None = None
 
 
