@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +14,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import ScalarNode as _RoundTripScalar
+from ruamel.yaml.resolver import VersionedResolver
 
 from svclint.errors import SvclintError
 
@@ -80,9 +83,25 @@ def _located(node: Any) -> Iterator[None]:
         raise _ValueProblem(node.start_mark.line + 1, reason[:80]) from None
 
 
-def load_yaml(text: str, path: str, error: type[SvclintError]) -> Any:
+def load_yaml(text: str, path: str, error: type[SvclintError], positions: bool = True) -> Any:
     """Parse YAML keeping positions; any syntax problem, unreadable value, custom tag or
-    alias expansion past MAX_EXPANDED_VALUES is an error."""
+    alias expansion past MAX_EXPANDED_VALUES is an error.
+
+    Without `positions`, a file of plain data is read by libyaml (see _plain_data) and
+    its values have no line (line_of gives None): for the bundled packs, read again with
+    positions only to report an error."""
+    if not positions:
+        try:
+            data = _plain_data(text)
+        except _NotPlain:
+            pass
+        else:
+            _Walk(path, error).size(data, 0)
+            return data
+    return _round_trip(text, path, error)
+
+
+def _round_trip(text: str, path: str, error: type[SvclintError]) -> Any:
     yaml = YAML(typ="rt", pure=True)
     yaml.Constructor = _Constructor
     try:
@@ -97,6 +116,90 @@ def load_yaml(text: str, path: str, error: type[SvclintError]) -> Any:
         raise error(f"invalid YAML: {reason}", path, mark.line + 1 if mark else None) from None
     _Walk(path, error).size(data, 0)
     return data
+
+
+class _NotPlain(Exception):
+    """YAML that _plain_data leaves to the round-trip loader."""
+
+
+try:  # PyYAML's binding of libyaml: parsing and composing in C
+    from yaml import MappingNode, ScalarNode, SequenceNode, YAMLError as _LibyamlError
+    from yaml.cyaml import CParser as _CParser
+    from yaml.resolver import BaseResolver
+except ImportError:  # PyYAML missing, or built without libyaml: every file takes the round trip
+    _CParser = None
+
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
+_UNRESOLVED = "?"  # the tag of a plain scalar before it is resolved as YAML 1.2, as ruamel resolves it
+_RESOLVER = VersionedResolver(version=(1, 2))
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")  # the ints the round trip also builds as plain int
+_DIRECTIVE = re.compile(r"^%", re.MULTILINE)  # %YAML 1.1 would resolve scalars otherwise
+
+
+def _plain_data(text: str) -> Any:
+    """The data of a YAML text of plain mappings, lists, strings, decimal ints, booleans
+    and nulls, equal to what the round-trip loader builds (CommentedMap and CommentedSeq
+    compare equal to dict and list), read several times faster by libyaml. Anything else
+    (a tag, an anchor or alias, a duplicate key, a float or date, a directive, a syntax
+    error) raises _NotPlain: the round trip reads it, and reports its errors."""
+    if _CParser is None or _DIRECTIVE.search(text):
+        raise _NotPlain
+    loader = _LibyamlLoader(text)
+    try:
+        return _plain_value(loader.get_single_node(), set())
+    except (_LibyamlError, ValueError, RecursionError):
+        raise _NotPlain from None
+    finally:
+        loader.dispose()
+
+
+if _CParser is not None:
+    class _LibyamlLoader(_CParser, BaseResolver):
+        """Composes nodes in C, leaving plain scalars unresolved (see _plain_scalar)."""
+
+        def __init__(self, text: str):
+            _CParser.__init__(self, text)
+            BaseResolver.__init__(self)
+
+        def resolve(self, kind: Any, value: Any, implicit: tuple[bool, bool]) -> str:
+            if kind is ScalarNode and implicit[0]:
+                return _UNRESOLVED
+            return super().resolve(kind, value, implicit)
+
+
+def _plain_value(node: Any, seen: set[int]) -> Any:
+    if node is None:  # an empty document
+        return None
+    if id(node) in seen:  # an alias: the round trip counts its expansion
+        raise _NotPlain
+    seen.add(id(node))
+    if isinstance(node, ScalarNode) and node.tag in (_UNRESOLVED, _STR):
+        return _plain_scalar(node.value) if node.tag == _UNRESOLVED else node.value
+    if isinstance(node, SequenceNode) and node.tag == _SEQ:
+        return [_plain_value(item, seen) for item in node.value]
+    if isinstance(node, MappingNode) and node.tag == _MAP:
+        data: dict = {}
+        for key_node, value_node in node.value:
+            key = _plain_value(key_node, seen)
+            if isinstance(key, (dict, list)) or key in data:
+                raise _NotPlain
+            data[key] = _plain_value(value_node, seen)
+        return data
+    raise _NotPlain
+
+
+def _plain_scalar(value: str) -> Any:
+    """An unquoted scalar as YAML 1.2 reads it (ruamel's resolver decides)."""
+    tag = _RESOLVER.resolve(_RoundTripScalar, value, (True, False))
+    if tag == _STR:
+        return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() == "true"
+    if tag == "tag:yaml.org,2002:int" and _DECIMAL.fullmatch(value):
+        return int(value)
+    raise _NotPlain
 
 
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")}

@@ -54,3 +54,27 @@ def test_a_pack_with_a_python_tag_is_refused(tmp_path) -> None:
 
 def test_bundled_rules_are_found() -> None:
     assert (rules_dir() / "catalogue.yaml").is_file()
+
+
+def test_bundled_yaml_reads_the_same_without_positions() -> None:
+    """The packs svclint ships are read by libyaml as plain data (yamlio._plain_data):
+    each must give what the round-trip loader gives, which reports errors."""
+    from svclint.yamlio import _CParser, _plain_data, load_yaml
+
+    for path in sorted(rules_dir().rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if _CParser is not None:
+            assert _plain_data(text) == load_yaml(text, str(path), PackError), path
+
+
+def test_a_broken_bundled_pack_names_file_and_line(tmp_path, monkeypatch) -> None:
+    """A bundled pack read without positions is read again with them to report an error."""
+    (tmp_path / "en").mkdir()
+    bad = tmp_path / "en" / "ANG001.yaml"
+    bad.write_text("code: ANG001\ncheck: pattern\ntitle: t\nflags: f\nmessage: m\nwhy: w\ninstead: i\n"
+                   "match: [calm down]\nunless: {sideways: [x]}\nexamples: {flag: [a], pass: [b]}\n")
+    monkeypatch.setattr("svclint.rules.packs.rules_dir", lambda: tmp_path)
+    with pytest.raises(PackError) as error:
+        load_rule(bad, "en", load_catalogue())
+    assert error.value.line == 9
+    assert "sideways" in str(error.value)

@@ -21,6 +21,8 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import re
+from collections import defaultdict
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -80,15 +82,25 @@ def _forms_by_lemma(lang: str) -> dict[bytes, bytes]:
         raise LexiconError(f"terms like [word] need the {lang} lemma table of the "
                            f"spacy-lookups-data package, which is not installed")
     forms: dict[bytes, bytes] = {}
-    with gzip.open(path, "rb") as handle:
-        for lines in iter(lambda: handle.readlines(_CHUNK), []):
-            # the table is sorted by form, so a lemma's forms mostly fall in one chunk
-            chunk: dict[bytes, list[bytes]] = {}
-            for form, lemma in _PAIR.findall(b"".join(lines)):
-                chunk.setdefault(lemma, []).append(form)
-            for lemma, found in chunk.items():
-                forms[lemma] = b"\n".join([forms[lemma], *found]) if lemma in forms else b"\n".join(found)
+    for pairs in _pairs_by_chunk(path):
+        # the table is sorted by form, so a lemma's forms mostly fall in one chunk
+        chunk: defaultdict[bytes, list[bytes]] = defaultdict(list)
+        for form, lemma in pairs:
+            chunk[lemma].append(form)
+        for lemma, found in chunk.items():
+            forms[lemma] = b"\n".join([forms[lemma], *found]) if lemma in forms else b"\n".join(found)
     return forms
+
+
+def _pairs_by_chunk(path: Path) -> Iterator[list[tuple[bytes, bytes]]]:
+    """The (form, lemma) pairs of a table, a chunk of whole lines at a time (read in
+    blocks, not line by line: half a million lines cost more than their pairs)."""
+    with gzip.open(path, "rb") as handle:
+        rest = b""
+        for block in iter(lambda: handle.read(_CHUNK), b""):
+            lines, _, rest = (rest + block).rpartition(b"\n")
+            yield _PAIR.findall(lines)
+        yield _PAIR.findall(rest)
 
 
 def _lemma_of(lang: str, form: bytes) -> bytes | None:

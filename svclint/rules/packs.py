@@ -128,9 +128,28 @@ def _meta_from_json(data: dict) -> RuleMeta:
                        "reads": tuple(data["reads"])})
 
 
+def _read_pack_file(path: Path, read: Callable[[Any], T]) -> T:
+    """`read(data)` of a catalogue, shared lists or rule file. One svclint ships (the
+    bundled packs and profiles) is first read as plain data, without positions, which is
+    several times faster (see load_yaml; tests/test_catalogue.py checks that every such
+    file reads the same both ways); when that data has an error, the file is read again
+    with positions, so that the error names its line as always."""
+    text = path.read_text(encoding="utf-8")
+    if not path.resolve().is_relative_to(rules_dir().resolve()):
+        return read(load_yaml(text, str(path), PackError))
+    try:
+        return read(load_yaml(text, str(path), PackError, positions=False))
+    except PackError:
+        return read(load_yaml(text, str(path), PackError))
+
+
 def _read_catalogue(directory: Path) -> dict[str, RuleMeta]:
     path = directory / "catalogue.yaml"
-    data = mapping(load_yaml(path.read_text(encoding="utf-8"), str(path), PackError), str(path), "the catalogue")
+    return _read_pack_file(path, lambda data: _catalogue(data, path))
+
+
+def _catalogue(data: Any, path: Path) -> dict[str, RuleMeta]:
+    data = mapping(data, str(path), "the catalogue")
     catalogue = {}
     for code, entry in data.items():
         if not isinstance(code, str) or not CODE.match(code):
@@ -181,7 +200,11 @@ def load_shared(lang: str, directory: Path | None = None) -> tuple[dict[str, lis
     path = (directory or rules_dir()) / lang / "_shared.yaml"
     if not path.exists():
         return {}, {}
-    data = mapping(load_yaml(path.read_text(encoding="utf-8"), str(path), PackError), str(path), "shared data")
+    return _read_pack_file(path, lambda data: _shared(data, lang, path))
+
+
+def _shared(data: Any, lang: str, path: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    data = mapping(data, str(path), "shared data")
     no_unknown(data, ("lists", "sets"), str(path), "shared data")
     lists = _lists(data, str(path), "lists")
     _check_word_lists(lists, lists, lang, str(path), data.get("lists", {}))
@@ -196,14 +219,17 @@ def _lists(data: dict, path: str, key: str) -> dict[str, list[str]]:
 def load_rule(path: Path, lang: str, catalogue: dict[str, RuleMeta], shared_dir: Path | None = None) -> RuleData:
     """One rule file; its language's shared lists come from `shared_dir` (default: the
     folder above the language folder)."""
-    where = str(path)
-    data = mapping(load_yaml(path.read_text(encoding="utf-8"), where, PackError), where, "a rule pack")
+    return _read_pack_file(path, lambda data: _rule_file(data, str(path), lang, catalogue, shared_dir or path.parent.parent))
+
+
+def _rule_file(data: Any, where: str, lang: str, catalogue: dict[str, RuleMeta], shared_dir: Path) -> RuleData:
+    data = mapping(data, where, "a rule pack")
     code = string(data, "code", where)
     if code not in catalogue:
         raise fail(f"code {code} is not in the catalogue", where, data, "code")
     if lang not in catalogue[code].langs:
         raise fail(f"{code} has no {lang} version (catalogue langs: {', '.join(catalogue[code].langs)})", where, data, "code")
-    return _rule(data, code, lang, where, load_shared(lang, shared_dir or path.parent.parent))
+    return _rule(data, code, lang, where, load_shared(lang, shared_dir))
 
 
 def _rule(data: dict, code: str, lang: str, where: str, shared: tuple[dict, dict]) -> RuleData:
@@ -385,7 +411,9 @@ def _rules_json(rules: dict[str, RuleData]) -> dict:
     lists: dict[tuple[str, ...], int] = {}
     dumped = {}
     for code, rule in rules.items():
-        data = dataclasses.asdict(rule)
+        # the fields as they are (dataclasses.asdict would copy every list and string
+        # of the spec, only for them to be written), examples as mappings
+        data = {**vars(rule), "flag": [vars(e) for e in rule.flag], "passes": [vars(e) for e in rule.passes]}
         data["lists"] = {name: lists.setdefault(tuple(words), len(lists)) for name, words in rule.lists.items()}
         dumped[code] = data
     return {"lists": [list(words) for words in lists], "rules": dumped}

@@ -11,6 +11,7 @@ where it can be anchored.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -55,6 +56,12 @@ class Step:
             else:
                 return OptionHeads(frozenset(), frozenset(), anywhere=True)
         return OptionHeads(frozenset(words), frozenset(atoms), anywhere=False)
+
+    @cached_property
+    def regexes(self) -> set[str]:
+        """The regular expressions of the step's options, worked out once however many
+        patterns the step stands in (each pattern is noted as their owner)."""
+        return {a.regex for option in self.options for a in option if isinstance(a, Wild) and a.regex}
 
     @cached_property
     def tree(self) -> OptionTree:
@@ -274,7 +281,7 @@ class PatternIndex:
         slots = parse(pattern, lists, self._split, self._lists_memo)
         chain = build_chain(key, tuple(self._compiled(slot) for slot in slots))
         for step in chain.steps:
-            for regex_text in {a.regex for option in step.options for a in option if isinstance(a, Wild) and a.regex}:
+            for regex_text in step.regexes:
                 self.own(regex_text, key)
         if chain.required:
             self._by_required.setdefault(min(chain.required, key=self._commonness), []).append(chain)
@@ -306,18 +313,40 @@ class PatternIndex:
             return
         norms = tuple(token.norm_ for token in self.nlp.make_doc(text))
         if norms:
-            self._index_phrase(f"text:{key}:{text}", norms)
+            self._index_phrases(f"text:{key}:{text}", [norms])
             self._whole.setdefault(key, []).append(f"text:{key}:{text}")
 
-    def _index_phrase(self, name: str, norms: tuple[str, ...]) -> None:
-        # the StringStore's ids (a few common words are spaCy symbols, not hashes)
-        hashes = tuple(self.nlp.vocab.strings.add(norm) for norm in norms)
-        if len(hashes) == 1:
-            self._singles.setdefault(hashes[0], []).append(name)
-            self._single_norms.setdefault(name, set()).add(hashes[0])
-        else:
-            self._longer.setdefault(hashes[:2], []).append((name, hashes))
-            self._longer_firsts.add(hashes[0])
+    def _index_phrases(self, name: str, phrases: Iterable[tuple[str, ...]]) -> None:
+        """Index phrases (their NORMs) under a piece name, by the StringStore's ids (a few
+        common words are spaCy symbols, not hashes)."""
+        add, longer, words = self.nlp.vocab.strings.add, self._longer, []
+        for norms in phrases:
+            if len(norms) == 1:
+                words.append(norms[0])
+            else:
+                hashes = tuple(map(add, norms))
+                longer.setdefault(hashes[:2], []).append((name, hashes))
+                self._longer_firsts.add(hashes[0])
+        if words:
+            self._index_words(name, words)
+
+    def _index_words(self, name: str, words: Iterable[str]) -> None:
+        """Index one-word phrases under a piece name: a piece may have thousands of words,
+        which are added to the StringStore and to the piece's set in one call."""
+        norms = list(map(self.nlp.vocab.strings.add, words))
+        self._single_norms.setdefault(name, set()).update(norms)
+        self._list_under_words(name, norms)
+
+    def _list_under_words(self, name: str, norms: Iterable[int]) -> None:
+        """List a one-word piece under each of its words (StringStore ids), where a
+        document's word finds it."""
+        singles = self._singles
+        for norm in norms:
+            names = singles.get(norm)
+            if names is None:
+                singles[norm] = [name]
+            else:
+                names.append(name)
 
     def _compiled(self, slot: Slot) -> Step:
         step = self._steps.get(slot)
@@ -328,15 +357,16 @@ class PatternIndex:
     def _step(self, slot: Slot) -> Step:
         """A slot's literal alternatives go to the index under one name; the others (with
         wildcards or word sets) are kept to be followed token by token."""
-        literal: list[Sequence] = []
-        other: list[Sequence] = []
-        for seq in slot.options:
-            (literal if all(isinstance(a, Word) for a in seq) else other).append(seq)
-        others = tuple(other)
-        for atom in (a for seq in others for a in seq):
-            if isinstance(atom, Wild) and atom.regex is not None:
+        # A slot spelled out from word lists has thousands of options but few wildcards:
+        # the options are parted by whether they hold one of them (in order of appearance).
+        wilds = dict.fromkeys(atom for atom in itertools.chain.from_iterable(slot.options) if isinstance(atom, Wild))
+        others = tuple(seq for seq in slot.options if not wilds.keys().isdisjoint(seq)) if wilds else ()
+        literal = [seq for seq in slot.options if wilds.keys().isdisjoint(seq)] if wilds else slot.options
+        for atom in wilds:
+            if atom.regex is not None:
                 self._regexes[atom.regex] = None
-        content = tuple(sorted({seq for seq in literal if seq}, key=_norms_of))  # one key for the same phrases
+        # one key for the same phrases; a phrase of Words sorts as the tuple of its NORMs
+        content = tuple(sorted({seq for seq in literal if seq}))
         first = self._first_piece(slot.options) if others else None
         inner = self._inner_piece(slot.options) if others else None
         if not content:
@@ -345,8 +375,7 @@ class PatternIndex:
         name = self._slot_keys.get(content)
         if name is None:
             name = self._slot_keys[content] = f"slot:{len(self._slot_keys)}"
-            for seq in content:
-                self._index_phrase(name, tuple(a.norm for a in seq))
+            self._index_phrases(name, map(_norms_of, content))
         optional = slot.optional or any(not seq for seq in slot.options)
         return Step(name, others, optional, _sequence_widths(others, optional, content), first, inner)
 
@@ -384,8 +413,8 @@ class PatternIndex:
         name = self._slot_keys.get(key)
         if name is None:
             name = self._slot_keys[key] = f"{kind}:{len(self._slot_keys)}"
-            for norm in words:
-                self._index_phrase(name, (norm,))
+            if words:
+                self._index_words(name, words)
             if regexes:
                 self._either[name] = tuple(sorted(regexes))
         return name

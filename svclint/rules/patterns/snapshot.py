@@ -12,6 +12,8 @@ import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from spacy.strings import get_string_id
+
 from svclint.rules.patterns.compile import PatternIndex, Step, build_chain
 from svclint.rules.patterns.syntax import Atom, Wild, Word
 
@@ -24,10 +26,22 @@ def snapshot_of(index: PatternIndex) -> dict:
     chains = [*index._unanchored, *(c for cs in index._by_required.values() for c in cs)]
     number = {id(chain): i for i, chain in enumerate(chains)}
     vocabulary: dict[str, int] = {}
+    by_id: dict[int, int] = {}  # a StringStore id -> its NORM's number: the index holds ids
     strings = index.nlp.vocab.strings
 
     def numbered(norms: Iterable[str]) -> list[int]:
         return [vocabulary.setdefault(norm, len(vocabulary)) for norm in norms]
+
+    def numbered_ids(ids: Iterable[int]) -> list[int]:
+        """The numbers of the NORMs of StringStore ids (looked up once each: a word
+        stands in many pieces)."""
+        found = []
+        for norm_id in ids:
+            number = by_id.get(norm_id)
+            if number is None:
+                number = by_id[norm_id] = vocabulary.setdefault(strings[norm_id], len(vocabulary))
+            found.append(number)
+        return found
 
     # Each word set, atom and step written once: a class recurs in many patterns, and an
     # option spelled out repeats the atoms of its neighbours («uno … dos», «uno … tres»),
@@ -37,8 +51,8 @@ def snapshot_of(index: PatternIndex) -> dict:
     steps: dict[Step, int] = {}
     keyed_steps = [[c.key, [steps.setdefault(s, len(steps)) for s in c.steps]] for c in chains]
     data = {
-        "singles": {name: numbered(strings[norm] for norm in norms) for name, norms in index._single_norms.items()},
-        "longer": [[name, numbered(strings[norm] for norm in phrase)]
+        "singles": {name: numbered_ids(norms) for name, norms in index._single_norms.items()},
+        "longer": [[name, numbered_ids(phrase)]
                    for entries in index._longer.values() for name, phrase in entries],
         "steps": [[s.phrases, [[atoms.setdefault(a, len(atoms)) for a in seq] for seq in s.options], s.optional,
                    s.widths, s.first, s.inner] for s in steps],
@@ -74,21 +88,17 @@ def _cycles_uncollected() -> Iterator[None]:
 
 
 def _restore(index: PatternIndex, data: dict) -> None:
-    words = [str(word) for word in data["vocabulary"]]
-    add = index.nlp.vocab.strings.add
-    ids = [add(word) for word in words]
-    singles = index._singles
+    words = list(map(str, data["vocabulary"]))
+    # The ids the StringStore gives the words, without adding them to it: matching reads
+    # only the strings of a document's words (which the tokenizer adds), and adding some
+    # 60,000 strings was a third of the time a snapshot took to load.
+    ids = list(map(get_string_id, words))
+    single_norms, id_of = index._single_norms, ids.__getitem__
     for name, members in data["singles"].items():  # some 170,000 (word, slot) pairs: the loop start-up waits on
-        name = str(name)
-        norms = index._single_norms[name] = {ids[i] for i in members}
-        for norm in norms:
-            entry = singles.get(norm)
-            if entry is None:
-                singles[norm] = [name]
-            else:
-                entry.append(name)
+        norms = single_norms[name] = set(map(id_of, members))
+        index._list_under_words(name, norms)
     for name, members in data["longer"]:
-        phrase = tuple(ids[i] for i in members)
+        phrase = tuple(map(id_of, members))
         index._longer.setdefault(phrase[:2], []).append((str(name), phrase))
         index._longer_firsts.add(phrase[0])
     word_sets = [frozenset(words[i] for i in members) for members in data["word_sets"]]

@@ -29,6 +29,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -59,18 +60,21 @@ class _Context:
     split: Splitter
     pattern: str
     within: tuple[str, ...] = ()  # the word lists being expanded, outermost first
-    # Word lists already spelled out, by the id of their `lists` mapping and name: a class
-    # is used by many patterns, and spelling out its terms and sub-lists costs time.
+    # Word lists and terms already spelled out, by the id of their `lists` mapping and name
+    # (see _remembered): a class is used by many patterns, and spelling out its terms and
+    # sub-lists costs time.
     memo: dict | None = None
 
 
-@dataclass(frozen=True, order=True)
-class Word:
+# Atoms are named tuples, not frozen dataclasses: slots, steps and the snapshot's tables
+# are keyed by sequences of them, and a tuple is hashed and compared in C, where a
+# dataclass calls its Python __hash__ and __eq__ for every atom (millions of calls while
+# the packs compile).
+class Word(NamedTuple):
     norm: str
 
 
-@dataclass(frozen=True)
-class Wild:
+class Wild(NamedTuple):
     """Any token, a prefix, a regular expression on NORM, a token flag, or one of a set of
     words; min/max repeat."""
 
@@ -136,7 +140,7 @@ def _parse_sequence(tokens: list[str], i: int, context: _Context, in_group: bool
             nxt = tokens[i]
             optional = optional or (nxt.endswith("?") and len(nxt) > 1)
             words.append(nxt.rstrip("?") if len(nxt) > 1 else nxt)
-        slots.append(Slot(tuple(opt for w in words for opt in _atoms(w, context)), optional))
+        slots.append(Slot(tuple(itertools.chain.from_iterable(_atoms(w, context) for w in words)), optional))
         i += 1
     return slots, i
 
@@ -154,7 +158,14 @@ def _parse_group(tokens: list[str], i: int, context: _Context) -> tuple[list[Seq
         return options, i
 
 
+# What the words of the syntax's own begin with; a word with none of these (nor a final
+# `*`) is a plain word, the most common by far.
+_SYNTAX_FIRST = frozenset("$[<_^./=")
+
+
 def _atoms(word: str, context: _Context) -> list[Sequence]:
+    if word[:1] not in _SYNTAX_FIRST and word[-1:] != "*":
+        return [_words(word, context)]
     pattern = context.pattern
     if word.startswith("$"):
         return _list_entries(word[1:], context)
@@ -162,7 +173,7 @@ def _atoms(word: str, context: _Context) -> list[Sequence]:
         if word not in context.lists:
             raise PatternError(f"the term {word} in pattern {pattern!r} has no forms "
                                "(terms are expanded when packs load)")
-        return [(Word(norm),) for norm in context.lists[word]]
+        return _remembered(context, word, lambda: [(Word(norm),) for norm in context.lists[word]])
     if word in TOKEN_CLASSES:
         value = TOKEN_CLASSES[word]
         return [(Word(value),)] if value in (PLACEHOLDER_MARK, URL_MARK) else [(Wild(flag=value),)]
@@ -210,9 +221,10 @@ def _list_entries(name: str, context: _Context) -> list[Sequence]:
     if name in context.within:
         chain = " -> ".join(f"${n}" for n in (*context.within[context.within.index(name):], name))
         raise PatternError(f"word list ${name} refers to itself ({chain})")
-    key = (id(context.lists), name)
-    if context.memo is not None and key in context.memo and context.memo[key][0] is context.lists:
-        return context.memo[key][1]
+    return _remembered(context, name, lambda: _spelled_out(name, context))
+
+
+def _spelled_out(name: str, context: _Context) -> list[Sequence]:
     inner = dataclasses.replace(context, within=(*context.within, name))
     phrases: list[Sequence] = []
     for entry in context.lists[name]:
@@ -221,8 +233,19 @@ def _list_entries(name: str, context: _Context) -> list[Sequence]:
             phrases.extend(_expand_slots(_compact(slots), inner, entry))
         else:
             phrases.append(_words(entry, context))
-    if context.memo is not None:
-        context.memo[key] = (context.lists, phrases)  # the mapping is kept, so its id stays its own
+    return phrases
+
+
+def _remembered(context: _Context, name: str, spell_out: Callable[[], list[Sequence]]) -> list[Sequence]:
+    """The phrases of a word list or term (`name`), spelled out once per `lists` mapping
+    when the context has a memo: a class or a verb's forms stand in many patterns."""
+    if context.memo is None:
+        return spell_out()
+    key = (id(context.lists), name)
+    if key in context.memo and context.memo[key][0] is context.lists:
+        return context.memo[key][1]
+    phrases = spell_out()
+    context.memo[key] = (context.lists, phrases)  # the mapping is kept, so its id stays its own
     return phrases
 
 
@@ -275,4 +298,6 @@ def _expand_slots(slots: list[Slot], context: _Context, entry: str | None = None
     if count > MAX_GROUP_ALTERNATIVES:
         raise PatternError(f"a group in pattern {context.pattern[:60]!r} spells out over "
                            f"{MAX_GROUP_ALTERNATIVES:,} alternatives; split it into several patterns")
-    return [tuple(a for seq in combo for a in seq) for combo in itertools.product(*choices)]
+    if len(choices) == 1:  # most groups and entries: their phrases as they are
+        return choices[0]
+    return [tuple(itertools.chain.from_iterable(combo)) for combo in itertools.product(*choices)]

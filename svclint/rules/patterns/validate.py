@@ -4,6 +4,9 @@ pack's file and line."""
 
 from __future__ import annotations
 
+import itertools
+from functools import lru_cache
+
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
 from svclint.rules.lexicon import TERM
 from svclint.nlp import fold
@@ -30,9 +33,10 @@ def pattern_problem(pattern: str, lists: dict[str, list[str]], literal: bool = F
                                                 for option in slot.options for atom in option)):
         return (f"{pattern!r} must spell out the words its fix rewrites (no /regex/, _, _{{m,n}}, ..., "
                 "prefix*, <class> or [term]); give {advice: …} instead, or use 'match'")
-    if not any(_requires_word(slot) for slot in slots):
+    atoms = [set(itertools.chain.from_iterable(slot.options)) for slot in slots]  # see _requires_word
+    if not any(_requires_word(slot, slot_atoms) for slot, slot_atoms in zip(slots, atoms)):
         return f"{pattern!r} requires no word (only gaps or optional parts), so it would match anywhere"
-    if _gap_span(slots) > MAX_PATTERN_GAP:
+    if _gap_span(slots, atoms) > MAX_PATTERN_GAP:
         return f"the gaps of {pattern!r} together may skip over {MAX_PATTERN_GAP} words; split it into several patterns"
     return None
 
@@ -40,6 +44,7 @@ def pattern_problem(pattern: str, lists: dict[str, list[str]], literal: bool = F
 _CHECKED_LISTS: dict = {}  # word lists spelled out for the patterns packs validate (see parse)
 
 
+@lru_cache(maxsize=None)  # the words of the packs, each folded once
 def _as_written(word: str) -> tuple[str, ...]:
     """A splitter for checking a pattern's shape, where the tokenizer's exact NORMs do not matter."""
     return (fold(word),)
@@ -50,13 +55,26 @@ def _is_written(atom: Atom) -> bool:
     return isinstance(atom, Word) and atom.norm not in (PLACEHOLDER_MARK, URL_MARK)
 
 
-def _requires_word(slot: Slot) -> bool:
+# A slot spelled out from word lists holds thousands of options made of a few distinct
+# atoms (`atoms`, the set of a slot's): each atom is judged once, and each option only
+# looked up against the verdicts.
+
+
+def _requires_word(slot: Slot, atoms: set[Atom]) -> bool:
     """Whether every way through the slot takes a token of some definite shape."""
-    return not slot.optional and all(any(not is_gap(atom) and (isinstance(atom, Word) or atom.low >= 1)
-                                         for atom in option) for option in slot.options)
+    if slot.optional:
+        return False
+    definite = {atom for atom in atoms if not is_gap(atom) and (isinstance(atom, Word) or atom.low >= 1)}
+    return all(not definite.isdisjoint(option) for option in slot.options)
 
 
-def _gap_span(slots: list[Slot]) -> int:
+def _gap_span(slots: list[Slot], atoms: list[set[Atom]]) -> int:
     """The most words the pattern's gaps (`_`, `_{m,n}`, `...`) can skip together."""
-    return sum(max((sum(a.high for a in option if is_gap(a)) for option in slot.options), default=0)
-               for slot in slots)
+    return sum(_slot_gap_span(slot, slot_atoms) for slot, slot_atoms in zip(slots, atoms))
+
+
+def _slot_gap_span(slot: Slot, atoms: set[Atom]) -> int:
+    gaps = {atom for atom in atoms if is_gap(atom)}
+    if not gaps:
+        return 0
+    return max((sum(a.high for a in option if a in gaps) for option in slot.options), default=0)
