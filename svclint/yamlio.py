@@ -14,8 +14,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import ScalarNode as _RoundTripScalar
-from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import BaseResolver, VersionedResolver
 
 from svclint.errors import SvclintError
 
@@ -122,11 +122,9 @@ class _NotPlain(Exception):
     """YAML that _plain_data leaves to the round-trip loader."""
 
 
-try:  # PyYAML's binding of libyaml: parsing and composing in C
-    from yaml import MappingNode, ScalarNode, SequenceNode, YAMLError as _LibyamlError
-    from yaml.cyaml import CParser as _CParser
-    from yaml.resolver import BaseResolver
-except ImportError:  # PyYAML missing, or built without libyaml: every file takes the round trip
+try:  # ruamel.yaml.clib, ruamel's binding of libyaml: parsing and composing in C
+    from ruamel.yaml.cyaml import CParser as _CParser
+except ImportError:  # the C extension missing (a platform without a wheel): every file takes the round trip
     _CParser = None
 
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
@@ -147,7 +145,7 @@ def _plain_data(text: str) -> Any:
     loader = _LibyamlLoader(text)
     try:
         return _plain_value(loader.get_single_node(), set())
-    except (_LibyamlError, ValueError, RecursionError):
+    except (YAMLError, ValueError, RecursionError):
         raise _NotPlain from None
     finally:
         loader.dispose()
@@ -190,7 +188,7 @@ def _plain_value(node: Any, seen: set[int]) -> Any:
 
 def _plain_scalar(value: str) -> Any:
     """An unquoted scalar as YAML 1.2 reads it (ruamel's resolver decides)."""
-    tag = _RESOLVER.resolve(_RoundTripScalar, value, (True, False))
+    tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
     if tag == _STR:
         return value
     if tag == "tag:yaml.org,2002:null":
