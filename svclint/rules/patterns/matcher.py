@@ -255,7 +255,10 @@ class _Phrases:
         for name, words in phrases:
             node = root
             for norm in words[2:]:
-                node = node.following.setdefault(norm, cls())
+                following = node.following.get(norm)
+                if following is None:  # not setdefault, which made a node for every word of every phrase
+                    following = node.following[norm] = cls()
+                node = following
             node.names.append(name)
         return root
 
