@@ -75,10 +75,13 @@ class MetricCheck(Check):
 
     def _sentence_length(self, ctx: UnitContext) -> list[Hit]:
         limit = int(self.option(ctx, "max-sentence-words"))
+        # a sentence holds no more words than tokens: most units are shorter than the limit,
+        # and they are not counted word by word (see UnitContext.word_counts)
+        if len(ctx.tokens) <= limit:
+            return []
         hits = []
         for sentence in ctx.judged_sentences():
-            count = ctx.words_between(sentence.start, sentence.end)
-            if count > limit:
+            if sentence.end - sentence.start > limit and (count := ctx.words_between(sentence.start, sentence.end)) > limit:
                 hits.append(Hit(sentence.char_start, sentence.char_end, {"words": count, "max": limit}))
         return hits
 

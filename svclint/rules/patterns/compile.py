@@ -110,10 +110,11 @@ class OptionTree:
     def add(self, option: Sequence) -> None:
         node = self
         for atom in option:
-            if isinstance(atom, Word):
-                node = node.words.setdefault(atom.norm, OptionTree())
-            else:
-                node = node.atoms.setdefault(atom, OptionTree())
+            children, key = (node.words, atom.norm) if isinstance(atom, Word) else (node.atoms, atom)
+            child = children.get(key)
+            if child is None:  # not setdefault: a tree made for every atom, most thrown away, was half the build
+                child = children[key] = OptionTree()
+            node = child
         node.ends = True
 
     @cached_property
