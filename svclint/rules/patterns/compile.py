@@ -320,16 +320,20 @@ class PatternIndex:
     def _index_phrases(self, name: str, phrases: Iterable[tuple[str, ...]]) -> None:
         """Index phrases (their NORMs) under a piece name, by the StringStore's ids (a few
         common words are spaCy symbols, not hashes)."""
-        add, longer, words = self.nlp.vocab.strings.add, self._longer, []
+        add, words = self.nlp.vocab.strings.add, []
         for norms in phrases:
             if len(norms) == 1:
                 words.append(norms[0])
             else:
-                hashes = tuple(map(add, norms))
-                longer.setdefault(hashes[:2], []).append((name, hashes))
-                self._longer_firsts.add(hashes[0])
+                self._list_phrase(name, tuple(map(add, norms)))
         if words:
             self._index_words(name, words)
+
+    def _list_phrase(self, name: str, phrase: tuple[int, ...]) -> None:
+        """List a piece of several words (StringStore ids) under its first two, where a
+        document's pair of words finds it."""
+        self._longer.setdefault(phrase[:2], []).append((name, phrase))
+        self._longer_firsts.add(phrase[0])
 
     def _index_words(self, name: str, words: Iterable[str]) -> None:
         """Index one-word phrases under a piece name: a piece may have thousands of words,

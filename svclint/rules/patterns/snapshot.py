@@ -98,9 +98,7 @@ def _restore(index: PatternIndex, data: dict) -> None:
         norms = single_norms[name] = set(map(id_of, members))
         index._list_under_words(name, norms)
     for name, members in data["longer"]:
-        phrase = tuple(map(id_of, members))
-        index._longer.setdefault(phrase[:2], []).append((str(name), phrase))
-        index._longer_firsts.add(phrase[0])
+        index._list_phrase(str(name), tuple(map(id_of, members)))
     word_sets = [frozenset(words[i] for i in members) for members in data["word_sets"]]
     atoms = [_atom_from_json(atom, word_sets) for atom in data["atoms"]]  # one object for each atom
     steps = [Step(phrases, tuple(tuple(atoms[i] for i in seq) for seq in options),
