@@ -177,3 +177,14 @@ def test_a_message_variant_is_chosen_by_what_stands_after_the_match(tmp_path) ->
     found = json.loads(invoke("check", "--format", "json", "reply.txt").stdout)
     assert [(f["line"], f["message"]) for f in found if f["code"] == "ORG001"] == [
         (1, "«la competencia» nombra a un rival por su nombre."), (3, "«la competencia» nombra a la competencia.")]
+
+
+def test_a_match_that_needs_the_closing_mark_points_at_its_words(tmp_path) -> None:
+    """A pattern may require the mark that ends a sentence after its words
+    (`la competencia /^[.!]$/`); the finding points at the words, not at the mark."""
+    _project(tmp_path, PACK.replace("      - la competencia\n", "      - la competencia /^[.!]$/\n"))
+    (tmp_path / "reply.txt").write_text("Eso pregúnteselo a la competencia.\n\nEso en la competencia es más caro.\n",
+                                        encoding="utf-8")
+    found = json.loads(invoke("check", "--format", "json", "--select", "ORG", "reply.txt").stdout)
+    assert [(f["line"], f["column"], f["end_column"], f["message"]) for f in found] == [
+        (1, 20, 34, "«la competencia» nombra a la competencia.")]

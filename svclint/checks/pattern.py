@@ -31,6 +31,7 @@ from svclint.rules.patterns import MatcherSet
 # Where an anti-pattern (`unless`, `trigger-unless`) or a scoped `also` must stand: see stands().
 UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "previous", "near", "unit")
 OUTSIDE = Contexts(CONTEXT_MARKERS, context_sets)
+CLOSING_MARKS = frozenset(".,;:!?…")
 
 
 def register_patterns(matchers: MatcherSet, prefix: str, patterns: Iterable[str], lists: dict) -> None:
@@ -120,7 +121,7 @@ class PatternCheck(Check):
         register_outside(matchers, spec, lists)
 
     def run(self, ctx: UnitContext) -> list[Hit]:
-        hits = [hit for span in merge(ctx.spans(f"{self.key}|match")) if (hit := self._hit(ctx, span))]
+        hits = [hit for span in merge(ctx.spans(f"{self.key}|match")) if (hit := self._hit(ctx, span, words_only=True))]
         for number, replacement in enumerate(self.setting("replace").values()):
             # a literal replacement is a safe fix; advice ({advice: …}) is only shown
             literal = isinstance(replacement, str)
@@ -132,12 +133,14 @@ class PatternCheck(Check):
                                     variant=None if literal else "advice", fix=replacement if literal else None))
         return _without_overlaps(hits)
 
-    def _hit(self, ctx: UnitContext, span: Span) -> Hit | None:
-        """The finding for one match, unless its sentence, scope or anti-patterns rule it out."""
+    def _hit(self, ctx: UnitContext, span: Span, words_only: bool = False) -> Hit | None:
+        """The finding for one match, unless its sentence, scope or anti-patterns rule it out.
+        `words_only` reports it without the marks that close it (not for a replacement,
+        whose span is the text it replaces)."""
         sentence = ctx.sentence_index(span[0])
         if sentence != ctx.sentence_index(span[1] - 1):
             return None  # a gap pattern must not reach across sentences
-        start, end = ctx.char_span(span)
+        start, end = ctx.char_span(_words_of(ctx, span) if words_only else span)
         if not ctx.is_judged(start):
             return None
         spec = self.rule.spec
@@ -158,6 +161,19 @@ class PatternCheck(Check):
         if isinstance(also, dict):
             return vetoed(ctx, f"{self.key}|also", span, also.keys())
         return any(ctx.sentence_index(s) == sentence for s, _ in ctx.spans_near(f"{self.key}|also", span[0], 0))
+
+
+def _words_of(ctx: UnitContext, span: Span) -> Span:
+    """The match without the marks or line break that close it: a pattern may need the
+    end of a sentence after its words («allá usted.»), but the finding points at the words."""
+    start, end = span
+    while end - 1 > start and _closing(ctx.doc[end - 1].text):
+        end -= 1
+    return start, end
+
+
+def _closing(text: str) -> bool:
+    return text.isspace() or all(mark in CLOSING_MARKS for mark in text)
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
