@@ -22,6 +22,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
+from svclint.rules.packs import load_shorthand
 
 # Abbreviations the blank tokenizers split, which would end a sentence on their full stop.
 ABBREVIATIONS = {
@@ -54,9 +55,16 @@ def fold(text: str) -> str:
     format characters or fullwidth forms, precomposed or not."""
     folded = text.lower()
     if not folded.isascii():
-        bare = unicodedata.normalize("NFD", _HIDDEN.sub("", folded)).translate(_ACCENTS)
-        folded = unicodedata.normalize("NFC", bare).translate(_FOLD)
+        folded = without_accents(_HIDDEN.sub("", folded)).translate(_FOLD)
     return _CLITICS.get(folded, folded)
+
+
+def without_accents(text: str) -> str:
+    """`text` in composed form without the accents fold drops, case kept: a pack's regular
+    expression is matched on NORMs, so «\\w+ó$» is meant as «\\w+o$»."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).translate(_ACCENTS))
 
 
 # spaCy's sentencizer marks: a sentence ends after a run of these.
@@ -401,7 +409,20 @@ def pipeline(lang: str) -> Language:
     _keep_written_auxiliaries(nlp)
     for abbreviation in ABBREVIATIONS[lang]:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
-    nlp.vocab.lex_attr_getters[NORM] = fold
+    norm = _norm_with(load_shorthand(lang))
+    nlp.vocab.lex_attr_getters[NORM] = norm
     for lexeme in nlp.vocab:
-        lexeme.norm_ = fold(lexeme.orth_)
+        lexeme.norm_ = norm(lexeme.orth_)
     return nlp
+
+
+def _norm_with(shorthand: dict[str, str]) -> Callable[[str], str]:
+    """A word's NORM: folded, and a chat shorthand read as the word it stands for («q» is
+    «que», "u" is "you"), so that every pattern naming the word matches it."""
+    if not shorthand:
+        return fold
+
+    def norm(text: str) -> str:
+        folded = fold(text)
+        return shorthand.get(folded, folded)
+    return norm

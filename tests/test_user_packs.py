@@ -188,3 +188,14 @@ def test_a_match_that_needs_the_closing_mark_points_at_its_words(tmp_path) -> No
     found = json.loads(invoke("check", "--format", "json", "--select", "ORG", "reply.txt").stdout)
     assert [(f["line"], f["column"], f["end_column"], f["message"]) for f in found] == [
         (1, 20, 34, "«la competencia» nombra a la competencia.")]
+
+
+def test_a_regular_expression_is_read_without_accents_as_norms_are(tmp_path) -> None:
+    """Patterns match NORMs, which have no accents: `/…ó$/` written by a pack means `/…o$/`,
+    else it could never match (it matches «pidió» and «pidio» alike)."""
+    _project(tmp_path, PACK.replace("      - la competencia\n", "      - la competencia /^\\w+ió$/\n"))
+    (tmp_path / "reply.txt").write_text("Eso lo ofreció la competencia pidió.\n\nLo de la competencia pidio.\n",
+                                        encoding="utf-8")
+    found = json.loads(invoke("check", "--format", "json", "--select", "ORG", "reply.txt").stdout)
+    assert [(f["line"], f["message"]) for f in found] == [
+        (1, "«la competencia pidió» nombra a la competencia."), (3, "«la competencia pidio» nombra a la competencia.")]

@@ -211,6 +211,33 @@ def _shared(data: Any, lang: str, path: Path) -> tuple[dict[str, list[str]], dic
     return lists, _lists(data, str(path), "sets")
 
 
+@cache
+def load_shorthand(lang: str, directory: Path | None = None) -> dict[str, str]:
+    """Chat shorthand of a language (rules/<lang>/_shorthand.yaml): each short spelling,
+    folded, -> the folded word it stands for, which the tokenizer gives it as its NORM."""
+    path = (directory or rules_dir()) / lang / "_shorthand.yaml"
+    if not path.exists():
+        return {}
+    return _read_pack_file(path, lambda data: _shorthand(data, path))
+
+
+def _shorthand(data: Any, path: Path) -> dict[str, str]:
+    from svclint.nlp import fold  # spaCy: loaded by the tokenizer that asks for this table anyway
+    data = mapping(data, str(path), "shorthand data")
+    no_unknown(data, ("shorthand",), str(path), "shorthand data")
+    words = _lists(data, str(path), "shorthand")
+    spelled: dict[str, str] = {}
+    for word, spellings in words.items():
+        for spelling in spellings:
+            short = fold(spelling)
+            if short in spelled or short in words or not short.isalnum() or fold(word) != word:
+                raise fail(f"shorthand {spelling!r} of {word!r}: a word must be written folded, and a spelling "
+                           "must be one word of letters or digits, listed once and not itself a word of the table",
+                           str(path), data["shorthand"], word)
+            spelled[short] = word
+    return spelled
+
+
 def _lists(data: dict, path: str, key: str) -> dict[str, list[str]]:
     node = mapping(data.get(key, {}), path, f"'{key}'")
     return {str(name): strings(node, name, path) for name in node}

@@ -436,7 +436,7 @@ class PatternIndex:
         is read as the tail of a word, as it would appear in text."""
         rules = self.nlp.tokenizer.rules
         if word.isalpha() and not {word, word.lower(), word.capitalize()} & rules.keys():
-            return (fold(word),)  # a plain word is one token: skip the tokenizer
+            return (self.nlp.vocab[word].norm_,)  # a plain word is one token: skip the tokenizer
         if word[:1] in ("'", "’") or word.lower().startswith(("n't", "n’t")):
             host = "do" if word[:1] in "nN" else "we"
             return tuple(token.norm_ for token in self.nlp.tokenizer(host + word))[1:] or (fold(word),)

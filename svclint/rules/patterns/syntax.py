@@ -10,7 +10,8 @@ A pattern is a line of words matched on NORM (lower case, accents folded):
     tranquili*                       a token that starts with "tranquili"
     =pagó                            a token written so (any case), where folding would also
                                      take another word: «pagó», not the noun «pago»
-    /^calm(ed|ing)?$/                a token whose NORM matches a regular expression
+    /^calm(ed|ing)?$/                a token whose NORM matches a regular expression (read
+                                     without accents, as NORMs are: /ó$/ is /o$/)
     <placeholder> <url>              a masked template placeholder / URL
     <title> <upper> <number>         a capitalised / all-capitals / number-like token
     ^                                where a sentence starts (takes no token): «^ $org , le atiende»
@@ -35,7 +36,7 @@ import regex
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
 from svclint.rules.lexicon import TERM
-from svclint.nlp import fold
+from svclint.nlp import fold, without_accents
 
 TOKEN_CLASSES = {
     "<placeholder>": PLACEHOLDER_MARK,
@@ -190,8 +191,9 @@ def _atoms(word: str, context: _Context) -> list[Sequence]:
             raise PatternError(f"gap {word} in pattern {pattern!r} must be _{{low,high}} with low <= high <= {MAX_GAP}")
         return [(Wild(low=low, high=high),)]
     if len(word) > 2 and word.startswith("/") and word.endswith("/"):
-        # Words are matched in composed form (NFC): so is a regex pasted with a separate accent.
-        source = unicodedata.normalize("NFC", word[1:-1])
+        # Matched on NORMs, which have no accents: «/\w+ó$/» is read as «/\w+o$/», in composed
+        # form (NFC) however the accent was typed.
+        source = without_accents(word[1:-1])
         try:
             regex.compile(source)
         except (regex.error, RecursionError) as error:
