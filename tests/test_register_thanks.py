@@ -104,6 +104,7 @@ def test_an_opening_without_an_offer_is_still_flagged() -> None:
     ("Disculpe la demora. Para avanzar, adjuntame una foto de la etiqueta.", "adjuntame"),
     ("¡Hola! Ya vi tu mensaje. Permítame un momento mientras lo consulto.", "Permítame"),
     ("¡Hola! ¿En qué podemos ayudarte hoy? Para iniciar la devolución, seleccione el pedido.", "seleccione"),
+    ("Ya hemos recibido tu devolución. Guarde el justificante hasta ver el abono.", "Guarde"),
 ])
 def test_register_from_the_person_of_any_verb(text, matched) -> None:
     [finding] = _findings(text)
@@ -116,6 +117,9 @@ def test_register_from_the_person_of_any_verb(text, matched) -> None:
     "Buenos días, le atiende Rocío.\n[Nota interna: pídele el número de pedido]\nPermítame, reviso su pedido.",
     "Puede que el banco consulte tu historial; te aviso en cuanto sepa algo.",  # a subjunctive, not usted
     "Hola Lucía, revisé tu caso y ya te emití una nueva factura.",  # the agent's preterite
+    # the customer's earlier e-mail quoted under the reply
+    "Le enviamos la factura corregida.\n\nEl 3 de mayo, Juan escribió:\n> ¿Me puedes mandar la factura?",
+    "Le enviamos la factura.\n\n-----Mensaje original-----\nHola, ¿me puedes mandar la factura?",
 ])
 def test_look_alikes_notes_and_third_persons_are_no_markers(text) -> None:
     assert _findings(text) == []

@@ -114,7 +114,8 @@ def test_forms_are_folded_and_include_voseo() -> None:
 def test_person_selectors_split_enclitic_imperatives_by_conjugation() -> None:
     # the vowel before the pronoun names the person only with the verb's conjugation
     assert {"escribenos", "escribinos", "escribeme"} <= set(expand("es", "escribir:tu"))
-    assert {"escribanos", "escribame"} <= set(expand("es", "escribir:usted"))
+    assert {"escribanos", "escribame", "escriba"} <= set(expand("es", "escribir:usted"))
+    assert "escribe" not in expand("es", "escribir:tu")  # a bare tú imperative is also a third person
     assert {"avisame", "avisanos"} <= set(expand("es", "avisar:tu"))
     assert {"aviseme", "avisenos"} <= set(expand("es", "avisar:usted"))
     assert {"dime", "decime"} <= set(expand("es", "decir:tu")) and "digame" in expand("es", "decir:usted")

@@ -9,7 +9,7 @@ dígaselo, llamémonos, calmaos), the infinitive and gerund with enclitics
 name the imperatives (`[llamar:imp]`), those with an enclitic pronoun
 (`[calmar:enclitic]`), the present subjunctive
 (`[enfadar:subj]`, for «no se enfade») or the enclitic imperatives of one person
-(`[avisar:tu]`: avísame, avisame; `[avisar:usted]`: avíseme), which the verb's
+(`[avisar:tu]`: avísame, avisame; `[avisar:usted]`: avise, avíseme), which the verb's
 conjugation tells apart (escríbenos is tú, escríbanos usted). Forms are
 folded as token NORMs are (lower case, no accents), so accentless spellings
 match too.
@@ -119,9 +119,10 @@ def expand(lang: str, term: str) -> tuple[str, ...]:
     llamá, llamad), `calmar:enclitic` (only those with an enclitic: cálmese, calmate,
     calmaos: a pronominal verb's order), `llamar:subj` (the present subjunctive:
     llame, llames, llamemos), `llamar:tu` (the tú and vos imperatives with an enclitic:
-    llámame, llamame, llámalo) or `llamar:usted` (the usted ones: llámeme, llámelo).
-    A bare imperative has no person selector: «llama», «llame» are also a third
-    person and a subjunctive."""
+    llámame, llamame, llámalo) or `llamar:usted` (the usted ones, bare and with an
+    enclitic: llame, llámeme, llámelo). A bare tú imperative is left out, as «llama» is
+    also a third person; a bare usted one is also a subjunctive («que el técnico
+    llame»), so a pack reads `:usted` where a request or step opens."""
     lemma, _, selector = term.partition(":")
     word = lemma.lower()
     forms = _forms_by_lemma(lang).get(word.encode())
@@ -149,8 +150,8 @@ SELECTORS = ("imp", "enclitic", "subj", "tu", "usted")
 def _spanish_verb(infinitive: str, forms: set[str]) -> dict[str, set[str]]:
     """What the table leaves out of a verb, and the subsets selectors name:
     `imp`, the imperatives of usted, tú, vos, ustedes, nosotros and vosotros, bare and
-    with enclitics; `enclitic`, those with an enclitic; `tu` and `usted`, the enclitic
-    ones of tú and vos, and of usted; `subj`, the present subjunctive; `extra`, voseo and the
+    with enclitics; `enclitic`, those with an enclitic; `tu`, the enclitic ones of tú
+    and vos, `usted`, those of usted bare and with an enclitic; `subj`, the present subjunctive; `extra`, voseo and the
     infinitive and gerund with enclitics."""
     ending = infinitive[-2:]
     vos = infinitive[:-1]  # calmá, tené, viví: written with or without the accent
@@ -183,7 +184,7 @@ def _spanish_verb(infinitive: str, forms: set[str]) -> dict[str, set[str]]:
         extra.update(host + clitic for clitic in _CLITICS)
     return {"imp": imp, "enclitic": enclitic, "subj": subj & forms, "extra": extra,
             # a form both persons spell alike (none in the common verbs) marks neither
-            "tu": tu_enclitic - usted_enclitic, "usted": usted_enclitic - tu_enclitic}
+            "tu": tu_enclitic - usted_enclitic, "usted": (usted_hosts | usted_enclitic) - tu_enclitic}
 
 
 def _imperatives(forms: set[str]) -> set[str]:
