@@ -95,3 +95,31 @@ def test_an_opening_without_an_offer_is_still_flagged() -> None:
     script = "Agente: Buenos días, Ópticas Sur, soy Nerea. Dígame su número de cliente.\nCliente: El 4471."
     [finding] = _findings(script, kind="call-script", code="PRO004")
     assert (finding.start.line, finding.start.column, finding.matched) == (1, 9, "Buenos días, Ópticas Sur, soy Nerea.")
+
+
+@pytest.mark.parametrize("text, matched", [
+    # forms of any verb, read from their person: present after «si», preterite, enclitic imperative
+    ("Gracias por su mensaje. Si notas otro cargo, adjúntanos una captura.", "Si notas"),
+    ("Lamento el inconveniente con su línea. ¿Ya intentaste apagar el módem?", "intentaste"),
+    ("Disculpe la demora. Para avanzar, adjuntame una foto de la etiqueta.", "adjuntame"),
+    ("¡Hola! Ya vi tu mensaje. Permítame un momento mientras lo consulto.", "Permítame"),
+    ("¡Hola! ¿En qué podemos ayudarte hoy? Para iniciar la devolución, seleccione el pedido.", "seleccione"),
+    ("Ya hemos recibido tu devolución. Guarde el justificante hasta ver el abono.", "Guarde"),
+])
+def test_register_from_the_person_of_any_verb(text, matched) -> None:
+    [finding] = _findings(text)
+    assert finding.matched == matched
+
+
+@pytest.mark.parametrize("text", [
+    "Su pedido de té llega el jueves. Le enviaremos el número de seguimiento.",  # the drink
+    "Gracias por su interés en el programa Tu Casa Propia. Le enviaremos la documentación.",  # a name
+    "Buenos días, le atiende Rocío.\n[Nota interna: pídele el número de pedido]\nPermítame, reviso su pedido.",
+    "Puede que el banco consulte tu historial; te aviso en cuanto sepa algo.",  # a subjunctive, not usted
+    "Hola Lucía, revisé tu caso y ya te emití una nueva factura.",  # the agent's preterite
+    # the customer's earlier e-mail quoted under the reply
+    "Le enviamos la factura corregida.\n\nEl 3 de mayo, Juan escribió:\n> ¿Me puedes mandar la factura?",
+    "Le enviamos la factura.\n\n-----Mensaje original-----\nHola, ¿me puedes mandar la factura?",
+])
+def test_look_alikes_notes_and_third_persons_are_no_markers(text) -> None:
+    assert _findings(text) == []

@@ -111,6 +111,20 @@ def test_forms_are_folded_and_include_voseo() -> None:
     assert {"contacts", "contacting", "contacted"} <= set(expand("en", "contact"))
 
 
+def test_person_selectors_split_enclitic_imperatives_by_conjugation() -> None:
+    # the vowel before the pronoun names the person only with the verb's conjugation
+    assert {"escribenos", "escribinos", "escribeme"} <= set(expand("es", "escribir:tu"))
+    assert {"escribanos", "escribame", "escriba"} <= set(expand("es", "escribir:usted"))
+    assert "escribe" not in expand("es", "escribir:tu")  # a bare tú imperative is also a third person
+    assert {"avisame", "avisanos"} <= set(expand("es", "avisar:tu"))
+    assert {"aviseme", "avisenos"} <= set(expand("es", "avisar:usted"))
+    assert {"dime", "decime"} <= set(expand("es", "decir:tu")) and "digame" in expand("es", "decir:usted")
+    # a short usted form is usted's («úsela»), an infinitive with a pronoun is no imperative («darle»)
+    assert "usela" in expand("es", "usar:usted") and "usela" not in expand("es", "usar:tu")
+    assert "darle" not in expand("es", "dar:tu")
+    assert not set(expand("es", "escribir:tu")) & set(expand("es", "escribir:usted"))
+
+
 def _pack_with(match_line: str, lists: str = "") -> str:
     return PACK.replace('      - "[calmar]"\n', f"      - {match_line}\n").replace(
         "    lists:\n", "    lists:\n" + lists)

@@ -7,8 +7,10 @@ the imperatives with enclitic pronouns (cálmese, cálmate, tranquilícense,
 dígaselo, llamémonos, calmaos), the infinitive and gerund with enclitics
 (llamarle, explicándoselo) and voseo (calmá, calmate, tenés, fijate); selectors
 name the imperatives (`[llamar:imp]`), those with an enclitic pronoun
-(`[calmar:enclitic]`) or the present subjunctive
-(`[enfadar:subj]`, for «no se enfade»). Forms are
+(`[calmar:enclitic]`), the present subjunctive
+(`[enfadar:subj]`, for «no se enfade») or the enclitic imperatives of one person
+(`[avisar:tu]`: avísame, avisame; `[avisar:usted]`: avise, avíseme), which the verb's
+conjugation tells apart (escríbenos is tú, escríbanos usted). Forms are
 folded as token NORMs are (lower case, no accents), so accentless spellings
 match too.
 
@@ -115,8 +117,12 @@ def expand(lang: str, term: str) -> tuple[str, ...]:
     `term` is a lemma (`llamar`: every form) or, for a Spanish verb, a lemma and a
     selector: `llamar:imp` (the imperatives, bare or with enclitics: llame, llámenos,
     llamá, llamad), `calmar:enclitic` (only those with an enclitic: cálmese, calmate,
-    calmaos: a pronominal verb's order) or `llamar:subj` (the present subjunctive:
-    llame, llames, llamemos)."""
+    calmaos: a pronominal verb's order), `llamar:subj` (the present subjunctive:
+    llame, llames, llamemos), `llamar:tu` (the tú and vos imperatives with an enclitic:
+    llámame, llamame, llámalo) or `llamar:usted` (the usted ones, bare and with an
+    enclitic: llame, llámeme, llámelo). A bare tú imperative is left out, as «llama» is
+    also a third person; a bare usted one is also a subjunctive («que el técnico
+    llame»), so a pack reads `:usted` where a request or step opens."""
     lemma, _, selector = term.partition(":")
     word = lemma.lower()
     forms = _forms_by_lemma(lang).get(word.encode())
@@ -138,13 +144,14 @@ def expand(lang: str, term: str) -> tuple[str, ...]:
     return tuple(sorted({fold(form) for form in found}))
 
 
-SELECTORS = ("imp", "enclitic", "subj")
+SELECTORS = ("imp", "enclitic", "subj", "tu", "usted")
 
 
 def _spanish_verb(infinitive: str, forms: set[str]) -> dict[str, set[str]]:
     """What the table leaves out of a verb, and the subsets selectors name:
     `imp`, the imperatives of usted, tú, vos, ustedes, nosotros and vosotros, bare and
-    with enclitics; `enclitic`, those with an enclitic; `subj`, the present subjunctive; `extra`, voseo and the
+    with enclitics; `enclitic`, those with an enclitic; `tu`, the enclitic ones of tú
+    and vos, `usted`, those of usted bare and with an enclitic; `subj`, the present subjunctive; `extra`, voseo and the
     infinitive and gerund with enclitics."""
     ending = infinitive[-2:]
     vos = infinitive[:-1]  # calmá, tené, viví: written with or without the accent
@@ -155,10 +162,17 @@ def _spanish_verb(infinitive: str, forms: set[str]) -> dict[str, set[str]]:
     nosotros = _first_plural_imperatives(forms, ending)
     second_plural = "éis" if ending == "ar" else "áis"
     subj = usted | ustedes | nosotros | {f + "s" for f in usted} | {f[:-1] + second_plural for f in usted}
-    enclitic = set()
-    for host in tu | {vos}:  # cálmate, but not «cálmase» (an imperfect subjunctive)
-        enclitic.update(host + clitic for clitic in _CLITICS if clitic not in ("se", "os"))
-    for host in usted | ustedes:
+    # The person of a host is its last vowel (avisa / avise, escribe / escriba), also in short
+    # forms (use is usted's); the infinitive of a short verb (dar, ver) is no imperative.
+    usted_vowel = "e" if ending == "ar" else "a"
+    hosts = {h for h in tu | usted if h != infinitive and not h.endswith("o")}  # «uso» is no imperative
+    usted_hosts = {h for h in hosts if h.endswith(usted_vowel)}
+    # cálmate, but not «cálmase» (an imperfect subjunctive)
+    tu_enclitic = {host + clitic for host in (hosts - usted_hosts) | {vos} for clitic in _CLITICS if clitic not in ("se", "os")}
+    usted_enclitic = {host + clitic for host in usted_hosts for clitic in _CLITICS if clitic not in ("te", "os")}
+    enclitic = {host + clitic for host in tu | {vos} for clitic in _CLITICS if clitic not in ("se", "os")}
+    enclitic.update(host + clitic for host in usted for clitic in _CLITICS if clitic not in ("te", "os"))
+    for host in ustedes:
         enclitic.update(host + clitic for clitic in _CLITICS if clitic not in ("te", "os"))
     for host in nosotros:  # llamémonos, llamémoslo: the s falls before nos and se
         enclitic.update(host[:-1] + c if c.startswith(("nos", "se")) else host + c for c in _CLITICS)
@@ -168,7 +182,9 @@ def _spanish_verb(infinitive: str, forms: set[str]) -> dict[str, set[str]]:
     extra = {infinitive[:-2] + _VOS_PRESENT[ending]}
     for host in {infinitive, *(f for f in forms if f.endswith("ndo"))}:
         extra.update(host + clitic for clitic in _CLITICS)
-    return {"imp": imp, "enclitic": enclitic, "subj": subj & forms, "extra": extra}
+    return {"imp": imp, "enclitic": enclitic, "subj": subj & forms, "extra": extra,
+            # a form both persons spell alike (none in the common verbs) marks neither
+            "tu": tu_enclitic - usted_enclitic, "usted": (usted_hosts | usted_enclitic) - tu_enclitic}
 
 
 def _imperatives(forms: set[str]) -> set[str]:

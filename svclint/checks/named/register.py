@@ -24,8 +24,12 @@ from svclint.checks.schema import Patterns, named_schema
 from svclint.rules.patterns import MatcherSet
 
 # Pack option keys: what each marks. `informal` holds forms tú and vos share («te», «tu pedido»).
-REGISTER_OF = {"usted": "usted", "tu": "tu", "vos": "tu", "informal": "tu"}
-LABELS = {"usted": "usted", "tu": "tú", "vos": "vos"}
+# `usted_imperative`: bare or enclitic usted imperatives where a step opens; one written with a
+# final accent is the agent's preterite folded to it («revisé» / «revise») and does not count.
+REGISTER_OF = {"usted": "usted", "usted_imperative": "usted", "tu": "tu", "vos": "tu", "informal": "tu"}
+LABELS = {"usted": "usted", "usted_imperative": "usted", "tu": "tú", "vos": "vos"}
+# Pack option key of look-alikes («té verde», «el programa Tu Casa»): a marker they overlap does not count.
+NOT_MARKERS = "none"
 
 _ACCENTED = "áéíóú"
 # An accent on a syllable before the last two: only an enclitic imperative ends so in -ese/-ate.
@@ -68,19 +72,27 @@ Marker = tuple[tuple[int, int], str]  # character span, pack key or morphologica
 
 
 class Register(Check):
-    SCHEMA = named_schema({key: Patterns() for key in REGISTER_OF})
+    SCHEMA = named_schema({key: Patterns() for key in (*REGISTER_OF, NOT_MARKERS)})
 
     def register(self, matchers: MatcherSet) -> None:
         # finding_keys stays None: a unit whose only markers are word endings runs the check too.
-        for key in REGISTER_OF:
+        for key in (*REGISTER_OF, NOT_MARKERS):
             register_patterns(matchers, f"{self.key}|{key}", self.rule.spec["options"][key], self.rule.lists)
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         # A word's ending names its register more exactly than a pack word it folds to
-        # («cálmate» is tú, the pack's voseo «calmate» is spelled without the accent).
+        # («cálmate» is tú, the pack's voseo «calmate» is spelled without the accent); a
+        # marker inside a longer one is the word that the longer one read with its context
+        # («si tenés», «si tienes»: the marker is «tenés», «tienes»).
         by_span = dict(self._pack_markers(ctx)) | dict(self._word_markers(ctx))
+        by_span = {span: key for span, key in by_span.items()
+                   if not any(span[0] <= start and end <= span[1] and (start, end) != span for start, end in by_span)}
         text = ctx.unit.text.text
-        markers = [m for m in sorted(by_span.items()) if ctx.is_judged(m[0][0]) and not _quoted(text, m[0][0])]
+        look_alikes = [ctx.char_span(span) for span in merge(ctx.spans(f"{self.key}|{NOT_MARKERS}"))]
+        history = _history_start(text)
+        markers = [m for m in sorted(by_span.items())
+                   if m[0][0] < history and ctx.is_judged(m[0][0]) and not _quoted(text, m[0][0])
+                   and not any(start < m[0][1] and m[0][0] < end for start, end in look_alikes)]
         if not markers:
             return []
         first, opened_in = markers[0]
@@ -99,8 +111,19 @@ class Register(Check):
                                  "configured": LABELS[configured or "usted"]}, variant=variant, related=first)]
 
     def _pack_markers(self, ctx: UnitContext) -> list[Marker]:
-        return [(ctx.char_span(span), key) for key in REGISTER_OF
-                for span in merge(ctx.spans(f"{self.key}|{key}"))]
+        """Markers of the pack's patterns; a pattern that opens with the punctuation before an
+        imperative («, seleccione») marks the word, not the comma."""
+        text = ctx.unit.text.text
+        markers = []
+        for key in REGISTER_OF:
+            for span in merge(ctx.spans(f"{self.key}|{key}")):
+                start, end = ctx.char_span(span)
+                while start < end and not text[start].isalnum():
+                    start += 1
+                if key == "usted_imperative" and text[end - 1] in "éÉ":
+                    continue
+                markers.append(((start, end), key))
+        return markers
 
     def _word_markers(self, ctx: UnitContext) -> list[Marker]:
         """Markers read from the endings of accented words (every ending the module reads
@@ -123,10 +146,24 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 
 def _quoted(text: str, start: int) -> bool:
-    """Inside quotation marks on its line: a button label or someone else's words («Regístrate»)."""
+    """Inside quotation marks or square brackets on its line, or on a line quoted from an
+    earlier e-mail (>): a button label, someone else's words («Regístrate»), a note to the
+    agent that is not sent ([Nota: pídele el pedido]), the customer's own message."""
     before = text[text.rfind("\n", 0, start) + 1:start]
     return (before.count("«") > before.count("»") or before.count("“") > before.count("”")
-            or before.count('"') % 2 == 1)
+            or before.count('"') % 2 == 1 or before.count("[") > before.count("]")
+            or before.lstrip().startswith(">"))
+
+
+# Where a reply's quoted history starts: «-----Mensaje original-----», «El 3 de mayo, Juan escribió:».
+_HISTORY = re.compile(r"^[ \t]*(-{3,}[ \t]*(mensaje original|original message)[ \t]*-{3,}"
+                      r"|(el|on)\b[^\n]{0,150}\b(escribió|wrote)[ \t]*:)[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _history_start(text: str) -> int:
+    """The offset of an e-mail's quoted history (the customer's earlier message), or the text's end."""
+    found = _HISTORY.search(text)
+    return found.start() if found else len(text)
 
 
 def label(key: str, markers: list[Marker]) -> str:
