@@ -254,7 +254,8 @@ class PatternIndex:
         self.nlp = nlp
         self.owners: dict[str, list[str]] = {}  # regular expression -> the keys whose patterns hold it
         # Literal pieces by their first NORM id: one-token pieces give slot names at
-        # once; longer ones are looked up by their first two ids, then checked.
+        # once; longer ones are looked up by their first two ids, then checked. (Read back
+        # from a snapshot, a word's names are a tuple, shared by the words with the same.)
         self._singles: dict[int, list[str]] = {}
         self._single_norms: dict[str, set[int]] = {}  # slot name -> ids of its one-token pieces
         self._longer: dict[tuple[int, int], list[tuple[str, tuple[int, ...]]]] = {}

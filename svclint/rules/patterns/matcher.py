@@ -84,7 +84,7 @@ class MatcherSet(PatternIndex):
         return run
 
     def snapshot(self) -> dict:
-        """The compiled patterns as JSON data, for the cache (see svclint.rules.patterns.snapshot)."""
+        """The compiled patterns as plain data, for the cache (see svclint.rules.patterns.snapshot)."""
         return snapshot_of(self)
 
     def restore(self, data: dict) -> None:
