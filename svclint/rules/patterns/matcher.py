@@ -58,6 +58,7 @@ class MatcherSet(PatternIndex):
 
     def __init__(self, nlp: Language, regex_time_limit: float = 0.25):
         super().__init__(nlp)
+        self._shapes: dict[str, _Shape] = {}  # see _shape; shared by the runs, as the patterns are
         self._start_run(regex_time_limit)
 
     def _start_run(self, regex_time_limit: float) -> None:
@@ -84,12 +85,14 @@ class MatcherSet(PatternIndex):
         return run
 
     def snapshot(self) -> dict:
-        """The compiled patterns as plain data, for the cache (see svclint.rules.patterns.snapshot)."""
-        return snapshot_of(self)
+        """The compiled patterns as plain data, for the cache (see svclint.rules.patterns.snapshot),
+        with the shapes of their regular expressions."""
+        return {**snapshot_of(self), "shapes": {r: tuple(self._shape(r)) for r in self._regexes}}
 
     def restore(self, data: dict) -> None:
         """Load a snapshot; a damaged one raises KeyError, TypeError, ValueError or IndexError."""
         restore_into(self, data)
+        self._shapes = {pattern: _Shape(*shape) for pattern, shape in data["shapes"].items()}
 
     def search(self, pattern: str, text: str, flags: int = 0) -> bool:
         """Whether a pack's regular expression is found in `text`, within the time limit
@@ -136,7 +139,15 @@ class MatcherSet(PatternIndex):
     @cached_property
     def _together(self) -> _Combined:
         """Every expression that can join one combined search (compiled once per pack)."""
-        return _Combined([r for r in self._regexes if _combinable(r)])
+        return _Combined([(r, shape.at_start) for r in self._regexes if (shape := self._shape(r)).combinable])
+
+    def _shape(self, pattern: str) -> _Shape:
+        """What the search of words needs to know of one of the patterns' regular expressions
+        (see _Shape): read back with them, or worked out the first time it is asked."""
+        shape = self._shapes.get(pattern)
+        if shape is None:
+            shape = self._shapes[pattern] = _Shape.of(pattern)
+        return shape
 
     @cached_property
     def _requirements(self) -> _Requirements:
@@ -173,7 +184,8 @@ class MatcherSet(PatternIndex):
         ends a search's time and begins the next one's, not two per search."""
         found = []
         began = time.thread_time()
-        for pattern, plain in fitting.each:
+        for pattern in fitting.order:
+            plain = _plain(pattern)
             if plain is None:
                 hit = self.search(pattern, text)
                 ended = time.thread_time()
@@ -198,7 +210,8 @@ class MatcherSet(PatternIndex):
         _regexes: worked out once per length."""
         fitting = self._by_length.get(length)
         if fitting is None:
-            fitting = self._by_length[length] = _Fitting.of([r for r in self._regexes if _fits_length(r, length)])
+            fitting = self._by_length[length] = _Fitting.of([r for r in self._regexes if self._shape(r).fits(length)],
+                                                            self._shape)
         return fitting
 
     def _pieces(self, norms: list[int], strings) -> _Pieces:
@@ -286,14 +299,12 @@ class _Phrases:
 class _Fitting(NamedTuple):
     """The regular expressions that can match within words of one length."""
 
-    each: list[tuple[str, re.Pattern | None]]  # every one, with its `re` form when it has one
     apart: list[str]  # those the combined search (MatcherSet._together) leaves out, searched one by one
-    order: dict[str, int]  # each one's place in _regexes
+    order: dict[str, int]  # every one, and its place in _regexes
 
     @classmethod
-    def of(cls, patterns: list[str]) -> _Fitting:
-        return cls([(r, _plain(r)) for r in patterns], [r for r in patterns if not _combinable(r)],
-                   {r: place for place, r in enumerate(patterns)})
+    def of(cls, patterns: list[str], shape: Callable[[str], _Shape]) -> _Fitting:
+        return cls([r for r in patterns if not shape(r).combinable], {r: place for place, r in enumerate(patterns)})
 
     def in_order(self, together: tuple[str, ...], apart: list[str]) -> tuple[str, ...]:
         """The expressions found by the combined search and one by one, in the order of _regexes."""
@@ -311,12 +322,13 @@ class _Combined:
     word then costs one call instead of one per expression; and as most words are found
     by the same few sets of expressions, each set is named once."""
 
-    def __init__(self, patterns: list[str]):
-        marked = "".join(f"(?:(?={'' if _held_at_start(r) else _ANYWHERE}(?:{r})(?P<m{number}>))|)"
-                         for number, r in enumerate(patterns))
+    def __init__(self, patterns: list[tuple[str, bool]]):
+        """`patterns`: each expression, and whether it is held at the start by "^"."""
+        marked = "".join(f"(?:(?={'' if at_start else _ANYWHERE}(?:{r})(?P<m{number}>))|)"
+                         for number, (r, at_start) in enumerate(patterns))
         compiled = re.compile(marked)
         self._match = compiled.match
-        self._patterns = patterns
+        self._patterns = [r for r, _ in patterns]
         marks = [compiled.groupindex[f"m{number}"] - 1 for number in range(len(patterns))]
         self._marked: Callable[[tuple], tuple] = itemgetter(*marks) if len(marks) > 1 else \
             lambda groups: tuple(groups[mark] for mark in marks)
@@ -329,6 +341,29 @@ class _Combined:
         if found is None:
             found = self._sets[marked] = tuple(r for r, mark in zip(self._patterns, marked) if mark is not None)
         return found
+
+
+class _Shape(NamedTuple):
+    """What searching words needs to know of a regular expression, read from its parsed
+    structure: parsing the patterns' hundreds of them cost more than a one-file run's
+    searches, so the shapes are saved with the compiled patterns (for the Python that
+    parsed them), and an expression is compiled alone only when a word is searched with it
+    alone."""
+
+    low: int  # the fewest and most characters a match takes ((0, unbounded) when `re` cannot read it)
+    high: int
+    held: bool  # held at both ends of the text: its first item is "^" and its last "$"
+    combinable: bool  # it can join the combined search (see _combinable)
+    at_start: bool  # (one that can) begins with "^": it can be found at the start only
+
+    @classmethod
+    def of(cls, pattern: str) -> _Shape:
+        combinable = _combinable(pattern)
+        return cls(*_widths(pattern), combinable, combinable and _held_at_start(pattern))
+
+    def fits(self, length: int) -> bool:
+        """Whether the pattern can be found in some text of `length` characters without a newline."""
+        return self.low <= length and (not self.held or length <= self.high)
 
 
 class _Word(NamedTuple):
@@ -705,12 +740,6 @@ def _widths(pattern: str) -> tuple[int, int, bool]:
     held = (len(items) >= 2 and items[0] == (sre_constants.AT, sre_constants.AT_BEGINNING)
             and items[-1] == (sre_constants.AT, sre_constants.AT_END))
     return low, high, held
-
-
-def _fits_length(pattern: str, length: int) -> bool:
-    """Whether the pattern can be found in some text of `length` characters without a newline."""
-    low, high, held = _widths(pattern)
-    return low <= length and (not held or length <= high)
 
 
 @lru_cache(maxsize=None)
