@@ -71,7 +71,7 @@ class MatcherSet(PatternIndex):
         self._spent: dict[str, float] = {}  # seconds each regular expression has taken in this run
         self._plain_searches = 0
         self._plain_words = 0
-        self._by_length: dict[int, _Fitting] = {}
+        self._by_length: dict[int | None, _Fitting] = {}
         self._found_in: dict[int, _Word] = {}  # NORM id -> _found_in_word()
         self._phrases: dict[tuple[int, int], _Phrases | None] = {}  # see _phrases_opening
 
@@ -167,11 +167,12 @@ class MatcherSet(PatternIndex):
     def _regexes_in(self, text: str) -> tuple[str, ...]:
         """The regular expressions found in one word. A short word is tried only with the
         expressions whose widths fit its length (most are one punctuation mark, or need
-        letters only), in one combined search without the per-search bookkeeping of
-        `search`; one word in TIMED_EVERY has each search timed for the run's budget instead."""
-        if len(text) > PLAIN_WORD_CHARS or text.endswith("\n") or self.too_slow:
-            return tuple(r for r in self._regexes if self.search(r, text))  # "$" may stand before a final newline
-        fitting = self._fitting_regexes(len(text))
+        letters only; a line break with all of them, as "$" may stand before a final
+        newline), in one combined search without the per-search bookkeeping of `search`;
+        one word in TIMED_EVERY has each search timed for the run's budget instead."""
+        if len(text) > PLAIN_WORD_CHARS or self.too_slow:
+            return tuple(r for r in self._regexes if self.search(r, text))
+        fitting = self._fitting_regexes(None if text.endswith("\n") else len(text))
         self._plain_words += 1
         if self._plain_words % TIMED_EVERY:  # what the combined search finds fits the length, as every match does
             return fitting.in_order(self._together.found_in(text), [r for r in fitting.apart if self.search(r, text)])
@@ -205,13 +206,13 @@ class MatcherSet(PatternIndex):
         self._count(pattern, text, (time.thread_time() - began) * TIMED_EVERY)
         return found
 
-    def _fitting_regexes(self, length: int) -> _Fitting:
-        """The expressions that can match within a word of this length, in the order of
-        _regexes: worked out once per length."""
+    def _fitting_regexes(self, length: int | None) -> _Fitting:
+        """The expressions that can match within a word of this length (None: all of them),
+        in the order of _regexes: worked out once per length."""
         fitting = self._by_length.get(length)
         if fitting is None:
-            fitting = self._by_length[length] = _Fitting.of([r for r in self._regexes if self._shape(r).fits(length)],
-                                                            self._shape)
+            fitting = self._by_length[length] = _Fitting.of(
+                [r for r in self._regexes if length is None or self._shape(r).fits(length)], self._shape)
         return fitting
 
     def _pieces(self, norms: list[int], strings) -> _Pieces:
