@@ -13,28 +13,27 @@ once: reading them back is most of a one-file run's start-up.
 from __future__ import annotations
 
 import gc
-from collections.abc import Hashable, Iterator
+import itertools
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
 
 from svclint.rules.patterns.compile import Chain, PatternIndex, Step
 from svclint.rules.patterns.syntax import Atom, Wild, Word
-
-_Shared = TypeVar("_Shared", bound=Hashable)
 
 
 def snapshot_of(index: PatternIndex) -> dict:
     """The compiled patterns as plain data. The StringStore ids of the words are written
     as they are (the snapshot's name holds spaCy's version, which makes them), each one
     object however many pieces it stands in, so marshal writes it once."""
-    objects: dict[tuple[type, Hashable], Hashable] = {}
+    one_id: dict[int, int] = {}
+    one_tuple: dict[tuple, tuple] = {}
 
-    def one(value: _Shared) -> _Shared:
-        """The one object for equal values (their type told apart: 1 is not True)."""
-        return objects.setdefault((type(value), value), value)
+    def same(norms: Collection[int]) -> Iterator[int]:
+        """The one object of each word id (a collection is iterated in the same order twice)."""
+        return map(one_id.setdefault, norms, norms)
 
-    def ids(norms: tuple[int, ...]) -> tuple[int, ...]:
-        return one(tuple(map(one, norms)))
+    def one(values: tuple) -> tuple:
+        return one_tuple.setdefault(values, values)
 
     chains = [*index._unanchored, *(c for cs in index._by_required.values() for c in cs)]
     number = {id(chain): i for i, chain in enumerate(chains)}
@@ -42,24 +41,20 @@ def snapshot_of(index: PatternIndex) -> dict:
     # and an option spelled out repeats the atoms of its neighbours («uno … dos», «uno …
     # tres»), so options are tuples of atom numbers, read back by index, not decoded atom by atom.
     word_sets: dict[frozenset[str], int] = {}
-    atoms: dict[Atom, int] = {}
-    options: dict[tuple[int, ...], int] = {}
+    options: dict[tuple[Atom, ...], int] = {}
     steps: dict[Step, int] = {}
-
-    def numbered(option: tuple[Atom, ...]) -> int:
-        return options.setdefault(tuple(atoms.setdefault(a, len(atoms)) for a in option), len(options))
-
     keyed_steps = [(c.key, tuple(steps.setdefault(s, len(steps)) for s in c.steps), tuple(sorted(c.required)),
                     c.anchors) for c in chains]
+    step_options = [tuple(options.setdefault(option, len(options)) for option in s.options) for s in steps]
+    atoms = {atom: number for number, atom in enumerate(dict.fromkeys(itertools.chain.from_iterable(options)))}
     return {
-        "singles": {one(norm): one(tuple(names)) for norm, names in index._singles.items()},
-        "single_norms": {name: set(map(one, norms)) for name, norms in index._single_norms.items()},
-        "longer": {ids(pair): [(name, ids(phrase)) for name, phrase in entries]
+        "singles": dict(zip(same(index._singles.keys()), map(one, map(tuple, index._singles.values())))),
+        "single_norms": {name: set(same(norms)) for name, norms in index._single_norms.items()},
+        "longer": {one(tuple(same(pair))): [(name, one(tuple(same(phrase)))) for name, phrase in entries]
                    for pair, entries in index._longer.items()},
-        "longer_firsts": set(map(one, index._longer_firsts)),
-        "steps": [(s.phrases, tuple(map(numbered, s.options)), s.optional, s.widths, s.first, s.inner)
-                  for s in steps],
-        "options": list(options),
+        "longer_firsts": set(same(index._longer_firsts)),
+        "steps": [(s.phrases, numbers, s.optional, s.widths, s.first, s.inner) for s, numbers in zip(steps, step_options)],
+        "options": [tuple(map(atoms.__getitem__, option)) for option in options],
         "atoms": [_atom_data(atom, word_sets) for atom in atoms],
         "word_sets": [tuple(sorted(words)) for words in word_sets],
         "chains": keyed_steps,
