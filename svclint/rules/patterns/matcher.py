@@ -3,6 +3,7 @@ and the walk that follows them through one document."""
 
 from __future__ import annotations
 
+import _sre  # to rebuild the combined search from what `re` compiled it into (see _Combined)
 import bisect
 import copy
 import re
@@ -13,7 +14,8 @@ from collections.abc import Callable, Collection, Iterable
 from functools import cached_property, lru_cache
 from operator import itemgetter
 from typing import NamedTuple
-from re import _constants as sre_constants, _parser as sre_parser  # to read a pattern's structure
+# to read a pattern's structure, and compile the combined search (see _Combined)
+from re import _compiler as sre_compiler, _constants as sre_constants, _parser as sre_parser
 
 import regex
 from spacy.attrs import IS_TITLE, IS_UPPER, LIKE_NUM
@@ -59,6 +61,7 @@ class MatcherSet(PatternIndex):
     def __init__(self, nlp: Language, regex_time_limit: float = 0.25):
         super().__init__(nlp)
         self._shapes: dict[str, _Shape] = {}  # see _shape; shared by the runs, as the patterns are
+        self._saved_together: tuple | None = None  # the combined search as a snapshot saved it (see _Combined)
         self._start_run(regex_time_limit)
 
     def _start_run(self, regex_time_limit: float) -> None:
@@ -86,13 +89,15 @@ class MatcherSet(PatternIndex):
 
     def snapshot(self) -> dict:
         """The compiled patterns as plain data, for the cache (see svclint.rules.patterns.snapshot),
-        with the shapes of their regular expressions."""
-        return {**snapshot_of(self), "shapes": {r: tuple(self._shape(r)) for r in self._regexes}}
+        with the shapes of their regular expressions and their combined search."""
+        return {**snapshot_of(self), "shapes": {r: tuple(self._shape(r)) for r in self._regexes},
+                "together": self._together.saved}
 
     def restore(self, data: dict) -> None:
         """Load a snapshot; a damaged one raises KeyError, TypeError, ValueError or IndexError."""
         restore_into(self, data)
         self._shapes = {pattern: _Shape(*shape) for pattern, shape in data["shapes"].items()}
+        self._saved_together = tuple(data["together"])
 
     def search(self, pattern: str, text: str, flags: int = 0) -> bool:
         """Whether a pack's regular expression is found in `text`, within the time limit
@@ -139,7 +144,8 @@ class MatcherSet(PatternIndex):
     @cached_property
     def _together(self) -> _Combined:
         """Every expression that can join one combined search (compiled once per pack)."""
-        return _Combined([(r, shape.at_start) for r in self._regexes if (shape := self._shape(r)).combinable])
+        return _Combined([(r, shape.at_start) for r in self._regexes if (shape := self._shape(r)).combinable],
+                         self._saved_together)
 
     def _shape(self, pattern: str) -> _Shape:
         """What the search of words needs to know of one of the patterns' regular expressions
@@ -321,13 +327,19 @@ class _Combined:
     start of the word, each as a search would, and the empty group after an expression
     is set when it was found (one held at the start by "^" is tried there only). A new
     word then costs one call instead of one per expression; and as most words are found
-    by the same few sets of expressions, each set is named once."""
+    by the same few sets of expressions, each set is named once.
 
-    def __init__(self, patterns: list[tuple[str, bool]]):
-        """`patterns`: each expression, and whether it is held at the start by "^"."""
+    Compiling it costs more than the rest of reading a snapshot back (`re` parses and
+    compiles in Python), so the snapshot keeps what `re` compiles it into, its `saved`
+    form, and a run that reads it back hands that to `_sre`, as `re` itself does last."""
+
+    def __init__(self, patterns: list[tuple[str, bool]], saved: tuple | None = None):
+        """`patterns`: each expression, and whether it is held at the start by "^"; `saved`:
+        the search's saved form, when the snapshot held one."""
         marked = "".join(f"(?:(?={'' if at_start else _ANYWHERE}(?:{r})(?P<m{number}>))|)"
                          for number, (r, at_start) in enumerate(patterns))
-        compiled = re.compile(marked)
+        self.saved = saved or _compiled_form(marked)
+        compiled = _from_saved(marked, self.saved)
         self._match = compiled.match
         self._patterns = [r for r, _ in patterns]
         marks = [compiled.groupindex[f"m{number}"] - 1 for number in range(len(patterns))]
@@ -365,6 +377,28 @@ class _Shape(NamedTuple):
     def fits(self, length: int) -> bool:
         """Whether the pattern can be found in some text of `length` characters without a newline."""
         return self.low <= length and (not self.held or length <= self.high)
+
+
+def _compiled_form(expression: str) -> tuple:
+    """What `re` compiles an expression into, as plain data: its code, flags and groups, the
+    arguments re._compiler.compile hands to `_sre.compile`."""
+    parsed = sre_parser.parse(expression)
+    groups = parsed.state.groupdict
+    names = [None] * parsed.state.groups
+    for name, number in groups.items():
+        names[number] = name
+    code = list(map(int, sre_compiler._code(parsed, 0)))  # its opcodes are int subclasses, which marshal refuses
+    return code, parsed.state.flags, parsed.state.groups - 1, dict(groups), tuple(names)
+
+
+def _from_saved(expression: str, saved: tuple) -> re.Pattern:
+    """The pattern `re.compile(expression)` makes, from its compiled form, made by this
+    Python (a snapshot's name holds its version); compiled afresh when `_sre` refuses it."""
+    code, flags, groups, group_numbers, group_names = saved
+    try:
+        return _sre.compile(expression, flags, code, groups, group_numbers, group_names)
+    except (TypeError, ValueError, RuntimeError):
+        return re.compile(expression)
 
 
 class _Word(NamedTuple):
