@@ -374,8 +374,9 @@ class PatternIndex:
         # A slot spelled out from word lists has thousands of options but few wildcards:
         # the options are parted by whether they hold one of them (in order of appearance).
         wilds = dict.fromkeys(atom for atom in itertools.chain.from_iterable(slot.options) if isinstance(atom, Wild))
-        others = tuple(seq for seq in slot.options if not wilds.keys().isdisjoint(seq)) if wilds else ()
-        literal = [seq for seq in slot.options if wilds.keys().isdisjoint(seq)] if wilds else slot.options
+        without_wilds = wilds.keys().isdisjoint  # filtered in C: thousands of options
+        others = tuple(itertools.filterfalse(without_wilds, slot.options)) if wilds else ()
+        literal = list(filter(without_wilds, slot.options)) if wilds else slot.options
         for atom in wilds:
             if atom.regex is not None:
                 self._regexes[atom.regex] = None
