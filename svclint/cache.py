@@ -37,8 +37,8 @@ import time
 from collections.abc import Iterator
 
 from svclint import __version__
-from svclint.cachedir import TEMPORARY, cache_dir, code_digest, is_own_file, make_private_dir, new_file, open_own_file, \
-    prune, write_atomically
+from svclint.cachedir import ENTRY_SUFFIXES, TEMPORARY, cache_dir, code_digest, is_own_file, make_private_dir, \
+    new_file, open_own_file, prune, write_atomically
 from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Fix, Position, Severity
 from svclint.sourcemap import SourceFile
 
@@ -79,7 +79,7 @@ class ResultCache:
             return None
         salt = hashlib.sha256("\0".join([__version__, str(FORMAT), code_digest(), *salt_parts]).encode())
         try:
-            prune(folder, [name for name in os.listdir(folder) if name.endswith(".json")])
+            prune(folder, [name for name in os.listdir(folder) if name.endswith(ENTRY_SUFFIXES)])
         except OSError:
             pass
         return cls(str(folder), salt.hexdigest())

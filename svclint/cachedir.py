@@ -1,10 +1,10 @@
 """The user's cache folder, and files in it written atomically and read defensively.
 
-Anything read back is plain JSON checked by its caller; a missing, damaged or
-unreadable entry is simply rebuilt, never trusted and never fatal. Files are
-marked as used when read; those unused for UNUSED_DAYS (left by other svclint
-versions, configurations or projects) are removed, so the folder cannot grow
-without end.
+Anything read back is plain data (JSON, or marshal's) checked by its caller; a
+missing, damaged or unreadable entry is simply rebuilt, never trusted and never
+fatal. Files are marked as used when read; those unused for UNUSED_DAYS (left
+by other svclint versions, configurations or projects) are removed, so the
+folder cannot grow without end.
 
 Another user who can write the folder could plant links or files under the
 names svclint uses. So the folder (created 0700) is used only when it is the
@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 
 UNUSED_DAYS = 30
@@ -188,23 +189,42 @@ def write_atomically(path: Path | str, chunks: Iterable[bytes]) -> None:
             pass
 
 
-# A sealed entry is the SHA-256 of its JSON text, a newline, then that text: a damaged
+# A sealed entry is the SHA-256 of its encoded data, a newline, then that data: a damaged
 # entry (a changed value, not only a broken shape) no longer matches its digest and is
 # rebuilt. The digest is of the bytes as written, so checking it costs one hash, not a
 # second encoding of the data read.
 _SEAL = 64  # hex digits
 
 
-def sealed(data: Any) -> bytes | None:
+class Codec(NamedTuple):
+    """How a sealed entry's data is written as bytes and read back, and how the names of
+    its files end (pruning looks for them)."""
+
+    suffix: str
+    dumps: Callable[[Any], bytes]
+    loads: Callable[[bytes], Any]
+
+
+JSON = Codec(".json", lambda data: json.dumps(data, ensure_ascii=False).encode("utf-8"), json.loads)
+# Plain data (dicts, lists, tuples and sets of str, int, bool and None; an object met twice
+# is written once and read back shared), which Python reads several times faster than
+# JSON, tuples and sets as they are. Read only once its seal matches: marshal is not
+# meant for damaged bytes. Its format may change with Python's version, which the
+# entries written so name in their file names.
+MARSHAL = Codec(".marshal", marshal.dumps, marshal.loads)
+ENTRY_SUFFIXES = (JSON.suffix, MARSHAL.suffix)
+
+
+def sealed(data: Any, codec: Codec = JSON) -> bytes | None:
     """`data` as a sealed entry's bytes, or None for data that cannot be written (a lone surrogate)."""
     try:
-        text = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        text = codec.dumps(data)
     except ValueError:
         return None
     return hashlib.sha256(text).hexdigest().encode() + b"\n" + text
 
 
-def unsealed(entry: bytes | None) -> Any | None:
+def unsealed(entry: bytes | None, codec: Codec = JSON) -> Any | None:
     """The data of a sealed entry's bytes, or None when they are missing, damaged or not one."""
     if entry is None or entry[_SEAL:_SEAL + 1] != b"\n":
         return None
@@ -212,14 +232,14 @@ def unsealed(entry: bytes | None) -> Any | None:
     if hashlib.sha256(text).hexdigest().encode() != entry[:_SEAL]:
         return None
     try:
-        return json.loads(text)
-    except ValueError:
+        return codec.loads(text)
+    except (ValueError, EOFError, TypeError):
         return None
 
 
-def write_sealed(path: Path, data: Any) -> bytes | None:
+def write_sealed(path: Path, data: Any, codec: Codec = JSON) -> bytes | None:
     """Write `data` as a sealed entry; its bytes (also when the file could not be made), or None."""
-    entry = sealed(data)
+    entry = sealed(data, codec)
     if entry is not None:
         write_bytes(path, entry)
     return entry

@@ -138,7 +138,7 @@ def test_compiled_patterns_read_back_give_the_same_findings(run_process, tmp_pat
     compiled again, not trusted."""
     folders, cache = _fixture_sample(tmp_path / "fixtures", per_rule=2), tmp_path / "cache"
     fresh = run_process("--no-cache", "--jobs", "1", *folders, cache=cache)
-    snapshots = sorted(cache.glob("matcher-*.json"))
+    snapshots = sorted(cache.glob("matcher-*.marshal"))
     # one per language and configuration (fixture folders with a svclint.yaml of their own add theirs)
     assert len(snapshots) > 2 and fresh.stdout.count('"code"') > 150
     assert run_process("--no-cache", "--jobs", "2", *folders, cache=cache).stdout == fresh.stdout
@@ -172,16 +172,17 @@ def test_unused_cache_files_are_removed(run_process, tmp_path) -> None:
     first = run_process("--lang", "es", str(folder), cache=cache).stdout
     results = cache / "results"
     old = 1_000_000_000  # 2001
-    stale = [results / "0123456789abcdef-1.lines", results / "x.lines.tmp", cache / "matcher-old.json"]
+    stale = [results / "0123456789abcdef-1.lines", results / "x.lines.tmp", cache / "matcher-old.marshal",
+             cache / "packs-old.json"]
     recent = results / "fedcba9876543210-2.lines"
     for path in [*stale, recent]:
         path.write_text("f" * 64 + "\n")
-    for path in [*stale, *results.glob("*.lines"), *cache.glob("*.json")]:
+    for path in [*stale, *results.glob("*.lines"), *cache.glob("*.json"), *cache.glob("*.marshal")]:
         os.utime(path, (old, old))
     os.utime(recent)
     assert run_process("--lang", "es", str(folder), cache=cache).stdout == first
     assert not any(path.exists() for path in stale) and recent.exists()
-    kept = [*results.glob("*.lines"), *cache.glob("*.json")]
+    kept = [*results.glob("*.lines"), *cache.glob("*.json"), *cache.glob("*.marshal")]
     assert len(kept) >= 3 and all(path.stat().st_mtime > old for path in kept)  # this run's list, packs, catalogue
 
 

@@ -1,6 +1,6 @@
 """A process keeps the patterns it compiled or read (ruleset._HELD): the next Linter of
 the same language, selection and configuration shares them, without reading the
-snapshot's JSON again or compiling, as long as the snapshot file holds the same bytes.
+snapshot again or compiling, as long as the snapshot file holds the same bytes.
 A file changed since is read as any other; a cache folder without it gets it back."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def _linted(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Linter, list
 
 
 def _snapshot(folder: Path) -> Path:
-    (path,) = folder.glob("matcher-*.json")
+    (path,) = folder.glob("matcher-*.marshal")
     return path
 
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from svclint.cachedir import cache_dir, code_digest, read_own_bytes, unsealed, write_bytes, write_sealed
+from spacy import __version__ as spacy_version
+
+from svclint.cachedir import MARSHAL, cache_dir, code_digest, read_own_bytes, unsealed, write_bytes, write_sealed
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.kinds import check_class
@@ -48,7 +51,7 @@ class LanguageRules:
         text = read_own_bytes(snapshot) if snapshot and not held else None
         if text is not None:
             try:
-                self.matchers.restore(unsealed(text))
+                self.matchers.restore(unsealed(text, MARSHAL))
             except (KeyError, TypeError, ValueError, IndexError):  # damaged: compile afresh
                 self.matchers, text = MatcherSet(self.nlp, config.regex_time_limit()), None
         for code, check in self.checks.items():
@@ -58,7 +61,7 @@ class LanguageRules:
                 raise PackError(f"{code}: {error}", self.rules[code].path) from None
         if snapshot and not held:
             if text is None:
-                text = write_sealed(snapshot, self.matchers.snapshot())
+                text = write_sealed(snapshot, self.matchers.snapshot(), MARSHAL)
             _hold(snapshot.name, text, self.matchers)
 
     def slow_regexes(self) -> dict[str, str]:
@@ -120,13 +123,15 @@ COMPILED_FROM_CONFIG = ("organization",)
 
 
 def _snapshot_path(lang: str, codes: list[str], config: Config, book: RuleBook) -> Path | None:
-    """Where the compiled patterns of this language, selection and configuration are kept."""
+    """Where the compiled patterns of this language, selection and configuration are kept
+    (for this Python, which writes them, and this spaCy, whose StringStore ids they hold)."""
     folder = cache_dir()
     if folder is None:
         return None
     read = tuple(getattr(config, name) for name in COMPILED_FROM_CONFIG)
-    key = hashlib.sha256(repr((code_digest(), book.digest, lang, codes, read)).encode()).hexdigest()[:32]
-    return folder / f"matcher-{key}.json"
+    made_by = (sys.version, spacy_version)
+    key = hashlib.sha256(repr((code_digest(), book.digest, lang, codes, read, made_by)).encode()).hexdigest()[:32]
+    return folder / f"matcher-{key}{MARSHAL.suffix}"
 
 
 # The compiled patterns this process holds, by snapshot name (which keys what is compiled,

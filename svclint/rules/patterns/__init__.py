@@ -10,8 +10,8 @@ accents folded), inside one sentence.
 Modules, each importing only those before it: `syntax` parses a pattern into
 slots; `validate` refuses, when a pack loads, patterns that would match
 anywhere or cost too much; `compile` turns slots into steps and chains and
-indexes their literal pieces; `snapshot` saves that index as JSON and reads it
-back; `matcher` runs it over a document.
+indexes their literal pieces; `snapshot` saves that index as plain data and reads
+it back; `matcher` runs it over a document.
 
 svclint matches them itself instead of compiling them to spaCy's `Matcher` and
 `PhraseMatcher`, which the first version did (start-up took 13 s). The reasons:
@@ -31,7 +31,7 @@ svclint matches them itself instead of compiling them to spaCy's `Matcher` and
 - A pack's `/regex/` runs with a time limit per word and a budget per run, so a
   catastrophic one is switched off and reported (E905); the Matcher's REGEX
   uses Python's `re`, which cannot be stopped.
-- The compiled patterns are saved as JSON in the cache and read back faster
+- The compiled patterns are saved in the cache and read back faster
   than they compile, which a one-file pre-commit run feels; a Matcher read back
   adds every pattern again.
 """

@@ -15,6 +15,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from operator import itemgetter
 
 from spacy.language import Language
 
@@ -174,20 +175,27 @@ def _inner_words(option: Sequence, stop_words: frozenset[str]) -> frozenset[str]
 
 
 def _norms_of(sequence: Sequence) -> tuple[str, ...]:
-    return tuple(atom.norm for atom in sequence)  # a literal phrase's words: compared as plain strings
+    """A literal phrase's words, compared as plain strings (a Word is a tuple of its NORM alone)."""
+    return tuple(map(_NORM, sequence))
+
+
+_NORM = itemgetter(0)
 
 
 def _sequence_widths(options: Iterable[Sequence], optional: bool, literal: Iterable[Sequence] = ()) -> tuple[int, ...]:
     """How many tokens a step can take: each literal phrase its length, each other option
-    the sums of its atoms' ranges."""
+    the sums of its atoms' ranges, which are every number from the sum of their lows to
+    the sum of their highs (a word takes one token; an atom's range has no holes)."""
     widths = {0} if optional else set()
     widths.update(map(len, literal))
     for option in options:
-        lengths = {0}
+        low = high = 0
         for atom in option:
-            span = range(atom.low, atom.high + 1) if isinstance(atom, Wild) else (1,)
-            lengths = {total + n for total in lengths for n in span}
-        widths |= lengths
+            if isinstance(atom, Wild):
+                low, high = low + atom.low, high + atom.high
+            else:
+                low, high = low + 1, high + 1
+        widths.update(range(low, high + 1))
     return tuple(sorted(widths))
 
 
@@ -254,7 +262,8 @@ class PatternIndex:
         self.nlp = nlp
         self.owners: dict[str, list[str]] = {}  # regular expression -> the keys whose patterns hold it
         # Literal pieces by their first NORM id: one-token pieces give slot names at
-        # once; longer ones are looked up by their first two ids, then checked.
+        # once; longer ones are looked up by their first two ids, then checked. (Read back
+        # from a snapshot, a word's names are a tuple, shared by the words with the same.)
         self._singles: dict[int, list[str]] = {}
         self._single_norms: dict[str, set[int]] = {}  # slot name -> ids of its one-token pieces
         self._longer: dict[tuple[int, int], list[tuple[str, tuple[int, ...]]]] = {}
@@ -365,8 +374,9 @@ class PatternIndex:
         # A slot spelled out from word lists has thousands of options but few wildcards:
         # the options are parted by whether they hold one of them (in order of appearance).
         wilds = dict.fromkeys(atom for atom in itertools.chain.from_iterable(slot.options) if isinstance(atom, Wild))
-        others = tuple(seq for seq in slot.options if not wilds.keys().isdisjoint(seq)) if wilds else ()
-        literal = [seq for seq in slot.options if wilds.keys().isdisjoint(seq)] if wilds else slot.options
+        without_wilds = wilds.keys().isdisjoint  # filtered in C: thousands of options
+        others = tuple(itertools.filterfalse(without_wilds, slot.options)) if wilds else ()
+        literal = list(filter(without_wilds, slot.options)) if wilds else slot.options
         for atom in wilds:
             if atom.regex is not None:
                 self._regexes[atom.regex] = None

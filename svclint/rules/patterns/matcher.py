@@ -3,6 +3,7 @@ and the walk that follows them through one document."""
 
 from __future__ import annotations
 
+import _sre  # to rebuild the combined search from what `re` compiled it into (see _Combined)
 import bisect
 import copy
 import re
@@ -13,7 +14,8 @@ from collections.abc import Callable, Collection, Iterable
 from functools import cached_property, lru_cache
 from operator import itemgetter
 from typing import NamedTuple
-from re import _constants as sre_constants, _parser as sre_parser  # to read a pattern's structure
+# to read a pattern's structure, and compile the combined search (see _Combined)
+from re import _compiler as sre_compiler, _constants as sre_constants, _parser as sre_parser
 
 import regex
 from spacy.attrs import IS_TITLE, IS_UPPER, LIKE_NUM
@@ -58,6 +60,8 @@ class MatcherSet(PatternIndex):
 
     def __init__(self, nlp: Language, regex_time_limit: float = 0.25):
         super().__init__(nlp)
+        self._shapes: dict[str, _Shape] = {}  # see _shape; shared by the runs, as the patterns are
+        self._saved_together: tuple | None = None  # the combined search as a snapshot saved it (see _Combined)
         self._start_run(regex_time_limit)
 
     def _start_run(self, regex_time_limit: float) -> None:
@@ -70,7 +74,7 @@ class MatcherSet(PatternIndex):
         self._spent: dict[str, float] = {}  # seconds each regular expression has taken in this run
         self._plain_searches = 0
         self._plain_words = 0
-        self._by_length: dict[int, _Fitting] = {}
+        self._by_length: dict[int | None, _Fitting] = {}
         self._found_in: dict[int, _Word] = {}  # NORM id -> _found_in_word()
         self._phrases: dict[tuple[int, int], _Phrases | None] = {}  # see _phrases_opening
 
@@ -84,12 +88,16 @@ class MatcherSet(PatternIndex):
         return run
 
     def snapshot(self) -> dict:
-        """The compiled patterns as JSON data, for the cache (see svclint.rules.patterns.snapshot)."""
-        return snapshot_of(self)
+        """The compiled patterns as plain data, for the cache (see svclint.rules.patterns.snapshot),
+        with the shapes of their regular expressions and their combined search."""
+        return {**snapshot_of(self), "shapes": {r: tuple(self._shape(r)) for r in self._regexes},
+                "together": self._together.saved}
 
     def restore(self, data: dict) -> None:
         """Load a snapshot; a damaged one raises KeyError, TypeError, ValueError or IndexError."""
         restore_into(self, data)
+        self._shapes = {pattern: _Shape(*shape) for pattern, shape in data["shapes"].items()}
+        self._saved_together = tuple(data["together"])
 
     def search(self, pattern: str, text: str, flags: int = 0) -> bool:
         """Whether a pack's regular expression is found in `text`, within the time limit
@@ -136,7 +144,16 @@ class MatcherSet(PatternIndex):
     @cached_property
     def _together(self) -> _Combined:
         """Every expression that can join one combined search (compiled once per pack)."""
-        return _Combined([r for r in self._regexes if _combinable(r)])
+        return _Combined([(r, shape.at_start) for r in self._regexes if (shape := self._shape(r)).combinable],
+                         self._saved_together)
+
+    def _shape(self, pattern: str) -> _Shape:
+        """What the search of words needs to know of one of the patterns' regular expressions
+        (see _Shape): read back with them, or worked out the first time it is asked."""
+        shape = self._shapes.get(pattern)
+        if shape is None:
+            shape = self._shapes[pattern] = _Shape.of(pattern)
+        return shape
 
     @cached_property
     def _requirements(self) -> _Requirements:
@@ -156,11 +173,12 @@ class MatcherSet(PatternIndex):
     def _regexes_in(self, text: str) -> tuple[str, ...]:
         """The regular expressions found in one word. A short word is tried only with the
         expressions whose widths fit its length (most are one punctuation mark, or need
-        letters only), in one combined search without the per-search bookkeeping of
-        `search`; one word in TIMED_EVERY has each search timed for the run's budget instead."""
-        if len(text) > PLAIN_WORD_CHARS or text.endswith("\n") or self.too_slow:
-            return tuple(r for r in self._regexes if self.search(r, text))  # "$" may stand before a final newline
-        fitting = self._fitting_regexes(len(text))
+        letters only; a line break with all of them, as "$" may stand before a final
+        newline), in one combined search without the per-search bookkeeping of `search`;
+        one word in TIMED_EVERY has each search timed for the run's budget instead."""
+        if len(text) > PLAIN_WORD_CHARS or self.too_slow:
+            return tuple(r for r in self._regexes if self.search(r, text))
+        fitting = self._fitting_regexes(None if text.endswith("\n") else len(text))
         self._plain_words += 1
         if self._plain_words % TIMED_EVERY:  # what the combined search finds fits the length, as every match does
             return fitting.in_order(self._together.found_in(text), [r for r in fitting.apart if self.search(r, text)])
@@ -173,7 +191,8 @@ class MatcherSet(PatternIndex):
         ends a search's time and begins the next one's, not two per search."""
         found = []
         began = time.thread_time()
-        for pattern, plain in fitting.each:
+        for pattern in fitting.order:
+            plain = _plain(pattern)
             if plain is None:
                 hit = self.search(pattern, text)
                 ended = time.thread_time()
@@ -193,12 +212,13 @@ class MatcherSet(PatternIndex):
         self._count(pattern, text, (time.thread_time() - began) * TIMED_EVERY)
         return found
 
-    def _fitting_regexes(self, length: int) -> _Fitting:
-        """The expressions that can match within a word of this length, in the order of
-        _regexes: worked out once per length."""
+    def _fitting_regexes(self, length: int | None) -> _Fitting:
+        """The expressions that can match within a word of this length (None: all of them),
+        in the order of _regexes: worked out once per length."""
         fitting = self._by_length.get(length)
         if fitting is None:
-            fitting = self._by_length[length] = _Fitting.of([r for r in self._regexes if _fits_length(r, length)])
+            fitting = self._by_length[length] = _Fitting.of(
+                [r for r in self._regexes if length is None or self._shape(r).fits(length)], self._shape)
         return fitting
 
     def _pieces(self, norms: list[int], strings) -> _Pieces:
@@ -286,14 +306,12 @@ class _Phrases:
 class _Fitting(NamedTuple):
     """The regular expressions that can match within words of one length."""
 
-    each: list[tuple[str, re.Pattern | None]]  # every one, with its `re` form when it has one
     apart: list[str]  # those the combined search (MatcherSet._together) leaves out, searched one by one
-    order: dict[str, int]  # each one's place in _regexes
+    order: dict[str, int]  # every one, and its place in _regexes
 
     @classmethod
-    def of(cls, patterns: list[str]) -> _Fitting:
-        return cls([(r, _plain(r)) for r in patterns], [r for r in patterns if not _combinable(r)],
-                   {r: place for place, r in enumerate(patterns)})
+    def of(cls, patterns: list[str], shape: Callable[[str], _Shape]) -> _Fitting:
+        return cls([r for r in patterns if not shape(r).combinable], {r: place for place, r in enumerate(patterns)})
 
     def in_order(self, together: tuple[str, ...], apart: list[str]) -> tuple[str, ...]:
         """The expressions found by the combined search and one by one, in the order of _regexes."""
@@ -309,14 +327,21 @@ class _Combined:
     start of the word, each as a search would, and the empty group after an expression
     is set when it was found (one held at the start by "^" is tried there only). A new
     word then costs one call instead of one per expression; and as most words are found
-    by the same few sets of expressions, each set is named once."""
+    by the same few sets of expressions, each set is named once.
 
-    def __init__(self, patterns: list[str]):
-        marked = "".join(f"(?:(?={'' if _held_at_start(r) else _ANYWHERE}(?:{r})(?P<m{number}>))|)"
-                         for number, r in enumerate(patterns))
-        compiled = re.compile(marked)
+    Compiling it costs more than the rest of reading a snapshot back (`re` parses and
+    compiles in Python), so the snapshot keeps what `re` compiles it into, its `saved`
+    form, and a run that reads it back hands that to `_sre`, as `re` itself does last."""
+
+    def __init__(self, patterns: list[tuple[str, bool]], saved: tuple | None = None):
+        """`patterns`: each expression, and whether it is held at the start by "^"; `saved`:
+        the search's saved form, when the snapshot held one."""
+        marked = "".join(f"(?:(?={'' if at_start else _ANYWHERE}(?:{r})(?P<m{number}>))|)"
+                         for number, (r, at_start) in enumerate(patterns))
+        self.saved = saved or _compiled_form(marked)
+        compiled = _from_saved(marked, self.saved)
         self._match = compiled.match
-        self._patterns = patterns
+        self._patterns = [r for r, _ in patterns]
         marks = [compiled.groupindex[f"m{number}"] - 1 for number in range(len(patterns))]
         self._marked: Callable[[tuple], tuple] = itemgetter(*marks) if len(marks) > 1 else \
             lambda groups: tuple(groups[mark] for mark in marks)
@@ -329,6 +354,51 @@ class _Combined:
         if found is None:
             found = self._sets[marked] = tuple(r for r, mark in zip(self._patterns, marked) if mark is not None)
         return found
+
+
+class _Shape(NamedTuple):
+    """What searching words needs to know of a regular expression, read from its parsed
+    structure: parsing the patterns' hundreds of them cost more than a one-file run's
+    searches, so the shapes are saved with the compiled patterns (for the Python that
+    parsed them), and an expression is compiled alone only when a word is searched with it
+    alone."""
+
+    low: int  # the fewest and most characters a match takes ((0, unbounded) when `re` cannot read it)
+    high: int
+    held: bool  # held at both ends of the text: its first item is "^" and its last "$"
+    combinable: bool  # it can join the combined search (see _combinable)
+    at_start: bool  # (one that can) begins with "^": it can be found at the start only
+
+    @classmethod
+    def of(cls, pattern: str) -> _Shape:
+        combinable = _combinable(pattern)
+        return cls(*_widths(pattern), combinable, combinable and _held_at_start(pattern))
+
+    def fits(self, length: int) -> bool:
+        """Whether the pattern can be found in some text of `length` characters without a newline."""
+        return self.low <= length and (not self.held or length <= self.high)
+
+
+def _compiled_form(expression: str) -> tuple:
+    """What `re` compiles an expression into, as plain data: its code, flags and groups, the
+    arguments re._compiler.compile hands to `_sre.compile`."""
+    parsed = sre_parser.parse(expression)
+    groups = parsed.state.groupdict
+    names = [None] * parsed.state.groups
+    for name, number in groups.items():
+        names[number] = name
+    code = list(map(int, sre_compiler._code(parsed, 0)))  # its opcodes are int subclasses, which marshal refuses
+    return code, parsed.state.flags, parsed.state.groups - 1, dict(groups), tuple(names)
+
+
+def _from_saved(expression: str, saved: tuple) -> re.Pattern:
+    """The pattern `re.compile(expression)` makes, from its compiled form, made by this
+    Python (a snapshot's name holds its version); compiled afresh when `_sre` refuses it."""
+    code, flags, groups, group_numbers, group_names = saved
+    try:
+        return _sre.compile(expression, flags, code, groups, group_numbers, group_names)
+    except (TypeError, ValueError, RuntimeError):
+        return re.compile(expression)
 
 
 class _Word(NamedTuple):
@@ -705,12 +775,6 @@ def _widths(pattern: str) -> tuple[int, int, bool]:
     held = (len(items) >= 2 and items[0] == (sre_constants.AT, sre_constants.AT_BEGINNING)
             and items[-1] == (sre_constants.AT, sre_constants.AT_END))
     return low, high, held
-
-
-def _fits_length(pattern: str, length: int) -> bool:
-    """Whether the pattern can be found in some text of `length` characters without a newline."""
-    low, high, held = _widths(pattern)
-    return low <= length and (not held or length <= high)
 
 
 @lru_cache(maxsize=None)

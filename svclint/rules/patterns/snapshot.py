@@ -1,69 +1,67 @@
-"""The compiled patterns saved as plain JSON data, and read back.
+"""The compiled patterns saved as plain data, and read back.
 
 Compiling a language's patterns costs more than reading them back, which a
 one-file pre-commit run feels, so ruleset keeps a snapshot in the cache folder.
 It writes the fields of a PatternIndex as they are: the snapshot is their saved
-form, not an interface of its own.
+form, not an interface of its own. The data is plain (dicts, lists, tuples and
+sets of str, int, bool and None) for marshal (svclint.cachedir.MARSHAL), which
+reads the word index's dicts, sets and tuples back as they are used, with each
+object that stands in many places (a word's id, a name, a list of names) made
+once: reading them back is most of a one-file run's start-up.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+import itertools
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 
-from spacy.strings import get_string_id
-
-from svclint.rules.patterns.compile import PatternIndex, Step, build_chain
+from svclint.rules.patterns.compile import Chain, PatternIndex, Step
 from svclint.rules.patterns.syntax import Atom, Wild, Word
 
 
 def snapshot_of(index: PatternIndex) -> dict:
-    """The compiled patterns as plain JSON data (compiling them costs more than
-    reading them back, which matters to a one-file pre-commit run). Each NORM is
-    written once, in `vocabulary`, and named elsewhere by its number there: the forms
-    of terms recur in slots, phrases and word sets, and their ids are long hashes."""
+    """The compiled patterns as plain data. The StringStore ids of the words are written
+    as they are (the snapshot's name holds spaCy's version, which makes them), each one
+    object however many pieces it stands in, so marshal writes it once."""
+    one_id: dict[int, int] = {}
+    one_tuple: dict[tuple, tuple] = {}
+
+    def same(norms: Collection[int]) -> Iterator[int]:
+        """The one object of each word id (a collection is iterated in the same order twice)."""
+        return map(one_id.setdefault, norms, norms)
+
+    def one(values: tuple) -> tuple:
+        return one_tuple.setdefault(values, values)
+
     chains = [*index._unanchored, *(c for cs in index._by_required.values() for c in cs)]
     number = {id(chain): i for i, chain in enumerate(chains)}
-    vocabulary: dict[str, int] = {}
-    by_id: dict[int, int] = {}  # a StringStore id -> its NORM's number: the index holds ids
-    strings = index.nlp.vocab.strings
-
-    def numbered(norms: Iterable[str]) -> list[int]:
-        return [vocabulary.setdefault(norm, len(vocabulary)) for norm in norms]
-
-    def numbered_ids(ids: Iterable[int]) -> list[int]:
-        """The numbers of the NORMs of StringStore ids (looked up once each: a word
-        stands in many pieces)."""
-        found = []
-        for norm_id in ids:
-            number = by_id.get(norm_id)
-            if number is None:
-                number = by_id[norm_id] = vocabulary.setdefault(strings[norm_id], len(vocabulary))
-            found.append(number)
-        return found
-
-    # Each word set, atom and step written once: a class recurs in many patterns, and an
-    # option spelled out repeats the atoms of its neighbours («uno … dos», «uno … tres»),
-    # so options are lists of atom numbers, read back by index, not decoded atom by atom.
+    # Each word set, atom, option and step written once: a class recurs in many patterns,
+    # and an option spelled out repeats the atoms of its neighbours («uno … dos», «uno …
+    # tres»), so options are tuples of atom numbers, read back by index, not decoded atom by atom.
     word_sets: dict[frozenset[str], int] = {}
-    atoms: dict[Atom, int] = {}
+    options: dict[tuple[Atom, ...], int] = {}
     steps: dict[Step, int] = {}
-    keyed_steps = [[c.key, [steps.setdefault(s, len(steps)) for s in c.steps]] for c in chains]
-    data = {
-        "singles": {name: numbered_ids(norms) for name, norms in index._single_norms.items()},
-        "longer": [[name, numbered_ids(phrase)]
-                   for entries in index._longer.values() for name, phrase in entries],
-        "steps": [[s.phrases, [[atoms.setdefault(a, len(atoms)) for a in seq] for seq in s.options], s.optional,
-                   s.widths, s.first, s.inner] for s in steps],
-        "atoms": [_atom_json(atom, word_sets) for atom in atoms],
+    keyed_steps = [(c.key, tuple(steps.setdefault(s, len(steps)) for s in c.steps), tuple(sorted(c.required)),
+                    c.anchors) for c in chains]
+    step_options = [tuple(options.setdefault(option, len(options)) for option in s.options) for s in steps]
+    atoms = {atom: number for number, atom in enumerate(dict.fromkeys(itertools.chain.from_iterable(options)))}
+    return {
+        "singles": dict(zip(same(index._singles.keys()), map(one, map(tuple, index._singles.values())))),
+        "single_norms": {name: set(same(norms)) for name, norms in index._single_norms.items()},
+        "longer": {one(tuple(same(pair))): [(name, one(tuple(same(phrase)))) for name, phrase in entries]
+                   for pair, entries in index._longer.items()},
+        "longer_firsts": set(same(index._longer_firsts)),
+        "steps": [(s.phrases, numbers, s.optional, s.widths, s.first, s.inner) for s, numbers in zip(steps, step_options)],
+        "options": [tuple(map(atoms.__getitem__, option)) for option in options],
+        "atoms": [_atom_data(atom, word_sets) for atom in atoms],
+        "word_sets": [tuple(sorted(words)) for words in word_sets],
         "chains": keyed_steps,
-        "word_sets": [numbered(sorted(words)) for words in word_sets],
         "by_required": {name: [number[id(c)] for c in cs] for name, cs in index._by_required.items()},
         "unanchored": [number[id(c)] for c in index._unanchored],
         "whole": index._whole, "regexes": list(index._regexes), "owners": index.owners, "either": index._either,
     }
-    return {"vocabulary": list(vocabulary), **data}
 
 
 def restore_into(index: PatternIndex, data: dict) -> None:
@@ -75,9 +73,8 @@ def restore_into(index: PatternIndex, data: dict) -> None:
 
 @contextmanager
 def _cycles_uncollected() -> Iterator[None]:
-    """Python's cycle collector paused: the hundreds of thousands of sets, lists and
-    tuples a snapshot is rebuilt into set it off again and again (a third of the time a
-    one-file run spends loading them), and none of them is garbage meanwhile."""
+    """Python's cycle collector paused: the thousands of tuples and lists a snapshot is
+    rebuilt into set it off again and again, and none of them is garbage meanwhile."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -88,23 +85,18 @@ def _cycles_uncollected() -> Iterator[None]:
 
 
 def _restore(index: PatternIndex, data: dict) -> None:
-    words = list(map(str, data["vocabulary"]))
-    # The ids the StringStore gives the words, without adding them to it: matching reads
-    # only the strings of a document's words (which the tokenizer adds), and adding some
-    # 60,000 strings was a third of the time a snapshot took to load.
-    ids = list(map(get_string_id, words))
-    single_norms, id_of = index._single_norms, ids.__getitem__
-    for name, members in data["singles"].items():  # some 170,000 (word, slot) pairs: the loop start-up waits on
-        norms = single_norms[name] = set(map(id_of, members))
-        index._list_under_words(name, norms)
-    for name, members in data["longer"]:
-        index._list_phrase(str(name), tuple(map(id_of, members)))
-    word_sets = [frozenset(words[i] for i in members) for members in data["word_sets"]]
-    atoms = [_atom_from_json(atom, word_sets) for atom in data["atoms"]]  # one object for each atom
-    steps = [Step(phrases, tuple(tuple(atoms[i] for i in seq) for seq in options),
-                  bool(optional), tuple(map(int, widths)), first, inner)
-             for phrases, options, optional, widths, first, inner in data["steps"]]
-    chains = [build_chain(str(key), tuple(steps[i] for i in numbers)) for key, numbers in data["chains"]]
+    # The word index as marshal made it: its dicts, sets and tuples are those matching reads.
+    index._singles = data["singles"]
+    index._single_norms = data["single_norms"]
+    index._longer = data["longer"]
+    index._longer_firsts = data["longer_firsts"]
+    word_sets = [frozenset(words) for words in data["word_sets"]]
+    atoms = [_atom_from_data(atom, word_sets) for atom in data["atoms"]]  # one object for each atom
+    options = [tuple(map(atoms.__getitem__, option)) for option in data["options"]]
+    steps = [Step(phrases, tuple(map(options.__getitem__, numbers)), optional, widths, first, inner)
+             for phrases, numbers, optional, widths, first, inner in data["steps"]]
+    chains = [Chain(key, tuple(map(steps.__getitem__, numbers)), frozenset(required), anchors)
+              for key, numbers, required, anchors in data["chains"]]
     index._by_required = {str(name): [chains[i] for i in numbers] for name, numbers in data["by_required"].items()}
     index._unanchored = [chains[i] for i in data["unanchored"]]
     index._whole = {str(key): [str(name) for name in names] for key, names in data["whole"].items()}
@@ -114,15 +106,15 @@ def _restore(index: PatternIndex, data: dict) -> None:
     index.restored = True
 
 
-def _atom_json(atom: Atom, word_sets: dict[frozenset[str], int]) -> list:
-    """An atom as JSON; a word set is written as its number in `word_sets`, which it joins."""
+def _atom_data(atom: Atom, word_sets: dict[frozenset[str], int]) -> tuple:
+    """An atom as plain data; a word set is written as its number in `word_sets`, which it joins."""
     if isinstance(atom, Word):
-        return ["w", atom.norm]
+        return "w", atom.norm
     words = None if atom.words is None else word_sets.setdefault(atom.words, len(word_sets))
-    return ["*", atom.regex, atom.low, atom.high, atom.flag, words, atom.written]
+    return "*", atom.regex, atom.low, atom.high, atom.flag, words, atom.written
 
 
-def _atom_from_json(data: list, word_sets: list[frozenset[str]]) -> Atom:
+def _atom_from_data(data: tuple, word_sets: list[frozenset[str]]) -> Atom:
     if data[0] == "w":
         return Word(str(data[1]))
     _, regex, low, high, flag, words, written = data

@@ -74,7 +74,10 @@ def _gap_span(slots: list[Slot], atoms: list[set[Atom]]) -> int:
 
 
 def _slot_gap_span(slot: Slot, atoms: set[Atom]) -> int:
+    """The most words one way through the slot skips (a list spelled out gives thousands of
+    ways, most without a gap: only those with one are summed)."""
     gaps = {atom for atom in atoms if is_gap(atom)}
     if not gaps:
         return 0
-    return max((sum(a.high for a in option if a in gaps) for option in slot.options), default=0)
+    return max((sum(a.high for a in option if a in gaps) for option in slot.options if not gaps.isdisjoint(option)),
+               default=0)
