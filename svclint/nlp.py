@@ -22,7 +22,6 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
-from svclint.rules.packs import load_shorthand
 
 # Abbreviations the blank tokenizers split, which would end a sentence on their full stop.
 ABBREVIATIONS = {
@@ -409,6 +408,10 @@ def pipeline(lang: str) -> Language:
     _keep_written_auxiliaries(nlp)
     for abbreviation in ABBREVIATIONS[lang]:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    # Imported here, not with this module: every check imports the tokenizer, and the
+    # checks stay free of the packs, which are validated against them.
+    from svclint.rules.packs import load_shorthand
+
     norm = _norm_with(load_shorthand(lang))
     nlp.vocab.lex_attr_getters[NORM] = norm
     for lexeme in nlp.vocab:
