@@ -41,11 +41,24 @@ def test_configured_register_still_flags_the_opposite_one() -> None:
     assert finding.message == "«tenés» trata de vos al cliente; el trato configurado es usted."
 
 
-def test_mixing_names_the_register_the_text_started_with_and_the_setting() -> None:
-    [finding] = _findings("Tómese su tiempo, gracias.\nSi tenés dudas, escribinos.")
+def test_mixing_names_the_register_of_the_text_and_the_setting() -> None:
+    [finding] = _findings("Tómese su tiempo, gracias. Usted recibirá la factura hoy.\nSi tenés dudas, escribinos.")
     assert (finding.start.line, finding.start.column, finding.matched) == (2, 4, "tenés")
-    assert finding.message == ("«tenés» (vos) cambia el trato que el texto empezó de usted con «Tómese» "
+    assert finding.message == ("«tenés» (vos) se aparta del trato de usted que lleva el texto, como en «Tómese» "
                                "(línea 1, columna 1); el ajuste `register` fija el trato de la casa.")
+
+
+@pytest.mark.parametrize(("text", "register", "matched"), [
+    # a stray «tu» in the sign-off of a reply written to usted: the «tu» is marked, though it comes first
+    ("Tu equipo de soporte\n\nSi desea añadir algo, responda a este correo o acceda a su cuenta.", None, "Tu"),
+    # one marker each: the first sets the text's register
+    ("Revisa tu correo. Si no lo encuentra, escríbanos.", None, "escríbanos"),
+    # a configured register is the house's, whatever most of the text says
+    ("Gracias por tu compra. Escríbanos si necesita algo.", "usted", "tu"),
+])
+def test_mixing_marks_the_odd_words_out(text: str, register: str | None, matched: str) -> None:
+    [finding] = _findings(text, kind="email", register=register)
+    assert finding.matched == matched
 
 
 def test_a_name_inside_a_sentence_is_not_a_verb() -> None:
@@ -99,7 +112,7 @@ def test_an_opening_without_an_offer_is_still_flagged() -> None:
 
 @pytest.mark.parametrize("text, matched", [
     # forms of any verb, read from their person: present after «si», preterite, enclitic imperative
-    ("Gracias por su mensaje. Si notas otro cargo, adjúntanos una captura.", "Si notas"),
+    ("Gracias por su mensaje y por su paciencia. Si notas otro cargo, adjúntanos una captura.", "Si notas"),
     ("Lamento el inconveniente con su línea. ¿Ya intentaste apagar el módem?", "intentaste"),
     ("Disculpe la demora. Para avanzar, adjuntame una foto de la etiqueta.", "adjuntame"),
     ("¡Hola! Ya vi tu mensaje. Permítame un momento mientras lo consulto.", "Permítame"),

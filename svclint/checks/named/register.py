@@ -95,20 +95,21 @@ class Register(Check):
                    and not any(start < m[0][1] and m[0][0] < end for start, end in look_alikes)]
         if not markers:
             return []
-        first, opened_in = markers[0]
-        switch = next((m for m in markers if REGISTER_OF[m[1]] != REGISTER_OF[opened_in]), None)
         configured = self.config.register
-        if switch:
-            (start, end), key = switch
-            variant = "mixed" if configured else "unset"
-        elif configured and REGISTER_OF[opened_in] != configured:
-            (start, end), key = first, opened_in
-            variant = "opposite"
-        else:
+        house = configured or _prevailing(markers)
+        kept = [m for m in markers if REGISTER_OF[m[1]] == house]
+        strays = [m for m in markers if REGISTER_OF[m[1]] != house]
+        if not strays:
             return []
+        (start, end), key = strays[0]
+        if kept:
+            variant, example = ("mixed" if configured else "unset"), kept[0]
+        else:
+            variant, example = "opposite", strays[0]
         return [Hit(start, end, {"match": text[start:end], "register": label(key, markers),
-                                 "earlier": text[first[0]:first[1]], "opened": label(opened_in, markers),
-                                 "configured": LABELS[configured or "usted"]}, variant=variant, related=first)]
+                                 "earlier": text[example[0][0]:example[0][1]],
+                                 "opened": label(example[1], markers),
+                                 "configured": LABELS[configured or "usted"]}, variant=variant, related=example[0])]
 
     def _pack_markers(self, ctx: UnitContext) -> list[Marker]:
         """Markers of the pack's patterns; a pattern that opens with the punctuation before an
@@ -137,6 +138,16 @@ class Register(Check):
             if register:
                 markers.append((word.span(), register))
         return markers
+
+
+def _prevailing(markers: list[Marker]) -> str:
+    """The register most of a unit's markers use, or the first one's on a tie: a trainer
+    marks the odd words out, even when one of them comes first (a stray «tu equipo» in
+    the signature of a reply written to usted)."""
+    counts = {register: sum(REGISTER_OF[key] == register for _, key in markers) for register in ("usted", "tu")}
+    if counts["usted"] == counts["tu"]:
+        return REGISTER_OF[markers[0][1]]
+    return max(counts, key=counts.__getitem__)
 
 
 def _opens_sentence(text: str, start: int) -> bool:
