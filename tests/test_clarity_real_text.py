@@ -196,3 +196,15 @@ def test_title_case_headings_stay_one_sentence() -> None:
     from svclint.nlp import analyse, pipeline
     table = analyse(pipeline("en"), "### How to Reset Your Password\n\nOpen Settings.")
     assert [table.texts[i] for i in table.sentence_starts] == ["#", "Open"]
+
+
+@pytest.mark.parametrize(("text", "lang", "words"), [
+    # a hyphenated compound is one word; a dash between spaced words is no word
+    ("Our new app lets you track your on-the-go orders and manage your account settings from any device, "
+     "wherever you are, at any time of the day or night.", "en", 28),
+    ("Le enviamos hoy el acuerdo franco-español firmado y la factura de marzo por correo postal certificado "
+     "a la dirección que nos indicó en su último mensaje - esperamos que llegue pronto a su casa.", "es", 33),
+])
+def test_a_hyphenated_compound_counts_as_one_word(text: str, lang: str, words: int) -> None:
+    (finding,) = findings(text, lang, "CLR001", kind="email")
+    assert finding.message.split()[3] == str(words)

@@ -157,10 +157,11 @@ class UnitContext:
     @cached_property
     def word_counts(self) -> array[int]:
         """word_counts[i]: words among the first i tokens (see `counts_as_word`); the
-        pieces of an HTML entity left in the text ("&mdash;") are no word."""
+        pieces of an HTML entity left in the text ("&mdash;") are no word, and the parts
+        of a hyphenated compound ("on-the-go", «franco-español») are one."""
         table = self.tokens
-        entities = _entity_tokens(self.unit.text.text, table)
-        words = (not punct and not space and i not in entities and _counts_as_word(text)
+        skipped = _entity_tokens(self.unit.text.text, table) | _compound_tails(self.unit.text.text, table)
+        words = (not punct and not space and i not in skipped and _counts_as_word(text)
                  for i, (text, punct, space) in enumerate(zip(table.texts, table.punct, table.space)))
         return array("q", accumulate(words, initial=0))
 
@@ -353,6 +354,19 @@ def _counts_as_word(text: str) -> bool:
     ("'s", "n't") nor a chat @handle (addressing someone is not part of the sentence)."""
     return (not text.lower().startswith(_CLITICS) and not (text.startswith("@") and len(text) > 1)
             and any(c.isalnum() or c in (PLACEHOLDER_MARK, URL_MARK) for c in text))
+
+
+_HYPHENS = frozenset("-‐‑")
+
+
+def _compound_tails(text: str, table: Tokens) -> set[int]:
+    """Tokens that continue a hyphenated compound: a word right after a hyphen that is glued
+    to the word before it (the tokenizer splits "on-the-go" into five tokens)."""
+    if not any(hyphen in text for hyphen in _HYPHENS):
+        return set()
+    texts, trailing = table.texts, table.trailing
+    return {i + 1 for i in range(1, len(texts) - 1)
+            if texts[i] in _HYPHENS and not trailing[i - 1] and not trailing[i] and _counts_as_word(texts[i - 1])}
 
 
 def _entity_tokens(text: str, table: Tokens) -> set[int]:
