@@ -244,11 +244,14 @@ class UnitContext:
 
     def _opening(self, turns: list[Turn], agent: list[Turn], asks: str | None) -> list[Turn]:
         customer = next((t for t in turns if t.role == "customer"), None)
-        opening = [t for t in agent if customer is None or t.start < customer.start]
-        if not opening:
-            return agent[:1]
-        if asks and customer is not None and self._asked_and_answered(opening[-1], customer, asks):
-            opening += [t for t in agent if t.start > customer.start][:1]
+        opening = [t for t in agent if customer is None or t.start < customer.start] or agent[:1]
+        # The answer to the opening's question is the customer's next turn after it: on a call the
+        # customer answers first («¿Diga?» «Buenas tardes, ¿hablo con Pedro García?» «Sí, soy yo.»
+        # «Le llamo de Telered…»), that is not the customer's first turn, which came before it.
+        last = opening[-1]
+        reply = next((t for t in turns if t.role == "customer" and t.start > last.start), None)
+        if asks and reply is not None and self._asked_and_answered(last, reply, asks):
+            opening += [t for t in agent if t.start > reply.start][:1]
         return opening
 
     def _asked_and_answered(self, asked: Turn, reply: Turn, key: str) -> bool:
