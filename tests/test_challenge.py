@@ -57,7 +57,12 @@ EXTENSIONS = {"txt": ".txt", "md": ".md", "html": ".html", "yaml": ".yaml", "yml
 # g5c legal and policy text, sentence splitting and CLR004, and smaller rounds thx5, sir5, pro5, dl5,
 # own5, rd5, nv5, bo5, each with cases written before its rule changed; 2,091 es and 2,003 en
 # cases): es 0.982/0.970 -> 0.985/0.979, en 0.990/0.973 -> 0.989/0.977.
-FLOORS = {"es": (0.98, 0.975), "en": (0.985, 0.975)}
+# Second grids (2026-12-05 evening: LNG002 es; APO001/ANG003 es and en; SIN004/SIN006 en; SIN007 es
+# and en; SIN002/SIN004/PRM002 es; APO002/PRM002/PRM003 en and PRM003 es; PRO002/PRO003 es and en;
+# 4,855 es and 4,571 en cases, each batch written before its rule changed): before, the rules found
+# 7-78% of each grid's positives per code, and PRO002/PRO003 scored 0.39-0.41 precision on theirs;
+# after, es 0.991/0.991 and en 0.993/0.992 on the whole sets.
+FLOORS = {"es": (0.985, 0.985), "en": (0.985, 0.985)}
 # The blind sets (blind-<lang>.jsonl, 130 es and 129 en cases) were written by someone who
 # never ran svclint on them, after the rules had been tuned on the sets above, and scored
 # once their labels were committed (2026-12-04): es 0.971/0.795, en 0.957/0.848. They say
@@ -82,7 +87,7 @@ BLIND_FLOORS = {"es": (0.97, 0.98), "en": (0.97, 0.98)}
 # precision, so the English even-id precision is not a clean measure.
 # After the breadth of 2026-12-05 (blind2 never opened): held-out even es 1.000/0.686 -> 1.000/0.714,
 # en 0.960/0.615 -> 0.964/0.692; whole sets es 1.000/0.859, en 0.982/0.789.
-BLIND2_FLOORS = {"es": (0.99, 0.85), "en": (0.98, 0.78)}
+BLIND2_FLOORS = {"es": (0.99, 0.88), "en": (0.99, 0.81)}
 # A third blind batch (blind3-<lang>.jsonl, 166 es and 158 en cases, 2026-12-04) was written by
 # someone who read only RULES.md, never the packs, the tests or svclint's output, from real
 # pages (every case names its source). Its labels are exhaustive about the codes they name
@@ -99,7 +104,7 @@ BLIND3_FLOORS = {"es": (0.97, 0.94), "en": (0.92, 0.94)}
 # es 0.977/0.914 -> 0.978/0.935, en 0.976/0.901 -> 1.000/0.901; whole sets: blind4 es
 # 0.973/0.919, en 0.952/0.928; blind5 es 0.984/0.957, en 1.000/0.949. Labels name only some
 # codes (listed_only, as blind3).
-BLIND4_FLOORS = {"es": (0.96, 0.90), "en": (0.94, 0.91)}
+BLIND4_FLOORS = {"es": (0.98, 0.95), "en": (0.96, 0.95)}
 BLIND5_FLOORS = {"es": (0.97, 0.94), "en": (0.98, 0.93)}
 # Batch six (blind6-<lang>.jsonl: 505 es and 418 en cases, 2026-12-05), by four more writers who
 # read only RULES.md: ids b6a-* give more cases to the codes earlier batches found weakest, ids
@@ -107,14 +112,14 @@ BLIND5_FLOORS = {"es": (0.97, 0.94), "en": (0.98, 0.93)}
 # then read and their misses fixed; even ids never. First scores: es 0.970/0.906, en 0.978/0.889;
 # after the fixes (m1es, m2es, m1en), es 0.989/0.952, en 0.985/0.935; even ids alone es 0.967/0.916
 # -> 0.978/0.921, en 0.969/0.872 -> 0.969/0.872 (after blind7's fixes: es 0.978/0.926, en 0.969/0.878).
-BLIND6_FLOORS = {"es": (0.98, 0.94), "en": (0.98, 0.93)}
+BLIND6_FLOORS = {"es": (0.98, 0.96), "en": (0.98, 0.95)}
 # Batch seven (blind7-<lang>.jsonl: 267 es and 294 en cases, 2026-12-05), by two more such writers,
 # with 14 positives and 8 hard negatives for each code still weakest on never-read wording (es PRM003,
 # PRM002, NEG001, SIN002, SIN007, SIN004; en SIN007, SIN004, PRM003, APO002, NEG001, SIN006). Odd ids
 # read and fixed, even ids never. First scores: es 0.995/0.869, en 0.978/0.875; after the fixes (n1es,
 # n1en), es 0.995/0.925, en 0.990/0.957; even ids alone es 0.990/0.913 -> 0.990/0.913, en 0.980/0.906
 # -> 0.980/0.915.
-BLIND7_FLOORS = {"es": (0.99, 0.92), "en": (0.98, 0.95)}
+BLIND7_FLOORS = {"es": (0.99, 0.94), "en": (0.99, 0.97)}
 # Batch eight (blind8-<lang>.jsonl: 316 es and 265 en cases, 2026-12-05), by two more such writers asked
 # to vary the shape of each problem (other verbs, subjects, tenses, moods, questions, negations) for the
 # same weak codes as blind7. Odd ids read and fixed, even ids never. First scores: es 0.984/0.797,
@@ -127,7 +132,7 @@ BLIND8_FLOORS = {"es": (0.99, 0.96), "en": (0.99, 0.97)}
 # problem for the same weak codes, from pages none of the earlier batches cited. Odd ids read and fixed,
 # even ids never. First score: 0.978/0.870; after the fixes (q1en) 0.985/0.928; even ids alone
 # 0.979/0.895 -> 0.979/0.895.
-BLIND9_FLOORS = {"en": (0.98, 0.92)}
+BLIND9_FLOORS = {"en": (0.98, 0.94)}
 # Batch ten (blind10-<lang>.jsonl: 545 es and 538 en cases, 2026-12-05), by four more writers who read only
 # RULES.md, shapes varied: ids b10a-* give 14 positives and 8 hard negatives to each weakest code, ids b10b-*
 # cover every code, document codes as whole replies. Scored before that day's fixes: es 0.969/0.855, en
@@ -137,7 +142,7 @@ BLIND9_FLOORS = {"en": (0.98, 0.92)}
 # even ids alone es 0.956/0.887 -> 0.951/0.887, en 0.973/0.868 -> 0.978/0.868 (no transfer to this batch, while
 # the older never-read halves rose: blind6 even es 0.937 -> 0.953, en 0.878 -> 0.894; blind7 even en 0.925 ->
 # 0.943; blind5 even en 0.934 -> 0.978; blind9 even 0.895 -> 0.914; blind2 even es 0.714 -> 0.771).
-BLIND10_FLOORS = {"es": (0.97, 0.93), "en": (0.98, 0.91)}
+BLIND10_FLOORS = {"es": (0.98, 0.94), "en": (0.98, 0.93)}
 # Batch eleven (blind11-<lang>.jsonl: 294 es and 292 en cases, 2026-12-05), by two more writers who read only
 # RULES.md and every earlier batch's ban list, 14 positives and 8 hard negatives to each of the codes that still
 # missed most (SIN007, PRM003, SIN004, NEG001, PRM002, SIN002 in Spanish; SIN007, SIN004, PRM003, APO002, PRM002,
@@ -146,8 +151,13 @@ BLIND10_FLOORS = {"es": (0.97, 0.93), "en": (0.98, 0.91)}
 # alone es 0.962/0.833 -> 0.962/0.833, en 1.000/0.907 -> 1.000/0.907 (again no transfer to the unread half).
 # After four helpers mapped the construction space of the weakest codes and covered it from cases of their own
 # (c1es, c1en, c2es, c2en: SIN002, SIN004, SIN007, PRM002, PRM003, NEG001, APO002), whole sets es 0.986/0.893,
-# en 0.990/0.924; even ids alone es 0.972/0.858, en 1.000/0.916.
-BLIND11_FLOORS = {"es": (0.98, 0.88), "en": (0.98, 0.91)}
+# en 0.990/0.924; even ids alone es 0.972/0.858, en 1.000/0.916. After the second grids (2026-12-05
+# evening, listed above FLOORS), whole sets es 0.991/0.897, en 0.990/0.924; even ids alone es
+# 0.981/0.867, en 1.000/0.916; the other batches' even ids moved by at most a few cases (blind4 es
+# 0.960/0.913 -> 0.970/0.923, en 0.931/0.890 -> 0.932/0.901; blind7 es recall 0.942 -> 0.952; blind10 es
+# recall 0.903 -> 0.913, en 0.883 -> 0.893; blind2 en precision 0.964 -> 1.000; blind6 en recall 0.917 ->
+# 0.922; blind7 en precision 0.980 -> 0.990).
+BLIND11_FLOORS = {"es": (0.99, 0.89), "en": (0.985, 0.92)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11")
 LISTED_ONLY = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11")
