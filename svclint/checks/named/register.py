@@ -10,7 +10,9 @@ stressed endings («tenés», «necesitás», «revisá»), vosotros endings («
 the tú future («tendrás»). Ambiguous third-person forms («puede») are no marker.
 
 Tú and vos are one register for mixing (informal); the message names which of them
-the text used. Without a configured register only real mixing is reported.
+the text used. Without a configured register only real mixing is reported, on the
+first word of the register fewer markers use (see _prevailing); with one, on the first
+word of the other register.
 """
 
 from __future__ import annotations
