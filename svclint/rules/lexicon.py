@@ -156,24 +156,20 @@ def _spanish_verb(infinitive: str, forms: set[str]) -> dict[str, set[str]]:
     ending = infinitive[-2:]
     vos = infinitive[:-1]  # calmá, tené, viví: written with or without the accent
     candidates = _imperatives(forms)
-    usted = {f for f in candidates if len(f) > 3 and f.endswith("e" if ending == "ar" else "a")}
+    usted_vowel = "e" if ending == "ar" else "a"  # the person of a form is its last vowel: avisa / avise
+    usted = {f for f in candidates if len(f) > 3 and f.endswith(usted_vowel)}
     tu = candidates - usted
     ustedes = {f + "n" for f in usted if f + "n" in forms}
     nosotros = _first_plural_imperatives(forms, ending)
     second_plural = "éis" if ending == "ar" else "áis"
     subj = usted | ustedes | nosotros | {f + "s" for f in usted} | {f[:-1] + second_plural for f in usted}
-    # The person of a host is its last vowel (avisa / avise, escribe / escriba), also in short
-    # forms (use is usted's); the infinitive of a short verb (dar, ver) is no imperative.
-    usted_vowel = "e" if ending == "ar" else "a"
-    hosts = {h for h in tu | usted if h != infinitive and not h.endswith("o")}  # «uso» is no imperative
+    # By person, the last vowel tells short forms too (use is usted's); the infinitive of a
+    # short verb (dar, ver) and a form in -o («uso») are no imperative.
+    hosts = {h for h in tu | usted if h != infinitive and not h.endswith("o")}
     usted_hosts = {h for h in hosts if h.endswith(usted_vowel)}
-    # cálmate, but not «cálmase» (an imperfect subjunctive)
-    tu_enclitic = {host + clitic for host in (hosts - usted_hosts) | {vos} for clitic in _CLITICS if clitic not in ("se", "os")}
-    usted_enclitic = {host + clitic for host in usted_hosts for clitic in _CLITICS if clitic not in ("te", "os")}
-    enclitic = {host + clitic for host in tu | {vos} for clitic in _CLITICS if clitic not in ("se", "os")}
-    enclitic.update(host + clitic for host in usted for clitic in _CLITICS if clitic not in ("te", "os"))
-    for host in ustedes:
-        enclitic.update(host + clitic for clitic in _CLITICS if clitic not in ("te", "os"))
+    tu_enclitic = _with_clitics((hosts - usted_hosts) | {vos}, _NOT_AFTER_TU)
+    usted_enclitic = _with_clitics(usted_hosts, _NOT_AFTER_USTED)
+    enclitic = _with_clitics(tu | {vos}, _NOT_AFTER_TU) | _with_clitics(usted | ustedes, _NOT_AFTER_USTED)
     for host in nosotros:  # llamémonos, llamémoslo: the s falls before nos and se
         enclitic.update(host[:-1] + c if c.startswith(("nos", "se")) else host + c for c in _CLITICS)
     # vosotros: calmadlo, but the d falls before os (calmaos)
@@ -185,6 +181,17 @@ def _spanish_verb(infinitive: str, forms: set[str]) -> dict[str, set[str]]:
     return {"imp": imp, "enclitic": enclitic, "subj": subj & forms, "extra": extra,
             # a form both persons spell alike (none in the common verbs) marks neither
             "tu": tu_enclitic - usted_enclitic, "usted": (usted_hosts | usted_enclitic) - tu_enclitic}
+
+
+# Clitics a tú or vos imperative does not take (cálmate, not «cálmase», an imperfect
+# subjunctive), and those an usted or ustedes one does not (cálmese, not «cálmete»).
+_NOT_AFTER_TU = ("se", "os")
+_NOT_AFTER_USTED = ("te", "os")
+
+
+def _with_clitics(hosts: set[str], left_out: tuple[str, ...]) -> set[str]:
+    """Each host with each enclitic pronoun but those `left_out`."""
+    return {host + clitic for host in hosts for clitic in _CLITICS if clitic not in left_out}
 
 
 def _imperatives(forms: set[str]) -> set[str]:
