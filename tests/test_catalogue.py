@@ -7,7 +7,8 @@ import re
 import pytest
 
 from svclint.errors import PackError
-from svclint.rules.packs import load_catalogue, load_language, load_rule, pack_files, rules_dir
+from svclint.rules.packs import (load_catalogue, load_language, load_rule, pack_files, profile_catalogue,
+                                 profile_names, profiles_dir, rules_dir)
 
 from conftest import SHARED
 
@@ -23,6 +24,29 @@ def test_every_pack_file_is_in_the_catalogue() -> None:
     for lang in ("es", "en"):
         for path in pack_files(lang):
             assert path.stem in catalogue, path
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_every_bundled_pattern_passes_the_checks_user_packs_get(lang: str) -> None:
+    """A run does not check the patterns of the packs svclint ships (load_rule): this does,
+    as a user's pack is checked (parses, requires a word, bounded gaps, fixes spelled out)."""
+    folders = [(None, load_catalogue())] + [(profiles_dir() / name, profile_catalogue(name)) for name in profile_names()]
+    for folder, catalogue in folders:
+        for path in pack_files(lang, folder):
+            load_rule(path, lang, catalogue, rules_dir(), check_patterns=True)  # raises PackError with file and line
+
+
+def test_a_bundled_pack_is_not_checked_at_run_time_but_a_users_is(tmp_path, monkeypatch) -> None:
+    """The check that test_every_bundled_pattern… runs is skipped only for files svclint ships."""
+    text = ("code: ANG001\ncheck: pattern\ntitle: t\nflags: f\nmessage: m\nwhy: w\ninstead: i\n"
+            "match: [calm down, _ _ ...]\nexamples: {flag: [a], pass: [b]}\n")
+    (tmp_path / "en").mkdir()
+    pack = tmp_path / "en" / "ANG001.yaml"
+    pack.write_text(text)
+    with pytest.raises(PackError, match="requires no word"):
+        load_rule(pack, "en", load_catalogue())
+    monkeypatch.setattr("svclint.rules.packs.rules_dir", lambda: tmp_path)
+    assert load_rule(pack, "en", load_catalogue()).spec["match"] == ["calm down", "_ _ ..."]
 
 
 def test_catalogue_matches_rules_md() -> None:

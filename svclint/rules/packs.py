@@ -135,12 +135,17 @@ def _read_pack_file(path: Path, read: Callable[[Any], T]) -> T:
     file reads the same both ways); when that data has an error, the file is read again
     with positions, so that the error names its line as always."""
     text = path.read_text(encoding="utf-8")
-    if not path.resolve().is_relative_to(rules_dir().resolve()):
+    if not _is_bundled(path):
         return read(load_yaml(text, str(path), PackError))
     try:
         return read(load_yaml(text, str(path), PackError, positions=False))
     except PackError:
         return read(load_yaml(text, str(path), PackError))
+
+
+def _is_bundled(path: Path) -> bool:
+    """Whether a pack file is one svclint ships (a rule, shared lists or a profile)."""
+    return path.resolve().is_relative_to(rules_dir().resolve())
 
 
 def _read_catalogue(directory: Path) -> dict[str, RuleMeta]:
@@ -243,24 +248,32 @@ def _lists(data: dict, path: str, key: str) -> dict[str, list[str]]:
     return {str(name): strings(node, name, path) for name in node}
 
 
-def load_rule(path: Path, lang: str, catalogue: dict[str, RuleMeta], shared_dir: Path | None = None) -> RuleData:
+def load_rule(path: Path, lang: str, catalogue: dict[str, RuleMeta], shared_dir: Path | None = None,
+              check_patterns: bool | None = None) -> RuleData:
     """One rule file; its language's shared lists come from `shared_dir` (default: the
-    folder above the language folder)."""
-    return _read_pack_file(path, lambda data: _rule_file(data, str(path), lang, catalogue, shared_dir or path.parent.parent))
+    folder above the language folder). Its patterns are checked (see _patterns) unless
+    it is a file svclint ships: the test suite checks those (tests/test_catalogue.py),
+    and checking them again cost a third of the first run after an install."""
+    check = not _is_bundled(path) if check_patterns is None else check_patterns
+    return _read_pack_file(path, lambda data: _rule_file(data, str(path), lang, catalogue,
+                                                         shared_dir or path.parent.parent, check))
 
 
-def _rule_file(data: Any, where: str, lang: str, catalogue: dict[str, RuleMeta], shared_dir: Path) -> RuleData:
+def _rule_file(data: Any, where: str, lang: str, catalogue: dict[str, RuleMeta], shared_dir: Path,
+               check_patterns: bool = True) -> RuleData:
     data = mapping(data, where, "a rule pack")
     code = string(data, "code", where)
     if code not in catalogue:
         raise fail(f"code {code} is not in the catalogue", where, data, "code")
     if lang not in catalogue[code].langs:
         raise fail(f"{code} has no {lang} version (catalogue langs: {', '.join(catalogue[code].langs)})", where, data, "code")
-    return _rule(data, code, lang, where, load_shared(lang, shared_dir))
+    return _rule(data, code, lang, where, load_shared(lang, shared_dir), check_patterns)
 
 
-def _rule(data: dict, code: str, lang: str, where: str, shared: tuple[dict, dict]) -> RuleData:
-    """One rule's language data, validated; `shared` holds the language's lists and sets."""
+def _rule(data: dict, code: str, lang: str, where: str, shared: tuple[dict, dict],
+          check_patterns: bool = True) -> RuleData:
+    """One rule's language data, validated (its patterns too, with `check_patterns`);
+    `shared` holds the language's lists and sets."""
     schema = _schema(data, where)
     shared_lists, shared_sets = shared
     own_lists = _lists(data, where, "lists")
@@ -277,7 +290,7 @@ def _rule(data: dict, code: str, lang: str, where: str, shared: tuple[dict, dict
         spec={},
     )
     rule.messages = {str(k): str(v) for k, v in mapping(data.get("messages", {}), where, "'messages'").items()}
-    rule.spec = schema.read(data, _RuleReader(rule, shared_sets))
+    rule.spec = schema.read(data, _RuleReader(rule, shared_sets, check_patterns))
     rule.flag, rule.passes = _examples(data, where)
     return rule
 
@@ -310,6 +323,7 @@ class _RuleReader:
 
     rule: RuleData
     sets: dict[str, list[str]]
+    check_patterns: bool = True  # see load_rule
 
     @property
     def path(self) -> str:
@@ -332,16 +346,18 @@ class _RuleReader:
         return self.rule.messages
 
     def patterns(self, patterns: list[str], node: Any, key: Any, literal: bool = False) -> list[str]:
-        return _patterns(patterns, self.rule, node, key, literal)
+        return _patterns(patterns, self.rule, node, key, literal, self.check_patterns)
 
 
-def _patterns(patterns: list[str], rule: RuleData, node: dict, key: Any, literal: bool = False) -> list[str]:
-    """`patterns`, once each parses, requires a word and (when `literal`) spells out its words."""
+def _patterns(patterns: list[str], rule: RuleData, node: dict, key: Any, literal: bool = False,
+              check: bool = True) -> list[str]:
+    """`patterns`, with the forms of their terms added to the rule's lists; with `check`,
+    once each parses, requires a word and (when `literal`) spells out its words."""
     from svclint.rules.patterns import pattern_problem  # spaCy: only when packs are validated, not cached
 
     for pattern in patterns:
         _add_term_forms(pattern, rule, node, key)
-        problem = pattern_problem(pattern, rule.lists, literal)
+        problem = pattern_problem(pattern, rule.lists, literal) if check else None
         if problem:
             raise fail(f"{rule.code}: {problem}", rule.path, node, key)
     return patterns
@@ -473,14 +489,14 @@ def _through_cache(name: str, sources: list[Path], build: Callable[[], T], dump:
     return value
 
 
-def _load_language_files(lang: str, folder: Path | None = None,
-                         catalogue: dict[str, RuleMeta] | None = None) -> dict[str, RuleData]:
+def _load_language_files(lang: str, folder: Path | None = None, catalogue: dict[str, RuleMeta] | None = None,
+                         check_patterns: bool | None = None) -> dict[str, RuleData]:
     """The rules of `lang` in `folder` (default: the bundled packs), each named in
     `catalogue`; every folder's rules use the bundled packs' shared lists."""
     catalogue = catalogue or load_catalogue()
     rules = {}
     for path in pack_files(lang, folder):
-        rule = load_rule(path, lang, catalogue, rules_dir())
+        rule = load_rule(path, lang, catalogue, rules_dir(), check_patterns)
         if path.stem != rule.code:
             raise PackError(f"file name must be {rule.code}.yaml", str(path))
         rules[rule.code] = rule
