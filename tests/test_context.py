@@ -38,6 +38,9 @@ def test_no_refusal_in_context(lang: str, text: str) -> None:
 @pytest.mark.parametrize("lang, text, expected", [
     # "Sí" (yes) is not the conditional "si"; a comma closes a "cuando" clause
     ("es", "Sí, lo he comprobado: no es posible cambiar el asiento.\n", (1, 23, "no es posible")),
+    # nor is the emphatic «sí» inside a sentence, nor «por sí solo» (both fold to «si»)
+    ("es", "El vuelo ya salió. Ahora sí no podemos cambiar la fecha.\n", (1, 29, "no podemos")),
+    ("es", "El cargo no se anula por sí solo y no podemos devolverlo.\n", (1, 36, "no podemos")),
     ("es", "Cuando el paquete sale del almacén, ya no podemos modificarlo.\n", (1, 40, "no podemos")),
     # reported speech ends where its clause does
     ("es", "Nos dice que lo necesita el viernes, pero no podemos adelantar el envío.\n", (1, 43, "no podemos")),
