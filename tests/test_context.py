@@ -126,3 +126,16 @@ def test_user_pack_reads_outside_and_scoped_also(tmp_path: Path) -> None:
     assert found("El precio sube. Eso en la competencia.\n") == ["la competencia"]
     assert found("El precio sube. ¿Eso en la competencia?\n") == []   # a question
     assert found("Eso en la competencia. El precio sube.\n") == []    # `also` only in the sentence before
+
+
+# `conditional` (SIN004 en): an "if" or "when" reaches only the clause it opens, and
+# possibility ("could be") does not count as a condition, unlike `hypothetical`.
+@pytest.mark.parametrize("text, expected", [
+    ("If you forgot your password, click Reset.\n", []),
+    ("If you entered the wrong postcode, just reply and we'll fix it.\n", []),
+    ("When you booked, you should have read the cancellation terms.\n", [(1, 18, "you should have read")]),
+    ("If I'm honest, you should have checked the size guide first.\n", [(1, 16, "you should have checked")]),
+    ("It could be something on your end.\n", [(1, 1, "It could be something on your end")]),
+])
+def test_conditional_reaches_only_its_clause(text: str, expected: list[tuple[int, int, str]]) -> None:
+    assert _found("en", text, "SIN004") == expected

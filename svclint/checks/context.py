@@ -10,6 +10,7 @@ Contexts are read from marker words each language lists in its shared pack
 - hypothetical: a conditional opener earlier in the span's clause ("si",
   "en caso de", "if", "should you"), or a marker of possibility anywhere in it
   ("pueden producirse", "podemos cometer", "delays may occur");
+- conditional: the conditional opener alone, without the markers of possibility;
 - question: the span lies inside ¿…?, or its sentence ends with "?";
 - quote: the span lies inside quotation marks («», “”, "", ‘’ or '' around words), or after a
   reporting verb earlier in its clause ("nos comenta que", "you said that").
@@ -42,6 +43,10 @@ Span = tuple[int, int]  # token offsets [start, end)
 CONTEXT_MARKERS = {
     "negation": ("context_negators",),
     "hypothetical": ("context_conditionals", "context_possibility"),
+    # a conditional opener alone, without the markers of possibility: for a rule whose own
+    # patterns are suppositions ("it could be something on your end"), which "may"/"could"
+    # must not undo, while "if you forgot your password, …" still must
+    "conditional": ("context_conditionals",),
     "question": (),
     "quote": ("context_reporting",),
 }
@@ -274,11 +279,16 @@ class UnitContext:
         return not any(lo == start for lo, _ in negators) and \
             any(hi <= start and self.words_between(hi, start) <= NEGATION_REACH for _, hi in negators)
 
-    def hypothetical(self, span: Span) -> bool:
+    def conditional(self, span: Span) -> bool:
+        """A conditional opener earlier in the span's clause ("if you forgot your password, …");
+        one in a clause of its own before a comma does not reach the span ("when you booked,
+        you …")."""
         start = span[0]
         # an opener may reach into the span ("si no podemos"), but must open before it
-        return any(lo < start for lo, _ in self._markers_in_clause("context_conditionals", start)) \
-            or bool(self._markers_in_clause("context_possibility", start))
+        return any(lo < start for lo, _ in self._markers_in_clause("context_conditionals", start))
+
+    def hypothetical(self, span: Span) -> bool:
+        return self.conditional(span) or bool(self._markers_in_clause("context_possibility", span[0]))
 
     def asked(self, span: Span) -> bool:
         """Inside ¿…?, or in a sentence that ends with "?" and opens no "¿" after the span."""
@@ -326,6 +336,7 @@ class UnitContext:
 _CONTEXT_TESTS = {
     "negation": UnitContext.negated,
     "hypothetical": UnitContext.hypothetical,
+    "conditional": UnitContext.conditional,
     "question": UnitContext.asked,
     "quote": UnitContext.quoted,
 }
