@@ -124,7 +124,7 @@ SCOPE_NAMES = "overlap, sentence, before, after, next, previous, near, unit"
     # the keys a check accepts are its schema's
     ("check: require\nrequire: [gracias]\nmatch: [hola]", 17,
      "unknown key 'match' in a require rule (allowed: code, check, title, flags, message, messages, suggestion, "
-     "why, instead, lists, examples, require, require-unless, trigger, trigger-unless, trigger-asked, within, opening-asks, placeholders, "
+     "why, instead, lists, examples, require, require-unless, trigger, trigger-unless, trigger-asked, within, opening-asks, opening-replies, placeholders, "
      "config-phrases, waive, waive-if-customer-first, outside)"),
     ("check: named\nfunction: weather", 16,
      "function must be one of acronyms, capitals, language-match, leftovers, personalization, placeholder-syntax, "

@@ -230,24 +230,28 @@ class UnitContext:
             return self.sentences
         return [s for s in self.sentences if self.is_judged(s.char_start)]
 
-    def turn_ranges(self, within: str, asks: str | None = None) -> list[tuple[int, int]]:
+    def turn_ranges(self, within: str, asks: str | None = None,
+                    replies: str | None = None) -> list[tuple[int, int]]:
         """Character ranges of the organisation's opening or closing turns (or all it wrote).
         The opening goes on into the agent's next turn when its last turn put one of the
         questions of key `asks` (the caller's name, an account number) and the customer
         answered it («¿Con quién tengo el gusto?» «Con Rosa.» «Gracias, ¿en qué puedo
-        servirle?»); a question back is the customer's request, and ends it."""
+        servirle?»); a question back is the customer's request, and ends it. It also goes
+        on when the customer's reply is nothing but words of key `replies` (a greeting or an
+        acknowledgement: «Hola, buenos días.», «Vale.»): the customer has stated no need yet."""
         turns = self.unit.turns
         agent = [t for t in turns if t.role == "agent"]
         if within == "unit" or not agent:
             return self._judged
         if within == "opening":
-            return [(t.start, t.end) for t in self._opening(turns, agent, asks)]
+            return [(t.start, t.end) for t in self._opening(turns, agent, asks, replies)]
         # The closing: the last agent turn, and the one before it when the call has a
         # middle (a satisfaction check is often followed by a last goodbye).
         closing = agent[-2:] if len(agent) > 2 else agent[-1:]
         return [(t.start, t.end) for t in closing]
 
-    def _opening(self, turns: list[Turn], agent: list[Turn], asks: str | None) -> list[Turn]:
+    def _opening(self, turns: list[Turn], agent: list[Turn], asks: str | None,
+                 replies: str | None = None) -> list[Turn]:
         customer = next((t for t in turns if t.role == "customer"), None)
         opening = [t for t in agent if customer is None or t.start < customer.start] or agent[:1]
         # The answer to the opening's question is the customer's next turn after it: on a call the
@@ -257,7 +261,26 @@ class UnitContext:
         reply = next((t for t in turns if t.role == "customer" and t.start > last.start), None)
         if asks and reply is not None and self._asked_and_answered(last, reply, asks):
             opening += [t for t in agent if t.start > reply.start][:1]
+        # A customer reply of courtesy alone states no need («Buenos días.» «Hola.»), so the
+        # opening runs on into the agent's next turn (RULES.md: the organisation's turns before
+        # the customer first states a need); twice at most, as a call rarely trades more.
+        for _ in range(2):
+            last = opening[-1]
+            reply = next((t for t in turns if t.role == "customer" and t.start > last.start), None)
+            following = [t for t in agent if reply is not None and t.start > reply.start][:1]
+            if not (replies and reply is not None and following and self._courtesy_only(reply, replies)):
+                break
+            opening += following
         return opening
+
+    def _courtesy_only(self, reply: Turn, key: str) -> bool:
+        """Whether every word of a turn lies inside spans of key `key`."""
+        text = list(self.unit.text.text[reply.start:reply.end])
+        for span in self.spans(key):
+            lo, hi = self.char_span(span)
+            for at in range(max(lo, reply.start), min(hi, reply.end)):
+                text[at - reply.start] = " "
+        return not re.search(r"\w", "".join(text))
 
     def _asked_and_answered(self, asked: Turn, reply: Turn, key: str) -> bool:
         idx = self.tokens.idx

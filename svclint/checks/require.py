@@ -17,7 +17,8 @@ encontrado ningún error" or "if you have any problem" (see svclint/checks/patte
 `waive` patterns in the same turns, or `waive-if-customer-first` on a call the
 customer answers, make the rule not apply. `opening-asks` lists the questions
 (the caller's name, an account number) after whose answer the opening goes on
-into the agent's next turn. The finding points at the first
+into the agent's next turn; `opening-replies` lists the customer's courtesies
+(a greeting, an acknowledgement) that, as the whole reply, let it go on too. The finding points at the first
 sentence of the judged text.
 """
 
@@ -46,6 +47,7 @@ class RequireCheck(Check):
         "trigger-asked": Patterns(),
         "within": Choice(("unit", "opening", "closing"), default="unit"),
         "opening-asks": Patterns(),
+        "opening-replies": Patterns(),
         "placeholders": Words(),
         "config-phrases": Choice(("organization",)),
         "waive": Patterns(),
@@ -66,6 +68,7 @@ class RequireCheck(Check):
         register_unless(matchers, f"{self.key}|require", self.setting("require-unless"), lists)
         register_patterns(matchers, f"{self.key}|waive", self.setting("waive"), lists)
         register_patterns(matchers, f"{self.key}|asks", self.setting("opening-asks"), lists)
+        register_patterns(matchers, f"{self.key}|replies", self.setting("opening-replies"), lists)
         if self.setting("config-phrases") == "organization":
             for name in self.config.organization:
                 matchers.add_phrase(f"{self.key}|require", name)
@@ -115,7 +118,8 @@ class RequireCheck(Check):
                    for span in ctx.spans(prefix))
 
     def _ranges(self, ctx: UnitContext) -> list[tuple[int, int]]:
-        return ctx.turn_ranges(self.within, f"{self.key}|asks" if self.setting("opening-asks") else None)
+        return ctx.turn_ranges(self.within, f"{self.key}|asks" if self.setting("opening-asks") else None,
+                               f"{self.key}|replies" if self.setting("opening-replies") else None)
 
     def _customer_first(self, ctx: UnitContext) -> bool:
         turns = ctx.unit.turns
