@@ -62,7 +62,11 @@ EXTENSIONS = {"txt": ".txt", "md": ".md", "html": ".html", "yaml": ".yaml", "yml
 # 4,855 es and 4,571 en cases, each batch written before its rule changed): before, the rules found
 # 7-78% of each grid's positives per code, and PRO002/PRO003 scored 0.39-0.41 precision on theirs;
 # after, es 0.991/0.991 and en 0.993/0.992 on the whole sets.
-FLOORS = {"es": (0.985, 0.985), "en": (0.985, 0.985)}
+# Third grids (2026-12-05 night: k1-k6 from real pages, m1-m3 written as a trainer would from RULES.md;
+# 5,689 es and 5,467 en cases): each fresh batch, measured before the rule changed for it, was still
+# missed a third to two thirds of the time; the last batches of m1 (APO001/SIN007 en) and m2 (SIN004
+# es/en) stay in the sets unfixed as that measure, so the whole sets read es 0.992/0.986, en 0.994/0.985.
+FLOORS = {"es": (0.985, 0.98), "en": (0.985, 0.98)}
 # The blind sets (blind-<lang>.jsonl, 130 es and 129 en cases) were written by someone who
 # never ran svclint on them, after the rules had been tuned on the sets above, and scored
 # once their labels were committed (2026-12-04): es 0.971/0.795, en 0.957/0.848. They say
