@@ -7,8 +7,8 @@ import re
 import pytest
 
 from svclint.errors import PackError
-from svclint.rules.packs import (load_catalogue, load_language, load_rule, pack_files, profile_catalogue,
-                                 profile_names, profiles_dir, rules_dir)
+from svclint.rules.packs import (_load_language_files, load_catalogue, load_language, load_rule, pack_files,
+                                 profile_catalogue, profile_names, profiles_dir, rules_dir)
 
 from conftest import SHARED
 
@@ -32,8 +32,7 @@ def test_every_bundled_pattern_passes_the_checks_user_packs_get(lang: str) -> No
     as a user's pack is checked (parses, requires a word, bounded gaps, fixes spelled out)."""
     folders = [(None, load_catalogue())] + [(profiles_dir() / name, profile_catalogue(name)) for name in profile_names()]
     for folder, catalogue in folders:
-        for path in pack_files(lang, folder):
-            load_rule(path, lang, catalogue, rules_dir(), check_patterns=True)  # raises PackError with file and line
+        _load_language_files(lang, folder, catalogue, check_patterns=True)  # raises PackError with file and line
 
 
 def test_a_bundled_pack_is_not_checked_at_run_time_but_a_users_is(tmp_path, monkeypatch) -> None:
