@@ -257,20 +257,17 @@ class UnitContext:
         # The answer to the opening's question is the customer's next turn after it: on a call the
         # customer answers first («¿Diga?» «Buenas tardes, ¿hablo con Pedro García?» «Sí, soy yo.»
         # «Le llamo de Telered…»), that is not the customer's first turn, which came before it.
-        last = opening[-1]
-        reply = next((t for t in turns if t.role == "customer" and t.start > last.start), None)
-        if asks and reply is not None and self._asked_and_answered(last, reply, asks):
-            opening += [t for t in agent if t.start > reply.start][:1]
+        reply, following = _next_exchange(turns, agent, opening[-1])
+        if asks and following and self._asked_and_answered(opening[-1], reply, asks):
+            opening.append(following)
         # A customer reply of courtesy alone states no need («Buenos días.» «Hola.»), so the
         # opening runs on into the agent's next turn (RULES.md: the organisation's turns before
         # the customer first states a need); twice at most, as a call rarely trades more.
         for _ in range(2):
-            last = opening[-1]
-            reply = next((t for t in turns if t.role == "customer" and t.start > last.start), None)
-            following = [t for t in agent if reply is not None and t.start > reply.start][:1]
-            if not (replies and reply is not None and following and self._courtesy_only(reply, replies)):
+            reply, following = _next_exchange(turns, agent, opening[-1])
+            if not (replies and following and self._courtesy_only(reply, replies)):
                 break
-            opening += following
+            opening.append(following)
         return opening
 
     def _courtesy_only(self, reply: Turn, key: str) -> bool:
@@ -404,6 +401,14 @@ def _compound_tails(text: str, table: Tokens) -> set[int]:
     texts, trailing = table.texts, table.trailing
     return {i + 1 for i in range(1, len(texts) - 1)
             if texts[i] in _HYPHENS and not trailing[i - 1] and not trailing[i] and _counts_as_word(texts[i - 1])}
+
+
+def _next_exchange(turns: list[Turn], agent: list[Turn], last: Turn) -> tuple[Turn | None, Turn | None]:
+    """The customer's first turn after the agent's turn `last`, and the agent's first turn after
+    that reply (None when the conversation ends before either)."""
+    reply = next((t for t in turns if t.role == "customer" and t.start > last.start), None)
+    following = None if reply is None else next((t for t in agent if t.start > reply.start), None)
+    return reply, following
 
 
 def _entity_tokens(text: str, table: Tokens) -> set[int]:
