@@ -31,6 +31,12 @@ from typing import IO, Any, NamedTuple
 
 
 UNUSED_DAYS = 30
+# How many entries of one family (compiled patterns, packs, catalogues: the name before its
+# first "-") are kept, the most recently used. One is written whenever a pack, or the
+# configuration it is compiled with, changes, and compiled patterns weigh megabytes: an
+# author saving a pack in an editor writes one a save, which UNUSED_DAYS alone would keep
+# for a month (gigabytes). Every configuration a user switches between still fits.
+KEPT_PER_FAMILY = 16
 TEMPORARY = ".tmp-"  # + the writer's process id + "-": the name of a file being written
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
@@ -238,11 +244,38 @@ def unsealed(entry: bytes | None, codec: Codec = JSON) -> Any | None:
 
 
 def write_sealed(path: Path, data: Any, codec: Codec = JSON) -> bytes | None:
-    """Write `data` as a sealed entry; its bytes (also when the file could not be made), or None."""
+    """Write `data` as a sealed entry, then prune its family (see KEPT_PER_FAMILY); the
+    entry's bytes (also when the file could not be made), or None."""
     entry = sealed(data, codec)
     if entry is not None:
         write_bytes(path, entry)
+        prune_family(path)
     return entry
+
+
+def prune_family(path: Path) -> None:
+    """Remove the entries of `path`'s family but the KEPT_PER_FAMILY most recently used
+    (reading one marks it used: see open_own_file). A reader that has one open keeps
+    reading it; a process holding its patterns writes it again when it finds it gone."""
+    family = path.name.partition("-")[0] + "-"
+    entries = []
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(family) and name.endswith(ENTRY_SUFFIXES):
+            try:
+                info = os.lstat(path.parent / name)
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode):
+                entries.append((info.st_mtime_ns, name))
+    for _, name in sorted(entries, reverse=True)[KEPT_PER_FAMILY:]:
+        try:
+            os.unlink(path.parent / name)
+        except OSError:
+            continue
 
 
 def write_bytes(path: Path, text: bytes) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
 from conftest import RunSvclint, invoke
+from svclint.cachedir import KEPT_PER_FAMILY
 
 CHECK = ("check", "--format", "json", "--exit-zero")
 
@@ -184,6 +186,25 @@ def test_unused_cache_files_are_removed(run_process, tmp_path) -> None:
     assert not any(path.exists() for path in stale) and recent.exists()
     kept = [*results.glob("*.lines"), *cache.glob("*.json"), *cache.glob("*.marshal")]
     assert len(kept) >= 3 and all(path.stat().st_mtime > old for path in kept)  # this run's list, packs, catalogue
+
+
+def test_compiled_entries_beyond_the_few_most_recently_used_are_removed(run_process, tmp_path) -> None:
+    """A new compiled snapshot prunes its family to the KEPT_PER_FAMILY most recently used
+    (a pack author's every save writes one); other families are left alone. (A process of
+    its own: one that holds the patterns compiled already writes no new snapshot.)"""
+    folder, cache = _folder(tmp_path, 1), tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    now = time.time()
+    earlier = [cache / f"matcher-{n:02}.marshal" for n in range(KEPT_PER_FAMILY + 4)]  # oldest first, all this week
+    packs = cache / "packs-other.json"
+    for age, path in enumerate(reversed([*earlier, packs])):
+        path.write_text("f" * 64 + "\n")
+        os.utime(path, (now - 3600 * (age + 1),) * 2)
+    run_process("--lang", "es", str(folder), cache=cache)
+    kept = {path.name for path in cache.glob("matcher-*.marshal")}
+    written = kept - {path.name for path in earlier}
+    assert len(kept) == KEPT_PER_FAMILY and len(written) == 1
+    assert kept - written == {path.name for path in earlier[-(KEPT_PER_FAMILY - 1):]} and packs.exists()
 
 
 def test_concurrent_runs_share_the_cache(svclint_bin, run_process, tmp_path) -> None:
