@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -101,3 +102,31 @@ def test_a_broken_bundled_pack_names_file_and_line(tmp_path, monkeypatch) -> Non
         load_rule(bad, "en", load_catalogue())
     assert error.value.line == 9
     assert "sideways" in str(error.value)
+
+
+def test_a_long_process_compiles_the_packs_as_edited(tmp_path, monkeypatch) -> None:
+    """A process that linted before a bundled pack was edited (a language server in a
+    checkout) lints with the edited pack afterwards, and the compiled patterns it keeps in
+    the cache folder under the edited packs' digest are the edited ones: a new process
+    reading them finds what the edit added."""
+    from svclint.api import Session
+    from svclint.rules import packs
+
+    rules = tmp_path / "rules"
+    shutil.copytree(rules_dir(), rules)
+    monkeypatch.setattr("svclint.rules.packs.rules_dir", lambda: rules)
+    monkeypatch.setenv("SVCLINT_CACHE_DIR", str(tmp_path / "cache"))
+    text = "Please keep the zebra crossing clear.\n"
+
+    def codes() -> set[str]:
+        return {finding.code for finding in Session(lang="en", kind="email").lint_text(text, path="a.txt").findings}
+
+    assert "ANG001" not in codes()
+    pack = rules / "en" / "ANG001.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8").replace("\nmatch:\n", "\nmatch:\n  - zebra crossing\n", 1),
+                    encoding="utf-8")
+    assert "ANG001" in codes()
+    monkeypatch.setattr(packs, "_packs_read_at", None)  # a new process: nothing read yet
+    for reader in (packs.load_catalogue, packs.load_shared, packs.load_language):
+        reader.cache_clear()
+    assert "ANG001" in codes()

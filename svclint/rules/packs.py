@@ -504,8 +504,22 @@ def _load_language_files(lang: str, folder: Path | None = None, catalogue: dict[
 
 
 def packs_digest() -> str:
-    """A digest of every bundled pack file, for caches that depend on them."""
-    return _digest(sorted(rules_dir().rglob("*.yaml")))
+    """A digest of every bundled pack file, for caches that depend on them. When it is not
+    the one of the files this process read, the readers' caches are emptied: a process
+    that lives on while the packs are edited (the language server or the studio in a
+    checkout, a test session) would otherwise compile the rules it read before the edit
+    and keep them in the cache folder under the digest of the edited files, where every
+    later run would take them."""
+    global _packs_read_at
+    digest = _digest(sorted(rules_dir().rglob("*.yaml")))
+    if _packs_read_at is not None and digest != _packs_read_at:  # the first is the one read at start-up
+        for reader in (load_catalogue, load_shared, load_shorthand, load_language, profile_catalogue, load_profile):
+            reader.cache_clear()
+    _packs_read_at = digest
+    return digest
+
+
+_packs_read_at: str | None = None  # the digest of the packs the cached readers hold (see packs_digest)
 
 
 def _digest(paths: list[Path]) -> str:
