@@ -9,7 +9,7 @@ from conftest import found_spans
 
 REFUSAL = "Your order will not be shipped until we have resolved this problem."
 OFFER = "Please contact us at your earliest convenience."
-FILLER = "Thank you for your order. It was placed on Monday. The invoice is attached."
+FILLER = "Thank you for your order. It was placed on Monday. The invoice is in order."
 
 
 def test_a_near_veto_one_sentence_away_counts_across_a_blank_line() -> None:
