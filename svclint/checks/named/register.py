@@ -28,9 +28,10 @@ from svclint.rules.patterns import MatcherSet
 # Pack option keys: what each marks. `informal` holds forms tú and vos share («te», «tu pedido»).
 # `usted_imperative`: bare or enclitic usted imperatives where a step opens; one written with a
 # final accent is the agent's preterite folded to it («revisé» / «revise») and does not count.
-# `tu_step`: a bare tú imperative opening a step, matched with the one word after it that
-# shows it is an order; the marker is the verb alone (see _step_verb).
-REGISTER_OF = {"usted": "usted", "usted_imperative": "usted", "tu": "tu", "tu_step": "tu", "vos": "tu", "informal": "tu"}
+# `tu_step`: a bare tú imperative opening a step, matched with the one token after it that
+# shows it is an order; the marker is the verb alone, the match's last token but one.
+REGISTER_OF = {"usted": "usted", "usted_imperative": "usted", "tu": "tu", "tu_step": "tu", "vos": "tu",
+               "informal": "tu"}
 LABELS = {"usted": "usted", "usted_imperative": "usted", "tu": "tú", "tu_step": "tú", "vos": "vos"}
 # Pack option key of look-alikes («té verde», «el programa Tu Casa»): a marker they overlap does not count.
 NOT_MARKERS = "none"
@@ -124,13 +125,13 @@ class Register(Check):
             # a step's spans stay apart: merged, two steps of one sentence would leave one verb
             spans = ctx.spans(f"{self.key}|{key}")
             for span in (spans if key == "tu_step" else merge(spans)):
+                if key == "tu_step":
+                    span = (span[1] - 2, span[1] - 1)
                 start, end = ctx.char_span(span)
                 while start < end and not text[start].isalnum():
                     start += 1
                 if key == "usted_imperative" and text[end - 1] in "éÉ":
                     continue
-                if key == "tu_step":
-                    start, end = _step_verb(text, start, end)
                 markers.append(((start, end), key))
         return markers
 
@@ -146,15 +147,6 @@ class Register(Check):
             if register:
                 markers.append((word.span(), register))
         return markers
-
-
-_WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
-
-
-def _step_verb(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of a tu_step match's verb: the word before the one that ends the match."""
-    words = list(_WORD_OR_MARK.finditer(text, start, end))
-    return words[-2].span()
 
 
 def _prevailing(markers: list[Marker]) -> str:
