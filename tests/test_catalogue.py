@@ -127,6 +127,5 @@ def test_a_long_process_compiles_the_packs_as_edited(tmp_path, monkeypatch) -> N
                     encoding="utf-8")
     assert "ANG001" in codes()
     monkeypatch.setattr(packs, "_packs_read_at", None)  # a new process: nothing read yet
-    for reader in (packs.load_catalogue, packs.load_shared, packs.load_language):
-        reader.cache_clear()
+    packs._forget_packs_read()
     assert "ANG001" in codes()

@@ -513,10 +513,15 @@ def packs_digest() -> str:
     global _packs_read_at
     digest = _digest(sorted(rules_dir().rglob("*.yaml")))
     if _packs_read_at is not None and digest != _packs_read_at:  # the first is the one read at start-up
-        for reader in (load_catalogue, load_shared, load_shorthand, load_language, profile_catalogue, load_profile):
-            reader.cache_clear()
+        _forget_packs_read()
     _packs_read_at = digest
     return digest
+
+
+def _forget_packs_read() -> None:
+    """Empty the caches of every reader of bundled packs, so the next call reads the files."""
+    for reader in (load_catalogue, load_shared, load_shorthand, load_language, profile_catalogue, load_profile):
+        reader.cache_clear()
 
 
 _packs_read_at: str | None = None  # the digest of the packs the cached readers hold (see packs_digest)
