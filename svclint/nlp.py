@@ -43,6 +43,8 @@ _NEW_SENTENCE_AFTER = re.compile(r"[.!?:;…)\]]$")
 _STARTS_NEW_LINE_SENTENCE = re.compile(rf"[A-ZÁÉÍÓÚÑÜ¿¡\d•\-*{PLACEHOLDER_MARK}{URL_MARK}]")
 # A word that opens a sentence: a capital and then lower case (not an acronym such as "ET").
 _OPENS_SENTENCE = re.compile(r"[¿¡]|[A-ZÁÉÍÓÚÑÜ](?:[a-záéíóúñü'’]|$)")
+# An emoticon (":)", ";-)", ":D", ":(", "<3", "^^") or a run of emoji, as the tokenizer keeps them whole.
+_FACE = re.compile(r"[:;=][-'^]?[()\[\]DPpO3/|]{1,3}|<3|\^_?\^|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+")
 
 
 # English clitics written with a curly apostrophe get no NORM from the tokenizer.
@@ -285,8 +287,8 @@ def _sentence_starts(table: Tokens) -> bytearray:
         previous = texts[i - 1] if i else "."
         if text.count("\n") > 1 or _NEW_SENTENCE_AFTER.search(previous) or _STARTS_NEW_LINE_SENTENCE.match(texts[i + 1]):
             starts[i + 1] = True
-    if URL_MARK in table.text:
-        _break_after_urls(texts, starts)
+    if URL_MARK in table.text or _FACE.search(table.text):
+        _break_after_links_and_faces(texts, starts)
     if _COMMA_BEFORE_CAPITAL.search(table.text):
         _break_comma_splices(table, starts)
     if "#" in table.text:
@@ -325,11 +327,14 @@ def _could_be_name(lexeme: Lexeme) -> bool:
     return lexeme.is_alpha and not lexeme.is_stop and len(lexeme.orth_) > 1
 
 
-def _break_after_urls(texts: list[str], starts: bytearray) -> None:
-    """A capitalised word right after a URL opens a sentence: chat replies end a sentence
-    with a link and no full stop ("…here: https://… Let us know how it goes")."""
+def _break_after_links_and_faces(texts: list[str], starts: bytearray) -> None:
+    """A capitalised word right after a URL, an emoticon or an emoji opens a sentence: chat
+    replies end a sentence with a link or a smile and no full stop ("…here: https://… Let us
+    know how it goes", "I'd love to help :) To fix it…", «Gracias 🙂 Te lo enviamos hoy»).
+    A URL glued to a mark before it ("-https://…") is still a URL."""
     for i in range(len(texts) - 1):
-        if texts[i] == URL_MARK and _OPENS_SENTENCE.match(texts[i + 1]):
+        text = texts[i]
+        if (text.endswith(URL_MARK) or _FACE.fullmatch(text)) and _OPENS_SENTENCE.match(texts[i + 1]):
             starts[i + 1] = True
 
 

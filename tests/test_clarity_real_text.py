@@ -55,6 +55,28 @@ def test_a_capitalised_word_after_a_link_opens_a_sentence() -> None:
     assert [f.message for f in findings(time_zone, "en", "CLR001")] == ["This sentence has 32 words (limit 25); split it."]
 
 
+def test_a_link_glued_to_a_mark_still_ends_its_sentence_before_a_capital() -> None:
+    text = (f"You can find the guide for the sync settings of the app here -{LINK} If there is anything "
+            "else you need about your phone or the tablet, write back and we will answer today.\n")
+    assert findings(text, "en", "CLR001") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Hi Sam, I would really like to help you with the sync problem this morning :) To fix it on your "
+     "phone, open the settings page, choose the accounts tab and add the account back again.\n", "en"),
+    ("Hola, Marta, muchas gracias por avisarnos tan rápido de lo que pasó con el envío de ayer 🙂 Te "
+     "mandamos hoy mismo otra caja con el pedido completo y la etiqueta de devolución ya pagada.\n", "es"),
+])
+def test_an_emoticon_or_emoji_before_a_capital_ends_a_sentence(text: str, lang: str) -> None:
+    assert findings(text, lang, "CLR001") == []
+
+
+def test_a_smile_inside_a_sentence_leaves_it_whole() -> None:
+    text = ("Thanks for waiting :) the new one went out on Monday by tracked post, so it should reach you "
+            "at home in the next two or three working days, and the tracking link is in your email.\n")
+    assert [f.message for f in findings(text, "en", "CLR001")] == ["This sentence has 36 words (limit 25); split it."]
+
+
 @pytest.mark.parametrize("entity", ["&mdash;", "&#8212;", "&#x2014;", "&ndash;"])
 def test_html_entities_are_not_words(entity: str) -> None:
     # 25 words and three entities: the limit, not over it.
