@@ -172,7 +172,7 @@ def test_a_name_right_after_an_interface_word_is_a_label_but_not_in_the_next_cla
 def test_capitals_and_repeated_marks_have_their_own_messages() -> None:
     capitals, marks = findings("Su pedido ha sido RECHAZADO por falta de pago!!\n", "es", "CLR007", kind="text")
     assert (capitals.matched, capitals.message) == ("RECHAZADO", "«RECHAZADO» en mayúsculas se lee como un grito al cliente.")
-    assert (marks.matched, marks.message) == ("!!", "«!!»: los signos repetidos se leen como un grito o como impaciencia.")
+    assert (marks.matched, marks.message) == ("!!", "«!!»: los signos repetidos se leen como un grito, o como exceso de efusividad, en una respuesta; basta con uno.")
     assert marks.suggestion == "Use un solo signo; si algo es importante, dígalo con palabras."
 
 
