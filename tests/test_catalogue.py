@@ -91,6 +91,22 @@ def test_bundled_yaml_reads_the_same_without_positions() -> None:
             assert _plain_data(text) == load_yaml(text, str(path), PackError), path
 
 
+def test_no_word_list_of_a_bundled_pack_holds_an_entry_twice() -> None:
+    """A list is a set of words: an entry written twice adds nothing, and it tells of a list
+    grown by appending without reading it first (a second copy may later be edited alone)."""
+    from svclint.yamlio import load_yaml
+
+    repeated = []
+    for path in sorted(rules_dir().rglob("*.yaml")):
+        data = load_yaml(path.read_text(encoding="utf-8"), str(path), PackError) or {}
+        for section in ("lists", "sets"):
+            for name, entries in (data.get(section) or {}).items():
+                words = [entry for entry in entries if isinstance(entry, str)] if isinstance(entries, list) else []
+                repeated += [f"{path.relative_to(rules_dir())} {section}/{name}: {word!r}"
+                             for word in sorted(set(words)) if words.count(word) > 1]
+    assert repeated == []
+
+
 def test_a_broken_bundled_pack_names_file_and_line(tmp_path, monkeypatch) -> None:
     """A bundled pack read without positions is read again with them to report an error."""
     (tmp_path / "en").mkdir()
