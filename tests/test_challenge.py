@@ -2,12 +2,12 @@
 nor the shared development set (tests/challenge/<lang>.jsonl, written before
 any rule was tuned to them, each case citing the real source its phrasing
 follows; blind-<lang>.jsonl, blind2 and blind3, written and labelled without
-running svclint; blind4 to blind11 likewise).
+running svclint; blind4 to blind13 likewise).
 
 Cases are scored as ../shared/eval/score.py scores the held-out sets: a code in
 `expect` that is reported is a true positive, one that is not is a false
 negative; a reported code that is neither expected nor allowed is a false
-positive (metric codes count only where a case names them; in blind3 to blind11
+positive (metric codes count only where a case names them; in blind3 to blind13
 every code counts only where the case names it). The test prints the
 figures per code and fails when a language's precision or recall falls
 below its floor: the floors are the figures measured when the sets were
@@ -167,9 +167,22 @@ BLIND10_FLOORS = {"es": (0.98, 0.94), "en": (0.98, 0.93)}
 # recall 0.903 -> 0.913, en 0.883 -> 0.893; blind2 en precision 0.964 -> 1.000; blind6 en recall 0.917 ->
 # 0.922; blind7 en precision 0.980 -> 0.990).
 BLIND11_FLOORS = {"es": (0.99, 0.89), "en": (0.985, 0.92)}
+# Batches twelve and thirteen (blind12-<lang>.jsonl, blind13-<lang>.jsonl: 120 cases each, 2026-12-06), by two
+# writers who read only RULES.md and real pages, never the packs or any case: 12 positives and 8 hard negatives
+# to each of the codes that missed most on the older batches (blind12: SIN004, SIN007, SIN002, PRM002, PRM003,
+# NEG001 in Spanish; SIN004, SIN007, APO002, PRM002, PRM003, APO001 in English; blind13: LNG002, LNG001, ANG003,
+# PRO002, SIN006, SIN001 in Spanish; SIN002, SIN006, NEG001, ANG003, SIN001, PRO002 in English), each case naming
+# only the code it tests. Written while six helpers changed the packs for those codes from cases of their own,
+# and scored before and after their work; no id of either batch is read. blind12: es 0.984/0.861 and en
+# 1.000/0.903 before and after (no transfer); blind13: es 0.915/0.903 -> 0.929/0.903, en 0.963/0.722 ->
+# 0.965/0.764 (PRO002 en, where the helper told a desk's name from the organisation's by construction).
+BLIND12_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.90)}
+BLIND13_FLOORS = {"es": (0.92, 0.90), "en": (0.96, 0.76)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
-HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11")
-LISTED_ONLY = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11")
+HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
+            "blind12", "blind13")
+LISTED_ONLY = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
+               "blind12", "blind13")
 
 
 def _cases(name: str) -> list[dict]:
@@ -248,7 +261,11 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("es", "blind10-es", BLIND10_FLOORS),
                                                       ("en", "blind10-en", BLIND10_FLOORS),
                                                       ("es", "blind11-es", BLIND11_FLOORS),
-                                                      ("en", "blind11-en", BLIND11_FLOORS)])
+                                                      ("en", "blind11-en", BLIND11_FLOORS),
+                                                      ("es", "blind12-es", BLIND12_FLOORS),
+                                                      ("en", "blind12-en", BLIND12_FLOORS),
+                                                      ("es", "blind13-es", BLIND13_FLOORS),
+                                                      ("en", "blind13-en", BLIND13_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"
