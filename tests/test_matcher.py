@@ -148,3 +148,24 @@ def test_a_words_expressions_are_found_alike_when_tried_by_their_widths(word: st
     every = [expression for expression in LENGTH_EXPRESSIONS if regex.search(expression, word)]
     for _ in range(17):  # past TIMED_EVERY words: the timed loop too
         assert list(matchers._regexes_in(word)) == every, word
+
+
+def test_a_pattern_that_is_one_list_of_phrases_is_tried_phrase_by_phrase() -> None:
+    from svclint.checks.pattern import register_patterns
+
+    lists = {"refusals": ["we cannot refund", "the request was declined", "not something we offer"],
+             "words": ["refund", "exchange", "voucher"]}
+    matchers = MatcherSet(nlp())
+    register_patterns(matchers, "phrases", ["$refusals"], lists)
+    register_patterns(matchers, "words", ["$words"], lists)
+    chains = [chain for listed in matchers._by_required.values() for chain in listed] + matchers._unanchored
+    # each phrase its own pattern, anchored on a word of its own; single words stay one slot
+    assert sorted(len(chain.steps) for chain in chains if chain.key == "phrases") == [3, 4, 4]
+    assert all(chain.anchors for chain in chains if chain.key == "phrases")
+    assert [len(chain.steps) for chain in chains if chain.key == "words"] == [1]
+    table = analyse(nlp(), "Sorry, we cannot refund it. It is not something we offer. The request was declined.")
+    found = {}
+    for start, end in matchers(table).spans("phrases"):
+        found[start] = max(end, found.get(start, end))
+    assert [table.text[table.idx[start]:table.end(end - 1)] for start, end in sorted(found.items())] == [
+        "we cannot refund", "not something we offer", "The request was declined"]
