@@ -122,11 +122,10 @@ class Register(Check):
         text = ctx.unit.text.text
         markers = []
         for key in REGISTER_OF:
-            # a step's spans stay apart: merged, two steps of one sentence would leave one verb
             spans = ctx.spans(f"{self.key}|{key}")
-            for span in (spans if key == "tu_step" else merge(spans)):
-                if key == "tu_step":
-                    span = (span[1] - 2, span[1] - 1)
+            # a step marks its verb alone, the match's last token but one (not merged: two steps
+            # of one sentence would leave one verb)
+            for span in ([(end - 2, end - 1) for _, end in spans] if key == "tu_step" else merge(spans)):
                 start, end = ctx.char_span(span)
                 while start < end and not text[start].isalnum():
                     start += 1
