@@ -181,8 +181,7 @@ BLIND13_FLOORS = {"es": (0.92, 0.90), "en": (0.96, 0.76)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
             "blind12", "blind13")
-LISTED_ONLY = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
-               "blind12", "blind13")
+LISTED_ONLY = tuple(name for name in HELD_OUT if name != "blind2")  # blind2 names every code a case has
 
 
 def _cases(name: str) -> list[dict]:
