@@ -151,11 +151,13 @@ def test_a_words_expressions_are_found_alike_when_tried_by_their_widths(word: st
 
 
 def test_a_pattern_that_is_one_list_of_phrases_is_tried_phrase_by_phrase() -> None:
+    from svclint.checks.pattern import register_patterns
+
     lists = {"refusals": ["we cannot refund", "the request was declined", "not something we offer"],
              "words": ["refund", "exchange", "voucher"]}
     matchers = MatcherSet(nlp())
-    matchers.add("phrases", "$refusals", lists)
-    matchers.add("words", "$words", lists)
+    register_patterns(matchers, "phrases", ["$refusals"], lists)
+    register_patterns(matchers, "words", ["$words"], lists)
     chains = [chain for listed in matchers._by_required.values() for chain in listed] + matchers._unanchored
     # each phrase its own pattern, anchored on a word of its own; single words stay one slot
     assert sorted(len(chain.steps) for chain in chains if chain.key == "phrases") == [3, 4, 4]

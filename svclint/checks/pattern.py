@@ -21,6 +21,7 @@ in `unless`, that choose one for a match (CLR005: a passive whose actor follows
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from svclint.checks.base import Check
@@ -28,6 +29,7 @@ from svclint.checks.context import CONTEXT_MARKERS, Hit, Span, UnitContext, cont
 from svclint.checks.schema import Contexts, Needs, Patterns, PatternsOrScoped, Replacements, Schema, ScopedPatterns, Variants
 from svclint.rules.patterns import MatcherSet
 
+_WHOLE_LIST = re.compile(r"\$(\w+)")  # a pattern that is one word list: «$more_refusals»
 # Where an anti-pattern (`unless`, `trigger-unless`) or a scoped `also` must stand: see stands().
 UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "previous", "near", "unit")
 OUTSIDE = Contexts(CONTEXT_MARKERS, context_sets)
@@ -35,8 +37,18 @@ CLOSING_MARKS = frozenset(".,;:!?…")
 
 
 def register_patterns(matchers: MatcherSet, prefix: str, patterns: Iterable[str], lists: dict) -> None:
+    """Register a rule's patterns under `prefix`. A pattern that is one list of phrases and
+    nothing else (`- $more_refusals`) is registered phrase by phrase: spelled out as one
+    slot, its phrases share no first word, so the pattern is tried from every place where
+    one of them may begin ("the", "is", "we"); each phrase alone is tried from its rarest
+    word. A list of single words stays one slot, whose words are looked up at once."""
     for pattern in patterns:
-        matchers.add(prefix, pattern, lists)
+        whole = _WHOLE_LIST.fullmatch(pattern.strip())
+        entries = lists.get(whole.group(1)) if whole else None
+        if entries and any(" " in entry.strip() for entry in entries):
+            register_patterns(matchers, prefix, entries, lists)
+        else:
+            matchers.add(prefix, pattern, lists)
 
 
 def register_unless(matchers: MatcherSet, prefix: str, unless: Mapping[str, list[str]], lists: dict) -> None:

@@ -12,7 +12,6 @@ where it can be anchored.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -212,7 +211,6 @@ class Chain:
     anchors: tuple[tuple[str, tuple[int, ...]], ...]
 
 
-_WHOLE_LIST = re.compile(r"\$(\w+)")  # a pattern that is one word list: «$more_refusals»
 MAX_ANCHOR_OFFSETS = 64  # beyond this many possible lengths before a piece, it is no anchor
 
 
@@ -288,18 +286,7 @@ class PatternIndex:
         self._steps: dict[Slot, Step] = {}
 
     def add(self, key: str, pattern: str, lists: dict[str, list[str]]) -> None:
-        """Compile a pattern under `key`. One that is a list of phrases and nothing else
-        (`- $more_refusals`) is compiled phrase by phrase: spelled out as one slot, its phrases
-        share no first word, so it would be tried from every place one of them may begin
-        ("the", "is", "we"); each phrase alone is tried from its rarest word. A list of single
-        words stays one slot, whose words are looked up at once."""
         if self.restored:
-            return
-        whole = _WHOLE_LIST.fullmatch(pattern.strip())
-        entries = lists.get(whole.group(1)) if whole else None
-        if entries and any(" " in entry.strip() for entry in entries):
-            for entry in entries:
-                self.add(key, entry, lists)
             return
         slots = parse(pattern, lists, self._split, self._lists_memo)
         chain = build_chain(key, tuple(self._compiled(slot) for slot in slots))
