@@ -199,3 +199,33 @@ def test_a_regular_expression_is_read_without_accents_as_norms_are(tmp_path) -> 
     found = json.loads(invoke("check", "--format", "json", "--select", "ORG", "reply.txt").stdout)
     assert [(f["line"], f["message"]) for f in found] == [
         (1, "«la competencia pidió» nombra a la competencia."), (3, "«la competencia pidio» nombra a la competencia.")]
+
+
+REFINING = PACK.replace("    match:\n", "    refines:\n      NEG001: [por culpa del proveedor]\n    match:\n")
+
+
+def test_a_rule_takes_over_the_findings_of_the_rule_it_refines(tmp_path) -> None:
+    """`refines: {NEG001: […]}`: a NEG001 refusal in whose sentence one of the patterns
+    stands is the rule's finding too, at the pattern's words; NEG001 runs even when only
+    the refining rule is selected, and is then not reported."""
+    _project(tmp_path, REFINING)
+    (tmp_path / "reply.txt").write_text("Por culpa del proveedor no podemos enviarle el pedido.\n\n"
+                                        "Por culpa del proveedor el pedido sale el lunes.\n", encoding="utf-8")
+    found = json.loads(invoke("check", "--format", "json", "--select", "ORG001,NEG001", "reply.txt").stdout)
+    assert [(f["code"], f["line"], f["column"], f["end_column"]) for f in found] == [
+        ("ORG001", 1, 1, 24), ("NEG001", 1, 25, 35)]
+    alone = json.loads(invoke("check", "--format", "json", "--select", "ORG001", "reply.txt").stdout)
+    assert [(f["code"], f["line"], f["message"]) for f in alone] == [("ORG001", 1, "«Por culpa del proveedor» nombra a la competencia.")]
+
+
+@pytest.mark.parametrize(("refines", "words"), [
+    ("XYZ001: [por culpa del proveedor]", "ORG001: 'refines' names XYZ001, which is not a rule of this language"),
+    ("SIN006: [por culpa del proveedor]", "ORG001: 'refines' names SIN006, which refines another rule itself"),
+    ("negativas: [por culpa del proveedor]", "'refines' names rules by their codes (NEG001), not 'negativas'"),
+])
+def test_a_bad_refines_is_exit_2_naming_the_file(tmp_path, refines, words) -> None:
+    _project(tmp_path, REFINING.replace("NEG001: [por culpa del proveedor]", refines))
+    run = invoke("check", "reply.txt")
+    line = REFINING.splitlines().index("      NEG001: [por culpa del proveedor]") + 1
+    assert run.exit_code == 2, run.stdout
+    assert words in run.stderr and f"house.yaml:{line}:" in run.stderr and "Traceback" not in run.stderr

@@ -3,6 +3,7 @@ it registers its patterns once per language and judges one unit at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from svclint.checks.context import Hit, UnitContext
@@ -21,6 +22,9 @@ class Check:
     # The match keys without which this check finds nothing; the engine skips it on a
     # unit where none of them matched. None: it judges every unit (absences, metrics).
     finding_keys: frozenset[str] | None = None
+    # The rules whose findings this check can take over (PatternCheck's `refines`): the
+    # engine runs them first, even when they are not selected, and hands their hits to refine().
+    refines: tuple[str, ...] = ()
 
     def __init__(self, rule: RuleData, config: Config):
         self.rule = rule
@@ -36,6 +40,10 @@ class Check:
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         raise NotImplementedError
+
+    def refine(self, ctx: UnitContext, found: Mapping[str, list[Hit]]) -> list[Hit]:
+        """This rule's hits once it has taken over those of the rules it refines."""
+        return list(found.get(self.key, ()))
 
     def applies(self, ctx: UnitContext) -> bool:
         """Whether this rule judges the unit at all, its kind and language having chosen it

@@ -16,7 +16,11 @@ literal text that replaces them (a safe fix, `{replacement}` in messages), or to
 `{advice: …}` when no single replacement fits (shown, never applied).
 `variants` name message variants of `messages:` and the patterns, by scope as
 in `unless`, that choose one for a match (CLR005: a passive whose actor follows
-«por» is told apart from one that hides it).
+«por» is told apart from one that hides it). `refines` takes over another rule's
+findings: `refines: {NEG001: [(due to|per) our policy]}` makes a NEG001 refusal in
+whose sentence the rules are named as its grounds a SIN006 finding, at those words,
+when SIN006's own `also`, `unless` and `outside` let it count; the engine runs the
+other rule even when it is not selected, and its `yields-to` then drops it there.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ from collections.abc import Iterable, Mapping
 
 from svclint.checks.base import Check
 from svclint.checks.context import CONTEXT_MARKERS, Hit, Span, UnitContext, context_sets, merge, register_markers
-from svclint.checks.schema import Contexts, Needs, Patterns, PatternsOrScoped, Replacements, Schema, ScopedPatterns, Variants
+from svclint.checks.schema import (Contexts, Needs, Patterns, PatternsOrScoped, Refinements, Replacements, Schema,
+                                   ScopedPatterns, Variants)
 from svclint.rules.patterns import MatcherSet
 
 _WHOLE_LIST = re.compile(r"\$(\w+)")  # a pattern that is one word list: «$more_refusals»
@@ -113,6 +118,7 @@ class PatternCheck(Check):
         "variants": Variants(UNLESS_SCOPES),
         "replace": Replacements(),
         "outside": OUTSIDE,
+        "refines": Refinements(),
     }, (Needs("match", "replace"),))
 
     def register(self, matchers: MatcherSet) -> None:
@@ -131,6 +137,22 @@ class PatternCheck(Check):
         for name, scoped in self.setting("variants").items():
             register_unless(matchers, f"{self.key}|variant|{name}", scoped, lists)
         register_outside(matchers, spec, lists)
+        for source, refined in self.setting("refines").items():
+            register_patterns(matchers, f"{self.key}|refines|{source}", refined["patterns"], lists)
+
+    @property
+    def refines(self) -> tuple[str, ...]:
+        return tuple(self.setting("refines"))
+
+    def refine(self, ctx: UnitContext, found: Mapping[str, list[Hit]]) -> list[Hit]:
+        """This rule's hits in the unit with those it takes over from the rules it refines:
+        where one of its `refines` patterns stands in the sentence of such a rule's finding."""
+        hits = list(found.get(self.key, ()))
+        for source in self.setting("refines"):
+            sentences = {ctx.sentence_at(hit.start) for hit in found.get(source, ())}
+            hits.extend(hit for span in merge(ctx.spans(f"{self.key}|refines|{source}"))
+                        if ctx.sentence_index(span[0]) in sentences and (hit := self._hit(ctx, span, words_only=True)))
+        return _without_overlaps(hits)
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         hits = [hit for span in merge(ctx.spans(f"{self.key}|match")) if (hit := self._hit(ctx, span, words_only=True))]

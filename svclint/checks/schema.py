@@ -15,6 +15,7 @@ run served from the caches never validates a pack.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -193,6 +194,27 @@ class PatternsOrScoped(Field):
         if isinstance(node[key], dict):
             return self.scoped.read(node, key, reader)
         return Patterns().read(node, key, reader)
+
+
+class Refinements(Field):
+    """Another rule's code -> patterns (`refines: {NEG001: [(due to|per) our policy]}`):
+    where one of the patterns stands in the sentence of that rule's finding, the finding
+    is this rule's, at the pattern's words. The code is checked against the language's
+    rules when they are compiled (svclint/rules/ruleset.py), so the line of each is kept
+    for the error: {code: {"patterns": […], "line": n}}."""
+
+    default = MappingProxyType({})
+
+    def read(self, node: dict, key: str, reader: PackReader) -> dict[str, dict[str, Any]]:
+        named = mapping_at(node, key, reader.path)
+        for code in named:
+            if not (isinstance(code, str) and _RULE_CODE.fullmatch(code)):
+                raise fail(f"'{key}' names rules by their codes (NEG001), not {code!r}", reader.path, named, code)
+        return {code: {"patterns": Patterns().read(named, code, reader), "line": line_of(named, code)}
+                for code in named}
+
+
+_RULE_CODE = re.compile(r"[A-Z]{3}\d{3}")
 
 
 class Replacements(Field):

@@ -42,7 +42,10 @@ class LanguageRules:
         self.catalogue = book.catalogue
         self._user_codes = book.extra.get(lang, {}).keys()
         data = book.language(lang)
-        self.checks = {code: make_check(data[code], config) for code in codes if code in data}
+        selected = [code for code in codes if code in data]
+        # rules others refine run even when not selected (their own findings are not reported)
+        self._hidden = frozenset(_refined_sources(data, selected)) - set(selected)
+        self.checks = {code: make_check(data[code], config) for code in [*selected, *sorted(self._hidden)]}
         self.rules = {code: data[code] for code in self.checks}
         self._by_kind: dict[tuple[str, bool], list[tuple[str, Check]]] = {}
         snapshot = _snapshot_path(lang, codes, config, book)
@@ -98,10 +101,15 @@ class LanguageRules:
             ctx = UnitContext(unit, table, kind, matches, options)
             checks = self._checks_for(kind, spoken)
             if applied is not None:
-                applied.update(code for code, check in checks if check.applies(ctx))
+                applied.update(code for code, check in checks if code not in self._hidden and check.applies(ctx))
             hits = {code: found for code, check in checks
                     if (check.finding_keys is None or matches.any(check.finding_keys)) and (found := check.run(ctx))}
+            for code, check in checks:
+                if any(source in hits for source in check.refines):
+                    hits[code] = check.refine(ctx, hits)
             for code, found in hits.items():
+                if code in self._hidden:
+                    continue
                 taken = {ctx.sentence_at(h.start) for other in catalogue[code].yields_to for h in hits.get(other, ())}
                 results.extend((index, code, hit) for hit in found if ctx.sentence_at(hit.start) not in taken)
         return results
@@ -113,6 +121,19 @@ class LanguageRules:
                                            if kind in self.catalogue[code].kinds
                                            and not (spoken and self.catalogue[code].reads)]
         return self._by_kind[kind, spoken]
+
+
+def _refined_sources(data: dict[str, RuleData], selected: list[str]) -> set[str]:
+    """The rules the selected ones refine (`refines`), each a rule of the language that
+    refines no other: a chain would depend on the order the rules run in."""
+    sources = set()
+    for code in selected:
+        for source, refined in data[code].spec.get("refines", {}).items():
+            if source not in data or data[source].spec.get("refines"):
+                problem = "is not a rule of this language" if source not in data else "refines another rule itself"
+                raise PackError(f"{code}: 'refines' names {source}, which {problem}", data[code].path, refined["line"])
+            sources.add(source)
+    return sources
 
 
 # The configuration keys that registering patterns reads (the organisation's name is a
