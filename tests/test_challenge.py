@@ -178,9 +178,15 @@ BLIND11_FLOORS = {"es": (0.99, 0.89), "en": (0.985, 0.92)}
 # 0.965/0.764 (PRO002 en, where the helper told a desk's name from the organisation's by construction).
 BLIND12_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.90)}
 BLIND13_FLOORS = {"es": (0.92, 0.90), "en": (0.96, 0.76)}
+# Batch fourteen (blind14-<lang>.jsonl: 96 cases each, 2026-12-06), by two more such writers: 20 positives and 12
+# hard negatives to each code of the refusal family (NEG001, SIN002, SIN006), scored before and after SIN006 took
+# over the refusals that name the rules as their grounds (`refines`). Its odd ids were read to see what the change
+# missed; its even ids are never read. Even ids: es 0.824/0.875 -> 0.829/0.906, en 0.952/0.690 -> 0.952/0.690;
+# whole sets after: es 0.887/0.917, en 0.977/0.700.
+BLIND14_FLOORS = {"es": (0.88, 0.91), "en": (0.97, 0.70)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
-            "blind12", "blind13")
+            "blind12", "blind13", "blind14")
 LISTED_ONLY = tuple(name for name in HELD_OUT if name != "blind2")  # blind2 names every code a case has
 
 
@@ -264,7 +270,9 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("es", "blind12-es", BLIND12_FLOORS),
                                                       ("en", "blind12-en", BLIND12_FLOORS),
                                                       ("es", "blind13-es", BLIND13_FLOORS),
-                                                      ("en", "blind13-en", BLIND13_FLOORS)])
+                                                      ("en", "blind13-en", BLIND13_FLOORS),
+                                                      ("es", "blind14-es", BLIND14_FLOORS),
+                                                      ("en", "blind14-en", BLIND14_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"
