@@ -41,9 +41,10 @@ class Check:
     def run(self, ctx: UnitContext) -> list[Hit]:
         raise NotImplementedError
 
-    def refine(self, ctx: UnitContext, found: Mapping[str, list[Hit]]) -> list[Hit]:
-        """This rule's hits once it has taken over those of the rules it refines."""
-        return list(found.get(self.key, ()))
+    def refine(self, ctx: UnitContext, found: Mapping[str, list[Hit]]) -> tuple[list[Hit], set[tuple[str, int]]]:
+        """This rule's hits once it has taken over those of the rules it refines, and the
+        findings it took over, as (code, start)."""
+        return list(found.get(self.key, ())), set()
 
     def applies(self, ctx: UnitContext) -> bool:
         """Whether this rule judges the unit at all, its kind and language having chosen it

@@ -195,6 +195,11 @@ class UnitContext:
         """Index of the sentence holding a character offset."""
         return max(0, bisect.bisect_right(self._sentence_chars, char) - 1)
 
+    def token_span(self, start: int, end: int) -> Span:
+        """The tokens that hold the characters start..end (a hit's span back in tokens)."""
+        first = max(0, bisect.bisect_right(self.tokens.idx, start) - 1)
+        return first, max(first + 1, bisect.bisect_left(self.tokens.idx, end))
+
     def char_span(self, span: Span) -> tuple[int, int]:
         start, end = span
         return self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)

@@ -19,7 +19,8 @@ in `unless`, that choose one for a match (CLR005: a passive whose actor follows
 «por» is told apart from one that hides it). `refines` takes over another rule's
 findings: `refines: {NEG001: [(due to|per) our policy]}` makes a NEG001 refusal in
 whose sentence the rules are named as its grounds a SIN006 finding, at those words,
-when SIN006's own `also`, `unless` and `outside` let it count; the engine runs the
+when SIN006's own `also`, `unless` and `outside` let it count (patterns may be given
+by scope as in `unless`: `{NEG001: {next: [end of story]}}`); the engine runs the
 other rule even when it is not selected, and its `yields-to` then drops it there.
 """
 
@@ -118,7 +119,7 @@ class PatternCheck(Check):
         "variants": Variants(UNLESS_SCOPES),
         "replace": Replacements(),
         "outside": OUTSIDE,
-        "refines": Refinements(),
+        "refines": Refinements(UNLESS_SCOPES),
     }, (Needs("match", "replace"),))
 
     def register(self, matchers: MatcherSet) -> None:
@@ -138,21 +139,28 @@ class PatternCheck(Check):
             register_unless(matchers, f"{self.key}|variant|{name}", scoped, lists)
         register_outside(matchers, spec, lists)
         for source, refined in self.setting("refines").items():
-            register_patterns(matchers, f"{self.key}|refines|{source}", refined["patterns"], lists)
+            for scope, patterns in refined["scopes"].items():
+                register_patterns(matchers, f"{self.key}|refines|{source}|{scope}", patterns, lists)
 
     @property
     def refines(self) -> tuple[str, ...]:
         return tuple(self.setting("refines"))
 
-    def refine(self, ctx: UnitContext, found: Mapping[str, list[Hit]]) -> list[Hit]:
+    def refine(self, ctx: UnitContext, found: Mapping[str, list[Hit]]) -> tuple[list[Hit], set[tuple[str, int]]]:
         """This rule's hits in the unit with those it takes over from the rules it refines:
-        where one of its `refines` patterns stands in the sentence of such a rule's finding."""
-        hits = list(found.get(self.key, ()))
-        for source in self.setting("refines"):
-            sentences = {ctx.sentence_at(hit.start) for hit in found.get(source, ())}
-            hits.extend(hit for span in merge(ctx.spans(f"{self.key}|refines|{source}"))
-                        if ctx.sentence_index(span[0]) in sentences and (hit := self._hit(ctx, span, words_only=True)))
-        return _without_overlaps(hits)
+        where one of its `refines` patterns stands where its scope says around such a
+        rule's finding, at the pattern's words; and the findings taken over, as (code, start)."""
+        hits, taken = list(found.get(self.key, ())), set()
+        for source, refined in self.setting("refines").items():
+            for hit in found.get(source, ()):
+                anchor = ctx.token_span(hit.start, hit.end)
+                new = [mine for scope in refined["scopes"]
+                       for span in merge(_near(ctx, f"{self.key}|refines|{source}|{scope}", anchor, scope))
+                       if stands(ctx, anchor, span, scope) and (mine := self._hit(ctx, span, words_only=True))]
+                if new:
+                    hits.extend(new)
+                    taken.add((source, hit.start))
+        return _without_overlaps(hits), taken
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         hits = [hit for span in merge(ctx.spans(f"{self.key}|match")) if (hit := self._hit(ctx, span, words_only=True))]

@@ -197,20 +197,26 @@ class PatternsOrScoped(Field):
 
 
 class Refinements(Field):
-    """Another rule's code -> patterns (`refines: {NEG001: [(due to|per) our policy]}`):
-    where one of the patterns stands in the sentence of that rule's finding, the finding
-    is this rule's, at the pattern's words. The code is checked against the language's
-    rules when they are compiled (svclint/rules/ruleset.py), so the line of each is kept
-    for the error: {code: {"patterns": […], "line": n}}."""
+    """Another rule's code -> patterns (`refines: {NEG001: [(due to|per) our policy]}`), or
+    patterns by the scope they stand in around that rule's finding, as `unless` has them
+    (`refines: {NEG001: {sentence: […], next: […]}}`; a list is `sentence`): where one
+    stands, the finding is this rule's, at the pattern's words. The code is checked
+    against the language's rules when they are compiled (svclint/rules/ruleset.py), so
+    the line of each is kept for the error: {code: {"scopes": {…}, "line": n}}."""
 
     default = MappingProxyType({})
+
+    def __init__(self, scopes: tuple[str, ...]):
+        self.scoped = ScopedPatterns(scopes)
 
     def read(self, node: dict, key: str, reader: PackReader) -> dict[str, dict[str, Any]]:
         named = mapping_at(node, key, reader.path)
         for code in named:
             if not (isinstance(code, str) and _RULE_CODE.fullmatch(code)):
                 raise fail(f"'{key}' names rules by their codes (NEG001), not {code!r}", reader.path, named, code)
-        return {code: {"patterns": Patterns().read(named, code, reader), "line": line_of(named, code)}
+        return {code: {"scopes": self.scoped.read(named, code, reader) if isinstance(named[code], dict)
+                       else {"sentence": Patterns().read(named, code, reader)},
+                       "line": line_of(named, code)}
                 for code in named}
 
 

@@ -104,15 +104,27 @@ class LanguageRules:
                 applied.update(code for code, check in checks if code not in self._hidden and check.applies(ctx))
             hits = {code: found for code, check in checks
                     if (check.finding_keys is None or matches.any(check.finding_keys)) and (found := check.run(ctx))}
-            for code, check in checks:
-                if any(source in hits for source in check.refines):
-                    hits[code] = check.refine(ctx, hits)
+            taken_over = self._refine(ctx, checks, hits)
             for code, found in hits.items():
                 if code in self._hidden:
                     continue
                 taken = {ctx.sentence_at(h.start) for other in catalogue[code].yields_to for h in hits.get(other, ())}
-                results.extend((index, code, hit) for hit in found if ctx.sentence_at(hit.start) not in taken)
+                results.extend((index, code, hit) for hit in found
+                               if ctx.sentence_at(hit.start) not in taken and (code, hit.start) not in taken_over)
         return results
+
+    def _refine(self, ctx: UnitContext, checks: list[tuple[str, Check]], hits: dict[str, list[Hit]]) -> set[tuple[str, int]]:
+        """Let the checks that refine other rules take over their findings (`hits` is
+        updated in place). Returns the findings taken over from a rule that gives way to
+        its refiner, as (code, start): not reported, even when the refined finding stands
+        in another sentence («…no podemos ampliarlo. Y punto.»)."""
+        taken_over = set()
+        for code, check in checks:
+            if any(source in hits for source in check.refines):
+                hits[code], sources = check.refine(ctx, hits)
+                taken_over.update((source, start) for source, start in sources
+                                  if code in self.catalogue[source].yields_to)
+        return taken_over
 
     def _checks_for(self, kind: str, spoken: bool) -> list[tuple[str, Check]]:
         """The checks that apply to a kind of text, written or spoken."""
