@@ -229,3 +229,25 @@ def test_a_bad_refines_is_exit_2_naming_the_file(tmp_path, refines, words) -> No
     line = REFINING.splitlines().index("      NEG001: [por culpa del proveedor]") + 1
     assert run.exit_code == 2, run.stdout
     assert words in run.stderr and f"house.yaml:{line}:" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_unless_all_vetoes_only_when_every_scope_of_a_group_stands(tmp_path) -> None:
+    """`unless-all: [{after: […], next: […]}]`: a reason after the match and an
+    alternative in the next sentence veto it together, neither alone."""
+    _project(tmp_path, PACK.replace("    match:\n", "    unless-all:\n      - {after: [porque], next: [le ofrecemos]}\n"
+                                                 "    match:\n"))
+    (tmp_path / "reply.txt").write_text("Eso en la competencia es más caro porque importan. Le ofrecemos el nuestro.\n\n"
+                                        "Eso en la competencia es más caro porque importan.\n\n"
+                                        "Eso en la competencia es más caro. Le ofrecemos el nuestro.\n", encoding="utf-8")
+    found = json.loads(invoke("check", "--format", "json", "--select", "ORG", "reply.txt").stdout)
+    assert [(f["code"], f["line"], f["column"]) for f in found] == [("ORG001", 3, 8), ("ORG001", 5, 8)]
+
+
+@pytest.mark.parametrize(("group", "words"), [
+    ("    unless-all: {after: [porque]}\n", "'unless-all' must be a list of groups of patterns by scope"),
+    ("    unless-all:\n      - {sideways: [porque]}\n", "unknown key 'sideways' in a group of 'unless-all'"),
+])
+def test_a_bad_unless_all_is_exit_2_naming_the_file(tmp_path, group, words) -> None:
+    _project(tmp_path, PACK.replace("    match:\n", group + "    match:\n"))
+    run = invoke("check", "reply.txt")
+    assert run.exit_code == 2 and words in run.stderr and "house.yaml" in run.stderr and "Traceback" not in run.stderr

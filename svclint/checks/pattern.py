@@ -5,7 +5,9 @@ of these too) and `unless` anti-patterns by where they veto the match:
 `overlap` (the same words), `before` / `after` (earlier / later in the same
 sentence), `sentence` (anywhere in it), `next` (later in it, or in the next
 sentence), `previous` (earlier in it, or in the sentence before), `near` (elsewhere in it,
-in the sentence before or in the next) and `unit` (anywhere in the unit). `also` may be written by scope too (`also: {previous:
+in the sentence before or in the next) and `unit` (anywhere in the unit). `unless-all` lists groups of
+anti-patterns by scope that veto only together (`- {after: [$reason], next: [$alternative]}`: a reason
+after the match and an alternative in the next sentence). `also` may be written by scope too (`also: {previous:
 […], next: […]}`): then one of its patterns must stand where its scope says.
 `outside` lists the contexts in which a match does not count, found once per
 unit by the engine (svclint/checks/context.py): `negation` ("no hemos
@@ -32,7 +34,7 @@ from collections.abc import Iterable, Mapping
 from svclint.checks.base import Check
 from svclint.checks.context import CONTEXT_MARKERS, Hit, Span, UnitContext, context_sets, merge, register_markers
 from svclint.checks.schema import (Contexts, Needs, Patterns, PatternsOrScoped, Refinements, Replacements, Schema,
-                                   ScopedPatterns, Variants)
+                                   ScopedGroups, ScopedPatterns, Variants)
 from svclint.rules.patterns import MatcherSet
 
 _WHOLE_LIST = re.compile(r"\$(\w+)")  # a pattern that is one word list: «$more_refusals»
@@ -116,6 +118,7 @@ class PatternCheck(Check):
         "match": Patterns(),
         "also": PatternsOrScoped(UNLESS_SCOPES),
         "unless": ScopedPatterns(UNLESS_SCOPES),
+        "unless-all": ScopedGroups(UNLESS_SCOPES),
         "variants": Variants(UNLESS_SCOPES),
         "replace": Replacements(),
         "outside": OUTSIDE,
@@ -135,6 +138,8 @@ class PatternCheck(Check):
         else:
             register_patterns(matchers, f"{self.key}|also", also, lists)
         register_unless(matchers, self.key, self.setting("unless"), lists)
+        for number, group in enumerate(self.setting("unless-all")):
+            register_unless(matchers, f"{self.key}|all|{number}", group, lists)
         for name, scoped in self.setting("variants").items():
             register_unless(matchers, f"{self.key}|variant|{name}", scoped, lists)
         register_outside(matchers, spec, lists)
@@ -188,9 +193,15 @@ class PatternCheck(Check):
         spec = self.rule.spec
         if "also" in spec and not self._accompanied(ctx, span, sentence):
             return None
-        if vetoed(ctx, self.key, span, self.setting("unless").keys()) or not counts_here(ctx, spec, span):
+        if vetoed(ctx, self.key, span, self.setting("unless").keys()) or self._vetoed_together(ctx, span) \
+                or not counts_here(ctx, spec, span):
             return None
         return Hit(start, end, {"match": ctx.unit.text.text[start:end]}, variant=self._variant(ctx, span))
+
+    def _vetoed_together(self, ctx: UnitContext, span: Span) -> bool:
+        """Whether some `unless-all` group has a pattern standing in each of its scopes."""
+        return any(all(vetoed(ctx, f"{self.key}|all|{number}", span, (scope,)) for scope in group)
+                   for number, group in enumerate(self.setting("unless-all")))
 
     def _variant(self, ctx: UnitContext, span: Span) -> str | None:
         """The first message variant whose patterns stand where their scope says, if any."""

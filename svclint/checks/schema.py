@@ -164,6 +164,28 @@ class ScopedPatterns(Field):
         return {scope: Patterns().read(scoped, scope, reader) for scope in scoped}
 
 
+class ScopedGroups(Field):
+    """Groups of patterns by scope that count only together (`unless-all: [{after: [$reason],
+    next: [$alternative]}]`): a group holds when each of its scopes has a pattern standing
+    where the scope says (a reason after the match and an alternative in the next sentence)."""
+
+    default = ()
+
+    def __init__(self, scopes: tuple[str, ...]):
+        self.scopes = scopes
+
+    def read(self, node: dict, key: str, reader: PackReader) -> list[dict[str, list[str]]]:
+        groups = node[key]
+        if not isinstance(groups, list) or not groups:
+            raise fail(f"'{key}' must be a list of groups of patterns by scope", reader.path, node, key)
+        read = []
+        for group in groups:
+            group = mapping(group, reader.path, f"each group of '{key}'")
+            no_unknown(group, self.scopes, reader.path, f"a group of '{key}'")
+            read.append({scope: Patterns().read(group, scope, reader) for scope in group})
+        return read
+
+
 class Variants(Field):
     """Message variants chosen by what stands around a match: each names a variant of the
     rule's `messages:` and the patterns, by scope as `unless` has them, that choose it
