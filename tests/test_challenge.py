@@ -177,13 +177,14 @@ BLIND11_FLOORS = {"es": (0.99, 0.89), "en": (0.985, 0.92)}
 # 1.000/0.903 before and after (no transfer); blind13: es 0.915/0.903 -> 0.929/0.903, en 0.963/0.722 ->
 # 0.965/0.764 (PRO002 en, where the helper told a desk's name from the organisation's by construction).
 BLIND12_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.90)}
-BLIND13_FLOORS = {"es": (0.92, 0.90), "en": (0.96, 0.76)}
+BLIND13_FLOORS = {"es": (0.94, 0.90), "en": (0.96, 0.79)}
 # Batch fourteen (blind14-<lang>.jsonl: 96 cases each, 2026-12-06), by two more such writers: 20 positives and 12
-# hard negatives to each code of the refusal family (NEG001, SIN002, SIN006), scored before and after SIN006 took
-# over the refusals that name the rules as their grounds (`refines`). Its odd ids were read to see what the change
-# missed; its even ids are never read. Even ids: es 0.824/0.875 -> 0.829/0.906, en 0.952/0.690 -> 0.952/0.690;
-# whole sets after: es 0.887/0.917, en 0.977/0.700.
-BLIND14_FLOORS = {"es": (0.88, 0.91), "en": (0.97, 0.70)}
+# hard negatives to each code of the refusal family (NEG001, SIN002, SIN006), scored before and after SIN006 and
+# SIN002 took over the refusals that name the rules as their grounds or shut the door after them (`refines`). Its
+# odd ids were read to see what the changes missed; its even ids are never read. Even ids: es 0.824/0.875 ->
+# 0.882/0.938, en 0.952/0.690 -> 0.955/0.724; whole sets after: es 0.932/0.917, en 0.980/0.800. blind13 moved with
+# it: es precision 0.929 -> 0.942, en recall 0.778 -> 0.792 (SIN006 8 -> 10 of 12).
+BLIND14_FLOORS = {"es": (0.93, 0.91), "en": (0.98, 0.80)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
             "blind12", "blind13", "blind14")
