@@ -108,7 +108,8 @@ class LanguageRules:
             for code, found in hits.items():
                 if code in self._hidden:
                     continue
-                taken = {ctx.sentence_at(h.start) for other in catalogue[code].yields_to for h in hits.get(other, ())}
+                taken = {ctx.sentence_at(h.start) for other in catalogue[code].yields_to if other not in self._hidden
+                         for h in hits.get(other, ())}
                 results.extend((index, code, hit) for hit in found
                                if ctx.sentence_at(hit.start) not in taken and (code, hit.start) not in taken_over)
         return results
