@@ -182,9 +182,9 @@ BLIND13_FLOORS = {"es": (0.94, 0.90), "en": (0.96, 0.79)}
 # hard negatives to each code of the refusal family (NEG001, SIN002, SIN006), scored before and after SIN006 and
 # SIN002 took over the refusals that name the rules as their grounds or shut the door after them (`refines`). Its
 # odd ids were read to see what the changes missed; its even ids are never read. Even ids: es 0.824/0.875 ->
-# 0.882/0.938, en 0.952/0.690 -> 0.955/0.724; whole sets after: es 0.932/0.917, en 0.980/0.800. blind13 moved with
+# 0.882/0.938, en 0.952/0.690 -> 0.955/0.724; whole sets after: es 0.932/0.917, en 0.980/0.817. blind13 moved with
 # it: es precision 0.929 -> 0.942, en recall 0.778 -> 0.792 (SIN006 8 -> 10 of 12).
-BLIND14_FLOORS = {"es": (0.93, 0.91), "en": (0.97, 0.79)}
+BLIND14_FLOORS = {"es": (0.93, 0.91), "en": (0.97, 0.81)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
             "blind12", "blind13", "blind14")
