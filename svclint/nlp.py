@@ -7,6 +7,7 @@ Token NORM is the lower-case, accent-folded form ("Tranquilícese" and
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from array import array
@@ -156,6 +157,10 @@ class Tokens:
     def end(self, i: int) -> int:
         """Where token i ends in the text."""
         return self.idx[i] + len(self.texts[i])
+
+    def covering(self, start: int, end: int) -> range:
+        """The tokens that hold some of the characters start..end."""
+        return range(max(0, bisect.bisect_right(self.idx, start) - 1), bisect.bisect_left(self.idx, end))
 
     @property
     def doc(self) -> Tokens:

@@ -22,8 +22,9 @@ class Check:
     # The match keys without which this check finds nothing; the engine skips it on a
     # unit where none of them matched. None: it judges every unit (absences, metrics).
     finding_keys: frozenset[str] | None = None
-    # The rules whose findings this check can take over (PatternCheck's `refines`): the
-    # engine runs them first, even when they are not selected, and hands their hits to refine().
+    # The rules whose findings this check can take over (PatternCheck's `refines`, set when it
+    # registers): the engine runs them first, even when they are not selected, and hands their
+    # hits to refine().
     refines: tuple[str, ...] = ()
 
     def __init__(self, rule: RuleData, config: Config):

@@ -197,8 +197,8 @@ class UnitContext:
 
     def token_span(self, start: int, end: int) -> Span:
         """The tokens that hold the characters start..end (a hit's span back in tokens)."""
-        first = max(0, bisect.bisect_right(self.tokens.idx, start) - 1)
-        return first, max(first + 1, bisect.bisect_left(self.tokens.idx, end))
+        tokens = self.tokens.covering(start, end)
+        return tokens.start, max(tokens.start + 1, tokens.stop)
 
     def char_span(self, span: Span) -> tuple[int, int]:
         start, end = span
@@ -423,8 +423,7 @@ def _entity_tokens(text: str, table: Tokens) -> set[int]:
         return set()
     found = set()
     for entity in HTML_ENTITY.finditer(text):
-        first = bisect.bisect_right(table.idx, entity.start()) - 1
-        for i in range(max(first, 0), bisect.bisect_left(table.idx, entity.end())):
+        for i in table.covering(entity.start(), entity.end()):
             start = table.idx[i]
             outside = text[start:max(start, entity.start())] + text[entity.end():table.end(i)]
             if not any(c.isalnum() for c in outside):

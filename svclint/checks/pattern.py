@@ -143,13 +143,10 @@ class PatternCheck(Check):
         for name, scoped in self.setting("variants").items():
             register_unless(matchers, f"{self.key}|variant|{name}", scoped, lists)
         register_outside(matchers, spec, lists)
+        self.refines = tuple(self.setting("refines"))
         for source, refined in self.setting("refines").items():
             for scope, patterns in refined["scopes"].items():
                 register_patterns(matchers, f"{self.key}|refines|{source}|{scope}", patterns, lists)
-
-    @property
-    def refines(self) -> tuple[str, ...]:
-        return tuple(self.setting("refines"))
 
     def refine(self, ctx: UnitContext, found: Mapping[str, list[Hit]]) -> tuple[list[Hit], set[tuple[str, int]]]:
         """This rule's hits in the unit with those it takes over from the rules it refines:

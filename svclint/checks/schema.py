@@ -25,6 +25,9 @@ from svclint.config import option_problem
 from svclint.errors import PackError
 from svclint.yamlio import line_of
 
+# A rule's code: three capitals and three digits (NEG001), in catalogues, packs and `refines`.
+RULE_CODE = re.compile(r"^[A-Z]{3}\d{3}$")
+
 # ---- reading YAML nodes: the primitives every pack key is validated with -----------------
 
 
@@ -159,8 +162,11 @@ class ScopedPatterns(Field):
         self.scopes = scopes
 
     def read(self, node: dict, key: str, reader: PackReader) -> dict[str, list[str]]:
-        scoped = mapping_at(node, key, reader.path)
-        no_unknown(scoped, self.scopes, reader.path, f"'{key}'")
+        return self.read_scopes(mapping_at(node, key, reader.path), f"'{key}'", reader)
+
+    def read_scopes(self, scoped: dict, where: str, reader: PackReader) -> dict[str, list[str]]:
+        """The patterns of a mapping by scope; `where` names it in an error."""
+        no_unknown(scoped, self.scopes, reader.path, where)
         return {scope: Patterns().read(scoped, scope, reader) for scope in scoped}
 
 
@@ -172,18 +178,14 @@ class ScopedGroups(Field):
     default = ()
 
     def __init__(self, scopes: tuple[str, ...]):
-        self.scopes = scopes
+        self.scoped = ScopedPatterns(scopes)
 
     def read(self, node: dict, key: str, reader: PackReader) -> list[dict[str, list[str]]]:
         groups = node[key]
         if not isinstance(groups, list) or not groups:
             raise fail(f"'{key}' must be a list of groups of patterns by scope", reader.path, node, key)
-        read = []
-        for group in groups:
-            group = mapping(group, reader.path, f"each group of '{key}'")
-            no_unknown(group, self.scopes, reader.path, f"a group of '{key}'")
-            read.append({scope: Patterns().read(group, scope, reader) for scope in group})
-        return read
+        return [self.scoped.read_scopes(mapping(group, reader.path, f"each group of '{key}'"), f"a group of '{key}'", reader)
+                for group in groups]
 
 
 class Variants(Field):
@@ -234,15 +236,12 @@ class Refinements(Field):
     def read(self, node: dict, key: str, reader: PackReader) -> dict[str, dict[str, Any]]:
         named = mapping_at(node, key, reader.path)
         for code in named:
-            if not (isinstance(code, str) and _RULE_CODE.fullmatch(code)):
+            if not (isinstance(code, str) and RULE_CODE.match(code)):
                 raise fail(f"'{key}' names rules by their codes (NEG001), not {code!r}", reader.path, named, code)
         return {code: {"scopes": self.scoped.read(named, code, reader) if isinstance(named[code], dict)
                        else {"sentence": Patterns().read(named, code, reader)},
                        "line": line_of(named, code)}
                 for code in named}
-
-
-_RULE_CODE = re.compile(r"[A-Z]{3}\d{3}")
 
 
 class Replacements(Field):

@@ -15,14 +15,13 @@ from typing import Any, TypeVar
 
 from svclint import __version__
 from svclint.cachedir import cache_dir, code_digest, read_own_bytes, unsealed, write_sealed
-from svclint.checks.schema import Schema, fail, mapping, no_unknown, string, strings
+from svclint.checks.schema import RULE_CODE, Schema, fail, mapping, no_unknown, string, strings
 from svclint.errors import PackError
 from svclint.rules.lexicon import LexiconError, expand, lexicon_stamp, terms_in
 from svclint.model import KINDS, LANGS, Severity
 from svclint.yamlio import load_yaml, read_data_file
 
 SCOPES = ("sentence", "document", "opening", "closing")
-CODE = re.compile(r"^[A-Z]{3}\d{3}$")
 LIST_REFERENCE = re.compile(r"\$(\w+)")  # a word list named in a pattern or in another list's entry
 # Codes svclint reports itself (SVC100, an unused directive); E9xx diagnostics never look like rule codes.
 RESERVED_PREFIX = "SVC"
@@ -157,7 +156,7 @@ def _catalogue(data: Any, path: Path) -> dict[str, RuleMeta]:
     data = mapping(data, str(path), "the catalogue")
     catalogue = {}
     for code, entry in data.items():
-        if not isinstance(code, str) or not CODE.match(code):
+        if not isinstance(code, str) or not RULE_CODE.match(code):
             raise fail(f"rule code {code!r} must look like ABC123", str(path), data, code)
         entry = mapping(entry, str(path), code)
         no_unknown(entry, ("slug", "severity", "scope", "kinds", "name", "yields-to", "langs", "article",
@@ -179,7 +178,7 @@ def _meta(code: str, entry: dict, path: str, langs: list[str] | None = None) -> 
     if not isinstance(kinds, list) or not set(kinds) <= set(KINDS):
         raise fail(f"{code}: kinds must be 'all' or a list of {', '.join(KINDS)}", path, entry, "kinds")
     yields_to = entry.get("yields-to", [])
-    if not isinstance(yields_to, list) or not all(isinstance(c, str) and CODE.match(c) for c in yields_to):
+    if not isinstance(yields_to, list) or not all(isinstance(c, str) and RULE_CODE.match(c) for c in yields_to):
         raise fail(f"{code}: yields-to must be a list of rule codes", path, entry, "yields-to")
     langs = langs or entry.get("langs", list(LANGS))
     if not isinstance(langs, list) or not langs or not set(langs) <= set(LANGS):
@@ -647,7 +646,7 @@ def _load_user_pack(path: Path) -> list[tuple[RuleMeta, list[RuleData]]]:
         raise PackError(NOT_A_PACK, where)
     found = []
     for code, entry in data.items():
-        if not isinstance(code, str) or not CODE.match(code):
+        if not isinstance(code, str) or not RULE_CODE.match(code):
             raise fail(f"rule code {code!r} must look like ABC123", where, data, code)
         entry = mapping(entry, where, code)
         no_unknown(entry, ("slug", "severity", "scope", "kinds", "name", "yields-to", "reads", *LANGS), where, code)
