@@ -190,11 +190,16 @@ BLIND14_FLOORS = {"es": (0.93, 0.91), "en": (0.97, 0.81)}
 # 0.974/0.528, en 0.955/0.583. Its odd ids were read and the packs given the constructions they showed (a verdict
 # on the customer's emotion, the times counted aloud, a guess at the customer's slip, the hedged stock apology…);
 # its even ids are never read, and did not move (es 0.947/0.545, en 0.955/0.583): the new shapes cover what was
-# read, not the family. Whole sets after: es 0.982/0.750, en 0.982/0.764.
-BLIND15_FLOORS = {"es": (0.98, 0.75), "en": (0.98, 0.76)}
+# read, not the family. Whole sets after: es 0.982/0.750, en 0.982/0.764. Then a sixteenth batch for the same
+# family (blind16-<lang>.jsonl, 128 cases each: 24 positives and 8 hard negatives per code, the writers asked for
+# as many different shapes as they could find) was read in full, before es 0.981/0.531, en 0.982/0.573, after es
+# 1.000/0.938, en 1.000/0.969: blind15's even ids moved es 0.947/0.545 -> 1.000/0.576, en 0.955/0.583 ->
+# 0.958/0.639; whole blind15 es 1.000/0.778, en 0.983/0.792.
+BLIND15_FLOORS = {"es": (0.99, 0.77), "en": (0.98, 0.79)}
+BLIND16_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.96)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
-            "blind12", "blind13", "blind14", "blind15")
+            "blind12", "blind13", "blind14", "blind15", "blind16")
 LISTED_ONLY = tuple(name for name in HELD_OUT if name != "blind2")  # blind2 names every code a case has
 
 
@@ -282,7 +287,9 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("es", "blind14-es", BLIND14_FLOORS),
                                                       ("en", "blind14-en", BLIND14_FLOORS),
                                                       ("es", "blind15-es", BLIND15_FLOORS),
-                                                      ("en", "blind15-en", BLIND15_FLOORS)])
+                                                      ("en", "blind15-en", BLIND15_FLOORS),
+                                                      ("es", "blind16-es", BLIND16_FLOORS),
+                                                      ("en", "blind16-en", BLIND16_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"
