@@ -176,7 +176,7 @@ BLIND11_FLOORS = {"es": (0.99, 0.89), "en": (0.985, 0.92)}
 # and scored before and after their work; no id of either batch is read. blind12: es 0.984/0.861 and en
 # 1.000/0.903 before and after (no transfer); blind13: es 0.915/0.903 -> 0.929/0.903, en 0.963/0.722 ->
 # 0.965/0.764 (PRO002 en, where the helper told a desk's name from the organisation's by construction).
-BLIND12_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.90)}
+BLIND12_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.91)}
 BLIND13_FLOORS = {"es": (0.94, 0.90), "en": (0.96, 0.79)}
 # Batch fourteen (blind14-<lang>.jsonl: 96 cases each, 2026-12-06), by two more such writers: 20 positives and 12
 # hard negatives to each code of the refusal family (NEG001, SIN002, SIN006), scored before and after SIN006 and
@@ -202,9 +202,14 @@ BLIND14_FLOORS = {"es": (0.93, 0.91), "en": (0.97, 0.81)}
 BLIND15_FLOORS = {"es": (0.99, 0.79), "en": (0.98, 0.80)}
 BLIND16_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.96)}
 BLIND17_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.92)}
+# An eighteenth (blind18-<lang>.jsonl, 128 cases each: 24 positives and 8 hard negatives to SIN007, PRM002, PRM003 and
+# APO002, the promise-and-hand-off family that blind12 measures without being read), read in full: before es
+# 1.000/0.750, en 0.987/0.781; after es 1.000/0.938, en 1.000/0.938. blind12 then: es 0.984/0.861 (unchanged), en
+# 1.000/0.903 -> 1.000/0.917.
+BLIND18_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.93)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
-            "blind12", "blind13", "blind14", "blind15", "blind16", "blind17")
+            "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18")
 LISTED_ONLY = tuple(name for name in HELD_OUT if name != "blind2")  # blind2 names every code a case has
 
 
@@ -296,7 +301,9 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("es", "blind16-es", BLIND16_FLOORS),
                                                       ("en", "blind16-en", BLIND16_FLOORS),
                                                       ("es", "blind17-es", BLIND17_FLOORS),
-                                                      ("en", "blind17-en", BLIND17_FLOORS)])
+                                                      ("en", "blind17-en", BLIND17_FLOORS),
+                                                      ("es", "blind18-es", BLIND18_FLOORS),
+                                                      ("en", "blind18-en", BLIND18_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"
