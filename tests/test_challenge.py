@@ -177,7 +177,7 @@ BLIND11_FLOORS = {"es": (0.99, 0.89), "en": (0.985, 0.92)}
 # 1.000/0.903 before and after (no transfer); blind13: es 0.915/0.903 -> 0.929/0.903, en 0.963/0.722 ->
 # 0.965/0.764 (PRO002 en, where the helper told a desk's name from the organisation's by construction).
 BLIND12_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.91)}
-BLIND13_FLOORS = {"es": (0.94, 0.90), "en": (0.96, 0.79)}
+BLIND13_FLOORS = {"es": (0.94, 0.90), "en": (0.96, 0.80)}
 # Batch fourteen (blind14-<lang>.jsonl: 96 cases each, 2026-12-06), by two more such writers: 20 positives and 12
 # hard negatives to each code of the refusal family (NEG001, SIN002, SIN006), scored before and after SIN006 and
 # SIN002 took over the refusals that name the rules as their grounds or shut the door after them (`refines`). Its
@@ -211,9 +211,14 @@ BLIND18_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.93)}
 # en 1.000/0.608 (at the start of the day es 0.982/0.458, en 0.985/0.550); read in full, after es 1.000/0.925, en
 # 1.000/0.967. blind15's even ids did not move this time.
 BLIND19_FLOORS = {"es": (0.99, 0.92), "en": (0.99, 0.96)}
+# A twentieth (blind20-<lang>.jsonl, 128 cases each: 24 positives and 8 hard negatives to ANG003, APO001, SIN001 and
+# SIN006), read in full: before es 1.000/0.625, en 0.982/0.562 (the same at the start of the day); after es
+# 1.000/0.865, en 1.000/0.812 (the problems said in the customer's terms joined the shared triggers). blind13, which
+# has ANG003, SIN001 and SIN006 unread: en 0.966/0.792 -> 0.967/0.806 (SIN001 11 -> 12 of 12), es unchanged.
+BLIND20_FLOORS = {"es": (0.99, 0.86), "en": (0.99, 0.81)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
-            "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19")
+            "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20")
 LISTED_ONLY = tuple(name for name in HELD_OUT if name != "blind2")  # blind2 names every code a case has
 
 
@@ -309,7 +314,9 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("es", "blind18-es", BLIND18_FLOORS),
                                                       ("en", "blind18-en", BLIND18_FLOORS),
                                                       ("es", "blind19-es", BLIND19_FLOORS),
-                                                      ("en", "blind19-en", BLIND19_FLOORS)])
+                                                      ("en", "blind19-en", BLIND19_FLOORS),
+                                                      ("es", "blind20-es", BLIND20_FLOORS),
+                                                      ("en", "blind20-en", BLIND20_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"
