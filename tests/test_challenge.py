@@ -199,7 +199,7 @@ BLIND14_FLOORS = {"es": (0.93, 0.91), "en": (0.97, 0.81)}
 # same family and asked, like the sixteenth, for every shape the writers could find: new to the packs it scored es
 # 0.982/0.450, en 0.962/0.417 (at the start of the day, before blind15: es 0.979/0.392, en 0.959/0.392); read in full,
 # after es 1.000/0.908, en 1.000/0.925. blind15's even ids then: es 1.000/0.606, en 0.960/0.667.
-BLIND15_FLOORS = {"es": (0.99, 0.79), "en": (0.98, 0.80)}
+BLIND15_FLOORS = {"es": (0.99, 0.80), "en": (0.98, 0.80)}
 BLIND16_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.96)}
 BLIND17_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.92)}
 # An eighteenth (blind18-<lang>.jsonl, 128 cases each: 24 positives and 8 hard negatives to SIN007, PRM002, PRM003 and
@@ -221,15 +221,19 @@ BLIND20_FLOORS = {"es": (0.99, 0.86), "en": (0.99, 0.81)}
 # for ANG003, APO001, SIN001, SIN006, SIN007 and PRM002. Against the packs at the start of the day: blind21 es
 # 0.927/0.528 -> 0.956/0.597, en 0.902/0.514 -> 0.936/0.611; blind22 es 0.938/0.704 -> 0.939/0.713, en 0.988/0.741 ->
 # 0.988/0.759. What was written from the read batches carried over to the tone family, barely to the others.
-BLIND21_FLOORS = {"es": (0.95, 0.59), "en": (0.93, 0.61)}
+BLIND21_FLOORS = {"es": (0.95, 0.59), "en": (0.93, 0.62)}
 BLIND22_FLOORS = {"es": (0.93, 0.73), "en": (0.98, 0.76)}
 # A twenty-third (blind23-<lang>.jsonl, 156 cases each, blind22's codes), read in full: before es 0.989/0.733, en
 # 0.988/0.683; after es 0.991/0.950, en 0.991/0.917. blind22 then: es 0.939/0.713 -> 0.940/0.731, en 0.988/0.759 ->
 # 0.988/0.769; blind12 en 0.917 -> 0.931.
 BLIND23_FLOORS = {"es": (0.99, 0.94), "en": (0.99, 0.91)}
+# A twenty-fourth (blind24-<lang>.jsonl, 160 cases each, the tone family a fifth time), read in full: before es
+# 1.000/0.517, en 1.000/0.550; after es 1.000/0.925, en 1.000/0.950. blind21 then: en 0.936/0.611 -> 0.938/0.625, es
+# unchanged; blind15's even ids es 0.606 -> 0.636; blind2 en 0.831 -> 0.845.
+BLIND24_FLOORS = {"es": (0.99, 0.92), "en": (0.99, 0.95)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
-            "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23")
+            "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24")
 LISTED_ONLY = tuple(name for name in HELD_OUT if name != "blind2")  # blind2 names every code a case has
 
 
@@ -333,7 +337,9 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("es", "blind22-es", BLIND22_FLOORS),
                                                       ("en", "blind22-en", BLIND22_FLOORS),
                                                       ("es", "blind23-es", BLIND23_FLOORS),
-                                                      ("en", "blind23-en", BLIND23_FLOORS)])
+                                                      ("en", "blind23-en", BLIND23_FLOORS),
+                                                      ("es", "blind24-es", BLIND24_FLOORS),
+                                                      ("en", "blind24-en", BLIND24_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"
