@@ -177,7 +177,7 @@ BLIND11_FLOORS = {"es": (0.99, 0.89), "en": (0.985, 0.92)}
 # 1.000/0.903 before and after (no transfer); blind13: es 0.915/0.903 -> 0.929/0.903, en 0.963/0.722 ->
 # 0.965/0.764 (PRO002 en, where the helper told a desk's name from the organisation's by construction).
 BLIND12_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.93)}
-BLIND13_FLOORS = {"es": (0.94, 0.90), "en": (0.96, 0.80)}
+BLIND13_FLOORS = {"es": (0.94, 0.91), "en": (0.96, 0.80)}
 # Batch fourteen (blind14-<lang>.jsonl: 96 cases each, 2026-12-06), by two more such writers: 20 positives and 12
 # hard negatives to each code of the refusal family (NEG001, SIN002, SIN006), scored before and after SIN006 and
 # SIN002 took over the refusals that name the rules as their grounds or shut the door after them (`refines`). Its
@@ -222,7 +222,7 @@ BLIND20_FLOORS = {"es": (0.99, 0.86), "en": (0.99, 0.81)}
 # 0.927/0.528 -> 0.956/0.597, en 0.902/0.514 -> 0.936/0.611; blind22 es 0.938/0.704 -> 0.939/0.713, en 0.988/0.741 ->
 # 0.988/0.759. What was written from the read batches carried over to the tone family, barely to the others.
 BLIND21_FLOORS = {"es": (0.95, 0.59), "en": (0.93, 0.62)}
-BLIND22_FLOORS = {"es": (0.93, 0.73), "en": (0.98, 0.76)}
+BLIND22_FLOORS = {"es": (0.94, 0.74), "en": (0.98, 0.76)}
 # A twenty-third (blind23-<lang>.jsonl, 156 cases each, blind22's codes), read in full: before es 0.989/0.733, en
 # 0.988/0.683; after es 0.991/0.950, en 0.991/0.917. blind22 then: es 0.939/0.713 -> 0.940/0.731, en 0.988/0.759 ->
 # 0.988/0.769; blind12 en 0.917 -> 0.931.
@@ -231,9 +231,16 @@ BLIND23_FLOORS = {"es": (0.99, 0.94), "en": (0.99, 0.91)}
 # 1.000/0.517, en 1.000/0.550; after es 1.000/0.925, en 1.000/0.950. blind21 then: en 0.936/0.611 -> 0.938/0.625, es
 # unchanged; blind15's even ids es 0.606 -> 0.636; blind2 en 0.831 -> 0.845.
 BLIND24_FLOORS = {"es": (0.99, 0.92), "en": (0.99, 0.95)}
+# A twenty-fifth (blind25-<lang>.jsonl, 160 cases each, the tone family written like blind17, blind19 and blind24) is
+# never read: against the packs of the morning es 0.985/0.533, en 0.982/0.450; at the end of the day es 0.987/0.633, en
+# 1.000/0.608. A twenty-sixth (blind26-<lang>.jsonl, 96 cases each, NEG001, SIN002 and SIN006 as blind14), read in full:
+# before es 0.978/0.750, en 0.976/0.683 (the same in the morning); after es 0.981/0.867, en 1.000/0.917. blind13 es
+# 0.942/0.903 -> 0.943/0.917, blind22 es 0.940/0.731 -> 0.941/0.741.
+BLIND25_FLOORS = {"es": (0.98, 0.63), "en": (0.99, 0.60)}
+BLIND26_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.91)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
-            "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24")
+            "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26")
 LISTED_ONLY = tuple(name for name in HELD_OUT if name != "blind2")  # blind2 names every code a case has
 
 
@@ -339,7 +346,11 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("es", "blind23-es", BLIND23_FLOORS),
                                                       ("en", "blind23-en", BLIND23_FLOORS),
                                                       ("es", "blind24-es", BLIND24_FLOORS),
-                                                      ("en", "blind24-en", BLIND24_FLOORS)])
+                                                      ("en", "blind24-en", BLIND24_FLOORS),
+                                                      ("es", "blind25-es", BLIND25_FLOORS),
+                                                      ("en", "blind25-en", BLIND25_FLOORS),
+                                                      ("es", "blind26-es", BLIND26_FLOORS),
+                                                      ("en", "blind26-en", BLIND26_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"
