@@ -82,6 +82,8 @@ SCOPE_NAMES = "overlap, sentence, before, after, next, previous, near, unit"
      f"unknown key 'later' in 'also' (allowed: {SCOPE_NAMES})"),
     ("check: pattern\nmatch: [tiempo horrible]\nalso: 5", 17, "'also' must be a list of non-empty strings"),
     # Replacements
+    ("check: pattern\nreplace:\n  [tardar]: {advice: lo que tarda}", 17,
+     "each 'replace' pattern must be text; quote one that starts with '[' or '{' (\"[facilitate]\": …)"),
     ("check: pattern\nreplace:\n  tiempo horrible: 5", 17,
      "each 'replace' entry maps a pattern to the literal text that replaces it, "
      "or to {advice: …} when no single replacement fits"),

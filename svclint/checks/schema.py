@@ -256,6 +256,10 @@ class Replacements(Field):
 
     @staticmethod
     def _replacement(entries: dict, pattern: Any, key: str, reader: PackReader) -> str | dict[str, str]:
+        if not isinstance(pattern, str):
+            # YAML reads an unquoted `[lemma]: …` key as a list, which would never match anything
+            raise fail(f"each '{key}' pattern must be text; quote one that starts with '[' or '{{' "
+                       "(\"[facilitate]\": …)", reader.path, entries, pattern)
         replacement = entries[pattern]
         advice = replacement.get("advice") if isinstance(replacement, dict) and len(replacement) == 1 else None
         if not isinstance(replacement, str) and not isinstance(advice, str):
