@@ -244,9 +244,9 @@ BLIND26_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.91)}
 # 0.938/0.625 -> 0.939/0.639.
 BLIND27_FLOORS = {"es": (0.99, 0.97), "en": (0.99, 0.91)}
 # A twenty-eighth (blind28-<lang>.jsonl, 156 cases each: PRM001, PRM003, APO002, NEG001, CLR003, LNG001), read in
-# full: new to the packs en 0.963/0.713; after en 1.000/0.935. A twenty-ninth with the same codes, never read: en
-# 0.977/0.787 -> 0.989/0.824.
-BLIND28_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.93)}
+# full: new to the packs es 0.989/0.843, en 0.963/0.713; after es 1.000/0.944, en 1.000/0.935. A twenty-ninth with the
+# same codes, never read: es 0.974/0.694 -> 0.974/0.704, en 0.977/0.787 -> 0.989/0.824.
+BLIND28_FLOORS = {"es": (0.99, 0.94), "en": (0.99, 0.93)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
             "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27",
@@ -363,6 +363,7 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("en", "blind26-en", BLIND26_FLOORS),
                                                       ("es", "blind27-es", BLIND27_FLOORS),
                                                       ("en", "blind27-en", BLIND27_FLOORS),
+                                                      ("es", "blind28-es", BLIND28_FLOORS),
                                                       ("en", "blind28-en", BLIND28_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
