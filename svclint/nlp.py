@@ -402,6 +402,9 @@ _AFTER_MASK = re.compile(rf"(?<=[{PLACEHOLDER_MARK}{URL_MARK}])[.,;:]$")
 # A mark glued to the next sentence's first word, the space left out (" .Thanks!", « ,Gracias»):
 # the mark is its own token, so the word is read (a capital and then lower case: ".NET" stays whole).
 _GLUED_MARK = re.compile(r"[.,;:!?](?=[A-ZÁÉÍÓÚÑ][a-záéíóúñ])")
+# A gender ending in brackets glued to its word («Estimado(a) usuario(a)», «Sr(a).»): the ending and the
+# bracket are split off, so the word is read as itself (spaCy keeps «Estimado(a» whole otherwise).
+_BRACKETED_ENDING = re.compile(r"(?<=[a-záéíóúñ]\()(?:a|as|o|os|es)$|(?<=[a-záéíóúñ]{2})\($")
 
 
 @cache
@@ -412,7 +415,8 @@ def pipeline(lang: str) -> Language:
     # A full stop right after a masked placeholder or URL ends the word, as after any
     # word (checked before the language's suffixes; recompiling those costs start-up).
     language_suffix = nlp.tokenizer.suffix_search
-    nlp.tokenizer.suffix_search = lambda text: _AFTER_MASK.search(text) or language_suffix(text)
+    nlp.tokenizer.suffix_search = (
+        lambda text: _AFTER_MASK.search(text) or _BRACKETED_ENDING.search(text) or language_suffix(text))
     language_prefix = nlp.tokenizer.prefix_search
     nlp.tokenizer.prefix_search = lambda text: _GLUED_MARK.match(text) or language_prefix(text)
     _keep_written_auxiliaries(nlp)

@@ -24,7 +24,9 @@ from svclint.checks.schema import named_schema
 
 # X's standing for digits: two or more groups joined by / : . - ("XX/XX", "XX:XX"), or four or more
 # capitals in a row ("XXXX"). Not "XX" or "XXX" alone: Roman numerals («siglo XX»); XXX is a marker.
-_DIGIT_MASK = r"\b(?:[Xx]{2,4}[/:.\-]){1,2}[Xx]{2,4}\b|\bX{4,}\b"
+# Not X's that hide the digits of a number whose last ones are shown: a card "ending XXXX-XXXX-XXXX-4421"
+# is masked on purpose.
+_DIGIT_MASK = r"(?<![\dXx\-])\b(?:(?:[Xx]{2,4}[/:.\-]){1,2}[Xx]{2,4}|X{4,})\b(?![\-\s]?[\dXx])"
 
 
 class Leftovers(Check):
