@@ -251,10 +251,18 @@ BLIND28_FLOORS = {"es": (0.99, 0.94), "en": (0.99, 0.93)}
 # NEG001), read in full: new to the packs es 0.988/0.779, en 0.976/0.779; after es 1.000/0.962, en 1.000/0.933. The unread
 # blind29 then es 0.974/0.704 -> 0.975/0.722, en 0.989/0.824 unchanged.
 BLIND30_FLOORS = {"es": (0.99, 0.95), "en": (0.99, 0.93)}
+# A thirty-first and a thirty-second (blind31-<lang>.jsonl: CLR001, CLR002, CLR004, CLR005, CLR007, LNG002, SIN003,
+# PRM002, 144 cases, the English file without the writer's LNG002 cases, which were Spanish text in English replies;
+# blind32-<lang>.jsonl: THX001, PRO001-PRO005, TPL001, TPL003, TPL004, CLR006, 140 cases), for the codes the rounds
+# since blind15 had not measured, read in full: new to the packs blind31 es 1.000/0.896, en 0.976/0.964 (its own
+# codes); blind32 en 0.989/0.978 (es first scored after the tokenizer fix: 1.000/0.944); after blind31 es 1.000/0.938,
+# en 1.000/0.988, blind32 es 1.000/0.967, en 1.000/0.978.
+BLIND31_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.98)}
+BLIND32_FLOORS = {"es": (0.99, 0.96), "en": (0.99, 0.97)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
             "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27",
-            "blind28", "blind30")
+            "blind28", "blind30", "blind31", "blind32")
 LISTED_ONLY = tuple(name for name in HELD_OUT if name != "blind2")  # blind2 names every code a case has
 
 
@@ -370,7 +378,11 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("es", "blind28-es", BLIND28_FLOORS),
                                                       ("en", "blind28-en", BLIND28_FLOORS),
                                                       ("es", "blind30-es", BLIND30_FLOORS),
-                                                      ("en", "blind30-en", BLIND30_FLOORS)])
+                                                      ("en", "blind30-en", BLIND30_FLOORS),
+                                                      ("es", "blind31-es", BLIND31_FLOORS),
+                                                      ("en", "blind31-en", BLIND31_FLOORS),
+                                                      ("es", "blind32-es", BLIND32_FLOORS),
+                                                      ("en", "blind32-en", BLIND32_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"

@@ -27,6 +27,13 @@ from svclint.checks.schema import named_schema
 # Not X's that hide the digits of a number whose last ones are shown: a card "ending XXXX-XXXX-XXXX-4421"
 # is masked on purpose.
 _DIGIT_MASK = r"(?<![\dXx\-])\b(?:(?:[Xx]{2,4}[/:.\-]){1,2}[Xx]{2,4}|X{4,})\b(?![\-\s]?[\dXx])"
+# "XX" standing for a day before its month («el día XX de marzo», "on XX March"): the month makes it a blank.
+_MONTHS = ("enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+           "|january|february|march|april|may|june|july|august|september|october|november|december")
+_DAY_MASK = rf"\bXX(?=[ \t]+(?:de[ \t]+)?(?i:{_MONTHS})\b)"
+# A line of underscores left in the middle of a sentence for something to write in («Tu número de caso es ______ y
+# te contactaremos»); not one ending a line, where a printed form leaves room to sign ("Signature: ______").
+_UNDERLINE_BLANK = r"(?<=[^\s_][ \t])_{4,}(?=[ \t]+\w)"
 
 
 class Leftovers(Check):
@@ -45,6 +52,7 @@ class Leftovers(Check):
             rf"(?i:\b(?:{fillers})\b)[^.!?\n]*"                         # lorem ipsum, to the sentence end
             rf"|\b(?:{markers})(?!\w)"                                    # TODO, FIXME (capitals only), todo:
             rf"|{_DIGIT_MASK}"                                            # XX/XX, XX:XX, XXXX
+            rf"|{_DAY_MASK}|{_UNDERLINE_BLANK}"                           # el día XX de marzo, es ______ y
             rf"|\[(?i:[^\]\[\n]*?\b(?:{blanks})\b)[^\]\[\n]*\](?!\()"       # [NOMBRE], [Inserte fecha]
             rf"|<(?i:[^<>\n]*?\b(?:{blanks})\b)[^<>\n]*>"                # <nombre del cliente>
             rf"|[(\[](?i:[^()\[\]\n]*?\b(?:{notes})\b)[^()\[\]\n]*[)\]]"    # (Internal note: …)
@@ -56,4 +64,10 @@ class Leftovers(Check):
     def run(self, ctx: UnitContext) -> list[Hit]:
         text = ctx.unit.text.text
         return [Hit(m.start(), m.end(), {"match": m.group()}) for m in self.pattern.finditer(text)
-                if ctx.is_judged(m.start())]
+                if ctx.is_judged(m.start()) and not self._quoted_blank(ctx, m)]
+
+    @staticmethod
+    def _quoted_blank(ctx: UnitContext, match: re.Match) -> bool:
+        """A line of underscores inside quotation marks is a fill-in example the text shows
+        ('an open-ended question: "What if ______ happened?"'), not a blank left in it."""
+        return match.group().startswith("_") and ctx.quoted(ctx.token_span(match.start(), match.end()))
