@@ -236,7 +236,7 @@ BLIND24_FLOORS = {"es": (0.99, 0.92), "en": (0.99, 0.95)}
 # 1.000/0.608. A twenty-sixth (blind26-<lang>.jsonl, 96 cases each, NEG001, SIN002 and SIN006 as blind14), read in full:
 # before es 0.978/0.750, en 0.976/0.683 (the same in the morning); after es 0.981/0.867, en 1.000/0.917. blind13 es
 # 0.942/0.903 -> 0.943/0.917, blind22 es 0.940/0.731 -> 0.941/0.741.
-BLIND25_FLOORS = {"es": (0.98, 0.65), "en": (0.99, 0.61)}
+BLIND25_FLOORS = {"es": (0.98, 0.66), "en": (0.99, 0.64)}
 BLIND26_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.91)}
 # A twenty-seventh (blind27-<lang>.jsonl, 160 cases each, the tone family once more), read in full: new to the packs es
 # 1.000/0.667, en 1.000/0.517 (morning es 0.986/0.567, en 0.962/0.425); after es 1.000/0.975, en 1.000/0.917. The unread
@@ -259,10 +259,18 @@ BLIND30_FLOORS = {"es": (0.99, 0.95), "en": (0.99, 0.93)}
 # en 1.000/0.988, blind32 es 1.000/0.967, en 1.000/0.978.
 BLIND31_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.98)}
 BLIND32_FLOORS = {"es": (0.99, 0.96), "en": (0.99, 0.97)}
+# A thirty-third (blind33-<lang>.jsonl, 160 cases each, the tone family a seventh time), read in full: new to the packs
+# es 0.971/0.558, en 0.987/0.642; after es 0.982/0.933, en 0.991/0.933 (the quoted words a colleague said are still read
+# as the writer's: a script's 'say: "…"' is the organisation's own line). The unread blind25 then es 0.988/0.658 ->
+# 0.988/0.667, en 1.000/0.617 -> 1.000/0.650; blind21 unchanged.
+BLIND33_FLOORS = {"es": (0.98, 0.93), "en": (0.99, 0.93)}
+# The twenty-ninth (blind29-<lang>.jsonl, 156 cases each, blind28's codes), never read: against the packs at the start of
+# the day's fourth session es 0.974/0.694, en 0.977/0.787; after blind28 and blind30 es 0.975/0.722, en 0.989/0.824.
+BLIND29_FLOORS = {"es": (0.97, 0.72), "en": (0.98, 0.82)}
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
             "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27",
-            "blind28", "blind30", "blind31", "blind32")
+            "blind28", "blind29", "blind30", "blind31", "blind32", "blind33")
 LISTED_ONLY = tuple(name for name in HELD_OUT if name != "blind2")  # blind2 names every code a case has
 
 
@@ -382,7 +390,11 @@ def _ratio(part: int, whole: int) -> float:
                                                       ("es", "blind31-es", BLIND31_FLOORS),
                                                       ("en", "blind31-en", BLIND31_FLOORS),
                                                       ("es", "blind32-es", BLIND32_FLOORS),
-                                                      ("en", "blind32-en", BLIND32_FLOORS)])
+                                                      ("en", "blind32-en", BLIND32_FLOORS),
+                                                      ("es", "blind33-es", BLIND33_FLOORS),
+                                                      ("en", "blind33-en", BLIND33_FLOORS),
+                                                      ("es", "blind29-es", BLIND29_FLOORS),
+                                                      ("en", "blind29-en", BLIND29_FLOORS)])
 def test_challenge_set(lang, name, floors, tmp_path, capsys) -> None:
     cases = _cases(name)
     assert len({case["id"] for case in cases}) == len(cases), "challenge case ids must be unique"
