@@ -260,10 +260,10 @@ BLIND30_FLOORS = {"es": (0.99, 0.95), "en": (0.99, 0.93)}
 BLIND31_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.98)}
 BLIND32_FLOORS = {"es": (0.99, 0.96), "en": (0.99, 0.97)}
 # A thirty-third (blind33-<lang>.jsonl, 160 cases each, the tone family a seventh time), read in full: new to the packs
-# es 0.971/0.558, en 0.987/0.642; after es 0.982/0.933, en 0.991/0.933 (the quoted words a colleague said are still read
-# as the writer's: a script's 'say: "…"' is the organisation's own line). The unread blind25 then es 0.988/0.658 ->
+# es 0.971/0.558, en 0.987/0.642; after es 0.991/0.933, en 1.000/0.933 (words quoted from a colleague are no longer the
+# writer's, while a script's 'say: "…"' still is the organisation's own line). The unread blind25 then es 0.988/0.658 ->
 # 0.988/0.667, en 1.000/0.617 -> 1.000/0.650; blind21 unchanged.
-BLIND33_FLOORS = {"es": (0.98, 0.93), "en": (0.99, 0.93)}
+BLIND33_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.93)}
 # The twenty-ninth (blind29-<lang>.jsonl, 156 cases each, blind28's codes), never read: against the packs at the start of
 # the day's fourth session es 0.974/0.694, en 0.977/0.787; after blind28 and blind30 es 0.975/0.722, en 0.989/0.824.
 BLIND29_FLOORS = {"es": (0.97, 0.72), "en": (0.98, 0.82)}

@@ -28,6 +28,7 @@ def _found(lang: str, text: str, code: str, kind: str = "text") -> list[tuple[in
     ("en", "The screen shows \"It is not possible to complete this payment\".\n"),
     ("en", "The screen shows 'It is not possible to complete this payment' in red.\n"),  # single quotes
     ("en", "Your message said ‘we can't refund it’, and that's fixed now.\n"),              # curly single quotes
+    ("en", 'Agents are told never to say "we can\'t refund it" to a customer.\n'),        # no cue that opens a line
     ("en", "You will need to reset your password from the login page. We can't change it for you.\n"),
 ])
 def test_no_refusal_in_context(lang: str, text: str) -> None:
@@ -52,6 +53,9 @@ def test_no_refusal_in_context(lang: str, text: str) -> None:
     # apostrophes open no quote: a possessive plural, a contraction, a closed quote before the refusal
     ("en", "The customers' orders are stuck, and we can't refund them.\n", (1, 38, "we can't")),
     ("en", "Your 'express' parcel is late. We can't refund the delivery fee.\n", (1, 32, "We can't")),
+    # the line a script gives the agent to say, quoted after a cue, is the organisation's own
+    ("en", 'If the customer asks again, say: "We can\'t refund it."\n', (1, 35, "We can't")),
+    ("es", 'Si el cliente insiste, responda: "No podemos devolverlo."\n', (1, 35, "No podemos")),
 ])
 def test_refusal_outside_context_is_reported(lang: str, text: str, expected: tuple[int, int, str]) -> None:
     assert _found(lang, text, "NEG001") == [expected]

@@ -13,7 +13,8 @@ Contexts are read from marker words each language lists in its shared pack
 - conditional: the conditional opener alone, without the markers of possibility;
 - question: the span lies inside ¿…?, or its sentence ends with "?";
 - quote: the span lies inside quotation marks («», “”, "", ‘’ or '' around words), or after a
-  reporting verb earlier in its clause ("nos comenta que", "you said that").
+  reporting verb earlier in its clause ("nos comenta que", "you said that"); not the line a script
+  gives the agent to say, quoted after a cue ('say: "Settle down and…"', «diga: "…"»).
 
 A clause ends at a comma, semicolon, colon, bracket or dash, and at the
 language's clause-break words ("pero", "but").
@@ -48,7 +49,7 @@ CONTEXT_MARKERS = {
     # must not undo, while "if you forgot your password, …" still must
     "conditional": ("context_conditionals",),
     "question": (),
-    "quote": ("context_reporting",),
+    "quote": ("context_reporting", "context_scripted"),
 }
 CLAUSE_BREAKS = "context_clause_breaks"
 NEGATION_REACH = 2  # words a negator may stand before what it negates ("no ha habido retrasos")
@@ -61,14 +62,25 @@ _SINGLE_QUOTE = re.compile(r"(?P<opens>(?:^|(?<=[\s(\[—–-]))['‘](?=\S))|(?
 _registered: "weakref.WeakKeyDictionary[MatcherSet, set[str]]" = weakref.WeakKeyDictionary()
 
 
-def _open_single_quote(text: str, at: int) -> bool:
-    """Whether a single quote opened in `text` before offset `at` is still open there."""
-    inside = False
+def _open_single_quote(text: str, at: int) -> int:
+    """Where a single quote opened in `text` before offset `at` and still open there stands, or -1."""
+    opened = -1
     for mark in _SINGLE_QUOTE.finditer(text):
         if mark.start() >= at:
             break
-        inside = mark.lastgroup == "opens"
-    return inside
+        opened = mark.start() if mark.lastgroup == "opens" else -1
+    return opened
+
+
+def _open_quote(text: str, at: int) -> int:
+    """Where the quotation mark open at offset `at` of `text` opened, or -1 when none is open."""
+    before = text[:at]
+    if before.count('"') % 2 == 1:
+        return before.rindex('"')
+    for opening, closing in _QUOTE_PAIRS.items():
+        if before.count(opening) > before.count(closing):
+            return before.rindex(opening)
+    return _open_single_quote(text, at)
 
 
 def context_sets(contexts: list[str]) -> list[str]:
@@ -328,15 +340,23 @@ class UnitContext:
             and "¿" not in text[start:sentence.char_end]
 
     def quoted(self, span: Span) -> bool:
-        """Inside quotation marks of its sentence, or reported after a reporting verb in its clause."""
+        """Inside quotation marks of its sentence, or reported after a reporting verb in its clause;
+        not a line the text gives the agent to say, quoted right after a cue ('say: "…"')."""
         start = span[0]
         if any(hi <= start for _, hi in self._markers_in_clause("context_reporting", start)):
             return True
         sentence = self.sentences[self.sentence_index(start)]
         text, at = self.unit.text.text[sentence.char_start:sentence.char_end], self.char_span(span)[0] - sentence.char_start
-        before = text[:at]
-        return (before.count('"') % 2 == 1 or any(before.count(o) > before.count(c) for o, c in _QUOTE_PAIRS.items())
-                or _open_single_quote(text, at))
+        opened = _open_quote(text, at)
+        return opened >= 0 and not self._scripted_at(sentence.char_start + opened)
+
+    def _scripted_at(self, mark: int) -> bool:
+        """Whether a cue to the agent ends right before the quotation mark at char offset `mark`
+        (a colon or a comma may stand between)."""
+        token = self.token_span(mark, mark + 1)[0]
+        if token > 0 and self.doc[token - 1].text in (":", ","):
+            token -= 1
+        return any(hi == token for _, hi in self.spans_near("context|context_scripted", token, 0))
 
     def _markers_in_clause(self, key: str, token: int) -> list[Span]:
         """The markers of a set that lie in the clause holding a token."""
