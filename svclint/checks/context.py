@@ -73,14 +73,16 @@ def _open_single_quote(text: str, at: int) -> int:
 
 
 def _open_quote(text: str, at: int) -> int:
-    """Where the quotation mark open at offset `at` of `text` opened, or -1 when none is open."""
-    before = text[:at]
-    if before.count('"') % 2 == 1:
+    """Where the quotation mark open at offset `at` of `text` opened, or -1 when none is open there
+    (a mark that nothing closes later in the text quotes nothing: a stray «"» before a word)."""
+    before, after = text[:at], text[at:]
+    if before.count('"') % 2 == 1 and '"' in after:
         return before.rindex('"')
     for opening, closing in _QUOTE_PAIRS.items():
-        if before.count(opening) > before.count(closing):
+        if before.count(opening) > before.count(closing) and closing in after:
             return before.rindex(opening)
-    return _open_single_quote(text, at)
+    opened = _open_single_quote(text, at)
+    return opened if opened >= 0 and any(m.lastgroup != "opens" for m in _SINGLE_QUOTE.finditer(text, at)) else -1
 
 
 def context_sets(contexts: list[str]) -> list[str]:
