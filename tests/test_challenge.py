@@ -281,6 +281,11 @@ BLIND34_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.94)}
 # blind36 round, which moved it not at all (blind21-es one positive more).
 BLIND36_FLOORS = {"es": (0.99, 0.96), "en": (0.99, 0.95)}
 BLIND37_FLOORS = {"es": (0.95, 0.50), "en": (0.98, 0.60)}
+# A thirty-eighth (blind38-<lang>.jsonl, 160 cases each, the tone family a tenth time), read in full: new to the packs
+# es 1.000/0.608, en 1.000/0.642; after es 1.000/0.992, en 1.000/0.958. A thirty-ninth (blind39-<lang>.jsonl, the same
+# family), written at the same time and never read: es 0.976/0.675 -> 0.976/0.683, en 0.974/0.617 -> 0.975/0.642.
+BLIND38_FLOORS = {"es": (0.99, 0.99), "en": (0.99, 0.95)}
+BLIND39_FLOORS = {"es": (0.97, 0.68), "en": (0.97, 0.64)}
 # Every set and its floors, by the name its files start with ("blind28" reads blind28-es.jsonl and blind28-en.jsonl;
 # the main sets are es.jsonl and en.jsonl); the languages are the floors' keys.
 CHALLENGE_FLOORS = {
@@ -322,6 +327,8 @@ CHALLENGE_FLOORS = {
     "blind34": BLIND34_FLOORS,
     "blind36": BLIND36_FLOORS,
     "blind37": BLIND37_FLOORS,
+    "blind38": BLIND38_FLOORS,
+    "blind39": BLIND39_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
