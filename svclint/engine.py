@@ -189,7 +189,7 @@ class Linter:
         elif self._in_third_language(document, settings, notes):
             return [], None
         lang = self._language(document, settings, notes, declared)
-        kinds = self._kinds(path, document, settings, notes, lang)
+        channels, kinds = self._kinds(path, document, settings, notes, lang)
         ignored = self._ignored_here(path)
         applied: set[str] | None = set() if self.record_scope else None
         if not document.units:
@@ -198,7 +198,8 @@ class Linter:
         rules = self.rules_for(lang)
         found = [self._finding(document, document.units[judged[index]], code, hit, lang, kinds[judged[index]])
                  for index, code, hit in rules.run([document.units[i] for i in judged], [kinds[i] for i in judged],
-                                                   self.config.options, applied, self._spoken(document))
+                                                   self.config.options, applied, self._spoken(document),
+                                                   [channels[i] for i in judged])
                  if code not in ignored]
         self._report_slow_patterns(rules, path, notes)
         kept = self._suppress(document, found, lang, kinds[0], ignored)
@@ -296,10 +297,12 @@ class Linter:
             language=named_in(self.config.lang, language), quoted=quoted)))
         return True
 
-    def _kinds(self, path: str, document: Document, settings: dict, notes: list[Diagnostic], lang: str) -> list[str]:
-        """Each unit's kind: --kind, a directive, the configuration's globs, else what the
-        structure tells; then a one-way message that reads as an automated notice becomes
-        `notice`, unless the file itself states its kind (then it is taken as written)."""
+    def _kinds(self, path: str, document: Document, settings: dict, notes: list[Diagnostic],
+               lang: str) -> tuple[list[str], list[str]]:
+        """Each unit's channel and kind. The channel: --kind, a directive, the configuration's
+        globs, else what the structure tells; the kind is the same, except that a one-way
+        message that reads as an automated notice becomes `notice`, unless the file itself
+        states its kind (then it is taken as written)."""
         stated = settings.get("kind")
         wanted = self.kind or stated
         if wanted and wanted not in KINDS:
@@ -307,10 +310,10 @@ class Linter:
             wanted = stated = None
         if not wanted and self._kind_globs:
             wanted = next(self._kind_globs.values(path), None)
-        kinds = [wanted or self._structural_kind(document, unit) for unit in document.units]
+        channels = [wanted or self._structural_kind(document, unit) for unit in document.units]
         if stated:
-            return kinds
-        return [self._purpose(path, unit, kind, notes, lang) for unit, kind in zip(document.units, kinds)]
+            return channels, channels
+        return channels, [self._purpose(path, unit, kind, notes, lang) for unit, kind in zip(document.units, channels)]
 
     def _not_legal_terms(self, path: str, document: Document, settings: dict, notes: list[Diagnostic],
                          lang: str) -> list[int]:

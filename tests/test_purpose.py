@@ -553,3 +553,17 @@ def test_every_form_of_a_legal_mark_holds_one_of_its_letter_hints() -> None:
             assert any(letters in written.lower() for letters in hints), (written, hints)
 
         holds_a_hint()
+
+
+def test_an_sms_read_as_a_notice_keeps_its_160_characters() -> None:
+    reminder = ("Hola Ana, su cita del martes 14 a las 10:30 en la sucursal de la calle Mayor queda confirmada. Traiga "
+                "su DNI y la carta que le enviamos. Si no puede venir, responda CANCELAR. No responda a otros mensajes.\n")
+    result = Linter(Config(), lang="es", kind="sms", select=["CLR006"]).lint_text("cita.txt", reminder)
+    [finding] = result.findings
+    assert (finding.code, finding.kind, finding.start.line, finding.start.column) == ("CLR006", "notice", 1, 1)
+    assert finding.message.startswith("204 caracteres") and finding.end.column == 95  # the first sentence
+    # an e-mail notice has no reading budget: the words of a long security notice are not counted
+    notice = "Your password was changed. If this was not you, reset it here: {{ link }}. " + "This notice is long. " * 60
+    assert Linter(Config(), lang="en", kind="email", select=["CLR006"]).lint_text("n.txt", notice + "\n").findings == ()
+    assert _codes(Linter(Config(), lang="en", kind="email", select=["CLR006"]).lint_text(
+        "r.txt", "<!-- svclint: kind=email -->\n" + notice + "\n")) == {"CLR006"}

@@ -155,11 +155,14 @@ class Sentences(Sequence[Sentence]):
 
 
 class UnitContext:
-    def __init__(self, unit: Unit, table: Tokens, kind: str, matches: Matches, options: dict[str, Any]):
+    def __init__(self, unit: Unit, table: Tokens, kind: str, matches: Matches, options: dict[str, Any],
+                 channel: str | None = None):
         self.unit = unit
         self.tokens = table
         self.doc = table.doc
         self.kind = kind
+        # what the unit was sent as before its purpose was read: a notice sent as an SMS keeps `sms` here
+        self.channel = channel or kind
         self.matches = matches
         self.options = options
         self.sentences = _sentences(self.tokens)

@@ -104,8 +104,10 @@ class MetricCheck(Check):
         return [Hit(hit.start, hit.end, {"score": str(math.floor(value)), "band": band(index, value), "min": f"{minimum:g}"})]
 
     def _brevity(self, ctx: UnitContext) -> list[Hit]:
-        if ctx.kind == "sms":
+        if ctx.channel == "sms":  # a notice too: every 160 characters cost another message
             return self._sms_length(ctx)
+        if ctx.kind == "notice":  # the reading budgets are for replies
+            return []
         budget = self.option(ctx, f"max-words-{ctx.kind}")
         if budget is None:
             return []

@@ -88,17 +88,19 @@ class LanguageRules:
         return f"rule pack {self.rules[code].path}" if code in self._user_codes else "bundled rule"
 
     def run(self, units: list[Unit], kinds: list[str], options: dict,
-            applied: set[str] | None = None, spoken: bool = False) -> list[tuple[int, str, Hit]]:
+            applied: set[str] | None = None, spoken: bool = False,
+            channels: list[str] | None = None) -> list[tuple[int, str, Hit]]:
         """(unit index, code, hit) for every finding in the units; with `applied`, the codes
         whose rule judged some unit are added to it (Check.applies). `spoken` text (speech
         recognition's) has a sentence per line, names without capitals, and is not judged
-        by the rules that read case or punctuation (RuleMeta.reads)."""
+        by the rules that read case or punctuation (RuleMeta.reads). `channels` are what the
+        units were sent as, where purpose made them notices (default: their kinds)."""
         catalogue = self.catalogue
         results = []
-        for index, (unit, kind) in enumerate(zip(units, kinds)):
+        for index, (unit, kind, channel) in enumerate(zip(units, kinds, channels or kinds)):
             table = analyse(self.nlp, _for_tokenizer(unit.text.text), spoken)
             matches = self.matchers(table)
-            ctx = UnitContext(unit, table, kind, matches, options)
+            ctx = UnitContext(unit, table, kind, matches, options, channel)
             checks = self._checks_for(kind, spoken)
             if applied is not None:
                 applied.update(code for code, check in checks if code not in self._hidden and check.applies(ctx))
