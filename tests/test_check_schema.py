@@ -116,7 +116,7 @@ SCOPE_NAMES = "overlap, sentence, before, after, next, previous, near, unit"
     ("check: named\nfunction: personalization\noptions:\n  name-pattern: nombre\n  not-name-pattern: 7", 19,
      "option 'not-name-pattern' must be a valid regular expression"),
     # constraints on the rule as a whole
-    ("check: pattern\nmatch: []", SECTION_LINE, "a pattern rule needs 'match' or 'replace'"),
+    ("check: pattern\nmatch: []", SECTION_LINE, "a pattern rule needs 'match' or 'when' or 'replace'"),
     ("check: require\ntrigger: [problema]", SECTION_LINE, "a require rule needs 'require'"),
     ("check: metric\noptions: {max-sentence-words: 20}", SECTION_LINE, "a metric rule needs 'metric'"),
     ("check: metric\nmetric: readability\noptions: {min-words: 40}", 16,

@@ -251,3 +251,33 @@ def test_a_bad_unless_all_is_exit_2_naming_the_file(tmp_path, group, words) -> N
     _project(tmp_path, PACK.replace("    match:\n", group + "    match:\n"))
     run = invoke("check", "reply.txt")
     assert run.exit_code == 2 and words in run.stderr and "house.yaml" in run.stderr and "Traceback" not in run.stderr
+
+
+CONDITIONED = PACK.replace("    match:\n      - la competencia\n", "    when:\n      - match: [más barato]\n        next: [en la competencia]\n"
+                      "    match:\n      - la competencia\n")
+
+
+def test_a_when_group_counts_only_beside_its_own_companion(tmp_path) -> None:
+    """`when: [{match: […], next: […]}]`: «más barato» is a finding only where «en la
+    competencia» follows it, in its sentence or the next; the rule's own `match` still
+    counts alone."""
+    _project(tmp_path, CONDITIONED)
+    (tmp_path / "reply.txt").write_text("Sale más barato. Lo tiene en la competencia.\n\n"
+                                        "Sale más barato con el plan anual.\n", encoding="utf-8")
+    found = json.loads(invoke("check", "--format", "json", "--select", "ORG001", "reply.txt").stdout)
+    assert [(f["line"], f["column"], f["end_column"], f["message"]) for f in found] == [
+        (1, 6, 16, "«más barato» nombra a la competencia."),
+        (1, 30, 44, "«la competencia» nombra a la competencia.")]
+
+
+@pytest.mark.parametrize(("group", "words"), [
+    ("    when: {match: [más barato], next: [hoy]}\n",
+     "'when' must be a list of groups, each with 'match' and its companion by scope"),
+    ("    when:\n      - {match: [más barato]}\n", "a group of 'when' needs 'match' and a companion in one of overlap"),
+    ("    when:\n      - {next: [hoy]}\n", "a group of 'when' needs 'match'"),
+    ("    when:\n      - {match: [más barato], later: [hoy]}\n", "unknown key 'later' in a group of 'when'"),
+])
+def test_a_bad_when_group_is_exit_2_naming_the_file(tmp_path, group, words) -> None:
+    _project(tmp_path, PACK.replace("    match:\n", group + "    match:\n"))
+    run = invoke("check", "reply.txt")
+    assert run.exit_code == 2 and words in run.stderr and "house.yaml" in run.stderr and "Traceback" not in run.stderr

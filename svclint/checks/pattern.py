@@ -1,6 +1,8 @@
 """`pattern`: words that are wrong wherever they appear in a sentence.
 
-A pack lists `match` patterns; optionally `also` (the sentence must contain one
+A pack lists `match` patterns; optionally `when` groups of patterns that count
+only beside a companion of their own, by scope (`when: [{match: [this is an
+automated message], next: [do not reply]}]`); `also` (the sentence must contain one
 of these too) and `unless` anti-patterns by where they veto the match:
 `overlap` (the same words), `before` / `after` (earlier / later in the same
 sentence), `sentence` (anywhere in it), `next` (later in it, or in the next
@@ -33,8 +35,8 @@ from collections.abc import Iterable, Mapping
 
 from svclint.checks.base import Check
 from svclint.checks.context import CONTEXT_MARKERS, Hit, Span, UnitContext, context_sets, merge, register_markers
-from svclint.checks.schema import (Contexts, Needs, Patterns, PatternsOrScoped, Refinements, Replacements, Schema,
-                                   ScopedGroups, ScopedPatterns, Variants)
+from svclint.checks.schema import (Contexts, Needs, CompanionedPatterns, Patterns, PatternsOrScoped, Refinements,
+                                   Replacements, Schema, ScopedGroups, ScopedPatterns, Variants)
 from svclint.rules.patterns import MatcherSet
 
 _WHOLE_LIST = re.compile(r"\$(\w+)")  # a pattern that is one word list: «$more_refusals»
@@ -116,6 +118,7 @@ def stands(ctx: UnitContext, span: Span, other: Span, scope: str) -> bool:
 class PatternCheck(Check):
     SCHEMA = Schema({
         "match": Patterns(),
+        "when": CompanionedPatterns(UNLESS_SCOPES),
         "also": PatternsOrScoped(UNLESS_SCOPES),
         "unless": ScopedPatterns(UNLESS_SCOPES),
         "unless-all": ScopedGroups(UNLESS_SCOPES),
@@ -123,13 +126,18 @@ class PatternCheck(Check):
         "replace": Replacements(),
         "outside": OUTSIDE,
         "refines": Refinements(UNLESS_SCOPES),
-    }, (Needs("match", "replace"),))
+    }, (Needs("match", "when", "replace"),))
 
     def register(self, matchers: MatcherSet) -> None:
         spec, lists = self.rule.spec, self.rule.lists
         replace = self.setting("replace")
-        self.finding_keys = frozenset([f"{self.key}|match", *(f"{self.key}|replace|{n}" for n in range(len(replace)))])
+        companioned = self.setting("when")
+        self.finding_keys = frozenset([f"{self.key}|match", *(f"{self.key}|replace|{n}" for n in range(len(replace))),
+                                       *(f"{self.key}|when|{n}" for n in range(len(companioned)))])
         register_patterns(matchers, f"{self.key}|match", self.setting("match"), lists)
+        for number, group in enumerate(companioned):
+            register_patterns(matchers, f"{self.key}|when|{number}", group["match"], lists)
+            register_unless(matchers, f"{self.key}|when|{number}|with", group["with"], lists)
         for number, pattern in enumerate(replace):
             matchers.add(f"{self.key}|replace|{number}", pattern, lists)
         also = self.setting("also")
@@ -166,6 +174,10 @@ class PatternCheck(Check):
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         hits = [hit for span in merge(ctx.spans(f"{self.key}|match")) if (hit := self._hit(ctx, span, words_only=True))]
+        for number, group in enumerate(self.setting("when")):
+            companion = f"{self.key}|when|{number}|with"
+            hits.extend(hit for span in merge(ctx.spans(f"{self.key}|when|{number}"))
+                        if vetoed(ctx, companion, span, group["with"]) and (hit := self._hit(ctx, span, words_only=True)))
         for number, replacement in enumerate(self.setting("replace").values()):
             # a literal replacement is a safe fix; advice ({advice: …}) is only shown
             literal = isinstance(replacement, str)

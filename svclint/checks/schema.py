@@ -188,6 +188,34 @@ class ScopedGroups(Field):
                 for group in groups]
 
 
+class CompanionedPatterns(Field):
+    """Patterns that are findings only beside a companion of their own (`when: [{match: [this is
+    an automated message], next: [please do not reply]}]`): each group's `match` counts where one
+    of its patterns by scope stands where the scope says, as a scoped `also` does for a whole
+    rule. Read as [{"match": […], "with": {scope: […]}}]."""
+
+    default = ()
+
+    def __init__(self, scopes: tuple[str, ...]):
+        self.scopes = scopes
+
+    def read(self, node: dict, key: str, reader: PackReader) -> list[dict[str, Any]]:
+        groups = node[key]
+        if not isinstance(groups, list) or not groups:
+            raise fail(f"'{key}' must be a list of groups, each with 'match' and its companion by scope",
+                       reader.path, node, key)
+        return [self._group(mapping(group, reader.path, f"each group of '{key}'"), key, reader) for group in groups]
+
+    def _group(self, group: dict, key: str, reader: PackReader) -> dict[str, Any]:
+        no_unknown(group, ("match", *self.scopes), reader.path, f"a group of '{key}'")
+        scopes = [scope for scope in group if scope != "match"]
+        if "match" not in group or not scopes:
+            raise fail(f"a group of '{key}' needs 'match' and a companion in one of {alternatives(self.scopes)}",
+                       reader.path, group)
+        return {"match": Patterns().read(group, "match", reader),
+                "with": {scope: Patterns().read(group, scope, reader) for scope in scopes}}
+
+
 class Variants(Field):
     """Message variants chosen by what stands around a match: each names a variant of the
     rule's `messages:` and the patterns, by scope as `unless` has them, that choose it
