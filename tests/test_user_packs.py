@@ -243,25 +243,16 @@ def test_unless_all_vetoes_only_when_every_scope_of_a_group_stands(tmp_path) -> 
     assert [(f["code"], f["line"], f["column"]) for f in found] == [("ORG001", 3, 8), ("ORG001", 5, 8)]
 
 
-@pytest.mark.parametrize(("group", "words"), [
-    ("    unless-all: {after: [porque]}\n", "'unless-all' must be a list of groups of patterns by scope"),
-    ("    unless-all:\n      - {sideways: [porque]}\n", "unknown key 'sideways' in a group of 'unless-all'"),
-])
-def test_a_bad_unless_all_is_exit_2_naming_the_file(tmp_path, group, words) -> None:
-    _project(tmp_path, PACK.replace("    match:\n", group + "    match:\n"))
-    run = invoke("check", "reply.txt")
-    assert run.exit_code == 2 and words in run.stderr and "house.yaml" in run.stderr and "Traceback" not in run.stderr
-
-
-CONDITIONED = PACK.replace("    match:\n      - la competencia\n", "    when:\n      - match: [más barato]\n        next: [en la competencia]\n"
-                      "    match:\n      - la competencia\n")
+COMPANIONED = PACK.replace("    match:\n      - la competencia\n",
+                          "    when:\n      - match: [más barato]\n        next: [en la competencia]\n"
+                          "    match:\n      - la competencia\n")
 
 
 def test_a_when_group_counts_only_beside_its_own_companion(tmp_path) -> None:
     """`when: [{match: […], next: […]}]`: «más barato» is a finding only where «en la
     competencia» follows it, in its sentence or the next; the rule's own `match` still
     counts alone."""
-    _project(tmp_path, CONDITIONED)
+    _project(tmp_path, COMPANIONED)
     (tmp_path / "reply.txt").write_text("Sale más barato. Lo tiene en la competencia.\n\n"
                                         "Sale más barato con el plan anual.\n", encoding="utf-8")
     found = json.loads(invoke("check", "--format", "json", "--select", "ORG001", "reply.txt").stdout)
@@ -271,13 +262,16 @@ def test_a_when_group_counts_only_beside_its_own_companion(tmp_path) -> None:
 
 
 @pytest.mark.parametrize(("group", "words"), [
+    ("    unless-all: {after: [porque]}\n", "'unless-all' must be a list of groups of patterns by scope"),
+    ("    unless-all:\n      - {sideways: [porque]}\n", "unknown key 'sideways' in a group of 'unless-all'"),
     ("    when: {match: [más barato], next: [hoy]}\n",
      "'when' must be a list of groups, each with 'match' and its companion by scope"),
     ("    when:\n      - {match: [más barato]}\n", "a group of 'when' needs 'match' and a companion in one of overlap"),
     ("    when:\n      - {next: [hoy]}\n", "a group of 'when' needs 'match'"),
     ("    when:\n      - {match: [más barato], later: [hoy]}\n", "unknown key 'later' in a group of 'when'"),
 ])
-def test_a_bad_when_group_is_exit_2_naming_the_file(tmp_path, group, words) -> None:
+def test_a_bad_group_of_patterns_is_exit_2_naming_the_file(tmp_path, group, words) -> None:
+    """`unless-all` and `when` groups are checked when the pack loads."""
     _project(tmp_path, PACK.replace("    match:\n", group + "    match:\n"))
     run = invoke("check", "reply.txt")
     assert run.exit_code == 2 and words in run.stderr and "house.yaml" in run.stderr and "Traceback" not in run.stderr
