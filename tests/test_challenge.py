@@ -285,7 +285,7 @@ BLIND37_FLOORS = {"es": (0.95, 0.50), "en": (0.98, 0.60)}
 # es 1.000/0.608, en 1.000/0.642; after es 1.000/0.992, en 1.000/0.958. A thirty-ninth (blind39-<lang>.jsonl, the same
 # family), written at the same time and never read: es 0.976/0.675 -> 0.976/0.683, en 0.974/0.617 -> 0.975/0.642.
 BLIND38_FLOORS = {"es": (0.99, 0.99), "en": (0.99, 0.95)}
-BLIND39_FLOORS = {"es": (0.98, 0.71), "en": (0.97, 0.69)}
+BLIND39_FLOORS = {"es": (0.98, 0.71), "en": (0.97, 0.70)}
 # A fortieth and a forty-first (blind40-<lang>.jsonl: phone and chat turns in many varieties; blind41-<lang>.jsonl:
 # formal written replies; the tone family, 160 cases each), read in full: new to the packs blind40 es 0.973/0.600, en
 # 0.973/0.592, blind41 es 0.955/0.525, en 0.985/0.533; after blind40 es 1.000/1.000, en 1.000/0.992, blind41 es
@@ -301,6 +301,13 @@ BLIND41_FLOORS = {"es": (0.99, 0.92), "en": (0.99, 0.92)}
 # 0.976/0.692; blind37 es 0.542 -> 0.567, en 0.617 -> 0.633; blind21 es 0.694 -> 0.708, en 0.667 -> 0.694.
 BLIND42_FLOORS = {"es": (0.98, 0.94), "en": (0.99, 0.92)}
 BLIND43_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.93)}
+# A forty-fourth and a forty-fifth (blind44-<lang>.jsonl: the customer's act or omission told as the grounds of a
+# refusal; blind45-<lang>.jsonl: hurried and templated blame; SIN004 only, 70 cases each), read in full: new to the
+# packs blind44 es 1.000/0.267, en 1.000/0.183, blind45 es 1.000/0.417, en 1.000/0.417; after blind44 es 1.000/0.883, en
+# 1.000/0.883, blind45 es 1.000/0.900, en 1.000/0.950. The unread blind37 es then 0.567 -> 0.575, blind39 en 0.692 ->
+# 0.700 (one SIN004 positive each).
+BLIND44_FLOORS = {"es": (0.99, 0.88), "en": (0.99, 0.88)}
+BLIND45_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.95)}
 # Every set and its floors, by the name its files start with ("blind28" reads blind28-es.jsonl and blind28-en.jsonl;
 # the main sets are es.jsonl and en.jsonl); the languages are the floors' keys.
 CHALLENGE_FLOORS = {
@@ -348,6 +355,8 @@ CHALLENGE_FLOORS = {
     "blind41": BLIND41_FLOORS,
     "blind42": BLIND42_FLOORS,
     "blind43": BLIND43_FLOORS,
+    "blind44": BLIND44_FLOORS,
+    "blind45": BLIND45_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
