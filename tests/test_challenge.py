@@ -176,7 +176,7 @@ BLIND11_FLOORS = {"es": (0.99, 0.89), "en": (0.985, 0.92)}
 # and scored before and after their work; no id of either batch is read. blind12: es 0.984/0.861 and en
 # 1.000/0.903 before and after (no transfer); blind13: es 0.915/0.903 -> 0.929/0.903, en 0.963/0.722 ->
 # 0.965/0.764 (PRO002 en, where the helper told a desk's name from the organisation's by construction).
-BLIND12_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.93)}
+BLIND12_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.94)}
 BLIND13_FLOORS = {"es": (0.94, 0.91), "en": (0.96, 0.80)}
 # Batch fourteen (blind14-<lang>.jsonl: 96 cases each, 2026-12-06), by two more such writers: 20 positives and 12
 # hard negatives to each code of the refusal family (NEG001, SIN002, SIN006), scored before and after SIN006 and
@@ -199,7 +199,7 @@ BLIND14_FLOORS = {"es": (0.93, 0.91), "en": (0.97, 0.81)}
 # same family and asked, like the sixteenth, for every shape the writers could find: new to the packs it scored es
 # 0.982/0.450, en 0.962/0.417 (at the start of the day, before blind15: es 0.979/0.392, en 0.959/0.392); read in full,
 # after es 1.000/0.908, en 1.000/0.925. blind15's even ids then: es 1.000/0.606, en 0.960/0.667.
-BLIND15_FLOORS = {"es": (0.99, 0.80), "en": (0.98, 0.80)}
+BLIND15_FLOORS = {"es": (0.99, 0.84), "en": (0.98, 0.80)}
 BLIND16_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.96)}
 BLIND17_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.92)}
 # An eighteenth (blind18-<lang>.jsonl, 128 cases each: 24 positives and 8 hard negatives to SIN007, PRM002, PRM003 and
@@ -221,7 +221,7 @@ BLIND20_FLOORS = {"es": (0.99, 0.86), "en": (0.99, 0.81)}
 # for ANG003, APO001, SIN001, SIN006, SIN007 and PRM002. Against the packs at the start of the day: blind21 es
 # 0.927/0.528 -> 0.956/0.597, en 0.902/0.514 -> 0.936/0.611; blind22 es 0.938/0.704 -> 0.939/0.713, en 0.988/0.741 ->
 # 0.988/0.759. What was written from the read batches carried over to the tone family, barely to the others.
-BLIND21_FLOORS = {"es": (0.95, 0.62), "en": (0.97, 0.63)}
+BLIND21_FLOORS = {"es": (0.97, 0.70), "en": (0.97, 0.69)}
 BLIND22_FLOORS = {"es": (0.94, 0.74), "en": (0.98, 0.76)}
 # A twenty-third (blind23-<lang>.jsonl, 156 cases each, blind22's codes), read in full: before es 0.989/0.733, en
 # 0.988/0.683; after es 0.991/0.950, en 0.991/0.917. blind22 then: es 0.939/0.713 -> 0.940/0.731, en 0.988/0.759 ->
@@ -236,7 +236,7 @@ BLIND24_FLOORS = {"es": (0.99, 0.92), "en": (0.99, 0.95)}
 # 1.000/0.608. A twenty-sixth (blind26-<lang>.jsonl, 96 cases each, NEG001, SIN002 and SIN006 as blind14), read in full:
 # before es 0.978/0.750, en 0.976/0.683 (the same in the morning); after es 0.981/0.867, en 1.000/0.917. blind13 es
 # 0.942/0.903 -> 0.943/0.917, blind22 es 0.940/0.731 -> 0.941/0.741.
-BLIND25_FLOORS = {"es": (0.98, 0.67), "en": (0.99, 0.66)}
+BLIND25_FLOORS = {"es": (0.98, 0.71), "en": (0.99, 0.71)}
 BLIND26_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.91)}
 # A twenty-seventh (blind27-<lang>.jsonl, 160 cases each, the tone family once more), read in full: new to the packs es
 # 1.000/0.667, en 1.000/0.517 (morning es 0.986/0.567, en 0.962/0.425); after es 1.000/0.975, en 1.000/0.917. The unread
@@ -280,7 +280,7 @@ BLIND34_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.94)}
 # same family), written at the same time and never read: es 0.952/0.500, en 0.986/0.600 both before and after the
 # blind36 round, which moved it not at all (blind21-es one positive more).
 BLIND36_FLOORS = {"es": (0.99, 0.96), "en": (0.99, 0.95)}
-BLIND37_FLOORS = {"es": (0.95, 0.50), "en": (0.98, 0.60)}
+BLIND37_FLOORS = {"es": (0.95, 0.57), "en": (0.98, 0.63)}
 # A thirty-eighth (blind38-<lang>.jsonl, 160 cases each, the tone family a tenth time), read in full: new to the packs
 # es 1.000/0.608, en 1.000/0.642; after es 1.000/0.992, en 1.000/0.958. A thirty-ninth (blind39-<lang>.jsonl, the same
 # family), written at the same time and never read: es 0.976/0.675 -> 0.976/0.683, en 0.974/0.617 -> 0.975/0.642.
@@ -308,6 +308,10 @@ BLIND43_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.93)}
 # 0.700 (one SIN004 positive each).
 BLIND44_FLOORS = {"es": (0.99, 0.88), "en": (0.99, 0.88)}
 BLIND45_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.95)}
+# A forty-sixth (blind46-<lang>.jsonl, 160 cases each, the tone family again), written at the end of the rounds above
+# and never read: with the packs of the start of those rounds es 0.987/0.633, en 1.000/0.675; with these es
+# 1.000/0.667, en 1.000/0.700.
+BLIND46_FLOORS = {"es": (0.99, 0.66), "en": (0.99, 0.70)}
 # Every set and its floors, by the name its files start with ("blind28" reads blind28-es.jsonl and blind28-en.jsonl;
 # the main sets are es.jsonl and en.jsonl); the languages are the floors' keys.
 CHALLENGE_FLOORS = {
@@ -357,6 +361,7 @@ CHALLENGE_FLOORS = {
     "blind43": BLIND43_FLOORS,
     "blind44": BLIND44_FLOORS,
     "blind45": BLIND45_FLOORS,
+    "blind46": BLIND46_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
