@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping
 
 from svclint.checks.base import Check
 from svclint.checks.context import CONTEXT_MARKERS, Hit, Span, UnitContext, context_sets, merge, register_markers
-from svclint.checks.schema import (Contexts, Needs, CompanionedPatterns, Patterns, PatternsOrScoped, Refinements,
+from svclint.checks.schema import (CompanionedPatterns, Contexts, Needs, Patterns, PatternsOrScoped, Refinements,
                                    Replacements, Schema, ScopedGroups, ScopedPatterns, Variants)
 from svclint.rules.patterns import MatcherSet
 
