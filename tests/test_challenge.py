@@ -285,7 +285,7 @@ BLIND37_FLOORS = {"es": (0.95, 0.57), "en": (0.98, 0.63)}
 # es 1.000/0.608, en 1.000/0.642; after es 1.000/0.992, en 1.000/0.958. A thirty-ninth (blind39-<lang>.jsonl, the same
 # family), written at the same time and never read: es 0.976/0.675 -> 0.976/0.683, en 0.974/0.617 -> 0.975/0.642.
 BLIND38_FLOORS = {"es": (0.99, 0.99), "en": (0.99, 0.95)}
-BLIND39_FLOORS = {"es": (0.98, 0.71), "en": (0.97, 0.70)}
+BLIND39_FLOORS = {"es": (0.98, 0.73), "en": (0.97, 0.71)}
 # A fortieth and a forty-first (blind40-<lang>.jsonl: phone and chat turns in many varieties; blind41-<lang>.jsonl:
 # formal written replies; the tone family, 160 cases each), read in full: new to the packs blind40 es 0.973/0.600, en
 # 0.973/0.592, blind41 es 0.955/0.525, en 0.985/0.533; after blind40 es 1.000/1.000, en 1.000/0.992, blind41 es
@@ -311,11 +311,15 @@ BLIND45_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.95)}
 # A forty-sixth (blind46-<lang>.jsonl, 160 cases each, the tone family again), written at the end of the rounds above
 # and never read: with the packs of the start of those rounds es 0.987/0.633, en 1.000/0.675; with these es
 # 1.000/0.667, en 1.000/0.700.
-BLIND46_FLOORS = {"es": (0.99, 0.67), "en": (0.99, 0.70)}
+BLIND46_FLOORS = {"es": (0.99, 0.69), "en": (0.99, 0.70)}
 # A forty-seventh (blind47-<lang>.jsonl, ANG001 and ANG002 only, 100 cases each), read in full: new to the packs es
 # 1.000/0.487, en 1.000/0.425; after es 1.000/0.938, en 1.000/0.963. blind46 es then 0.667 -> 0.675; blind37 en 0.633 ->
 # 0.642; blind25 es and en 0.717 -> 0.725; blind21 en 0.694 -> 0.708; blind39 es 0.717 -> 0.725.
 BLIND47_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.96)}
+# A forty-eighth (blind48-<lang>.jsonl, ANG002 and SIN004 only, 110 cases each; blame and talking down in replies that
+# try to sound helpful), read in full: new to the packs es 1.000/0.478, en 1.000/0.433; after es 1.000/1.000, en
+# 1.000/0.978. blind46 es then 0.675 -> 0.692, en 0.700 -> 0.708; blind39 es 0.725 -> 0.733, en 0.700 -> 0.717.
+BLIND48_FLOORS = {"es": (0.99, 0.99), "en": (0.99, 0.97)}
 # Every set and its floors, by the name its files start with ("blind28" reads blind28-es.jsonl and blind28-en.jsonl;
 # the main sets are es.jsonl and en.jsonl); the languages are the floors' keys.
 CHALLENGE_FLOORS = {
@@ -367,6 +371,7 @@ CHALLENGE_FLOORS = {
     "blind45": BLIND45_FLOORS,
     "blind46": BLIND46_FLOORS,
     "blind47": BLIND47_FLOORS,
+    "blind48": BLIND48_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
