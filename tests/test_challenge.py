@@ -320,6 +320,9 @@ BLIND47_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.96)}
 # try to sound helpful), read in full: new to the packs es 1.000/0.478, en 1.000/0.433; after es 1.000/1.000, en
 # 1.000/0.978. blind46 es then 0.675 -> 0.692, en 0.700 -> 0.708; blind39 es 0.725 -> 0.733, en 0.700 -> 0.717.
 BLIND48_FLOORS = {"es": (0.99, 0.99), "en": (0.99, 0.97)}
+# A forty-ninth (blind49-<lang>.jsonl, PRM001, SIN007, ANG003 and NEG001, 120 cases each; the everyday ways a phrase list
+# misses), read in full: new to the packs es 0.952/0.670, en 0.957/0.750; after es 1.000/0.989, en 1.000/0.955.
+BLIND49_FLOORS = {"es": (0.99, 0.98), "en": (0.99, 0.95)}
 # Every set and its floors, by the name its files start with ("blind28" reads blind28-es.jsonl and blind28-en.jsonl;
 # the main sets are es.jsonl and en.jsonl); the languages are the floors' keys.
 CHALLENGE_FLOORS = {
@@ -372,6 +375,7 @@ CHALLENGE_FLOORS = {
     "blind46": BLIND46_FLOORS,
     "blind47": BLIND47_FLOORS,
     "blind48": BLIND48_FLOORS,
+    "blind49": BLIND49_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
