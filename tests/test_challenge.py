@@ -177,7 +177,7 @@ BLIND11_FLOORS = {"es": (0.99, 0.89), "en": (0.985, 0.92)}
 # 1.000/0.903 before and after (no transfer); blind13: es 0.915/0.903 -> 0.929/0.903, en 0.963/0.722 ->
 # 0.965/0.764 (PRO002 en, where the helper told a desk's name from the organisation's by construction).
 BLIND12_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.94)}
-BLIND13_FLOORS = {"es": (0.94, 0.91), "en": (0.96, 0.80)}
+BLIND13_FLOORS = {"es": (0.95, 0.91), "en": (0.96, 0.80)}
 # Batch fourteen (blind14-<lang>.jsonl: 96 cases each, 2026-12-06), by two more such writers: 20 positives and 12
 # hard negatives to each code of the refusal family (NEG001, SIN002, SIN006), scored before and after SIN006 and
 # SIN002 took over the refusals that name the rules as their grounds or shut the door after them (`refines`). Its
@@ -222,7 +222,7 @@ BLIND20_FLOORS = {"es": (0.99, 0.86), "en": (0.99, 0.81)}
 # 0.927/0.528 -> 0.956/0.597, en 0.902/0.514 -> 0.936/0.611; blind22 es 0.938/0.704 -> 0.939/0.713, en 0.988/0.741 ->
 # 0.988/0.759. What was written from the read batches carried over to the tone family, barely to the others.
 BLIND21_FLOORS = {"es": (0.97, 0.70), "en": (0.97, 0.69)}
-BLIND22_FLOORS = {"es": (0.94, 0.75), "en": (0.98, 0.80)}
+BLIND22_FLOORS = {"es": (0.94, 0.77), "en": (0.98, 0.80)}
 # A twenty-third (blind23-<lang>.jsonl, 156 cases each, blind22's codes), read in full: before es 0.989/0.733, en
 # 0.988/0.683; after es 0.991/0.950, en 0.991/0.917. blind22 then: es 0.939/0.713 -> 0.940/0.731, en 0.988/0.759 ->
 # 0.988/0.769; blind12 en 0.917 -> 0.931.
@@ -266,7 +266,7 @@ BLIND32_FLOORS = {"es": (0.99, 0.96), "en": (0.99, 0.97)}
 BLIND33_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.93)}
 # The twenty-ninth (blind29-<lang>.jsonl, 156 cases each, blind28's codes), never read: against the packs at the start of
 # the day's fourth session es 0.974/0.694, en 0.977/0.787; after blind28 and blind30 es 0.975/0.722, en 0.989/0.824.
-BLIND29_FLOORS = {"es": (0.97, 0.74), "en": (0.98, 0.83)}
+BLIND29_FLOORS = {"es": (0.98, 0.74), "en": (0.98, 0.83)}
 # A thirty-fifth (blind35-<lang>.jsonl, 156 cases each, blind28's codes again), read in full: new to the packs es
 # 0.977/0.778, en 0.989/0.824; after es 1.000/0.926, en 1.000/0.972. blind29 then es 0.975/0.722 -> 0.975/0.731, en
 # unchanged.
@@ -330,6 +330,10 @@ BLIND49_FLOORS = {"es": (0.99, 0.98), "en": (0.99, 0.95)}
 # 0.733; blind46 en 0.700 -> 0.717.
 BLIND51_FLOORS = {"es": (0.99, 0.97), "en": (0.99, 0.95)}
 BLIND52_FLOORS = {"es": (0.99, 0.94), "en": (0.99, 0.96)}
+# A fifty-third (SIN001, LNG001, CLR003, SIN003, and LNG002 in Spanish; 135 es and 108 en cases), read in full: new to the
+# packs es 0.976/0.800, en 1.000/0.825; after es 1.000/0.980, en 1.000/1.000. Never read: blind13 es precision 0.944 ->
+# 0.957, blind22 es recall 0.759 -> 0.778, blind29 es precision 0.976 -> 0.988.
+BLIND53_FLOORS = {"es": (0.99, 0.97), "en": (0.99, 0.99)}
 # Every set and its floors, by the name its files start with ("blind28" reads blind28-es.jsonl and blind28-en.jsonl;
 # the main sets are es.jsonl and en.jsonl); the languages are the floors' keys.
 CHALLENGE_FLOORS = {
@@ -385,6 +389,7 @@ CHALLENGE_FLOORS = {
     "blind49": BLIND49_FLOORS,
     "blind51": BLIND51_FLOORS,
     "blind52": BLIND52_FLOORS,
+    "blind53": BLIND53_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
