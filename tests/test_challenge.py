@@ -338,6 +338,10 @@ BLIND53_FLOORS = {"es": (0.99, 0.97), "en": (0.99, 0.99)}
 # universities, hospitals and landlords, and small businesses' review replies; 120 cases each), read in full: new to the
 # packs es 1.000/0.602, en 0.979/0.534; after es 1.000/0.977, en 1.000/0.977.
 BLIND54_FLOORS = {"es": (0.99, 0.97), "en": (0.99, 0.97)}
+# A fifty-fifth (SIN007, NEG001, ANG003, APO002 in gyms, schools, vets, car rentals, parcel lockers, streaming,
+# marketplaces and public portals; 120 cases each), read in full: new to the packs es 0.985/0.739, en 1.000/0.750; after
+# es 1.000/0.920, en 1.000/0.909.
+BLIND55_FLOORS = {"es": (0.99, 0.91), "en": (0.99, 0.90)}
 # Every set and its floors, by the name its files start with ("blind28" reads blind28-es.jsonl and blind28-en.jsonl;
 # the main sets are es.jsonl and en.jsonl); the languages are the floors' keys.
 CHALLENGE_FLOORS = {
@@ -395,6 +399,7 @@ CHALLENGE_FLOORS = {
     "blind52": BLIND52_FLOORS,
     "blind53": BLIND53_FLOORS,
     "blind54": BLIND54_FLOORS,
+    "blind55": BLIND55_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
