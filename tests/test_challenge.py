@@ -347,11 +347,11 @@ BLIND55_FLOORS = {"es": (0.99, 0.91), "en": (0.99, 0.90)}
 # packs of that start es 0.986/0.719, en 1.000/0.729; at its end es 0.986/0.729, en 1.000/0.740. blind56 (the tone family
 # in contact-centre chats and the least written varieties) and blind57 (NEG001, PRM001, PRM003, SIN006 in travel,
 # healthcare, installs, repairs and banking) were written after blind55; their English halves were read in full (new to
-# the packs blind56 en 0.983/0.670, blind57 en 0.968/0.693; after 0.988/0.966 and 1.000/0.841), their Spanish halves never:
+# the packs blind56 en 0.983/0.670, blind57 en 0.968/0.693; after 0.988/0.966 and 1.000/0.852), their Spanish halves never:
 # es 0.968/0.693 and 0.969/0.716, the same with the packs of the start and of the end of that session.
 BLIND50_FLOORS = {"es": (0.98, 0.72), "en": (0.99, 0.73)}
 BLIND56_FLOORS = {"es": (0.96, 0.69), "en": (0.98, 0.96)}
-BLIND57_FLOORS = {"es": (0.96, 0.71), "en": (0.99, 0.84)}
+BLIND57_FLOORS = {"es": (0.96, 0.71), "en": (0.99, 0.85)}
 # Every set and its floors, by the name its files start with ("blind28" reads blind28-es.jsonl and blind28-en.jsonl;
 # the main sets are es.jsonl and en.jsonl); the languages are the floors' keys.
 CHALLENGE_FLOORS = {
