@@ -123,9 +123,9 @@ def test_masks_are_unchanged() -> None:
     assert builder.text.text.endswith(f"escriba a -{URL_MARK} o visite {URL_MARK}.")
     address = builder.text.text.index(URL_MARK)
     assert builder.text.source_span(address, address + 1) == (text.index("soporte"), text.index(" o visite"))
-    long_erb = "<%" + " " * 50 + "x" * 200 + " " * 50 + "%>"
+    long_erb = "<%=" + " " * 50 + "x" * 1000 + " " * 50 + "%>"
     assert unit_text(long_erb).text.text == PLACEHOLDER_MARK
-    too_long = "<%" + "x " * 100 + "y%>"  # 201 characters inside
+    too_long = "<%=" + "x " * 500 + "y%>"  # 1,001 characters inside
     assert unit_text(too_long).text.text == too_long
     for line in ("{{" + " " * 3000 + "x", "@ " + "a-" * 3000):
         assert unit_text(line).text.text == line

@@ -44,6 +44,20 @@ def tpl001(text: str, name: str = "a.txt", lang: str = "en") -> list[tuple[int, 
                  id="printf"),
     pytest.param("Hi %(name)s, %(total).2f due.", f"Hi {P}, {P} due.", ["name", "total"], id="gettext"),
     pytest.param("Hi <%= @user.name %>.", f"Hi {P}.", ["@user.name"], id="erb"),
+    pytest.param("<% if @vip %>Thanks!<% end %>", "Thanks!", [], id="erb-control-tags"),
+    # a translation call's sentence is prose; a translation key stays a placeholder
+    pytest.param("<%= _('Hi %{name}, welcome.') % { name: @name } %>", f"Hi {P}, welcome.", ["name"],
+                 id="erb-gettext-sentence"),
+    pytest.param("{{ _('Thanks for your order') }} {{ __(\"Hello :name\") }}", "Thanks for your order Hello :name", [],
+                 id="jinja-blade-translated-sentences"),
+    pytest.param("{% trans 'Thank you' %} {{ n }}.", f"Thank you {P}.", ["n"], id="django-trans-sentence"),
+    pytest.param("Estimado {$client_name}: {if $paid}gracias.{else}{$ticket->subject()}{/if}",
+                 f"Estimado {P}: gracias.{P}", ["$client_name", "$ticket->subject()"], id="smarty"),
+    pytest.param("Subject: { $Ticket->Subject }", f"Subject: {P}", ["$Ticket->Subject"], id="text-template"),
+    pytest.param("{{-- @dd($product) {{ route('x') }} --}}Hi {{ $name }}.", f"Hi {P}.", ["$name"],
+                 id="blade-comment"),
+    pytest.param("{{ __('mail.greeting') }}, {{ t('.intro') }}", f"{P}, {P}", ["__('mail.greeting')", "t('.intro')"],
+                 id="translation-keys"),
     pytest.param("Hi *|FNAME|*.*|IF:VIP|* Thanks!*|END:IF|*", f"Hi {P}. Thanks!", ["FNAME"], id="merge-tags"),
     pytest.param("Save 20 % de 100, 20%% off, 100%d.", "Save 20 % de 100, 20%% off, 100%d.", [],
                  id="percent-signs-in-prose"),
@@ -78,6 +92,10 @@ def test_statements_keep_their_source_spans() -> None:
     ("a.html", "<style>p { color: #333 }</style><script>var o = {\"a\": {\"b\": 1}};</script>"
                "<p>Hi {{ first_name }}, thanks.</p>\n"),
     ("a.txt", "{% trans 'Thanks' %} {{ first_name }}.\n"),
+    ("a.html", "<p>Estimado {$client_name},</p><p>{if $invoice}Factura {$invoice.num}.{/if}</p>\n"),
+    ("a.html", "<p>Hi <%= d 'user.firstname' %>,</p><p>Your <%= c 'product_name' %> password was changed.</p>\n"),
+    ("a.txt", "<%= _('Hello %{name},') % { name: sanitize_name(@user.name) } %>\n<%- if @tokens.empty? -%>\nNone.\n"
+              "<%- end -%>\n"),
 ])
 def test_one_languages_forms_are_not_reported(name: str, text: str) -> None:
     assert tpl001(text, name) == []

@@ -34,12 +34,32 @@ class _VisibleText(HTMLParser):
         self._newlines = [0] + [m.end() for m in re.finditer("\n", source.text)]
         self._hidden: list[str] = []
         self._text = source.text
+        # Visible text the parser has handed over in pieces that touch: it splits at a "<"
+        # that opens no tag, so "<%= name %>" comes as "<" and "%= name %>", and a template
+        # tag is only recognised in one piece.
+        self._pending: list[str] = []
+        self._pending_start = self._pending_end = 0
 
     def _offset(self) -> int:
         line, column = self.getpos()
         return self._newlines[line - 1] + column
 
+    def _add_text(self, text: str, start: int) -> None:
+        if self._pending and start != self._pending_end:
+            self.flush()
+        if not self._pending:
+            self._pending_start = start
+        self._pending.append(text)
+        self._pending_end = start + len(text)
+
+    def flush(self) -> None:
+        """Hand the visible text gathered so far to the builder, in one piece."""
+        if self._pending:
+            self.builder.add("".join(self._pending), self._pending_start)
+            self._pending = []
+
     def handle_starttag(self, tag: str, attrs) -> None:
+        self.flush()
         if tag not in KNOWN_TAGS:  # "<nombre del cliente>": a drafting leftover, not markup
             self._add_literal_tag()
         elif tag in HIDDEN_TAGS:
@@ -50,6 +70,7 @@ class _VisibleText(HTMLParser):
             self.builder.add_break()
 
     def handle_startendtag(self, tag: str, attrs) -> None:
+        self.flush()
         if tag not in KNOWN_TAGS:
             self._add_literal_tag()
         elif tag == "br":
@@ -58,6 +79,7 @@ class _VisibleText(HTMLParser):
             self.builder.add_break()
 
     def handle_endtag(self, tag: str) -> None:
+        self.flush()
         if tag in self._hidden:
             while self._hidden and self._hidden.pop() != tag:
                 pass
@@ -70,7 +92,7 @@ class _VisibleText(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self._hidden:
-            self.builder.add(data, self._offset())
+            self._add_text(data, self._offset())
 
     def handle_entityref(self, name: str) -> None:
         self._add_reference(f"&{name};")
@@ -81,6 +103,7 @@ class _VisibleText(HTMLParser):
     def _add_reference(self, raw: str) -> None:
         if self._hidden:
             return
+        self.flush()
         start = self._offset()
         if not self._text.startswith(raw, start):
             raw = raw[:-1]  # written without its closing semicolon
@@ -107,7 +130,7 @@ class _VisibleText(HTMLParser):
             if ">" not in rest:
                 self.rawdata = ""
                 if not self._hidden:
-                    self.builder.add(rest, start)
+                    self._add_text(rest, start)
             return None
         self.rawdata = ""
         return start, f"unclosed HTML {what} runs to the end of the file; the rest is not linted"
@@ -124,7 +147,9 @@ def read_html(source: SourceFile) -> Document:
         parser.feed(source.text)
         unclosed = parser.finish_unclosed_markup()
         parser.close()
+        parser.flush()
     except (AssertionError, ValueError) as error:  # very broken markup: keep what was read
+        parser.flush()
         return Document(source, [parser.builder.build()], problems=[(0, f"malformed HTML: {error}")])
     unit = parser.builder.build()
     return Document(source, [unit], unit.kind_hint, problems=[unclosed] if unclosed else [])

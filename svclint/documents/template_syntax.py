@@ -4,7 +4,8 @@ Template languages write their tags with braces: Jinja, Twig, Nunjucks, Liquid
 and Django `{{ x }}`, `{% tag %}`, `{# comment #}`; Handlebars and Mustache
 `{{ x }}`, `{{{ raw }}}`, `{{#if}}…{{/if}}`, `{{> partial}}`, `{{! note }}`;
 Java MessageFormat, ICU and Python str.format `{0}`, `{0,number}`, `{name}`,
-`{count, plural, one {# item} other {# items}}`. `scan_brace` reads the tag that
+`{count, plural, one {# item} other {# items}}`; Smarty and Text::Template `{$x}`,
+`{if $x}…{/if}`; Blade's `{{-- comment --}}`. `scan_brace` reads the tag that
 starts at one `{` and says where it ends, or that it is broken (no tag ends
 there: its braces stay in the text, where TPL001 finds them).
 
@@ -29,6 +30,11 @@ _TRIPLE = re.compile(r"\{\{\{~?([^{}]*+)~?\}\}\}")
 # "," (MessageFormat, ICU, with ICU's nested {…} messages) or a format after ":"
 # (str.format, .NET). Each repeat takes characters no other can take.
 _SINGLE = re.compile(r"\{\s*+(\d++|[A-Za-z_][\w.\-]*+)\s*+(?:[,:](?:[^{}\n]++|\{[^{}\n]*+\})*+)?\}(?!\})")
+# Smarty (WHMCS, PrestaShop) and Perl's Text::Template (Request Tracker) write a variable as
+# "{$client_name}", "{$Ticket->Subject()}", "{ $ticket.id|escape }", and Smarty steers with
+# "{if $paid}", "{else}", "{/if}", "{foreach $items as $item}".
+_SMARTY = re.compile(r"\{\s?(?:(?P<variable>\$[A-Za-z_][^{}\n]{0,100}+)|/?(?:if|elseif|else|foreach|foreachelse|"
+                     r"section|sectionelse|capture|literal|assign|include)\b[^{}\n]{0,100}+)\}")
 _OPENERS = ("{{", "{%", "{#")
 # What can end or nest an expression: braces, and a blank line.
 _EXPRESSION_STOP = re.compile(r"[{}]|\n\n")
@@ -69,6 +75,11 @@ def scan_brace(text: str, start: int, closers: Closers) -> Tag | None:
         return _double(text, start, closers)
     if start and text[start - 1] == "{":  # the second brace of "{{" that did not make a tag
         return None
+    smarty = _SMARTY.match(text, start)  # before "{name}": Smarty's "{else}" steers, it names nothing
+    if smarty:
+        variable = smarty.group("variable")
+        return Tag(smarty.end(), "placeholder", "smarty", variable.strip()) if variable else \
+            Tag(smarty.end(), "statement", "smarty")
     match = _SINGLE.match(text, start)
     return Tag(match.end(), "placeholder", "single-brace", match.group(1)) if match else None
 
@@ -89,8 +100,8 @@ def _double(text: str, start: int, closers: Closers) -> Tag | None:
     triple = _TRIPLE.match(text, start)
     if triple:
         return Tag(triple.end(), "placeholder", "curly", triple.group(1).strip())
-    if text.startswith("{{!--", start):  # a Handlebars comment may hold "}}"
-        end = closers.next("--}}", start + 5)
+    if text.startswith(("{{!--", "{{--"), start):  # a Handlebars or Blade comment may hold "}}"
+        end = closers.next("--}}", start + 4)
         return Tag(end + 4, "statement", "handlebars") if end != -1 else None
     end = _expression_end(text, start + 2)
     if end is None:

@@ -26,7 +26,9 @@ _MASK = re.compile(
     | (?P<expr>\$\{\s*+(?P<n3>[\w.\-]++)\s*+\}                 # ${x}
       | %\{\s*+(?P<n4>[\w.\-]++)\s*+\}                      # %{x}
       | %\((?P<n5>\w++)\)[-+\#0]*+\d*+(?:\.\d++)?[sdifrxXeEgGc] # %(x)s, %(x).2f
-      | <%=?+\s*+(?P<n6>[^%]{0,200}+)\s*+%>                 # <%= x %>: at most 200 after the blanks
+      # <%= x %>, <% if x %>: at most 1,000 inside and no other "<%", so that a run of
+      # unclosed openers is read once
+      | <%(?P<erb_output>=?+)\s*+(?P<n6>(?:[^%<]|%(?!>)|<(?!%)){0,1000}+)\s*+%>
       | \*\|(?P<n7>[A-Z0-9_]++(?::[^|\n]*+)?)\|\*             # *|X|*, *|IF:X|*
       | %(?P<n8>[A-Za-z_][\w.]*+)%                          # %x%
       # printf: %s %d %1$s %.2f; never inside a word or a number ("20%d", "100%s")
@@ -44,6 +46,15 @@ _MASK = re.compile(
 # (which families may share a file: templates.DIALECTS).
 FAMILIES = {"n3": "dollar", "n4": "percent-brace", "n5": "printf", "n6": "erb", "n7": "merge-tag",
             "n8": "percent", "n10": "printf"}
+# A translation call whose argument is the sentence itself: «<%= _('Your account has been
+# deactivated.') %>», "{{ _('Thanks for your order') }}", "{{ __('Hello :name') }}", "{% trans
+# 'Thank you' %}". The sentence is what the reader gets, so it is prose; the call around it is
+# not. A key ('mail.greeting', "shop::app.welcome") has no blank and stays a placeholder.
+_TRANSLATED = re.compile(r"""(?:(?<![\w.])(?:_|__|s_|n_|N_|gettext|ugettext|pgettext|trans|@lang)\(\s*+"""
+                         r"""|\{%-?\s*+trans\s++)(?:'(?P<single>[^'\n]*+)'|"(?P<double>[^"\n]*+)")""")
+# The family of placeholders inside a translated sentence: the translation library fills them, not
+# the template language around it, so they never make a file mix two syntaxes.
+TRANSLATED = "translated"
 # Merge tags that steer the message (*|IF:X|*, *|ELSE:|*, *|END:IF|*) say nothing themselves.
 _MERGE_CONTROL = re.compile(r"(?:IF|IFNOT|ELSEIF|ELSE|END|INTERESTED):")
 # What every alternative of _MASK needs: a line with none of these holds no mask.
@@ -104,7 +115,7 @@ class Document:
 
 # Comments that often run over several lines, and so over several pieces a
 # reader adds one by one: opener -> closer.
-_LONG_COMMENTS = {"{#": "#}", "{{!--": "--}}"}
+_LONG_COMMENTS = {"{#": "#}", "{{!--": "--}}", "{{--": "--}}"}
 
 
 @dataclass
@@ -136,6 +147,7 @@ class UnitBuilder:
         self._role: str | None = None
         self._turn_start = 0
         self._comment: _OpenComment | None = None
+        self._in_translation = False
 
     @property
     def text(self) -> MappedText:
@@ -187,6 +199,9 @@ class UnitBuilder:
             self._text.add(text[pos:start], src_start + pos)
             if tag:
                 end = tag.end
+            if self._add_translated(text[start:end], src_start + start):
+                pass  # the tag's sentence is prose now
+            elif tag:
                 self._add_tag(tag, text[start:end], src_start + start, src_start + end)
             else:
                 self._add_mask(match, src_start + start, src_start + end)
@@ -225,6 +240,20 @@ class UnitBuilder:
         if self._text.length:
             self.text.add_break(text)
 
+    def _add_translated(self, raw: str, start: int) -> bool:
+        """Add the sentence a template tag has translated as prose (see _TRANSLATED); False
+        when the tag translates no sentence."""
+        found = None if self._in_translation or not raw.startswith(("<%", "{")) else _TRANSLATED.search(raw)
+        group = found and ("single" if found.group("single") is not None else "double")
+        if not found or not found.group(group).strip() or " " not in found.group(group).strip():
+            return False
+        self._in_translation = True
+        try:
+            self._add_scanned(found.group(group), start + found.start(group), hold_comments=False)
+        finally:
+            self._in_translation = False
+        return True
+
     def _add_mask(self, match: re.Match, start: int, end: int) -> None:
         """Mask one match, which covers source offsets [start, end)."""
         if match.lastgroup in ("url", "email"):
@@ -233,6 +262,9 @@ class UnitBuilder:
         group = next(g for g in FAMILIES if match.group(g) is not None)
         name = match.group(group).strip()
         if group == "n7" and _MERGE_CONTROL.match(name):
+            self.statements.append(Statement(self._text.length, match.group(0), start, end))
+            return
+        if group == "n6" and not match.group("erb_output"):  # "<% if @vip %>" steers, "<%= x %>" writes
             self.statements.append(Statement(self._text.length, match.group(0), start, end))
             return
         if group == "n10":
@@ -247,6 +279,8 @@ class UnitBuilder:
             self._add_placeholder(Placeholder(self._text.length, tag.name, raw, tag.family), start, end)
 
     def _add_placeholder(self, placeholder: Placeholder, start: int, end: int) -> None:
+        if self._in_translation:
+            placeholder = Placeholder(placeholder.start, placeholder.name, placeholder.raw, TRANSLATED)
         self.placeholders[self._text.length] = placeholder
         self._text.add_replaced(PLACEHOLDER_MARK, start, end)
 

@@ -21,7 +21,7 @@ from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.require import anchor
 from svclint.checks.schema import Field, Regex, named_schema
-from svclint.documents.unit import Statement
+from svclint.documents.unit import TRANSLATED, Statement
 from svclint.rules.patterns import MatcherSet
 
 # What stays in the text of a tag that never closed: braces ("{{ nombre", "{# nota",
@@ -100,7 +100,7 @@ class PlaceholderSyntax(Check):
         # tags can share one unit offset.
         tags = [(ctx.unit.text.source_span(offset, offset + 1)[0], placeholder.family,
                  Hit(offset, offset + 1, {"match": placeholder.raw}))
-                for offset, placeholder in ctx.unit.placeholders.items()]
+                for offset, placeholder in ctx.unit.placeholders.items() if placeholder.family != TRANSLATED]
         tags += [(statement.src_start, statement_family(statement.raw), _statement_hit(statement))
                  for statement in ctx.unit.statements if not DIRECTIVE_COMMENT.match(statement.raw)]
         tags.sort(key=lambda tag: tag[0])
@@ -134,6 +134,10 @@ def statement_family(raw: str) -> str:
     """The syntax family of a control tag (see DIALECTS)."""
     if raw.startswith("{{"):
         return "handlebars"
+    if raw.startswith("<%"):
+        return "erb"
+    if raw.startswith("{") and not raw.startswith(("{%", "{#")):
+        return "smarty"
     return "merge-tag" if raw.startswith("*|") else "jinja"
 
 
