@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
+from itertools import islice
 
 from svclint.documents.eml import read_eml
 from svclint.documents.html import read_html
@@ -35,6 +37,21 @@ class UnreadableFile(Exception):
     """The file cannot be linted; the message says why."""
 
 
+# Markup that makes a template's text a web page or an HTML e-mail: two of these tags.
+_HTML_TAGS = re.compile(r"<(?:!doctype html|html|body|p|div|br|table|td|span|a|style|ul|li|h[1-6])\b[^>]*>",
+                        re.IGNORECASE)
+_HTML_TAGS_NEEDED = 2
+_SNIFFED = 8192
+
+
+def read_template(source: SourceFile) -> Document:
+    """A template whose name says no more ("welcome.hbs", "reply.j2"): HTML when its first
+    lines are written in HTML tags (so that a <style> block's braces are not read as broken
+    placeholders), else plain text."""
+    found = sum(1 for _ in islice(_HTML_TAGS.finditer(source.text, 0, _SNIFFED), _HTML_TAGS_NEEDED))
+    return read_html(source) if found == _HTML_TAGS_NEEDED else read_plain(source)
+
+
 def reader_for(path: str) -> Reader:
     """The reader for a file name; templates use the reader of their inner extension."""
     name = os.path.basename(path).lower()
@@ -42,7 +59,7 @@ def reader_for(path: str) -> Reader:
     if suffix in TEMPLATE_SUFFIXES:
         suffix = os.path.splitext(stem)[1]
         if suffix not in READERS:
-            return read_plain
+            return read_template
     return READERS.get(suffix, read_plain)
 
 

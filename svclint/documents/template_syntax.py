@@ -5,7 +5,7 @@ and Django `{{ x }}`, `{% tag %}`, `{# comment #}`; Handlebars and Mustache
 `{{ x }}`, `{{{ raw }}}`, `{{#if}}…{{/if}}`, `{{> partial}}`, `{{! note }}`;
 Java MessageFormat, ICU and Python str.format `{0}`, `{0,number}`, `{name}`,
 `{count, plural, one {# item} other {# items}}`; Smarty and Text::Template `{$x}`,
-`{if $x}…{/if}`; Blade's `{{-- comment --}}`. `scan_brace` reads the tag that
+`{if $x}…{/if}`; Blade's `{{-- comment --}}` and `{!! raw !!}`. `scan_brace` reads the tag that
 starts at one `{` and says where it ends, or that it is broken (no tag ends
 there: its braces stay in the text, where TPL001 finds them).
 
@@ -33,8 +33,12 @@ _SINGLE = re.compile(r"\{\s*+(\d++|[A-Za-z_][\w.\-]*+)\s*+(?:[,:](?:[^{}\n]++|\{
 # Smarty (WHMCS, PrestaShop) and Perl's Text::Template (Request Tracker) write a variable as
 # "{$client_name}", "{$Ticket->Subject()}", "{ $ticket.id|escape }", and Smarty steers with
 # "{if $paid}", "{else}", "{/if}", "{foreach $items as $item}".
-_SMARTY = re.compile(r"\{\s?(?:(?P<variable>\$[A-Za-z_][^{}\n]{0,100}+)|/?(?:if|elseif|else|foreach|foreachelse|"
-                     r"section|sectionelse|capture|literal|assign|include)\b[^{}\n]{0,100}+)\}")
+# Text::Template also runs a method ("{RT->Config->Get('WebURL')}") and reads a hash ("{$ENV{'REMOTE_ADDR'}}").
+_SMARTY = re.compile(r"\{\s?(?:(?P<variable>(?:\$[A-Za-z_]|[A-Z]\w*->)(?:[^{}\n]|\{[^{}\n]{0,40}\}){0,100}+)|"
+                     r"/?(?:if|elseif|else|foreach|foreachelse|section|sectionelse|capture|literal|assign|include)\b"
+                     r"[^{}\n]{0,100}+)\}")
+# Blade's unescaped output: "{!! $user !!}".
+_BLADE_RAW = re.compile(r"\{!!\s*+([^{}\n!]{1,200}+)\s*+!!\}")
 _OPENERS = ("{{", "{%", "{#")
 # What can end or nest an expression: braces, and a blank line.
 _EXPRESSION_STOP = re.compile(r"[{}]|\n\n")
@@ -75,6 +79,8 @@ def scan_brace(text: str, start: int, closers: Closers) -> Tag | None:
         return _double(text, start, closers)
     if start and text[start - 1] == "{":  # the second brace of "{{" that did not make a tag
         return None
+    if raw := _BLADE_RAW.match(text, start):
+        return Tag(raw.end(), "placeholder", "curly", raw.group(1).strip())
     smarty = _SMARTY.match(text, start)  # before "{name}": Smarty's "{else}" steers, it names nothing
     if smarty:
         variable = smarty.group("variable")
