@@ -388,6 +388,39 @@ _STATE_CHANGE = _any(
     r"\b(?:status|stage|state|history|estado)\b[^.\n]{0,60}\b(?:has changed|changed|ha cambiado|cambió)\b",
     r"\b(?:you are|you're) (?:now )?(?:signed|logged) in as\b", r"\b(?:has|ha) iniciado sesión (?:como|con)\b",
 )
+# What a system tells the holder of an account when the account changes: a security alert or an
+# account notice («Your password has been changed», «Su cuenta ha sido suspendida», "Your data export
+# is ready"). Orders, bookings and refunds are left out: a shop's mail about them is written as a reply.
+_ACCOUNT_OBJECT = (r"(?:password|account|e-?mail(?: address)?|profile|membership|domain|hosting|access token|token|"
+                   r"api key|two-factor authentication|data export|export|backup|group|project|repository|"
+                   r"workspace|website|site|post|comment|"
+                   r"contraseña|clave|cuenta|dirección de correo(?: electrónico)?|perfil|membresía|dominio|"
+                   r"hospedaje|alojamiento|token|exportación|copia de seguridad|grupo|proyecto|repositorio|"
+                   r"espacio de trabajo|sitio(?: web)?|publicaci[óo]n|publicaciones|comentario)")
+_ACCOUNT_STATE = (r"(?:changed|reset|updated|suspended|deactivated|deleted|removed|locked|disabled|limited|"
+                  r"restricted|expired|verified|confirmed|activated|ready|(?:scheduled|marked) for deletion|"
+                  r"cambiad[oa]|restablecid[oa]|actualizad[oa]|suspendid[oa]|desactivad[oa]|eliminad[oa]|"
+                  r"borrad[oa]|bloquead[oa]|deshabilitad[oa]|limitad[oa]|restringid[oa]|caducad[oa]|vencid[oa]|"
+                  r"verificad[oa]|confirmad[oa]|activad[oa]|list[oa])")
+_ACCOUNT_NEWS = _Lazy(
+    # after a line that says a notice follows ("We're contacting you to notify you that…", «Le informamos de que…»)
+    rf"\A\W*(?:(?:we(?:'re| are) (?:contacting|writing to|e-?mailing) you to (?:notify|inform|tell) you|"
+    rf"this is to (?:notify|inform) you) that\s+|(?:le|te|les|os) (?:informamos|comunicamos|notificamos)(?: de)? que\s+)?"
+    rf"(?:(?:your|the|tu|su|el|la)\s+)?(?:[\w{PLACEHOLDER_MARK}]+\s+){{0,6}}?{_ACCOUNT_OBJECT}s?\b[^.\n]{{0,60}}?"
+    rf"\b(?:has been|have been|has|have|was|were|is now|is|are|ha sido|han sido|fue|fueron|ha quedado|quedó|está|"
+    rf"están|se ha|se han|ya está)\s+(?:\w+\s+)?{_ACCOUNT_STATE}\b",
+    re.IGNORECASE)
+# A subject or heading that names the message as a notice: "Password reset", "Reimbursement
+# Notification", "Subject: Credit card payment failed", «#subject=Aviso de suspensión de hospedaje».
+# A heading has no full stop; one line in a reply's body that happens to hold the word does. A bare
+# «Aviso» or "Notice" is any message's subject ("a heads-up"), so it names nothing.
+_NOTICE_HEADING = _Lazy(
+    r"^[ \t]*(?:#?subject[=:][ \t]*|asunto[=:][ \t]*)?(?=[^\n.!?]{0,60}$)[^\n]{0,60}?\b(?:"
+    r"notification|security alert|reminder|receipt|password reset|reset (?:your )?password|verification|"
+    r"verify (?:your )?e-?mail|payment failed|expiring|(?:account|service|hosting) suspended|suspension|"
+    r"notificación|alerta de seguridad|recordatorio|recibo|restablec\w+ (?:su |tu |la )?contraseña|"
+    r"verificación|error en el pago|pago rechazado|a punto de caducar|suspensión)\b",
+    re.IGNORECASE | re.MULTILINE)
 # A reference number handed over («El Nro. de ticket de su solicitud es: {{ n }}», «Your case number is {{ n }}»).
 _REFERENCE = _any(
     rf"\b(?:n[úu]mero|nro\.?|n\.?º) de (?:\w+ )?(?:ticket|pedido|solicitud|caso|referencia|seguimiento|reserva|"
@@ -526,6 +559,10 @@ def notice_signals(text: str) -> list[str]:
     if words <= _SHORT_STRING_WORDS and (_UI_ERROR.found_in(text, lowered)
                                          or _WARNING_LABEL.found_in(text, lowered)):
         strong.append("a short interface error")
+    if _opens_with_account_news(text):
+        strong.append("an account notice")
+    if _heading_names_notice(text):
+        strong.append("a heading that names a notice")
     # the shape of the whole text, named only when no line says more
     if not strong and _is_status_line(text, words):
         strong.append("a status line")
@@ -544,6 +581,26 @@ def _is_status_line(text: str, words: int) -> bool:
     body = text.strip()
     return (words <= _STATUS_LINE_WORDS and "\n\n" not in body and not _GREETING.match(body)
             and bool(_STATE_CHANGE.search(body) or _REFERENCE.search(body)))
+
+
+def _opens_with_account_news(text: str) -> bool:
+    """The message opens, after its greeting, with what happened to the reader's account or
+    password («Your password has been changed», «Su hospedaje ha sido suspendido»), in its
+    subject line or its first sentence: a system reporting an event. A person answering
+    opens with the reader's message, a courtesy or themselves, and any of those vetoes a
+    notice before this is asked."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines and _GREETING.fullmatch(lines[0]):
+        lines = lines[1:]
+    lead = [_SENTENCE_END.split(_GREETING.sub("", line, count=1), maxsplit=1)[0] for line in lines[:2]]
+    return any(_ACCOUNT_NEWS.search(sentence) for sentence in lead)
+
+
+def _heading_names_notice(text: str) -> bool:
+    """One of the first lines of a message of several lines is a heading or subject that
+    names a notice (see _NOTICE_HEADING); a one-line chat message is no heading."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) > 1 and bool(_NOTICE_HEADING.search("\n".join(lines[:min(3, len(lines) - 1)])))
 
 
 def _is_form(text: str) -> bool:
@@ -718,6 +775,8 @@ SPANISH_NAMES = {
     "an account to confirm": "una cuenta que confirmar",
     "a why-you-got-this line": "una línea de «recibe este correo porque»",
     "a status line": "una línea de estado",
+    "an account notice": "un aviso sobre la cuenta",
+    "a heading that names a notice": "un asunto o un título que dice que es un aviso",
     "a form of filled-in fields": "un formulario de campos rellenados",
     "a state change of an order, ticket or account": "un cambio de estado de un pedido, una solicitud o una cuenta",
     "a reference number handed over": "un número de referencia entregado",

@@ -567,3 +567,32 @@ def test_an_sms_read_as_a_notice_keeps_its_160_characters() -> None:
     assert Linter(Config(), lang="en", kind="email", select=["CLR006"]).lint_text("n.txt", notice + "\n").findings == ()
     assert _codes(Linter(Config(), lang="en", kind="email", select=["CLR006"]).lint_text(
         "r.txt", "<!-- svclint: kind=email -->\n" + notice + "\n")) == {"CLR006"}
+
+
+def test_news_about_the_readers_account_opening_the_mail_is_a_notice() -> None:
+    """A security alert or account notice opens, after its greeting, with what happened to the
+    account («Your password has been changed»), sometimes after a line that says a notice
+    follows; orders and refunds are left out, since shops write those as replies."""
+    assert notice_signals(f"Hello {M}!\n\nWe're contacting you to notify you that your password on {M} has "
+                          "been changed.\n") == ["an account notice"]
+    assert notice_signals(f"Hi {M},\n\nOne or more of your personal access tokens have expired.\n\n"
+                          f"Go to {M} to create a new one.\n") == ["an account notice"]
+    assert notice_signals(f"Estimado {M}:\n\nSu hospedaje ha sido suspendido debido a una falta de pago.\n") == [
+        "an account notice"]
+    assert notice_signals(f"Hola, {M}:\n\nSu pedido {M} ya está en camino. Puede seguir el envío desde {M}.\n") == []
+    # the account comes later, or a person answers: a reply
+    assert notice_signals("Hi Ana,\n\nThanks for reaching out. Your account has been unlocked.\n") == []
+    assert notice_signals("Hola Eva:\n\nHe revisado su caso y su cuenta ya está activada.\n") == []
+
+
+def test_a_heading_that_names_a_notice_makes_one() -> None:
+    """A subject or heading line names the message: "Password reset", «Aviso de suspensión».
+    A one-line chat message, or a long wrapped line of a body, is no heading."""
+    assert notice_signals(f"Reimbursement Notification\nDear Customer,\nThe reimbursement of {M} is on its way.\n") == [
+        "a heading that names a notice"]
+    assert notice_signals(f"#subject=Aviso de suspensión de hospedaje\nEstimado {M}:\nLe escribimos por su "
+                          "factura.\n") == ["a heading that names a notice"]
+    assert notice_signals("give it 5 min and the password reset will take effect on all your devices\n") == []
+    wrapped = ("Le escribo este aviso porque la revisión de su caldera que pidió el lunes\nya está hecha. "
+               "Un saludo.\n")
+    assert notice_signals(wrapped) == []
