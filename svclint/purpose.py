@@ -306,15 +306,30 @@ _STRONG = {
         r"vídeos|videos|episodios))\b[^.\n]{0,60}\bque (?:usted |tú |vos )?(?:sigue|sigues|seguís|está siguiendo|"
         r"estás siguiendo)\b",
     ),
+    # the mail that carries a password reset: a link to choose a new password («Para restablecer su
+    # contraseña, visite el siguiente enlace», "To change your password, click on the following link")
+    "a password reset link": _any(
+        r"\b(?:to|para) (?:reset|change|choose|set|restablecer|cambiar|elegir|crear) (?:a new |una nueva |your |su |tu )?"
+        r"(?:password|contraseña)\b[^.\n]{0,60}(?:following link|link below|this link|siguiente enlace|este enlace|"
+        r"enlace de abajo)",
+    ),
+    # a helpdesk telling the customer an answer is waiting in their ticket («Acabamos de responder a su ticket»)
+    "a reply waiting in a ticket": _any(
+        r"\b(?:we(?:'ve| have)|staff has|an agent has) (?:just )?(?:replied|responded) to your (?:ticket|request)\b",
+        r"\b(?:hemos|acabamos de|ha) (?:respondido|responder) (?:a )?(?:su|tu) (?:ticket|solicitud)\b",
+        r"\bthere is a new (?:reply|response|answer) (?:to|on|in) your (?:ticket|request)\b",
+        r"\bhay una nueva respuesta (?:a|en) (?:su|tu) (?:ticket|solicitud)\b",
+    ),
     "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
         r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",
         r"\balguien (?:ha )?(?:pedido|solicitado|pidió|solicitó|intentado|intentó)\b",
     ),
     "a why-you-got-this line": _any(  # a footer that explains why a mail came: a list or an account sends it
-        r"\b(?:you(?:'re| are) (?:receiving|getting)|you (?:received|get)) this (?:e-?mail|message|notification|digest)\b",
+        r"\b(?:you(?:'re| are) (?:receiving|getting)|you (?:have |'ve )?(?:received|get)) this (?:e-?mail|message|"
+        r"notification|digest)\b",
         r"\bthis (?:e-?mail|message|summary|digest|notification) (?:is|was) sent\b(?! by (?:me|us)\b)",
-        r"\b(?:recibes|recibe|has recibido|ha recibido|estás recibiendo|está recibiendo|estás consiguiendo) este "
-        r"(?:correo|mensaje|e-?mail|aviso|resumen)\b[^.\n]{0,40}\bporque\b",
+        r"\b(?:recibes|recibe|has recibido|ha recibido|estás recibiendo|está recibiendo|estás consiguiendo) "
+        r"(?:este (?:correo|mensaje|e-?mail|aviso|resumen)|esta notificación)\b[^.\n]{0,40}\bpor ?qu[eé]\b",
         r"\beste (?:correo|mensaje|e-?mail|aviso|resumen)(?: \w+)? se (?:te |le )?envía\b",
     ),
     "a notification to staff": _any(
@@ -390,7 +405,8 @@ _STATE_CHANGE = _any(
 )
 # What a system tells the holder of an account when the account changes: a security alert or an
 # account notice («Your password has been changed», «Su cuenta ha sido suspendida», "Your data export
-# is ready"). Orders, bookings and refunds are left out: a shop's mail about them is written as a reply.
+# is ready"). Orders, bookings and refunds are left out: a shop's mail about them is written as a reply;
+# so are decisions on what the reader asked for (denied, rejected, marked as unfeasible): they answer them.
 _ACCOUNT_OBJECT = (r"(?:password|account|e-?mail(?: address)?|profile|membership|domain|hosting|access token|token|"
                    r"api key|two-factor authentication|data export|export|backup|group|project|repository|"
                    r"workspace|website|site|post|comment|"
@@ -406,7 +422,7 @@ _ACCOUNT_NEWS = _Lazy(
     # after a line that says a notice follows ("We're contacting you to notify you that…", «Le informamos de que…»)
     rf"\A\W*(?:(?:we(?:'re| are) (?:contacting|writing to|e-?mailing) you to (?:notify|inform|tell) you|"
     rf"this is to (?:notify|inform) you) that\s+|(?:le|te|les|os) (?:informamos|comunicamos|notificamos)(?: de)? que\s+)?"
-    rf"(?:(?:your|the|tu|su|el|la)\s+)?(?:[\w{PLACEHOLDER_MARK}]+\s+){{0,6}}?{_ACCOUNT_OBJECT}s?\b[^.\n]{{0,60}}?"
+    rf"(?:(?:your|the|tu|su|el|la)\s+)?(?:[\w{PLACEHOLDER_MARK}\-–]+\s+){{0,6}}?{_ACCOUNT_OBJECT}s?\b[^.,;\n]{{0,40}}?"
     rf"\b(?:has been|have been|has|have|was|were|is now|is|are|ha sido|han sido|fue|fueron|ha quedado|quedó|está|"
     rf"están|se ha|se han|ya está)\s+(?:\w+\s+)?{_ACCOUNT_STATE}\b",
     re.IGNORECASE)
@@ -777,6 +793,8 @@ SPANISH_NAMES = {
     "a status line": "una línea de estado",
     "an account notice": "un aviso sobre la cuenta",
     "a heading that names a notice": "un asunto o un título que dice que es un aviso",
+    "a password reset link": "un enlace para restablecer la contraseña",
+    "a reply waiting in a ticket": "una respuesta que espera en una solicitud",
     "a form of filled-in fields": "un formulario de campos rellenados",
     "a state change of an order, ticket or account": "un cambio de estado de un pedido, una solicitud o una cuenta",
     "a reference number handed over": "un número de referencia entregado",

@@ -596,3 +596,16 @@ def test_a_heading_that_names_a_notice_makes_one() -> None:
     wrapped = ("Le escribo este aviso porque la revisión de su caldera que pidió el lunes\nya está hecha. "
                "Un saludo.\n")
     assert notice_signals(wrapped) == []
+
+
+def test_a_password_reset_link_and_a_reply_waiting_in_a_ticket_are_notices() -> None:
+    assert notice_signals(f"Estimado {M}:\n\nPara restablecer su contraseña, visite el siguiente enlace (caduca en "
+                          f"1 hora):\n{M}\n") == ["a password reset link"]
+    assert notice_signals(f"Dear {M},\n\nWe have just replied to your ticket \"{M}\". To read it, please visit:\n{M}\n") == [
+        "a reply waiting in a ticket"]
+    assert notice_signals(f"Tu encuentro «{M}» se ha cerrado.\nHas recibido esta notificación porque has organizado el "
+                          f"encuentro «{M}».\n") == ["a why-you-got-this line"]
+    # an agent pointing to the steps, and a decision on what the reader asked for, answer them
+    assert notice_signals("Hi Sam! To reset your password, follow the steps here: https://example.com/reset\n") == []
+    assert notice_signals(f"Your investment project {M} has been marked as unfeasible\nDear user,\nYou can propose "
+                          "a new one.\n") == []
