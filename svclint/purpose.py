@@ -306,6 +306,13 @@ _STRONG = {
         r"vídeos|videos|episodios))\b[^.\n]{0,60}\bque (?:usted |tú |vos )?(?:sigue|sigues|seguís|está siguiendo|"
         r"estás siguiendo)\b",
     ),
+    # a system reporting its own failure, with the errors it got ("Mirroring … failed with the following
+    # error:", "The errors we encountered were:", «Se produjo el siguiente error:»)
+    "an error report": _any(
+        r"\bwith the following errors?\b", r"\bthe following errors? (?:occurred|were found|was found)\b",
+        r"\berrors? (?:we|that were|that we) encountered\b",
+        r"\b(?:con|se produjo|se ha producido|se produjeron|ocurrió) (?:el|los) siguientes? errore?s?\b",
+    ),
     # the mail that carries a password reset: a link to choose a new password («Para restablecer su
     # contraseña, visite el siguiente enlace», "To change your password, click on the following link")
     "a password reset link": _any(
@@ -418,6 +425,12 @@ _ACCOUNT_STATE = (r"(?:changed|reset|updated|suspended|deactivated|deleted|remov
                   r"cambiad[oa]|restablecid[oa]|actualizad[oa]|suspendid[oa]|desactivad[oa]|eliminad[oa]|"
                   r"borrad[oa]|bloquead[oa]|deshabilitad[oa]|limitad[oa]|restringid[oa]|caducad[oa]|vencid[oa]|"
                   r"verificad[oa]|confirmad[oa]|activad[oa]|list[oa])")
+# …or what we did to it, said first ("We have scheduled your account for deletion", «Hemos suspendido su cuenta»).
+_ACCOUNT_ACT = _Lazy(
+    rf"\A\W*(?:we(?:'ve| have)?|hemos) (?:just |now |ya )?(?:deleted|suspended|deactivated|locked|disabled|"
+    rf"scheduled|reset|changed|removed|eliminado|suspendido|desactivado|bloqueado|programado|restablecido|"
+    rf"cambiado|borrado) (?:your|su|tu) (?:\w+ )?{_ACCOUNT_OBJECT}s?\b",
+    re.IGNORECASE)
 _ACCOUNT_NEWS = _Lazy(
     # after a line that says a notice follows ("We're contacting you to notify you that…", «Le informamos de que…»)
     rf"\A\W*(?:(?:we(?:'re| are) (?:contacting|writing to|e-?mailing) you to (?:notify|inform|tell) you|"
@@ -472,7 +485,7 @@ _MEDIUM = {
         r"^[ \t]*(?:resumen|actividad)(?: (?:diario|semanal|mensual))?\b",
     ),
     "an account to confirm": _any(
-        r"\b(?:confirm|activate|verify)\b[^.\n]{0,20}\b(?:account|e-?mail address|registration)\b",
+        r"\b(?:confirm|activate|verify|verified)\b[^.\n]{0,20}\b(?:account|e-?mail(?: address)?|registration)\b",
         r"\b(?:confirm|activ|verific)ar?\b[^.\n]{0,20}\b(?:cuenta|dirección de (?:correo|e-?mail)|correo electrónico|"
         r"registro)\b",
     ),
@@ -609,7 +622,7 @@ def _opens_with_account_news(text: str) -> bool:
     if lines and _GREETING.fullmatch(lines[0]):
         lines = lines[1:]
     lead = [_SENTENCE_END.split(_GREETING.sub("", line, count=1), maxsplit=1)[0] for line in lines[:2]]
-    return any(_ACCOUNT_NEWS.search(sentence) for sentence in lead)
+    return any(_ACCOUNT_NEWS.search(sentence) or _ACCOUNT_ACT.search(sentence) for sentence in lead)
 
 
 def _heading_names_notice(text: str) -> bool:
@@ -794,6 +807,7 @@ SPANISH_NAMES = {
     "an account notice": "un aviso sobre la cuenta",
     "a heading that names a notice": "un asunto o un título que dice que es un aviso",
     "a password reset link": "un enlace para restablecer la contraseña",
+    "an error report": "un informe de errores del sistema",
     "a reply waiting in a ticket": "una respuesta que espera en una solicitud",
     "a form of filled-in fields": "un formulario de campos rellenados",
     "a state change of an order, ticket or account": "un cambio de estado de un pedido, una solicitud o una cuenta",

@@ -609,3 +609,11 @@ def test_a_password_reset_link_and_a_reply_waiting_in_a_ticket_are_notices() -> 
     assert notice_signals("Hi Sam! To reset your password, follow the steps here: https://example.com/reset\n") == []
     assert notice_signals(f"Your investment project {M} has been marked as unfeasible\nDear user,\nYou can propose "
                           "a new one.\n") == []
+
+
+def test_a_system_reporting_its_errors_or_what_it_did_to_the_account_is_a_notice() -> None:
+    assert notice_signals(f"Mirroring from {M} to {M} failed with the following error:\n\n{M}\n") == ["an error report"]
+    assert notice_signals(f"Hello {M},\n\nWe have scheduled your account for deletion. Your data will be removed "
+                          "within 30 days.\n") == ["an account notice"]
+    # an agent telling what they changed, after the customer asked, replies
+    assert notice_signals("Hi Ana,\n\nAs you asked, we have reset your password; the new one is in the app.\n") == []
