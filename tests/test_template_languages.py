@@ -60,6 +60,8 @@ def tpl001(text: str, name: str = "a.txt", lang: str = "en") -> list[tuple[int, 
                  ["$user", "$ticket_number"], id="blade-raw-output"),
     pytest.param("Someone at {$ENV{'REMOTE_ADDR'}} asked on {RT->Config->Get('WebURL')}.", f"Someone at {P} asked on {P}.",
                  ["$ENV{'REMOTE_ADDR'}", "RT->Config->Get('WebURL')"], id="text-template-code"),
+    pytest.param("Use { -brand-name-vpn } with { $devices } devices.", f"Use {P} with {P} devices.",
+                 ["-brand-name-vpn", "$devices"], id="fluent"),
     pytest.param("{{ __('mail.greeting') }}, {{ t('.intro') }}", f"{P}, {P}", ["__('mail.greeting')", "t('.intro')"],
                  id="translation-keys"),
     pytest.param("Hi *|FNAME|*.*|IF:VIP|* Thanks!*|END:IF|*", f"Hi {P}. Thanks!", ["FNAME"], id="merge-tags"),
@@ -99,6 +101,7 @@ def test_statements_keep_their_source_spans() -> None:
     # an HTML mail in a template file that names no inner format: its <style> is not text
     ("welcome.hbs", ("<html><head><style>h1 { margin: 0; }\n hr { display: block; }</style></head>\n"
                      "<body><p>Dear {{user.fullname}},</p><p>Welcome.</p></body></html>\n")),
+    ("a.html", "<p>{ -brand-name-mozilla } keeps no logs. See { $url } and { -brand-name-vpn }.</p>\n"),
     ("a.html", "<p>Estimado {$client_name},</p><p>{if $invoice}Factura {$invoice.num}.{/if}</p>\n"),
     ("a.html", "<p>Hi <%= d 'user.firstname' %>,</p><p>Your <%= c 'product_name' %> password was changed.</p>\n"),
     ("a.txt", "<%= _('Hello %{name},') % { name: sanitize_name(@user.name) } %>\n<%- if @tokens.empty? -%>\nNone.\n"

@@ -5,7 +5,8 @@ and Django `{{ x }}`, `{% tag %}`, `{# comment #}`; Handlebars and Mustache
 `{{ x }}`, `{{{ raw }}}`, `{{#if}}…{{/if}}`, `{{> partial}}`, `{{! note }}`;
 Java MessageFormat, ICU and Python str.format `{0}`, `{0,number}`, `{name}`,
 `{count, plural, one {# item} other {# items}}`; Smarty and Text::Template `{$x}`,
-`{if $x}…{/if}`; Blade's `{{-- comment --}}` and `{!! raw !!}`. `scan_brace` reads the tag that
+`{if $x}…{/if}`; Fluent `{ $x }` and `{ -term }`; Blade's `{{-- comment --}}` and
+`{!! raw !!}`. `scan_brace` reads the tag that
 starts at one `{` and says where it ends, or that it is broken (no tag ends
 there: its braces stay in the text, where TPL001 finds them).
 
@@ -37,6 +38,8 @@ _SINGLE = re.compile(r"\{\s*+(\d++|[A-Za-z_][\w.\-]*+)\s*+(?:[,:](?:[^{}\n]++|\{
 _SMARTY = re.compile(r"\{\s?(?:(?P<variable>(?:\$[A-Za-z_]|[A-Z]\w*->)(?:[^{}\n]|\{[^{}\n]{0,40}\}){0,100}+)|"
                      r"/?(?:if|elseif|else|foreach|foreachelse|section|sectionelse|capture|literal|assign|include)\b"
                      r"[^{}\n]{0,100}+)\}")
+# Fluent (Mozilla's localisation format) names a term: "{ -brand-name }"; its variables are "{ $url }".
+_FLUENT_TERM = re.compile(r"\{ ?-[A-Za-z][\w-]{0,60}+(?:\.[\w-]{1,30}+)? ?\}")
 # Blade's unescaped output: "{!! $user !!}".
 _BLADE_RAW = re.compile(r"\{!!\s*+([^{}\n!]{1,200}+)\s*+!!\}")
 _OPENERS = ("{{", "{%", "{#")
@@ -81,10 +84,12 @@ def scan_brace(text: str, start: int, closers: Closers) -> Tag | None:
         return None
     if raw := _BLADE_RAW.match(text, start):
         return Tag(raw.end(), "placeholder", "curly", raw.group(1).strip())
+    if term := _FLUENT_TERM.match(text, start):
+        return Tag(term.end(), "placeholder", "fluent-term", term.group()[1:-1].strip())
     smarty = _SMARTY.match(text, start)  # before "{name}": Smarty's "{else}" steers, it names nothing
     if smarty:
         variable = smarty.group("variable")
-        return Tag(smarty.end(), "placeholder", "smarty", variable.strip()) if variable else \
+        return Tag(smarty.end(), "placeholder", "dollar-brace", variable.strip()) if variable else \
             Tag(smarty.end(), "statement", "smarty")
     match = _SINGLE.match(text, start)
     return Tag(match.end(), "placeholder", "single-brace", match.group(1)) if match else None
