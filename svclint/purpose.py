@@ -1019,6 +1019,7 @@ _LEGAL_MARKS = (*_TERMS_MARKS, *_POLICY_MARKS,
 # All the marks in one expression, each a named group: one scan of a unit instead of one per mark.
 _ANY_LEGAL_MARK = _Lazy("|".join(f"(?P<m{n}>{mark})" for n, (_, mark) in enumerate(_LEGAL_MARKS)), re.IGNORECASE)
 MIN_LEGAL_MARKS = 3
+_MESSAGE_BEFORE_FOOTER_WORDS = 12
 # The named groups of the marks only a policy uses, and how many different ones make a section of one.
 _POLICY_GROUPS = frozenset(f"m{n}" for n in range(len(_TERMS_MARKS), len(_TERMS_MARKS) + len(_POLICY_MARKS)))
 MIN_POLICY_MARKS = 2
@@ -1034,11 +1035,23 @@ def legal_terms(text: str) -> list[str]:
     if not _any_hint().search(lowered) or _hinted_marks(lowered) < MIN_POLICY_MARKS:
         return []
     first: dict[str, str] = {}  # mark -> its first words, in the text's order
+    opening = len(text)
     for match in _ANY_LEGAL_MARK.finditer(text):
         first.setdefault(match.lastgroup or "", match.group(0))
+        opening = min(opening, match.start())
+    if _footer_of_a_message(text, opening):
+        return []
     if len(first) >= MIN_LEGAL_MARKS or _policy_section(text, lowered, first):
         return list(first.values())
     return []
+
+
+def _footer_of_a_message(text: str, first_mark: int) -> bool:
+    """Legal marks that start only after a message that greets its reader has said something
+    are its footer (a confidentiality notice, the data-protection clause under a booking
+    e-mail): the message above them is still judged. Terms and policies open with no greeting."""
+    before = text[:first_mark].strip()
+    return bool(_GREETING.match(before)) and len(before.split()) >= _MESSAGE_BEFORE_FOOTER_WORDS
 
 
 def _policy_section(text: str, lowered: str, first: dict[str, str]) -> bool:

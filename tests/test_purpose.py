@@ -361,6 +361,19 @@ def test_a_reply_that_mentions_the_terms_is_still_judged() -> None:
     assert "ANG001" in _codes(result) and not result.diagnostics
 
 
+def test_a_message_above_a_legal_footer_is_still_judged() -> None:
+    """A booking e-mail that greets its reader and says what happened, then carries the
+    confidentiality and data-protection footer the firm puts under every mail: the footer
+    does not make the message legal text. Terms open with no greeting."""
+    mail = ("Hola, Marta:\n\nHa cancelado su reserva para el jueves con éxito. Si tienes alguna pregunta, no dudes "
+            "en escribirnos.\n\nRestaurante Pinocho\n\nEste mensaje va dirigido exclusivamente a su destinatario. "
+            "Le informamos que tratamos sus datos con su consentimiento y no los cedemos a terceros; puede ejercer "
+            "su derecho de acceso según la normativa de protección de datos.\n")
+    result = Linter(Config(), lang="es", kind="email", select=["LNG002"]).lint_text("reserva.txt", mail)
+    assert [f.matched for f in result.findings] == ["tienes"] and not result.diagnostics
+    assert legal_terms(mail.split("\n\n", 3)[3])  # the footer alone still reads as legal text
+
+
 def test_only_the_units_in_legal_terms_are_set_aside() -> None:
     catalogue = json.dumps({"terms": TERMS_CLAUSE, "reply": "Calm down, please."})
     result = Linter(Config(), lang="en").lint_text("messages.json", catalogue)
