@@ -60,6 +60,10 @@ def tpl001(text: str, name: str = "a.txt", lang: str = "en") -> list[tuple[int, 
                  ["$user", "$ticket_number"], id="blade-raw-output"),
     pytest.param("Someone at {$ENV{'REMOTE_ADDR'}} asked on {RT->Config->Get('WebURL')}.", f"Someone at {P} asked on {P}.",
                  ["$ENV{'REMOTE_ADDR'}", "RT->Config->Get('WebURL')"], id="text-template-code"),
+    pytest.param("@extends('emails.layout')\n@section('content')\nHola {{ $name }},\n@if($reason)\nMotivo: {{ $reason }}\n"
+                 "@endif\n@endsection\n@AppleSupport @if_this @sections",
+                 f"\n\nHola {P},\n\nMotivo: {P}\n\n\n@AppleSupport @if_this @sections", ["$name", "$reason"],
+                 id="blade-directives-not-handles"),
     pytest.param("Use { -brand-name-vpn } with { $devices } devices.", f"Use {P} with {P} devices.",
                  ["-brand-name-vpn", "$devices"], id="fluent"),
     pytest.param("{{ __('mail.greeting') }}, {{ t('.intro') }}", f"{P}, {P}", ["__('mail.greeting')", "t('.intro')"],
@@ -101,6 +105,8 @@ def test_statements_keep_their_source_spans() -> None:
     # an HTML mail in a template file that names no inner format: its <style> is not text
     ("welcome.hbs", ("<html><head><style>h1 { margin: 0; }\n hr { display: block; }</style></head>\n"
                      "<body><p>Dear {{user.fullname}},</p><p>Welcome.</p></body></html>\n")),
+    ("a.html", "@extends('layouts.email')\n@section('message')\n{{-- @dd($product) --}}\n<p>Hi {{ $name }}, "
+               "{!! $link !!}</p>\n@if($x)<p>Thanks.</p>@endif\n@endsection\n"),
     ("a.html", "<p>{ -brand-name-mozilla } keeps no logs. See { $url } and { -brand-name-vpn }.</p>\n"),
     ("a.html", "<p>Estimado {$client_name},</p><p>{if $invoice}Factura {$invoice.num}.{/if}</p>\n"),
     ("a.html", "<p>Hi <%= d 'user.firstname' %>,</p><p>Your <%= c 'product_name' %> password was changed.</p>\n"),

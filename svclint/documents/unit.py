@@ -34,6 +34,13 @@ _MASK = re.compile(
       # printf: %s %d %1$s %.2f; never inside a word or a number ("20%d", "100%s")
       | (?<![\w%])(?P<n10>%(?:\d++\$)?[-+\#0]*+\d*+(?:\.\d++)?[sdif])(?![A-Za-z_])
       )
+    # Blade's directives ("@extends('emails.layout')", "@if($reason)", "@endif"): a known word
+    # after "@" and, for most, its arguments; never an @handle, which names no directive
+    | (?P<blade>(?<![\w@.])@(?:extends|section|endsection|yield|show|stop|parent|if|elseif|else|endif|unless|
+        endunless|isset|endisset|empty|endempty|auth|endauth|guest|endguest|foreach|endforeach|forelse|endforelse|
+        for|endfor|while|endwhile|switch|case|break|default|endswitch|include|includeIf|includeWhen|each|component|
+        endcomponent|slot|endslot|push|endpush|stack|php|endphp|csrf|method|lang|choice|verbatim|endverbatim)
+        \b(?:\s?\((?:[^()\n]|\([^()\n]{0,200}+\)){0,300}+\))?)
     | (?P<url>""" + _URL + r""")
     # An e-mail address starts at the first letter or digit of its run of
     # address characters (unless a URL starts there): the run is read once,
@@ -243,7 +250,7 @@ class UnitBuilder:
     def _add_translated(self, raw: str, start: int) -> bool:
         """Add the sentence a template tag has translated as prose (see _TRANSLATED); False
         when the tag translates no sentence."""
-        found = None if self._in_translation or not raw.startswith(("<%", "{")) else _TRANSLATED.search(raw)
+        found = None if self._in_translation or not raw.startswith(("<%", "{", "@")) else _TRANSLATED.search(raw)
         group = found and ("single" if found.group("single") is not None else "double")
         if not found or not found.group(group).strip() or " " not in found.group(group).strip():
             return False
@@ -258,6 +265,9 @@ class UnitBuilder:
         """Mask one match, which covers source offsets [start, end)."""
         if match.lastgroup in ("url", "email"):
             self._text.add_replaced(URL_MARK, start, end)
+            return
+        if match.lastgroup == "blade":  # a directive steers the template; it writes nothing itself
+            self.statements.append(Statement(self._text.length, match.group(0), start, end))
             return
         group = next(g for g in FAMILIES if match.group(g) is not None)
         name = match.group(group).strip()

@@ -45,9 +45,10 @@ JINJA_BLOCKS = {"if", "for", "unless", "with", "block", "macro", "call", "filter
 # (Python's str.format takes both, MessageFormat and ICU read "{0}" and "{name}").
 # A comment holding an svclint directive is written for svclint, in whichever comment
 # syntax the file allows: it says nothing of the template language that reaches customers.
-# "{$x}" (and "{ $x }") is Smarty's and Fluent's; "{ -term }" Fluent's; "{if}", "{/if}" Smarty's.
+# "{$x}" (and "{ $x }") is Smarty's and Fluent's; "{ -term }" Fluent's; "{if}", "{/if}" Smarty's;
+# "@if(…)" and "{{-- … --}}" Blade's, which writes "{{ $x }}" too.
 DIRECTIVE_COMMENT = re.compile(r"\{(?:#|\{!(?:--)?)\s*svclint\s*:")
-DIALECTS = {"curly": {"jinja", "handlebars"}, "jinja": {"jinja"}, "handlebars": {"handlebars"},
+DIALECTS = {"curly": {"jinja", "handlebars", "blade"}, "jinja": {"jinja"}, "handlebars": {"handlebars"},
             "dollar-brace": {"smarty", "fluent"}, "fluent-term": {"fluent"}}
 
 
@@ -134,6 +135,8 @@ def block_tag(raw: str) -> tuple[bool, str] | None:
 
 def statement_family(raw: str) -> str:
     """The syntax family of a control tag (see DIALECTS)."""
+    if raw.startswith(("{{--", "@")):
+        return "blade"
     if raw.startswith("{{"):
         return "handlebars"
     if raw.startswith("<%"):
