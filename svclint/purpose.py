@@ -319,6 +319,9 @@ _STRONG = {
         r"\b(?:to|para) (?:reset|change|choose|set|restablecer|cambiar|elegir|crear) (?:a new |una nueva |your |su |tu )?"
         r"(?:password|contraseña)\b[^.\n]{0,60}(?:following link|link below|this link|siguiente enlace|este enlace|"
         r"enlace de abajo)",
+        # …and the request for one that the mail answers ("We received a request to reset your password")
+        r"\b(?:received|got) a (?:request to reset|password reset request)\b",
+        r"\b(?:hemos )?recibido una solicitud (?:para|de) (?:re)?(?:establec|restablec)\w+ (?:de |la |su |tu )?contraseña\b",
     ),
     # a helpdesk telling the customer an answer is waiting in their ticket («Acabamos de responder a su ticket»)
     "a reply waiting in a ticket": _any(
@@ -434,7 +437,9 @@ _ACCOUNT_ACT = _Lazy(
 _ACCOUNT_NEWS = _Lazy(
     # after a line that says a notice follows ("We're contacting you to notify you that…", «Le informamos de que…»)
     rf"\A\W*(?:(?:we(?:'re| are) (?:contacting|writing to|e-?mailing) you to (?:notify|inform|tell) you|"
-    rf"this is to (?:notify|inform) you) that\s+|(?:le|te|les|os) (?:informamos|comunicamos|notificamos)(?: de)? que\s+)?"
+    rf"this is to (?:notify|inform) you) that\s+|(?:le|te|les|os) (?:informamos|comunicamos|notificamos)(?: de)? que\s+|"
+    rf"(?:(?:lo|la|le|te|los|les) (?:estamos contactando|contactamos|escribimos) para|(?:queremos|deseamos)) "
+    rf"(?:notificar|informar|comunicar|avisar)(?:le|te|les|lo|la)? (?:de )?que\s+)?"
     rf"(?:(?:your|the|tu|su|el|la)\s+)?(?:[\w{PLACEHOLDER_MARK}\-–]+\s+){{0,6}}?{_ACCOUNT_OBJECT}s?\b[^.,;\n]{{0,40}}?"
     rf"\b(?:has been|have been|has|have|was|were|is now|is|are|ha sido|han sido|fue|fueron|ha quedado|quedó|está|"
     rf"están|se ha|se han|ya está)\s+(?:\w+\s+)?{_ACCOUNT_STATE}\b",
@@ -618,9 +623,8 @@ def _opens_with_account_news(text: str) -> bool:
     subject line or its first sentence: a system reporting an event. A person answering
     opens with the reader's message, a courtesy or themselves, and any of those vetoes a
     notice before this is asked."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if lines and _GREETING.fullmatch(lines[0]):
-        lines = lines[1:]
+    lines = [line.strip().lstrip("¡¿") for line in text.splitlines() if line.strip()]
+    lines = [line for line in lines[:3] if not _GREETING.fullmatch(line)]  # a subject, a greeting, the news
     lead = [_SENTENCE_END.split(_GREETING.sub("", line, count=1), maxsplit=1)[0] for line in lines[:2]]
     return any(_ACCOUNT_NEWS.search(sentence) or _ACCOUNT_ACT.search(sentence) for sentence in lead)
 

@@ -630,3 +630,15 @@ def test_a_system_reporting_its_errors_or_what_it_did_to_the_account_is_a_notice
                           "within 30 days.\n") == ["an account notice"]
     # an agent telling what they changed, after the customer asked, replies
     assert notice_signals("Hi Ana,\n\nAs you asked, we have reset your password; the new one is in the app.\n") == []
+
+
+def test_spanish_account_notices_after_a_subject_and_a_greeting() -> None:
+    """A subject, then «¡Hola …!», then the news: the greeting line is passed over wherever
+    it stands among the first lines, and «Lo estamos contactando para notificarle que…» or
+    «Queremos informarle que…» announce the news as «Le informamos de que…» does."""
+    assert notice_signals(f"Contraseña cambiada\n¡Hola {M}!\nLo estamos contactando para notificarle que su "
+                          "contraseña ha sido cambiada.\n") == ["an account notice"]
+    assert notice_signals(f"Instrucciones para desbloquear\n¡Hola {M}!\nSu cuenta ha sido bloqueada por los "
+                          "intentos fallidos.\n") == ["an account notice"]
+    assert notice_signals(f"Hola {M},\n\nHemos recibido una solicitud de restablecimiento de contraseña de tu "
+                          "cuenta. Para cambiarla haz clic aquí.\n") == ["a password reset link"]
