@@ -320,7 +320,8 @@ _STRONG = {
         r"(?:password|contraseña)\b[^.\n]{0,60}(?:following link|link below|this link|siguiente enlace|este enlace|"
         r"enlace de abajo)",
         # …and the request for one that the mail answers ("We received a request to reset your password")
-        r"\b(?:received|got) a (?:request to reset|password reset request)\b",
+        r"\b(?:received|got) a (?:request to (?:reset|change) (?:your |the )?(?:registered )?(?:password|e-?mail)|"
+        r"password reset request)\b",
         r"\b(?:hemos )?recibido una solicitud (?:para|de) (?:re)?(?:establec|restablec)\w+ (?:de |la |su |tu )?contraseña\b",
     ),
     # a helpdesk telling the customer an answer is waiting in their ticket («Acabamos de responder a su ticket»)
@@ -328,6 +329,7 @@ _STRONG = {
         r"\b(?:we(?:'ve| have)|staff has|an agent has) (?:just )?(?:replied|responded) to your (?:ticket|request)\b",
         r"\b(?:hemos|acabamos de|ha) (?:respondido|responder) (?:a )?(?:su|tu) (?:ticket|solicitud)\b",
         r"\bthere is a new (?:reply|response|answer) (?:to|on|in) your (?:ticket|request)\b",
+        r"\byou have (?:received|got) an? (?:new )?(?:reply|response|answer) (?:to|on|in) (?:your|the) (?:ticket|request)\b",
         r"\bhay una nueva respuesta (?:a|en) (?:su|tu) (?:ticket|solicitud)\b",
     ),
     "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
@@ -453,7 +455,13 @@ _NOTICE_HEADING = _Lazy(
     r"notification|security alert|reminder|receipt|password reset|reset (?:your )?password|verification|"
     r"verify (?:your )?e-?mail|payment failed|expiring|(?:account|service|hosting) suspended|suspension|"
     r"notificación|alerta de seguridad|recordatorio|recibo|restablec\w+ (?:su |tu |la )?contraseña|"
-    r"verificación|error en el pago|pago rechazado|a punto de caducar|suspensión)\b",
+    r"verificación|error en el pago|pago rechazado|a punto de caducar|suspensión|transcript|transcripción)\b"
+    # …or says what happened to the account or the ticket, as a title: "Password changed", "Account
+    # created", "Registration denied for {{ user }}", "Ticket responded", "New response", «Contraseña cambiada»
+    # (a ticket the reader opened, "Ticket created", is acknowledged to them: that is a reply)
+    rf"|^[ \t]*(?:[\w{PLACEHOLDER_MARK}#]+[ \t]+){{0,2}}?(?:{_ACCOUNT_OBJECT}[ \t]+(?:{_ACCOUNT_STATE}|created|"
+    rf"cread[oa])|(?:ticket|registration|registro|solicitud)[ \t]+(?:responded|answered|denied|approved|"
+    rf"respondid[oa]|denegad[oa]|aprobad[oa])|new (?:response|reply|answer)|nueva respuesta)\b[^\n.!?]{{0,30}}$",
     re.IGNORECASE | re.MULTILINE)
 # A reference number handed over («El Nro. de ticket de su solicitud es: {{ n }}», «Your case number is {{ n }}»).
 _REFERENCE = _any(

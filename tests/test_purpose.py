@@ -636,9 +636,21 @@ def test_spanish_account_notices_after_a_subject_and_a_greeting() -> None:
     """A subject, then «¡Hola …!», then the news: the greeting line is passed over wherever
     it stands among the first lines, and «Lo estamos contactando para notificarle que…» or
     «Queremos informarle que…» announce the news as «Le informamos de que…» does."""
-    assert notice_signals(f"Contraseña cambiada\n¡Hola {M}!\nLo estamos contactando para notificarle que su "
+    assert notice_signals(f"Cambio de contraseña\n¡Hola {M}!\nLo estamos contactando para notificarle que su "
                           "contraseña ha sido cambiada.\n") == ["an account notice"]
     assert notice_signals(f"Instrucciones para desbloquear\n¡Hola {M}!\nSu cuenta ha sido bloqueada por los "
                           "intentos fallidos.\n") == ["an account notice"]
     assert notice_signals(f"Hola {M},\n\nHemos recibido una solicitud de restablecimiento de contraseña de tu "
                           "cuenta. Para cambiarla haz clic aquí.\n") == ["a password reset link"]
+
+
+def test_a_title_that_says_what_happened_to_the_account_names_a_notice() -> None:
+    """"Password changed", "Registration denied for …", "Chat transcript", "New response"
+    as a mail's title; a ticket the reader opened ("Ticket created") is acknowledged to them."""
+    assert notice_signals(f"Password changed\nHi, {M}. We want to inform you that your password has changed.\n") == [
+        "a heading that names a notice"]
+    assert notice_signals(f"Registration denied for {M}\nYour application was reviewed.\n\nSee {M}.\n") == [
+        "a heading that names a notice"]
+    assert notice_signals(f"Chat transcript\nDear {M},\n\nTranscript:\n{M}\n") == ["a heading that names a notice"]
+    assert notice_signals(f"Ticket created\nHello, {M}. You have sent a new ticket titled {M} to our support "
+                          "center.\n") == []
