@@ -256,6 +256,13 @@ _STRONG = {
         r"\b(?:correo|email|e-mail|mensaje)\b[^.\n]{0,80}\b(?:no (?:funcionó|ha funcionado|se entregó|se ha entregado|"
         r"se (?:pudo|ha podido) (?:publicar|entregar|procesar))|(?:se ha|ha sido|fue) rechazado)\b",
         r"\b(?:email|e-mail|mail) message\b[^.\n]{0,80}\b(?:was|has been) (?:rejected|refused)\b",
+        # the system saying what it could not do with the mail it got («No pudimos procesar su correo», "we
+        # received a message we cannot decrypt")
+        r"\bno (?:pudimos|hemos podido|se pudo|se ha podido) (?:procesar|aceptar|entregar|publicar|descifrar) "
+        r"(?:su|tu|el) (?:correo|mensaje|e-?mail)\b",
+        r"\b(?:we|the system) (?:could not|couldn't|were unable to|was unable to|cannot|can't) (?:process|accept|"
+        r"deliver|decrypt|handle) your (?:e-?mail|message|reply)\b",
+        r"\b(?:e-?mail|message) (?:that )?we (?:cannot|can't|could not|couldn't) (?:handle|process|decrypt|accept)\b",
     ),
     # Events reported about someone else or about the system, not an answer to what the reader wrote.
     "an invitation or message from someone else": _any(

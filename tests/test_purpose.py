@@ -654,3 +654,10 @@ def test_a_title_that_says_what_happened_to_the_account_names_a_notice() -> None
     assert notice_signals(f"Chat transcript\nDear {M},\n\nTranscript:\n{M}\n") == ["a heading that names a notice"]
     assert notice_signals(f"Ticket created\nHello, {M}. You have sent a new ticket titled {M} to our support "
                           "center.\n") == []
+
+
+def test_a_mail_the_system_could_not_process_is_a_bounce() -> None:
+    assert notice_signals(f"Estimado {M}:\n\nNo pudimos procesar su correo electrónico «{M}» porque no tiene una "
+                          "cuenta con nosotros.\n") == ["a mail-delivery failure"]
+    assert notice_signals(f"Subject: We received a message we cannot handle\n\nYou sent us a message that we cannot "
+                          f"handle due to a corrupted signature.\n{M}\n") == ["a mail-delivery failure"]
