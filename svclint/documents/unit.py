@@ -31,6 +31,9 @@ _MASK = re.compile(
       | <%(?P<erb_output>=?+)\s*+(?P<n6>(?:[^%<]|%(?!>)|<(?!%)){0,1000}+)\s*+%>
       | \*\|(?P<n7>[A-Z0-9_]++(?::[^|\n]*+)?)\|\*             # *|X|*, *|IF:X|*
       | %(?P<n8>[A-Za-z_][\w.]*+)%                          # %x%
+      # Laravel's ":customer_name" after a blank or an opening mark, three characters or more
+      # in lower case: not a time ("10:30"), a scheme ("https:") or a smiley (":D", ":p")
+      | (?<![^\s(\["'«“¿¡]):(?P<n11>[a-z_][a-z0-9_]{2,40}+)(?![\w:])
       # printf: %s %d %1$s %.2f; never inside a word or a number ("20%d", "100%s")
       | (?<![\w%])(?P<n10>%(?:\d++\$)?[-+\#0]*+\d*+(?:\.\d++)?[sdif])(?![A-Za-z_])
       )
@@ -52,7 +55,7 @@ _MASK = re.compile(
 # The syntax family of each placeholder form, to tell when a file mixes them
 # (which families may share a file: templates.DIALECTS).
 FAMILIES = {"n3": "dollar", "n4": "percent-brace", "n5": "printf", "n6": "erb", "n7": "merge-tag",
-            "n8": "percent", "n10": "printf"}
+            "n8": "percent", "n10": "printf", "n11": "colon"}
 # A translation call whose argument is the sentence itself: «<%= _('Your account has been
 # deactivated.') %>», "{{ _('Thanks for your order') }}", "{{ __('Hello :name') }}", "{% trans
 # 'Thank you' %}". The sentence is what the reader gets, so it is prose; the call around it is
@@ -65,7 +68,7 @@ TRANSLATED = "translated"
 # Merge tags that steer the message (*|IF:X|*, *|ELSE:|*, *|END:IF|*) say nothing themselves.
 _MERGE_CONTROL = re.compile(r"(?:IF|IFNOT|ELSEIF|ELSE|END|INTERESTED):")
 # What every alternative of _MASK needs: a line with none of these holds no mask.
-_MASK_HINT = re.compile(r"[{$%<*@]|https?://|www\.")
+_MASK_HINT = re.compile(r"[{$%<*@]|https?://|www\.|(?<![^\s(\[\"'«“¿¡]):[a-z_]")
 
 
 @dataclass(frozen=True)

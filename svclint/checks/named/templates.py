@@ -46,10 +46,10 @@ JINJA_BLOCKS = {"if", "for", "unless", "with", "block", "macro", "call", "filter
 # A comment holding an svclint directive is written for svclint, in whichever comment
 # syntax the file allows: it says nothing of the template language that reaches customers.
 # "{$x}" (and "{ $x }") is Smarty's and Fluent's; "{ -term }" Fluent's; "{if}", "{/if}" Smarty's;
-# "@if(…)" and "{{-- … --}}" Blade's, which writes "{{ $x }}" too.
+# "@if(…)" and "{{-- … --}}" Blade's, which writes "{{ $x }}" too, and Laravel's ":name".
 DIRECTIVE_COMMENT = re.compile(r"\{(?:#|\{!(?:--)?)\s*svclint\s*:")
 DIALECTS = {"curly": {"jinja", "handlebars", "blade"}, "jinja": {"jinja"}, "handlebars": {"handlebars"},
-            "dollar-brace": {"smarty", "fluent"}, "fluent-term": {"fluent"}}
+            "dollar-brace": {"smarty", "fluent"}, "fluent-term": {"fluent"}, "colon": {"blade"}}
 
 
 IDENTIFIER = re.compile(r"[A-Za-z_@][\w.\-]*|\.\./[\w.]*")
