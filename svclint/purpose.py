@@ -430,7 +430,7 @@ _ACCOUNT_OBJECT = (r"(?:password|account|e-?mail(?: address)?|profile|membership
                    r"api key|two-factor authentication|data export|export|backup|group|project|repository|"
                    r"workspace|website|site|post|comment|"
                    r"contraseña|clave|cuenta|dirección de correo(?: electrónico)?|perfil|membresía|dominio|"
-                   r"hospedaje|alojamiento|token|exportación|copia de seguridad|grupo|proyecto|repositorio|"
+                   r"hospedaje|alojamiento|exportación|copia de seguridad|grupo|proyecto|repositorio|"
                    r"espacio de trabajo|sitio(?: web)?|publicaci[óo]n|publicaciones|comentario)")
 _ACCOUNT_STATE = (r"(?:changed|reset|updated|suspended|deactivated|deleted|removed|locked|disabled|limited|"
                   r"restricted|expired|verified|confirmed|activated|ready|(?:scheduled|marked) for deletion|"
@@ -608,14 +608,15 @@ def notice_signals(text: str) -> list[str]:
     if words <= _SHORT_STRING_WORDS and (_UI_ERROR.found_in(text, lowered)
                                          or _WARNING_LABEL.found_in(text, lowered)):
         strong.append("a short interface error")
-    if _opens_with_account_news(text):
+    lines = [line for line in text.splitlines() if line.strip()]  # the lines that hold something
+    if _opens_with_account_news(lines):
         strong.append("an account notice")
-    if _heading_names_notice(text):
+    if _heading_names_notice(lines):
         strong.append("a heading that names a notice")
     # the shape of the whole text, named only when no line says more
     if not strong and _is_status_line(text, words):
         strong.append("a status line")
-    if not strong and _is_form(text):
+    if not strong and _is_form(lines):
         strong.append("a form of filled-in fields")
     if strong:
         return strong
@@ -632,28 +633,26 @@ def _is_status_line(text: str, words: int) -> bool:
             and bool(_STATE_CHANGE.search(body) or _REFERENCE.search(body)))
 
 
-def _opens_with_account_news(text: str) -> bool:
+def _opens_with_account_news(lines: list[str]) -> bool:
     """The message opens, after its greeting, with what happened to the reader's account or
     password («Your password has been changed», «Su hospedaje ha sido suspendido»), in its
     subject line or its first sentence: a system reporting an event. A person answering
     opens with the reader's message, a courtesy or themselves, and any of those vetoes a
     notice before this is asked."""
-    lines = [line.strip().lstrip("¡¿") for line in text.splitlines() if line.strip()]
-    lines = [line for line in lines[:3] if not _GREETING.fullmatch(line)]  # a subject, a greeting, the news
-    lead = [_SENTENCE_END.split(_GREETING.sub("", line, count=1), maxsplit=1)[0] for line in lines[:2]]
+    opening = [line.strip().lstrip("¡¿") for line in lines[:3]]
+    opening = [line for line in opening if not _GREETING.fullmatch(line)]  # a subject, a greeting, the news
+    lead = [_SENTENCE_END.split(_GREETING.sub("", line, count=1), maxsplit=1)[0] for line in opening[:2]]
     return any(_ACCOUNT_NEWS.search(sentence) or _ACCOUNT_ACT.search(sentence) for sentence in lead)
 
 
-def _heading_names_notice(text: str) -> bool:
+def _heading_names_notice(lines: list[str]) -> bool:
     """One of the first lines of a message of several lines is a heading or subject that
     names a notice (see _NOTICE_HEADING); a one-line chat message is no heading."""
-    lines = [line for line in text.splitlines() if line.strip()]
     return len(lines) > 1 and bool(_NOTICE_HEADING.search("\n".join(lines[:min(3, len(lines) - 1)])))
 
 
-def _is_form(text: str) -> bool:
+def _is_form(lines: list[str]) -> bool:
     """A text that is mostly filled-in fields (a bot's summary to confirm, a ticket card)."""
-    lines = [line for line in text.splitlines() if line.strip()]
     fields = sum(1 for line in lines if _FIELD_LINE.match(line))
     return fields >= _MIN_FORM_FIELDS and fields > len(lines) - fields
 
@@ -1054,10 +1053,11 @@ def legal_terms(text: str) -> list[str]:
     if not _any_hint().search(lowered) or _hinted_marks(lowered) < MIN_POLICY_MARKS:
         return []
     first: dict[str, str] = {}  # mark -> its first words, in the text's order
-    opening = len(text)
+    opening = len(text)  # where the first mark starts
     for match in _ANY_LEGAL_MARK.finditer(text):
+        if not first:
+            opening = match.start()
         first.setdefault(match.lastgroup or "", match.group(0))
-        opening = min(opening, match.start())
     if _footer_of_a_message(text, opening):
         return []
     if len(first) >= MIN_LEGAL_MARKS or _policy_section(text, lowered, first):

@@ -209,12 +209,11 @@ class UnitBuilder:
             self._text.add(text[pos:start], src_start + pos)
             if tag:
                 end = tag.end
-            if self._add_translated(text[start:end], src_start + start):
-                pass  # the tag's sentence is prose now
-            elif tag:
-                self._add_tag(tag, text[start:end], src_start + start, src_start + end)
-            else:
-                self._add_mask(match, src_start + start, src_start + end)
+            if not self._add_translated(text[start:end], src_start + start):  # else its sentence is prose now
+                if tag:
+                    self._add_tag(tag, text[start:end], src_start + start, src_start + end)
+                else:
+                    self._add_mask(match, src_start + start, src_start + end)
             pos = search_from = end
         self._text.add(text[pos:], src_start + pos)
 
@@ -232,7 +231,7 @@ class UnitBuilder:
             return len(text)
         taken = found + len(comment.closer) - len(comment.tail)
         raw = "".join(comment.parts) + text[:taken]
-        self.statements.append(Statement(self._text.length, raw, comment.src_start, src_start + taken))
+        self._add_statement(raw, comment.src_start, src_start + taken)
         self._comment = None
         return taken
 
@@ -254,12 +253,14 @@ class UnitBuilder:
         """Add the sentence a template tag has translated as prose (see _TRANSLATED); False
         when the tag translates no sentence."""
         found = None if self._in_translation or not raw.startswith(("<%", "{", "@")) else _TRANSLATED.search(raw)
-        group = found and ("single" if found.group("single") is not None else "double")
-        if not found or not found.group(group).strip() or " " not in found.group(group).strip():
+        if not found:
+            return False
+        quote = "single" if found.group("single") is not None else "double"
+        if " " not in found.group(quote).strip():
             return False
         self._in_translation = True
         try:
-            self._add_scanned(found.group(group), start + found.start(group), hold_comments=False)
+            self._add_scanned(found.group(quote), start + found.start(quote), hold_comments=False)
         finally:
             self._in_translation = False
         return True
@@ -270,15 +271,13 @@ class UnitBuilder:
             self._text.add_replaced(URL_MARK, start, end)
             return
         if match.lastgroup == "blade":  # a directive steers the template; it writes nothing itself
-            self.statements.append(Statement(self._text.length, match.group(0), start, end))
+            self._add_statement(match.group(0), start, end)
             return
         group = next(g for g in FAMILIES if match.group(g) is not None)
         name = match.group(group).strip()
-        if group == "n7" and _MERGE_CONTROL.match(name):
-            self.statements.append(Statement(self._text.length, match.group(0), start, end))
-            return
-        if group == "n6" and not match.group("erb_output"):  # "<% if @vip %>" steers, "<%= x %>" writes
-            self.statements.append(Statement(self._text.length, match.group(0), start, end))
+        # tags that steer the message: "*|IF:VIP|*", "<% if @vip %>" ("<%= x %>" writes)
+        if (group == "n7" and _MERGE_CONTROL.match(name)) or (group == "n6" and not match.group("erb_output")):
+            self._add_statement(match.group(0), start, end)
             return
         if group == "n10":
             name = ""  # "%s" reads an argument by its place, not by a name
@@ -287,9 +286,13 @@ class UnitBuilder:
     def _add_tag(self, tag: Tag, raw: str, start: int, end: int) -> None:
         """Keep a template tag that covers source offsets [start, end) out of the prose."""
         if tag.kind == "statement":  # control tags and comments say nothing to the customer
-            self.statements.append(Statement(self._text.length, raw, start, end))
+            self._add_statement(raw, start, end)
         else:
             self._add_placeholder(Placeholder(self._text.length, tag.name, raw, tag.family), start, end)
+
+    def _add_statement(self, raw: str, start: int, end: int) -> None:
+        """Keep a control tag or comment covering source offsets [start, end) for the TPL checks."""
+        self.statements.append(Statement(self._text.length, raw, start, end))
 
     def _add_placeholder(self, placeholder: Placeholder, start: int, end: int) -> None:
         if self._in_translation:
