@@ -78,9 +78,12 @@ _TABLE = (
         "An e-mail, chat message or SMS with the marks of a notice (a do-not-reply line, an\n"
         "if-this-wasn't-you line, a verification code, a bounce, an order-total table, a short\n"
         "interface error, a why-you-got-this footer, an invitation, a notification to staff, a bot's\n"
-        "banner or status line, or two weaker signs such as an order's state change and a pointer to\n"
-        "the account page) is not a reply to someone who wrote: the rules about answering a customer\n"
-        "(thanks, apology, acknowledgement, warm address, personalisation, brevity) do not run on it.\n"
+        "banner or status line, an opening that reports what happened to the reader's account or\n"
+        "password, a subject or title that names a notice (\"Password reset\", «Contraseña cambiada»),\n"
+        "a password reset link, a system's error report, or two weaker signs such as an order's\n"
+        "state change and a pointer to the account page) is not a reply to someone who wrote: the\n"
+        "rules about answering a customer (thanks, apology, acknowledgement, warm address,\n"
+        "personalisation, brevity) do not run on it.\n"
         "The note names the signals and the rules. A kind stated in the file itself\n"
         "(`<!-- svclint: kind=email -->`) keeps it a reply; `--kind notice` or a `kinds` glob sets it."
     )),
@@ -100,8 +103,9 @@ _TABLE = (
         "are read alike, from what only the policy says (\"we collect\", \"we use cookies\", \"on our\n"
         "behalf\", GDPR; «recopilamos», «cedemos», «derechos ARCO»); the policy, personal data and\n"
         "third parties, which replies mention too, count as one mark. The note quotes the marks\n"
-        "found; it never fails a run. A kind stated in the file itself (`svclint: kind=faq`) has\n"
-        "it judged anyway."
+        "found; it never fails a run. Marks that start only after a message has greeted its reader\n"
+        "and said something are its footer, and the message is judged. A kind stated in the file\n"
+        "itself (`svclint: kind=faq`) has it judged anyway."
     )),
 )
 
