@@ -339,6 +339,17 @@ _STRONG = {
         r"\byou have (?:received|got) an? (?:new )?(?:reply|response|answer) (?:to|on|in) (?:your|the) (?:ticket|request)\b",
         r"\bhay una nueva respuesta (?:a|en) (?:su|tu) (?:ticket|solicitud)\b",
     ),
+    # a survey that asks the reader to rate the service they had ("How would you rate your experience?",
+    # «¿Cómo calificarías la atención recibida?»)
+    "a satisfaction survey": _any(
+        r"\bhow (?:would|do|did) you rate\b", r"\bhow did we do\b", r"\b(?:satisfaction|feedback) survey\b",
+        r"\brate (?:your|our|the) (?:experience|service|support|conversation|interaction)\b",
+        r"\b(?:cómo|como) (?:calificar[íi]as|calificar[íi]a|valorar[íi]as|valorar[íi]a|evaluar[íi]as|evaluar[íi]a|"
+        r"puntuar[íi]as|puntuar[íi]a)\b",
+        r"\b(?:califica|califique|calificá|valora|valore|valorá|evalúa|evalúe|evaluá|puntúa|puntúe) "
+        r"(?:tu|su|la|nuestra|nuestro|el) (?:experiencia|atención|servicio|soporte)\b",
+        r"\bencuesta de satisfacción\b",
+    ),
     "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
         r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",
         r"\balguien (?:ha )?(?:pedido|solicitado|pidió|solicitó|intentado|intentó)\b",
@@ -428,20 +439,22 @@ _STATE_CHANGE = _any(
 # so are decisions on what the reader asked for (denied, rejected, marked as unfeasible): they answer them.
 _ACCOUNT_OBJECT = (r"(?:password|account|e-?mail(?: address)?|profile|membership|domain|hosting|access token|token|"
                    r"api key|two-factor authentication|data export|export|backup|group|project|repository|"
-                   r"workspace|website|site|post|comment|"
+                   r"workspace|website|site|post|comment|organi[sz]ation|"
                    r"contraseña|clave|cuenta|dirección de correo(?: electrónico)?|perfil|membresía|dominio|"
                    r"hospedaje|alojamiento|exportación|copia de seguridad|grupo|proyecto|repositorio|"
-                   r"espacio de trabajo|sitio(?: web)?|publicaci[óo]n|publicaciones|comentario)")
+                   r"espacio de trabajo|sitio(?: web)?|publicaci[óo]n|publicaciones|comentario|organizaci[óo]n)")
 _ACCOUNT_STATE = (r"(?:changed|reset|updated|suspended|deactivated|deleted|removed|locked|disabled|limited|"
+                  r"downgraded|upgraded|reactivated|created|validated|cread[oa]|validad[oa]|"
                   r"restricted|expired|verified|confirmed|activated|ready|(?:scheduled|marked) for deletion|"
                   r"cambiad[oa]|restablecid[oa]|actualizad[oa]|suspendid[oa]|desactivad[oa]|eliminad[oa]|"
                   r"borrad[oa]|bloquead[oa]|deshabilitad[oa]|limitad[oa]|restringid[oa]|caducad[oa]|vencid[oa]|"
                   r"verificad[oa]|confirmad[oa]|activad[oa]|list[oa])")
-# …or what we did to it, said first ("We have scheduled your account for deletion", «Hemos suspendido su cuenta»).
+# …or what we or the reader did to it, said first ("We have scheduled your account for deletion", "You have
+# deactivated your organization", «Hemos suspendido su cuenta»).
 _ACCOUNT_ACT = _Lazy(
-    rf"\A\W*(?:we(?:'ve| have)?|hemos) (?:just |now |ya )?(?:deleted|suspended|deactivated|locked|disabled|"
-    rf"scheduled|reset|changed|removed|eliminado|suspendido|desactivado|bloqueado|programado|restablecido|"
-    rf"cambiado|borrado) (?:your|su|tu) (?:\w+ )?{_ACCOUNT_OBJECT}s?\b",
+    rf"\A\W*(?:we(?:'ve| have)?|you(?:'ve| have)|hemos|(?:usted )?ha|has) (?:just |now |ya )?"
+    rf"(?:deleted|suspended|deactivated|locked|disabled|scheduled|reset|changed|removed|eliminado|suspendido|"
+    rf"desactivado|bloqueado|programado|restablecido|cambiado|borrado) (?:your|su|tu) (?:\w+ )?{_ACCOUNT_OBJECT}s?\b",
     re.IGNORECASE)
 _ACCOUNT_NEWS = _Lazy(
     # after a line that says a notice follows ("We're contacting you to notify you that…", «Le informamos de que…»)
@@ -449,7 +462,8 @@ _ACCOUNT_NEWS = _Lazy(
     rf"this is to (?:notify|inform) you) that\s+|(?:le|te|les|os) (?:informamos|comunicamos|notificamos)(?: de)? que\s+|"
     rf"(?:(?:lo|la|le|te|los|les) (?:estamos contactando|contactamos|escribimos) para|(?:queremos|deseamos)) "
     rf"(?:notificar|informar|comunicar|avisar)(?:le|te|les|lo|la)? (?:de )?que\s+)?"
-    rf"(?:(?:your|the|tu|su|el|la)\s+)?(?:[\w{PLACEHOLDER_MARK}\-–]+\s+){{0,6}}?{_ACCOUNT_OBJECT}s?\b[^.,;\n]{{0,40}}?"
+    rf"(?:(?:your|the|tu|su|el|la)\s+)?(?:[\w{PLACEHOLDER_MARK}\-–]+\s+){{0,6}}?{_ACCOUNT_OBJECT}s?\b"
+    rf"(?:,[^,.;\n]{{1,40}},)?[^.,;\n]{{0,40}}?"  # "Your organization, {{ url }}, has been…"
     rf"\b(?:has been|have been|has|have|was|were|is now|is|are|ha sido|han sido|fue|fueron|ha quedado|quedó|está|"
     rf"están|se ha|se han|ya está)\s+(?:\w+\s+)?{_ACCOUNT_STATE}\b",
     re.IGNORECASE)
@@ -460,9 +474,11 @@ _ACCOUNT_NEWS = _Lazy(
 _NOTICE_HEADING = _Lazy(
     r"^[ \t]*(?:#?subject[=:][ \t]*|asunto[=:][ \t]*)?(?=[^\n.!?]{0,60}$)[^\n]{0,60}?\b(?:"
     r"notification|security alert|reminder|receipt|password reset|reset (?:your )?password|verification|"
-    r"verify (?:your )?e-?mail|payment failed|expiring|(?:account|service|hosting) suspended|suspension|"
+    r"verify (?:your )?(?:e-?mail|subscription|account)|payment failed|incident (?:reported|updated|resolved)|expiring|(?:account|service|hosting) suspended|suspension|"
     r"notificación|alerta de seguridad|recordatorio|recibo|restablec\w+ (?:su |tu |la )?contraseña|"
-    r"verificación|error en el pago|pago rechazado|a punto de caducar|suspensión|transcript|transcripción)\b"
+    r"verificación|error en el pago|pago rechazado|a punto de caducar|suspensión|transcript|transcripción|"
+    r"account (?:creation|activation|validation|deletion|deactivation)|"
+    r"(?:creación|validación|activación|eliminación|desactivación) (?:de )?(?:la |su |tu )?cuenta)\b"
     # …or says what happened to the account or the ticket, as a title: "Password changed", "Account
     # created", "Registration denied for {{ user }}", "Ticket responded", "New response", «Contraseña cambiada»
     # (a ticket the reader opened, "Ticket created", is acknowledged to them: that is a reply)

@@ -148,7 +148,7 @@ def test_events_about_someone_else_or_the_system_are_notices() -> None:
     assert notice_signals("{{ remitente }} te ha invitado a unirte al grupo {{ grupo }}.") == [
         "an invitation or message from someone else"]
     assert notice_signals("Dear {{ name }},\n\nAn account has been created for you on the {{ site }} portal.") == [
-        "an invitation or message from someone else"]
+        "an invitation or message from someone else", "an account notice"]
     assert notice_signals("Sorry, your email message to {{ list }} didn't work: the topic is closed.") == [
         "a mail-delivery failure"]
     assert notice_signals("Lo sentimos, pero tu email para {{ lista }} (titulado {{ asunto }}) no funcionó.") == [
@@ -661,3 +661,35 @@ def test_a_mail_the_system_could_not_process_is_a_bounce() -> None:
                           "cuenta con nosotros.\n") == ["a mail-delivery failure"]
     assert notice_signals(f"Subject: We received a message we cannot handle\n\nYou sent us a message that we cannot "
                           f"handle due to a corrupted signature.\n{M}\n") == ["a mail-delivery failure"]
+
+
+def test_a_satisfaction_survey_is_a_notice() -> None:
+    """A mail that asks the reader to rate the help they had is sent by the helpdesk when a
+    conversation closes; an agent asking how they did inside an answer replies first."""
+    assert notice_signals(f"Your conversation #{M} has been resolved.\nWe would love to hear how it went.\n"
+                          "How would you rate your experience?\n") == ["a satisfaction survey"]
+    assert notice_signals(f"Hola {M}:\n¿Cómo calificarías la atención recibida? Responde la encuesta en {M}.\n") == [
+        "a satisfaction survey"]
+    assert notice_signals("Hi Ana,\n\nThanks for your patience. I've refunded the fee. How would you rate our "
+                          "service today?\n") == []
+
+
+def test_what_happened_to_an_organization_or_what_the_reader_did_opens_an_account_notice() -> None:
+    """The object may carry its name between commas ("Your organization, {{ url }}, has been
+    downgraded"); the reader's own act may be what the system reports ("You have deactivated
+    your organization"); an account created or validated is news of the account too."""
+    assert notice_signals(f"Your organization, {M}, has been downgraded to the Free plan because of unpaid "
+                          "invoices.\n\nTo continue, please upgrade again.\n") == ["an account notice"]
+    assert notice_signals(f"You have deactivated your Zulip organization, {M}, on {M}.\n\nAll data will be "
+                          f"deleted on {M}.\n") == ["an account notice"]
+    assert notice_signals(f"Validación Cuenta {M}\n\nTu cuenta ha sido validada, ya puedes usar la plataforma.\n") \
+        == ["an account notice", "a heading that names a notice"]
+
+
+def test_headings_of_status_pages_and_subscription_checks_name_notices() -> None:
+    assert notice_signals(f"New Incident Reported\nA new incident was reported at {M}.\nView\n") == [
+        "a heading that names a notice"]
+    assert notice_signals(f"Verify Your Subscription\nClick to verify your subscription to {M}.\nVerify\n") == [
+        "a heading that names a notice"]
+    assert notice_signals(f"Creación de cuenta\nHola {M}, ingresa tu correo en el siguiente enlace.\n") == [
+        "a heading that names a notice"]
