@@ -74,6 +74,10 @@ def tpl001(text: str, name: str = "a.txt", lang: str = "en") -> list[tuple[int, 
     pytest.param("Hi *|FNAME|*.*|IF:VIP|* Thanks!*|END:IF|*", f"Hi {P}. Thanks!", ["FNAME"], id="merge-tags"),
     pytest.param("Save 20 % de 100, 20%% off, 100%d.", "Save 20 % de 100, 20%% off, 100%d.", [],
                  id="percent-signs-in-prose"),
+    pytest.param('Hello ${recipient.name.split(" ")[0]}, ref ${ reference }.', f"Hello {P}, ref {P}.",
+                 ['recipient.name.split(" ")[0]', "reference"], id="javascript-template-literal"),
+    pytest.param("@php\n    $nombre = $datos['nombre'] ?? '¡Hola!';\n@endphp\nHola {{ $nombre }}.\n@php($n = 1)\nAdiós.",
+                 f"\nHola {P}.\n\nAdiós.", ["$nombre"], id="blade-php-block"),
 ])
 def test_template_forms_are_masked(text: str, masked: str, names: list[str]) -> None:
     builder = unit_text(text)
@@ -115,6 +119,8 @@ def test_statements_keep_their_source_spans() -> None:
     ("a.html", "<p>Hi <%= d 'user.firstname' %>,</p><p>Your <%= c 'product_name' %> password was changed.</p>\n"),
     ("a.txt", "<%= _('Hello %{name},') % { name: sanitize_name(@user.name) } %>\n<%- if @tokens.empty? -%>\nNone.\n"
               "<%- end -%>\n"),
+    # a dollar sign before a str.format field, beside the other fields of the same call
+    ("a.txt", "Transfer of ${amount} from account {account_from} to {recipient} is done.\n"),
 ])
 def test_one_languages_forms_are_not_reported(name: str, text: str) -> None:
     assert tpl001(text, name) == []
@@ -194,3 +200,15 @@ def test_the_audit_inputs_cost_what_their_size_does(make) -> None:
     unit_text(small)
     limit = SLACK * 1000 * max(_seconds(lambda: unit_text(small)), FLOOR)
     assert _seconds(lambda: unit_text(big), enough=limit) < limit
+
+
+def test_a_blade_php_block_read_line_by_line_is_code_not_prose() -> None:
+    """A file reader gives the unit its lines one by one: the block is held to its "@endphp",
+    so "['nombre']" is no bracketed blank (TPL003) and the greeting after it is prose."""
+    text = ("@php\n    $nombre = $datos['nombre'] ?? '¡Hola!';\n    $email = $datos['email'] ?? null;\n@endphp\n"
+            "Hola {{ $nombre }}, gracias por escribirnos.\n")
+    result = Linter(Config(), lang="es", kind="email", select=["TPL001", "TPL003"]).lint_text("a.j2", text)
+    assert result.findings == ()
+    broken = "@php\n    $x = $d['nombre'];\nHola {{ $x }}, gracias.\n"  # no "@endphp": the lines stay prose
+    result = Linter(Config(), lang="es", kind="email", select=["TPL003"]).lint_text("a.j2", broken)
+    assert [f.matched for f in result.findings] == ["['nombre']"]

@@ -23,7 +23,8 @@ _URL = r"""\b(?:https?://|www\.)[^\s<>"')\]]*[^\s<>"')\].,;:!?]"""
 _MASK = re.compile(
     r"""
       (?P<brace>\{)                                        # {{ x }}, {% tag %}, {0}: see scan_brace
-    | (?P<expr>\$\{\s*+(?P<n3>[\w.\-]++)\s*+\}                 # ${x}
+    # ${x}, and a JavaScript template literal's expression: ${user.name.split(" ")[0]}
+    | (?P<expr>\$\{(?P<n3>[^{}\n]{1,200}+)\}
       | %\{\s*+(?P<n4>[\w.\-]++)\s*+\}                      # %{x}
       | %\((?P<n5>\w++)\)[-+\#0]*+\d*+(?:\.\d++)?[sdifrxXeEgGc] # %(x)s, %(x).2f
       # <%= x %>, <% if x %>: at most 1,000 inside and no other "<%", so that a run of
@@ -38,8 +39,9 @@ _MASK = re.compile(
       | (?<![\w%])(?P<n10>%(?:\d++\$)?[-+\#0]*+\d*+(?:\.\d++)?[sdif])(?![A-Za-z_])
       )
     # Blade's directives ("@extends('emails.layout')", "@if($reason)", "@endif"): a known word
-    # after "@" and, for most, its arguments; never an @handle, which names no directive
-    | (?P<blade>(?<![\w@.])@(?:extends|section|endsection|yield|show|stop|parent|if|elseif|else|endif|unless|
+    # after "@" and, for most, its arguments; never an @handle, which names no directive. A
+    # "@php … @endphp" block is code to its end ("$datos['nombre'] ?? '¡Hola!'" is no prose).
+    | (?P<blade>(?<![\w@.])@(?:php\b(?!\s?\()(?:(?!@endphp\b).){0,5000}+@endphp\b|extends|section|endsection|yield|show|stop|parent|if|elseif|else|endif|unless|
         endunless|isset|endisset|empty|endempty|auth|endauth|guest|endguest|foreach|endforeach|forelse|endforelse|
         for|endfor|while|endwhile|switch|case|break|default|endswitch|include|includeIf|includeWhen|each|component|
         endcomponent|slot|endslot|push|endpush|stack|php|endphp|csrf|method|lang|choice|verbatim|endverbatim)
@@ -126,6 +128,8 @@ class Document:
 # Comments that often run over several lines, and so over several pieces a
 # reader adds one by one: opener -> closer.
 _LONG_COMMENTS = {"{#": "#}", "{{!--": "--}}", "{{--": "--}}"}
+# Blade's block of PHP code, held the same way when its lines come one by one.
+_PHP_BLOCK = ("@php", "@endphp")
 
 
 @dataclass
@@ -200,12 +204,13 @@ class UnitBuilder:
             if match.lastgroup == "brace" and tag is None:
                 opener = next((o for o in _LONG_COMMENTS if text.startswith(o, start)), None)
                 if hold_comments and opener:  # broken here: its closer was in no later part of text
-                    self._text.add(text[pos:start], src_start + pos)
-                    self._comment = _OpenComment(_LONG_COMMENTS[opener], src_start + start, [], self._text._accepts)
-                    self._comment.extend(text[start:])
+                    self._hold(text, pos, start, src_start, _LONG_COMMENTS[opener])
                     return
                 search_from = start + 1  # a broken tag: its braces stay prose, for TPL001
                 continue
+            if hold_comments and match.lastgroup == "blade" and match.group() == _PHP_BLOCK[0]:
+                self._hold(text, pos, start, src_start, _PHP_BLOCK[1])  # code up to a later "@endphp"
+                return
             self._text.add(text[pos:start], src_start + pos)
             if tag:
                 end = tag.end
@@ -216,6 +221,12 @@ class UnitBuilder:
                     self._add_mask(match, src_start + start, src_start + end)
             pos = search_from = end
         self._text.add(text[pos:], src_start + pos)
+
+    def _hold(self, text: str, pos: int, start: int, src_start: int, closer: str) -> None:
+        """Add the prose before `start` and hold what opens there until `closer` comes."""
+        self._text.add(text[pos:start], src_start + pos)
+        self._comment = _OpenComment(closer, src_start + start, [], self._text._accepts)
+        self._comment.extend(text[start:])
 
     def _continue_comment(self, text: str, src_start: int) -> int:
         """How much of `text` the held comment takes: up to its closer, or all of

@@ -34,6 +34,8 @@ _DAY_MASK = rf"\bXX(?=[ \t]+(?:de[ \t]+)?(?i:{_MONTHS})\b)"
 # A line of underscores left in the middle of a sentence for something to write in («Tu número de caso es ______ y
 # te contactaremos»); not one ending a line, where a printed form leaves room to sign ("Signature: ______").
 _UNDERLINE_BLANK = r"(?<=[^\s_][ \t])_{4,}(?=[ \t]+\w)"
+# A marker naming a kind of list or note ("a TODO list", "the FIXME comments") talks about one; it is none.
+_MARKER_AS_NOUN = r"(?![ \t]+(?i:lists?|items?|comments?|notes?|apps?|markers?)\b)"
 
 
 class Leftovers(Check):
@@ -50,7 +52,7 @@ class Leftovers(Check):
         starts = "|".join(re.escape(w) for w in lists["note_starts"])
         self.pattern = re.compile(
             rf"(?i:\b(?:{fillers})\b)[^.!?\n]*"                         # lorem ipsum, to the sentence end
-            rf"|\b(?:{markers})(?!\w)"                                    # TODO, FIXME (capitals only), todo:
+            rf"|\b(?:{markers})(?!\w){_MARKER_AS_NOUN}"                   # TODO, FIXME (capitals only), todo:
             rf"|{_DIGIT_MASK}"                                            # XX/XX, XX:XX, XXXX
             rf"|{_DAY_MASK}|{_UNDERLINE_BLANK}"                           # el día XX de marzo, es ______ y
             rf"|\[(?i:[^\]\[\n]*?\b(?:{blanks})\b)[^\]\[\n]*\](?!\()"       # [NOMBRE], [Inserte fecha]

@@ -47,9 +47,11 @@ JINJA_BLOCKS = {"if", "for", "unless", "with", "block", "macro", "call", "filter
 # syntax the file allows: it says nothing of the template language that reaches customers.
 # "{$x}" (and "{ $x }") is Smarty's and Fluent's; "{ -term }" Fluent's; "{if}", "{/if}" Smarty's;
 # "@if(…)" and "{{-- … --}}" Blade's, which writes "{{ $x }}" too, and Laravel's ":name".
+# "${amount}" beside "{name}" is a dollar sign before a str.format field ("Transfer of ${amount} to {recipient}").
 DIRECTIVE_COMMENT = re.compile(r"\{(?:#|\{!(?:--)?)\s*svclint\s*:")
 DIALECTS = {"curly": {"jinja", "handlebars", "blade"}, "jinja": {"jinja"}, "handlebars": {"handlebars"},
-            "dollar-brace": {"smarty", "fluent"}, "fluent-term": {"fluent"}, "colon": {"blade"}}
+            "dollar-brace": {"smarty", "fluent"}, "fluent-term": {"fluent"}, "colon": {"blade"},
+            "dollar": {"dollar", "single-brace"}}
 
 
 IDENTIFIER = re.compile(r"[A-Za-z_@][\w.\-]*|\.\./[\w.]*")
