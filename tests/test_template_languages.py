@@ -13,8 +13,10 @@ import pytest
 from test_audit_hangs import FLOOR, SLACK, _seconds, assert_linear, unit_text
 
 from svclint.config import Config
+from svclint.documents.html import read_html
 from svclint.documents.unit import PLACEHOLDER_MARK as P
 from svclint.engine import Linter
+from svclint.sourcemap import SourceFile
 
 
 def tpl001(text: str, name: str = "a.txt", lang: str = "en") -> list[tuple[int, int, str, str]]:
@@ -212,3 +214,43 @@ def test_a_blade_php_block_read_line_by_line_is_code_not_prose() -> None:
     broken = "@php\n    $x = $d['nombre'];\nHola {{ $x }}, gracias.\n"  # no "@endphp": the lines stay prose
     result = Linter(Config(), lang="es", kind="email", select=["TPL003"]).lint_text("a.j2", broken)
     assert [f.matched for f in result.findings] == ["['nombre']"]
+
+
+def test_a_template_comment_around_markup_is_one_comment() -> None:
+    """The template engine drops "{{-- … --}}" before any HTML is read, tags inside and all:
+    no broken braces are reported, the text around it is read, and a finding on the
+    comment quotes it as written."""
+    text = ("<p>Hi {{ $name }},</p>\n{{-- <a href=\"{{ route('shop') }}\">Shop</a> --}}\n<p>Thanks.</p>\n"
+            "{{#if vip}}<p>Yes.</p>{{/if}}\n")
+    assert tpl001(text, "a.html") == [(4, 1, "{{#if vip}}", MIXED.format("{{#if vip}}", "{{ $name }}"))]
+    assert unit_text_of_html("<p>Hi,</p>{# <p>old</p> #}<p>Thanks.</p>") == "Hi,\n\n\n\nThanks.\n\n"
+    assert tpl001("<p>Hi {{ name }}.</p>{# <p>old</p> #}", "a.html") == []
+
+
+def unit_text_of_html(text: str) -> str:
+    return read_html(SourceFile("a.html", text)).units[0].text.text
+
+
+@pytest.mark.parametrize(("text", "slot"), [
+    ("> **{Short explanation of policy or event, in plain English}**\n",
+     "{Short explanation of policy or event, in plain English}"),
+    ("If you need help, check out {{the community forum and/or documentation}}.\n",
+     "{{the community forum and/or documentation}}"),
+    ("Hola, {nombre y apellidos del cliente}: gracias por escribirnos.\n", "{nombre y apellidos del cliente}"),
+])
+def test_a_phrase_of_prose_left_in_braces_is_a_drafting_leftover(text: str, slot: str) -> None:
+    """Braces around prose are a blank for the writer (TPL003), not a broken tag (TPL001),
+    and they make no template of the text (TPL004)."""
+    result = Linter(Config(), lang="en", kind="email", select=["TPL001", "TPL003", "TPL004"]).lint_text("a.md", text)
+    assert [(f.code, f.matched) for f in result.findings] == [("TPL003", slot)]
+
+
+@pytest.mark.parametrize("text", [
+    "Hi {{ first_name or last_name and title }}, thanks.",  # an expression: its words are names
+    "Hi {{ 'our team and the rest of us' }}, thanks.",  # a string the template writes
+    "Hi {{ name if name in the list else 'there' }}, thanks.",  # Python's conditional expression
+    "Hi {{format-date created_at format the-day}}, thanks.",  # a Handlebars helper's arguments
+])
+def test_expressions_with_words_are_not_prose_slots(text: str) -> None:
+    result = Linter(Config(), lang="en", kind="email", select=["TPL001", "TPL003"]).lint_text("a.txt", text)
+    assert result.findings == ()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
-from svclint.documents.unit import Document, UnitBuilder
+from svclint.documents.unit import Document, Unit, UnitBuilder
 from svclint.sourcemap import SourceFile
 
 BLOCK_TAGS = {
@@ -27,13 +28,46 @@ INLINE_TAGS = {
 KNOWN_TAGS = BLOCK_TAGS | HIDDEN_TAGS | INLINE_TAGS
 
 
+# Template comments, which the template engine drops before any HTML is read, so that they may
+# hold markup: "{{-- <a href="{{ route('shop') }}">Shop</a> --}}", "{# <p>Old note</p> #}".
+_TEMPLATE_COMMENTS = (("{{--", "--}}"), ("{{!--", "--}}"), ("{#", "#}"))
+
+
+def _hide_markup_in_template_comments(text: str) -> str:
+    """`text` with the inside of each template comment that holds markup blanked (opener,
+    closer, line breaks and length kept): the parser sees one comment in one piece of text,
+    which the unit builder keeps as a statement, instead of its pieces between the tags."""
+    spans = []
+    for opener, closer in _TEMPLATE_COMMENTS:
+        position = 0
+        while (start := text.find(opener, position)) != -1:  # one find per comment: linear
+            if text[start - 1:start] == "{":  # Handlebars' "{{#if": a block, not a comment
+                position = start + len(opener)
+                continue
+            end = text.find(closer, start + len(opener))
+            if end == -1:
+                break
+            position = end + len(closer)
+            if "<" in text[start:position]:
+                spans.append((start, position, len(opener), len(closer)))
+    taken = 0
+    pieces = []
+    for start, end, open_length, close_length in sorted(spans):
+        if start < taken:  # inside a comment already blanked
+            continue
+        inside = re.sub(r"[^\n]", " ", text[start + open_length:end - close_length])
+        pieces += [text[taken:start + open_length], inside]
+        taken = end - close_length
+    return "".join(pieces) + text[taken:]
+
+
 class _VisibleText(HTMLParser):
-    def __init__(self, source: SourceFile):
+    def __init__(self, text: str):
         super().__init__(convert_charrefs=False)
         self.builder = UnitBuilder()
-        self._newlines = [0] + [m.end() for m in re.finditer("\n", source.text)]
+        self._newlines = [0] + [m.end() for m in re.finditer("\n", text)]
         self._hidden: list[str] = []
-        self._text = source.text
+        self._text = text
         # Visible text the parser has handed over in pieces that touch: it splits at a "<"
         # that opens no tag, so "<%= name %>" comes as "<" and "%= name %>", and a template
         # tag is only recognised in one piece.
@@ -142,14 +176,24 @@ _UNCLOSED = (("<!--", "comment"), ("<![CDATA[", "CDATA section"), ("</", "end ta
 
 
 def read_html(source: SourceFile) -> Document:
-    parser = _VisibleText(source)
+    text = _hide_markup_in_template_comments(source.text)
+    parser = _VisibleText(text)
     try:
-        parser.feed(source.text)
+        parser.feed(text)
         unclosed = parser.finish_unclosed_markup()
         parser.close()
         parser.flush()
     except (AssertionError, ValueError) as error:  # very broken markup: keep what was read
         parser.flush()
-        return Document(source, [parser.builder.build()], problems=[(0, f"malformed HTML: {error}")])
-    unit = parser.builder.build()
+        unit = _as_written(parser.builder.build(), source)
+        return Document(source, [unit], problems=[(0, f"malformed HTML: {error}")])
+    unit = _as_written(parser.builder.build(), source)
     return Document(source, [unit], unit.kind_hint, problems=[unclosed] if unclosed else [])
+
+
+def _as_written(unit: Unit, source: SourceFile) -> Unit:
+    """The unit with each template statement as the source writes it (a comment that held
+    markup was read blanked)."""
+    unit.statements = [replace(statement, raw=source.text[statement.src_start:statement.src_end])
+                       for statement in unit.statements]
+    return unit

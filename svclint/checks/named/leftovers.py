@@ -20,6 +20,7 @@ import re
 
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
+from svclint.checks.named.templates import prose_slots
 from svclint.checks.schema import named_schema
 
 # X's standing for digits: two or more groups joined by / : . - ("XX/XX", "XX:XX"), or four or more
@@ -65,8 +66,11 @@ class Leftovers(Check):
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         text = ctx.unit.text.text
-        return [Hit(m.start(), m.end(), {"match": m.group()}) for m in self.pattern.finditer(text)
+        hits = [Hit(m.start(), m.end(), {"match": m.group()}) for m in self.pattern.finditer(text)
                 if ctx.is_judged(m.start()) and not self._quoted_blank(ctx, m)]
+        hits += [Hit(start, end, {"match": text[start:end]}) for start, end in prose_slots(text)
+                 if ctx.is_judged(start) and not any(hit.start <= start < hit.end for hit in hits)]
+        return sorted(hits, key=lambda hit: hit.start)
 
     @staticmethod
     def _quoted_blank(ctx: UnitContext, match: re.Match) -> bool:

@@ -21,6 +21,7 @@ from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.require import anchor
 from svclint.checks.schema import Field, Regex, named_schema
+from svclint.documents.template_syntax import PROSE_SLOT, is_prose_slot
 from svclint.documents.unit import TRANSLATED, Statement
 from svclint.rules.patterns import MatcherSet
 
@@ -65,8 +66,9 @@ class PlaceholderSyntax(Check):
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         text = ctx.unit.text.text
+        slots = prose_slots(text)  # blanks for the writer: TPL003's
         hits = [Hit(m.start(), m.end(), {"match": m.group()}) for m in LEFTOVER_BRACES.finditer(text)
-                if ctx.is_judged(m.start())]
+                if ctx.is_judged(m.start()) and not any(start <= m.start() < end for start, end in slots)]
         hits.extend(self._unbalanced_blocks(ctx))
         hits.extend(self._mixed_syntax(ctx))
         return sorted(hits, key=lambda h: h.start)
@@ -116,6 +118,11 @@ class PlaceholderSyntax(Check):
                 return [replace(hit, variant="mixed", values={**hit.values, "first": tags[0][2].values["match"]})]
             languages = (languages & written_by) or written_by
         return []
+
+
+def prose_slots(text: str) -> list[tuple[int, int]]:
+    """The spans of the phrases of prose left in braces in a unit's text (see PROSE_SLOT)."""
+    return [match.span() for match in PROSE_SLOT.finditer(text) if is_prose_slot(match["inner"])]
 
 
 def block_tag(raw: str) -> tuple[bool, str] | None:
@@ -209,8 +216,8 @@ class Personalization(Check):
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         placeholders = ctx.unit.placeholders.values()
-        text = ctx.unit.text.text
-        if not placeholders and "{{" not in text:
+        text = PROSE_SLOT.sub(lambda slot: "" if is_prose_slot(slot["inner"]) else slot.group(), ctx.unit.text.text)
+        if not placeholders and "{{" not in text:  # a broken "{{ nombre" makes a template too, a blank left in prose not
             return []
         candidates = [p.name for p in placeholders] + re.findall(r"\{+\s*([\w.]+)", text)
         if any(self._names_customer(n) for n in candidates):
