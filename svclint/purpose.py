@@ -349,6 +349,9 @@ _STRONG = {
         r"\b(?:califica|califique|calificá|valora|valore|valorá|evalúa|evalúe|evaluá|puntúa|puntúe) "
         r"(?:tu|su|la|nuestra|nuestro|el) (?:experiencia|atención|servicio|soporte)\b",
         r"\bencuesta de satisfacción\b",
+        # "We'd like to hear about your experience with our support team" after a ticket closed
+        r"\b(?:hear|learn) (?:about )?your experience with\b",
+        r"\b(?:conocer|saber) (?:su|tu) (?:opinión|experiencia) (?:con|sobre|acerca de)\b",
     ),
     "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
         r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",
@@ -593,6 +596,12 @@ _REPLY = _any(
     r"\bour (?:mistake|error|fault|bug)\b", r"\bwe (?:mis\w+ed|made (?:a|an) (?:mistake|error)|got (?:it|this) wrong)\b",
     r"\bnos (?:equivocamos|hemos equivocado)\b",
 )
+# What the reader sent, acknowledged in a mail that greets them: an auto-reply answers them ("Dear {{ name }},
+# Your support ticket has been submitted"); alone on a screen the same words are a status line.
+_ACKNOWLEDGED = _any(
+    r"\byour (?:support )?(?:ticket|request|enquiry|inquiry|message) (?:\S+ )?(?:has been|was) (?:submitted|received)\b",
+    r"\b(?:su|tu) (?:ticket|solicitud|consulta|mensaje) (?:\S+ )?(?:ha sido|fue) (?:enviad[oa]|recibid[oa])\b",
+)
 # A message that calls itself automatic («Este es un mensaje automático de…», "This is an automated message from…").
 _SELF_DECLARED = _any(
     r"\b(?:this|the following) is an? (?:automated|automatic|auto-generated) (?:message|email|e-mail|notification)\b",
@@ -615,7 +624,8 @@ def notice_signals(text: str) -> list[str]:
     # a person, whatever courtesy it borrows from replies ("Thank you for your patience.")
     if not _SELF_DECLARED.found_in(text, lowered) and (
             _REPLY.found_in(text, lowered) or (_FIRST_PERSON.found_in(text, lowered)
-                                               and not _STRONG["a bot speaking"].found_in(text, lowered))):
+                                               and not _STRONG["a bot speaking"].found_in(text, lowered))
+            or (_GREETING.match(text.lstrip()) and _ACKNOWLEDGED.found_in(text, lowered))):
         return []
     strong = [name for name, pattern in _STRONG.items() if pattern.found_in(text, lowered)]
     if len(_TOTAL_LINE.findall(text)) >= 2:

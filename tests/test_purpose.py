@@ -693,3 +693,12 @@ def test_headings_of_status_pages_and_subscription_checks_name_notices() -> None
         "a heading that names a notice"]
     assert notice_signals(f"Creación de cuenta\nHola {M}, ingresa tu correo en el siguiente enlace.\n") == [
         "a heading that names a notice"]
+
+
+def test_a_greeted_acknowledgement_of_the_readers_ticket_is_a_reply_and_alone_a_status_line() -> None:
+    mail = (f"Dear {M},\n\nYour support ticket \"{M}\" has been submitted.\n\nWe reply within 24 to 48 hours.\n\n"
+            f"Ticket tracking ID: {M}\n\nYou can view the status of your ticket here: {M}\n\nTicket Status: {M}\n")
+    assert notice_signals(mail) == []
+    assert notice_signals("Su solicitud ha sido enviada exitosamente.") == ["a status line"]
+    assert notice_signals(f"Estimado {M}:\n\nNos gustaría conocer su experiencia con nuestro equipo de soporte. "
+                          f"Valore la atención en {M}.\n") == ["a satisfaction survey"]

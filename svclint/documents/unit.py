@@ -31,7 +31,7 @@ _MASK = re.compile(
       # unclosed openers is read once
       | <%(?P<erb_output>=?+)\s*+(?P<n6>(?:[^%<]|%(?!>)|<(?!%)){0,1000}+)\s*+%>
       | \*\|(?P<n7>[A-Z0-9_]++(?::[^|\n]*+)?)\|\*             # *|X|*, *|IF:X|*
-      | %(?P<n8>[A-Za-z_][\w.]*+)%                          # %x%
+      | %%?+(?P<n8>[A-Za-z_][\w.]*+)%%?                      # %x%, %%x%% (HESK)
       # Laravel's ":customer_name" after a blank or an opening mark, three characters or more
       # in lower case: not a time ("10:30"), a scheme ("https:") or a smiley (":D", ":p")
       | (?<![^\s(\["'«“¿¡]):(?P<n11>[a-z_][a-z0-9_]{2,40}+)(?![\w:])

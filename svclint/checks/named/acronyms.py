@@ -2,7 +2,8 @@
 
 An acronym is a token of 2-6 capitals (digits allowed after the first letter)
 that does not read as a word: not a common word of the language ("MUST",
-"NO"), not a long word with vowels, not part of a shouted run, not inside a
+"NO"), not a long word with vowels, not a word with vowels that labels its line
+(«NOTA: …», "INFO: …"), not part of a shouted run, not inside a
 bracketed blank ("[NOMBRE]", TPL003's). It is fine when it is in the pack's
 common list or its `well_known` list (chat words, time zones, household brands),
 the configured glossary or organisation name, or spelled out at its first use:
@@ -26,7 +27,8 @@ import re
 from functools import cached_property
 
 from svclint.checks.context import Hit, UnitContext
-from svclint.checks.named.capitals import Bracketed, capital_runs, capitalised_in, ExemptingCheck, is_common_word, looks_like_word, shouts
+from svclint.checks.named.capitals import (VOWELS, Bracketed, ExemptingCheck, capital_runs, capitalised_in, is_common_word,
+                                           looks_like_word, shouts)
 from svclint.checks.schema import named_schema
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
 
@@ -73,7 +75,8 @@ class Acronyms(ExemptingCheck):
     def _explained(self, ctx: UnitContext, token, text: str) -> bool:
         """Known, a word, a numeral, a name, or spelled out where it is used."""
         return (text in self.known or ROMAN.match(text) is not None or looks_like_word(text)
-                or _spelled_out(ctx, token) or _in_name(ctx, token) or self._names_a_product(ctx, token))
+                or _spelled_out(ctx, token) or _in_name(ctx, token) or self._names_a_product(ctx, token)
+                or _labels_a_line(ctx, token, text))
 
     @cached_property
     def name_nouns(self) -> frozenset[str]:
@@ -117,6 +120,17 @@ def _signature(ctx: UnitContext, token) -> bool:
     return (len(token.text) <= INITIALS_MAX and all(t.is_space for t in rest) and previous is not None
             and (previous.is_punct or previous.is_space or "\n" in previous.whitespace_
                  or previous.text in (URL_MARK, PLACEHOLDER_MARK)))
+
+
+def _labels_a_line(ctx: UnitContext, token, text: str) -> bool:
+    """A word in capitals that labels what follows, opening its line or sentence with a colon
+    («NOTA: …», "INFO: …"): a word with two vowels or more, read as a word, not spelled out."""
+    doc = ctx.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    previous = doc[token.i - 1] if token.i else None
+    opens = previous is None or "\n" in previous.text + previous.whitespace_ or previous.text in (".", "!", "?")
+    return (len(text) >= 4 and sum(c in VOWELS for c in text) >= 2 and opens and after is not None
+            and after.text == ":" and not token.whitespace_)
 
 
 def _spelled_out(ctx: UnitContext, token) -> bool:
