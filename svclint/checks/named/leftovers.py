@@ -35,6 +35,11 @@ _DAY_MASK = rf"\bXX(?=[ \t]+(?:de[ \t]+)?(?i:{_MONTHS})\b)"
 # A line of underscores left in the middle of a sentence for something to write in («Tu número de caso es ______ y
 # te contactaremos»); not one ending a line, where a printed form leaves room to sign ("Signature: ______").
 _UNDERLINE_BLANK = r"(?<=[^\s_][ \t])_{4,}(?=[ \t]+\w)"
+# What to write, described in lower case in brackets: «[transportista]», «[nueva fecha]», "[wrong item]",
+# "[timeframe if known / soon]". A label or a button shown in brackets is capitalised ("[Ver pedido]"); not a
+# Markdown link or reference ("[text](…)", "[text]: …", "[text][ref]"), a checkbox ("[x]"), "[sic]", or a tag
+# opening a line, as a subject's ("[undeliverable] Message too large").
+_LOWERCASE_BLANK = r"(?<=[^\]\w\n])\[(?!sic\])[a-záéíóúñü][^\]\[\n<>{}]{1,40}\](?![(:\[])"
 # A marker naming a kind of list or note ("a TODO list", "the FIXME comments") talks about one; it is none.
 _MARKER_AS_NOUN = r"(?![ \t]+(?i:lists?|items?|comments?|notes?|apps?|markers?)\b)"
 
@@ -57,6 +62,7 @@ class Leftovers(Check):
             rf"|{_DIGIT_MASK}"                                            # XX/XX, XX:XX, XXXX
             rf"|{_DAY_MASK}|{_UNDERLINE_BLANK}"                           # el día XX de marzo, es ______ y
             rf"|\[(?i:[^\]\[\n]*?\b(?:{blanks})\b)[^\]\[\n]*\](?!\()"       # [NOMBRE], [Inserte fecha]
+            rf"|{_LOWERCASE_BLANK}"                                         # [transportista], [wrong item]
             rf"|<(?i:[^<>\n]*?\b(?:{blanks})\b)[^<>\n]*>"                # <nombre del cliente>
             rf"|[(\[](?i:[^()\[\]\n]*?\b(?:{notes})\b)[^()\[\]\n]*[)\]]"    # (Internal note: …)
             rf"|(?:(?<![^\n])|(?<=[.!?] ))[ \t]*(?i:(?:{notes})[ \t]*:)[^\n]*[^\s]"  # Internal note: … opening a line or sentence
