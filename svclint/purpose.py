@@ -302,6 +302,11 @@ _STRONG = {
     ),
     "an announcement sent first": _any(  # the organisation writes first: congratulations, a birthday, a reminder
         r"^[¡!\s]*(?:felicidades|enhorabuena|felicitaciones|congratulations|congrats)\b",
+        # a welcome to someone who has just signed up («Bienvenido y gracias por registrarse en…», «Queremos darte
+        # la bienvenida a…», "Welcome to Acme!")
+        r"^[¡!\s]*(?:bienvenid[oa]s?|welcome)(?: y gracias por registrar\w*| (?:a|al|to|aboard)\b)",
+        r"\b(?:queremos|quisiéramos|nos complace|nos alegra) (?:dar(?:te|le|les)|dar(?:te|le|les) la) ?(?:la )?bienvenida\b",
+        r"\b(?:te|le|les|os) (?:damos|doy) la bienvenida\b", r"\bwe(?:'re| are) (?:happy|glad|delighted|excited) to welcome you\b",
         r"\b(?:happy birthday|feliz cumpleaños)\b",
         r"\b(?:this is (?:a|your) (?:friendly |quick |gentle |courtesy )?reminder|"
         r"just a (?:friendly |quick |gentle )?reminder)\b",

@@ -702,3 +702,12 @@ def test_a_greeted_acknowledgement_of_the_readers_ticket_is_a_reply_and_alone_a_
     assert notice_signals("Su solicitud ha sido enviada exitosamente.") == ["a status line"]
     assert notice_signals(f"Estimado {M}:\n\nNos gustaría conocer su experiencia con nuestro equipo de soporte. "
                           f"Valore la atención en {M}.\n") == ["a satisfaction survey"]
+
+
+def test_a_welcome_to_someone_who_signed_up_is_an_announcement() -> None:
+    assert notice_signals(f"{M} - Gracias por Registrarse\nBienvenido y Gracias por Registrarse en {M}.\nLa cuenta "
+                          "ha sido creada y se puede iniciar sesión.\n") == ["an announcement sent first"]
+    assert notice_signals(f"Hola {M}!\n\nQueremos darte la bienvenida a Instructores.\n\nPara continuar, verifica el "
+                          "e-mail de tu cuenta.\n") == ["an announcement sent first"]
+    # an agent who welcomes the reader back while answering replies
+    assert notice_signals("Welcome back, Sam! I've checked your order and it ships today.\n") == []
