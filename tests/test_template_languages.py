@@ -76,6 +76,8 @@ def tpl001(text: str, name: str = "a.txt", lang: str = "en") -> list[tuple[int, 
     pytest.param("Hi *|FNAME|*.*|IF:VIP|* Thanks!*|END:IF|*", f"Hi {P}. Thanks!", ["FNAME"], id="merge-tags"),
     pytest.param("Save 20 % de 100, 20%% off, 100%d.", "Save 20 % de 100, 20%% off, 100%d.", [],
                  id="percent-signs-in-prose"),
+    pytest.param("Hi <<Client.PreferredName>>, your code is <<Code>>. 2 << 3 >> 1.", f"Hi {P}, your code is {P}. 2 << 3 >> 1.",
+                 ["Client.PreferredName", "Code"], id="double-angle-merge-fields"),
     pytest.param("Estimado %%NOMBRE%%, su ticket %%TRACK_ID%% (%x%).", f"Estimado {P}, su ticket {P} ({P}).",
                  ["NOMBRE", "TRACK_ID", "x"], id="percent-signs-around-a-name"),
     pytest.param('Hello ${recipient.name.split(" ")[0]}, ref ${ reference }.', f"Hello {P}, ref {P}.",
@@ -125,6 +127,8 @@ def test_statements_keep_their_source_spans() -> None:
               "<%- end -%>\n"),
     # a dollar sign before a str.format field, beside the other fields of the same call
     ("a.txt", "Transfer of ${amount} from account {account_from} to {recipient} is done.\n"),
+    # a sender's merge field beside the Rails interpolation of the same string
+    ("a.txt", "Hi <<Client.PreferredName>>, your %{year} return is ready.\n"),
 ])
 def test_one_languages_forms_are_not_reported(name: str, text: str) -> None:
     assert tpl001(text, name) == []

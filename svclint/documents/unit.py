@@ -32,6 +32,7 @@ _MASK = re.compile(
       | <%(?P<erb_output>=?+)\s*+(?P<n6>(?:[^%<]|%(?!>)|<(?!%)){0,1000}+)\s*+%>
       | \*\|(?P<n7>[A-Z0-9_]++(?::[^|\n]*+)?)\|\*             # *|X|*, *|IF:X|*
       | %%?+(?P<n8>[A-Za-z_][\w.]*+)%%?                      # %x%, %%x%% (HESK)
+      | <<(?P<n12>[A-Za-z_][\w.]{0,60}+)>>                    # <<Client.PreferredName>>
       # Laravel's ":customer_name" after a blank or an opening mark, three characters or more
       # in lower case: not a time ("10:30"), a scheme ("https:") or a smiley (":D", ":p")
       | (?<![^\s(\["'«“¿¡]):(?P<n11>[a-z_][a-z0-9_]{2,40}+)(?![\w:])
@@ -57,7 +58,7 @@ _MASK = re.compile(
 # The syntax family of each placeholder form, to tell when a file mixes them
 # (which families may share a file: templates.DIALECTS).
 FAMILIES = {"n3": "dollar", "n4": "percent-brace", "n5": "printf", "n6": "erb", "n7": "merge-tag",
-            "n8": "percent", "n10": "printf", "n11": "colon"}
+            "n8": "percent", "n10": "printf", "n11": "colon", "n12": "double-angle"}
 # A translation call whose argument is the sentence itself: «<%= _('Your account has been
 # deactivated.') %>», "{{ _('Thanks for your order') }}", "{{ __('Hello :name') }}", "{% trans
 # 'Thank you' %}". The sentence is what the reader gets, so it is prose; the call around it is

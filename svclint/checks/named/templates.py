@@ -49,10 +49,11 @@ JINJA_BLOCKS = {"if", "for", "unless", "with", "block", "macro", "call", "filter
 # "{$x}" (and "{ $x }") is Smarty's and Fluent's; "{ -term }" Fluent's; "{if}", "{/if}" Smarty's;
 # "@if(…)" and "{{-- … --}}" Blade's, which writes "{{ $x }}" too, and Laravel's ":name".
 # "${amount}" beside "{name}" is a dollar sign before a str.format field ("Transfer of ${amount} to {recipient}").
+# A sender's own merge fields "<<Client.PreferredName>>" are filled after Rails' "%{x}" and share its strings.
 DIRECTIVE_COMMENT = re.compile(r"\{(?:#|\{!(?:--)?)\s*svclint\s*:")
 DIALECTS = {"curly": {"jinja", "handlebars", "blade"}, "jinja": {"jinja"}, "handlebars": {"handlebars"},
             "dollar-brace": {"smarty", "fluent"}, "fluent-term": {"fluent"}, "colon": {"blade"},
-            "dollar": {"dollar", "single-brace"}}
+            "dollar": {"dollar", "single-brace"}, "double-angle": {"double-angle", "percent-brace"}}
 
 
 IDENTIFIER = re.compile(r"[A-Za-z_@][\w.\-]*|\.\./[\w.]*")
