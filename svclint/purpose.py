@@ -307,6 +307,8 @@ _STRONG = {
         r"^[¡!\s]*(?:bienvenid[oa]s?|welcome)(?: y gracias por registrar\w*| (?:a|al|to|aboard)\b)",
         r"\b(?:queremos|quisiéramos|nos complace|nos alegra) (?:dar(?:te|le|les)|dar(?:te|le|les) la) ?(?:la )?bienvenida\b",
         r"\b(?:te|le|les|os) (?:damos|doy) la bienvenida\b", r"\bwe(?:'re| are) (?:happy|glad|delighted|excited) to welcome you\b",
+        r"\byou(?:'ve| have)? (?:just )?(?:created|opened|registered) (?:an|a new|your) account\b",
+        r"\b(?:acabas de|acaba de|has|ha) (?:crear|abrir|registrar|creado|abierto|registrado) (?:una|tu|su) (?:nueva )?cuenta\b",
         r"\b(?:happy birthday|feliz cumpleaños)\b",
         r"\b(?:this is (?:a|your) (?:friendly |quick |gentle |courtesy )?reminder|"
         r"just a (?:friendly |quick |gentle )?reminder)\b",
@@ -357,6 +359,14 @@ _STRONG = {
         # "We'd like to hear about your experience with our support team" after a ticket closed
         r"\b(?:hear|learn) (?:about )?your experience with\b",
         r"\b(?:conocer|saber) (?:su|tu) (?:opinión|experiencia) (?:con|sobre|acerca de)\b",
+    ),
+    # a moderation decision about the reader's account or posts ("A mod action was taken against you", «Se han
+    # tomado medidas contra tu cuenta»)
+    "a moderation notice": _any(
+        r"\b(?:mod(?:eration)? )?actions? (?:was |were |has been |have been )?taken against (?:you|your account)\b",
+        r"\bmedidas? (?:de moderación )?(?:contra|sobre) (?:ti|usted|tu cuenta|su cuenta)\b",
+        r"\b(?:removed|hidden|deleted|locked) by (?:a |the )?(?:moderators?|moderation team|admins?|administrators?)\b",
+        r"\b(?:eliminad[oa]s?|ocult[oa]s?|bloquead[oa]s?) por (?:un |una |el |la |los )?(?:moderador(?:es|a)?|administrador(?:es|a)?)\b",
     ),
     "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
         r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",

@@ -711,3 +711,15 @@ def test_a_welcome_to_someone_who_signed_up_is_an_announcement() -> None:
                           "e-mail de tu cuenta.\n") == ["an announcement sent first"]
     # an agent who welcomes the reader back while answering replies
     assert notice_signals("Welcome back, Sam! I've checked your order and it ships today.\n") == []
+
+
+def test_a_moderation_decision_and_a_new_account_are_notices() -> None:
+    assert notice_signals(f"Mod action {M} taken against you\nA mod action was taken against you.\nReason: {M}\n") == [
+        "a moderation notice"]
+    assert notice_signals(f"Hola {M}:\nTu comentario fue eliminado por un moderador por incumplir las normas.\n") == [
+        "a moderation notice", "an account notice"]
+    assert notice_signals(f"Welcome {M}!\n\nYou just created an account on {M}.\n\nTo confirm it, click the "
+                          f"following link:\n{M}\n") == ["an announcement sent first"]
+    # an agent telling what a moderator did, while answering, replies
+    assert notice_signals("Hi Ana, thanks for your message. I checked, and your post was removed by a moderator "
+                          "because it held a phone number.\n") == []
