@@ -76,6 +76,12 @@ def tpl001(text: str, name: str = "a.txt", lang: str = "en") -> list[tuple[int, 
     pytest.param("Hi *|FNAME|*.*|IF:VIP|* Thanks!*|END:IF|*", f"Hi {P}. Thanks!", ["FNAME"], id="merge-tags"),
     pytest.param("Save 20 % de 100, 20%% off, 100%d.", "Save 20 % de 100, 20%% off, 100%d.", [],
                  id="percent-signs-in-prose"),
+    pytest.param("[% INCLUDE '_email_top.txt' %]Hello [% report.name -%],\n[% IF x %]Thanks.[% END %] [% loc('See you soon') %]",
+                 f"Hello {P},\nThanks. See you soon", ["report.name"], id="template-toolkit"),
+    pytest.param("<#-- @ftlvariable name=\"order\" -->Dear ${order.name},<#if late??> sorry.</#if><@layout.footer/>",
+                 f"Dear {P}, sorry.", ["order.name"], id="freemarker"),
+    pytest.param("<%t Shop.Received 'We received your request.' %> <% if $Name %>{$Name}<% end_if %>",
+                 f"We received your request. {P}", ["$Name"], id="silverstripe"),
     pytest.param("Hi <<Client.PreferredName>>, your code is <<Code>>. 2 << 3 >> 1.", f"Hi {P}, your code is {P}. 2 << 3 >> 1.",
                  ["Client.PreferredName", "Code"], id="double-angle-merge-fields"),
     pytest.param("Estimado %%NOMBRE%%, su ticket %%TRACK_ID%% (%x%).", f"Estimado {P}, su ticket {P} ({P}).",
@@ -127,6 +133,8 @@ def test_statements_keep_their_source_spans() -> None:
               "<%- end -%>\n"),
     # a dollar sign before a str.format field, beside the other fields of the same call
     ("a.txt", "Transfer of ${amount} from account {account_from} to {recipient} is done.\n"),
+    ("a.txt", "<#-- note -->Dear ${order.name},<#if late??> sorry.</#if>\n"),
+    ("a.html", "<p><%t Shop.Received 'We received your request.' %></p><p>{$fieldLabel('Name')}: {$FirstName}</p>\n"),
     # a sender's merge field beside the Rails interpolation of the same string
     ("a.txt", "Hi <<Client.PreferredName>>, your %{year} return is ready.\n"),
 ])

@@ -33,6 +33,8 @@ _MASK = re.compile(
       | \*\|(?P<n7>[A-Z0-9_]++(?::[^|\n]*+)?)\|\*             # *|X|*, *|IF:X|*
       | %%?+(?P<n8>[A-Za-z_][\w.]*+)%%?                      # %x%, %%x%% (HESK)
       | <<(?P<n12>[A-Za-z_][\w.]{0,60}+)>>                    # <<Client.PreferredName>>
+      # Perl's Template Toolkit: "[% report.name %]", "[% IF x %]", "[% INCLUDE footer %]"
+      | \[%[-+~]?+\s*+(?P<n13>(?:[^%\n]|%(?!\])){0,500}+)%\]
       # Laravel's ":customer_name" after a blank or an opening mark, three characters or more
       # in lower case: not a time ("10:30"), a scheme ("https:") or a smiley (":D", ":p")
       | (?<![^\s(\["'«“¿¡]):(?P<n11>[a-z_][a-z0-9_]{2,40}+)(?![\w:])
@@ -47,6 +49,8 @@ _MASK = re.compile(
         for|endfor|while|endwhile|switch|case|break|default|endswitch|include|includeIf|includeWhen|each|component|
         endcomponent|slot|endslot|push|endpush|stack|php|endphp|csrf|method|lang|choice|verbatim|endverbatim)
         \b(?:\s?\((?:[^()\n]|\([^()\n]{0,200}+\)){0,300}+\))?)
+    # FreeMarker's comments and directives: "<#-- note -->", "<#if x??>", "</#list>", "<@layout.page>"
+    | (?P<freemarker><\#--(?:[^-\n]|-(?!->)){0,1000}+-->|</?[\#@][A-Za-z][\w.]{0,40}+(?:[^<>\n]{0,300}+)?>)
     | (?P<url>""" + _URL + r""")
     # An e-mail address starts at the first letter or digit of its run of
     # address characters (unless a URL starts there): the run is read once,
@@ -58,13 +62,17 @@ _MASK = re.compile(
 # The syntax family of each placeholder form, to tell when a file mixes them
 # (which families may share a file: templates.DIALECTS).
 FAMILIES = {"n3": "dollar", "n4": "percent-brace", "n5": "printf", "n6": "erb", "n7": "merge-tag",
-            "n8": "percent", "n10": "printf", "n11": "colon", "n12": "double-angle"}
+            "n8": "percent", "n10": "printf", "n11": "colon", "n12": "double-angle", "n13": "template-toolkit"}
+# Template Toolkit's directives steer the message; anything else in "[% … %]" writes a value.
+_TT_DIRECTIVE = re.compile(r"(?:IF|ELSIF|ELSE|END|UNLESS|FOREACH|FOR|WHILE|INCLUDE|PROCESS|INSERT|WRAPPER|BLOCK|SET|"
+                           r"DEFAULT|CALL|FILTER|USE|MACRO|TRY|CATCH|FINAL|THROW|NEXT|LAST|RETURN|STOP|SWITCH|CASE|"
+                           r"PERL|RAWPERL|TAGS|CLEAR|META|GET)\b|#")
 # A translation call whose argument is the sentence itself: «<%= _('Your account has been
 # deactivated.') %>», "{{ _('Thanks for your order') }}", "{{ __('Hello :name') }}", "{% trans
 # 'Thank you' %}". The sentence is what the reader gets, so it is prose; the call around it is
 # not. A key ('mail.greeting', "shop::app.welcome") has no blank and stays a placeholder.
-_TRANSLATED = re.compile(r"""(?:(?<![\w.])(?:_|__|s_|n_|N_|gettext|ugettext|pgettext|trans|@lang)\(\s*+"""
-                         r"""|\{%-?\s*+trans\s++)(?:'(?P<single>[^'\n]*+)'|"(?P<double>[^"\n]*+)")""")
+_TRANSLATED = re.compile(r"""(?:(?<![\w.])(?:_|__|s_|n_|N_|gettext|ugettext|pgettext|trans|loc|@lang)\(\s*+"""
+                         r"""|\{%-?\s*+trans\s++|<%t\s++[\w.\\]++\s++)(?:'(?P<single>[^'\n]*+)'|"(?P<double>[^"\n]*+)")""")
 # The family of placeholders inside a translated sentence: the translation library fills them, not
 # the template language around it, so they never make a file mix two syntaxes.
 TRANSLATED = "translated"
@@ -264,7 +272,7 @@ class UnitBuilder:
     def _add_translated(self, raw: str, start: int) -> bool:
         """Add the sentence a template tag has translated as prose (see _TRANSLATED); False
         when the tag translates no sentence."""
-        found = None if self._in_translation or not raw.startswith(("<%", "{", "@")) else _TRANSLATED.search(raw)
+        found = None if self._in_translation or not raw.startswith(("<%", "{", "@", "[%")) else _TRANSLATED.search(raw)
         if not found:
             return False
         quote = "single" if found.group("single") is not None else "double"
@@ -282,17 +290,20 @@ class UnitBuilder:
         if match.lastgroup in ("url", "email"):
             self._text.add_replaced(URL_MARK, start, end)
             return
-        if match.lastgroup == "blade":  # a directive steers the template; it writes nothing itself
+        if match.lastgroup in ("blade", "freemarker"):  # a directive steers the template; it writes nothing itself
             self._add_statement(match.group(0), start, end)
             return
         group = next(g for g in FAMILIES if match.group(g) is not None)
         name = match.group(group).strip()
         # tags that steer the message: "*|IF:VIP|*", "<% if @vip %>" ("<%= x %>" writes)
-        if (group == "n7" and _MERGE_CONTROL.match(name)) or (group == "n6" and not match.group("erb_output")):
+        if ((group == "n7" and _MERGE_CONTROL.match(name)) or (group == "n6" and not match.group("erb_output"))
+                or (group == "n13" and _TT_DIRECTIVE.match(name))):
             self._add_statement(match.group(0), start, end)
             return
         if group == "n10":
             name = ""  # "%s" reads an argument by its place, not by a name
+        if group == "n13":
+            name = name.rstrip("-+~ ")  # Template Toolkit's whitespace control: "[% name -%]"
         self._add_placeholder(Placeholder(self._text.length, name, match.group(0), FAMILIES[group]), start, end)
 
     def _add_tag(self, tag: Tag, raw: str, start: int, end: int) -> None:

@@ -50,10 +50,12 @@ JINJA_BLOCKS = {"if", "for", "unless", "with", "block", "macro", "call", "filter
 # "@if(…)" and "{{-- … --}}" Blade's, which writes "{{ $x }}" too, and Laravel's ":name".
 # "${amount}" beside "{name}" is a dollar sign before a str.format field ("Transfer of ${amount} to {recipient}").
 # A sender's own merge fields "<<Client.PreferredName>>" are filled after Rails' "%{x}" and share its strings.
+# FreeMarker writes "${x}" with "<#if>"; SilverStripe "<% if %>", "<%t Key 'Text' %>" with "{$Title}".
 DIRECTIVE_COMMENT = re.compile(r"\{(?:#|\{!(?:--)?)\s*svclint\s*:")
 DIALECTS = {"curly": {"jinja", "handlebars", "blade"}, "jinja": {"jinja"}, "handlebars": {"handlebars"},
-            "dollar-brace": {"smarty", "fluent"}, "fluent-term": {"fluent"}, "colon": {"blade"},
-            "dollar": {"dollar", "single-brace"}, "double-angle": {"double-angle", "percent-brace"}}
+            "dollar-brace": {"smarty", "fluent", "silverstripe"}, "fluent-term": {"fluent"}, "colon": {"blade"},
+            "dollar": {"dollar", "single-brace", "freemarker"}, "double-angle": {"double-angle", "percent-brace"},
+            "erb": {"erb", "silverstripe"}}
 
 
 IDENTIFIER = re.compile(r"[A-Za-z_@][\w.\-]*|\.\./[\w.]*")
@@ -151,6 +153,10 @@ def statement_family(raw: str) -> str:
         return "handlebars"
     if raw.startswith("<%"):
         return "erb"
+    if raw.startswith("[%"):
+        return "template-toolkit"
+    if raw.startswith(("<#", "</#", "<@", "</@")):
+        return "freemarker"
     if raw.startswith("{") and not raw.startswith(("{%", "{#")):
         return "smarty"
     return "merge-tag" if raw.startswith("*|") else "jinja"
