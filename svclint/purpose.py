@@ -368,6 +368,14 @@ _STRONG = {
         r"\b(?:removed|hidden|deleted|locked) by (?:a |the )?(?:moderators?|moderation team|admins?|administrators?)\b",
         r"\b(?:eliminad[oa]s?|ocult[oa]s?|bloquead[oa]s?) por (?:un |una |el |la |los )?(?:moderador(?:es|a)?|administrador(?:es|a)?)\b",
     ),
+    # a security alert about sign-in ("Your account has failed multiple login attempts", «Detectamos un nuevo
+    # inicio de sesión», «varios intentos fallidos de acceso»)
+    "a security alert": _any(
+        r"\b(?:failed|unsuccessful|multiple|several|repeated) (?:login|log-in|sign-in|signin) attempts\b",
+        r"\bnew (?:login|log-in|sign-in|device)\b[^.\n]{0,40}\b(?:detected|noticed)\b",
+        r"\bintentos? (?:fallidos? )?de (?:inicio de sesión|acceso|ingreso)\b",
+        r"\b(?:detectamos|hemos detectado) un (?:nuevo )?(?:inicio de sesión|acceso)\b",
+    ),
     "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
         r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",
         r"\balguien (?:ha )?(?:pedido|solicitado|pidió|solicitó|intentado|intentó)\b",

@@ -723,3 +723,10 @@ def test_a_moderation_decision_and_a_new_account_are_notices() -> None:
     # an agent telling what a moderator did, while answering, replies
     assert notice_signals("Hi Ana, thanks for your message. I checked, and your post was removed by a moderator "
                           "because it held a phone number.\n") == []
+
+
+def test_a_sign_in_alert_is_a_security_alert() -> None:
+    assert notice_signals("Your account has failed multiple login attempts. To log in, complete the captcha.\n") == [
+        "a security alert"]
+    assert notice_signals(f"Hola {M}:\nHemos detectado un nuevo inicio de sesión en tu cuenta desde {M}.\n") == [
+        "a security alert"]
