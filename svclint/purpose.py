@@ -98,8 +98,10 @@ NOTICE = "notice"
 # never notices, and `text` runs no document rule that a notice would silence.
 DETECTED_FROM = frozenset({"email", "chat", "sms"})
 _FILLED = f"[{PLACEHOLDER_MARK}{URL_MARK}]"
-_SECURE_CODE = (r"(?:(?:verification|security|one-time|login|sign-in|access|confirmation) code|"
-                r"código (?:de )?(?:verificación|seguridad|acceso|confirmación|un solo uso))")
+_SECURE_CODE = (r"(?:(?:verification|security|one-time|login|sign-in|access|confirmation|reset) code|"
+                r"code to reset your password|"
+                r"código (?:de )?(?:verificación|seguridad|acceso|confirmación|un solo uso|reseteo|recuperación)|"
+                r"código (?:para|de) (?:restablecer|reestablecer|recuperar|cambiar) (?:tu|su|la) contraseña)")
 
 
 class _Lazy:
@@ -237,6 +239,9 @@ _STRONG = {
         r"\b(?:ignore|disregard) this (?:email|e-mail|message)\b",
         r"\b(?:ignore|ignora|ignorar) (?:este|el) (?:mensaje|correo|email|e-mail)\b",
         r"\bsi no se ha suscrito\b",
+        # a message its reader may not have expected: the system's, sent on an event («Si no esperabas este mensaje»)
+        r"\bif you (?:were not|weren't|did not|didn't) expect(?:ing)? this (?:e-?mail|message)\b",
+        r"\bsi no (?:esperaba|esperabas|esperaban) (?:este|esta) (?:mensaje|correo|e-?mail|notificación)\b",
     ),
     "a code to enter": _any(  # a verification code handed over, or "enter this code"; one merely talked about is not
         rf"\b{_SECURE_CODE}\b[^.\n]{{0,20}}?(?:\bis|\bes|:)\s*(?:{_FILLED}|\d{{4,8}}\b)",

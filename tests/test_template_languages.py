@@ -134,6 +134,7 @@ def test_statements_keep_their_source_spans() -> None:
     # a dollar sign before a str.format field, beside the other fields of the same call
     ("a.txt", "Transfer of ${amount} from account {account_from} to {recipient} is done.\n"),
     ("a.txt", "<#-- note -->Dear ${order.name},<#if late??> sorry.</#if>\n"),
+    ("a.html", '<%@ Page Language="C#" Inherits="System.Web.Mvc.ViewPage<dynamic>" %><%-- <p>old</p> --%><p>Hi.</p>\n'),
     ("a.html", "<p><%t Shop.Received 'We received your request.' %></p><p>{$fieldLabel('Name')}: {$FirstName}</p>\n"),
     # a sender's merge field beside the Rails interpolation of the same string
     ("a.txt", "Hi <<Client.PreferredName>>, your %{year} return is ready.\n"),

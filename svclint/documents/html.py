@@ -29,8 +29,9 @@ KNOWN_TAGS = BLOCK_TAGS | HIDDEN_TAGS | INLINE_TAGS
 
 
 # Template comments, which the template engine drops before any HTML is read, so that they may
-# hold markup: "{{-- <a href="{{ route('shop') }}">Shop</a> --}}", "{# <p>Old note</p> #}".
-_TEMPLATE_COMMENTS = (("{{--", "--}}"), ("{{!--", "--}}"), ("{#", "#}"))
+# hold markup: "{{-- <a href="{{ route('shop') }}">Shop</a> --}}", "{# <p>Old note</p> #}"; so are
+# ASP.NET's comments and page directives ('<%@ Page Inherits="ViewPage<dynamic>" %>').
+_TEMPLATE_COMMENTS = (("{{--", "--}}"), ("{{!--", "--}}"), ("{#", "#}"), ("<%@", "%>"), ("<%--", "--%>"))
 
 
 def _hide_markup_in_template_comments(text: str) -> str:
