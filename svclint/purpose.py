@@ -475,7 +475,7 @@ _ACCOUNT_OBJECT = (r"(?:password|account|e-?mail(?: address)?|profile|membership
                    r"hospedaje|alojamiento|exportación|copia de seguridad|grupo|proyecto|repositorio|"
                    r"espacio de trabajo|sitio(?: web)?|publicaci[óo]n|publicaciones|comentario|organizaci[óo]n)")
 _ACCOUNT_STATE = (r"(?:changed|reset|updated|suspended|deactivated|deleted|removed|locked|disabled|limited|"
-                  r"downgraded|upgraded|reactivated|created|validated|cread[oa]|validad[oa]|"
+                  r"downgraded|upgraded|reactivated|created|validated|banned|cread[oa]|validad[oa]|baneada|baneado|"
                   r"restricted|expired|verified|confirmed|activated|ready|(?:scheduled|marked) for deletion|"
                   r"cambiad[oa]|restablecid[oa]|actualizad[oa]|suspendid[oa]|desactivad[oa]|eliminad[oa]|"
                   r"borrad[oa]|bloquead[oa]|deshabilitad[oa]|limitad[oa]|restringid[oa]|caducad[oa]|vencid[oa]|"
@@ -505,7 +505,9 @@ _ACCOUNT_NEWS = _Lazy(
 _NOTICE_HEADING = _Lazy(
     r"^[ \t]*(?:#?subject[=:][ \t]*|asunto[=:][ \t]*)?(?=[^\n.!?]{0,60}$)[^\n]{0,60}?\b(?:"
     r"notification|security alert|reminder|receipt|password reset|reset (?:your )?password|verification|"
-    r"verify (?:your )?(?:e-?mail|subscription|account)|payment failed|incident (?:reported|updated|resolved)|expiring|(?:account|service|hosting) suspended|suspension|"
+    r"verify (?:your )?(?:e-?mail|subscription|account)|payment failed|incident (?:reported|updated|resolved)|"
+    r"(?:account|service|hosting|order|subscription|product|plan) suspended|expiring|suspension|"
+    r"(?:pedido|servicio|suscripción|plan) suspendid[oa]|"
     r"notificación|alerta de seguridad|recordatorio|recibo|restablec\w+ (?:su |tu |la )?contraseña|"
     r"verificación|error en el pago|pago rechazado|a punto de caducar|suspensión|transcript|transcripción|"
     r"account (?:creation|activation|validation|deletion|deactivation)|"

@@ -738,3 +738,10 @@ def test_a_message_its_reader_may_not_have_expected_and_a_reset_code_are_notices
         "an if-this-wasn't-you line"]
     assert notice_signals(f"Hola {M},\nTu código para reestablecer tu contraseña es {M}. Este código expira en "
                           f"{M} minutos.\n") == ["a code to enter"]
+
+
+def test_a_ban_or_a_suspension_named_in_a_title_is_a_notice() -> None:
+    assert notice_signals(f"Account Banned\nHello, {M},\nAfter a review by our team, your account {M} has been "
+                          "permanently banned.\n") == ["a heading that names a notice"]
+    assert notice_signals(f"Order Suspended\nHello {M},\nYour {M} that was activated on {M} is now suspended.\n") == [
+        "a heading that names a notice"]
