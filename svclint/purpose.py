@@ -385,6 +385,11 @@ _STRONG = {
         r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",
         r"\balguien (?:ha )?(?:pedido|solicitado|pidió|solicitó|intentado|intentó)\b",
     ),
+    # a mail that says it is the confirmation of an event ("This email confirms that we are processing a payment")
+    "a mail that confirms an event": _any(
+        r"\bthis (?:e-?mail|message) (?:is to )?confirms?\b",
+        r"\beste (?:correo|mensaje|e-?mail) (?:es para )?confirma(?:r)?\b",
+    ),
     "a why-you-got-this line": _any(  # a footer that explains why a mail came: a list or an account sends it
         r"\b(?:you(?:'re| are) (?:receiving|getting)|you (?:have |'ve )?(?:received|get)) this (?:e-?mail|message|"
         r"notification|digest)\b",

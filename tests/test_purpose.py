@@ -745,3 +745,10 @@ def test_a_ban_or_a_suspension_named_in_a_title_is_a_notice() -> None:
                           "permanently banned.\n") == ["a heading that names a notice"]
     assert notice_signals(f"Order Suspended\nHello {M},\nYour {M} that was activated on {M} is now suspended.\n") == [
         "a heading that names a notice"]
+
+
+def test_a_mail_that_says_it_confirms_an_event_is_a_notice() -> None:
+    assert notice_signals(f"This email confirms that we are processing a payment of {M} against invoice {M}.\n\n"
+                          "You will receive an email when the payment has been processed.\n") == [
+        "a mail that confirms an event"]
+    assert notice_signals("Hi Sam, sorry for the wait. I can confirm the refund went through this morning.\n") == []
