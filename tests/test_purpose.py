@@ -12,7 +12,7 @@ from svclint.config import Config, load_config
 from svclint.documents.unit import PLACEHOLDER_MARK
 from svclint.engine import Linter
 from svclint.model import ENGINE_CODES, KINDS
-from svclint.purpose import _needles, legal_terms, notice_signals, third_language
+from svclint.purpose import _MEDIUM, _STRONG, SPANISH_NAMES, _needles, legal_terms, notice_signals, third_language
 from svclint.report.json_report import render_json
 
 RESET_NOTICE = (
@@ -752,3 +752,11 @@ def test_a_mail_that_says_it_confirms_an_event_is_a_notice() -> None:
                           "You will receive an email when the payment has been processed.\n") == [
         "a mail that confirms an event"]
     assert notice_signals("Hi Sam, sorry for the wait. I can confirm the refund went through this morning.\n") == []
+
+
+def test_every_notice_signal_has_a_spanish_name() -> None:
+    """The SVC102 note of a Spanish text names its signals in Spanish: a signal added without
+    its Spanish name would show up in English there."""
+    named_in_code = {"an order-total table", "a short interface error", "an account notice",
+                     "a heading that names a notice", "a status line", "a form of filled-in fields"}
+    assert {*_STRONG, *_MEDIUM, *named_in_code} - SPANISH_NAMES.keys() == set()
