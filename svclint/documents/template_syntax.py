@@ -43,24 +43,42 @@ _FLUENT_TERM = re.compile(r"\{ ?-[A-Za-z][\w-]{0,60}+(?:\.[\w-]{1,30}+)? ?\}")
 # Blade's unescaped output: "{!! $user !!}".
 _BLADE_RAW = re.compile(r"\{!!\s*+([^{}\n!]{1,200}+)\s*+!!\}")
 _OPENERS = ("{{", "{%", "{#")
+# What can end or nest an expression: braces, and a blank line.
+_EXPRESSION_STOP = re.compile(r"[{}]|\n\n")
 # Braces around a phrase of prose are a blank left for the writer ("{Short explanation of the
 # policy, in plain English}", "{{the community forum and/or documentation}}"), not an expression:
 # four words or more, one of them a small word of prose, and nothing that only code writes
 # (sigils, quotes, calls, filters, attribute access, "x if y else z").
-PROSE_SLOT = re.compile(r"\{\{?(?P<inner>[^{}\n]{7,200}+)\}\}?")
+_PROSE_SLOT = re.compile(r"\{\{?(?P<inner>[^{}\n]{7,200}+)\}\}?")
 _CODE_MARKS = re.compile(r"[$|()\[\]=<>\"'_%@#*~+`\\^!&]|\w\.\w")
 _PROSE_WORDS = frozenset({"the", "a", "an", "of", "or", "and", "in", "for", "to", "your", "our", "with", "on", "about",
                           "el", "la", "los", "las", "de", "del", "y", "o", "en", "para", "con", "su", "tu", "un",
                           "una", "sobre"})
 
 
-def is_prose_slot(inner: str) -> bool:
-    """Whether the inside of a pair of braces is a phrase of prose (see PROSE_SLOT)."""
+def _is_prose_slot(inner: str) -> bool:
+    """Whether the inside of a pair of braces is a phrase of prose (see _PROSE_SLOT)."""
     words = set(re.findall(r"[^\W\d_]+", inner.lower()))
     return (len(inner.split()) >= 4 and not _CODE_MARKS.search(inner) and bool(words & _PROSE_WORDS)
             and not {"if", "else"} <= words)
-# What can end or nest an expression: braces, and a blank line.
-_EXPRESSION_STOP = re.compile(r"[{}]|\n\n")
+
+
+def prose_slots(text: str) -> list[tuple[int, int]]:
+    """The spans of the phrases of prose left in braces in a unit's text (see _PROSE_SLOT): the
+    scanner leaves them as text, TPL003 reports them, and neither TPL001 nor TPL004 reads them
+    as tags."""
+    if "{" not in text:
+        return []
+    return [match.span() for match in _PROSE_SLOT.finditer(text) if _is_prose_slot(match["inner"])]
+
+
+def without_prose_slots(text: str) -> str:
+    """`text` with its phrases of prose in braces left out."""
+    kept, position = [], 0
+    for start, end in prose_slots(text):
+        kept.append(text[position:start])
+        position = end
+    return "".join(kept) + text[position:]
 
 
 @dataclass(frozen=True)
@@ -134,7 +152,7 @@ def _double(text: str, start: int, closers: Closers) -> Tag | None:
     if end is None:
         return None
     inner = text[start + 2 : end - 2].strip(_TRIM)
-    if is_prose_slot(inner):  # a blank for the writer, which TPL003 reports
+    if _is_prose_slot(inner):  # a blank for the writer, which TPL003 reports
         return None
     if inner[:1] and inner[0] in _HANDLEBARS_SIGILS:
         return Tag(end, "statement", "handlebars")

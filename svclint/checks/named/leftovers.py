@@ -20,8 +20,8 @@ import re
 
 from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
-from svclint.checks.named.templates import prose_slots
 from svclint.checks.schema import named_schema
+from svclint.documents.template_syntax import prose_slots
 
 # X's standing for digits: two or more groups joined by / : . - ("XX/XX", "XX:XX"), or four or more
 # capitals in a row ("XXXX"). Not "XX" or "XXX" alone: Roman numerals («siglo XX»); XXX is a marker.

@@ -21,7 +21,7 @@ from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.require import anchor
 from svclint.checks.schema import Field, Regex, named_schema
-from svclint.documents.template_syntax import PROSE_SLOT, is_prose_slot
+from svclint.documents.template_syntax import prose_slots, without_prose_slots
 from svclint.documents.unit import TRANSLATED, Statement
 from svclint.rules.patterns import MatcherSet
 
@@ -123,11 +123,6 @@ class PlaceholderSyntax(Check):
         return []
 
 
-def prose_slots(text: str) -> list[tuple[int, int]]:
-    """The spans of the phrases of prose left in braces in a unit's text (see PROSE_SLOT)."""
-    return [match.span() for match in PROSE_SLOT.finditer(text) if is_prose_slot(match["inner"])]
-
-
 def block_tag(raw: str) -> tuple[bool, str] | None:
     """(closing, block name) for a tag that opens or closes a block, else None."""
     if match := HANDLEBARS_BLOCK.match(raw):
@@ -223,7 +218,7 @@ class Personalization(Check):
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         placeholders = ctx.unit.placeholders.values()
-        text = PROSE_SLOT.sub(lambda slot: "" if is_prose_slot(slot["inner"]) else slot.group(), ctx.unit.text.text)
+        text = without_prose_slots(ctx.unit.text.text)
         if not placeholders and "{{" not in text:  # a broken "{{ nombre" makes a template too, a blank left in prose not
             return []
         candidates = [p.name for p in placeholders] + re.findall(r"\{+\s*([\w.]+)", text)
