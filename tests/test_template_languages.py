@@ -88,6 +88,9 @@ def tpl001(text: str, name: str = "a.txt", lang: str = "en") -> list[tuple[int, 
                  ["NOMBRE", "TRACK_ID", "x"], id="percent-signs-around-a-name"),
     pytest.param('Hello ${recipient.name.split(" ")[0]}, ref ${ reference }.', f"Hello {P}, ref {P}.",
                  ['recipient.name.split(" ")[0]', "reference"], id="javascript-template-literal"),
+    # a sentence written as literals joined across lines, with an escaped quote, is one sentence
+    pytest.param("<%= _('You can ask for ' \\\n  'a review.', x: 1) %> {{ _(\"It doesn\\'t work, {name}.\") }}",
+                 f"You can ask for a review. It doesn't work, {P}.", ["name"], id="translated-literals-joined"),
     pytest.param("@php\n    $nombre = $datos['nombre'] ?? '¡Hola!';\n@endphp\nHola {{ $nombre }}.\n@php($n = 1)\nAdiós.",
                  f"\nHola {P}.\n\nAdiós.", ["$nombre"], id="blade-php-block"),
 ])
@@ -269,3 +272,19 @@ def test_a_phrase_of_prose_left_in_braces_is_a_drafting_leftover(text: str, slot
 def test_expressions_with_words_are_not_prose_slots(text: str) -> None:
     result = Linter(Config(), lang="en", kind="email", select=["TPL001", "TPL003"]).lint_text("a.txt", text)
     assert result.findings == ()
+
+
+def test_an_erb_tag_read_line_by_line_is_held_to_its_closer() -> None:
+    """Rails mails often spread one "<%= _('…' \\ '…') %>" over several lines: the reader adds the
+    lines one by one, and the tag is held until its "%>", so its sentence is prose, not a broken
+    tag (TPL001). A tag that never closes is still reported."""
+    text = ("<%= _('They have not replied to your {{law}} request, ' \\\n"
+            "      'as the law requires.',\n      law: @request.law) %>.\n\n-- <%= @team %>\n")
+    result = Linter(Config(), lang="en", kind="text", select=["TPL001"]).lint_text("a.erb", text)
+    assert result.findings == ()
+    builder = unit_text("")
+    for line in text.splitlines(keepends=True):
+        builder.add(line, text.index(line))
+    assert builder.text.text == f"They have not replied to your {P} request, as the law requires..\n\n-- {P}\n"
+    assert tpl001("Hi <%= _('Hello ' \\\n 'there') \nBye.\n", "a.erb") == [
+        (1, 4, "<%= _", "\"<%= _\" is a malformed or unclosed template placeholder.")]

@@ -71,8 +71,14 @@ _TT_DIRECTIVE = re.compile(r"(?:IF|ELSIF|ELSE|END|UNLESS|FOREACH|FOR|WHILE|INCLU
 # deactivated.') %>», "{{ _('Thanks for your order') }}", "{{ __('Hello :name') }}", "{% trans
 # 'Thank you' %}". The sentence is what the reader gets, so it is prose; the call around it is
 # not. A key ('mail.greeting', "shop::app.welcome") has no blank and stays a placeholder.
+# A long sentence is often written as string literals joined across lines (Ruby's "a " \ "b", Python's
+# "a " "b"), with escaped quotes inside ('doesn\'t').
+_LITERAL = r"""(?:'(?:[^'\\\n]|\\.)*+'|"(?:[^"\\\n]|\\.)*+")"""
 _TRANSLATED = re.compile(r"""(?:(?<![\w.])(?:_|__|s_|n_|N_|gettext|ugettext|pgettext|trans|loc|@lang)\(\s*+"""
-                         r"""|\{%-?\s*+trans\s++|<%t\s++[\w.\\]++\s++)(?:'(?P<single>[^'\n]*+)'|"(?P<double>[^"\n]*+)")""")
+                         r"""|\{%-?\s*+trans\s++|<%t\s++[\w.\\]++\s++)"""
+                         rf"""(?P<literals>{_LITERAL}(?:\s*+\\?\s*+{_LITERAL})*+)""")
+_ONE_LITERAL = re.compile(_LITERAL)
+_ESCAPE = re.compile(r"\\(.)")
 # The family of placeholders inside a translated sentence: the translation library fills them, not
 # the template language around it, so they never make a file mix two syntaxes.
 TRANSLATED = "translated"
@@ -118,6 +124,7 @@ class Unit:
     kind_hint: str | None = None
     statements: list[Statement] = field(default_factory=list)
     headings: list[tuple[int, int]] = field(default_factory=list)
+    translated: int = 0  # sentences a template's translation call wrote (see _TRANSLATED)
 
     def judged_ranges(self) -> list[tuple[int, int]]:
         """Ranges written by the organisation: every agent turn, or the whole text."""
@@ -139,6 +146,9 @@ class Document:
 _LONG_COMMENTS = {"{#": "#}", "{{!--": "--}}", "{{--": "--}}"}
 # Blade's block of PHP code, held the same way when its lines come one by one.
 _PHP_BLOCK = ("@php", "@endphp")
+# An ERB tag whose "%>" is not in the text read so far: held the same way.
+_ERB_CLOSER = "%>"
+_UNCLOSED_ERB = re.compile(r"<%(?:(?!%>).)*+\Z", re.DOTALL)
 
 
 @dataclass
@@ -171,6 +181,7 @@ class UnitBuilder:
         self._turn_start = 0
         self._comment: _OpenComment | None = None
         self._in_translation = False
+        self._translated = 0
 
     @property
     def text(self) -> MappedText:
@@ -207,7 +218,10 @@ class UnitBuilder:
         be closed by the text that follows it in the source (see add)."""
         pos = search_from = 0
         closers = Closers(text)
-        while match := _MASK.search(text, search_from):
+        # an ERB tag that goes on over the next lines ("<%= _('…' \" … "%>"): held until its "%>"
+        unclosed = _UNCLOSED_ERB.search(text) if hold_comments and "<%" in text else None
+        limit = unclosed.start() if unclosed else len(text)
+        while match := _MASK.search(text, search_from, limit):
             start, end = match.span(match.lastgroup)  # an e-mail's leading dots stay prose
             tag = scan_brace(text, start, closers) if match.lastgroup == "brace" else None
             if match.lastgroup == "brace" and tag is None:
@@ -229,6 +243,9 @@ class UnitBuilder:
                 else:
                     self._add_mask(match, src_start + start, src_start + end)
             pos = search_from = end
+        if unclosed:
+            self._hold(text, pos, limit, src_start, _ERB_CLOSER)
+            return
         self._text.add(text[pos:], src_start + pos)
 
     def _hold(self, text: str, pos: int, start: int, src_start: int, closer: str) -> None:
@@ -251,8 +268,11 @@ class UnitBuilder:
             return len(text)
         taken = found + len(comment.closer) - len(comment.tail)
         raw = "".join(comment.parts) + text[:taken]
-        self._add_statement(raw, comment.src_start, src_start + taken)
         self._comment = None
+        if comment.closer == _ERB_CLOSER:  # read whole, as any ERB tag: a sentence, a value or a statement
+            self._add_scanned(raw, comment.src_start, hold_comments=False)
+        else:
+            self._add_statement(raw, comment.src_start, src_start + taken)
         return taken
 
     def _release_comment(self) -> None:
@@ -275,15 +295,27 @@ class UnitBuilder:
         found = None if self._in_translation or not raw.startswith(("<%", "{", "@", "[%")) else _TRANSLATED.search(raw)
         if not found:
             return False
-        quote = "single" if found.group("single") is not None else "double"
-        if " " not in found.group(quote).strip():
-            return False
+        literals = list(_ONE_LITERAL.finditer(raw, found.start("literals"), found.end("literals")))
+        if " " not in "".join(literal.group()[1:-1] for literal in literals).strip():
+            return False  # a key ('mail.greeting'), not a sentence
         self._in_translation = True
+        self._translated += 1
         try:
-            self._add_scanned(found.group(quote), start + found.start(quote), hold_comments=False)
+            for literal in literals:
+                self._add_literal(literal.group()[1:-1], start + literal.start() + 1)
         finally:
             self._in_translation = False
         return True
+
+    def _add_literal(self, content: str, start: int) -> None:
+        """Add what a string literal says: an escape sequence stands for the character it escapes."""
+        pos = 0
+        for escape in _ESCAPE.finditer(content):
+            self._add_scanned(content[pos:escape.start()], start + pos, hold_comments=False)
+            said = "\n" if escape.group(1) == "n" else escape.group(1)
+            self._text.add_replaced(said, start + escape.start(), start + escape.end())
+            pos = escape.end()
+        self._add_scanned(content[pos:], start + pos, hold_comments=False)
 
     def _add_mask(self, match: re.Match, start: int, end: int) -> None:
         """Mask one match, which covers source offsets [start, end)."""
@@ -329,4 +361,5 @@ class UnitBuilder:
             kind_hint = kind_hint or "call-script"
         else:
             self.turns = []  # one labelled line is not a script
-        return Unit(self.text, part, self.turns, self.placeholders, kind_hint, self.statements, self.headings)
+        return Unit(self.text, part, self.turns, self.placeholders, kind_hint, self.statements, self.headings,
+                    self._translated)
