@@ -286,6 +286,11 @@ _STRONG = {
         # «{{ user }} shared the report with you», «{{ seller }} te ha compartido el presupuesto»
         rf"{_FILLED}(?: {_FILLED})? (?:has )?(?:shared|sent|forwarded)\b[^.\n]{{0,60}}\bwith you\b",
         rf"{_FILLED}(?: {_FILLED})? (?:has |have )?(?:suggests|invites|wants to \w+) you\b",
+        # «{answerer} has posted an answer to your question», «{{ autor }} ha comentado tu publicación»
+        rf"{_FILLED}(?: {_FILLED})? (?:has |have |just )?(?:posted|replied|commented|answered|responded|reacted|"
+        r"liked)\b[^.\n]{0,30}\b(?:to|on) your\b",
+        rf"{_FILLED}(?: {_FILLED})? (?:ha |han |acaba de )?(?:publicado|respondido|comentado|reaccionado|"
+        r"publicó|respondió|comentó|reaccionó|publicar|responder|comentar)\b[^.\n]{0,30}\b(?:a |en )?(?:tu|su)\b",
         r"\bforward(?:ed)? (?:this|the|a) (?:chat|conversation|message) to you\b",
         # a friend of the reader, named by a placeholder, did something
         rf"\b(?:your|tu|su) (?:sponsored )?(?:friend|amig[oa]|ahijad[oa]|referid[oa])\b,?[^.\n]{{0,15}}{_FILLED}",
@@ -643,6 +648,44 @@ _SELF_DECLARED = _any(
     r"\b(?:this|the) (?:message|email|e-mail|notification) (?:was|is|has been) (?:sent|generated) automatically\b",
     r"\b(?:este|esto) es un (?:mensaje|correo|aviso|e-?mail) (?:automático|automatizado|generado automáticamente)\b",
 )
+# What a person answering a person writes, and a system's mail never needs: regret or an apology, thanks
+# (other than for an order, a purchase or signing up: a shop's system thanks for those), understanding, the
+# reader's message or trouble, a check or a look into it, a question put back to the reader. Wider than
+# _REPLY, it vetoes only the record-filled signal below, which says less than the others.
+_ANSWERING = _any(
+    r"\b(?:sorry|apologi[sz]e\w*|apolog(?:y|ies)|regret\w*|unfortunately|understand\w*|frustrat\w*|"
+    r"inconvenien\w+)\b",
+    r"\b(?:thanks|thank you)\b(?! for (?:your |the )?(?:order|purchase|shopping|buying|registering|signing up|"
+    r"subscribing|joining|booking))",
+    r"\byour (?:message|e-?mail|question|enquiry|inquiry|complaint|claim|query|call|feedback|review|"
+    r"comment|report|concern|patience|issue|problem)\b",
+    # what the reader sent, acknowledged: an auto-reply answers them
+    r"\b(?:we|I)(?:'ve| have)? (?:\w+ly )?(?:received|got) your (?:\w+ )?(?:request|message|ticket|e-?mail|enquiry|"
+    r"inquiry|question|complaint|claim|case|application)\b",
+    r"\b(?:hemos recibido|recibimos|he recibido|recibí) (?:\w+ ){0,2}(?:su|tu) (?:\w+ )?(?:solicitud|mensaje|ticket|"
+    r"correo|consulta|pregunta|queja|reclamación|reclamo|caso|postulación|candidatura)\b",
+    r"\byou(?:'ve| have)? (?:wrote|written|asked|mentioned|reported|contacted|called|told us|said|let us know|"
+    r"explained|described|raised)\b",
+    r"\byou(?:'re| are|'ve been| have been)? (?:having|experiencing|facing)\b",
+    r"\b(?:we|I)(?:'ll| will|'re| are|'m| am)? (?:look(?:ing)? into|check(?:ed|ing)?|review(?:ed|ing)?|"
+    r"investigat\w+|escalat\w+)\b",
+    r"\b(?:could|can|would) you (?:please )?(?:send|tell|share|confirm|provide|let)\b",
+    r"\b(?:sentimos|lamentamos|disculp\w+|perd[oó]n\w*|comprend\w+|entiend\w+|molestias|inconvenientes?)\b",
+    r"\bgracias\b(?! por (?:su |tu )?(?:compra|pedido|registr\w+|suscri\w+|reserva))",
+    r"\b(?:su|tu) (?:mensaje|correo|pregunta|consulta|queja|reclamaci[oó]n|reclamo|llamada|comentario|"
+    r"reseña|incidencia|problema|paciencia)\b",
+    r"\b(?:nos )?(?:escribió|escribiste|preguntó|preguntaste|comentó|comentaste|indicó|indicaste|reportó|"
+    r"reportaste|contactó|contactaste|llamó|llamaste)\b",
+    r"\b(?:revisaremos|vamos a revisar|estamos revisando|investigaremos|estamos investigando|verificaremos)\b",
+    r"\b(?:podr[ií]a|puede|puedes|podr[ií]as|podés) (?:enviarnos|indicarnos|confirmarnos|decirnos|contarnos|"
+    r"mandarnos|facilitarnos)\b",
+)
+# Fills that say who writes or who reads (a name, the organisation, the team), not what a record holds.
+_WHO_FILL = _Lazy(r"name|nombre|user|usuari|customer|cliente|client|agent|handle|recipient|destinatari|firma|"
+                  r"signature|sender|remitente|staff|operator|operador|apellido|greeting|saludo|contact|"
+                  r"member|miembro|persona|empresa|compan|site|sitio|store|shop|tienda|brand|marca|team|equipo|org",
+                  re.IGNORECASE)
+_MIN_RECORD_FILLS = 3
 _FIRST_PERSON = _Lazy(r"\bI(?:'ve|'m|'ll| have| am| will| can| looked| checked| changed)\b")
 # An agent's «I» in Spanish, as a pointer to a link would say it («te dejo el enlace», «le envío»).
 _FIRST_PERSON_ES = _Lazy(r"\b(?:te|le|les|os) (?:dejo|paso|envío|mando|comparto|adjunto)\b|\b(?:yo|puedo|voy a)\b",
@@ -652,8 +695,10 @@ _FIELD_LINE = _Lazy(rf"^[ \t]*(?:[-*•][ \t]*)?[^\W\d_][^:\n]{{0,40}}:[ \t]*{_F
 _MIN_FORM_FIELDS = 3
 
 
-def notice_signals(text: str) -> list[str]:
-    """The notice signals in a unit's text, or [] when it reads as a reply (or says too little)."""
+def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False) -> list[str]:
+    """The notice signals in a unit's text, or [] when it reads as a reply (or says too little).
+    `fills` are the names of the unit's placeholders; `localised`, whether an application's
+    message catalogue writes its sentences (see written_for_an_application)."""
     lowered = text.lower()
     # a bot's "I" is not an agent's; a message that says it was sent automatically is not answered by
     # a person, whatever courtesy it borrows from replies ("Thank you for your patience.")
@@ -679,10 +724,38 @@ def notice_signals(text: str) -> list[str]:
         strong.append("a status line")
     if not strong and _is_form(lines):
         strong.append("a form of filled-in fields")
+    if not strong and not _ANSWERING.found_in(text, lowered):  # the shape of a program's mail
+        if _fills_a_record(fills):
+            strong.append("a record filled in")
+        if localised:
+            strong.append("a mail of an application's message catalogue")
     if strong:
         return strong
     medium = [name for name, pattern in _MEDIUM.items() if pattern.found_in(text, lowered)]
     return medium if len(medium) >= 2 else []
+
+
+# A sentence looked up in an application's message catalogue by its key (<% @title = t("mailer.title") %>,
+# {{t "Emails.Title" "Your purchase"}}, {{ 'order.greeting' | t }}), or a template that pulls in the
+# application's own code ({% load hc_extras %}, {% from "includes/x.txt" import footer %}, {% extends %}).
+_APPLICATION_TAG = _Lazy(r"""(?<![\w.$])(?:t|_|__|trans|translate|gettext|I18n\.t|i18n\.t|\$t)\(\s*['"][\w.:\-]+['"]"""
+                         r"""|\{\{\s*t\s+["'][\w.:\-]+["']|['"][\w.:\-]+['"]\s*\|\s*t\b"""
+                         r"""|\{%-?\s*(?:load|extends|import|from\s+\S+\s+import)\b""")
+
+
+def written_for_an_application(unit: Unit) -> bool:
+    """Whether an application's message catalogue writes the unit's sentences (they stand in
+    translation calls, or are looked up by key) or its template pulls in the application's code.
+    People answering people write their words; a program's mail is localised with its interface."""
+    return unit.translated > 0 or any(_APPLICATION_TAG.search(tag.raw)
+                                      for tag in (*unit.placeholders.values(), *unit.statements))
+
+
+def _fills_a_record(fills: Iterable[str]) -> bool:
+    """Three or more different values of a record filled in (a link, an amount, a date, a host, an order
+    number), besides names: a program assembles such a mail from its data when something happens. An
+    agent's saved reply fills in the reader's name, its own and at most a number or two."""
+    return len({fill.lower() for fill in fills if fill and not _WHO_FILL.search(fill)}) >= _MIN_RECORD_FILLS
 
 
 def _is_status_line(text: str, words: int) -> bool:
@@ -893,6 +966,8 @@ SPANISH_NAMES = {
     "a security alert": "una alerta de seguridad sobre el inicio de sesión",
     "a mail that confirms an event": "un correo que confirma lo sucedido",
     "a form of filled-in fields": "un formulario de campos rellenados",
+    "a record filled in": "un registro de datos rellenado",
+    "a mail of an application's message catalogue": "un correo del catálogo de mensajes de una aplicación",
     "a state change of an order, ticket or account": "un cambio de estado de un pedido, una solicitud o una cuenta",
     "a reference number handed over": "un número de referencia entregado",
     "a pointer to the order or account page": "una indicación a la página del pedido o de la cuenta",

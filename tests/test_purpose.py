@@ -760,3 +760,41 @@ def test_every_notice_signal_has_a_spanish_name() -> None:
     named_in_code = {"an order-total table", "a short interface error", "an account notice",
                      "a heading that names a notice", "a status line", "a form of filled-in fields"}
     assert {*_STRONG, *_MEDIUM, *named_in_code} - SPANISH_NAMES.keys() == set()
+
+
+def test_a_mail_that_fills_in_a_record_and_answers_nobody_is_a_notice() -> None:
+    """A program assembles a mail from a record's values (a link, an amount, a date) when something
+    happens; a person answering fills in a name or two. What a person answering writes (regret,
+    thanks for more than an order, the reader's message acknowledged) keeps it a reply."""
+    fills = ["handle", "url", "disabled_reason", "last_success"]
+    webhook = (f"Hi {M}!\n\nYour webhook that posted to {M} has been disabled due to {M}.\n"
+               f"It last succeeded at {M}.\n")
+    assert notice_signals(webhook, fills) == ["a record filled in"]
+    assert notice_signals(webhook, ["name", "agent", "url", "company"]) == []  # names say who, not what
+    sorry = webhook.replace("Your webhook", "Sorry: your webhook")
+    received = webhook + "\nWe have successfully received your support request.\n"
+    assert notice_signals(sorry, fills) == [] and notice_signals(received, fills) == []
+    shop = f"Hola {M}:\n\nGracias por su compra. Su pedido {M} de {M} sale el {M}.\n"
+    assert notice_signals(shop, ["nombre", "pedido", "importe", "fecha"]) == ["a record filled in"]
+
+
+def test_a_mail_written_through_an_applications_message_catalogue_is_a_notice() -> None:
+    """Sentences in translation calls, or looked up by key, are the application's own mail: the
+    THX001 and TPL004 a reply owes are not asked of it, unless it answers someone."""
+    expiry = ("<%= _('Your account will expire on {{date}}.', date: @date) %>\n\n"
+              "<%= _('To extend it, click on the link below.') %>\n<%= @url %>\n")
+    linter = Linter(Config(), lang="en", kind="email", select=["THX001", "TPL004"])
+    result = linter.lint_text("expiry.erb", expiry)
+    assert result.findings == () and "a mail of an application's message catalogue" in result.diagnostics[0].message
+    keyed = '<% @title = t("mailer.totp_disabled.title") %>\nAn authentication app was turned off on <%= @at %>.\n'
+    assert linter.lint_text("keyed.erb", keyed).findings == ()
+    answered = ("{{ _('Hi Sam,') }}\n\n{{ _('Sorry for the wait: we looked at your question and fixed the page. "
+                "It works again now.') }}\n")
+    assert [f.code for f in linter.lint_text("answer.j2", answered).findings] == ["THX001"]
+
+
+def test_someone_named_by_a_placeholder_answering_the_readers_post_is_a_notice() -> None:
+    assert notice_signals(f"Hi {M},\n\n{M} has posted an answer to your question on {M}.\n") == [
+        "an invitation or message from someone else"]
+    assert notice_signals(f"Hola {M}:\n\n{M} ha comentado tu publicación.\n") == [
+        "an invitation or message from someone else"]
