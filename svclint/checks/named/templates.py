@@ -22,7 +22,7 @@ from svclint.checks.context import Hit, UnitContext
 from svclint.checks.require import anchor
 from svclint.checks.schema import Field, Regex, named_schema
 from svclint.documents.template_syntax import prose_slots, without_prose_slots
-from svclint.documents.unit import TRANSLATED, Statement
+from svclint.documents.unit import TRANSLATED, Placeholder, Statement
 from svclint.rules.patterns import MatcherSet
 
 # What stays in the text of a tag that never closed: braces ("{{ nombre", "{# nota",
@@ -201,7 +201,8 @@ def _bound_names(ctx: UnitContext) -> set[str]:
 class Personalization(Check):
     """TPL004: a template (it has placeholders) that never names the customer."""
 
-    OPTIONS: ClassVar[dict[str, Field]] = {"name-pattern": Regex(), "not-name-pattern": Regex()}
+    OPTIONS: ClassVar[dict[str, Field]] = {"name-pattern": Regex(), "not-name-pattern": Regex(),
+                                           "greeting-pattern": Regex()}
     SCHEMA = named_schema(OPTIONS)
 
     def register(self, matchers: MatcherSet) -> None:
@@ -222,6 +223,14 @@ class Personalization(Check):
         if not placeholders and "{{" not in text:  # a broken "{{ nombre" makes a template too, a blank left in prose not
             return []
         candidates = [p.name for p in placeholders] + re.findall(r"\{+\s*([\w.]+)", text)
-        if any(self._names_customer(n) for n in candidates):
+        if any(self._names_customer(n) for n in candidates) or any(self._greeted(ctx.unit.text.text, p) for p in placeholders):
             return []
         return [anchor(ctx)] if ctx.judged_sentences() else []
+
+    def _greeted(self, text: str, placeholder: Placeholder) -> bool:
+        """Whether the placeholder stands right after a greeting that opens its line ("Hi {{ asker }},"):
+        whatever its variable is called, it is the reader's name, unless it names a company or an agent."""
+        options, search = self.rule.spec["options"], self._matchers.search
+        line = text[text.rfind("\n", 0, placeholder.start) + 1:placeholder.start]
+        return bool(search(options["greeting-pattern"], line, regex.IGNORECASE)) and \
+            not search(options["not-name-pattern"], placeholder.name, regex.IGNORECASE)
