@@ -520,6 +520,8 @@ _NOTICE_HEADING = _Lazy(
     r"(?:pedido|servicio|suscripción|plan) suspendid[oa]|"
     r"notificación|alerta de seguridad|recordatorio|recibo|restablec\w+ (?:su |tu |la )?contraseña|"
     r"verificación|error en el pago|pago rechazado|a punto de caducar|suspensión|transcript|transcripción|"
+    # an event of a record named as a title: "Cancellation of Order", "GPX Import failure", «Cancelación de Turno»
+    r"cancellation|cancelación|anulación|(?:import|export|upload|backup|sync|payment|delivery) failure|"
     r"account (?:creation|activation|validation|deletion|deactivation)|"
     r"(?:creación|validación|activación|eliminación|desactivación) (?:de )?(?:la |su |tu )?cuenta)\b"
     # …or says what happened to the account or the ticket, as a title: "Password changed", "Account

@@ -798,3 +798,10 @@ def test_someone_named_by_a_placeholder_answering_the_readers_post_is_a_notice()
         "an invitation or message from someone else"]
     assert notice_signals(f"Hola {M}:\n\n{M} ha comentado tu publicación.\n") == [
         "an invitation or message from someone else"]
+
+
+@pytest.mark.parametrize("title", ["Cancellation of Order", "[OpenStreetMap] GPX Import failure", "Cancelación de Turno",
+                                   "Nueva cancelación de pedido"])
+def test_a_title_that_names_an_event_of_a_record_makes_a_notice(title: str) -> None:
+    assert notice_signals(f"{title}\nHi {M},\nYour booking {M} is no longer on the list.\n") == [
+        "a heading that names a notice"]
