@@ -505,8 +505,10 @@ _ACCOUNT_NEWS = _Lazy(
     rf"(?:notificar|informar|comunicar|avisar)(?:le|te|les|lo|la)? (?:de )?que\s+)?"
     rf"(?:(?:your|the|tu|su|el|la)\s+)?(?:[\w{PLACEHOLDER_MARK}\-–]+\s+){{0,6}}?{_ACCOUNT_OBJECT}s?\b"
     rf"(?:,[^,.;\n]{{1,40}},)?[^.,;\n]{{0,40}}?"  # "Your organization, {{ url }}, has been…"
-    rf"\b(?:has been|have been|has|have|was|were|is now|is|are|ha sido|han sido|fue|fueron|ha quedado|quedó|está|"
-    rf"están|se ha|se han|ya está)\s+(?:\w+\s+)?{_ACCOUNT_STATE}\b",
+    rf"\b(?:(?:has been|have been|has|have|was|were|is now|is|are|will be|ha sido|han sido|fue|fueron|ha quedado|"
+    rf"quedó|está|están|se ha|se han|ya está|será|serán)\s+(?:\w+\s+)?{_ACCOUNT_STATE}|"
+    # what is about to happen to it: "Your account will expire on {{ date }}", «Su dominio vence el…»
+    rf"will expire|expires|caducará|caduca|expirará|expira|vencerá|vence)\b",
     re.IGNORECASE)
 # A subject or heading that names the message as a notice: "Password reset", "Reimbursement
 # Notification", "Subject: Credit card payment failed", «#subject=Aviso de suspensión de hospedaje».
@@ -514,7 +516,7 @@ _ACCOUNT_NEWS = _Lazy(
 # «Aviso» or "Notice" is any message's subject ("a heads-up"), so it names nothing.
 _NOTICE_HEADING = _Lazy(
     r"^[ \t]*(?:#?subject[=:][ \t]*|asunto[=:][ \t]*)?(?=[^\n.!?]{0,60}$)[^\n]{0,60}?\b(?:"
-    r"notification|security alert|reminder|receipt|password reset|reset (?:your )?password|verification|"
+    r"notification|security alert|reminder|receipt|password reset|reset (?:your )?(?:\w+ ){0,3}password|verification|"
     r"verify (?:your )?(?:e-?mail|subscription|account)|payment failed|incident (?:reported|updated|resolved)|"
     r"(?:account|service|hosting|order|subscription|product|plan) suspended|expiring|suspension|"
     r"(?:pedido|servicio|suscripción|plan) suspendid[oa]|"

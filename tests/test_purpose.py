@@ -805,3 +805,11 @@ def test_someone_named_by_a_placeholder_answering_the_readers_post_is_a_notice()
 def test_a_title_that_names_an_event_of_a_record_makes_a_notice(title: str) -> None:
     assert notice_signals(f"{title}\nHi {M},\nYour booking {M} is no longer on the list.\n") == [
         "a heading that names a notice"]
+
+
+def test_what_is_about_to_happen_to_an_account_opening_the_mail_is_account_news() -> None:
+    assert notice_signals(f"Hi {M},\n\nYour account will expire on {M}. Click on the link below to extend it.\n") == [
+        "an account notice"]
+    assert notice_signals(f"Hola {M}:\n\nSu dominio {M} vence el {M}.\n") == ["an account notice"]
+    assert notice_signals(f"Reset your Mibew Messenger password\nHi, {M}\n\nPlease click the link below:\n{M}\n") == [
+        "a heading that names a notice"]
