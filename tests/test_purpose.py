@@ -781,8 +781,8 @@ def test_a_mail_that_fills_in_a_record_and_answers_nobody_is_a_notice() -> None:
 def test_a_mail_written_through_an_applications_message_catalogue_is_a_notice() -> None:
     """Sentences in translation calls, or looked up by key, are the application's own mail: the
     THX001 and TPL004 a reply owes are not asked of it, unless it answers someone."""
-    expiry = ("<%= _('Your account will expire on {{date}}.', date: @date) %>\n\n"
-              "<%= _('To extend it, click on the link below.') %>\n<%= @url %>\n")
+    expiry = ("<%= _('{{body}} has asked you to explain part of your request.', body: @body) %>\n\n"
+              "<%= _('To do this, click on the link below.') %>\n<%= @url %>\n")
     linter = Linter(Config(), lang="en", kind="email", select=["THX001", "TPL004"])
     result = linter.lint_text("expiry.erb", expiry)
     assert result.findings == () and "a mail of an application's message catalogue" in result.diagnostics[0].message
