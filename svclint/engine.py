@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 
 # Notes about a file as a whole (SVC101, SVC102, SVC104), in the language they are read in.
+# What still judges a unit read as legal terms: a blank or broken tag reaches any reader.
+TEMPLATE_HYGIENE = frozenset({"TPL001", "TPL002", "TPL003"})
 NOTES = {
     "en": {
         "third-language": "reads as {language} ({quoted}), not Spanish or English: not linted "
@@ -40,8 +42,8 @@ NOTES = {
                   "(a `svclint: kind={kind}` directive in the file keeps it a reply)",
         "partial-reply": "read as {what}, not a whole reply to a customer: {codes} not run "
                          "(a `svclint: kind={kind}` directive in the file keeps it judged as a reply)",
-        "legal": "read as legal terms ({quoted}), not something said to a customer: not judged "
-                 "(a `svclint: kind=…` directive in the file has it judged)",
+        "legal": "read as legal terms ({quoted}), not something said to a customer: judged only for "
+                 "template leftovers and syntax (a `svclint: kind=…` directive in the file has it judged)",
     },
     "es": {
         "third-language": "se lee como {language} ({quoted}), no como español ni inglés: no se revisa "
@@ -50,8 +52,9 @@ NOTES = {
                   "aplican {codes} (una directiva `svclint: kind={kind}` en el archivo lo mantiene como respuesta)",
         "partial-reply": "se lee como {what}, no como una respuesta completa a un cliente: no se aplican {codes} "
                          "(una directiva `svclint: kind={kind}` en el archivo la mantiene como respuesta)",
-        "legal": "se lee como texto legal ({quoted}), no como algo dicho a un cliente: no se revisa "
-                 "(una directiva `svclint: kind=…` en el archivo hace que se revise)",
+        "legal": "se lee como texto legal ({quoted}), no como algo dicho a un cliente: solo se revisan los "
+                 "restos de plantilla y su sintaxis (una directiva `svclint: kind=…` en el archivo hace que se "
+                 "revise)",
     },
 }
 
@@ -194,13 +197,13 @@ class Linter:
         applied: set[str] | None = set() if self.record_scope else None
         if not document.units:
             return [], self._scope(lang, kinds, applied, ignored, set())
-        judged = self._not_legal_terms(path, document, settings, notes, lang)
+        legal = self._legal_terms(path, document, settings, notes, lang)
         rules = self.rules_for(lang)
-        found = [self._finding(document, document.units[judged[index]], code, hit, lang, kinds[judged[index]])
-                 for index, code, hit in rules.run([document.units[i] for i in judged], [kinds[i] for i in judged],
-                                                   self.config.options, applied, self._spoken(document),
-                                                   [channels[i] for i in judged])
-                 if code not in ignored]
+        units = document.units
+        found = [self._finding(document, units[index], code, hit, lang, kinds[index])
+                 for index, code, hit in rules.run(units, kinds, self.config.options, applied, self._spoken(document),
+                                                   channels)
+                 if code not in ignored and (index not in legal or code in TEMPLATE_HYGIENE)]
         self._report_slow_patterns(rules, path, notes)
         kept = self._suppress(document, found, lang, kinds[0], ignored)
         kept_ids = {id(finding) for finding in kept}
@@ -315,16 +318,18 @@ class Linter:
             return channels, channels
         return channels, [self._purpose(path, unit, kind, notes, lang) for unit, kind in zip(document.units, channels)]
 
-    def _not_legal_terms(self, path: str, document: Document, settings: dict, notes: list[Diagnostic],
-                         lang: str) -> list[int]:
-        """The indexes of the units to judge: all but those that read as legal terms (with
-        one note quoting what marked the first), unless the file itself states its kind."""
+    def _legal_terms(self, path: str, document: Document, settings: dict, notes: list[Diagnostic],
+                     lang: str) -> set[int]:
+        """The indexes of the units that read as legal terms (with one note quoting what
+        marked the first), unless the file itself states its kind. Only template hygiene
+        judges them: a lawyer's conventions are not a service trainer's, but a blank left
+        in a consent text ("[Company Name]") reaches the reader all the same."""
         marked = {} if settings.get("kind") else {index: found for index, unit in enumerate(document.units)
                                                    if (found := legal_terms(unit.text.text))}
         if marked:
             quoted = ", ".join(f"«{words}»" for words in next(iter(marked.values())))
             notes.append(Diagnostic(path, LEGAL_READ, NOTES[lang]["legal"].format(quoted=quoted)))
-        return [index for index in range(len(document.units)) if index not in marked]
+        return set(marked)
 
     def _structural_kind(self, document: Document, unit: Unit) -> str:
         """What the reader saw (an e-mail, turns, Q&A pairs), a page of question headings, else the configuration's kind."""

@@ -335,6 +335,15 @@ def test_legal_terms_are_not_judged_and_say_why() -> None:
     assert {"CLR001", "CLR003"} <= _codes(stated) and not stated.diagnostics
 
 
+def test_legal_terms_keep_their_template_hygiene() -> None:
+    """A blank left in a consent text reaches every visitor: TPL003 still judges legal terms."""
+    consent = ("The controller of your personal data is [Company Name]. By starting the chat you agree that your "
+               "personal data shall be processed under the General Data Protection Regulation (GDPR).\n")
+    result = Linter(Config(), lang="en", kind="chat").lint_text("consent.txt", consent)
+    assert [(f.code, f.matched) for f in result.findings] == [("TPL003", "[Company Name]")]
+    assert result.diagnostics[0].code == "SVC104" and "only for template leftovers" in result.diagnostics[0].message
+
+
 SPANISH_CONTRACT = ("Aviso legal. El presente contrato se rige por la legislación aplicable en España. En ningún caso "
                     "la empresa responderá de los daños indirectos, y cualquier controversia se someterá a los "
                     "tribunales de Madrid con renuncia expresa a cualquier otro fuero que pudiera corresponder.\n")

@@ -11,7 +11,9 @@ brackets («(Completar con …)»: an instruction in the infinitive, where the
 customer is addressed in the imperative). A mask of X's standing for digits
 ("XX/XX", "XX:XX", "XXXX") is a blank in any language; "XX" alone is a Roman
 numeral («siglo XX»). A bracketed blank followed by "(" is the text of a
-Markdown link, which a finished message has too.
+Markdown link, which a finished message has too. A variable's name in capitals left in
+brackets ("<ISSUE_NUMBER>", «[NAME_CLIENTE]») is a blank too (RULES.md: bracketed capitals
+are leftovers, not placeholders).
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ _UNDERLINE_BLANK = r"(?<=[^\s_][ \t])_{4,}(?=[ \t]+\w)"
 # Markdown link or reference ("[text](…)", "[text]: …", "[text][ref]"), a checkbox ("[x]"), "[sic]", or a tag
 # opening a line, as a subject's ("[undeliverable] Message too large").
 _LOWERCASE_BLANK = r"(?<=[^\]\w\n])\[(?!sic\])[a-záéíóúñü][^\]\[\n<>{}]{1,40}\](?![(:\[])"
+# A variable's name in capitals left in brackets or angles ("<ISSUE_NUMBER>", «[NAME_CLIENTE]»): the joined
+# words of an identifier, which no sentence writes; a capital word alone is a tag or a label ("[CANCELED]").
+_IDENTIFIER_BLANK = (r"(?<![\w\]])(?:\[[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\](?![(\[]|:[ \t]*(?:https?:|/))"
+                     r"|<[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+>)")
 # A marker naming a kind of list or note ("a TODO list", "the FIXME comments") talks about one; it is none.
 _MARKER_AS_NOUN = r"(?![ \t]+(?i:lists?|items?|comments?|notes?|apps?|markers?)\b)"
 
@@ -53,6 +59,8 @@ class Leftovers(Check):
         fillers = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in lists["fillers"])
         markers = "|".join(re.escape(m) for m in lists["draft_markers"])
         blanks = "|".join(re.escape(w) for w in lists["blank_words"])
+        # a blank word in capitals after "#" stands for a number to fill in ("issue #NUMBER"); "#number" is a tag
+        upper_blanks = "|".join(re.escape(w.upper()) for w in lists["blank_words"] if w.isalpha())
         notes = "|".join(re.escape(w) for w in lists["note_words"])
         ends = "|".join(re.escape(w) for w in lists["note_ends"])
         starts = "|".join(re.escape(w) for w in lists["note_starts"])
@@ -63,7 +71,9 @@ class Leftovers(Check):
             rf"|{_DAY_MASK}|{_UNDERLINE_BLANK}"                           # el día XX de marzo, es ______ y
             rf"|\[(?i:[^\]\[\n]*?\b(?:{blanks})\b)[^\]\[\n]*\](?!\()"       # [NOMBRE], [Inserte fecha]
             rf"|{_LOWERCASE_BLANK}"                                         # [transportista], [wrong item]
-            rf"|<(?i:[^<>\n]*?\b(?:{blanks})\b)[^<>\n]*>"                # <nombre del cliente>
+            rf"|{_IDENTIFIER_BLANK}"                                        # <ISSUE_NUMBER>, [NAME_CLIENTE]
+            rf"|<(?![/!?])(?i:[^<>\n=-]*?\b(?:{blanks})\b)[^<>\n=-]*>"    # <nombre del cliente>, not <mj-button>
+            rf"|(?<![\w&#])#(?:{upper_blanks})\b"                           # issue #NUMBER
             rf"|[(\[](?i:[^()\[\]\n]*?\b(?:{notes})\b)[^()\[\]\n]*[)\]]"    # (Internal note: …)
             rf"|(?:(?<![^\n])|(?<=[.!?] ))[ \t]*(?i:(?:{notes})[ \t]*:)[^\n]*[^\s]"  # Internal note: … opening a line or sentence
             rf"|[(\[](?i:[^()\[\]\n]*?\b(?:{ends}))[.\s]*[)\]]"              # (… before sending)
