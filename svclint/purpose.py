@@ -640,11 +640,20 @@ _REPLY = _any(
     r"\bour (?:mistake|error|fault|bug)\b", r"\bwe (?:mis\w+ed|made (?:a|an) (?:mistake|error)|got (?:it|this) wrong)\b",
     r"\bnos (?:equivocamos|hemos equivocado)\b",
 )
-# What the reader sent, acknowledged in a mail that greets them: an auto-reply answers them ("Dear {{ name }},
-# Your support ticket has been submitted"); alone on a screen the same words are a status line.
+# What the reader sent, acknowledged: an auto-reply answers them, even one that says it is automatic ("we have
+# received your helpdesk query", "Your ticket has now been created and logged", «Hemos recibido tu mensaje», «para
+# confirmar que ha registrado un nuevo ticket»). Alone on a screen, without a greeting, the same words are a
+# status line.
 _ACKNOWLEDGED = _any(
-    r"\byour (?:support )?(?:ticket|request|enquiry|inquiry|message) (?:\S+ )?(?:has been|was) (?:submitted|received)\b",
-    r"\b(?:su|tu) (?:ticket|solicitud|consulta|mensaje) (?:\S+ )?(?:ha sido|fue) (?:enviad[oa]|recibid[oa])\b",
+    r"\byour (?:\w+ ){0,2}(?:ticket|request|enquiry|inquiry|message|query|case) (?:\S+ )?(?:has (?:now )?been|was) "
+    r"(?:\w+ )?(?:submitted|received|created|logged|registered|opened)\b",
+    r"\b(?:we(?:'ve| have)?|I(?:'ve| have)?) (?:\w+ )?received your (?:\w+ ){0,2}(?:query|request|message|e-?mail|enquiry|"
+    r"inquiry|ticket|question|complaint)\b",
+    r"\b(?:su|tu) (?:\w+ )?(?:ticket|solicitud|consulta|mensaje|caso|petición) (?:\S+ )?(?:ha sido|fue|ha quedado|quedó) "
+    r"(?:enviad|recibid|registrad|cread|abiert)[oa]\b",
+    r"\b(?:hemos recibido|recibimos) (?:\w+ ){0,2}(?:su|tu) (?:\w+ )?(?:mensaje|consulta|solicitud|ticket|correo|pregunta|"
+    r"queja|reclamación|reclamo)\b",
+    r"\b(?:ha|has|usted ha) (?:registrado|creado|abierto|enviado) (?:un|una) (?:nuev[oa] )?(?:ticket|solicitud|caso|consulta)\b",
 )
 # A message that calls itself automatic («Este es un mensaje automático de…», "This is an automated message from…").
 _SELF_DECLARED = _any(
@@ -708,8 +717,9 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
     # a person, whatever courtesy it borrows from replies ("Thank you for your patience.")
     if not _SELF_DECLARED.found_in(text, lowered) and (
             _REPLY.found_in(text, lowered) or (_FIRST_PERSON.found_in(text, lowered)
-                                               and not _STRONG["a bot speaking"].found_in(text, lowered))
-            or (_GREETING.match(text.lstrip()) and _ACKNOWLEDGED.found_in(text, lowered))):
+                                               and not _STRONG["a bot speaking"].found_in(text, lowered))):
+        return []
+    if _ACKNOWLEDGED.found_in(text, lowered) and (len(text.split()) > _STATUS_LINE_WORDS or _greets(text)):
         return []
     strong = [name for name, pattern in _STRONG.items() if pattern.found_in(text, lowered)]
     if len(_TOTAL_LINE.findall(text)) >= 2:
@@ -760,6 +770,11 @@ def _fills_a_record(fills: Iterable[str]) -> bool:
     number), besides names: a program assembles such a mail from its data when something happens. An
     agent's saved reply fills in the reader's name, its own and at most a number or two."""
     return len({fill.lower() for fill in fills if fill and not _WHO_FILL.search(fill)}) >= _MIN_RECORD_FILLS
+
+
+def _greets(text: str) -> bool:
+    """Whether one of the first lines (after a subject or a heading) greets the reader."""
+    return any(_GREETING.match(line.lstrip()) for line in text.strip().splitlines()[:3])
 
 
 def _is_status_line(text: str, words: int) -> bool:

@@ -822,3 +822,20 @@ def test_what_is_about_to_happen_to_an_account_opening_the_mail_is_account_news(
     assert notice_signals(f"Hola {M}:\n\nSu dominio {M} vence el {M}.\n") == ["an account notice"]
     assert notice_signals(f"Reset your Mibew Messenger password\nHi, {M}\n\nPlease click the link below:\n{M}\n") == [
         "a heading that names a notice"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hello,\n\nThis is a courtesy e-mail to let you know that we have received your helpdesk query. Your ticket has "
+    "been assigned a number and will be responded to shortly. Do not reply to this message.\n",
+    f"Ticket Created: {M}\nHello,\nYour ticket has now been created and logged.\nThis was an automated message.\n",
+    "Hemos recibido tu mensaje\nHola,\nHemos recibido tu mensaje. Nuestro equipo lo revisará y te responderemos a la "
+    "brevedad. Este es un correo automático, no es necesario responder.\n",
+])
+def test_an_auto_reply_acknowledging_what_the_reader_sent_answers_them(text: str) -> None:
+    """Saying it is automatic does not make a notice of a mail that acknowledges the reader's
+    message: an auto-reply answers someone who wrote, and owes them thanks."""
+    assert notice_signals(text) == []
+
+
+def test_an_acknowledgement_alone_on_a_screen_is_still_a_status_line() -> None:
+    assert notice_signals(f"Your request {M} has been received.") == ["a status line"]
