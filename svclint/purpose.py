@@ -389,6 +389,9 @@ _STRONG = {
     "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
         r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",
         r"\balguien (?:ha )?(?:pedido|solicitado|pidió|solicitó|intentado|intentó)\b",
+        # the reader or someone else did it: a security notice does not know which («Usted o alguien con acceso a
+        # su cuenta ha cambiado su dirección», "you or someone else has changed…")
+        r"\b(?:you|usted|tú|vos) (?:or|o) (?:someone|somebody|alguien)\b",
     ),
     # a mail that says it is the confirmation of an event ("This email confirms that we are processing a payment")
     "a mail that confirms an event": _any(

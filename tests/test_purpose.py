@@ -744,7 +744,10 @@ def test_a_sign_in_alert_is_a_security_alert() -> None:
 def test_a_message_its_reader_may_not_have_expected_and_a_reset_code_are_notices() -> None:
     assert notice_signals("Se cambió su dirección de email\nHola,\nUsted o alguien con acceso a su cuenta ha cambiado "
                           "su dirección. Si no esperabas este mensaje, por favor ignórelo.\n") == [
-        "an if-this-wasn't-you line"]
+        "an if-this-wasn't-you line", "a request made by someone"]
+    # the reader or someone else: a security notice does not know which
+    assert notice_signals("Hola,\nUsted o alguien con acceso a su cuenta ha cambiado su dirección de correo.\n") == [
+        "a request made by someone"]
     assert notice_signals(f"Hola {M},\nTu código para reestablecer tu contraseña es {M}. Este código expira en "
                           f"{M} minutos.\n") == ["a code to enter"]
 

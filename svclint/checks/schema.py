@@ -389,16 +389,16 @@ class ConfigOptions(Field):
 
 
 class Options(Field):
-    """A named check's own options: every one it declares, and no other."""
+    """A named check's own options: every one it declares but the optional ones, and no other."""
 
-    def __init__(self, fields: dict[str, Field]):
-        self.fields = fields
+    def __init__(self, fields: dict[str, Field], optional: tuple[str, ...] = ()):
+        self.fields, self.optional = fields, optional
 
     def read(self, node: dict, key: str, reader: PackReader) -> dict[str, Any]:
         options = mapping_at(node, key, reader.path)
         no_unknown(options, tuple(self.fields), reader.path, f"'{key}'")
         for name in self.fields:
-            if name not in options:  # the line of `function`: the check that needs it
+            if name not in options and name not in self.optional:  # the line of `function`: the check that needs it
                 raise fail(f"this function needs the option '{name}'", reader.path, node, "function")
         return {name: self.fields[name].read(options, name, reader) for name in options}
 
@@ -464,7 +464,8 @@ class Schema:
         return self.fields[key].default
 
 
-def named_schema(options: dict[str, Field] | None = None, lists: tuple[str, ...] = ()) -> Schema:
+def named_schema(options: dict[str, Field] | None = None, lists: tuple[str, ...] = (),
+                 optional: tuple[str, ...] = ()) -> Schema:
     """The schema of a named check: `function` (its name, already looked up), the
-    options it reads and the word lists it needs."""
-    return Schema({"function": Text(), "options": Options(options or {})}, (NeedsLists(lists),))
+    options it reads (all required but `optional`) and the word lists it needs."""
+    return Schema({"function": Text(), "options": Options(options or {}, optional)}, (NeedsLists(lists),))

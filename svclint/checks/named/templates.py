@@ -203,14 +203,14 @@ class Personalization(Check):
 
     OPTIONS: ClassVar[dict[str, Field]] = {"name-pattern": Regex(), "not-name-pattern": Regex(),
                                            "greeting-pattern": Regex()}
-    SCHEMA = named_schema(OPTIONS)
+    SCHEMA = named_schema(OPTIONS, optional=("greeting-pattern",))  # packs written before it keep loading
 
     def register(self, matchers: MatcherSet) -> None:
         """Its options are a pack's regular expressions: they run through the matchers'
         time-limited search, like those of patterns (E905 when one is too slow)."""
         self._matchers = matchers
-        for name in self.OPTIONS:
-            matchers.own(self.rule.spec["options"][name], self.key)
+        for pattern in self.rule.spec["options"].values():
+            matchers.own(pattern, self.key)
 
     def _names_customer(self, name: str) -> bool:
         options, search = self.rule.spec["options"], self._matchers.search
@@ -231,6 +231,8 @@ class Personalization(Check):
         """Whether the placeholder stands right after a greeting that opens its line ("Hi {{ asker }},"):
         whatever its variable is called, it is the reader's name, unless it names a company or an agent."""
         options, search = self.rule.spec["options"], self._matchers.search
+        if "greeting-pattern" not in options:
+            return False
         line = text[text.rfind("\n", 0, placeholder.start) + 1:placeholder.start]
         return bool(search(options["greeting-pattern"], line, regex.IGNORECASE)) and \
             not search(options["not-name-pattern"], placeholder.name, regex.IGNORECASE)
