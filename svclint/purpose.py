@@ -393,10 +393,18 @@ _STRONG = {
         # su cuenta ha cambiado su dirección», "you or someone else has changed…")
         r"\b(?:you|usted|tú|vos) (?:or|o) (?:someone|somebody|alguien)\b",
     ),
-    # a mail that says it is the confirmation of an event ("This email confirms that we are processing a payment")
-    "a mail that confirms an event": _any(
+    # a mail that says it is the confirmation or the report of an event ("This email confirms that we are processing a payment")
+    "a mail that says it confirms or reports an event": _any(
         r"\bthis (?:e-?mail|message) (?:is to )?confirms?\b",
         r"\beste (?:correo|mensaje|e-?mail) (?:es para )?confirma(?:r)?\b",
+        # …or that says it is sent to inform: "This is a notification that…", "This email is to inform you of a
+        # scheduled outage", «Este correo es para informarle…», «Esta es una notificación de…»
+        r"\bthis (?:e-?mail |message |letter )?is (?:a notification|an? (?:automatic |automated )?notice|to (?:inform|notify|"
+        r"advise|let) you)\b",
+        r"\b(?:we(?:'re| are)) (?:sending|writing) (?:you )?this (?:e-?mail|message) to (?:notify|inform|let) you\b",
+        r"\b(?:este|el presente) (?:correo|mensaje|e-?mail|aviso) (?:es|tiene (?:como|por) (?:objeto|objetivo)) "
+        r"(?:para )?(?:informar|notificar|avisar|comunicar)(?:le|te|les)?\b",
+        r"\besta es una notificación\b",
     ),
     "a why-you-got-this line": _any(  # a footer that explains why a mail came: a list or an account sends it
         r"\b(?:you(?:'re| are) (?:receiving|getting)|you (?:have |'ve )?(?:received|get)) this (?:e-?mail|message|"
@@ -986,7 +994,7 @@ SPANISH_NAMES = {
     "a satisfaction survey": "una encuesta de satisfacción",
     "a moderation notice": "una decisión de moderación",
     "a security alert": "una alerta de seguridad sobre el inicio de sesión",
-    "a mail that confirms an event": "un correo que confirma lo sucedido",
+    "a mail that says it confirms or reports an event": "un correo que dice que confirma o notifica lo sucedido",
     "a form of filled-in fields": "un formulario de campos rellenados",
     "a record filled in": "un registro de datos rellenado",
     "a mail of an application's message catalogue": "un correo del catálogo de mensajes de una aplicación",

@@ -762,7 +762,7 @@ def test_a_ban_or_a_suspension_named_in_a_title_is_a_notice() -> None:
 def test_a_mail_that_says_it_confirms_an_event_is_a_notice() -> None:
     assert notice_signals(f"This email confirms that we are processing a payment of {M} against invoice {M}.\n\n"
                           "You will receive an email when the payment has been processed.\n") == [
-        "a mail that confirms an event"]
+        "a mail that says it confirms or reports an event"]
     assert notice_signals("Hi Sam, sorry for the wait. I can confirm the refund went through this morning.\n") == []
 
 
@@ -842,3 +842,12 @@ def test_an_auto_reply_acknowledging_what_the_reader_sent_answers_them(text: str
 
 def test_an_acknowledgement_alone_on_a_screen_is_still_a_status_line() -> None:
     assert notice_signals(f"Your request {M} has been received.") == ["a status line"]
+
+
+@pytest.mark.parametrize("text", [
+    f"Dear {M},\nThis is a notification that your card was declined for our last debit attempt.\n",
+    f"Dear user,\nThis email is to inform you of an outage of the cloud on {M}.\n",
+    "Hola:\nEste correo es para informarle de que su plan cambia el mes que viene.\n",
+])
+def test_a_mail_that_says_it_is_sent_to_inform_is_a_notice(text: str) -> None:
+    assert notice_signals(text) == ["a mail that says it confirms or reports an event"]
