@@ -34,6 +34,11 @@ _DIGIT_MASK = r"(?<![\dXx\-])\b(?:(?:[Xx]{2,4}[/:.\-]){1,2}[Xx]{2,4}|X{4,})\b(?!
 _MONTHS = ("enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
            "|january|february|march|april|may|june|july|august|september|october|november|december")
 _DAY_MASK = rf"\bXX(?=[ \t]+(?:de[ \t]+)?(?i:{_MONTHS})\b)"
+# "XX" or "[x]" standing for a number before its unit («un plazo de XX días hábiles», "in [x] days"): the unit makes
+# it a blank, as the month does; "[x]" alone is a ticked checkbox.
+_UNITS = ("días|dias|horas|semanas|meses|minutos|años|euros|pesos|dólares|"
+          "days|hours|weeks|months|minutes|years|business|working|dollars|euros")
+_COUNT_MASK = rf"(?:\bXX|\[[xX]\])(?=[ \t]+(?i:{_UNITS})\b)"
 # A line of underscores left in the middle of a sentence for something to write in («Tu número de caso es ______ y
 # te contactaremos»); not one ending a line, where a printed form leaves room to sign ("Signature: ______").
 _UNDERLINE_BLANK = r"(?<=[^\s_][ \t])_{4,}(?=[ \t]+\w)"
@@ -68,7 +73,7 @@ class Leftovers(Check):
             rf"(?i:\b(?:{fillers})\b)[^.!?\n]*"                         # lorem ipsum, to the sentence end
             rf"|\b(?:{markers})(?!\w){_MARKER_AS_NOUN}"                   # TODO, FIXME (capitals only), todo:
             rf"|{_DIGIT_MASK}"                                            # XX/XX, XX:XX, XXXX
-            rf"|{_DAY_MASK}|{_UNDERLINE_BLANK}"                           # el día XX de marzo, es ______ y
+            rf"|{_DAY_MASK}|{_COUNT_MASK}|{_UNDERLINE_BLANK}"             # el día XX de marzo, XX días, es ______ y
             rf"|\[(?i:[^\]\[\n]*?\b(?:{blanks})\b)[^\]\[\n]*\](?!\()"       # [NOMBRE], [Inserte fecha]
             rf"|{_LOWERCASE_BLANK}"                                         # [transportista], [wrong item]
             rf"|{_IDENTIFIER_BLANK}"                                        # <ISSUE_NUMBER>, [NAME_CLIENTE]
