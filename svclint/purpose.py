@@ -753,7 +753,7 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
         if _fills_a_record(fills):
             strong.append("a record filled in")
         if localised:
-            strong.append("a mail of an application's message catalogue")
+            strong.append("a mail the application writes in its code")
     if strong:
         return strong
     medium = [name for name, pattern in _MEDIUM.items() if pattern.found_in(text, lowered)]
@@ -765,13 +765,17 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
 # application's own code ({% load hc_extras %}, {% from "includes/x.txt" import footer %}, {% extends %}).
 _APPLICATION_TAG = _Lazy(r"""(?<![\w.$])(?:t|_|__|trans|translate|gettext|I18n\.t|i18n\.t|\$t)\(\s*['"][\w.:\-]+['"]"""
                          r"""|\{\{\s*t\s+["'][\w.:\-]+["']|['"][\w.:\-]+['"]\s*\|\s*t\b"""
-                         r"""|\{%-?\s*(?:load|extends|import|from\s+\S+\s+import)\b""")
+                         r"""|\{%-?\s*(?:load|extends|import|from\s+\S+\s+import)\b"""
+                         # ...or runs the application's code: a partial rendered, a helper called on its records
+                         # (<%= render 'footer' %>, <%= candidate_magic_link(@application_form.candidate) %>)
+                         r"""|<%=?\s*render\b|\b[a-z]\w*_\w+\(\s*[@$]?\w+[.\w]*\.\w+""")
 
 
 def written_for_an_application(unit: Unit) -> bool:
     """Whether an application's message catalogue writes the unit's sentences (they stand in
-    translation calls, or are looked up by key) or its template pulls in the application's code.
-    People answering people write their words; a program's mail is localised with its interface."""
+    translation calls, or are looked up by key) or its template runs the application's code (pulls
+    in its libraries, renders its partials, calls its helpers on its records). People answering
+    people write their words; a program's mail is localised and assembled with its interface."""
     return unit.translated > 0 or any(_APPLICATION_TAG.search(tag.raw)
                                       for tag in (*unit.placeholders.values(), *unit.statements))
 
@@ -997,7 +1001,7 @@ SPANISH_NAMES = {
     "a mail that says it confirms or reports an event": "un correo que dice que confirma o notifica lo sucedido",
     "a form of filled-in fields": "un formulario de campos rellenados",
     "a record filled in": "un registro de datos rellenado",
-    "a mail of an application's message catalogue": "un correo del catálogo de mensajes de una aplicación",
+    "a mail the application writes in its code": "un correo que la aplicación escribe en su código",
     "a state change of an order, ticket or account": "un cambio de estado de un pedido, una solicitud o una cuenta",
     "a reference number handed over": "un número de referencia entregado",
     "a pointer to the order or account page": "una indicación a la página del pedido o de la cuenta",

@@ -797,7 +797,7 @@ def test_a_mail_written_through_an_applications_message_catalogue_is_a_notice() 
               "<%= _('To do this, click on the link below.') %>\n<%= @url %>\n")
     linter = Linter(Config(), lang="en", kind="email", select=["THX001", "TPL004"])
     result = linter.lint_text("expiry.erb", expiry)
-    assert result.findings == () and "a mail of an application's message catalogue" in result.diagnostics[0].message
+    assert result.findings == () and "a mail the application writes in its code" in result.diagnostics[0].message
     keyed = '<% @title = t("mailer.totp_disabled.title") %>\nAn authentication app was turned off on <%= @at %>.\n'
     assert linter.lint_text("keyed.erb", keyed).findings == ()
     answered = ("{{ _('Hi Sam,') }}\n\n{{ _('Sorry for the wait: we looked at your question and fixed the page. "
@@ -851,3 +851,13 @@ def test_an_acknowledgement_alone_on_a_screen_is_still_a_status_line() -> None:
 ])
 def test_a_mail_that_says_it_is_sent_to_inform_is_a_notice(text: str) -> None:
     assert notice_signals(text) == ["a mail that says it confirms or reports an event"]
+
+
+def test_a_template_that_runs_the_applications_code_is_an_applications_mail() -> None:
+    """A partial rendered or a helper called on the application's records is a program's mail: it owes no
+    thanks when it answers nobody."""
+    course_full = ("Dear <%= @form.first_name %>,\n\nThere are no more places on your course.\n\nUpdate your choice:\n"
+                   "<%= candidate_magic_link(@form.candidate) %>\n\n<%= render 'get_help' %>\n")
+    linter = Linter(Config(), lang="en", kind="email", select=["THX001"])
+    result = linter.lint_text("full.erb", course_full)
+    assert result.findings == () and "a mail the application writes in its code" in result.diagnostics[0].message
