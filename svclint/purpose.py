@@ -28,7 +28,12 @@ of notices, not their sentences:
   else says more, the shape of the whole text: a status line (one short
   paragraph with no greeting that reports a state or hands over a reference
   number: "Su requerimiento ha sido cancelado", "Your case number is {{ n }}") or
-  a form (mostly `Label: {{ value }}` lines, as a bot's summary to confirm);
+  a form (mostly `Label: {{ value }}` lines, as a bot's summary to confirm), or,
+  when nothing a person answering writes is there (regret, thanks other than for an
+  order, the reader's message, a check promised, a question back), the shape of a
+  program's mail: three or more values of a record filled in besides names, or
+  sentences the application writes in its code (translation calls or keys, its
+  partials and helpers);
 - medium (two are needed): a code handed over ("your code is …", a coupon or
   check-in code is not a notice by itself); an interface imperative aimed at a link or button
   ("click the link", "pulse el botón"); a link, code or gift card that expires or has expired; a table of
@@ -721,8 +726,8 @@ _MIN_FORM_FIELDS = 3
 
 def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False) -> list[str]:
     """The notice signals in a unit's text, or [] when it reads as a reply (or says too little).
-    `fills` are the names of the unit's placeholders; `localised`, whether an application's
-    message catalogue writes its sentences (see written_for_an_application)."""
+    `fills` are the names of the unit's placeholders; `localised`, whether the application writes
+    it in its code (see written_for_an_application)."""
     lowered = text.lower()
     # a bot's "I" is not an agent's; a message that says it was sent automatically is not answered by
     # a person, whatever courtesy it borrows from replies ("Thank you for your patience.")
