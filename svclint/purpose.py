@@ -349,9 +349,10 @@ _STRONG = {
         r"(?:password|contraseña)\b[^.\n]{0,60}(?:following link|link below|this link|siguiente enlace|este enlace|"
         r"enlace de abajo)",
         # …and the request for one that the mail answers ("We received a request to reset your password")
-        r"\b(?:received|got) a (?:request to (?:reset|change) (?:your |the )?(?:registered )?(?:password|e-?mail)|"
+        r"\b(?:received|got) (?:a|your) (?:request to (?:reset|change) (?:your |the )?(?:registered )?(?:password|e-?mail)|"
         r"password reset request)\b",
-        r"\b(?:hemos )?recibido una solicitud (?:para|de) (?:re)?(?:establec|restablec)\w+ (?:de |la |su |tu )?contraseña\b",
+        r"\b(?:hemos )?recibido (?:una|tu|su) solicitud (?:para|de) (?:re)?(?:establec|restablec|cambi)\w+ (?:de |la |su |tu )?"
+        r"contraseña\b",
     ),
     # a helpdesk telling the customer an answer is waiting in their ticket («Acabamos de responder a su ticket»)
     "a reply waiting in a ticket": _any(
@@ -394,6 +395,9 @@ _STRONG = {
     "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
         r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",
         r"\balguien (?:ha )?(?:pedido|solicitado|pidió|solicitó|intentado|intentó)\b",
+        # «Alguien, probablemente tú con la dirección de IP…, ha solicitado…», "Someone, probably you, requested…"
+        r"\b(?:alguien|someone), (?:probablemente|posiblemente|quizás|tal vez|probably|possibly|perhaps|maybe) "
+        r"(?:tú|usted|vos|you)\b",
         # the reader or someone else did it: a security notice does not know which («Usted o alguien con acceso a
         # su cuenta ha cambiado su dirección», "you or someone else has changed…")
         r"\b(?:you|usted|tú|vos) (?:or|o) (?:someone|somebody|alguien)\b",
@@ -418,6 +422,8 @@ _STRONG = {
         r"\b(?:recibes|recibe|has recibido|ha recibido|estás recibiendo|está recibiendo|estás consiguiendo) "
         r"(?:este (?:correo|mensaje|e-?mail|aviso|resumen)|esta notificación)\b[^.\n]{0,40}\bpor ?qu[eé]\b",
         r"\beste (?:correo|mensaje|e-?mail|aviso|resumen)(?: \w+)? se (?:te |le )?envía\b",
+        r"\b(?:esta notificación|este (?:correo|mensaje|e-?mail|aviso)) (?:te |le )?(?:fue|ha sido|se ha|se) "
+        r"(?:enviad[oa]|envió|envía)\b[^.\n]{0,30}\bporque\b",
     ),
     "a notification to staff": _any(
         r"\b(?:has been|is now|was) assigned to you\b", r"\b(?:se )?te ha(?:n)? (?:sido )?asignad[oa]s?\b",
@@ -735,7 +741,8 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
             _REPLY.found_in(text, lowered) or (_FIRST_PERSON.found_in(text, lowered)
                                                and not _STRONG["a bot speaking"].found_in(text, lowered))):
         return []
-    if _ACKNOWLEDGED.found_in(text, lowered) and (len(text.split()) > _STATUS_LINE_WORDS or _greets(text)):
+    if (_ACKNOWLEDGED.found_in(text, lowered) and (len(text.split()) > _STATUS_LINE_WORDS or _greets(text))
+            and not _STRONG["a password reset link"].found_in(text, lowered)):  # what it acknowledges is a reset
         return []
     strong = [name for name, pattern in _STRONG.items() if pattern.found_in(text, lowered)]
     if len(_TOTAL_LINE.findall(text)) >= 2:

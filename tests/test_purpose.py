@@ -861,3 +861,14 @@ def test_a_template_that_runs_the_applications_code_is_an_applications_mail() ->
     linter = Linter(Config(), lang="en", kind="email", select=["THX001"])
     result = linter.lint_text("full.erb", course_full)
     assert result.findings == () and "a mail the application writes in its code" in result.diagnostics[0].message
+
+
+def test_a_reset_the_reader_asked_for_and_someone_probably_them_are_notices() -> None:
+    """Acknowledging the reader's request answers them, unless what they asked for is a password reset."""
+    reset = (f"¡Hola {M}!\n\nHemos recibido tu solicitud para reestablecer tu contraseña. Solo necesitamos que "
+             "confirmes esta solicitud.\n\n¿Deseas cambiar tu contraseña?\n")
+    assert notice_signals(reset) == ["a password reset link"]
+    assert notice_signals(f"Alguien, probablemente tú con la dirección de IP {M}, ha solicitado una cuenta con esta "
+                          "dirección de correo electrónico.\n") == ["a request made by someone"]
+    assert notice_signals(f"Una página ha sido actualizada en {M}.\nEsta notificación fue enviada porque {M} cubre "
+                          "este tipo de actividad.\n") == ["a why-you-got-this line"]
