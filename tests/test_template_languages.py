@@ -203,6 +203,7 @@ def test_mixing_is_reported_in_spanish() -> None:
     pytest.param(lambda n: "{{ x }" * n, id="expressions-closed-with-one-brace"),
     pytest.param(lambda n: "{{!--" * n, id="handlebars-comment-openers"),
     pytest.param(lambda n: "{0," + "{a}" * n, id="unclosed-messageformat"),
+    pytest.param(lambda n: "<%" * n + "%>", id="erb-openers-before-one-closer"),
 ])
 def test_template_scanning_is_linear(make) -> None:
     assert_linear(unit_text, make, 2000)

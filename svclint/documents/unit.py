@@ -147,8 +147,15 @@ _LONG_COMMENTS = {"{#": "#}", "{{!--": "--}}", "{{--": "--}}"}
 # Blade's block of PHP code, held the same way when its lines come one by one.
 _PHP_BLOCK = ("@php", "@endphp")
 # An ERB tag whose "%>" is not in the text read so far: held the same way.
-_ERB_CLOSER = "%>"
-_UNCLOSED_ERB = re.compile(r"<%(?:(?!%>).)*+\Z", re.DOTALL)
+_ERB_OPENER, _ERB_CLOSER = "<%", "%>"
+
+
+def _unclosed_erb(text: str) -> int:
+    """Where the first "<%" with no "%>" after it stands in `text`, or -1. Only "<%" from one
+    before the last "%>" on can lack one (a "%>" starting inside the opener does not close it);
+    two plain finds keep "<%<%<%…%>" linear."""
+    last_closer = text.rfind(_ERB_CLOSER)
+    return text.find(_ERB_OPENER, max(last_closer - 1, 0))
 
 
 @dataclass
@@ -219,8 +226,8 @@ class UnitBuilder:
         pos = search_from = 0
         closers = Closers(text)
         # an ERB tag that goes on over the next lines ("<%= _('…' \" … "%>"): held until its "%>"
-        unclosed = _UNCLOSED_ERB.search(text) if hold_comments and "<%" in text else None
-        limit = unclosed.start() if unclosed else len(text)
+        unclosed = _unclosed_erb(text) if hold_comments else -1
+        limit = len(text) if unclosed == -1 else unclosed
         while match := _MASK.search(text, search_from, limit):
             start, end = match.span(match.lastgroup)  # an e-mail's leading dots stay prose
             tag = scan_brace(text, start, closers) if match.lastgroup == "brace" else None
@@ -243,7 +250,7 @@ class UnitBuilder:
                 else:
                     self._add_mask(match, src_start + start, src_start + end)
             pos = search_from = end
-        if unclosed:
+        if unclosed != -1:
             self._hold(text, pos, limit, src_start, _ERB_CLOSER)
             return
         self._text.add(text[pos:], src_start + pos)
