@@ -202,8 +202,8 @@ class Linter:
         units = document.units
         found = [self._finding(document, units[index], code, hit, lang, kinds[index])
                  for index, code, hit in rules.run(units, kinds, self.config.options, applied, self._spoken(document),
-                                                   channels)
-                 if code not in ignored and (index not in legal or code in TEMPLATE_HYGIENE)]
+                                                   channels, dict.fromkeys(legal, TEMPLATE_HYGIENE))
+                 if code not in ignored]
         self._report_slow_patterns(rules, path, notes)
         kept = self._suppress(document, found, lang, kinds[0], ignored)
         kept_ids = {id(finding) for finding in kept}

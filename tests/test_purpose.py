@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from svclint.api import Session
 from svclint.config import Config, load_config
 from svclint.documents.unit import PLACEHOLDER_MARK
 from svclint.engine import Linter
@@ -342,6 +343,9 @@ def test_legal_terms_keep_their_template_hygiene() -> None:
     result = Linter(Config(), lang="en", kind="chat").lint_text("consent.txt", consent)
     assert [(f.code, f.matched) for f in result.findings] == [("TPL003", "[Company Name]")]
     assert result.diagnostics[0].code == "SVC104" and "only for template leftovers" in result.diagnostics[0].message
+    # only those rules judge it: an audit must not read the reply rules as met on it
+    scope = Session(lang="en", kind="chat", record_scope=True).lint_text(consent, "consent.txt").scope
+    assert scope.applied <= {"TPL001", "TPL002", "TPL003"} and "TPL003" in scope.applied
 
 
 SPANISH_CONTRACT = ("Aviso legal. El presente contrato se rige por la legislación aplicable en España. En ningún caso "

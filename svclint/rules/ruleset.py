@@ -89,12 +89,14 @@ class LanguageRules:
 
     def run(self, units: list[Unit], kinds: list[str], options: dict,
             applied: set[str] | None = None, spoken: bool = False,
-            channels: list[str] | None = None) -> list[tuple[int, str, Hit]]:
+            channels: list[str] | None = None,
+            only: dict[int, frozenset[str]] | None = None) -> list[tuple[int, str, Hit]]:
         """(unit index, code, hit) for every finding in the units; with `applied`, the codes
         whose rule judged some unit are added to it (Check.applies). `spoken` text (speech
         recognition's) has a sentence per line, names without capitals, and is not judged
         by the rules that read case or punctuation (RuleMeta.reads). `channels` are what the
-        units were sent as, where purpose made them notices (default: their kinds)."""
+        units were sent as, where purpose made them notices (default: their kinds). `only`
+        limits the units at its indexes to those codes (legal terms: template hygiene)."""
         catalogue = self.catalogue
         results = []
         for index, (unit, kind, channel) in enumerate(zip(units, kinds, channels or kinds)):
@@ -102,6 +104,8 @@ class LanguageRules:
             matches = self.matchers(table)
             ctx = UnitContext(unit, table, kind, matches, options, channel)
             checks = self._checks_for(kind, spoken)
+            if only and index in only:
+                checks = [(code, check) for code, check in checks if code in only[index]]
             if applied is not None:
                 applied.update(code for code, check in checks if code not in self._hidden and check.applies(ctx))
             hits = {code: found for code, check in checks
