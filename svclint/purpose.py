@@ -686,7 +686,8 @@ _SELF_DECLARED = _any(
 # What a person answering a person writes, and a system's mail never needs: regret or an apology, thanks
 # (other than for an order, a purchase or signing up: a shop's system thanks for those), understanding, the
 # reader's message or trouble, a check or a look into it, a question put back to the reader. Wider than
-# _REPLY, it vetoes only the record-filled signal below, which says less than the others.
+# _REPLY, it vetoes only the shape of a program's mail below (a record filled in, the application's code),
+# which says less than the other signals.
 _ANSWERING = _any(
     r"\b(?:sorry|apologi[sz]e\w*|apolog(?:y|ies)|regret\w*|unfortunately|understand\w*|frustrat\w*|"
     r"inconvenien\w+)\b",

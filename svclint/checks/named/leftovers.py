@@ -37,7 +37,7 @@ _DAY_MASK = rf"\bXX(?=[ \t]+(?:de[ \t]+)?(?i:{_MONTHS})\b)"
 # "XX" or "[x]" standing for a number before its unit («un plazo de XX días hábiles», "in [x] days"): the unit makes
 # it a blank, as the month does; "[x]" alone is a ticked checkbox.
 _UNITS = ("días|dias|horas|semanas|meses|minutos|años|euros|pesos|dólares|"
-          "days|hours|weeks|months|minutes|years|business|working|dollars|euros")
+          "days|hours|weeks|months|minutes|years|business|working|dollars")
 _COUNT_MASK = rf"(?:\bXX|\[[xX]\])(?=[ \t]+(?i:{_UNITS})\b)"
 # A line of underscores left in the middle of a sentence for something to write in («Tu número de caso es ______ y
 # te contactaremos»); not one ending a line, where a printed form leaves room to sign ("Signature: ______").
