@@ -20,8 +20,7 @@ from svclint.fix import offered_fix
 from svclint.lang import detect
 from svclint.model import KINDS, LANGS, Diagnostic, FileResult, Finding, Fix, Scope, Severity
 from svclint.rules.packs import RuleBook, RuleMeta, rule_book
-from svclint.purpose import (DETECTED_FROM, NOTICE, framed_message, is_faq, legal_terms, named_in, notice_signals,
-                              partial_reply, third_language, written_for_an_application)
+from svclint.purpose import DETECTED_FROM, NOTICE, is_faq, legal_terms, named_in, notice_reasons, third_language
 from svclint.sourcemap import MappedText, SourceFile
 from svclint.speech import reads_as_speech
 from svclint.suppress import parse_directives
@@ -342,11 +341,7 @@ class Linter:
         run; else the kind as it was."""
         if kind not in DETECTED_FROM:
             return kind
-        # a conversation in which the customer wrote is answered by someone, whoever opened it
-        answered = any(turn.role == "customer" for turn in unit.turns)
-        signals = [] if answered else notice_signals(unit.text.text, (p.name for p in unit.placeholders.values()),
-                                                     written_for_an_application(unit))
-        partial = None if signals else partial_reply(unit.text.text, kind) or framed_message(unit)
+        signals, partial = notice_reasons(unit, kind)
         if not signals and not partial:
             return kind
         skipped = [code for code in self.codes if kind in self.catalogue[code].kinds

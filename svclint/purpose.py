@@ -498,8 +498,10 @@ _STATE_CHANGE = _any(
 )
 # What a system tells the holder of an account when the account changes: a security alert or an
 # account notice («Your password has been changed», «Su cuenta ha sido suspendida», "Your data export
-# is ready"). Orders, bookings and refunds are left out: a shop's mail about them is written as a reply;
-# so are decisions on what the reader asked for (denied, rejected, marked as unfeasible): they answer them.
+# is ready"), or a decision on the account itself ("Your registration has been rejected", «tus documentos
+# han sido revisados y no cumplen…», "Your account has been marked as sensitive"). Orders, bookings and
+# refunds are left out: a shop's mail about them is written as a reply; so are decisions on what the reader
+# asked for or sent (a request, a proposal, a message denied, rejected, marked as unfeasible): they answer them.
 _ACCOUNT_OBJECT = (r"(?:password|account|e-?mail(?: address)?|profile|membership|domain|hosting|access token|token|"
                    r"api key|two-factor authentication|data export|export|backup|group|project|repository|"
                    r"workspace|website|site|post|comment|organi[sz]ation|"
@@ -512,6 +514,10 @@ _ACCOUNT_STATE = (r"(?:changed|reset|updated|suspended|deactivated|deleted|remov
                   r"cambiad[oa]|restablecid[oa]|actualizad[oa]|suspendid[oa]|desactivad[oa]|eliminad[oa]|"
                   r"borrad[oa]|bloquead[oa]|deshabilitad[oa]|limitad[oa]|restringid[oa]|caducad[oa]|vencid[oa]|"
                   r"verificad[oa]|confirmad[oa]|activad[oa]|list[oa])")
+_HOLDER_OBJECT = (r"(?:account|registration|profile|membership|document|cuenta|registro|perfil|membresía|"
+                  r"documento)")
+_DECISION = (r"(?:rejected|denied|declined|approved|reviewed|marked as|rechazad[oa]s?|denegad[oa]s?|aprobad[oa]s?|"
+             r"revisad[oa]s?|marcad[oa]s? como)")
 # …or what we or the reader did to it, said first ("We have scheduled your account for deletion", "You have
 # deactivated your organization", «Hemos suspendido su cuenta»).
 _ACCOUNT_ACT = _Lazy(
@@ -519,18 +525,28 @@ _ACCOUNT_ACT = _Lazy(
     rf"(?:deleted|suspended|deactivated|locked|disabled|scheduled|reset|changed|removed|eliminado|suspendido|"
     rf"desactivado|bloqueado|programado|restablecido|cambiado|borrado) (?:your|su|tu) (?:\w+ )?{_ACCOUNT_OBJECT}s?\b",
     re.IGNORECASE)
+
+
+def _news_of(objects: str, states: str) -> str:
+    """`objects` (up to six words into the sentence) said to be in one of `states`: "Your organization,
+    {{ url }}, has been suspended", «Su cuenta de hospedaje ha sido suspendida»."""
+    return (rf"(?:(?:your|the|tu|su|tus|sus|el|la|los|las)\s+)?(?:[\w{PLACEHOLDER_MARK}\-–]+\s+){{0,6}}?{objects}s?\b"
+            rf"(?:,[^,.;\n]{{1,40}},)?[^.,;\n]{{0,40}}?"
+            rf"\b(?:has been|have been|has|have|was|were|is now|is|are|will be|ha sido|han sido|fue|fueron|ha quedado|"
+            rf"quedó|está|están|se ha|se han|ya está|será|serán)\s+(?:\w+\s+)?{states}\b")
+
+
 _ACCOUNT_NEWS = _Lazy(
+    rf"\A\W*(?:(?:unfortunately|sadly|lamentablemente|desafortunadamente),?\s+)?"  # bad news, said as such
     # after a line that says a notice follows ("We're contacting you to notify you that…", «Le informamos de que…»)
-    rf"\A\W*(?:(?:we(?:'re| are) (?:contacting|writing to|e-?mailing) you to (?:notify|inform|tell) you|"
+    rf"(?:(?:we(?:'re| are) (?:contacting|writing to|e-?mailing) you to (?:notify|inform|tell) you|"
     rf"this is to (?:notify|inform) you) that\s+|(?:le|te|les|os) (?:informamos|comunicamos|notificamos)(?: de)? que\s+|"
     rf"(?:(?:lo|la|le|te|los|les) (?:estamos contactando|contactamos|escribimos) para|(?:queremos|deseamos)) "
     rf"(?:notificar|informar|comunicar|avisar)(?:le|te|les|lo|la)? (?:de )?que\s+)?"
-    rf"(?:(?:your|the|tu|su|el|la)\s+)?(?:[\w{PLACEHOLDER_MARK}\-–]+\s+){{0,6}}?{_ACCOUNT_OBJECT}s?\b"
-    rf"(?:,[^,.;\n]{{1,40}},)?[^.,;\n]{{0,40}}?"  # "Your organization, {{ url }}, has been…"
-    rf"\b(?:(?:has been|have been|has|have|was|were|is now|is|are|will be|ha sido|han sido|fue|fueron|ha quedado|"
-    rf"quedó|está|están|se ha|se han|ya está|será|serán)\s+(?:\w+\s+)?{_ACCOUNT_STATE}|"
+    rf"(?:{_news_of(_ACCOUNT_OBJECT, _ACCOUNT_STATE)}|{_news_of(_HOLDER_OBJECT, _DECISION)}|"
     # what is about to happen to it: "Your account will expire on {{ date }}", «Su dominio vence el…»
-    rf"will expire|expires|caducará|caduca|expirará|expira|vencerá|vence)\b",
+    rf"(?:(?:your|the|tu|su|el|la)\s+)?(?:[\w{PLACEHOLDER_MARK}\-–]+\s+){{0,6}}?{_ACCOUNT_OBJECT}s?\b[^.,;\n]{{0,40}}?"
+    rf"\b(?:will expire|expires|caducará|caduca|expirará|expira|vencerá|vence)\b)",
     re.IGNORECASE)
 # A subject or heading that names the message as a notice: "Password reset", "Reimbursement
 # Notification", "Subject: Credit card payment failed", «#subject=Aviso de suspensión de hospedaje».
@@ -647,14 +663,10 @@ _REPLY = _any(
     r"review|feedback|call)\b",
     r"\b(?:gracias por|en respuesta a|respecto a|en relación con) (?:su|tu) (?:consulta|mensaje|correo|"
     r"pregunta|reclamación|queja|comentario|llamada|reseña)\b",
-    r"\bgracias por (?:escribirnos|contactar|ponerse en contacto|ponerte en contacto)\b",
+    r"\bgracias por (?:escribirnos|contactar(?:nos)?|ponerse en contacto|ponerte en contacto)\b",
     r"\bcomo (?:nos )?(?:indica|indicas|comenta|comentas|menciona|mencionas|cuenta|cuentas|explica|explicas)\b",
     r"\bhope (?:this|that|it) helps\b", r"\bespero que (?:le|te|les|os) (?:sirva|ayude)\b",
     r"\A\s*@\w",  # an answer to someone's post or tweet
-    r"\b(?:le|te|les|os)? ?he (?:revisado|cambiado|comprobado|mirado|hablado|enviado|pedido|abierto|"
-    r"corregido|hecho)\b",
-    r"\b(?:revisé|comprobé|miré|hablé|consulté|verifiqué|corregí)\b",  # an agent's «I» in Spanish
-    r"\b(?:my name is|me llamo|mi nombre es)\b",
     # a fault of ours owned and explained: notices announce, they do not answer a complaint
     r"\b(?:error|fallo|falla|defecto|avería|equivocación)\b[^.\n]{0,30}\b(?:nuestr[oa]s?|de nuestra parte|"
     r"por nuestra parte)\b",
@@ -662,7 +674,19 @@ _REPLY = _any(
     r"\bour (?:mistake|error|fault|bug)\b", r"\bwe (?:mis\w+ed|made (?:a|an) (?:mistake|error)|got (?:it|this) wrong)\b",
     r"\bnos (?:equivocamos|hemos equivocado)\b",
 )
-# What the reader sent, acknowledged: an auto-reply answers them, even one that says it is automatic ("we have
+# A person at work on the reader's case, in the first person: "I've moved your delivery", "my name is Ana", «revisé
+# su caso», «he anulado el cargo», «soy Daniel», «te atiende Marina», «te confirmo que…». Such a message is a
+# person's reply even when it also calls itself automatic (SIN005's autopilot line).
+_PERSON = _any(
+    r"\b(?:le|te|les|os)? ?he (?:revisado|cambiado|comprobado|mirado|hablado|enviado|pedido|abierto|"
+    r"corregido|hecho|anulado|movido|aplicado|gestionado|tramitado)\b",
+    r"\b(?:revisé|comprobé|miré|hablé|consulté|verifiqué|corregí|cambié|anulé|moví|apliqué|gestioné|tramité)\b",
+    r"\b(?:my name is|me llamo|mi nombre es)\b",
+    r"\b(?:le|te|les) (?:atiende|habla|escribe)\s+(?-i:[A-ZÁÉÍÓÚ])\w+|\bsoy\s+(?-i:[A-ZÁÉÍÓÚ])\w+",
+    r"\b(?:le|te|les|os) (?:confirmo|escribo|cuento|aviso|comento)\b",
+    r"\bI(?:'ve| have)? had a look\b",
+)
+# What the reader sent, acknowledged or read: an auto-reply answers them, even one that says it is automatic ("we have
 # received your helpdesk query", "Your ticket has now been created and logged", «Hemos recibido tu mensaje», «para
 # confirmar que ha registrado un nuevo ticket»). Alone on a screen, without a greeting, the same words are a
 # status line.
@@ -676,6 +700,11 @@ _ACKNOWLEDGED = _any(
     r"\b(?:hemos recibido|recibimos) (?:\w+ ){0,2}(?:su|tu) (?:\w+ )?(?:mensaje|consulta|solicitud|ticket|correo|pregunta|"
     r"queja|reclamación|reclamo)\b",
     r"\b(?:ha|has|usted ha) (?:registrado|creado|abierto|enviado) (?:un|una) (?:nuev[oa] )?(?:ticket|solicitud|caso|consulta)\b",
+    # ...or read and answered: "we have reviewed your ticket", «hemos revisado tu consulta»
+    r"\b(?:we(?:'ve| have)?|I(?:'ve| have)?) (?:carefully )?(?:reviewed|looked (?:into|at)|read) your (?:\w+ )?(?:ticket|request|"
+    r"enquiry|inquiry|message|query|case|question|complaint)\b",
+    r"\b(?:hemos|he) (?:revisado|leído|analizado|estudiado) (?:con atención )?(?:su|tu) (?:\w+ )?(?:ticket|solicitud|consulta|"
+    r"mensaje|caso|petición|pregunta|queja|reclamación|reclamo)\b",
 )
 # A message that calls itself automatic («Este es un mensaje automático de…», "This is an automated message from…").
 _SELF_DECLARED = _any(
@@ -736,11 +765,13 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
     `fills` are the names of the unit's placeholders; `localised`, whether the application writes
     it in its code (see written_for_an_application)."""
     lowered = text.lower()
-    # a bot's "I" is not an agent's; a message that says it was sent automatically is not answered by
-    # a person, whatever courtesy it borrows from replies ("Thank you for your patience.")
-    if not _SELF_DECLARED.found_in(text, lowered) and (
-            _REPLY.found_in(text, lowered) or (_FIRST_PERSON.found_in(text, lowered)
-                                               and not _STRONG["a bot speaking"].found_in(text, lowered))):
+    # a person at work on the case answers, even in a message that calls itself automatic (a bot's "I"
+    # is not an agent's); a message that says it was sent automatically borrows no more than courtesy
+    # from replies ("Thank you for your patience.")
+    if ((_PERSON.found_in(text, lowered) or _FIRST_PERSON.found_in(text, lowered))
+            and not _STRONG["a bot speaking"].found_in(text, lowered)):
+        return []
+    if not _SELF_DECLARED.found_in(text, lowered) and _REPLY.found_in(text, lowered):
         return []
     if (_ACKNOWLEDGED.found_in(text, lowered) and (len(text.split()) > _STATUS_LINE_WORDS or _greets(text))
             and not _STRONG["a password reset link"].found_in(text, lowered)):  # what it acknowledges is a reset
@@ -940,8 +971,21 @@ def _is_link_pointer(text: str, body: str) -> bool:
     line = _HARD_WRAP.sub(" ", body).strip()
     return (not _HANDLES.match(text) and "\n" not in line and (URL_MARK in line or _RAW_URL.search(line))
             and _sentences(line) == 1
-            and not _GREETING.match(line) and not _REPLY.search(line) and not _FIRST_PERSON.search(line)
+            and not _GREETING.match(line) and not _REPLY.search(line) and not _PERSON.search(line)
+            and not _FIRST_PERSON.search(line)
             and not _FIRST_PERSON_ES.search(line))
+
+
+def notice_reasons(unit: Unit, kind: str, text: str | None = None) -> tuple[list[str], str | None]:
+    """Why a unit sent as `kind` reads as a notice: its notice signals, or when it has none why it is
+    not a whole reply (None for each when it reads as a reply). `text` stands for the unit's text
+    when some of its words are left out (see UnitContext.notice_apart_from)."""
+    text = unit.text.text if text is None else text
+    # a conversation in which the customer wrote is answered by someone, whoever opened it
+    answered = any(turn.role == "customer" for turn in unit.turns)
+    signals = [] if answered else notice_signals(text, (p.name for p in unit.placeholders.values()),
+                                                 written_for_an_application(unit))
+    return signals, None if signals else partial_reply(text, kind) or framed_message(unit)
 
 
 def partial_reply(text: str, kind: str) -> str | None:

@@ -68,6 +68,31 @@ def test_an_agent_saying_an_address_is_not_registered_still_replies() -> None:
     assert notice_signals("Tu correo no está registrado en la tienda; lo explicamos abajo con detalle. " * 3) == []
 
 
+def test_a_person_at_work_replies_even_in_a_message_that_calls_itself_automatic() -> None:
+    """The autopilot line SIN005 flags does not make a person's reply a notice; courtesy alone does not
+    outweigh it."""
+    assert notice_signals("Hola Raúl, te atiende Marina. Este mensaje se ha generado automáticamente, por favor "
+                          "no respondas. Tu cambio de plan queda aplicado.\n") == []
+    assert notice_signals("Hi Tom,\n\nI have moved your delivery to Thursday. This is an automated email, "
+                          "please do not reply.\n") == []
+    assert notice_signals("Thank you for your patience.\n\nThis is an automated message, please do not "
+                          "reply.\n") == ["a do-not-reply line"]
+
+
+@pytest.mark.parametrize("text", [
+    "Estimado %%NAME%%:\n\nLamentablemente, el registro de su cuenta ha sido rechazado.\n\nAtentamente,\nLa web\n",
+    "Tus documentos para aprobar tu cuenta han sido revisados y no cumplen con lo requerido.\nMotivo: {{ motivo }}\n",
+    "Your account has been marked as sensitive.\nYou can reply to this address to reach the staff.\n",
+])
+def test_a_decision_on_the_account_is_account_news(text: str) -> None:
+    assert notice_signals(text) == ["an account notice"]
+
+
+def test_a_decision_on_what_the_reader_sent_answers_them() -> None:
+    assert notice_signals("Hello,\n\nYour email has been rejected because the ticket is closed. Please open a "
+                          "new ticket from the portal.\n") == []
+
+
 def test_signals_name_what_makes_a_notice() -> None:
     receipt = "Order 12\n\nSubtotal: {{ subtotal }}\nTax: {{ tax }}\nTotal: {{ total }}\n"
     assert notice_signals(receipt) == ["an order-total table"]

@@ -35,6 +35,7 @@ from typing import Any, overload
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Turn, Unit
 from svclint.nlp import HTML_ENTITY, Tokens
+from svclint.purpose import notice_reasons
 from svclint.rules.patterns import Matches, MatcherSet
 
 Span = tuple[int, int]  # token offsets [start, end)
@@ -207,6 +208,20 @@ class UnitContext:
 
     def sentence_index(self, token: int) -> int:
         return max(0, bisect.bisect_right(self._sentence_starts, token) - 1)
+
+    def notice_apart_from(self, span: Span) -> bool:
+        """Whether the unit reads as an automated notice even with the sentence of `span` and the
+        next one left out: on more than those words. A person's reply that calls itself automatic
+        ("This is an automated message. Please do not reply.") reads as a notice on that line alone,
+        and a rule judging the line must not be silenced by it."""
+        if self.kind != "notice":
+            return False
+        index = self.sentence_index(span[0])
+        start = self.sentences[index].char_start
+        end = self.sentences[min(index + 1, len(self.sentences) - 1)].char_end
+        text = self.unit.text.text
+        signals, partial = notice_reasons(self.unit, self.channel, text[:start] + " " * (end - start) + text[end:])
+        return bool(signals or partial)
 
     def sentence_at(self, char: int) -> int:
         """Index of the sentence holding a character offset."""
