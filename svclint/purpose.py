@@ -345,6 +345,8 @@ _STRONG = {
     # the mail that carries a password reset: a link to choose a new password («Para restablecer su
     # contraseña, visite el siguiente enlace», "To change your password, click on the following link")
     "a password reset link": _any(
+        r"\b(?:you can|puede|puedes|podés) (?:reset|change|restablecer|cambiar) (?:your|su|tu) (?:password|contraseña)\b"
+        r"[^.\n]{0,40}\b(?:link|enlace|url)\b",
         r"\b(?:to|para) (?:reset|change|choose|set|restablecer|cambiar|elegir|crear) (?:a new |una nueva |your |su |tu )?"
         r"(?:password|contraseña)\b[^.\n]{0,60}(?:following link|link below|this link|siguiente enlace|este enlace|"
         r"enlace de abajo)",
@@ -424,6 +426,11 @@ _STRONG = {
         r"\beste (?:correo|mensaje|e-?mail|aviso|resumen)(?: \w+)? se (?:te |le )?envía\b",
         r"\b(?:esta notificación|este (?:correo|mensaje|e-?mail|aviso)) (?:te |le )?(?:fue|ha sido|se ha|se) "
         r"(?:enviad[oa]|envió|envía)\b[^.\n]{0,30}\bporque\b",
+        # …or says where to stop such mails: "manage your notification settings", «administre su configuración de
+        # la suscripción», «para cambiar el tipo de notificación»
+        r"\b(?:manage|change|update|adjust) (?:your |the )?(?:notification|e-?mail|subscription) (?:settings|preferences)\b",
+        r"\b(?:administr|gestion|cambi|modific|configur)\w* (?:su |tu |la |las |el |los )?(?:configuración de (?:la )?"
+        r"suscripción|preferencias de (?:notificación|correo)|tipo de notificación|notificaciones)\b",
     ),
     "a notification to staff": _any(
         r"\b(?:has been|is now|was) assigned to you\b", r"\b(?:se )?te ha(?:n)? (?:sido )?asignad[oa]s?\b",
@@ -507,13 +514,15 @@ _ACCOUNT_OBJECT = (r"(?:password|account|e-?mail(?: address)?|profile|membership
                    r"workspace|website|site|post|comment|organi[sz]ation|"
                    r"contraseña|clave|cuenta|dirección de correo(?: electrónico)?|perfil|membresía|dominio|"
                    r"hospedaje|alojamiento|exportación|copia de seguridad|grupo|proyecto|repositorio|"
-                   r"espacio de trabajo|sitio(?: web)?|publicaci[óo]n|publicaciones|comentario|organizaci[óo]n)")
+                   r"espacio de trabajo|sitio(?: web)?|publicaci[óo]n|publicaciones|comentario|organizaci[óo]n|"
+                   r"trial|trial period|free trial|subscription|prueba gratuita|periodo de prueba|período de prueba|"
+                   r"suscripción)")
 _ACCOUNT_STATE = (r"(?:changed|reset|updated|suspended|deactivated|deleted|removed|locked|disabled|limited|"
                   r"downgraded|upgraded|reactivated|created|validated|banned|cread[oa]|validad[oa]|baneada|baneado|"
                   r"restricted|expired|verified|confirmed|activated|ready|(?:scheduled|marked) for deletion|"
                   r"cambiad[oa]|restablecid[oa]|actualizad[oa]|suspendid[oa]|desactivad[oa]|eliminad[oa]|"
                   r"borrad[oa]|bloquead[oa]|deshabilitad[oa]|limitad[oa]|restringid[oa]|caducad[oa]|vencid[oa]|"
-                  r"verificad[oa]|confirmad[oa]|activad[oa]|list[oa])")
+                  r"verificad[oa]|confirmad[oa]|activad[oa]|list[oa]|paused|pausad[oa]|en pausa)")
 _HOLDER_OBJECT = (r"(?:account|registration|profile|membership|document|cuenta|registro|perfil|membresía|"
                   r"documento)")
 _DECISION = (r"(?:rejected|denied|declined|approved|reviewed|marked as|rechazad[oa]s?|denegad[oa]s?|aprobad[oa]s?|"
@@ -546,7 +555,8 @@ _ACCOUNT_NEWS = _Lazy(
     rf"(?:{_news_of(_ACCOUNT_OBJECT, _ACCOUNT_STATE)}|{_news_of(_HOLDER_OBJECT, _DECISION)}|"
     # what is about to happen to it: "Your account will expire on {{ date }}", «Su dominio vence el…»
     rf"(?:(?:your|the|tu|su|el|la)\s+)?(?:[\w{PLACEHOLDER_MARK}\-–]+\s+){{0,6}}?{_ACCOUNT_OBJECT}s?\b[^.,;\n]{{0,40}}?"
-    rf"\b(?:will expire|expires|caducará|caduca|expirará|expira|vencerá|vence)\b)",
+    rf"\b(?:will expire|expires|will end|ends|caducará|caduca|expirará|expira|vencerá|vence|terminará|termina|"
+    rf"finalizará|finaliza)\b)",
     re.IGNORECASE)
 # A subject or heading that names the message as a notice: "Password reset", "Reimbursement
 # Notification", "Subject: Credit card payment failed", «#subject=Aviso de suspensión de hospedaje».
@@ -736,7 +746,7 @@ _ANSWERING = _any(
     r"investigat\w+|escalat\w+)\b",
     r"\b(?:could|can|would) you (?:please )?(?:send|tell|share|confirm|provide|let)\b",
     r"\b(?:sentimos|lamentamos|disculp\w+|perd[oó]n\w*|comprend\w+|entiend\w+|molestias|inconvenientes?)\b",
-    r"\bgracias\b(?! por (?:su |tu )?(?:compra|pedido|registr\w+|suscri\w+|reserva))",
+    r"\bgracias\b(?! por (?:su |tu )?(?:compra|pedido|registr\w+|suscri\w+|reserva|adquirir|comprar))",
     r"\b(?:su|tu) (?:mensaje|correo|pregunta|consulta|queja|reclamaci[oó]n|reclamo|llamada|comentario|"
     r"reseña|incidencia|problema|paciencia)\b",
     r"\b(?:nos )?(?:escribió|escribiste|preguntó|preguntaste|comentó|comentaste|indicó|indicaste|reportó|"
@@ -751,6 +761,10 @@ _WHO_FILL = _Lazy(r"name|nombre|user|usuari|customer|cliente|client|agent|handle
                   r"member|miembro|persona|empresa|compan|site|sitio|store|shop|tienda|brand|marca|team|equipo|org",
                   re.IGNORECASE)
 _MIN_RECORD_FILLS = 3
+# Fills that only a program's mail holds: a password or a licence key sent, a button drawn, a coupon or a
+# cart laid out, an unsubscribe link (`{{password}}`, `$OrangeButton`, `%COUPON%`, `%BASKET_CART%`).
+_PROGRAM_FILL = _Lazy(r"passw|contrase|button|btn|bot[oó]n|coupon|cup[oó]n|basket|cart\b|carrito|licen[cs]e_?key|"
+                      r"unsubscri", re.IGNORECASE)
 _FIRST_PERSON = _Lazy(r"\bI(?:'ve|'m|'ll| have| am| will| can| looked| checked| changed)\b")
 # An agent's «I» in Spanish, as a pointer to a link would say it («te dejo el enlace», «le envío»).
 _FIRST_PERSON_ES = _Lazy(r"\b(?:te|le|les|os) (?:dejo|paso|envío|mando|comparto|adjunto)\b|\b(?:yo|puedo|voy a)\b",
@@ -794,8 +808,11 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
     if not strong and _is_form(lines):
         strong.append("a form of filled-in fields")
     if not strong and not _ANSWERING.found_in(text, lowered):  # the shape of a program's mail
+        fills = list(fills)
         if _fills_a_record(fills):
             strong.append("a record filled in")
+        if any(_PROGRAM_FILL.search(fill) for fill in fills if fill):
+            strong.append("a value only a program fills in")
         if localised:
             strong.append("a mail the application writes in its code")
     if strong:
@@ -1058,6 +1075,7 @@ SPANISH_NAMES = {
     "a mail that says it confirms or reports an event": "un correo que dice que confirma o notifica lo sucedido",
     "a form of filled-in fields": "un formulario de campos rellenados",
     "a record filled in": "un registro de datos rellenado",
+    "a value only a program fills in": "un dato que solo rellena un programa",
     "a mail the application writes in its code": "un correo que la aplicación escribe en su código",
     "a state change of an order, ticket or account": "un cambio de estado de un pedido, una solicitud o una cuenta",
     "a reference number handed over": "un número de referencia entregado",

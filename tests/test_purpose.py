@@ -88,6 +88,26 @@ def test_a_decision_on_the_account_is_account_news(text: str) -> None:
     assert notice_signals(text) == ["an account notice"]
 
 
+@pytest.mark.parametrize(("text", "fills", "signal"), [
+    ("Hola:\n\nTu cupón de descuento especial: {{c}}\nSi tiene alguna pregunta, escríbanos.\n", ["COUPON"],
+     "a value only a program fills in"),
+    ("Información de tu cuenta\nUsuario: {{u}}\nContraseña: {{p}}\n", ["userName", "password"],
+     "a value only a program fills in"),
+    ("Puede cambiar su contraseña siguiendo este enlace {{link}}. Esta URL expirará pronto.\n", ["link"],
+     "a password reset link"),
+    ("Se ha producido un error al migrar su portal.\nPara cambiar el tipo de notificación, administre su "
+     "configuración de la suscripción.\n", [], "a why-you-got-this line"),
+    ("Tu periodo de prueba terminará pronto\nHola {{n}},\nAñade un método de pago.\n", ["userName"],
+     "an account notice"),
+])
+def test_what_only_a_program_sends(text: str, fills: list[str], signal: str) -> None:
+    assert notice_signals(text, fills) == [signal]
+
+
+def test_a_coupon_given_with_an_apology_is_still_a_reply() -> None:
+    assert notice_signals("Hola, Ana:\n\nSentimos el retraso. Aquí tiene un cupón: {{c}}\n", ["coupon"]) == []
+
+
 def test_a_decision_on_what_the_reader_sent_answers_them() -> None:
     assert notice_signals("Hello,\n\nYour email has been rejected because the ticket is closed. Please open a "
                           "new ticket from the portal.\n") == []

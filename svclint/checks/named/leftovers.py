@@ -13,7 +13,8 @@ customer is addressed in the imperative). A mask of X's standing for digits
 numeral («siglo XX»). A bracketed blank followed by "(" is the text of a
 Markdown link, which a finished message has too. A variable's name in capitals left in
 brackets ("<ISSUE_NUMBER>", «[NAME_CLIENTE]») is a blank too (RULES.md: bracketed capitals
-are leftovers, not placeholders).
+are leftovers, not placeholders). A bracket that holds a placeholder ("[Order ID: :order]") is
+filled in when the message is sent, and a BBCode tag ("[br]", "[b]…[/b]") is markup: neither is a blank.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from svclint.checks.base import Check
 from svclint.checks.context import Hit, UnitContext
 from svclint.checks.schema import named_schema
 from svclint.documents.template_syntax import prose_slots
+from svclint.documents.unit import PLACEHOLDER_MARK
 
 # X's standing for digits: two or more groups joined by / : . - ("XX/XX", "XX:XX"), or four or more
 # capitals in a row ("XXXX"). Not "XX" or "XXX" alone: Roman numerals («siglo XX»); XXX is a marker.
@@ -46,7 +48,11 @@ _UNDERLINE_BLANK = r"(?<=[^\s_][ \t])_{4,}(?=[ \t]+\w)"
 # "[timeframe if known / soon]". A label or a button shown in brackets is capitalised ("[Ver pedido]"); not a
 # Markdown link or reference ("[text](…)", "[text]: …", "[text][ref]"), a checkbox ("[x]"), "[sic]", or a tag
 # opening a line, as a subject's ("[undeliverable] Message too large").
-_LOWERCASE_BLANK = r"(?<=[^\]\w\n])\[(?!sic\])[a-záéíóúñü][^\]\[\n<>{}]{1,40}\](?![(:\[])"
+_LOWERCASE_BLANK = rf"(?<=[^\]\w\n])\[(?!sic\])[a-záéíóúñü][^\]\[\n<>{{}}{PLACEHOLDER_MARK}]{{1,40}}\](?![(:\[])"
+# A BBCode tag, which chat widgets and forums render: "[br]", "[b]…[/b]", "[url=…]", "[send=0]…[/send]". A tag
+# with its closing one in the text, or a line break or rule, is markup and no blank.
+_BBCODE_TAG = re.compile(r"\[/?([a-z]+)(?:=[^\]\n]*)?\]")
+_BBCODE_VOID = frozenset({"br", "hr"})
 # A variable's name in capitals left in brackets or angles ("<ISSUE_NUMBER>", «[NAME_CLIENTE]»): the joined
 # words of an identifier, which no sentence writes; a capital word alone is a tag or a label ("[CANCELED]").
 _IDENTIFIER_BLANK = (r"(?<![\w\]])(?:\[[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\](?![(\[]|:[ \t]*(?:https?:|/))"
@@ -74,7 +80,7 @@ class Leftovers(Check):
             rf"|\b(?:{markers})(?!\w){_MARKER_AS_NOUN}"                   # TODO, FIXME (capitals only), todo:
             rf"|{_DIGIT_MASK}"                                            # XX/XX, XX:XX, XXXX
             rf"|{_DAY_MASK}|{_COUNT_MASK}|{_UNDERLINE_BLANK}"             # el día XX de marzo, XX días, es ______ y
-            rf"|\[(?i:[^\]\[\n]*?\b(?:{blanks})\b)[^\]\[\n]*\](?!\()"       # [NOMBRE], [Inserte fecha]
+            rf"|\[(?i:[^\]\[\n{PLACEHOLDER_MARK}]*?\b(?:{blanks})\b)[^\]\[\n{PLACEHOLDER_MARK}]*\](?!\()"  # [NOMBRE], not [Order ID: :order]
             rf"|{_LOWERCASE_BLANK}"                                         # [transportista], [wrong item]
             rf"|{_IDENTIFIER_BLANK}"                                        # <ISSUE_NUMBER>, [NAME_CLIENTE]
             rf"|<(?![/!?])(?i:[^<>\n=-]*?\b(?:{blanks})\b)[^<>\n=-]*>"    # <nombre del cliente>, not <mj-button>
@@ -88,7 +94,7 @@ class Leftovers(Check):
     def run(self, ctx: UnitContext) -> list[Hit]:
         text = ctx.unit.text.text
         hits = [Hit(m.start(), m.end(), {"match": m.group()}) for m in self.pattern.finditer(text)
-                if ctx.is_judged(m.start()) and not self._quoted_blank(ctx, m)]
+                if ctx.is_judged(m.start()) and not self._quoted_blank(ctx, m) and not _is_bbcode(m.group(), text)]
         hits += [Hit(start, end, {"match": text[start:end]}) for start, end in prose_slots(text)
                  if ctx.is_judged(start) and not any(hit.start <= start < hit.end for hit in hits)]
         return sorted(hits, key=lambda hit: hit.start)
@@ -98,3 +104,9 @@ class Leftovers(Check):
         """A line of underscores inside quotation marks is a fill-in example the text shows
         ('an open-ended question: "What if ______ happened?"'), not a blank left in it."""
         return match.group().startswith("_") and ctx.quoted(ctx.token_span(match.start(), match.end()))
+
+
+def _is_bbcode(found: str, text: str) -> bool:
+    """Whether a bracketed match is a BBCode tag: a line break or rule, or a tag closed in the text."""
+    tag = _BBCODE_TAG.fullmatch(found)
+    return bool(tag) and (tag.group(1) in _BBCODE_VOID or f"[/{tag.group(1)}]" in text)
