@@ -237,6 +237,9 @@ _STRONG = {
         r"\bsi no (?:ha|has) (?:solicitado|pedido|sido|realizado|iniciado)\b",
         r"\bsi no (?:solicitó|solicitaste|pidió|pediste|realizó|realizaste|hizo|hiciste)\b",
         r"\bsi no (?:fue|fuiste) (?:usted|tú)\b",
+        # asked back: "Didn't request this?", «¿No solicitaste esto?»
+        r"\b(?:did not|didn't) (?:request|ask for) (?:this|it)\?",
+        r"¿no (?:solicitó|solicitaste|solicitaste vos|pidió|pediste) (?:esto|esta \w+|este \w+)\b",
         r"\bsi no reconoces?\b",
         # "si es un error o no pidió esta acción"
         r"\bsi [^.\n]{0,25}\bo no (?:ha |has )?(?:solicitado|pedido|solicitó|solicitaste|pidió|pediste)\b",
@@ -344,6 +347,13 @@ _STRONG = {
     ),
     # the mail that carries a password reset: a link to choose a new password («Para restablecer su
     # contraseña, visite el siguiente enlace», "To change your password, click on the following link")
+    # an address or account to confirm through a link: "Please confirm your email address via the following link"
+    "an account to confirm through a link": _any(
+        r"\b(?:confirm|activate|verify)\b[^.\n]{0,20}\b(?:account|e-?mail(?: address)?|registration)\b[^.\n]{0,30}"
+        r"\b(?:link|button)\b",
+        r"\b(?:confirm|activ|verific)(?:ar?|e|a|á)\b[^.\n]{0,20}\b(?:cuenta|dirección de (?:correo|e-?mail)|"
+        r"correo electrónico|registro)\b[^.\n]{0,30}\b(?:enlace|botón|link)\b",
+    ),
     "a password reset link": _any(
         r"\b(?:you can|puede|puedes|podés) (?:reset|change|restablecer|cambiar) (?:your|su|tu) (?:password|contraseña)\b"
         r"[^.\n]{0,40}\b(?:link|enlace|url)\b",
@@ -385,6 +395,9 @@ _STRONG = {
         r"\bmedidas? (?:de moderación )?(?:contra|sobre) (?:ti|usted|tu cuenta|su cuenta)\b",
         r"\b(?:removed|hidden|deleted|locked) by (?:a |the )?(?:moderators?|moderation team|admins?|administrators?)\b",
         r"\b(?:eliminad[oa]s?|ocult[oa]s?|bloquead[oa]s?) por (?:un |una |el |la |los )?(?:moderador(?:es|a)?|administrador(?:es|a)?)\b",
+        # the reader shut out of a forum or a site: "You have been banned from %1", «has sido expulsado del foro»
+        r"\byou(?:'ve| have)? been (?:banned|suspended|blocked|muted) (?:from|on|in)\b",
+        r"\b(?:has|ha) sido (?:expulsad[oa]|baneado|baneada|bloquead[oa]|silenciad[oa]) (?:de|del|en)\b",
     ),
     # a security alert about sign-in ("Your account has failed multiple login attempts", «Detectamos un nuevo
     # inicio de sesión», «varios intentos fallidos de acceso»)
@@ -511,7 +524,7 @@ _STATE_CHANGE = _any(
 # asked for or sent (a request, a proposal, a message denied, rejected, marked as unfeasible): they answer them.
 _ACCOUNT_OBJECT = (r"(?:password|account|e-?mail(?: address)?|profile|membership|domain|hosting|access token|token|"
                    r"api key|two-factor authentication|data export|export|backup|group|project|repository|"
-                   r"workspace|website|site|post|comment|organi[sz]ation|"
+                   r"workspace|website|site|post|comment|organi[sz]ation|single sign-on|sso|"
                    r"contraseña|clave|cuenta|dirección de correo(?: electrónico)?|perfil|membresía|dominio|"
                    r"hospedaje|alojamiento|exportación|copia de seguridad|grupo|proyecto|repositorio|"
                    r"espacio de trabajo|sitio(?: web)?|publicaci[óo]n|publicaciones|comentario|organizaci[óo]n|"
@@ -549,7 +562,7 @@ _ACCOUNT_NEWS = _Lazy(
     rf"\A\W*(?:(?:unfortunately|sadly|lamentablemente|desafortunadamente),?\s+)?"  # bad news, said as such
     # after a line that says a notice follows ("We're contacting you to notify you that…", «Le informamos de que…»)
     rf"(?:(?:we(?:'re| are) (?:contacting|writing to|e-?mailing) you to (?:notify|inform|tell) you|"
-    rf"this is to (?:notify|inform) you) that\s+|(?:le|te|les|os) (?:informamos|comunicamos|notificamos)(?: de)? que\s+|"
+    rf"we(?:'re| are) (?:notifying|informing) you|this is to (?:notify|inform) you) that\s+|(?:le|te|les|os) (?:informamos|comunicamos|notificamos)(?: de)? que\s+|"
     rf"(?:(?:lo|la|le|te|los|les) (?:estamos contactando|contactamos|escribimos) para|(?:queremos|deseamos)) "
     rf"(?:notificar|informar|comunicar|avisar)(?:le|te|les|lo|la)? (?:de )?que\s+)?"
     rf"(?:{_news_of(_ACCOUNT_OBJECT, _ACCOUNT_STATE)}|{_news_of(_HOLDER_OBJECT, _DECISION)}|"
@@ -577,7 +590,7 @@ _NOTICE_HEADING = _Lazy(
     # …or says what happened to the account or the ticket, as a title: "Password changed", "Account
     # created", "Registration denied for {{ user }}", "Ticket responded", "New response", «Contraseña cambiada»
     # (a ticket the reader opened, "Ticket created", is acknowledged to them: that is a reply)
-    rf"|^[ \t]*(?:[\w{PLACEHOLDER_MARK}#]+[ \t]+){{0,2}}?(?:{_ACCOUNT_OBJECT}[ \t]+(?:{_ACCOUNT_STATE}|created|"
+    rf"|^[ \t]*(?:[\w{PLACEHOLDER_MARK}#]+[ \t]+){{0,2}}?(?:{_ACCOUNT_OBJECT}[ \t]+(?:successfully[ \t]+)?(?:{_ACCOUNT_STATE}|created|"
     rf"cread[oa])|(?:ticket|registration|registro|solicitud)[ \t]+(?:responded|answered|denied|approved|"
     rf"respondid[oa]|denegad[oa]|aprobad[oa])|new (?:response|reply|answer)|nueva respuesta)\b[^\n.!?]{{0,30}}$",
     re.IGNORECASE | re.MULTILINE)
@@ -1067,6 +1080,7 @@ SPANISH_NAMES = {
     "an account notice": "un aviso sobre la cuenta",
     "a heading that names a notice": "un asunto o un título que dice que es un aviso",
     "a password reset link": "un enlace para restablecer la contraseña",
+    "an account to confirm through a link": "una cuenta que confirmar con un enlace",
     "an error report": "un informe de errores del sistema",
     "a reply waiting in a ticket": "una respuesta que espera en una solicitud",
     "a satisfaction survey": "una encuesta de satisfacción",

@@ -99,6 +99,12 @@ def test_a_decision_on_the_account_is_account_news(text: str) -> None:
      "configuración de la suscripción.\n", [], "a why-you-got-this line"),
     ("Tu periodo de prueba terminará pronto\nHola {{n}},\nAñade un método de pago.\n", ["userName"],
      "an account notice"),
+    ("You have been banned from the forum\nHello {{n}},\nThis ban will last until {{d}}.\n", ["n", "d"],
+     "a moderation notice"),
+    ("Hello {{n}},\nPlease confirm your email address via the following link:\n{{u}}\n", ["n", "u"],
+     "an account to confirm through a link"),
+    ("Password successfully changed\nHello {{n}}\nIt was changed on {{d}}.\n", ["n", "d"],
+     "a heading that names a notice"),
 ])
 def test_what_only_a_program_sends(text: str, fills: list[str], signal: str) -> None:
     assert notice_signals(text, fills) == [signal]
@@ -210,6 +216,10 @@ def test_events_about_someone_else_or_the_system_are_notices() -> None:
     assert notice_signals("Si es un error o no pidió este cambio, ignore este mensaje.") == [
         "an if-this-wasn't-you line"]
     assert notice_signals("Welcome! Click the link below to activate your new account: {{ link }}") == [
+        "an account to confirm through a link"]
+    assert notice_signals("Welcome! Activate your new account with the button below.") == [
+        "an account to confirm through a link"]
+    assert notice_signals("Welcome! Click here, then activate your new account.") == [
         "an interface instruction with a link", "an account to confirm"]
     assert notice_signals("Lo sentimos, pero tu email para {{ lista }} no se entregó: la cuenta está bloqueada.") == [
         "a mail-delivery failure"]
