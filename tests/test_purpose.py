@@ -219,7 +219,7 @@ def test_events_about_someone_else_or_the_system_are_notices() -> None:
         "an account to confirm through a link"]
     assert notice_signals("Welcome! Activate your new account with the button below.") == [
         "an account to confirm through a link"]
-    assert notice_signals("Welcome! Click here, then activate your new account.") == [
+    assert notice_signals("Welcome! Click the button, then activate your new account.") == [
         "an interface instruction with a link", "an account to confirm"]
     assert notice_signals("Lo sentimos, pero tu email para {{ lista }} no se entregó: la cuenta está bloqueada.") == [
         "a mail-delivery failure"]
