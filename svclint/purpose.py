@@ -582,7 +582,8 @@ _NOTICE_HEADING = _Lazy(
     r"(?:account|service|hosting|order|subscription|product|plan) suspended|expiring|suspension|"
     r"(?:pedido|servicio|suscripción|plan) suspendid[oa]|"
     r"notificación|alerta de seguridad|recordatorio|recibo|restablec\w+ (?:su |tu |la )?contraseña|"
-    r"verificación|error en el pago|pago rechazado|a punto de caducar|suspensión|transcript|transcripción|"
+    r"verificación|error (?:en el|al procesar (?:el |su |tu )?) ?pago|pago rechazado|a punto de caducar|suspensión|"
+    r"transcript|transcripción|"
     # an event of a record named as a title: "Cancellation of Order", "GPX Import failure", «Cancelación de Turno»
     r"cancellation|cancelación|anulación|(?:import|export|upload|backup|sync|payment|delivery) failure|"
     r"account (?:creation|activation|validation|deletion|deactivation)|"
@@ -807,8 +808,9 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
     if len(_TOTAL_LINE.findall(text)) >= 2:
         strong.append("an order-total table")
     words = len(text.split())
-    if words <= _SHORT_STRING_WORDS and (_UI_ERROR.found_in(text, lowered)
-                                         or _WARNING_LABEL.found_in(text, lowered)):
+    # an interface prints its error bare; one that greets the reader is a mail about the error
+    if words <= _SHORT_STRING_WORDS and not _greets(text) and (_UI_ERROR.found_in(text, lowered)
+                                                              or _WARNING_LABEL.found_in(text, lowered)):
         strong.append("a short interface error")
     lines = [line for line in text.splitlines() if line.strip()]  # the lines that hold something
     if _opens_with_account_news(lines):

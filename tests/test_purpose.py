@@ -110,6 +110,14 @@ def test_what_only_a_program_sends(text: str, fills: list[str], signal: str) -> 
     assert notice_signals(text, fills) == [signal]
 
 
+def test_an_error_told_to_someone_greeted_is_no_interface_string() -> None:
+    error = "Unfortunately, we encountered an issue while creating your request.\nPlease try again later.\n"
+    assert notice_signals(error) == ["a short interface error"]
+    assert notice_signals("Hello,\n" + error) == []
+    assert notice_signals("Hubo un error al procesar su pago\nHola,\nLo sentimos, hubo un error al procesar su "
+                          "pago.\n") == ["a heading that names a notice"]
+
+
 def test_a_coupon_given_with_an_apology_is_still_a_reply() -> None:
     assert notice_signals("Hola, Ana:\n\nSentimos el retraso. Aquí tiene un cupón: {{c}}\n", ["coupon"]) == []
 
