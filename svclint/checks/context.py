@@ -210,8 +210,8 @@ class UnitContext:
         return max(0, bisect.bisect_right(self._sentence_starts, token) - 1)
 
     def notice_apart_from(self, span: Span) -> bool:
-        """Whether the unit reads as an automated notice even with the sentence of `span` and the
-        next one left out: on more than those words. A person's reply that calls itself automatic
+        """Whether the unit reads as an automated notice, by its signals, even with the sentence of
+        `span` and the next one left out: on more than those words. A person's reply that calls itself automatic
         ("This is an automated message. Please do not reply.") reads as a notice on that line alone,
         and a rule judging the line must not be silenced by it."""
         if self.kind != "notice":
@@ -220,8 +220,10 @@ class UnitContext:
         start = self.sentences[index].char_start
         end = self.sentences[min(index + 1, len(self.sentences) - 1)].char_end
         text = self.unit.text.text
-        signals, partial = notice_reasons(self.unit, self.channel, text[:start] + " " * (end - start) + text[end:])
-        return bool(signals or partial)
+        # signals only: a piece of a reply (one line, a turn in a thread) is read as a notice too, but nothing
+        # automated speaks there
+        signals, _ = notice_reasons(self.unit, self.channel, text[:start] + " " * (end - start) + text[end:])
+        return bool(signals)
 
     def sentence_at(self, char: int) -> int:
         """Index of the sentence holding a character offset."""
