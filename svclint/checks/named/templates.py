@@ -222,7 +222,10 @@ class Personalization(Check):
         text = without_prose_slots(ctx.unit.text.text)
         if not placeholders and "{{" not in text:  # a broken "{{ nombre" makes a template too, a blank left in prose not
             return []
-        candidates = [p.name for p in placeholders] + re.findall(r"\{+\s*([\w.]+)", text)
+        # a placeholder's whole expression and the variable it reads: "user.first_name || 'candidate'" names the
+        # reader by its variable, «t('hola', nombre: @cliente.nombre)» by an argument
+        candidates = [name for p in placeholders for name in (p.name, placeholder_root(p.name))] + \
+            re.findall(r"\{+\s*([\w.]+)", text)
         if any(self._names_customer(n) for n in candidates) or any(self._greeted(ctx.unit.text.text, p) for p in placeholders):
             return []
         return [anchor(ctx)] if ctx.judged_sentences() else []
