@@ -433,7 +433,7 @@ _STRONG = {
     "a why-you-got-this line": _any(  # a footer that explains why a mail came: a list or an account sends it
         r"\b(?:you(?:'re| are) (?:receiving|getting)|you (?:have |'ve )?(?:received|get)) this (?:e-?mail|message|"
         r"notification|digest)\b",
-        r"\bthis (?:e-?mail|message|summary|digest|notification) (?:is|was) sent\b(?! by (?:me|us)\b)",
+        r"\bthis (?:e-?mail|message|summary|digest|notification) (?:is|was|has been) sent\b(?! by (?:me|us)\b)",
         r"\b(?:recibes|recibe|has recibido|ha recibido|estás recibiendo|está recibiendo|estás consiguiendo) "
         r"(?:este (?:correo|mensaje|e-?mail|aviso|resumen)|esta notificación)\b[^.\n]{0,40}\bpor ?qu[eé]\b",
         r"\beste (?:correo|mensaje|e-?mail|aviso|resumen)(?: \w+)? se (?:te |le )?envía\b",
@@ -519,9 +519,10 @@ _STATE_CHANGE = _any(
 # What a system tells the holder of an account when the account changes: a security alert or an
 # account notice («Your password has been changed», «Su cuenta ha sido suspendida», "Your data export
 # is ready"), or a decision on the account itself ("Your registration has been rejected", «tus documentos
-# han sido revisados y no cumplen…», "Your account has been marked as sensitive"). Orders, bookings and
-# refunds are left out: a shop's mail about them is written as a reply; so are decisions on what the reader
-# asked for or sent (a request, a proposal, a message denied, rejected, marked as unfeasible): they answer them.
+# han sido revisados y no cumplen…», "Your account has been marked as sensitive"), or an order or a booking
+# called off (below). A shop's other news about orders, bookings and refunds is left out: it is written as a
+# reply; so are decisions on what the reader asked for or sent (a request, a proposal, a message denied,
+# rejected, marked as unfeasible): they answer them.
 _ACCOUNT_OBJECT = (r"(?:password|account|e-?mail(?: address)?|profile|membership|domain|hosting|access token|token|"
                    r"api key|two-factor authentication|data export|export|backup|group|project|repository|"
                    r"workspace|website|site|post|comment|organi[sz]ation|single sign-on|sso|"
@@ -538,6 +539,10 @@ _ACCOUNT_STATE = (r"(?:changed|reset|updated|suspended|deactivated|deleted|remov
                   r"verificad[oa]|confirmad[oa]|activad[oa]|list[oa]|paused|pausad[oa]|en pausa)")
 _HOLDER_OBJECT = (r"(?:account|registration|profile|membership|document|cuenta|registro|perfil|membresía|"
                   r"documento)")
+# An order or a booking called off: the system reports it, whoever asked (a shop's other news about an order, that it
+# was received or sent, is written as a reply).
+_CALLED_OFF_OBJECT = r"(?:order|booking|reservation|purchase|pedido|orden|reserva|compra)"
+_CALLED_OFF = r"(?:cancell?ed|canceled|called off|cancelad[oa]|anulad[oa])"
 _DECISION = (r"(?:rejected|denied|declined|approved|reviewed|marked as|rechazad[oa]s?|denegad[oa]s?|aprobad[oa]s?|"
              r"revisad[oa]s?|marcad[oa]s? como)")
 # …or what we or the reader did to it, said first ("We have scheduled your account for deletion", "You have
@@ -545,7 +550,9 @@ _DECISION = (r"(?:rejected|denied|declined|approved|reviewed|marked as|rechazad[
 _ACCOUNT_ACT = _Lazy(
     rf"\A\W*(?:we(?:'ve| have)?|you(?:'ve| have)|hemos|(?:usted )?ha|has) (?:just |now |ya )?"
     rf"(?:deleted|suspended|deactivated|locked|disabled|scheduled|reset|changed|removed|eliminado|suspendido|"
-    rf"desactivado|bloqueado|programado|restablecido|cambiado|borrado) (?:your|su|tu) (?:\w+ )?{_ACCOUNT_OBJECT}s?\b",
+    rf"desactivado|bloqueado|programado|restablecido|cambiado|borrado) (?:your|su|tu) (?:\w+ )?{_ACCOUNT_OBJECT}s?\b|"
+    rf"\A\W*(?:we(?:'ve| have)?|hemos) (?:just |ya )?(?:cancell?ed|canceled|cancelado|anulado) (?:your|su|tu) "
+    rf"(?:\w+ )?{_CALLED_OFF_OBJECT}\b",
     re.IGNORECASE)
 
 
@@ -566,6 +573,7 @@ _ACCOUNT_NEWS = _Lazy(
     rf"(?:(?:lo|la|le|te|los|les) (?:estamos contactando|contactamos|escribimos) para|(?:queremos|deseamos)) "
     rf"(?:notificar|informar|comunicar|avisar)(?:le|te|les|lo|la)? (?:de )?que\s+)?"
     rf"(?:{_news_of(_ACCOUNT_OBJECT, _ACCOUNT_STATE)}|{_news_of(_HOLDER_OBJECT, _DECISION)}|"
+    rf"{_news_of(_CALLED_OFF_OBJECT, _CALLED_OFF)}|"
     # what is about to happen to it: "Your account will expire on {{ date }}", «Su dominio vence el…»
     rf"(?:(?:your|the|tu|su|el|la)\s+)?(?:[\w{PLACEHOLDER_MARK}\-–]+\s+){{0,6}}?{_ACCOUNT_OBJECT}s?\b[^.,;\n]{{0,40}}?"
     rf"\b(?:will expire|expires|will end|ends|caducará|caduca|expirará|expira|vencerá|vence|terminará|termina|"
@@ -691,6 +699,7 @@ _REPLY = _any(
     r"\bcomo (?:nos )?(?:indica|indicas|comenta|comentas|menciona|mencionas|cuenta|cuentas|explica|explicas)\b",
     r"\bhope (?:this|that|it) helps\b", r"\bespero que (?:le|te|les|os) (?:sirva|ayude)\b",
     r"\A\s*@\w",  # an answer to someone's post or tweet
+    r"\A[ \t]*(?:(?:subject|asunto):[ \t]*)?(?:re|rv|aw):[ \t]",  # the subject of an answer to the reader's mail
     # a fault of ours owned and explained: notices announce, they do not answer a complaint
     r"\b(?:error|fallo|falla|defecto|avería|equivocación)\b[^.\n]{0,30}\b(?:nuestr[oa]s?|de nuestra parte|"
     r"por nuestra parte)\b",

@@ -122,6 +122,14 @@ def test_a_coupon_given_with_an_apology_is_still_a_reply() -> None:
     assert notice_signals("Hola, Ana:\n\nSentimos el retraso. Aquí tiene un cupón: {{c}}\n", ["coupon"]) == []
 
 
+def test_an_order_called_off_is_news_unless_it_answers_the_reader() -> None:
+    assert notice_signals("Hola Andrés:\n\nTu pedido 4471 ha sido cancelado. Si tienes dudas, responde.\n") == [
+        "an account notice"]
+    assert notice_signals("Hemos cancelado tu orden {{ n }} por falta de stock.\n", ["n"]) == ["an account notice"]
+    assert notice_signals("Subject: Re: Cancelled booking\n\nHello Priya,\n\nYour booking has been cancelled as "
+                          "requested.\n") == []
+
+
 def test_a_decision_on_what_the_reader_sent_answers_them() -> None:
     assert notice_signals("Hello,\n\nYour email has been rejected because the ticket is closed. Please open a "
                           "new ticket from the portal.\n") == []
@@ -216,7 +224,7 @@ def test_events_about_someone_else_or_the_system_are_notices() -> None:
     assert notice_signals("Hola:\n\nHas recibido un mensaje de un cliente desde tu tienda {{ tienda }}.") == [
         "a notification to staff"]
     masked = f"Order {PLACEHOLDER_MARK} from {PLACEHOLDER_MARK} has been cancelled."  # placeholders as rules see them
-    assert notice_signals(masked) == ["a notification to staff"]
+    assert notice_signals(masked) == ["a notification to staff", "an account notice"]
     assert notice_signals("Alguien ha pedido entrar en tu cuenta desde un navegador nuevo.") == [
         "a request made by someone"]
     sent = f"Hi,\n\n{PLACEHOLDER_MARK} has sent you a link to a product: {PLACEHOLDER_MARK}"
@@ -249,13 +257,13 @@ M = PLACEHOLDER_MARK  # placeholders as the rules see them
 def test_state_changes_of_orders_and_tickets_are_notices_with_a_second_sign() -> None:
     """Issue 11, the largest group of wrong findings: a system reporting what happened to an
     order, ticket or invoice. One sign is what a reply says too; two make a notice."""
-    shipped = (f"Hi {M},\n\nYour order has been cancelled.\n\nYou can review this order in the Order history "
+    shipped = (f"Hi {M},\n\nYour order has been shipped.\n\nYou can review this order in the Order history "
                f"section of your account.\n\n{M} powered by ShopKit\n")
     assert notice_signals(shipped) == ["a state change of an order, ticket or account",
                                        "a pointer to the order or account page", "a platform footer"]
     invoice = f"Estimado/a {M}:\n\nAquí está su factura {M} (con referencia: {M}) por un importe de {M}.\n"
     assert notice_signals(invoice) == ["a document handed over", "an amount or reference filled in"]
-    assert notice_signals(f"Hola {M}:\n\nTu pedido {M} ha sido cancelado.\n") == []  # one sign
+    assert notice_signals(f"Hola {M}:\n\nTu pedido {M} ha sido enviado.\n") == []  # one sign
     gift_card = f"¡Aquí está su tarjeta regalo!\n\n{M}\n\nLa tarjeta tiene vigencia hasta el {M}.\n"
     assert notice_signals(gift_card) == ["a link or code that expires", "a document handed over"]
 
@@ -308,7 +316,7 @@ def test_bot_banners_status_lines_and_forms_are_notices() -> None:
     assert notice_signals(f"¿Confirma la cita?\n- Sede: {M}\n- Día: {M}\n- Hora: {M}") == [
         "a form of filled-in fields"]
     # a greeting or a second paragraph make it someone's answer, not a status line
-    assert notice_signals("Hola, Ana: su pedido ha sido cancelado.") == []
+    assert notice_signals("Hola, Ana: su pedido ha sido enviado.") == []
     assert notice_signals("WARNING: you reached the daily limit. Further emails will be held.") == [
         "a short interface error"]
 

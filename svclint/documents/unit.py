@@ -42,13 +42,14 @@ _MASK = re.compile(
       | (?<![\w%])(?P<n10>%(?:\d++\$)?[-+\#0]*+\d*+(?:\.\d++)?[sdif])(?![A-Za-z_])
       )
     # Blade's directives ("@extends('emails.layout')", "@if($reason)", "@endif"): a known word
-    # after "@" and, for most, its arguments; never an @handle, which names no directive. A
+    # after "@" and, for most, its arguments, which may run over lines ("@include('heading', [\n
+    # 'level' => 'h1',\n])"); never an @handle, which names no directive. A
     # "@php … @endphp" block is code to its end ("$datos['nombre'] ?? '¡Hola!'" is no prose).
     | (?P<blade>(?<![\w@.])@(?:php\b(?!\s?\()(?:(?!@endphp\b).){0,5000}+@endphp\b|extends|section|endsection|yield|show|stop|parent|if|elseif|else|endif|unless|
         endunless|isset|endisset|empty|endempty|auth|endauth|guest|endguest|foreach|endforeach|forelse|endforelse|
         for|endfor|while|endwhile|switch|case|break|default|endswitch|include|includeIf|includeWhen|each|component|
         endcomponent|slot|endslot|push|endpush|stack|php|endphp|csrf|method|lang|choice|verbatim|endverbatim)
-        \b(?:\s?\((?:[^()\n]|\([^()\n]{0,200}+\)){0,300}+\))?)
+        \b(?:\s?\((?:[^()]|\([^()]{0,200}+\)){0,300}+\))?)
     # FreeMarker's comments and directives: "<#-- note -->", "<#if x??>", "</#list>", "<@layout.page>"
     | (?P<freemarker><\#--(?:[^-\n]|-(?!->)){0,1000}+-->|</?[\#@][A-Za-z][\w.]{0,40}+(?:[^<>\n]{0,300}+)?>)
     | (?P<url>""" + _URL + r""")
