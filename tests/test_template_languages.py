@@ -235,6 +235,15 @@ def test_a_blade_php_block_read_line_by_line_is_code_not_prose() -> None:
     assert [f.matched for f in result.findings] == ["['nombre']"]
 
 
+def test_a_blade_directive_whose_arguments_run_over_lines_is_code() -> None:
+    """An @include whose array of arguments spans lines is one directive: no word of it is prose."""
+    text = ("@include('mail.heading', [\n    'heading' => 'Dex Trader',\n    'level' => 'h1',\n])\n"
+            "Hi {{ $user->name }},\nYour refund is on its way.\n")
+    prose = unit_text(text).text.text
+    assert "heading" not in prose and "Dex" not in prose
+    assert "Your refund is on its way." in prose
+
+
 def test_a_template_comment_around_markup_is_one_comment() -> None:
     """The template engine drops "{{-- … --}}" before any HTML is read, tags inside and all:
     no broken braces are reported, the text around it is read, and a finding on the
