@@ -258,7 +258,9 @@ BLIND30_FLOORS = {"es": (0.99, 0.95), "en": (0.99, 0.93)}
 # codes); blind32 en 0.989/0.978 (es first scored after the tokenizer fix: 1.000/0.944); after blind31 es 1.000/0.938,
 # en 1.000/0.988, blind32 es 1.000/0.967, en 1.000/0.978.
 BLIND31_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.98)}
-BLIND32_FLOORS = {"es": (0.99, 0.96), "en": (0.99, 0.97)}
+# en 0.967 since an e-mail to confirm through a link reads as a notice (issue 11 names subscription confirmations among
+# notices): one sign-up confirmation's TPL004, which its writer expected, is no longer asked of it.
+BLIND32_FLOORS = {"es": (0.99, 0.96), "en": (0.99, 0.96)}
 # A thirty-third (blind33-<lang>.jsonl, 160 cases each, the tone family a seventh time), read in full: new to the packs
 # es 0.971/0.558, en 0.987/0.642; after es 0.991/0.933, en 1.000/0.933 (words quoted from a colleague are no longer the
 # writer's, while a script's 'say: "…"' still is the organisation's own line). The unread blind25 then es 0.988/0.658 ->
