@@ -165,9 +165,13 @@ def _html(text: str):
     return read_html(SourceFile("a.html", text))
 
 
-@pytest.mark.parametrize("opener, n", [("<!--", 1000), ("<a b", 4000)])
+@pytest.mark.parametrize("opener, n", [("<!--", 1000), ("<a b", 4000), ("<?php echo $a->b ", 2000)])
 def test_h5_unclosed_html_markup_is_linear(opener: str, n: int) -> None:
     assert_linear(_html, lambda n: "<p>Hola</p>" + opener * n, n)
+
+
+def test_h5_php_openers_before_one_closer_are_linear() -> None:
+    assert_linear(_html, lambda n: "<p>Hola</p>" + "<?php echo $a->b; " * n + "?>", 2000)
 
 
 @pytest.mark.parametrize("opener, what", [("<!--", "comment"), ("</", "end tag"), ("<?", "processing instruction"),

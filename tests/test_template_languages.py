@@ -204,6 +204,7 @@ def test_mixing_is_reported_in_spanish() -> None:
     pytest.param(lambda n: "{{!--" * n, id="handlebars-comment-openers"),
     pytest.param(lambda n: "{0," + "{a}" * n, id="unclosed-messageformat"),
     pytest.param(lambda n: "<%" * n + "%>", id="erb-openers-before-one-closer"),
+    pytest.param(lambda n: "<?php " * n + "?>", id="php-openers-before-one-closer"),
 ])
 def test_template_scanning_is_linear(make) -> None:
     assert_linear(unit_text, make, 2000)
@@ -242,6 +243,19 @@ def test_a_blade_directive_whose_arguments_run_over_lines_is_code() -> None:
     prose = unit_text(text).text.text
     assert "heading" not in prose and "Dex" not in prose
     assert "Your refund is on its way." in prose
+
+
+def test_php_tags_in_html_are_template_syntax() -> None:
+    """"<?php … ?>" holds "=>" and "->", at which an HTML parser ends a processing instruction: the
+    tags are read whole, "echo" ones as values written, the others as statements; "<?xml ?>" is dropped."""
+    text = ("<?php include_partial('header', array('title' => $title)) ?>\n<p>Hola <?php echo $usuario->getNombre(); ?>"
+            ", gracias.</p>\n<?php if ($vip): ?><p>Tu pedido #<?= $pedido->id ?> sale hoy.</p><?php endif; ?><?xml v?>")
+    unit = read_html(SourceFile("a.html", text)).units[0]
+    assert unit.text.text.split() == ["Hola", P + ",", "gracias.", "Tu", "pedido", "#" + P, "sale", "hoy."]
+    assert [placeholder.family for placeholder in unit.placeholders.values()] == ["php", "php"]
+    assert [statement.raw for statement in unit.statements] == [
+        "<?php include_partial('header', array('title' => $title)) ?>", "<?php if ($vip): ?>", "<?php endif; ?>"]
+    assert tpl001(text, "a.html") == []
 
 
 def test_a_template_comment_around_markup_is_one_comment() -> None:

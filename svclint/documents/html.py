@@ -62,6 +62,27 @@ def _hide_markup_in_template_comments(text: str) -> str:
     return "".join(pieces) + text[taken:]
 
 
+_PHP_OPENERS = ("<?php", "<?=")
+
+
+def _hide_angles_in_php_tags(text: str) -> str:
+    """`text` with each "<" and ">" inside a PHP tag blanked (length kept): the parser ends a
+    processing instruction at the first ">", so "<?php echo $usuario->getNombre(); ?>" or
+    "array('title' => $title)" would leave the rest of the tag in the prose. One find for
+    each tag's closer: linear, and an unclosed tag is left as it is."""
+    pieces, taken, position = [], 0, 0
+    while True:
+        start = min((found for opener in _PHP_OPENERS if (found := text.find(opener, position)) != -1), default=-1)
+        if start == -1:
+            break
+        end = text.find("?>", start + 2)
+        if end == -1:
+            break
+        pieces += [text[taken:start + 2], re.sub(r"[<>]", " ", text[start + 2:end])]
+        taken = position = end
+    return "".join(pieces) + text[taken:]
+
+
 class _VisibleText(HTMLParser):
     def __init__(self, text: str):
         super().__init__(convert_charrefs=False)
@@ -129,6 +150,12 @@ class _VisibleText(HTMLParser):
         if not self._hidden:
             self._add_text(data, self._offset())
 
+    def handle_pi(self, data: str) -> None:
+        """A PHP tag is template syntax, handed on whole for the unit builder to read (a value
+        it writes, or a statement); any other processing instruction ("<?xml …?>") is dropped."""
+        if not self._hidden and data.startswith(("php", "=")):
+            self._add_text(f"<?{data}>", self._offset())
+
     def handle_entityref(self, name: str) -> None:
         self._add_reference(f"&{name};")
 
@@ -177,7 +204,7 @@ _UNCLOSED = (("<!--", "comment"), ("<![CDATA[", "CDATA section"), ("</", "end ta
 
 
 def read_html(source: SourceFile) -> Document:
-    text = _hide_markup_in_template_comments(source.text)
+    text = _hide_angles_in_php_tags(_hide_markup_in_template_comments(source.text))
     parser = _VisibleText(text)
     try:
         parser.feed(text)

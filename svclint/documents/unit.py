@@ -33,6 +33,8 @@ _MASK = re.compile(
       | \*\|(?P<n7>[A-Z0-9_]++(?::[^|\n]*+)?)\|\*             # *|X|*, *|IF:X|*
       | %%?+(?P<n8>[A-Za-z_][\w.]*+)%%?                      # %x%, %%x%% (HESK)
       | <<(?P<n12>[A-Za-z_][\w.]{0,60}+)>>                    # <<Client.PreferredName>>
+      # PHP: "<?= $name ?>", "<?php echo $usuario->getNombre(); ?>" write; "<?php if ($x): ?>" steers
+      | <\?(?P<php_output>=|php\s++(?:echo|print)\b)?+(?:php\b)?+\s*+(?P<n14>(?:[^?<]|\?(?!>)|<(?!\?)){0,1000}+)\?>
       # Perl's Template Toolkit: "[% report.name %]", "[% IF x %]", "[% INCLUDE footer %]"
       | \[%[-+~]?+\s*+(?P<n13>(?:[^%\n]|%(?!\])){0,500}+)%\]
       # Laravel's ":customer_name" after a blank or an opening mark, three characters or more
@@ -63,7 +65,8 @@ _MASK = re.compile(
 # The syntax family of each placeholder form, to tell when a file mixes them
 # (which families may share a file: templates.DIALECTS).
 FAMILIES = {"n3": "dollar", "n4": "percent-brace", "n5": "printf", "n6": "erb", "n7": "merge-tag",
-            "n8": "percent", "n10": "printf", "n11": "colon", "n12": "double-angle", "n13": "template-toolkit"}
+            "n8": "percent", "n10": "printf", "n11": "colon", "n12": "double-angle", "n13": "template-toolkit",
+            "n14": "php"}
 # Template Toolkit's directives steer the message; anything else in "[% … %]" writes a value.
 _TT_DIRECTIVE = re.compile(r"(?:IF|ELSIF|ELSE|END|UNLESS|FOREACH|FOR|WHILE|INCLUDE|PROCESS|INSERT|WRAPPER|BLOCK|SET|"
                            r"DEFAULT|CALL|FILTER|USE|MACRO|TRY|CATCH|FINAL|THROW|NEXT|LAST|RETURN|STOP|SWITCH|CASE|"
@@ -335,8 +338,9 @@ class UnitBuilder:
             return
         group = next(g for g in FAMILIES if match.group(g) is not None)
         name = match.group(group).strip()
-        # tags that steer the message: "*|IF:VIP|*", "<% if @vip %>" ("<%= x %>" writes)
+        # tags that steer the message: "*|IF:VIP|*", "<% if @vip %>" ("<%= x %>" writes), "<?php if ($x): ?>"
         if ((group == "n7" and _MERGE_CONTROL.match(name)) or (group == "n6" and not match.group("erb_output"))
+                or (group == "n14" and not match.group("php_output"))
                 or (group == "n13" and _TT_DIRECTIVE.match(name))):
             self._add_statement(match.group(0), start, end)
             return

@@ -51,11 +51,12 @@ JINJA_BLOCKS = {"if", "for", "unless", "with", "block", "macro", "call", "filter
 # "${amount}" beside "{name}" is a dollar sign before a str.format field ("Transfer of ${amount} to {recipient}").
 # A sender's own merge fields "<<Client.PreferredName>>" are filled after Rails' "%{x}" and share its strings.
 # FreeMarker writes "${x}" with "<#if>"; SilverStripe "<% if %>", "<%t Key 'Text' %>" with "{$Title}".
+# A Blade view may drop into "<?php … ?>", PHP's own tags.
 DIRECTIVE_COMMENT = re.compile(r"\{(?:#|\{!(?:--)?)\s*svclint\s*:")
 DIALECTS = {"curly": {"jinja", "handlebars", "blade"}, "jinja": {"jinja"}, "handlebars": {"handlebars"},
             "dollar-brace": {"smarty", "fluent", "silverstripe"}, "fluent-term": {"fluent"}, "colon": {"blade"},
             "dollar": {"dollar", "single-brace", "freemarker"}, "double-angle": {"double-angle", "percent-brace"},
-            "erb": {"erb", "silverstripe"}}
+            "erb": {"erb", "silverstripe"}, "php": {"php", "blade"}}
 
 
 IDENTIFIER = re.compile(r"[A-Za-z_@][\w.\-]*|\.\./[\w.]*")
@@ -148,6 +149,8 @@ def statement_family(raw: str) -> str:
         return "handlebars"
     if raw.startswith("<%"):
         return "erb"
+    if raw.startswith("<?"):
+        return "php"
     if raw.startswith("[%"):
         return "template-toolkit"
     if raw.startswith(("<#", "</#", "<@", "</@")):
