@@ -345,8 +345,6 @@ _STRONG = {
         r"\berrors? (?:we|that were|that we) encountered\b",
         r"\b(?:con|se produjo|se ha producido|se produjeron|ocurrió) (?:el|los) siguientes? errore?s?\b",
     ),
-    # the mail that carries a password reset: a link to choose a new password («Para restablecer su
-    # contraseña, visite el siguiente enlace», "To change your password, click on the following link")
     # an address or account to confirm through a link: "Please confirm your email address via the following link"
     "an account to confirm through a link": _any(
         r"\b(?:confirm|activate|verify)\b[^.\n]{0,20}\b(?:account|e-?mail(?: address)?|registration)\b[^.\n]{0,30}"
@@ -354,6 +352,8 @@ _STRONG = {
         r"\b(?:confirm|activ|verific)(?:ar?|e|a|á)\b[^.\n]{0,20}\b(?:cuenta|dirección de (?:correo|e-?mail)|"
         r"correo electrónico|registro)\b[^.\n]{0,30}\b(?:enlace|botón|link)\b",
     ),
+    # the mail that carries a password reset: a link to choose a new password («Para restablecer su
+    # contraseña, visite el siguiente enlace», "To change your password, click on the following link")
     "a password reset link": _any(
         r"\b(?:you can|puede|puedes|podés) (?:reset|change|restablecer|cambiar) (?:your|su|tu) (?:password|contraseña)\b"
         r"[^.\n]{0,40}\b(?:link|enlace|url)\b",
@@ -569,7 +569,8 @@ _ACCOUNT_NEWS = _Lazy(
     rf"\A\W*(?:(?:unfortunately|sadly|lamentablemente|desafortunadamente),?\s+)?"  # bad news, said as such
     # after a line that says a notice follows ("We're contacting you to notify you that…", «Le informamos de que…»)
     rf"(?:(?:we(?:'re| are) (?:contacting|writing to|e-?mailing) you to (?:notify|inform|tell) you|"
-    rf"we(?:'re| are) (?:notifying|informing) you|this is to (?:notify|inform) you) that\s+|(?:le|te|les|os) (?:informamos|comunicamos|notificamos)(?: de)? que\s+|"
+    rf"we(?:'re| are) (?:notifying|informing) you|this is to (?:notify|inform) you) that\s+|"
+    rf"(?:le|te|les|os) (?:informamos|comunicamos|notificamos)(?: de)? que\s+|"
     rf"(?:(?:lo|la|le|te|los|les) (?:estamos contactando|contactamos|escribimos) para|(?:queremos|deseamos)) "
     rf"(?:notificar|informar|comunicar|avisar)(?:le|te|les|lo|la)? (?:de )?que\s+)?"
     rf"(?:{_news_of(_ACCOUNT_OBJECT, _ACCOUNT_STATE)}|{_news_of(_HOLDER_OBJECT, _DECISION)}|"
