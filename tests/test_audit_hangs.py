@@ -174,6 +174,18 @@ def test_h5_php_openers_before_one_closer_are_linear() -> None:
     assert_linear(_html, lambda n: "<p>Hola</p>" + "<?php echo $a->b; " * n + "?>", 2000)
 
 
+def test_h5_many_closed_php_tags_are_linear() -> None:
+    """Each tag's opener is looked for from where the last tag ended, not from there to the end of
+    the file for every form of opener."""
+    assert_linear(_html, lambda n: "<p>Hola</p>" + "<?php echo $a->b; ?> y " * n, 4000)
+
+
+def test_many_bracketed_words_that_could_be_bbcode_are_linear() -> None:
+    """TPL003 reads the text's BBCode closers once, not the text again for each "[word]"."""
+    linter = Linter(Config(), lang="en", kind="email", select=["TPL003"])
+    assert_linear(lambda text: linter.lint_text("a.txt", text), lambda n: "Sent the [ab] today. " * n, 2000)
+
+
 @pytest.mark.parametrize("opener, what", [("<!--", "comment"), ("</", "end tag"), ("<?", "processing instruction"),
                                           ("<!", "declaration"), ("<![CDATA[", "CDATA section")])
 def test_h5_unclosed_markup_runs_to_the_end(opener: str, what: str) -> None:

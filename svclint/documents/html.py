@@ -62,19 +62,18 @@ def _hide_markup_in_template_comments(text: str) -> str:
     return "".join(pieces) + text[taken:]
 
 
-_PHP_OPENERS = ("<?php", "<?=")
+_PHP_OPENER = re.compile(r"<\?(?:php|=)")
 
 
 def _hide_angles_in_php_tags(text: str) -> str:
     """`text` with each "<" and ">" inside a PHP tag blanked (length kept): the parser ends a
     processing instruction at the first ">", so "<?php echo $usuario->getNombre(); ?>" or
     "array('title' => $title)" would leave the rest of the tag in the prose. One find for
-    each tag's closer: linear, and an unclosed tag is left as it is."""
+    each tag's opener and closer, each search starting where the last tag ended: linear, and an
+    unclosed tag is left as it is."""
     pieces, taken, position = [], 0, 0
-    while True:
-        start = min((found for opener in _PHP_OPENERS if (found := text.find(opener, position)) != -1), default=-1)
-        if start == -1:
-            break
+    while opener := _PHP_OPENER.search(text, position):
+        start = opener.start()
         end = text.find("?>", start + 2)
         if end == -1:
             break

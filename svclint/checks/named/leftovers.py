@@ -52,6 +52,7 @@ _LOWERCASE_BLANK = rf"(?<=[^\]\w\n])\[(?!sic\])[a-záéíóúñü][^\]\[\n<>{{}}
 # A BBCode tag, which chat widgets and forums render: "[br]", "[b]…[/b]", "[url=…]", "[send=0]…[/send]". A tag
 # with its closing one in the text, or a line break or rule, is markup and no blank.
 _BBCODE_TAG = re.compile(r"\[/?([a-z]+)(?:=[^\]\n]*)?\]")
+_BBCODE_CLOSER = re.compile(r"\[/([a-z]+)\]")
 _BBCODE_VOID = frozenset({"br", "hr"})
 # A variable's name in capitals left in brackets or angles ("<ISSUE_NUMBER>", «[NAME_CLIENTE]»): the joined
 # words of an identifier, which no sentence writes; a capital word alone is a tag or a label ("[CANCELED]").
@@ -93,8 +94,9 @@ class Leftovers(Check):
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         text = ctx.unit.text.text
+        markup = _BBCODE_VOID | {tag.group(1) for tag in _BBCODE_CLOSER.finditer(text)}  # one pass over the text
         hits = [Hit(m.start(), m.end(), {"match": m.group()}) for m in self.pattern.finditer(text)
-                if ctx.is_judged(m.start()) and not self._quoted_blank(ctx, m) and not _is_bbcode(m.group(), text)]
+                if ctx.is_judged(m.start()) and not self._quoted_blank(ctx, m) and not _is_bbcode(m.group(), markup)]
         hits += [Hit(start, end, {"match": text[start:end]}) for start, end in prose_slots(text)
                  if ctx.is_judged(start) and not any(hit.start <= start < hit.end for hit in hits)]
         return sorted(hits, key=lambda hit: hit.start)
@@ -106,7 +108,7 @@ class Leftovers(Check):
         return match.group().startswith("_") and ctx.quoted(ctx.token_span(match.start(), match.end()))
 
 
-def _is_bbcode(found: str, text: str) -> bool:
-    """Whether a bracketed match is a BBCode tag: a line break or rule, or a tag closed in the text."""
+def _is_bbcode(found: str, markup: set[str]) -> bool:
+    """Whether a bracketed match is a BBCode tag of `markup`: a line break or rule, or a tag closed in the text."""
     tag = _BBCODE_TAG.fullmatch(found)
-    return bool(tag) and (tag.group(1) in _BBCODE_VOID or f"[/{tag.group(1)}]" in text)
+    return bool(tag) and tag.group(1) in markup
