@@ -556,11 +556,15 @@ _ACCOUNT_ACT = _Lazy(
     re.IGNORECASE)
 
 
+def _subject(objects: str) -> str:
+    """One of `objects`, up to six words into the sentence: «Su cuenta de hospedaje», "Your {{ plan }} trial"."""
+    return rf"(?:(?:your|the|tu|su|tus|sus|el|la|los|las)\s+)?(?:[\w{PLACEHOLDER_MARK}\-–]+\s+){{0,6}}?{objects}s?\b"
+
+
 def _news_of(objects: str, states: str) -> str:
-    """`objects` (up to six words into the sentence) said to be in one of `states`: "Your organization,
-    {{ url }}, has been suspended", «Su cuenta de hospedaje ha sido suspendida»."""
-    return (rf"(?:(?:your|the|tu|su|tus|sus|el|la|los|las)\s+)?(?:[\w{PLACEHOLDER_MARK}\-–]+\s+){{0,6}}?{objects}s?\b"
-            rf"(?:,[^,.;\n]{{1,40}},)?[^.,;\n]{{0,40}}?"
+    """One of `objects` said to be in one of `states`: "Your organization, {{ url }}, has been
+    suspended", «Su cuenta de hospedaje ha sido suspendida»."""
+    return (rf"{_subject(objects)}(?:,[^,.;\n]{{1,40}},)?[^.,;\n]{{0,40}}?"
             rf"\b(?:has been|have been|has|have|was|were|is now|is|are|will be|ha sido|han sido|fue|fueron|ha quedado|"
             rf"quedó|está|están|se ha|se han|ya está|será|serán)\s+(?:\w+\s+)?{states}\b")
 
@@ -576,9 +580,8 @@ _ACCOUNT_NEWS = _Lazy(
     rf"(?:{_news_of(_ACCOUNT_OBJECT, _ACCOUNT_STATE)}|{_news_of(_HOLDER_OBJECT, _DECISION)}|"
     rf"{_news_of(_CALLED_OFF_OBJECT, _CALLED_OFF)}|"
     # what is about to happen to it: "Your account will expire on {{ date }}", «Su dominio vence el…»
-    rf"(?:(?:your|the|tu|su|el|la)\s+)?(?:[\w{PLACEHOLDER_MARK}\-–]+\s+){{0,6}}?{_ACCOUNT_OBJECT}s?\b[^.,;\n]{{0,40}}?"
-    rf"\b(?:will expire|expires|will end|ends|caducará|caduca|expirará|expira|vencerá|vence|terminará|termina|"
-    rf"finalizará|finaliza)\b)",
+    rf"{_subject(_ACCOUNT_OBJECT)}[^.,;\n]{{0,40}}?\b(?:will expire|expires|will end|ends|caducará|caduca|expirará|"
+    rf"expira|vencerá|vence|terminará|termina|finalizará|finaliza)\b)",
     re.IGNORECASE)
 # A subject or heading that names the message as a notice: "Password reset", "Reimbursement
 # Notification", "Subject: Credit card payment failed", «#subject=Aviso de suspensión de hospedaje».
@@ -719,6 +722,8 @@ _PERSON = _any(
     r"\b(?:le|te|les) (?:atiende|habla|escribe)\s+(?-i:[A-ZÁÉÍÓÚ])\w+|\bsoy\s+(?-i:[A-ZÁÉÍÓÚ])\w+",
     r"\b(?:le|te|les|os) (?:confirmo|escribo|cuento|aviso|comento)\b",
     r"\bI(?:'ve| have)? had a look\b",
+    # an "I" speaking in English (a bot's too, which the caller tells apart)
+    r"\b(?-i:I(?:'ve|'m|'ll| have| am| will| can| looked| checked| changed))\b",
 )
 # What the reader sent, acknowledged or read: an auto-reply answers them, even one that says it is automatic ("we have
 # received your helpdesk query", "Your ticket has now been created and logged", «Hemos recibido tu mensaje», «para
@@ -789,7 +794,6 @@ _MIN_RECORD_FILLS = 3
 # cart laid out, an unsubscribe link (`{{password}}`, `$OrangeButton`, `%COUPON%`, `%BASKET_CART%`).
 _PROGRAM_FILL = _Lazy(r"passw|contrase|button|btn|bot[oó]n|coupon|cup[oó]n|basket|cart\b|carrito|licen[cs]e_?key|"
                       r"unsubscri", re.IGNORECASE)
-_FIRST_PERSON = _Lazy(r"\bI(?:'ve|'m|'ll| have| am| will| can| looked| checked| changed)\b")
 # An agent's «I» in Spanish, as a pointer to a link would say it («te dejo el enlace», «le envío»).
 _FIRST_PERSON_ES = _Lazy(r"\b(?:te|le|les|os) (?:dejo|paso|envío|mando|comparto|adjunto)\b|\b(?:yo|puedo|voy a)\b",
                          re.IGNORECASE)
@@ -806,8 +810,7 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
     # a person at work on the case answers, even in a message that calls itself automatic (a bot's "I"
     # is not an agent's); a message that says it was sent automatically borrows no more than courtesy
     # from replies ("Thank you for your patience.")
-    if ((_PERSON.found_in(text, lowered) or _FIRST_PERSON.found_in(text, lowered))
-            and not _STRONG["a bot speaking"].found_in(text, lowered)):
+    if _PERSON.found_in(text, lowered) and not _STRONG["a bot speaking"].found_in(text, lowered):
         return []
     if not _SELF_DECLARED.found_in(text, lowered) and _REPLY.found_in(text, lowered):
         return []
@@ -1014,7 +1017,6 @@ def _is_link_pointer(text: str, body: str) -> bool:
     return (not _HANDLES.match(text) and "\n" not in line and (URL_MARK in line or _RAW_URL.search(line))
             and _sentences(line) == 1
             and not _GREETING.match(line) and not _REPLY.search(line) and not _PERSON.search(line)
-            and not _FIRST_PERSON.search(line)
             and not _FIRST_PERSON_ES.search(line))
 
 

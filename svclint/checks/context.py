@@ -170,6 +170,7 @@ class UnitContext:
         self._sentence_starts = self.sentences.starts
         self._sentence_chars = self.sentences.char_starts
         self._judged = unit.judged_ranges()
+        self._notice_apart: dict[int, bool] = {}  # see notice_apart_from
 
     @cached_property
     def capitalised(self) -> array[int]:
@@ -217,13 +218,15 @@ class UnitContext:
         if self.kind != "notice":
             return False
         index = self.sentence_index(span[0])
-        start = self.sentences[index].char_start
-        end = self.sentences[min(index + 1, len(self.sentences) - 1)].char_end
-        text = self.unit.text.text
-        # signals only: a piece of a reply (one line, a turn in a thread) is read as a notice too, but nothing
-        # automated speaks there
-        signals, _ = notice_reasons(self.unit, self.channel, text[:start] + " " * (end - start) + text[end:])
-        return bool(signals)
+        if index not in self._notice_apart:  # the purpose is read again once per sentence, however many words veto
+            start = self.sentences[index].char_start
+            end = self.sentences[min(index + 1, len(self.sentences) - 1)].char_end
+            text = self.unit.text.text
+            # signals only: a piece of a reply (one line, a turn in a thread) is read as a notice too, but nothing
+            # automated speaks there
+            signals, _ = notice_reasons(self.unit, self.channel, text[:start] + " " * (end - start) + text[end:])
+            self._notice_apart[index] = bool(signals)
+        return self._notice_apart[index]
 
     def sentence_at(self, char: int) -> int:
         """Index of the sentence holding a character offset."""
