@@ -361,7 +361,7 @@ _STRONG = {
         r"(?:password|contraseña)\b[^.\n]{0,60}(?:following link|link below|this link|siguiente enlace|este enlace|"
         r"enlace de abajo)",
         # …and the request for one that the mail answers ("We received a request to reset your password")
-        r"\b(?:received|got) (?:a|your) (?:request to (?:reset|change) (?:your |the )?(?:registered )?(?:password|e-?mail)|"
+        r"\b(?:received|got) (?:a|your) (?:request to (?:reset|change) (?:your |the )?(?:\w+ ){0,2}(?:password|e-?mail)|"
         r"password reset request)\b",
         r"\b(?:hemos )?recibido (?:una|tu|su) solicitud (?:para|de) (?:re)?(?:establec|restablec|cambi)\w+ (?:de |la |su |tu )?"
         r"contraseña\b",
@@ -587,6 +587,10 @@ _ACCOUNT_NEWS = _Lazy(
 # Notification", "Subject: Credit card payment failed", «#subject=Aviso de suspensión de hospedaje».
 # A heading has no full stop; one line in a reply's body that happens to hold the word does. A bare
 # «Aviso» or "Notice" is any message's subject ("a heads-up"), so it names nothing.
+# What a reader applies for, and a program decides on: a place, a post, an offer published («Oferta rechazada»). A
+# claim for money back is a complaint answered, not an application («Solicitud de reembolso denegada» names no such thing).
+_APPLIED_FOR = (r"(?:application|enrol(?:l)?ment|offer|inscripción|inscripcion|postulación|postulacion|candidatura|"
+                r"oferta|matrícula|matricula)")
 _NOTICE_HEADING = _Lazy(
     r"^[ \t]*(?:#?subject[=:][ \t]*|asunto[=:][ \t]*)?(?=[^\n.!?]{0,60}$)[^\n]{0,60}?\b(?:"
     r"notification|security alert|reminder|receipt|password reset|reset (?:your )?(?:\w+ ){0,3}password|verification|"
@@ -599,13 +603,17 @@ _NOTICE_HEADING = _Lazy(
     # an event of a record named as a title: "Cancellation of Order", "GPX Import failure", «Cancelación de Turno»
     r"cancellation|cancelación|anulación|(?:import|export|upload|backup|sync|payment|delivery) failure|"
     r"account (?:creation|activation|validation|deletion|deactivation)|"
+    # a decision on what the reader applied for, as a title: "Rejection of your application", «Rechazo de solicitud»
+    rf"(?:rejection|denial|approval|rechazo|denegación|aprobación) (?:of|de) (?:your |the |su |tu |la )?"
+    rf"(?:solicitud|{_APPLIED_FOR})|"
     r"(?:creación|validación|activación|eliminación|desactivación) (?:de )?(?:la |su |tu )?cuenta)\b"
     # …or says what happened to the account or the ticket, as a title: "Password changed", "Account
     # created", "Registration denied for {{ user }}", "Ticket responded", "New response", «Contraseña cambiada»
     # (a ticket the reader opened, "Ticket created", is acknowledged to them: that is a reply)
     rf"|^[ \t]*(?:[\w{PLACEHOLDER_MARK}#]+[ \t]+){{0,2}}?(?:{_ACCOUNT_OBJECT}[ \t]+(?:successfully[ \t]+)?(?:{_ACCOUNT_STATE}|created|"
-    rf"cread[oa])|(?:ticket|registration|registro|solicitud)[ \t]+(?:responded|answered|denied|approved|"
-    rf"respondid[oa]|denegad[oa]|aprobad[oa])|new (?:response|reply|answer)|nueva respuesta)\b[^\n.!?]{{0,30}}$",
+    rf"cread[oa])|(?:ticket|registration|registro|solicitud|{_APPLIED_FOR})[ \t]+(?:responded|answered|denied|approved|"
+    rf"rejected|declined|accepted|respondid[oa]|denegad[oa]|aprobad[oa]|rechazad[oa]|aceptad[oa])|"
+    rf"new (?:response|reply|answer)|nueva respuesta)\b[^\n.!?]{{0,30}}$",
     re.IGNORECASE | re.MULTILINE)
 # A reference number handed over («El Nro. de ticket de su solicitud es: {{ n }}», «Your case number is {{ n }}»).
 _REFERENCE = _any(
