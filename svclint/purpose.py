@@ -229,6 +229,8 @@ _STRONG = {
         r"\b(?:mensaje|correo|aviso)s? (?:automáticos?|automatizados?|generados? automáticamente)\b",
         r"\brespuestas? automáticas?\b", r"\b(?:automatic|automated) (?:reply|response)\b", r"\bauto-?reply\b",
         r"\b(?:enviad|generad)[oa]s? automáticamente\b",
+        # signed by the program that sends it ("The diaspora* email robot", «El robot de correo de Acme»)
+        r"\b(?:e-?mail|mail|notification) (?:robot|bot)\b", r"\b(?:robot|bot) de (?:correo|notificaciones)\b",
     ),
     "an if-this-wasn't-you line": _any(
         r"\bif (?:you did not|you didn't|you did n't) (?:request|make|ask|sign up|create|initiate)\b",
@@ -406,6 +408,12 @@ _STRONG = {
         r"\bnew (?:login|log-in|sign-in|device)\b[^.\n]{0,40}\b(?:detected|noticed)\b",
         r"\bintentos? (?:fallidos? )?de (?:inicio de sesión|acceso|ingreso)\b",
         r"\b(?:detectamos|hemos detectado) un (?:nuevo )?(?:inicio de sesión|acceso)\b",
+        # an attempt or odd activity detected, and the reader signed out for it ("has detected an attempt to access your
+        # session", "you have been signed out", «hemos detectado un intento de acceso», «hemos cerrado tu sesión»)
+        r"\b(?:detected|noticed) (?:an? )?(?:\w+ ){0,2}(?:attempts?|activity|sign-ins?|logins?)\b",
+        r"\byou(?:'ve| have)? been (?:signed|logged) out\b",
+        r"\b(?:detectamos|hemos detectado|ha detectado|detectó) (?:un |una )?(?:\w+ ){0,2}(?:intentos?|actividad)\b",
+        r"\b(?:hemos cerrado|cerramos|se ha cerrado|se cerró) (?:tu|su) sesión\b",
     ),
     "a request made by someone": _any(  # a sign-in link or reset asked for by "someone"
         r"\bsomeone (?:has )?(?:requested|asked|tried|is trying)\b",
@@ -525,7 +533,8 @@ _STATE_CHANGE = _any(
 # rejected, marked as unfeasible): they answer them.
 _ACCOUNT_OBJECT = (r"(?:password|account|e-?mail(?: address)?|profile|membership|domain|hosting|access token|token|"
                    r"api key|two-factor authentication|data export|export|backup|group|project|repository|"
-                   r"workspace|website|site|post|comment|organi[sz]ation|single sign-on|sso|"
+                   r"workspace|website|site|post|comment|organi[sz]ation|single sign-on|sso|workflow|integration|"
+                   r"webhook|automation|flujo de trabajo|integración|automatización|"
                    r"contraseña|clave|cuenta|dirección de correo(?: electrónico)?|perfil|membresía|dominio|"
                    r"hospedaje|alojamiento|exportación|copia de seguridad|grupo|proyecto|repositorio|"
                    r"espacio de trabajo|sitio(?: web)?|publicaci[óo]n|publicaciones|comentario|organizaci[óo]n|"
@@ -533,7 +542,8 @@ _ACCOUNT_OBJECT = (r"(?:password|account|e-?mail(?: address)?|profile|membership
                    r"suscripción)")
 _ACCOUNT_STATE = (r"(?:changed|reset|updated|suspended|deactivated|deleted|removed|locked|disabled|limited|"
                   r"downgraded|upgraded|reactivated|created|validated|banned|cread[oa]|validad[oa]|baneada|baneado|"
-                  r"restricted|expired|verified|confirmed|activated|ready|(?:scheduled|marked) for deletion|"
+                  r"restricted|expired|verified|confirmed|activated|ready|(?:scheduled|marked) for deletion|claimed|transferred|"
+                  r"transferid[oa]|"
                   r"cambiad[oa]|restablecid[oa]|actualizad[oa]|suspendid[oa]|desactivad[oa]|eliminad[oa]|"
                   r"borrad[oa]|bloquead[oa]|deshabilitad[oa]|limitad[oa]|restringid[oa]|caducad[oa]|vencid[oa]|"
                   r"verificad[oa]|confirmad[oa]|activad[oa]|list[oa]|paused|pausad[oa]|en pausa)")
@@ -594,7 +604,7 @@ _APPLIED_FOR = (r"(?:application|enrol(?:l)?ment|offer|inscripción|inscripcion|
 _NOTICE_HEADING = _Lazy(
     r"^[ \t]*(?:#?subject[=:][ \t]*|asunto[=:][ \t]*)?(?=[^\n.!?]{0,60}$)[^\n]{0,60}?\b(?:"
     r"notification|security alert|reminder|receipt|password reset|reset (?:your )?(?:\w+ ){0,3}password|verification|"
-    r"verify (?:your )?(?:e-?mail|subscription|account)|payment failed|incident (?:reported|updated|resolved)|"
+    r"verify (?:your )?(?:e-?mail|subscription|account|one-time (?:password|code)|phone(?: number)?)|payment failed|incident (?:reported|updated|resolved)|"
     r"(?:account|service|hosting|order|subscription|product|plan) suspended|expiring|suspension|"
     r"(?:pedido|servicio|suscripción|plan) suspendid[oa]|"
     r"notificación|alerta de seguridad|recordatorio|recibo|restablec\w+ (?:su |tu |la )?contraseña|"
@@ -610,7 +620,7 @@ _NOTICE_HEADING = _Lazy(
     # …or says what happened to the account or the ticket, as a title: "Password changed", "Account
     # created", "Registration denied for {{ user }}", "Ticket responded", "New response", «Contraseña cambiada»
     # (a ticket the reader opened, "Ticket created", is acknowledged to them: that is a reply)
-    rf"|^[ \t]*(?:[\w{PLACEHOLDER_MARK}#]+[ \t]+){{0,2}}?(?:{_ACCOUNT_OBJECT}[ \t]+(?:successfully[ \t]+)?(?:{_ACCOUNT_STATE}|created|"
+    rf"|^[ \t]*(?:[\w{PLACEHOLDER_MARK}#]+[ \t]+){{0,2}}?(?:{_ACCOUNT_OBJECT}[ \t]+(?:has been[ \t]+|ha sido[ \t]+)?(?:(?:successfully|automatically|automáticamente)[ \t]+)?(?:{_ACCOUNT_STATE}|created|"
     rf"cread[oa])|(?:ticket|registration|registro|solicitud|{_APPLIED_FOR})[ \t]+(?:responded|answered|denied|approved|"
     rf"rejected|declined|accepted|respondid[oa]|denegad[oa]|aprobad[oa]|rechazad[oa]|aceptad[oa])|"
     rf"new (?:response|reply|answer)|nueva respuesta)\b[^\n.!?]{{0,30}}$",

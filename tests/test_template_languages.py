@@ -91,6 +91,9 @@ def tpl001(text: str, name: str = "a.txt", lang: str = "en") -> list[tuple[int, 
     # a sentence written as literals joined across lines, with an escaped quote, is one sentence
     pytest.param("<%= _('You can ask for ' \\\n  'a review.', x: 1) %> {{ _(\"It doesn\\'t work, {name}.\") }}",
                  f"You can ask for a review. It doesn't work, {P}.", ["name"], id="translated-literals-joined"),
+    # a Rails key followed by the sentence it stands for: the sentence is prose, a bare key stays a placeholder
+    pytest.param("<%= t :body, \"Your login at %{account} was locked.\", :account => p.name %> <%= t('x', default: 'See you.') %>",
+                 f"Your login at {P} was locked. See you.", ["account"], id="rails-key-with-its-wording"),
     pytest.param("@php\n    $nombre = $datos['nombre'] ?? '¡Hola!';\n@endphp\nHola {{ $nombre }}.\n@php($n = 1)\nAdiós.",
                  f"\nHola {P}.\n\nAdiós.", ["$nombre"], id="blade-php-block"),
 ])

@@ -56,6 +56,9 @@ CLAUSE_BREAKS = "context_clause_breaks"
 NEGATION_REACH = 2  # words a negator may stand before what it negates ("no ha habido retrasos")
 _CLAUSE_MARKS = frozenset(",;:()[]{}—–…")
 _QUOTE_PAIRS = {"«": "»", "“": "”"}
+# Words in square brackets for the writer to replace ("[brief description of the customer's issue]", «[explique
+# aquí el motivo]»): a drafting blank (TPL003's), not a Markdown link's text nor a one-word tag ("[Agent]").
+_WRITER_BLANK = re.compile(r"\[(?=[^\]\[\n]*\s)[^\]\[\n]{3,}\](?![(\[:])")
 # Single quotes, straight or curly, double as apostrophes ("don't", "customers' orders"): a
 # quote opens where one stands before a word and after a space, a bracket or a dash, and
 # closes where one follows a word and comes before a space or punctuation.
@@ -328,6 +331,23 @@ class UnitContext:
         return not self.unit.text.text[reply.start:reply.end].rstrip().endswith("?")
 
     # ---- context of a span ----------------------------------------------------------
+
+    @cached_property
+    def _blanks(self) -> tuple[list[int], list[int]]:
+        found = [m.span() for m in _WRITER_BLANK.finditer(self.unit.text.text)]
+        return [start for start, _ in found], [end for _, end in found]
+
+    def in_blank(self, span: Span) -> bool:
+        """Whether a span lies inside a drafting blank: the writer's note of what to write, which the
+        reader never gets as such (TPL003 reports the blank itself)."""
+        starts, ends = self._blanks
+        if not starts:
+            return False
+        idx = self.tokens.idx
+        first = idx[span[0]]
+        last = idx[span[1] - 1] + len(self.tokens.texts[span[1] - 1])
+        slot = bisect.bisect_right(starts, first) - 1
+        return slot >= 0 and last <= ends[slot]
 
     def outside(self, span: Span, contexts: list[str]) -> bool:
         """Whether a span stands in none of the contexts (a rule's `outside`)."""

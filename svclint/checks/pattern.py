@@ -76,8 +76,9 @@ def register_outside(matchers: MatcherSet, spec: dict, lists: dict) -> None:
 
 
 def counts_here(ctx: UnitContext, spec: dict, span: Span) -> bool:
-    """Whether a match stands outside every context its rule's `outside` names."""
-    return "outside" not in spec or ctx.outside(span, spec["outside"]["contexts"])
+    """Whether a match stands outside every context its rule's `outside` names, and outside the
+    drafting blanks, whose words are a note to the writer (see UnitContext.in_blank)."""
+    return ("outside" not in spec or ctx.outside(span, spec["outside"]["contexts"])) and not ctx.in_blank(span)
 
 
 # How many sentences on each side of a match a scope reaches (`unit`: all of them).

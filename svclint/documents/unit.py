@@ -75,11 +75,15 @@ _TT_DIRECTIVE = re.compile(r"(?:IF|ELSIF|ELSE|END|UNLESS|FOREACH|FOR|WHILE|INCLU
 # deactivated.') %>», "{{ _('Thanks for your order') }}", "{{ __('Hello :name') }}", "{% trans
 # 'Thank you' %}". The sentence is what the reader gets, so it is prose; the call around it is
 # not. A key ('mail.greeting', "shop::app.welcome") has no blank and stays a placeholder.
+# Rails apps that give each key its wording in the call write the sentence after the key: «<%= t :body,
+# "Your login has been suspended." %>», «t('subject', 'Group Membership Rejected: %{name}')», «t('.intro',
+# default: 'Welcome!')».
 # A long sentence is often written as string literals joined across lines (Ruby's "a " \ "b", Python's
 # "a " "b"), with escaped quotes inside ('doesn\'t').
 _LITERAL = r"""(?:'(?:[^'\\\n]|\\.)*+'|"(?:[^"\\\n]|\\.)*+")"""
 _TRANSLATED = re.compile(r"""(?:(?<![\w.])(?:_|__|s_|n_|N_|gettext|ugettext|pgettext|trans|loc|@lang)\(\s*+"""
-                         r"""|\{%-?\s*+trans\s++|<%t\s++[\w.\\]++\s++)"""
+                         r"""|\{%-?\s*+trans\s++|<%t\s++[\w.\\]++\s++"""
+                         r"""|(?<![\w.])(?:I18n\.)?t(?:\(\s*+|\s++)(?::[\w.]++|'[\w.]++'|"[\w.]++")\s*+,\s*+(?:default:\s*+)?)"""
                          rf"""(?P<literals>{_LITERAL}(?:\s*+\\?\s*+{_LITERAL})*+)""")
 _ONE_LITERAL = re.compile(_LITERAL)
 _ESCAPE = re.compile(r"\\(.)")
