@@ -230,14 +230,14 @@ _STRONG = {
         r"\brespuestas? automáticas?\b", r"\b(?:automatic|automated) (?:reply|response)\b", r"\bauto-?reply\b",
         r"\b(?:enviad|generad)[oa]s? automáticamente\b",
         # signed by the program that sends it ("The diaspora* email robot", «El robot de correo de Acme»)
-        r"\b(?:e-?mail|mail|notification) (?:robot|bot)\b", r"\b(?:robot|bot) de (?:correo|notificaciones)\b",
+        r"\b(?:e-?mail|mail|notification) (?:robot|bot)\b", r"\b(?:robot|bot) (?:de )?(?:correo|e-?mail|notificaciones)\b",
     ),
     "an if-this-wasn't-you line": _any(
         r"\bif (?:you did not|you didn't|you did n't) (?:request|make|ask|sign up|create|initiate)\b",
         r"\bif (?:this|it) (?:was not|wasn't) you\b",
         r"\bif you (?:do not|don't) recogni[sz]e\b",
         r"\bsi no (?:ha|has) (?:solicitado|pedido|sido|realizado|iniciado)\b",
-        r"\bsi no (?:solicitó|solicitaste|pidió|pediste|realizó|realizaste|hizo|hiciste)\b",
+        r"\bsi (?:usted |tú |vos )?no (?:solicitó|solicitaste|pidió|pediste|realizó|realizaste|hizo|hiciste|inició|iniciaste)\b",
         r"\bsi no (?:fue|fuiste) (?:usted|tú)\b",
         # asked back: "Didn't request this?", «¿No solicitaste esto?»
         r"\b(?:did not|didn't) (?:request|ask for) (?:this|it)\?",
@@ -607,7 +607,7 @@ _NOTICE_HEADING = _Lazy(
     r"verify (?:your )?(?:e-?mail|subscription|account|one-time (?:password|code)|phone(?: number)?)|payment failed|incident (?:reported|updated|resolved)|"
     r"(?:account|service|hosting|order|subscription|product|plan) suspended|expiring|suspension|"
     r"(?:pedido|servicio|suscripción|plan) suspendid[oa]|"
-    r"notificación|alerta de seguridad|recordatorio|recibo|restablec\w+ (?:su |tu |la )?contraseña|"
+    r"notificación|alerta de seguridad|recordatorio|recibo|(?:restablec|resete|recuper)\w+ (?:de )?(?:su |tu |la )?contraseña|"
     r"verificación|error (?:en el|al procesar (?:el |su |tu )?) ?pago|pago rechazado|a punto de caducar|suspensión|"
     r"transcript|transcripción|"
     # an event of a record named as a title: "Cancellation of Order", "GPX Import failure", «Cancelación de Turno»

@@ -170,6 +170,10 @@ def test_h5_unclosed_html_markup_is_linear(opener: str, n: int) -> None:
     assert_linear(_html, lambda n: "<p>Hola</p>" + opener * n, n)
 
 
+def test_h5_blade_echoes_left_open_are_linear() -> None:
+    assert_linear(_html, lambda n: "<p>Hola</p>" + "{!! '<b>' {{ $a " * n, 2000)
+
+
 def test_h5_php_openers_before_one_closer_are_linear() -> None:
     assert_linear(_html, lambda n: "<p>Hola</p>" + "<?php echo $a->b; " * n + "?>", 2000)
 

@@ -261,6 +261,16 @@ def test_php_tags_in_html_are_template_syntax() -> None:
     assert tpl001(text, "a.html") == []
 
 
+def test_markup_printed_by_a_blade_echo_stays_in_the_echo() -> None:
+    """A Blade echo's string literals may hold the markup it prints ("{!! $x ? ' ext <b>' . $x . '</b>' : '' !!}"):
+    the echo is one value written, no broken braces and no "!!" left in the prose."""
+    text = ("<p>Teléfono: <b>{{ $nodo->telefono }}</b>{!! isset($ext) ? ' ext <b>' . $ext . '</b>' : '' !!}.</p>\n"
+            "<p>{{ $a < $b ? '<i>pronto</i>' : 'hoy' }} llega su pedido.</p>\n")
+    unit = read_html(SourceFile("a.html", text)).units[0]
+    assert unit.text.text.split() == ["Teléfono:", P + P + ".", P, "llega", "su", "pedido."]
+    assert tpl001(text, "a.html") == []
+
+
 def test_a_template_comment_around_markup_is_one_comment() -> None:
     """The template engine drops "{{-- … --}}" before any HTML is read, tags inside and all:
     no broken braces are reported, the text around it is read, and a finding on the

@@ -62,24 +62,29 @@ def _hide_markup_in_template_comments(text: str) -> str:
     return "".join(pieces) + text[taken:]
 
 
-_PHP_OPENER = re.compile(r"<\?(?:php|=)")
+# Tags of code that writes into the page: PHP's, and Blade's echoes, whose string literals may hold the markup
+# they print (`{!! $x ? ' ext <b>' . $x . '</b>' : '' !!}`).
+_CODE_TAGS = ((re.compile(r"<\?(?:php|=)"), "?>"), (re.compile(r"\{!!"), "!!}"), (re.compile(r"\{\{"), "}}"))
 
 
-def _hide_angles_in_php_tags(text: str) -> str:
-    """`text` with each "<" and ">" inside a PHP tag blanked (length kept): the parser ends a
-    processing instruction at the first ">", so "<?php echo $usuario->getNombre(); ?>" or
-    "array('title' => $title)" would leave the rest of the tag in the prose. One find for
-    each tag's opener and closer, each search starting where the last tag ended: linear, and an
-    unclosed tag is left as it is."""
-    pieces, taken, position = [], 0, 0
-    while opener := _PHP_OPENER.search(text, position):
-        start = opener.start()
-        end = text.find("?>", start + 2)
-        if end == -1:
-            break
-        pieces += [text[taken:start + 2], re.sub(r"[<>]", " ", text[start + 2:end])]
-        taken = position = end
-    return "".join(pieces) + text[taken:]
+def _hide_angles_in_code_tags(text: str) -> str:
+    """`text` with each "<" and ">" inside a PHP or Blade tag blanked (length kept): the parser
+    ends a processing instruction at the first ">" and opens an element at "<b>", so "<?php echo
+    $usuario->getNombre(); ?>", "array('title' => $title)" or "{!! '<b>' . $x . '</b>' !!}" would
+    leave pieces of the tag in the prose. For each kind of tag, one find for each opener and
+    closer, each search starting where the last tag ended: linear, and an unclosed tag is left
+    as it is."""
+    for opener_pattern, closer in _CODE_TAGS:
+        pieces, taken, position = [], 0, 0
+        while opener := opener_pattern.search(text, position):
+            start = opener.end()
+            end = text.find(closer, start)
+            if end == -1:
+                break
+            pieces += [text[taken:start], re.sub(r"[<>]", " ", text[start:end])]
+            taken = position = end
+        text = "".join(pieces) + text[taken:]
+    return text
 
 
 class _VisibleText(HTMLParser):
@@ -203,7 +208,7 @@ _UNCLOSED = (("<!--", "comment"), ("<![CDATA[", "CDATA section"), ("</", "end ta
 
 
 def read_html(source: SourceFile) -> Document:
-    text = _hide_angles_in_php_tags(_hide_markup_in_template_comments(source.text))
+    text = _hide_angles_in_code_tags(_hide_markup_in_template_comments(source.text))
     parser = _VisibleText(text)
     try:
         parser.feed(text)
