@@ -8,7 +8,9 @@ bracketed blank ("[NOMBRE]", TPL003's). It is fine when it is in the pack's
 common list or its `well_known` list (chat words, time zones, household brands),
 the configured glossary or organisation name, or spelled out at its first use:
 written in brackets after the words ("acuerdo de nivel de servicio (SLA)") or
-followed by them in brackets ("SLA (acuerdo de nivel de servicio)").
+followed by them in brackets ("SLA (acuerdo de nivel de servicio)"), or when the
+text writes the same letters as a word elsewhere: a shop's logo "EVA" beside
+"Deportes y Juguetes Eva" is its name in capitals.
 
 Names are not acronyms to explain: a token with digits is a model or product
 code ("PS4", "S10", "G6"); a token before a capitalised name is part of a brand
@@ -57,6 +59,7 @@ class Acronyms(ExemptingCheck):
     def run(self, ctx: UnitContext) -> list[Hit]:
         blanks = Bracketed(ctx.unit.text.text)
         seen: set[str] = set()
+        words: set[str] | None = None  # the unit's words not in capitals, read at the first candidate
         hits = []
         for sentence in ctx.judged_sentences():
             tokens = capitalised_in(ctx, sentence)
@@ -68,7 +71,10 @@ class Acronyms(ExemptingCheck):
                 if token.i in shouted or is_common_word(token) or token.idx in blanks or _signature(ctx, token):
                     continue  # shouting (CLR007) or a blank (TPL003), not an acronym
                 seen.add(text)
-                if not self._explained(ctx, token, text):
+                if words is None:
+                    words = {word.lower() for word in ctx.tokens.texts if not word.isupper()}
+                # the same letters written as a word elsewhere are a name in capitals ("Eva" beside "EVA")
+                if not self._explained(ctx, token, text) and text.lower() not in words:
                     hits.append(self._hit(token, text))
         return hits
 
