@@ -854,13 +854,15 @@ def test_a_mail_that_fills_in_a_record_and_answers_nobody_is_a_notice() -> None:
     happens; a person answering fills in a name or two. What a person answering writes (regret,
     thanks for more than an order, the reader's message acknowledged) keeps it a reply."""
     fills = ["handle", "url", "disabled_reason", "last_success"]
-    webhook = (f"Hi {M}!\n\nYour webhook that posted to {M} has been disabled due to {M}.\n"
-               f"It last succeeded at {M}.\n")
-    assert notice_signals(webhook, fills) == ["a record filled in"]
-    assert notice_signals(webhook, ["name", "agent", "url", "company"]) == []  # names say who, not what
-    sorry = webhook.replace("Your webhook", "Sorry: your webhook")
-    received = webhook + "\nWe have successfully received your support request.\n"
+    feed = (f"Hi {M}!\n\nYour feed that posted to {M} has been disabled due to {M}.\n"
+            f"It last succeeded at {M}.\n")
+    assert notice_signals(feed, fills) == ["a record filled in"]
+    assert notice_signals(feed, ["name", "agent", "url", "company"]) == []  # names say who, not what
+    sorry = feed.replace("Your feed", "Sorry: your feed")
+    received = feed + "\nWe have successfully received your support request.\n"
     assert notice_signals(sorry, fills) == [] and notice_signals(received, fills) == []
+    # a webhook is the reader's own, like an account: what happened to it is account news
+    assert notice_signals(feed.replace("Your feed", "Your webhook"), fills) == ["an account notice"]
     shop = f"Hola {M}:\n\nGracias por su compra. Su pedido {M} de {M} sale el {M}.\n"
     assert notice_signals(shop, ["nombre", "pedido", "importe", "fecha"]) == ["a record filled in"]
 
