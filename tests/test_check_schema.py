@@ -110,7 +110,7 @@ SCOPE_NAMES = "overlap, sentence, before, after, next, previous, near, unit, not
     ("check: named\nfunction: personalization\noptions: [nombre]", 17, "'options' must be a mapping"),
     ("check: named\nfunction: personalization\noptions:\n  name-pattern: nombre\n  not-name-pattern: agente\n"
      "  surname-pattern: apellido", 20,
-     "unknown key 'surname-pattern' in 'options' (allowed: name-pattern, not-name-pattern, greeting-pattern)"),
+     "unknown key 'surname-pattern' in 'options' (allowed: name-pattern, not-name-pattern, greeting-pattern, greeted-name-pattern)"),
     ("check: named\nfunction: personalization\noptions:\n  name-pattern: '(nombre'\n  not-name-pattern: agente", 18,
      "option 'name-pattern' must be a valid regular expression"),
     ("check: named\nfunction: personalization\noptions:\n  name-pattern: nombre\n  not-name-pattern: 7", 19,

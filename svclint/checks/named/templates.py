@@ -205,8 +205,9 @@ class Personalization(Check):
     """TPL004: a template (it has placeholders) that never names the customer."""
 
     OPTIONS: ClassVar[dict[str, Field]] = {"name-pattern": Regex(), "not-name-pattern": Regex(),
-                                           "greeting-pattern": Regex()}
-    SCHEMA = named_schema(OPTIONS, optional=("greeting-pattern",))  # packs written before it keep loading
+                                           "greeting-pattern": Regex(), "greeted-name-pattern": Regex()}
+    # packs written before these keep loading
+    SCHEMA = named_schema(OPTIONS, optional=("greeting-pattern", "greeted-name-pattern"))
 
     def register(self, matchers: MatcherSet) -> None:
         """Its options are a pack's regular expressions: they run through the matchers'
@@ -235,10 +236,14 @@ class Personalization(Check):
 
     def _greeted(self, text: str, placeholder: Placeholder) -> bool:
         """Whether the placeholder stands right after a greeting that opens its line ("Hi {{ asker }},"):
-        whatever its variable is called, it is the reader's name, unless it names a company or an agent."""
+        whatever its variable is called, it is the reader's name, unless it names a company or an agent.
+        A login name greeted ("Dear $username,", `greeted-name-pattern`) is the reader's too, though
+        elsewhere ("Your username is …") it names nobody."""
         options, search = self.rule.spec["options"], self._matchers.search
         if "greeting-pattern" not in options:
             return False
         line = text[text.rfind("\n", 0, placeholder.start) + 1:placeholder.start]
-        return bool(search(options["greeting-pattern"], line, regex.IGNORECASE)) and \
-            not search(options["not-name-pattern"], placeholder.name, regex.IGNORECASE)
+        greeted = options.get("greeted-name-pattern")
+        return bool(search(options["greeting-pattern"], line, regex.IGNORECASE)) and (
+            bool(greeted and search(greeted, placeholder.name, regex.IGNORECASE))
+            or not search(options["not-name-pattern"], placeholder.name, regex.IGNORECASE))
