@@ -230,9 +230,16 @@ class Personalization(Check):
         # reader by its variable, «t('hola', nombre: @cliente.nombre)» by an argument
         candidates = [name for p in placeholders for name in (p.name, placeholder_root(p.name))] + \
             re.findall(r"\{+\s*([\w.]+)", text)
-        if any(self._names_customer(n) for n in candidates) or any(self._greeted(ctx.unit.text.text, p) for p in placeholders):
+        if any(self._names_customer(n) for n in candidates) or \
+                any(self._greeted(ctx.unit.text.text, p) or self._mentioned(ctx.unit.text.text, p) for p in placeholders):
             return []
         return [anchor(ctx)] if ctx.judged_sentences() else []
+
+    def _mentioned(self, text: str, placeholder: Placeholder) -> bool:
+        """Whether the placeholder follows an "@" ("@{{ submitter }} Thanks for the report"): a mention
+        addresses the reader by their handle, unless it names a company or an agent."""
+        return placeholder.start > 0 and text[placeholder.start - 1] == "@" and \
+            not self._matchers.search(self.rule.spec["options"]["not-name-pattern"], placeholder.name, regex.IGNORECASE)
 
     def _greeted(self, text: str, placeholder: Placeholder) -> bool:
         """Whether the placeholder stands right after a greeting that opens its line ("Hi {{ asker }},"):
