@@ -190,6 +190,16 @@ def test_many_bracketed_words_that_could_be_bbcode_are_linear() -> None:
     assert_linear(lambda text: linter.lint_text("a.txt", text), lambda n: "Sent the [ab] today. " * n, 2000)
 
 
+@pytest.mark.parametrize("line", ["Here is a version, here is a version, here is a version\n",
+                                  "here is " * 40 + "version\n"])
+def test_assistant_lead_ins_are_linear(line: str) -> None:
+    """TPL003's lead-in of a draft is looked for in lines of at most 200 characters: a line that repeats
+    the lead-in words, or a very long one, costs no more than its length."""
+    linter = Linter(Config(), lang="en", kind="email", select=["TPL003"])
+    assert_linear(lambda text: linter.lint_text("a.txt", text), lambda n: line * n, 400)
+    assert_linear(lambda text: linter.lint_text("a.txt", text), lambda n: line.rstrip("\n") * n + ":\n\"x\"", 400)
+
+
 @pytest.mark.parametrize("opener, what", [("<!--", "comment"), ("</", "end tag"), ("<?", "processing instruction"),
                                           ("<!", "declaration"), ("<![CDATA[", "CDATA section")])
 def test_h5_unclosed_markup_runs_to_the_end(opener: str, what: str) -> None:

@@ -59,6 +59,12 @@ _BBCODE_VOID = frozenset({"br", "hr"})
 # words of an identifier, which no sentence writes; a capital word alone is a tag or a label ("[CANCELED]").
 _IDENTIFIER_BLANK = (r"(?<![\w\]])(?:\[[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\](?![(\[]|:[ \t]*(?:https?:|/))"
                      r"|<[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+>)")
+# An assistant's lead-in left above the text it drafted: a line that hands over a version or options and ends with a
+# colon, the draft quoted or labelled on the next line («Claro, aquí tienes una versión más cercana:\n«¿Ya tenés…»»,
+# "Here are two versions you can use:\nOption 1 (short): …"). Options offered to the customer are listed, not quoted
+# or numbered as drafts. A line of at most 200 characters, so that the search stays linear.
+_PREFACE = (r"(?im:^(?=[^\n]{{0,200}}$)[^\n]*?\b(?:{leads})\b[^\n:]*?\b(?:{nouns})\b[^\n:]*:[ \t*_]*"
+            r"(?=\n[ \t*_]*(?:[«\"“]|(?:{nouns})[ \t]+\d)))")
 # A marker naming a kind of list or note ("a TODO list", "the FIXME comments") talks about one; it is none.
 _MARKER_AS_NOUN = r"(?![ \t]+(?i:lists?|items?|comments?|notes?|apps?|markers?)\b)"
 
@@ -77,6 +83,10 @@ class Leftovers(Check):
         notes = "|".join(re.escape(w) for w in lists["note_words"])
         ends = "|".join(re.escape(w) for w in lists["note_ends"])
         starts = "|".join(re.escape(w) for w in lists["note_starts"])
+        # optional, so that packs written before them keep loading
+        leads = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lists.get("assistant_leads", ()))
+        nouns = "|".join(re.escape(w) for w in lists.get("draft_nouns", ()))
+        preface = f"|{_PREFACE.format(leads=leads, nouns=nouns)}" if leads and nouns else ""
         self.pattern = re.compile(
             rf"(?i:\b(?:{fillers})\b)[^.!?\n]*"                         # lorem ipsum, to the sentence end
             rf"|\b(?:{markers})(?!\w){_MARKER_AS_NOUN}"                   # TODO, FIXME (capitals only), todo:
@@ -91,6 +101,7 @@ class Leftovers(Check):
             rf"|(?:(?<![^\n])|(?<=[.!?] ))[ \t]*(?i:(?:{notes})[ \t]*:)[^\n]*[^\s]"  # Internal note: … opening a line or sentence
             rf"|[(\[](?i:[^()\[\]\n]*?\b(?:{ends}))[.\s]*[)\]]"              # (… before sending)
             rf"|[(\[][ \t]*(?i:(?:{starts})\b)[ \t]+[^()\[\]\n]+[)\]]"        # (Completar con …), not «(añadir)»
+            + preface                                                       # Claro, aquí tienes una versión…:
         )
 
     def run(self, ctx: UnitContext) -> list[Hit]:
