@@ -271,6 +271,13 @@ def test_markup_printed_by_a_blade_echo_stays_in_the_echo() -> None:
     assert tpl001(text, "a.html") == []
 
 
+def test_markup_in_a_template_literal_expression_stays_in_the_placeholder() -> None:
+    text = "<p>Hello ${data.name},</p>\n<div>${data.text.replace(/\\n/g, '<br>')}</div>\n<p>Thanks for writing.</p>\n"
+    unit = read_html(SourceFile("a.html", text)).units[0]
+    assert unit.text.text.split() == ["Hello", P + ",", P, "Thanks", "for", "writing."]
+    assert tpl001(text, "a.html") == []
+
+
 def test_a_template_comment_around_markup_is_one_comment() -> None:
     """The template engine drops "{{-- … --}}" before any HTML is read, tags inside and all:
     no broken braces are reported, the text around it is read, and a finding on the

@@ -62,13 +62,15 @@ def _hide_markup_in_template_comments(text: str) -> str:
     return "".join(pieces) + text[taken:]
 
 
-# Tags of code that writes into the page: PHP's, and Blade's echoes, whose string literals may hold the markup
-# they print (`{!! $x ? ' ext <b>' . $x . '</b>' : '' !!}`).
-_CODE_TAGS = ((re.compile(r"<\?(?:php|=)"), "?>"), (re.compile(r"\{!!"), "!!}"), (re.compile(r"\{\{"), "}}"))
+# Tags of code that writes into the page: PHP's, Blade's echoes and a JavaScript template literal's expressions, whose
+# string literals may hold the markup they print (`{!! $x ? ' ext <b>' . $x . '</b>' : '' !!}`, `${text.replace(/\n/g,
+# '<br>')}`).
+_CODE_TAGS = ((re.compile(r"<\?(?:php|=)"), "?>"), (re.compile(r"\{!!"), "!!}"), (re.compile(r"\{\{"), "}}"),
+              (re.compile(r"\$\{"), "}"))
 
 
 def _hide_angles_in_code_tags(text: str) -> str:
-    """`text` with each "<" and ">" inside a PHP or Blade tag blanked (length kept): the parser
+    """`text` with each "<" and ">" inside a PHP or Blade tag or a `${…}` blanked (length kept): the parser
     ends a processing instruction at the first ">" and opens an element at "<b>", so "<?php echo
     $usuario->getNombre(); ?>", "array('title' => $title)" or "{!! '<b>' . $x . '</b>' !!}" would
     leave pieces of the tag in the prose. For each kind of tag, one find for each opener and
