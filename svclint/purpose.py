@@ -239,6 +239,7 @@ _STRONG = {
         r"\bsi no (?:ha|has) (?:solicitado|pedido|sido|realizado|iniciado)\b",
         r"\bsi (?:usted |tú |vos )?no (?:solicitó|solicitaste|pidió|pediste|realizó|realizaste|hizo|hiciste|inició|iniciaste)\b",
         r"\bsi no (?:fue|fuiste) (?:usted|tú)\b",
+        r"\b(?:en caso de que|si) no (?:haya|hayas|hayás) sido (?:usted|tú|tu|vos)\b",
         # asked back: "Didn't request this?", «¿No solicitaste esto?»
         r"\b(?:did not|didn't) (?:request|ask for) (?:this|it)\?",
         r"¿no (?:solicitó|solicitaste|solicitaste vos|pidió|pediste) (?:esto|esta \w+|este \w+)\b",
@@ -375,6 +376,12 @@ _STRONG = {
         r"\bthere is a new (?:reply|response|answer) (?:to|on|in) your (?:ticket|request)\b",
         r"\byou have (?:received|got) an? (?:new )?(?:reply|response|answer) (?:to|on|in) (?:your|the) (?:ticket|request)\b",
         r"\bhay una nueva respuesta (?:a|en) (?:su|tu) (?:ticket|solicitud)\b",
+        # a new message or answer waiting in the portal, or the reader's own one said to be answered («Tenés una nueva
+        # respuesta en tu casilla de reclamos», «Tu consulta ha sido respondida», "Your question has been answered")
+        r"\b(?:tienes|tenés|tiene|hay) (?:un nuevo mensaje|una nueva respuesta) (?:en|de)\b",
+        r"\b(?:su|tu|tú) (?:mensaje|consulta|reclamo|reclamación|solicitud|ticket|caso|pregunta) (?:ha|a) sido "
+        r"(?:contestad|respondid)[oa]\b",
+        r"\byour (?:message|request|ticket|question|case|enquiry|inquiry|complaint) has been (?:answered|replied to)\b",
     ),
     # a survey that asks the reader to rate the service they had ("How would you rate your experience?",
     # «¿Cómo calificarías la atención recibida?»)
@@ -620,6 +627,9 @@ _NOTICE_HEADING = _Lazy(
     # …or says what happened to the account or the ticket, as a title: "Password changed", "Account
     # created", "Registration denied for {{ user }}", "Ticket responded", "New response", «Contraseña cambiada»
     # (a ticket the reader opened, "Ticket created", is acknowledged to them: that is a reply)
+    # …or that a case was closed, the case named by its number: "Case {{ n }} closed", «Reclamo ${codigo} cerrado»
+    rf"|^[ \t]*(?:ticket|case|claim|complaint|reclamo|reclamación|caso|incidencia)[ \t]+(?:[\w{PLACEHOLDER_MARK}#]+[ \t]+)?"
+    rf"(?:closed|resolved|cerrad[oa]|resuelt[oa]|solucionad[oa])[ \t]*$"
     rf"|^[ \t]*(?:[\w{PLACEHOLDER_MARK}#]+[ \t]+){{0,2}}?(?:{_ACCOUNT_OBJECT}[ \t]+(?:has been[ \t]+|ha sido[ \t]+)?(?:(?:successfully|automatically|automáticamente)[ \t]+)?(?:{_ACCOUNT_STATE}|created|"
     rf"cread[oa])|(?:ticket|registration|registro|solicitud|{_APPLIED_FOR})[ \t]+(?:responded|answered|denied|approved|"
     rf"rejected|declined|accepted|respondid[oa]|denegad[oa]|aprobad[oa]|rechazad[oa]|aceptad[oa])|"
