@@ -331,6 +331,11 @@ _STRONG = {
         r"\byou(?:'ve| have)? (?:just )?(?:created|opened|registered) (?:an|a new|your) account\b",
         r"\b(?:acabas de|acaba de|has|ha) (?:crear|abrir|registrar|creado|abierto|registrado) (?:una|tu|su) (?:nueva )?cuenta\b",
         r"\b(?:happy birthday|feliz cumpleaños)\b",
+        # a cart left behind, recalled by the shop ("There's something in your cart", «Olvidaste algo en tu carrito»)
+        r"\b(?:something|items?|products?) (?:left |waiting )?in your (?:cart|basket|bag)\b",
+        r"\b(?:left|forgot|forgotten) (?:something|items?|products?) in your (?:cart|basket|bag)\b",
+        r"\b(?:olvidaste|olvidó|dejaste|dejó|tienes|tiene|tenés) (?:algo|productos?|artículos?) (?:esperando )?en (?:tu|su) "
+        r"(?:carrito|cesta|bolsa)\b",
         r"\b(?:this is (?:a|your) (?:friendly |quick |gentle |courtesy )?reminder|"
         r"just a (?:friendly |quick |gentle )?reminder)\b",
         r"\b(?:este|esto) es un (?:breve |amable |pequeño )?recordatorio\b",
@@ -541,7 +546,7 @@ _STATE_CHANGE = _any(
 _ACCOUNT_OBJECT = (r"(?:password|account|e-?mail(?: address)?|profile|membership|domain|hosting|access token|token|"
                    r"api key|two-factor authentication|data export|export|backup|group|project|repository|"
                    r"workspace|website|site|post|comment|organi[sz]ation|single sign-on|sso|workflow|integration|"
-                   r"webhook|automation|flujo de trabajo|integración|automatización|"
+                   r"webhook|automation|flujo de trabajo|integración|automatización|alert|alerta|"
                    r"contraseña|clave|cuenta|dirección de correo(?: electrónico)?|perfil|membresía|dominio|"
                    r"hospedaje|alojamiento|exportación|copia de seguridad|grupo|proyecto|repositorio|"
                    r"espacio de trabajo|sitio(?: web)?|publicaci[óo]n|publicaciones|comentario|organizaci[óo]n|"
