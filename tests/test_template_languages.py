@@ -271,6 +271,16 @@ def test_markup_printed_by_a_blade_echo_stays_in_the_echo() -> None:
     assert tpl001(text, "a.html") == []
 
 
+def test_only_markup_openers_are_hidden_in_echoes_and_placeholders_keep_their_source() -> None:
+    """A Handlebars partial ("{{> header}}") stays a statement and an expression keeps its ">"; a
+    placeholder whose markup was hidden for the parser is quoted as the file writes it."""
+    text = "<p>{{> header}}Hi {{name}}, {{ a > b }} {!! '<b>' . $x . '</b>' !!}</p>"
+    unit = read_html(SourceFile("a.html", text)).units[0]
+    assert [statement.raw for statement in unit.statements] == ["{{> header}}"]
+    assert [placeholder.raw for placeholder in unit.placeholders.values()] == [
+        "{{name}}", "{{ a > b }}", "{!! '<b>' . $x . '</b>' !!}"]
+
+
 def test_markup_in_a_template_literal_expression_stays_in_the_placeholder() -> None:
     text = "<p>Hello ${data.name},</p>\n<div>${data.text.replace(/\\n/g, '<br>')}</div>\n<p>Thanks for writing.</p>\n"
     unit = read_html(SourceFile("a.html", text)).units[0]

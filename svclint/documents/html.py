@@ -65,25 +65,29 @@ def _hide_markup_in_template_comments(text: str) -> str:
 # Tags of code that writes into the page: PHP's, Blade's echoes and a JavaScript template literal's expressions, whose
 # string literals may hold the markup they print (`{!! $x ? ' ext <b>' . $x . '</b>' : '' !!}`, `${text.replace(/\n/g,
 # '<br>')}`).
-_CODE_TAGS = ((re.compile(r"<\?(?:php|=)"), "?>"), (re.compile(r"\{!!"), "!!}"), (re.compile(r"\{\{"), "}}"),
-              (re.compile(r"\$\{"), "}"))
+# In a PHP tag both angles go (the parser ends the tag at the first ">"); in the others only a "<" that would open
+# markup, so that "{{> header}}" stays a Handlebars partial and "{{ a > b }}" an expression.
+_PHP_ANGLES = re.compile(r"[<>]")
+_MARKUP_OPENER = re.compile(r"<(?=[A-Za-z/!?])")
+_CODE_TAGS = ((re.compile(r"<\?(?:php|=)"), "?>", _PHP_ANGLES), (re.compile(r"\{!!"), "!!}", _MARKUP_OPENER),
+              (re.compile(r"\{\{"), "}}", _MARKUP_OPENER), (re.compile(r"\$\{"), "}", _MARKUP_OPENER))
 
 
 def _hide_angles_in_code_tags(text: str) -> str:
-    """`text` with each "<" and ">" inside a PHP or Blade tag or a `${…}` blanked (length kept): the parser
+    """`text` with the angles inside a PHP or Blade tag or a `${…}` blanked (length kept; see _CODE_TAGS): the parser
     ends a processing instruction at the first ">" and opens an element at "<b>", so "<?php echo
     $usuario->getNombre(); ?>", "array('title' => $title)" or "{!! '<b>' . $x . '</b>' !!}" would
     leave pieces of the tag in the prose. For each kind of tag, one find for each opener and
     closer, each search starting where the last tag ended: linear, and an unclosed tag is left
     as it is."""
-    for opener_pattern, closer in _CODE_TAGS:
+    for opener_pattern, closer, angles in _CODE_TAGS:
         pieces, taken, position = [], 0, 0
         while opener := opener_pattern.search(text, position):
             start = opener.end()
             end = text.find(closer, start)
             if end == -1:
                 break
-            pieces += [text[taken:start], re.sub(r"[<>]", " ", text[start:end])]
+            pieces += [text[taken:start], angles.sub(" ", text[start:end])]
             taken = position = end
         text = "".join(pieces) + text[taken:]
     return text
@@ -226,8 +230,11 @@ def read_html(source: SourceFile) -> Document:
 
 
 def _as_written(unit: Unit, source: SourceFile) -> Unit:
-    """The unit with each template statement as the source writes it (a comment that held
-    markup was read blanked)."""
+    """The unit with each template statement and placeholder as the source writes it (a comment
+    that held markup, or a tag whose angles were blanked, was read blanked)."""
     unit.statements = [replace(statement, raw=source.text[statement.src_start:statement.src_end])
                        for statement in unit.statements]
+    for offset, placeholder in unit.placeholders.items():
+        start, end = unit.text.source_span(offset, offset + 1)
+        unit.placeholders[offset] = replace(placeholder, raw=source.text[start:end])
     return unit
