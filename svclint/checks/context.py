@@ -56,6 +56,9 @@ CLAUSE_BREAKS = "context_clause_breaks"
 NEGATION_REACH = 2  # words a negator may stand before what it negates ("no ha habido retrasos")
 _CLAUSE_MARKS = frozenset(",;:()[]{}—–…")
 _QUOTE_PAIRS = {"«": "»", "“": "”"}
+# Words in brackets or angles ("[NOMBRE]", "<nombre del cliente>"): blanks that TPL003 reports, which the
+# capitals checks leave alone.
+_BRACKETED = re.compile(r"\[[^\]\[\n]*\]|<[^<>\n]*>")
 # Words in square brackets for the writer to replace ("[brief description of the customer's issue]", «[explique
 # aquí el motivo]»): a drafting blank (TPL003's), not a Markdown link's text nor a one-word tag ("[Agent]").
 _WRITER_BLANK = re.compile(r"\[(?=[^\]\[\n]*\s)[^\]\[\n]{3,}\](?![(\[:])")
@@ -156,6 +159,27 @@ class Sentences(Sequence[Sentence]):
 
     def __iter__(self) -> Iterator[Sentence]:
         return map(Sentence, self.starts, self.ends, self.char_starts, self.char_ends)
+
+
+class FoundSpans:
+    """The spans a pattern finds in a text (in order, never overlapping), asked by character offset."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str):
+        found = [m.span() for m in pattern.finditer(text)]
+        self.starts = [start for start, _ in found]
+        self.ends = [end for _, end in found]
+
+    def _last_opened(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def __contains__(self, offset: int) -> bool:
+        index = self._last_opened(offset)
+        return index >= 0 and offset < self.ends[index]
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside one span."""
+        index = self._last_opened(start)
+        return index >= 0 and end <= self.ends[index]
 
 
 class UnitContext:
@@ -333,21 +357,22 @@ class UnitContext:
     # ---- context of a span ----------------------------------------------------------
 
     @cached_property
-    def _blanks(self) -> tuple[list[int], list[int]]:
-        found = [m.span() for m in _WRITER_BLANK.finditer(self.unit.text.text)]
-        return [start for start, _ in found], [end for _, end in found]
+    def bracketed(self) -> FoundSpans:
+        """The unit's words in brackets or angles, read once for the checks that skip them."""
+        return FoundSpans(_BRACKETED, self.unit.text.text)
+
+    @cached_property
+    def _writer_blanks(self) -> FoundSpans:
+        return FoundSpans(_WRITER_BLANK, self.unit.text.text)
 
     def in_blank(self, span: Span) -> bool:
         """Whether a span lies inside a drafting blank: the writer's note of what to write, which the
         reader never gets as such (TPL003 reports the blank itself)."""
-        starts, ends = self._blanks
-        if not starts:
+        blanks = self._writer_blanks
+        if not blanks.starts:
             return False
         idx = self.tokens.idx
-        first = idx[span[0]]
-        last = idx[span[1] - 1] + len(self.tokens.texts[span[1] - 1])
-        slot = bisect.bisect_right(starts, first) - 1
-        return slot >= 0 and last <= ends[slot]
+        return blanks.holds(idx[span[0]], idx[span[1] - 1] + len(self.tokens.texts[span[1] - 1]))
 
     def outside(self, span: Span, contexts: list[str]) -> bool:
         """Whether a span stands in none of the contexts (a rule's `outside`)."""

@@ -29,7 +29,7 @@ import re
 from functools import cached_property
 
 from svclint.checks.context import Hit, UnitContext
-from svclint.checks.named.capitals import (VOWELS, Bracketed, ExemptingCheck, capital_runs, capitalised_in, is_common_word,
+from svclint.checks.named.capitals import (VOWELS, ExemptingCheck, capital_runs, capitalised_in, is_common_word,
                                            looks_like_word, shouts)
 from svclint.checks.schema import named_schema
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
@@ -57,7 +57,7 @@ class Acronyms(ExemptingCheck):
         return {acronym.strip(): words.strip() for acronym, words in pairs}
 
     def run(self, ctx: UnitContext) -> list[Hit]:
-        blanks = Bracketed(ctx.unit.text.text)
+        blanks = ctx.bracketed
         seen: set[str] = set()
         words: set[str] | None = None  # the unit's words not in capitals, read at the first candidate
         hits = []

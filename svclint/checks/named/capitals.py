@@ -28,11 +28,10 @@ import re
 from functools import cached_property
 
 from svclint.checks.base import Check
-from svclint.checks.context import Hit, Sentence, UnitContext
+from svclint.checks.context import FoundSpans, Hit, Sentence, UnitContext
 from svclint.checks.schema import named_schema
 
 VOWELS = set("AEIOUÁÉÍÓÚÜ")
-BRACKETED = re.compile(r"\[[^\]\[\n]*\]|<[^<>\n]*>")
 MARKS = ("!", "?", "¡", "¿")
 OPENING_QUOTES = frozenset('"“«‘\'')
 CLOSING_QUOTES = frozenset('"”»’\'')
@@ -65,19 +64,6 @@ class ExemptingCheck(Check):
         return {w.upper() for w in lists.get("acronyms", []) + lists.get("draft_markers", []) + self.config.glossary}
 
 
-class Bracketed:
-    """Offsets inside [ ] or < >: drafting blanks, which TPL003 reports."""
-
-    def __init__(self, text: str):
-        spans = [m.span() for m in BRACKETED.finditer(text)]  # in order, never overlapping
-        self.starts = [start for start, _ in spans]
-        self.ends = [end for _, end in spans]
-
-    def __contains__(self, offset: int) -> bool:
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return index >= 0 and offset < self.ends[index]
-
-
 def capitalised_in(ctx: UnitContext, sentence: Sentence) -> list:
     """The sentence's tokens that open with a capital letter."""
     found = ctx.capitalised
@@ -85,7 +71,7 @@ def capitalised_in(ctx: UnitContext, sentence: Sentence) -> list:
     return [ctx.doc[i] for i in found[lo:hi]]
 
 
-def capital_runs(tokens, exempt: set[str], blanks: Bracketed) -> list[list]:
+def capital_runs(tokens, exempt: set[str], blanks: FoundSpans) -> list[list]:
     """Runs of neighbouring tokens in capitals that are not exempt or inside brackets (`blanks`)."""
     runs: list[list] = []
     for token in tokens:
@@ -116,7 +102,7 @@ class Capitals(ExemptingCheck):
         if not DOUBLED_MARK.search(text) and not any(is_capitals(texts[i]) for i in ctx.capitalised):
             return []  # most texts: nothing in capitals, no !! or ??
         exempt = self.exempt
-        blanks = Bracketed(text)
+        blanks = ctx.bracketed
         hits = []
         for sentence in ctx.judged_sentences():
             if any(lo <= sentence.char_start < hi for lo, hi in ctx.unit.headings):
