@@ -911,7 +911,8 @@ def _fills_a_record(fills: Iterable[str]) -> bool:
 
 def _greets(text: str) -> bool:
     """Whether one of the first lines (after a subject or a heading) greets the reader."""
-    return any(_GREETING.match(line.lstrip()) for line in text.strip().splitlines()[:3])
+    lines = [line.strip() for line in text.splitlines() if line.strip()]  # markup leaves blank lines
+    return any(_GREETING.match(line) for line in lines[:3])
 
 
 def _is_status_line(text: str, words: int) -> bool:
@@ -1378,9 +1379,10 @@ def legal_terms(text: str) -> list[str]:
 def _footer_of_a_message(text: str, first_mark: int) -> bool:
     """Legal marks that start only after a message that greets its reader has said something
     are its footer (a confidentiality notice, the data-protection clause under a booking
-    e-mail): the message above them is still judged. Terms and policies open with no greeting."""
+    e-mail): the message above them is still judged. The greeting may follow the mail's title
+    («Confirmación de Reserva», then «Hola, Ana»); terms and policies greet nobody."""
     before = text[:first_mark].strip()
-    return bool(_GREETING.match(before)) and len(before.split()) >= _MESSAGE_BEFORE_FOOTER_WORDS
+    return _greets(before) and len(before.split()) >= _MESSAGE_BEFORE_FOOTER_WORDS
 
 
 def _policy_section(text: str, lowered: str, first: dict[str, str]) -> bool:

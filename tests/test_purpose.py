@@ -458,6 +458,18 @@ def test_a_message_above_a_legal_footer_is_still_judged() -> None:
     assert legal_terms(mail.split("\n\n", 3)[3])  # the footer alone still reads as legal text
 
 
+def test_a_mail_titled_before_its_greeting_keeps_its_legal_footer_a_footer() -> None:
+    """An HTML mail opens with its title, then greets: markup leaves blank lines between them,
+    and the greeting is still one of the mail's first lines."""
+    mail = ("<html><body>\n  <h1>Solicitud de reserva</h1>\n\n  <p>Hola {{ $cliente }},</p>\n  <p>Tu reserva para "
+            "el {{ $fecha }} queda anotada. Si no puede venir, cancele su reserva desde el enlace.</p>\n  <p>Este "
+            "mensaje va dirigido exclusivamente a su destinatario. Le informamos que tratamos sus datos con su "
+            "consentimiento y no los cedemos a terceros; puede ejercer su derecho de acceso según la normativa de "
+            "protección de datos.</p>\n</body></html>\n")
+    result = Linter(Config(), lang="es", kind="email", select=["LNG002"]).lint_text("reserva.html", mail)
+    assert [f.matched for f in result.findings] == ["Tu"] and not result.diagnostics  # usted holds the majority
+
+
 def test_only_the_units_in_legal_terms_are_set_aside() -> None:
     catalogue = json.dumps({"terms": TERMS_CLAUSE, "reply": "Calm down, please."})
     result = Linter(Config(), lang="en").lint_text("messages.json", catalogue)
