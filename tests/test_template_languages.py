@@ -15,6 +15,7 @@ from test_audit_hangs import FLOOR, SLACK, _seconds, assert_linear, unit_text
 from svclint.config import Config
 from svclint.documents.html import read_html
 from svclint.documents.unit import PLACEHOLDER_MARK as P
+from svclint.documents.unit import URL_MARK as U
 from svclint.engine import Linter
 from svclint.sourcemap import SourceFile
 
@@ -55,6 +56,10 @@ def tpl001(text: str, name: str = "a.txt", lang: str = "en") -> list[tuple[int, 
     pytest.param("{% trans 'Thank you' %} {{ n }}.", f"Thank you {P}.", ["n"], id="django-trans-sentence"),
     pytest.param("Estimado {$client_name}: {if $paid}gracias.{else}{$ticket->subject()}{/if}",
                  f"Estimado {P}: gracias.{P}", ["$client_name", "$ticket->subject()"], id="smarty"),
+    pytest.param("Inicio: {formatdate date=$StartDate key=reservation_email} {control type=\"Attr\" readonly=true}.",
+                 "Inicio:  .", [], id="smarty-plugin-calls"),
+    pytest.param("See https://{{ domain }}/about or http://x.org/{{ path }}.", f"See {U}{P}/about or {U}{P}.",
+                 ["domain", "path"], id="placeholder-inside-a-url"),
     pytest.param("Subject: { $Ticket->Subject }", f"Subject: {P}", ["$Ticket->Subject"], id="text-template"),
     pytest.param("{{-- @dd($product) {{ route('x') }} --}}Hi {{ $name }}.", f"Hi {P}.", ["$name"],
                  id="blade-comment"),
@@ -134,6 +139,8 @@ def test_statements_keep_their_source_spans() -> None:
                "{!! $link !!}</p>\n@if($x)<p>Thanks.</p>@endif\n@endsection\n"),
     ("a.html", "<p>{ -brand-name-mozilla } keeps no logs. See { $url } and { -brand-name-vpn }.</p>\n"),
     ("a.html", "<p>Estimado {$client_name},</p><p>{if $invoice}Factura {$invoice.num}.{/if}</p>\n"),
+    ("a.j2", "{% blocktrans %}About {{ site }}:{% endblocktrans %} https://{{ domain }}{% url 'about' %}\n\n"
+             "Visit https://{{ domain }}/about.\n"),
     ("a.html", "<p>Hi <%= d 'user.firstname' %>,</p><p>Your <%= c 'product_name' %> password was changed.</p>\n"),
     ("a.txt", "<%= _('Hello %{name},') % { name: sanitize_name(@user.name) } %>\n<%- if @tokens.empty? -%>\nNone.\n"
               "<%- end -%>\n"),

@@ -33,11 +33,15 @@ _TRIPLE = re.compile(r"\{\{\{~?([^{}]*+)~?\}\}\}")
 _SINGLE = re.compile(r"\{\s*+(\d++|[A-Za-z_][\w.\-]*+)\s*+(?:[,:](?:[^{}\n]++|\{[^{}\n]*+\})*+)?\}(?!\})")
 # Smarty (WHMCS, PrestaShop) and Perl's Text::Template (Request Tracker) write a variable as
 # "{$client_name}", "{$Ticket->Subject()}", "{ $ticket.id|escape }", and Smarty steers with
-# "{if $paid}", "{else}", "{/if}", "{foreach $items as $item}".
+# "{if $paid}", "{else}", "{/if}", "{foreach $items as $item}", and calls its plugins by name with
+# named attributes.
 # Text::Template also runs a method ("{RT->Config->Get('WebURL')}") and reads a hash ("{$ENV{'REMOTE_ADDR'}}").
 _SMARTY = re.compile(r"\{\s?(?:(?P<variable>(?:\$[A-Za-z_]|[A-Z]\w*->)(?:[^{}\n]|\{[^{}\n]{0,40}\}){0,100}+)|"
                      r"/?(?:if|elseif|else|foreach|foreachelse|section|sectionelse|capture|literal|assign|include)\b"
-                     r"[^{}\n]{0,100}+)\}")
+                     r"[^{}\n]{0,100}+|"
+                     # a plugin called with named attributes: "{formatdate date=$StartDate key=email}",
+                     # "{link controller=user action=index}"
+                     r"[a-z_]\w{0,40}+(?:\s++[a-z_]\w{0,40}+=(?:\"[^\"\n{}]{0,100}+\"|'[^'\n{}]{0,100}+'|[^\s{}]{1,100}+)){1,10}+\s?)\}")
 # Fluent (Mozilla's localisation format) names a term: "{ -brand-name }"; its variables are "{ $url }".
 _FLUENT_TERM = re.compile(r"\{ ?-[A-Za-z][\w-]{0,60}+(?:\.[\w-]{1,30}+)? ?\}")
 # Blade's unescaped output: "{!! $user !!}".

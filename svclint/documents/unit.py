@@ -19,7 +19,9 @@ URL_MARK = "\ue001"
 # need no backtracking are possessive: a long unclosed "<%" is read once, not
 # once per way to split its blanks. What a "{" starts is read by the template
 # scanner (template_syntax), not by this pattern.
-_URL = r"""\b(?:https?://|www\.)[^\s<>"')\]]*[^\s<>"')\].,;:!?]"""
+# A URL stops at a brace: "https://{{ domain }}/about" is a URL, a placeholder and a path, and the
+# template scanner reads the placeholder (and a broken tag stays prose for TPL001).
+_URL = r"""\b(?:https?://(?:[^\s<>"')\]{}]*[^\s<>"')\]{}.,;:!?])?|www\.[^\s<>"')\]{}]*[^\s<>"')\]{}.,;:!?])"""
 _MASK = re.compile(
     r"""
       (?P<brace>\{)                                        # {{ x }}, {% tag %}, {0}: see scan_brace
