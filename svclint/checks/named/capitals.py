@@ -46,8 +46,10 @@ def is_capitals(text: str) -> bool:
 
 
 def looks_like_word(text: str) -> bool:
-    """A long capitalised token with vowels is a word, not an acronym."""
-    return len(text) >= 5 and sum(c in VOWELS for c in text) >= 2
+    """A long capitalised token with vowels is a word, not an acronym. A final Y sounds as one
+    ("STRONGLY", "REALLY"), and seven letters or more with any vowel are no acronym ("STRENGTH")."""
+    vowels = sum(c in VOWELS for c in text) + text.endswith("Y")
+    return len(text) >= 5 and (vowels >= 2 or (len(text) >= 7 and vowels >= 1))
 
 
 def is_common_word(token) -> bool:

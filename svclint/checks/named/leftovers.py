@@ -48,8 +48,8 @@ _UNDERLINE_BLANK = r"(?<=[^\s_][ \t])_{4,}(?=[ \t]+\w)"
 # "[timeframe if known / soon]". A label or a button shown in brackets is capitalised ("[Ver pedido]"); not a
 # Markdown link or reference ("[text](…)", "[text]: …", "[text][ref]"), a checkbox ("[x]"), "[sic]", or a tag
 # opening a line, as a subject's ("[undeliverable] Message too large"), unless the line before runs on into it ("te sugiero
-# consultar\n[sistema/área]").
-_LOWERCASE_BLANK = rf"(?:(?<=[^\]\w\n])|(?<=[a-záéíóúñü,]\n))\[(?!sic\])[a-záéíóúñü][^\]\[\n<>{{}}{PLACEHOLDER_MARK}]{{1,40}}\](?![(:\[])"
+# consultar\n[sistema/área]"), nor a wiki link to an address ("[mailto:donate@example.org our help team]").
+_LOWERCASE_BLANK = rf"(?:(?<=[^\]\w\n])|(?<=[a-záéíóúñü,]\n))\[(?!sic\]|(?:mailto|tel):)[a-záéíóúñü][^\]\[\n<>{{}}{PLACEHOLDER_MARK}]{{1,40}}\](?![(:\[])"
 # A BBCode tag, which chat widgets and forums render: "[br]", "[b]…[/b]", "[url=…]", "[send=0]…[/send]". A tag
 # with its closing one in the text, or a line break or rule, is markup and no blank.
 _BBCODE_TAG = re.compile(r"\[/?([a-z]+)(?:=[^\]\n]*)?\]")
