@@ -60,6 +60,16 @@ def test_customer_lines_are_never_judged() -> None:
     assert spans("a.md", text) == [(2, 33, 2, 40, "Cálmese")]
 
 
+@pytest.mark.parametrize("name", ["a.txt", "a.md", "a.eml"])
+def test_a_customer_label_alone_is_a_field_not_a_turn(name: str) -> None:
+    """"Cliente: {{ nombre }}" in a notice is a form's field that a template fills in, not the
+    customer speaking: the lines after it are the organisation's words, and they are judged."""
+    head = "Subject: Pedido\n\n" if name.endswith(".eml") else ""
+    text = head + "Cliente: {{ nombre }}\nPedido: {{ pedido }}\nCálmese, lo resolvemos hoy.\n"
+    line = 5 if head else 3
+    assert spans(name, text) == [(line, 1, line, 8, "Cálmese")]
+
+
 def test_customer_messages_in_a_json_export_are_never_judged() -> None:
     """An export of messages marks the customer's by a customer word keying the writer's
     handle (numbered too) or by a speaker key; only the organisation's strings are judged.

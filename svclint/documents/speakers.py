@@ -35,9 +35,27 @@ def speaker_role(word: str) -> str | None:
 
 
 def match_label(line: str) -> tuple[str, int] | None:
-    """(role, length of the label) when `line` opens with a speaker label."""
+    """(role, length of the label) when `line` opens with a speaker label, not a form's field
+    (see _is_field)."""
     match = SPEAKER_LABEL.match(line)
     if not match:
         return None
     role = speaker_role(match.group("role"))
-    return (role, match.end()) if role else None
+    if not role or (role == "customer" and _is_field(line[match.end():])):
+        return None
+    return role, match.end()
+
+
+# A template's tag: {{ x }}, {x}, <%= x %>, %x%, ${x}, $x, [NAME], *|X|*.
+_TAG = re.compile(r"\{\{.*?\}\}|\{[^{}\n]*\}|<%.*?%>|%[A-Za-z_][\w.]*%|\$\{[^}\n]*\}|\$[A-Za-z_][\w.>-]*"
+                  r"|\[[A-Z][A-Z0-9_ ]*\]|\*\|[A-Z0-9_]+\|\*")
+_FIELD_WORDS = 2
+
+
+def _is_field(value: str) -> bool:
+    """A customer label's value that a template fills in ("Cliente: {{ nombre }}", "Customer: {$name}
+    ({$email})"): a form's field in a notice, not the customer speaking, and the lines after it are the
+    organisation's. A line said ends as a sentence does ("Agent: {{ company }}." opens a call)."""
+    rest, tags = _TAG.subn(" ", value)
+    return tags > 0 and len(re.findall(r"\w+", rest)) <= _FIELD_WORDS and not value.rstrip().endswith((".", "!", "?", "…"))
+
