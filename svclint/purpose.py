@@ -497,6 +497,11 @@ _UI_ERROR = _any(
     r"\bno (?:te|le) (?:entiendo|entendí|he entendido)\b", r"\b(?:tu|su) respuesta no (?:es|fue) (?:muy )?clara\b",
     r"\bI (?:didn't|did not) (?:catch|get) that\b",
     r"\b(?:action|request|operation|upload) failed\b", r"\b(?:refresh|reload) the page\b",
+    # what the program did with the last command, said as a label: «Operación abortada», «Parámetro incorrecto», "Invalid value"
+    r"\b(?:operaci[oó]n|par[aá]metro|valor|opci[oó]n|comando|acci[oó]n|formato|operation|parameter|value|option|command|"
+    r"action|format) (?:abortad[oa]|cancelad[oa]|cancell?ed|incorrect[oa]|inv[aá]lid[oa]|no v[aá]lid[oa]|fallid[oa]|desconocid[oa]|aborted|"
+    r"invalid|incorrect|unknown|not valid|not recogni[sz]ed)\b",
+    r"\b(?:invalid|incorrect|unknown) (?:operation|parameter|value|option|command|action|format)\b",
     r"\b(?:recargue|recarga|actualice|actualiza) la página\b",
     # a form that refuses what was typed: the address, number or code is not valid, not registered
     # («ese correo no pertenece a ninguna cuenta», «El número de pedido que escribiste no es válido»)
@@ -561,9 +566,9 @@ _ACCOUNT_STATE = (r"(?:changed|reset|updated|suspended|deactivated|deleted|remov
                   r"verificad[oa]|confirmad[oa]|activad[oa]|list[oa]|paused|pausad[oa]|en pausa)")
 _HOLDER_OBJECT = (r"(?:account|registration|profile|membership|document|cuenta|registro|perfil|membresía|"
                   r"documento)")
-# An order or a booking called off: the system reports it, whoever asked (a shop's other news about an order, that it
+# An order, a booking or an appointment called off: the system reports it, whoever asked (a shop's other news about an order, that it
 # was received or sent, is written as a reply).
-_CALLED_OFF_OBJECT = r"(?:order|booking|reservation|purchase|pedido|orden|reserva|compra)"
+_CALLED_OFF_OBJECT = r"(?:order|booking|reservation|purchase|appointment|pedido|orden|reserva|compra|cita|turno)"
 _CALLED_OFF = r"(?:cancell?ed|canceled|called off|cancelad[oa]|anulad[oa])"
 _DECISION = (r"(?:rejected|denied|declined|approved|reviewed|marked as|rechazad[oa]s?|denegad[oa]s?|aprobad[oa]s?|"
              r"revisad[oa]s?|marcad[oa]s? como)")
