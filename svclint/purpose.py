@@ -236,6 +236,9 @@ _STRONG = {
         r"\bif (?:you did not|you didn't|you did n't) (?:request|make|ask|sign up|create|initiate)\b",
         r"\bif (?:this|it) (?:was not|wasn't) you\b",
         r"\bif you (?:do not|don't) recogni[sz]e\b",
+        # after a sign-in the reader may have made: "You may have installed it on a new device… If that was not the case"
+        r"\bif (?:that|this) (?:was not|wasn't) the case\b",
+        r"\bsi no (?:fue|ha sido) así\b",
         r"\bsi no (?:ha|has) (?:solicitado|pedido|sido|realizado|iniciado)\b",
         r"\bsi (?:usted |tú |vos )?no (?:solicitó|solicitaste|pidió|pediste|realizó|realizaste|hizo|hiciste|inició|iniciaste)\b",
         r"\bsi no (?:fue|fuiste) (?:usted|tú)\b",
@@ -272,6 +275,9 @@ _STRONG = {
         r"\b(?:correo|email|e-mail|mensaje)\b[^.\n]{0,80}\b(?:no (?:funcionó|ha funcionado|se entregó|se ha entregado|"
         r"se (?:pudo|ha podido) (?:publicar|entregar|procesar))|(?:se ha|ha sido|fue) rechazado)\b",
         r"\b(?:email|e-mail|mail) message\b[^.\n]{0,80}\b(?:was|has been) (?:rejected|refused)\b",
+        # a mail to the reader turned away by their provider: "An email sent to your alias … was refused (or bounced)"
+        r"\b(?:e-?mail|message)s? (?:sent|forwarded) to your\b[^.\n]{0,80}\b(?:was|were|has been|have been) "
+        r"(?:refused|rejected|bounced|returned)\b",
         # the system saying what it could not do with the mail it got («No pudimos procesar su correo», "we
         # received a message we cannot decrypt")
         r"\bno (?:pudimos|hemos podido|se pudo|se ha podido) (?:procesar|aceptar|entregar|publicar|descifrar) "
@@ -552,6 +558,7 @@ _ACCOUNT_OBJECT = (r"(?:password|account|e-?mail(?: address)?|profile|membership
                    r"api key|two-factor authentication|data export|export|backup|group|project|repository|"
                    r"workspace|website|site|post|comment|organi[sz]ation|single sign-on|sso|workflow|integration|"
                    r"webhook|automation|flujo de trabajo|integración|automatización|alert|alerta|"
+                   r"invitations|invites|invitaciones|"
                    r"contraseña|clave|cuenta|dirección de correo(?: electrónico)?|perfil|membresía|dominio|"
                    r"hospedaje|alojamiento|exportación|copia de seguridad|grupo|proyecto|repositorio|"
                    r"espacio de trabajo|sitio(?: web)?|publicaci[óo]n|publicaciones|comentario|organizaci[óo]n|"
