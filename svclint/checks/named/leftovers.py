@@ -97,6 +97,7 @@ class Leftovers(Check):
             rf"|{_IDENTIFIER_BLANK}"                                        # <ISSUE_NUMBER>, [NAME_CLIENTE]
             rf"|<(?![/!?])(?i:[^<>\n=-]*?\b(?:{blanks})\b)[^<>\n=-]*>"    # <nombre del cliente>, not <mj-button>
             rf"|(?<![\w&#])#(?:{upper_blanks})\b"                           # issue #NUMBER
+            rf"|(?<![\w@#])[@#]<[A-Za-z][\w .-]{{0,30}}>"                   # @<reporter>, #<issue>: a mention or a number to fill
             rf"|[(\[](?i:[^()\[\]\n]*?\b(?:{notes})\b)[^()\[\]\n]*[)\]]"    # (Internal note: …)
             rf"|(?:(?<![^\n])|(?<=[.!?] ))[ \t]*(?i:(?:{notes})[ \t]*:)[^\n]*[^\s]"  # Internal note: … opening a line or sentence
             rf"|[(\[](?i:[^()\[\]\n]*?\b(?:{ends}))[.\s]*[)\]]"              # (… before sending)
