@@ -807,7 +807,9 @@ _ANSWERING = _any(
     r"\b(?:thanks|thank you)\b(?! for (?:your |the )?(?:order|purchase|shopping|buying|registering|signing up|"
     r"subscribing|joining|booking))",
     r"\byour (?:message|e-?mail|question|enquiry|inquiry|complaint|claim|query|call|feedback|review|"
-    r"comment|report|concern|patience|issue|problem)\b",
+    r"comment|report|concern|patience|issue|problem|communication|submission)\b",
+    # an answer promised to what the reader sent: "we'll respond to you as soon as we can"
+    r"\b(?:we|I)(?:'ll| will) (?:respond|reply|get back) to you\b",
     # what the reader sent, acknowledged: an auto-reply answers them
     r"\b(?:we|I)(?:'ve| have)? (?:\w+ly )?(?:received|got) your (?:\w+ )?(?:request|message|ticket|e-?mail|enquiry|"
     r"inquiry|question|complaint|claim|case|application)\b",

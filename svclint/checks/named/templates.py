@@ -165,6 +165,10 @@ def _statement_hit(statement: Statement, variant: str | None = None) -> Hit:
                variant=variant)
 
 
+# A placeholder that renders the greeting itself: a translation key or a helper named for it.
+_RENDERS_GREETING = re.compile(r"greeting|salutation|saludo", re.IGNORECASE)
+
+
 def placeholder_root(name: str) -> str:
     """The variable a placeholder reads: "customer.first_name | upper" → "customer.first_name"."""
     match = IDENTIFIER.search(name.lstrip("#/>&^ "))
@@ -245,12 +249,15 @@ class Personalization(Check):
         """Whether the placeholder stands right after a greeting that opens its line ("Hi {{ asker }},"):
         whatever its variable is called, it is the reader's name, unless it names a company or an agent.
         A login name greeted ("Dear $username,", `greeted-name-pattern`) is the reader's too, though
-        elsewhere ("Your username is …") it names nobody."""
+        elsewhere ("Your username is …") it names nobody. So is one passed to a greeting the application
+        renders («<%= t("mailer.greeting.addressed", name: @username) %>»)."""
         options, search = self.rule.spec["options"], self._matchers.search
         if "greeting-pattern" not in options:
             return False
         line = text[text.rfind("\n", 0, placeholder.start) + 1:placeholder.start]
         greeted = options.get("greeted-name-pattern")
+        if greeted and _RENDERS_GREETING.search(placeholder.name) and search(greeted, placeholder.name, regex.IGNORECASE):
+            return True
         return bool(search(options["greeting-pattern"], line, regex.IGNORECASE)) and (
             bool(greeted and search(greeted, placeholder.name, regex.IGNORECASE))
             or not search(options["not-name-pattern"], placeholder.name, regex.IGNORECASE))
