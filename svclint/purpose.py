@@ -607,7 +607,10 @@ _ACCOUNT_NEWS = _Lazy(
     rf"\A\W*(?:(?:unfortunately|sadly|lamentablemente|desafortunadamente),?\s+)?"  # bad news, said as such
     # after a line that says a notice follows ("We're contacting you to notify you that…", «Le informamos de que…»)
     rf"(?:(?:we(?:'re| are) (?:contacting|writing to|e-?mailing) you to (?:notify|inform|tell) you|"
-    rf"we(?:'re| are) (?:notifying|informing) you|this is to (?:notify|inform) you) that\s+|"
+    rf"we(?:'re| are) (?:notifying|informing) you|this is to (?:notify|inform) you|"
+    rf"we regret to (?:inform|tell|let) you(?: know)?) that\s+|"
+    rf"(?:lamentamos|sentimos|lamento|siento) (?:informarle|informarte|informarles|comunicarle|comunicarte|comunicarles)"
+    rf"(?: de)? que\s+|"
     rf"(?:le|te|les|os) (?:informamos|comunicamos|notificamos)(?: de)? que\s+|"
     rf"(?:(?:lo|la|le|te|los|les) (?:estamos contactando|contactamos|escribimos) para|(?:queremos|deseamos)) "
     rf"(?:notificar|informar|comunicar|avisar)(?:le|te|les|lo|la)? (?:de )?que\s+)?"
