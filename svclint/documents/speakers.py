@@ -23,6 +23,11 @@ SPEAKER_LABEL = re.compile(
     re.VERBOSE,
 )
 
+# A template's tag: {{ x }}, {x}, <%= x %>, %x%, ${x}, $x, [NAME], *|X|*.
+_TAG = re.compile(r"\{\{.*?\}\}|\{[^{}\n]*\}|<%.*?%>|%[A-Za-z_][\w.]*%|\$\{[^}\n]*\}|\$[A-Za-z_][\w.>-]*"
+                  r"|\[[A-Z][A-Z0-9_ ]*\]|\*\|[A-Z0-9_]+\|\*")
+_FIELD_WORDS = 2
+
 
 def speaker_role(word: str) -> str | None:
     """'agent' or 'customer' for a speaker word or YAML speaker value, else None."""
@@ -46,16 +51,10 @@ def match_label(line: str) -> tuple[str, int] | None:
     return role, match.end()
 
 
-# A template's tag: {{ x }}, {x}, <%= x %>, %x%, ${x}, $x, [NAME], *|X|*.
-_TAG = re.compile(r"\{\{.*?\}\}|\{[^{}\n]*\}|<%.*?%>|%[A-Za-z_][\w.]*%|\$\{[^}\n]*\}|\$[A-Za-z_][\w.>-]*"
-                  r"|\[[A-Z][A-Z0-9_ ]*\]|\*\|[A-Z0-9_]+\|\*")
-_FIELD_WORDS = 2
-
-
 def _is_field(value: str) -> bool:
     """A customer label's value that a template fills in ("Cliente: {{ nombre }}", "Customer: {$name}
     ({$email})"): a form's field in a notice, not the customer speaking, and the lines after it are the
     organisation's. A line said ends as a sentence does ("Agent: {{ company }}." opens a call)."""
     rest, tags = _TAG.subn(" ", value)
-    return tags > 0 and len(re.findall(r"\w+", rest)) <= _FIELD_WORDS and not value.rstrip().endswith((".", "!", "?", "…"))
-
+    said = value.rstrip().endswith((".", "!", "?", "…"))
+    return tags > 0 and len(re.findall(r"\w+", rest)) <= _FIELD_WORDS and not said
