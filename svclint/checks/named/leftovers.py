@@ -98,6 +98,7 @@ class Leftovers(Check):
             rf"|<(?![/!?])(?i:[^<>\n=-]*?\b(?:{blanks})\b)[^<>\n=-]*>"    # <nombre del cliente>, not <mj-button>
             rf"|(?<![\w&#])#(?:{upper_blanks})\b"                           # issue #NUMBER
             rf"|(?<![\w@#])[@#]<[A-Za-z][\w .-]{{0,30}}>"                   # @<reporter>, #<issue>: a mention or a number to fill
+            rf"|<(?![/!?])[^\W\d_]+(?:[ \t]+[^\W\d_]+){{1,8}}>"                # <ETA según severidad>: words in angles, no tag
             rf"|[(\[](?i:[^()\[\]\n]*?\b(?:{notes})\b)[^()\[\]\n]*[)\]]"    # (Internal note: …)
             rf"|(?:(?<![^\n])|(?<=[.!?] ))[ \t]*(?i:(?:{notes})[ \t]*:)[^\n]*[^\s]"  # Internal note: … opening a line or sentence
             rf"|[(\[](?i:[^()\[\]\n]*?\b(?:{ends}))[.\s]*[)\]]"              # (… before sending)
