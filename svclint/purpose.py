@@ -94,6 +94,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from itertools import islice
 from re import _constants as sre_constants, _parser as sre_parser  # to read a pattern's literal words
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Unit
@@ -573,8 +574,8 @@ _ACCOUNT_STATE = (r"(?:changed|reset|updated|suspended|deactivated|deleted|remov
                   r"verificad[oa]|confirmad[oa]|activad[oa]|list[oa]|paused|pausad[oa]|en pausa)")
 _HOLDER_OBJECT = (r"(?:account|registration|profile|membership|document|cuenta|registro|perfil|membresía|"
                   r"documento)")
-# An order, a booking or an appointment called off: the system reports it, whoever asked (a shop's other news about an order, that it
-# was received or sent, is written as a reply).
+# An order, a booking or an appointment called off: the system reports it, whoever asked (a shop's other
+# news about an order, that it was received or sent, is written as a reply).
 _CALLED_OFF_OBJECT = r"(?:order|booking|reservation|purchase|appointment|pedido|orden|reserva|compra|cita|turno)"
 _CALLED_OFF = r"(?:cancell?ed|canceled|called off|cancelad[oa]|anulad[oa])"
 _DECISION = (r"(?:rejected|denied|declined|approved|reviewed|marked as|rechazad[oa]s?|denegad[oa]s?|aprobad[oa]s?|"
@@ -927,9 +928,9 @@ def _fills_a_record(fills: Iterable[str]) -> bool:
 
 
 def _greets(text: str) -> bool:
-    """Whether one of the first lines (after a subject or a heading) greets the reader."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]  # markup leaves blank lines
-    return any(_GREETING.match(line) for line in lines[:3])
+    """Whether one of the first lines that hold text (after a subject or a heading) greets the reader;
+    markup leaves blank lines between them."""
+    return any(_GREETING.match(line.group()) for line in islice(_TEXT_LINE.finditer(text), 3))
 
 
 def _is_status_line(text: str, words: int) -> bool:
@@ -980,6 +981,7 @@ _GREETING_WORD = _Lazy(r"\A(?:hola|buenas|hi|hello|hey|dear)\b[,!.]?\s*", re.IGN
 _GREETING = _Lazy(
     r"\A(?:hola|buen[oa]s(?: (?:días|dias|tardes|noches))?|estimad[oa]s?|apreciable|querid[oa]s?|"
     r"hi|hello|hey|dear|good (?:morning|afternoon|evening))\b,?[^,.!:¡¿?\n]{0,40}[,.!:]?\s*", re.IGNORECASE)
+_TEXT_LINE = re.compile(r"\S[^\n]*")  # a line's text, from its first visible character
 _SIGNATURE = _Lazy(r"\s*(?:[\^*~]|-\s?)\s?[A-Z][\w.]{0,14}\s*\Z")
 _SENTENCE_END = _Lazy(rf"[.!?…]+[\"'»”)\]]*(?=\s+[¿¡\"«“(]?[A-ZÁÉÍÓÚÑ\d{PLACEHOLDER_MARK}{URL_MARK}])")  # not «Nro. de»
 _CLOSED = _Lazy(r"[.!?…)\"'»”]\s*\Z")

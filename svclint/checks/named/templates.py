@@ -221,9 +221,12 @@ class Personalization(Check):
             matchers.own(pattern, self.key)
 
     def _names_customer(self, name: str) -> bool:
-        options, search = self.rule.spec["options"], self._matchers.search
-        return search(options["name-pattern"], name, regex.IGNORECASE) and \
-            not search(options["not-name-pattern"], name, regex.IGNORECASE)
+        return bool(self._matchers.search(self.rule.spec["options"]["name-pattern"], name, regex.IGNORECASE)) and \
+            not self._names_someone_else(name)
+
+    def _names_someone_else(self, name: str) -> bool:
+        """Whether a placeholder names the company, the agent or a record (`not-name-pattern`)."""
+        return bool(self._matchers.search(self.rule.spec["options"]["not-name-pattern"], name, regex.IGNORECASE))
 
     def run(self, ctx: UnitContext) -> list[Hit]:
         placeholders = ctx.unit.placeholders.values()
@@ -242,8 +245,7 @@ class Personalization(Check):
     def _mentioned(self, text: str, placeholder: Placeholder) -> bool:
         """Whether the placeholder follows an "@" ("@{{ submitter }} Thanks for the report"): a mention
         addresses the reader by their handle, unless it names a company or an agent."""
-        return placeholder.start > 0 and text[placeholder.start - 1] == "@" and \
-            not self._matchers.search(self.rule.spec["options"]["not-name-pattern"], placeholder.name, regex.IGNORECASE)
+        return placeholder.start > 0 and text[placeholder.start - 1] == "@" and not self._names_someone_else(placeholder.name)
 
     def _greeted(self, text: str, placeholder: Placeholder) -> bool:
         """Whether the placeholder stands right after a greeting that opens its line ("Hi {{ asker }},"):
@@ -254,10 +256,10 @@ class Personalization(Check):
         options, search = self.rule.spec["options"], self._matchers.search
         if "greeting-pattern" not in options:
             return False
-        line = text[text.rfind("\n", 0, placeholder.start) + 1:placeholder.start]
         greeted = options.get("greeted-name-pattern")
-        if greeted and _RENDERS_GREETING.search(placeholder.name) and search(greeted, placeholder.name, regex.IGNORECASE):
+        login_name = bool(greeted and search(greeted, placeholder.name, regex.IGNORECASE))
+        if login_name and _RENDERS_GREETING.search(placeholder.name):
             return True
+        line = text[text.rfind("\n", 0, placeholder.start) + 1:placeholder.start]
         return bool(search(options["greeting-pattern"], line, regex.IGNORECASE)) and (
-            bool(greeted and search(greeted, placeholder.name, regex.IGNORECASE))
-            or not search(options["not-name-pattern"], placeholder.name, regex.IGNORECASE))
+            login_name or not self._names_someone_else(placeholder.name))
