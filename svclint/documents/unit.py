@@ -28,6 +28,9 @@ _MASK = re.compile(
     # ${x}, and a JavaScript template literal's expression: ${user.name.split(" ")[0]}
     | (?P<expr>\$\{(?P<n3>[^{}\n]{1,200}+)\}
       | %\{\s*+(?P<n4>[\w.\-]++)\s*+\}                      # %{x}
+      # Ruby's interpolation in HAML, Slim and Pug views: "#{@member.name}", "#{link_to "here", url}"; a plain
+      # "#{id}" is "#" before a "{id}" field (str.format's "Order #{id}"), read by the brace scanner
+      | \#\{(?P<n15>[@"'][^{}\n]{0,200}+|[a-z_]\w*+[ (][^{}\n]{0,200}+)\}
       | %\((?P<n5>\w++)\)[-+\#0]*+\d*+(?:\.\d++)?[sdifrxXeEgGc] # %(x)s, %(x).2f
       # <%= x %>, <% if x %>: at most 1,000 inside and no other "<%", so that a run of
       # unclosed openers is read once
@@ -68,7 +71,7 @@ _MASK = re.compile(
 # (which families may share a file: templates.DIALECTS).
 FAMILIES = {"n3": "dollar", "n4": "percent-brace", "n5": "printf", "n6": "erb", "n7": "merge-tag",
             "n8": "percent", "n10": "printf", "n11": "colon", "n12": "double-angle", "n13": "template-toolkit",
-            "n14": "php"}
+            "n14": "php", "n15": "ruby"}
 # Template Toolkit's directives steer the message; anything else in "[% … %]" writes a value.
 _TT_DIRECTIVE = re.compile(r"(?:IF|ELSIF|ELSE|END|UNLESS|FOREACH|FOR|WHILE|INCLUDE|PROCESS|INSERT|WRAPPER|BLOCK|SET|"
                            r"DEFAULT|CALL|FILTER|USE|MACRO|TRY|CATCH|FINAL|THROW|NEXT|LAST|RETURN|STOP|SWITCH|CASE|"
