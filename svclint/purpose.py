@@ -13,17 +13,19 @@ of notices, not their sentences:
   (a verification or security code, "enter this code"); a mail-delivery failure; an order-total
   table (two or more `Total:`/`Subtotal:`/`Tax:`/`IVA:` lines); a short
   interface error ("something went wrong… try again", "WARNING: …", "Defaults to %s");
-  a "you are receiving this email because" / "este resumen se envía…" line; an
-  invitation or enrolment ("you have been invited", "ha sido invitado"), or an act
-  of a third person named by a placeholder ("{{ user }} shared … with you", "tu
-  ahijado {{ nombre }}…"); a notification to staff about a customer ("ticket …
+  a "you are receiving this email because" / "este resumen se envía…" line; a
+  password reset the reader asked for, told back ("You have requested your password
+  to be reset"); an invitation or enrolment ("you have been invited", "ha sido
+  invitado"), or an act or a decision of a third person named by a placeholder
+  ("{{ user }} shared … with you", "{0} has denied your request", "tu ahijado
+  {{ nombre }}…"); a notification to staff about a customer ("ticket …
   assigned to you", "{{ comprador }} acaba de hacer el pedido", "{{ poster }}
   commented on ticket"); a bot that says what it is, welcomes the reader to a
   system or platform, asks for a keyword (`type "help"`) or opens with what it can
   help with and lists quoted options («Puedo ayudarte con "Cambiar mi contraseña",
   "Ver mis facturas"»); an announcement the
   organisation sends first (congratulations opening the message, a birthday, "this
-  is a reminder", «este es un recordatorio», news about something the reader
+  is a reminder", "we are writing to remind you", «este es un recordatorio», news about something the reader
   follows: "something new in the course you are following"); and, when nothing
   else says more, the shape of the whole text: a status line (one short
   paragraph with no greeting that reports a state or hands over a reference
@@ -304,6 +306,11 @@ _STRONG = {
         # «{{ user }} shared the report with you», «{{ seller }} te ha compartido el presupuesto»
         rf"{_FILLED}(?: {_FILLED})? (?:has )?(?:shared|sent|forwarded)\b[^.\n]{{0,60}}\bwith you\b",
         rf"{_FILLED}(?: {_FILLED})? (?:has |have )?(?:suggests|invites|wants to \w+) you\b",
+        # …or decided on what the reader asked for ("{0} ({1}) has denied your recovery request", «{{ jefe }} ha
+        # aprobado tu solicitud»)
+        rf"{_FILLED}(?: {_FILLED})?(?: \({_FILLED}\))? (?:has |have )?(?:approved|denied|rejected|declined|accepted) your\b",
+        rf"{_FILLED}(?: {_FILLED})?(?: \({_FILLED}\))? (?:ha |han )?(?:aprobado|denegado|rechazado|aceptado|aprobó|denegó|"
+        r"rechazó|aceptó) (?:tu|su)\b",
         # «{answerer} has posted an answer to your question», «{{ autor }} ha comentado tu publicación»
         rf"{_FILLED}(?: {_FILLED})? (?:has |have |just )?(?:posted|replied|commented|answered|responded|reacted|"
         r"liked)\b[^.\n]{0,30}\b(?:to|on) your\b",
@@ -346,6 +353,8 @@ _STRONG = {
         r"\b(?:this is (?:a|your) (?:friendly |quick |gentle |courtesy )?reminder|"
         r"just a (?:friendly |quick |gentle )?reminder)\b",
         r"\b(?:este|esto) es un (?:breve |amable |pequeño )?recordatorio\b",
+        r"\b(?:writing|e-?mailing|contacting you|getting in touch|sending (?:you )?this(?: \w+)?) to remind you\b",
+        r"\b(?:(?:le|te|les|os) )?(?:escribimos|contactamos|enviamos este \w+) para recordar(?:le|te|les|os)\b",
         # news about something the reader follows («hay nuevo contenido en el curso que usted sigue»)
         r"\b(?:something new|new (?:content|posts?|lessons?|activity|episodes?|videos?|replies))\b[^.\n]{0,60}"
         r"\byou(?:'re| are)? (?:following|follow|subscribed to|watching)\b",
@@ -380,6 +389,12 @@ _STRONG = {
         r"password reset request)\b",
         r"\b(?:hemos )?recibido (?:una|tu|su) solicitud (?:para|de) (?:re)?(?:establec|restablec|cambi)\w+ (?:de |la |su |tu )?"
         r"contraseña\b",
+        # …or told back to the reader who made it ("You have requested your password to be reset", "You just
+        # requested to recover your account", «Has solicitado restablecer tu contraseña»)
+        r"\byou (?:have |just |recently |have just |have recently )?requested (?:(?:a|the|your) (?:password|account)\b"
+        r"[^.\n]{0,40}\b(?:reset|recovery)|to (?:reset|recover|change) (?:your|the) (?:\w+ )?(?:password|account))\b",
+        r"\b(?:(?:usted )?(?:ha|has) solicitado|(?:usted )?solicitó|solicitaste|acabas? de solicitar) (?:restablecer|recuperar|"
+        r"cambiar|(?:el |un )?(?:restablecimiento|cambio|reseteo) de) (?:tu |su |la )?(?:contraseña|clave)\b",
     ),
     # a helpdesk telling the customer an answer is waiting in their ticket («Acabamos de responder a su ticket»)
     "a reply waiting in a ticket": _any(
@@ -568,7 +583,7 @@ _ACCOUNT_OBJECT = (r"(?:password|account|e-?mail(?: address)?|profile|membership
 _ACCOUNT_STATE = (r"(?:changed|reset|updated|suspended|deactivated|deleted|removed|locked|disabled|limited|"
                   r"downgraded|upgraded|reactivated|created|validated|banned|cread[oa]|validad[oa]|baneada|baneado|"
                   r"restricted|expired|verified|confirmed|activated|ready|(?:scheduled|marked) for deletion|claimed|transferred|"
-                  r"transferid[oa]|"
+                  r"transferid[oa]|revoked|revocad[oa]|"
                   r"cambiad[oa]|restablecid[oa]|actualizad[oa]|suspendid[oa]|desactivad[oa]|eliminad[oa]|"
                   r"borrad[oa]|bloquead[oa]|deshabilitad[oa]|limitad[oa]|restringid[oa]|caducad[oa]|vencid[oa]|"
                   r"verificad[oa]|confirmad[oa]|activad[oa]|list[oa]|paused|pausad[oa]|en pausa)")
@@ -638,6 +653,13 @@ _NOTICE_HEADING = _Lazy(
     r"notificación|alerta de seguridad|recordatorio|recibo|(?:restablec|resete|recuper)\w+ (?:de )?(?:su |tu |la )?contraseña|"
     r"verificación|error (?:en el|al procesar (?:el |su |tu )?) ?pago|pago rechazado|a punto de caducar|suspensión|"
     r"transcript|transcripción|"
+    # a status change or a date due, as a title: "Order status update", «Estado de ticket actualizado», «Actualización
+    # del estado de tu orden», «Factura por vencer», "Subscription about to expire"
+    r"(?:status|state) (?:update|updated|change|changed)|"
+    r"estado (?:del? (?:la |el |tu |su )?\w+ )?(?:actualizad[oa]|cambiad[oa])|(?:actualización|cambio) (?:del|de) estado|"
+    r"(?:pr[óo]xim[oa]s? a|a punto de|por) (?:vencer|caducar|expirar)|(?:about|soon) to expire|expires soon|"
+    # a job of the application that failed, as a title: «Error al exportar tus contactos», "Error importing your feeds"
+    r"error (?:al |en la )?(?:import|export|sincroniz)\w*|error (?:while )?(?:importing|exporting|syncing)|"
     # an event of a record named as a title: "Cancellation of Order", "GPX Import failure", «Cancelación de Turno»
     r"cancellation|cancelación|anulación|(?:import|export|upload|backup|sync|payment|delivery) failure|"
     r"account (?:creation|activation|validation|deletion|deactivation)|"
@@ -857,6 +879,8 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
     """The notice signals in a unit's text, or [] when it reads as a reply (or says too little).
     `fills` are the names of the unit's placeholders; `localised`, whether the application writes
     it in its code (see written_for_an_application)."""
+    lines = [line for line in text.splitlines() if line.strip()]  # the lines that hold something
+    text = _unwrapped(text)  # the shape of the text is read from its lines, its phrases across them
     lowered = text.lower()
     # a person at work on the case answers, even in a message that calls itself automatic (a bot's "I"
     # is not an agent's); a message that says it was sent automatically borrows no more than courtesy
@@ -876,7 +900,6 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
     if words <= _SHORT_STRING_WORDS and not _greets(text) and (_UI_ERROR.found_in(text, lowered)
                                                               or _WARNING_LABEL.found_in(text, lowered)):
         strong.append("a short interface error")
-    lines = [line for line in text.splitlines() if line.strip()]  # the lines that hold something
     if _opens_with_account_news(lines):
         strong.append("an account notice")
     if _heading_names_notice(lines):
@@ -898,6 +921,16 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
         return strong
     medium = [name for name, pattern in _MEDIUM.items() if pattern.found_in(text, lowered)]
     return medium if len(medium) >= 2 else []
+
+
+def _unwrapped(text: str) -> str:
+    """`text` with the line breaks of hard-wrapped prose read as spaces (HTML source wrapped at 60
+    characters: «Notificación enviada\nautomáticamente»), but not the one after a greeting on its own
+    line («Hola\nbienvenido a…» opens its line)."""
+    def joined(wrap: re.Match) -> str:
+        line = text[text.rfind("\n", 0, wrap.start()) + 1:wrap.start()]
+        return wrap.group() if _GREETING.fullmatch(line.strip()) else " "
+    return _HARD_WRAP.sub(joined, text)
 
 
 # A sentence looked up in an application's message catalogue by its key (<% @title = t("mailer.title") %>,
