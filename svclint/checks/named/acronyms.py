@@ -147,8 +147,8 @@ def _spelled_out(ctx: UnitContext, token) -> bool:
 
 
 def _in_name(ctx: UnitContext, token) -> bool:
-    """Part of a brand or product name ("HP ProBook", "GTA Online"), or of a code joined
-    by hyphens to other capitals ("CC-BY-SA")."""
+    """Part of a brand or product name ("HP ProBook", "GTA Online", "Naseem-SA"), or of a code
+    joined by hyphens to other capitals ("CC-BY-SA")."""
     doc = ctx.doc
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if after is not None and token.whitespace_ == " " and NAME_WORD.match(after.text):
@@ -157,9 +157,11 @@ def _in_name(ctx: UnitContext, token) -> bool:
 
 
 def _hyphen_neighbour(doc, i: int, step: int) -> bool:
-    """Whether the token `step` away across a hyphen (written with no spaces) is in capitals."""
+    """Whether the token `step` away across a hyphen (written with no spaces) is in capitals or
+    capitalised: a name ("Naseem-SA"), where a common word before the hyphen ("pre-KYC") is not."""
     hyphen, other = i + step, i + 2 * step
     if not 0 <= other < len(doc) or doc[hyphen].text != "-":
         return False
     first, second = sorted((i, hyphen, other))[:2]  # no space between the three tokens
-    return not doc[first].whitespace_ and not doc[second].whitespace_ and doc[other].text.isupper()
+    return (not doc[first].whitespace_ and not doc[second].whitespace_
+            and (doc[other].text.isupper() or bool(NAME_WORD.match(doc[other].text))))
