@@ -59,6 +59,9 @@ _MASK = re.compile(
         \b(?:\s?\((?:[^()]|\([^()]{0,200}+\)){0,300}+\))?)
     # FreeMarker's comments and directives: "<#-- note -->", "<#if x??>", "</#list>", "<@layout.page>"
     | (?P<freemarker><\#--(?:[^-\n]|-(?!->)){0,1000}+-->|</?[\#@][A-Za-z][\w.]{0,40}+(?:[^<>\n]{0,300}+)?>)
+    # A Markdown link in a chat string or a plain text ("please use our [Discord channel](https://…)"): its
+    # label is prose, its address a link, and the brackets around them are neither
+    | (?<![!\w\]])\[(?P<link_label>[^\[\]\n]{1,200}+)\]\((?P<link_url>(?:https?://|www\.)[^()\s]{1,2000}+)\)
     | (?P<url>""" + _URL + r""")
     # An e-mail address starts at the first letter or digit of its run of
     # address characters (unless a URL starts there): the run is read once,
@@ -251,6 +254,10 @@ class UnitBuilder:
                     return
                 search_from = start + 1  # a broken tag: its braces stay prose, for TPL001
                 continue
+            if match.lastgroup == "link_url":
+                self._add_link(text, pos, match, src_start)
+                pos = search_from = match.end()
+                continue
             if hold_comments and match.lastgroup == "blade" and match.group() == _PHP_BLOCK[0]:
                 self._hold(text, pos, start, src_start, _PHP_BLOCK[1])  # code up to a later "@endphp"
                 return
@@ -267,6 +274,13 @@ class UnitBuilder:
             self._hold(text, pos, limit, src_start, _ERB_CLOSER)
             return
         self._text.add(text[pos:], src_start + pos)
+
+    def _add_link(self, text: str, pos: int, link: re.Match, src_start: int) -> None:
+        """Add the prose before a Markdown link, its label as prose and its address as a link mark."""
+        self._text.add(text[pos:link.start()], src_start + pos)
+        label_start = link.start("link_label")
+        self._add_scanned(link.group("link_label"), src_start + label_start, hold_comments=False)
+        self._text.add_replaced(" " + URL_MARK, src_start + link.start("link_url"), src_start + link.end("link_url"))
 
     def _hold(self, text: str, pos: int, start: int, src_start: int, closer: str) -> None:
         """Add the prose before `start` and hold what opens there until `closer` comes."""
