@@ -458,6 +458,14 @@ _STRONG = {
         # the reader or someone else did it: a security notice does not know which («Usted o alguien con acceso a
         # su cuenta ha cambiado su dirección», "you or someone else has changed…")
         r"\b(?:you|usted|tú|vos) (?:or|o) (?:someone|somebody|alguien)\b",
+        # …or a change to the account made by "someone", who may be the reader or an intruder ("Someone has changed your
+        # GOV.UK Signon email", «Alguien ha cambiado la contraseña de tu cuenta»)
+        r"\b(?:someone|somebody) (?:has |just )?(?:changed|reset|updated|removed|added|disabled|signed in to|logged in to|"
+        r"accessed) your (?:[\w.-]+ ){0,3}(?:password|e-?mail|account|login|sign-in|username|phone number|"
+        r"two-factor|recovery|security)\b",
+        r"\balguien (?:ha |acaba de )?(?:cambiado|cambió|cambiar|restablecido|restableció|eliminado|eliminó|desactivado|"
+        r"desactivó|accedido|accedió|iniciado sesión|inició sesión)\b[^.\n]{0,30}\b(?:tu|su) (?:[\w.-]+ ){0,3}"
+        r"(?:contraseña|clave|correo|e-?mail|cuenta|usuario|teléfono|número|verificación|seguridad)\b",
     ),
     # a mail that says it is the confirmation or the report of an event ("This email confirms that we are processing a payment")
     "a mail that says it confirms or reports an event": _any(
@@ -822,16 +830,16 @@ _SELF_DECLARED = _any(
     r"\b(?:this|the) (?:message|email|e-mail|notification) (?:was|is|has been) (?:sent|generated) automatically\b",
     r"\b(?:este|esto) es un (?:mensaje|correo|aviso|e-?mail) (?:automático|automatizado|generado automáticamente)\b",
 )
-# What a person answering a person writes, and a system's mail never needs: regret or an apology, thanks
-# (other than for an order, a purchase or signing up: a shop's system thanks for those), understanding, the
-# reader's message or trouble, a check or a look into it, a question put back to the reader. Wider than
+# What a person answering a person writes, and a system's mail never needs: regret or an apology, thanks (other
+# than for an order, a purchase, signing up, a contribution or using the service: a system thanks for those),
+# understanding, the reader's message or trouble, a check or a look into it, a question put back to the reader. Wider than
 # _REPLY, it vetoes only the shape of a program's mail below (a record filled in, the application's code),
 # which says less than the other signals.
 _ANSWERING = _any(
     r"\b(?:sorry|apologi[sz]e\w*|apolog(?:y|ies)|regret\w*|unfortunately|understand\w*|frustrat\w*|"
     r"inconvenien\w+)\b",
     r"\b(?:thanks|thank you)\b(?! for (?:your |the )?(?:order|purchase|shopping|buying|registering|signing up|"
-    r"subscribing|joining|booking))",
+    r"subscribing|joining|booking|contributing|contribution|using))",
     r"\byour (?:message|e-?mail|question|enquiry|inquiry|complaint|claim|query|call|feedback|review|"
     r"comment|report|concern|patience|issue|problem|communication|submission)\b",
     # an answer promised to what the reader sent: "we'll respond to you as soon as we can"
@@ -848,7 +856,8 @@ _ANSWERING = _any(
     r"investigat\w+|escalat\w+)\b",
     r"\b(?:could|can|would) you (?:please )?(?:send|tell|share|confirm|provide|let)\b",
     r"\b(?:sentimos|lamentamos|disculp\w+|perd[oó]n\w*|comprend\w+|entiend\w+|molestias|inconvenientes?)\b",
-    r"\bgracias\b(?! por (?:su |tu )?(?:compra|pedido|registr\w+|suscri\w+|reserva|adquirir|comprar))",
+    r"\bgracias\b(?! por (?:su |tu )?(?:compra|pedido|registr\w+|suscri\w+|reserva|adquirir|comprar|contribuir|"
+    r"contribución|aporte|usar|utilizar))",
     r"\b(?:su|tu) (?:mensaje|correo|pregunta|consulta|queja|reclamaci[oó]n|reclamo|llamada|comentario|"
     r"reseña|incidencia|problema|paciencia)\b",
     r"\b(?:nos )?(?:escribió|escribiste|preguntó|preguntaste|comentó|comentaste|indicó|indicaste|reportó|"
