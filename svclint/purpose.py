@@ -242,7 +242,7 @@ _STRONG = {
         # after a sign-in the reader may have made: "You may have installed it on a new device… If that was not the case"
         r"\bif (?:that|this) (?:was not|wasn't) the case\b",
         r"\bsi no (?:fue|ha sido) así\b",
-        r"\bsi no (?:ha|has) (?:solicitado|pedido|sido|realizado|iniciado)\b",
+        r"\bsi no (?:lo |la |los |las )?(?:ha|has) (?:solicitado|pedido|sido|realizado|iniciado)\b",
         r"\bsi (?:usted |tú |vos )?no (?:solicitó|solicitaste|pidió|pediste|realizó|realizaste|hizo|hiciste|inició|iniciaste)\b",
         r"\bsi no (?:fue|fuiste) (?:usted|tú)\b",
         r"\b(?:en caso de que|si) no (?:haya|hayas|hayás) sido (?:usted|tú|tu|vos)\b",
@@ -388,7 +388,7 @@ _STRONG = {
         r"\b(?:received|got) (?:a|your) (?:request to (?:reset|change) (?:your |the )?(?:\w+ ){0,2}(?:password|e-?mail)|"
         r"password reset request)\b",
         r"\b(?:hemos )?recibido (?:una|tu|su) solicitud (?:para|de) (?:re)?(?:establec|restablec|cambi)\w+ (?:de |la |su |tu )?"
-        r"contraseña\b",
+        r"contrase?ña\b",  # also as typed in haste ("contrasña")
         # …or told back to the reader who made it ("You have requested your password to be reset", "You just
         # requested to recover your account", «Has solicitado restablecer tu contraseña»)
         r"\byou (?:have |just |recently |have just |have recently )?requested (?:(?:a|the|your) (?:password|account)\b"
@@ -434,6 +434,12 @@ _STRONG = {
         # the reader shut out of a forum or a site: "You have been banned from %1", «has sido expulsado del foro»
         r"\byou(?:'ve| have)? been (?:banned|suspended|blocked|muted) (?:from|on|in)\b",
         r"\b(?:has|ha) sido (?:expulsad[oa]|baneado|baneada|bloquead[oa]|silenciad[oa]) (?:de|del|en)\b",
+        # a thread closed or locked by the program itself: "This issue has been automatically closed because…",
+        # «Este tema fue cerrado automáticamente»
+        r"\b(?:has been|have been|was|were|will be) automatically (?:closed|locked|archived|deleted|removed|hidden|"
+        r"marked as (?:stale|inactive|resolved))\b",
+        r"\b(?:ha sido|han sido|fue|fueron|será|serán) (?:cerrad|bloquead|archivad|eliminad|ocultad)[oa]s? "
+        r"automáticamente\b",
     ),
     # a security alert about sign-in ("Your account has failed multiple login attempts", «Detectamos un nuevo
     # inicio de sesión», «varios intentos fallidos de acceso»)
@@ -682,7 +688,12 @@ _NOTICE_HEADING = _Lazy(
     rf"|^[ \t]*(?:ticket|case|claim|complaint|reclamo|reclamación|caso|incidencia)[ \t]+(?:[\w{PLACEHOLDER_MARK}#]+[ \t]+)?"
     rf"(?:closed|resolved|cerrad[oa]|resuelt[oa]|solucionad[oa])[ \t]*$"
     rf"|^[ \t]*(?:[\w{PLACEHOLDER_MARK}#]+[ \t]+){{0,2}}?(?:{_ACCOUNT_OBJECT}[ \t]+(?:has been[ \t]+|ha sido[ \t]+)?(?:(?:successfully|automatically|automáticamente)[ \t]+)?(?:{_ACCOUNT_STATE}|created|"
-    rf"cread[oa])|(?:ticket|registration|registro|solicitud|{_APPLIED_FOR})[ \t]+(?:responded|answered|denied|approved|"
+    rf"cread[oa])|"
+    # …or that an order or a booking was cancelled, the title of "Cancellation of Order": "Order Cancelled", «Pedido anulado»
+    rf"(?:(?:your|tu|su)[ \t]+)?(?:order|booking|reservation|subscription|appointment|pedido|reserva|suscripción|cita|"
+    rf"turno)[ \t]+(?:(?:has been|was|ha sido|fue)[ \t]+)?(?:cancell?ed|cancelad[oa]|anulad[oa])|"
+    rf"(?:(?:your|tu|su)[ \t]+)?(?:ticket|registration|registro|solicitud|request|{_APPLIED_FOR})[ \t]+"
+    rf"(?:(?:has been|was|ha sido|fue)[ \t]+)?(?:responded|answered|denied|approved|"
     rf"rejected|declined|accepted|respondid[oa]|denegad[oa]|aprobad[oa]|rechazad[oa]|aceptad[oa])|"
     rf"new (?:response|reply|answer)|nueva respuesta)\b[^\n.!?]{{0,30}}$",
     re.IGNORECASE | re.MULTILINE)

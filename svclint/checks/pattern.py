@@ -7,10 +7,12 @@ of these too) and `unless` anti-patterns by where they veto the match:
 `overlap` (the same words), `before` / `after` (earlier / later in the same
 sentence), `sentence` (anywhere in it), `next` (later in it, or in the next
 sentence), `previous` (earlier in it, or in the sentence before), `near` (elsewhere in it,
-in the sentence before or in the next), `unit` (anywhere in the unit) and `notice` (the same
+in the sentence before or in the next), `unit` (anywhere in the unit), `notice` (the same
 words, in a unit that reads as an automated notice on more than the match's sentence and the
 next: there "this is an automated message, do not reply" is the truth; in a reply a person
-wrote it is autopilot). `unless-all` lists groups of
+wrote it is autopilot) and `published` (the same words, in a notice or an FAQ answer: text
+the organisation writes for everyone, before anyone has a case, where "contact our support
+team" is where a case starts). `unless-all` lists groups of
 anti-patterns by scope that veto only together (`- {after: [$reason], next: [$alternative]}`: a reason
 after the match and an alternative in the next sentence). `also` may be written by scope too (`also: {previous:
 […], next: […]}`): then one of its patterns must stand where its scope says.
@@ -44,7 +46,7 @@ from svclint.rules.patterns import MatcherSet
 
 _WHOLE_LIST = re.compile(r"\$(\w+)")  # a pattern that is one word list: «$more_refusals»
 # Where an anti-pattern (`unless`, `trigger-unless`) or a scoped `also` must stand: see stands().
-UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "previous", "near", "unit", "notice")
+UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "previous", "near", "unit", "notice", "published")
 OUTSIDE = Contexts(CONTEXT_MARKERS, context_sets)
 CLOSING_MARKS = frozenset(".,;:!?…")
 
@@ -82,7 +84,7 @@ def counts_here(ctx: UnitContext, spec: dict, span: Span) -> bool:
 
 
 # How many sentences on each side of a match a scope reaches (`unit`: all of them).
-SCOPE_REACH = {"overlap": 0, "notice": 0, "sentence": 0, "before": 0, "after": 0, "next": 1, "previous": 1, "near": 1}
+SCOPE_REACH = {"overlap": 0, "notice": 0, "published": 0, "sentence": 0, "before": 0, "after": 0, "next": 1, "previous": 1, "near": 1}
 
 
 def vetoed(ctx: UnitContext, prefix: str, span: Span, scopes) -> bool:
@@ -104,6 +106,8 @@ def stands(ctx: UnitContext, span: Span, other: Span, scope: str) -> bool:
         return lo < end and start < hi
     if scope == "notice":
         return lo < end and start < hi and ctx.notice_apart_from(span)
+    if scope == "published":
+        return lo < end and start < hi and (ctx.kind == "faq" or ctx.notice_apart_from(span))
     if scope == "unit":
         return True
     if scope == "sentence":

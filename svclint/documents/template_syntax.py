@@ -52,8 +52,10 @@ _EXPRESSION_STOP = re.compile(r"[{}]|\n\n")
 # Braces around a phrase of prose are a blank left for the writer ("{Short explanation of the
 # policy, in plain English}", "{{the community forum and/or documentation}}"), not an expression:
 # four words or more, one of them a small word of prose, and nothing that only code writes
-# (sigils, quotes, calls, filters, attribute access, "x if y else z").
-_PROSE_SLOT = re.compile(r"\{\{?(?P<inner>[^{}\n]{7,200}+)\}\}?")
+# (sigils, quotes, calls, filters, attribute access, "x if y else z"); or the writer's "X" before
+# what it stands for ("{X timeframe}", "{XX days}").
+_PROSE_SLOT = re.compile(r"\{\{?(?P<inner>[^{}\n]{5,200}+)\}\}?")
+_X_SLOT = re.compile(r"\s*X{1,3}(?: [a-z]+){1,3}\s*")
 _CODE_MARKS = re.compile(r"[$|()\[\]=<>\"'_%@#*~+`\\^!&]|\w\.\w")
 _PROSE_WORDS = frozenset({"the", "a", "an", "of", "or", "and", "in", "for", "to", "your", "our", "with", "on", "about",
                           "el", "la", "los", "las", "de", "del", "y", "o", "en", "para", "con", "su", "tu", "un",
@@ -63,8 +65,8 @@ _PROSE_WORDS = frozenset({"the", "a", "an", "of", "or", "and", "in", "for", "to"
 def _is_prose_slot(inner: str) -> bool:
     """Whether the inside of a pair of braces is a phrase of prose (see _PROSE_SLOT)."""
     words = set(re.findall(r"[^\W\d_]+", inner.lower()))
-    return (len(inner.split()) >= 4 and not _CODE_MARKS.search(inner) and bool(words & _PROSE_WORDS)
-            and not {"if", "else"} <= words)
+    return bool(_X_SLOT.fullmatch(inner)) or (len(inner.split()) >= 4 and not _CODE_MARKS.search(inner)
+                                              and bool(words & _PROSE_WORDS) and not {"if", "else"} <= words)
 
 
 def prose_slots(text: str) -> list[tuple[int, int]]:

@@ -40,6 +40,10 @@ _MASK = re.compile(
       | <<(?P<n12>[A-Za-z_][\w.]{0,60}+)>>                    # <<Client.PreferredName>>
       # PHP: "<?= $name ?>", "<?php echo $usuario->getNombre(); ?>" write; "<?php if ($x): ?>" steers
       | <\?(?P<php_output>=|php\s++(?:echo|print)\b)?+(?:php\b)?+\s*+(?P<n14>(?:[^?<]|\?(?!>)|<(?!\?)){0,1000}+)\?>
+      # double square brackets around an expression, the delimiters of Smarty set up as in LiveCart and of other
+      # engines: "[[user.fullName]]", "[[ config('STORE_NAME') ]]", "[[ partial("email/signature.tpl") ]]",
+      # "[[order_id]]"; a plain word is a blank for the writer ("[[nombre]]", TPL003's), and words a wiki link
+      | \[\[\s*+(?P<n16>[A-Za-z_]\w*+(?:\.\w++)++|[A-Za-z]*+_\w++|[A-Za-z_][\w.]*+\([^()\n]{0,200}+\))\s*+\]\]
       # Perl's Template Toolkit: "[% report.name %]", "[% IF x %]", "[% INCLUDE footer %]"
       | \[%[-+~]?+\s*+(?P<n13>(?:[^%\n]|%(?!\])){0,500}+)%\]
       # Laravel's ":customer_name" after a blank or an opening mark, three characters or more
@@ -74,7 +78,7 @@ _MASK = re.compile(
 # (which families may share a file: templates.DIALECTS).
 FAMILIES = {"n3": "dollar", "n4": "percent-brace", "n5": "printf", "n6": "erb", "n7": "merge-tag",
             "n8": "percent", "n10": "printf", "n11": "colon", "n12": "double-angle", "n13": "template-toolkit",
-            "n14": "php", "n15": "ruby"}
+            "n14": "php", "n15": "ruby", "n16": "double-bracket"}
 # Template Toolkit's directives steer the message; anything else in "[% … %]" writes a value.
 _TT_DIRECTIVE = re.compile(r"(?:IF|ELSIF|ELSE|END|UNLESS|FOREACH|FOR|WHILE|INCLUDE|PROCESS|INSERT|WRAPPER|BLOCK|SET|"
                            r"DEFAULT|CALL|FILTER|USE|MACRO|TRY|CATCH|FINAL|THROW|NEXT|LAST|RETURN|STOP|SWITCH|CASE|"
@@ -101,7 +105,7 @@ TRANSLATED = "translated"
 # Merge tags that steer the message (*|IF:X|*, *|ELSE:|*, *|END:IF|*) say nothing themselves.
 _MERGE_CONTROL = re.compile(r"(?:IF|IFNOT|ELSEIF|ELSE|END|INTERESTED):")
 # What every alternative of _MASK needs: a line with none of these holds no mask.
-_MASK_HINT = re.compile(r"[{$%<*@]|https?://|www\.|(?<![^\s(\[\"'«“¿¡]):[a-z_]")
+_MASK_HINT = re.compile(r"[{$%<*@]|\[\[|https?://|www\.|(?<![^\s(\[\"'«“¿¡]):[a-z_]")
 
 
 @dataclass(frozen=True)
