@@ -667,6 +667,9 @@ _NOTICE_HEADING = _Lazy(
     r"notificación|alerta de seguridad|recordatorio|recibo|(?:restablec|resete|recuper)\w+ (?:de )?(?:su |tu |la )?contraseña|"
     r"verificación|error (?:en el|al procesar (?:el |su |tu )?) ?pago|pago rechazado|a punto de caducar|suspensión|"
     r"transcript|transcripción|"
+    # a notice that calls itself one in its title: «Aviso de corte de servicio», "Service interruption notice", "Notice of
+    # disconnection" (a bare «Aviso» or "Notice" names nothing, nor "your notice")
+    r"aviso (?:de|importante)|\b(?!your\b|my\b)\w+ notice\b|\bnotice of\b|"
     # a status change or a date due, as a title: "Order status update", «Estado de ticket actualizado», «Actualización
     # del estado de tu orden», «Factura por vencer», "Subscription about to expire"
     r"(?:status|state) (?:update|updated|change|changed)|"
@@ -847,8 +850,11 @@ _SELF_DECLARED = _any(
 # _REPLY, it vetoes only the shape of a program's mail below (a record filled in, the application's code),
 # which says less than the other signals.
 _ANSWERING = _any(
-    r"\b(?:sorry|apologi[sz]e\w*|apolog(?:y|ies)|regret\w*|unfortunately|understand\w*|frustrat\w*|"
-    r"inconvenien\w+)\b",
+    # (not the stock lines a program's mail carries, SIN005's and CLR003's: "we apologize for any inconvenience this may
+    # have caused", "we regret to inform you")
+    r"\b(?:sorry|apologi[sz]e\w*|apolog(?:y|ies)|regret\w*|unfortunately|understand\w*|frustrat\w*)\b"
+    r"(?! (?:for any inconvenience|to inform)\b)",
+    r"(?<!\bany )\binconvenien\w+\b",
     r"\b(?:thanks|thank you)\b(?! for (?:your |the )?(?:order|purchase|shopping|buying|registering|signing up|"
     r"subscribing|joining|booking|contributing|contribution|using))",
     r"\byour (?:message|e-?mail|question|enquiry|inquiry|complaint|claim|query|call|feedback|review|"

@@ -13,8 +13,9 @@ Contexts are read from marker words each language lists in its shared pack
 - conditional: the conditional opener alone, without the markers of possibility;
 - question: the span lies inside ¿…?, or its sentence ends with "?";
 - quote: the span lies inside quotation marks («», “”, "", ‘’ or '' around words), or after a
-  reporting verb earlier in its clause ("nos comenta que", "you said that"); not the line a script
-  gives the agent to say, quoted after a cue ('say: "Settle down and…"', «diga: "…"»).
+  reporting verb earlier in its clause ("nos comenta que", "you said that"), or in a heading that asks
+  a question (an FAQ's "### Why aren't you looking into it quicker?" is the reader's voice); not the
+  line a script gives the agent to say, quoted after a cue ('say: "Settle down and…"', «diga: "…"»).
 
 A clause ends at a comma, semicolon, colon, bracket or dash, and at the
 language's clause-break words ("pero", "but").
@@ -416,9 +417,16 @@ class UnitContext:
         if any(hi <= start for _, hi in self._markers_in_clause("context_reporting", start)):
             return True
         sentence = self.sentences[self.sentence_index(start)]
+        if self._in_question_heading(sentence.char_start):
+            return True
         text, at = self.unit.text.text[sentence.char_start:sentence.char_end], self.char_span(span)[0] - sentence.char_start
         opened = _open_quote(text, at)
         return opened >= 0 and not self._scripted_at(sentence.char_start + opened)
+
+    def _in_question_heading(self, char: int) -> bool:
+        """Whether a character lies in a heading that ends with "?": a question in the reader's voice."""
+        text = self.unit.text.text
+        return any(lo <= char < hi and text[lo:hi].rstrip().endswith("?") for lo, hi in self.unit.headings)
 
     def _scripted_at(self, mark: int) -> bool:
         """Whether a cue to the agent ends right before the quotation mark at char offset `mark`

@@ -1,5 +1,6 @@
 """HTML: the visible text. Tags, scripts, styles and attributes are skipped;
-block elements end sentences; entities map back to their source span."""
+block elements end sentences; headings (h1–h6) are kept as the unit's headings, as
+Markdown's are; entities map back to their source span."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ INLINE_TAGS = {
     "object", "embed", "video", "audio", "canvas", "output", "progress", "meter", "nobr", "o:p",
 }
 KNOWN_TAGS = BLOCK_TAGS | HIDDEN_TAGS | INLINE_TAGS
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 # Template comments, which the template engine drops before any HTML is read, so that they may
@@ -99,6 +101,7 @@ class _VisibleText(HTMLParser):
         self.builder = UnitBuilder()
         self._newlines = [0] + [m.end() for m in re.finditer("\n", text)]
         self._hidden: list[str] = []
+        self._heading_start: int | None = None  # where the open <h1>…<h6> began in the unit's text
         self._text = text
         # Visible text the parser has handed over in pieces that touch: it splits at a "<"
         # that opens no tag, so "<%= name %>" comes as "<" and "%= name %>", and a template
@@ -134,6 +137,8 @@ class _VisibleText(HTMLParser):
             self.builder.add_replaced("\n", self._offset(), self._offset())
         elif tag in BLOCK_TAGS:
             self.builder.add_break()
+            if tag in HEADING_TAGS:
+                self._heading_start = self.builder.text.length
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         self.flush()
@@ -150,6 +155,10 @@ class _VisibleText(HTMLParser):
             while self._hidden and self._hidden.pop() != tag:
                 pass
         elif tag in BLOCK_TAGS:
+            if tag in HEADING_TAGS and self._heading_start is not None:
+                # a heading is its own sentence, and its capitals are a title's, not a raised voice (CLR007)
+                self.builder.headings.append((self._heading_start, self.builder.text.length))
+                self._heading_start = None
             self.builder.add_break()
 
     def _add_literal_tag(self) -> None:

@@ -25,8 +25,9 @@ _URL = r"""\b(?:https?://(?:[^\s<>"')\]{}]*[^\s<>"')\]{}.,;:!?])?|www\.[^\s<>"')
 _MASK = re.compile(
     r"""
       (?P<brace>\{)                                        # {{ x }}, {% tag %}, {0}: see scan_brace
-    # ${x}, and a JavaScript template literal's expression: ${user.name.split(" ")[0]}
-    | (?P<expr>\$\{(?P<n3>[^{}\n]{1,200}+)\}
+    # ${x}, and a JavaScript template literal's expression: ${user.name.split(" ")[0]}, also with a literal of its
+    # own inside: ${userName ? `${userName}, ` : ''}
+    | (?P<expr>\$\{(?P<n3>(?:\$\{[^{}\n]{0,200}+\}|[^{}\n]){1,200}+)\}
       | %\{\s*+(?P<n4>[\w.\-]++)\s*+\}                      # %{x}
       # Ruby's interpolation in HAML, Slim and Pug views: "#{@member.name}", "#{link_to "here", url}"; a plain
       # "#{id}" is "#" before a "{id}" field (str.format's "Order #{id}"), read by the brace scanner
@@ -44,6 +45,9 @@ _MASK = re.compile(
       # engines: "[[user.fullName]]", "[[ config('STORE_NAME') ]]", "[[ partial("email/signature.tpl") ]]",
       # "[[order_id]]"; a plain word is a blank for the writer ("[[nombre]]", TPL003's), and words a wiki link
       | \[\[\s*+(?P<n16>[A-Za-z_]\w*+(?:\.\w++)++|[A-Za-z]*+_\w++|[A-Za-z_][\w.]*+\([^()\n]{0,200}+\))\s*+\]\]
+      # a merge tag named in lower-case snake case in single brackets, as WordPress plugins write them:
+      # "[first_name]", "[booking_url_for_user]"; a word ("[nombre]") or capitals ("[NAME_CLIENTE]") stay blanks
+      | \[(?P<n17>[a-z][a-z0-9]*+(?:_[a-z0-9]++)++)\]
       # Perl's Template Toolkit: "[% report.name %]", "[% IF x %]", "[% INCLUDE footer %]"
       | \[%[-+~]?+\s*+(?P<n13>(?:[^%\n]|%(?!\])){0,500}+)%\]
       # Laravel's ":customer_name" after a blank or an opening mark, three characters or more
@@ -78,7 +82,7 @@ _MASK = re.compile(
 # (which families may share a file: templates.DIALECTS).
 FAMILIES = {"n3": "dollar", "n4": "percent-brace", "n5": "printf", "n6": "erb", "n7": "merge-tag",
             "n8": "percent", "n10": "printf", "n11": "colon", "n12": "double-angle", "n13": "template-toolkit",
-            "n14": "php", "n15": "ruby", "n16": "double-bracket"}
+            "n14": "php", "n15": "ruby", "n16": "double-bracket", "n17": "shortcode"}
 # Template Toolkit's directives steer the message; anything else in "[% … %]" writes a value.
 _TT_DIRECTIVE = re.compile(r"(?:IF|ELSIF|ELSE|END|UNLESS|FOREACH|FOR|WHILE|INCLUDE|PROCESS|INSERT|WRAPPER|BLOCK|SET|"
                            r"DEFAULT|CALL|FILTER|USE|MACRO|TRY|CATCH|FINAL|THROW|NEXT|LAST|RETURN|STOP|SWITCH|CASE|"
@@ -105,7 +109,7 @@ TRANSLATED = "translated"
 # Merge tags that steer the message (*|IF:X|*, *|ELSE:|*, *|END:IF|*) say nothing themselves.
 _MERGE_CONTROL = re.compile(r"(?:IF|IFNOT|ELSEIF|ELSE|END|INTERESTED):")
 # What every alternative of _MASK needs: a line with none of these holds no mask.
-_MASK_HINT = re.compile(r"[{$%<*@]|\[\[|https?://|www\.|(?<![^\s(\[\"'«“¿¡]):[a-z_]")
+_MASK_HINT = re.compile(r"[{$%<*@]|\[\[|\[[a-z][a-z0-9]*_|https?://|www\.|(?<![^\s(\[\"'«“¿¡]):[a-z_]")
 
 
 @dataclass(frozen=True)

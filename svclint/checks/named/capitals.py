@@ -6,9 +6,9 @@ long word (5+ letters with two vowels, "URGENTE"); a run of short unknown
 capitals ("RAM GPU") reads as acronyms and is left to CLR004. Known acronyms,
 glossary terms, drafting markers, bracketed blanks ("[NOMBRE]", TPL003's),
 a word in brackets after its definition ("(COPPA)") or before it ("COPPA (the
-Children's…)") and Markdown headings are never shouting. Nor are names and
-labels: a run that fills a quotation (Pulse "ACEPTAR", the "PAYMENT DECLINED"
-screen) quotes what a screen or a key shows, a run after a menu-path step
+Children's…)") and headings (Markdown's, HTML's h1–h6) are never shouting. Nor are names and
+labels: a run of up to four words that fills a quotation (Pulse "ACEPTAR", the
+"PAYMENT DECLINED" screen) quotes what a screen or a key shows, a run after a menu-path step
 ("Settings > PRIVACY") names an item of it, and a run right after an interface
 word of the pack's `label_before` list ("Select CONTINUE", "la red EDUROAM",
 "el botón ENVIAR") or right before one of its `label_after` list ("the SUBMIT
@@ -161,9 +161,16 @@ def _whole_label(doc, run: list) -> tuple[int, int]:
     return first, last
 
 
+# A label is a few words; a quotation longer than this in capitals is a sentence said loud
+# ("GRACIAS POR PREFERIR KOKORO SUSHI DELIVERY").
+LABEL_WORDS = 4
+
+
 def _quoted(doc, first: int, last: int) -> bool:
-    """Tokens first..last fill a quotation: "ACEPTAR", «PAGO COMPLETADO»."""
-    return 0 < first and last + 1 < len(doc) and doc[first - 1].text in OPENING_QUOTES and doc[last + 1].text in CLOSING_QUOTES
+    """Tokens first..last fill a quotation of a label's length: "ACEPTAR", «PAGO COMPLETADO»."""
+    return 0 < first and last + 1 < len(doc) and last - first < LABEL_WORDS and \
+        doc[first - 1].text in OPENING_QUOTES and doc[last + 1].text in CLOSING_QUOTES
+
 
 def shouts(ctx: UnitContext, run: list) -> bool:
     """A run shouts when it holds a common word or a long word, not only short unknown capitals."""

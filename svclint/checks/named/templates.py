@@ -31,7 +31,8 @@ LEFTOVER_BRACES = re.compile(r"\{+[#%]?\s*[\w.\ue000]*(?:\s*\}+)?|\}+|%\}|<%=?\s
 # Block tags: Jinja/Liquid "{% if %}" … "{% endif %}", Handlebars "{{#if}}" … "{{/if}}"
 # (and Mustache's inverted "{{^x}}"), merge tags "*|IF:X|*" … "*|END:IF|*".
 JINJA_BLOCK = re.compile(r"\{%-?\s*(end)?(\w+)\s*(.?)")
-HANDLEBARS_BLOCK = re.compile(r"\{\{~?\s*([#^/])[>*]?\s*([\w.-]+)")
+# (a "{{/* … */}}" is a Go template's comment, which closes nothing)
+HANDLEBARS_BLOCK = re.compile(r"\{\{~?\s*([#^]|/(?!\*))[>*]?\s*([\w.-]+)")
 MERGE_BLOCK = re.compile(r"\*\|(END:)?(IF|IFNOT|INTERESTED)\b")
 # Jinja, Twig, Nunjucks, Liquid and Django tags that take an end tag. Handlebars
 # needs no list: every "#" opens a block that "/" must close.

@@ -32,6 +32,9 @@ from svclint.rules.patterns.compile import (
 from svclint.rules.patterns.snapshot import restore_into, snapshot_of
 from svclint.rules.patterns.syntax import SENTENCE_START, Wild, is_gap
 
+# The mark that opens a Spanish exclamation: the sentence's words start after it.
+EXCLAMATION_OPENER = "¡"
+
 FLAGS = {"IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "LIKE_NUM": LIKE_NUM}
 # Seconds, in multiples of regex-time-limit, one regular expression may take over a whole
 # run: a sound one takes microseconds per word, so only one that is slow on every word
@@ -646,9 +649,16 @@ class _Walker:
 
     def _flagged(self, flag: str) -> set[int]:
         if flag not in self.flagged:
-            self.flagged[flag] = set(self.table.sentence_starts) if flag == SENTENCE_START else \
+            self.flagged[flag] = self._sentence_words() if flag == SENTENCE_START else \
                 {i for i, value in enumerate(self.table.column(FLAGS[flag])) if value}
         return self.flagged[flag]
+
+    def _sentence_words(self) -> set[int]:
+        """Where "^" holds: a sentence's start, and its first word after an opening «¡» («¡Lo arruinaste!»
+        opens with «Lo» as «Lo arruinaste.» does). Not after «¿»: a question is not the statement a
+        pattern held at the start describes («¿Puede enviarnos el recibo?» offers nothing)."""
+        starts, texts = set(self.table.sentence_starts), self.table.texts
+        return starts | {i + 1 for i in starts if i + 1 < len(texts) and texts[i] == EXCLAMATION_OPENER}
 
     def _regex_hits(self, pattern: str) -> set[int]:
         return self.ends.regex_norms(regex_piece(pattern))
