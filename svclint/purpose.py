@@ -872,7 +872,8 @@ _ANSWERING = _any(
     r"\b(?:we|I)(?:'ll| will|'re| are|'m| am)? (?:look(?:ing)? into|check(?:ed|ing)?|review(?:ed|ing)?|"
     r"investigat\w+|escalat\w+)\b",
     r"\b(?:could|can|would) you (?:please )?(?:send|tell|share|confirm|provide|let)\b",
-    r"\b(?:sentimos|lamentamos|disculp\w+|perd[oó]n\w*|comprend\w+|entiend\w+|molestias|inconvenientes?)\b",
+    r"\b(?:sentimos|lamentamos|disculp\w+|perd[oó]n\w*|comprend\w+|entiend\w+|molestias|inconvenientes?)\b"
+    r"(?! (?:informarle|informarte|comunicarle|comunicarte|las molestias ocasionadas|cualquier)\b)",
     r"\bgracias\b(?! por (?:su |tu )?(?:compra|pedido|registr\w+|suscri\w+|reserva|adquirir|comprar|contribuir|"
     r"contribución|aporte|usar|utilizar))",
     r"\b(?:su|tu) (?:mensaje|correo|pregunta|consulta|queja|reclamaci[oó]n|reclamo|llamada|comentario|"
