@@ -143,3 +143,33 @@ def test_user_pack_reads_outside_and_scoped_also(tmp_path: Path) -> None:
 ])
 def test_conditional_reaches_only_its_clause(text: str, expected: list[tuple[int, int, str]]) -> None:
     assert _found("en", text, "SIN004") == expected
+
+
+def _found_in(name: str, lang: str, text: str, code: str, kind: str) -> list[tuple[int, int, str]]:
+    """(line, column, matched words) of each finding of one rule, in a file of the given name (its format)."""
+    linter = Linter(Config(), lang=lang, kind=kind, select=[code])
+    return [(f.start.line, f.start.column, f.matched) for f in linter.lint_bytes(name, text.encode("utf-8")).findings]
+
+
+def test_a_sentence_opened_by_an_exclamation_mark_starts_at_its_first_word() -> None:
+    # "^" holds after «¡» as at the start of the line; not after «¿», where a question is no statement
+    assert _found("es", "¡Lo arruinaste!\n", "SIN004") == [(1, 2, "Lo arruinaste")]
+    assert _found("es", "Lo arruinaste.\n", "SIN004") == [(1, 1, "Lo arruinaste")]
+
+
+def test_a_heading_that_asks_a_question_is_the_readers_voice() -> None:
+    question = "Why didn't you read the terms?"
+    assert _found_in("faq.md", "en", f"### {question}\n\nThe terms are on the checkout page.\n", "SIN004", "faq") == []
+    assert _found_in("faq.md", "en", f"{question} They are on the checkout page.\n", "SIN004", "faq") == \
+        [(1, 1, "Why didn't you read")]
+
+
+@pytest.mark.parametrize("kind, expected", [("faq", []), ("chat", [(1, 25, "contact our customer service team")])])
+def test_our_own_team_is_where_a_case_starts_only_in_what_is_published(kind: str, expected: list) -> None:
+    text = "To change your address, contact our customer service team.\n"
+    assert _found("en", text, "SIN007", kind=kind) == expected
+
+
+def test_html_headings_are_titles_not_shouting() -> None:
+    html = "<h1>AVISO DE CORTE</h1>\n<p>Su servicio ESTÁ SUSPENDIDO desde hoy.</p>\n"
+    assert _found_in("aviso.html", "es", html, "CLR007", "email") == [(2, 16, "ESTÁ SUSPENDIDO")]
