@@ -668,7 +668,7 @@ _NOTICE_HEADING = _Lazy(
     r"verificación|error (?:en el|al procesar (?:el |su |tu )?) ?pago|pago rechazado|a punto de caducar|suspensión|"
     r"transcript|transcripción|"
     # a notice that calls itself one in its title: «Aviso de corte de servicio», "Service interruption notice", "Notice of
-    # disconnection" (a bare «Aviso» or "Notice" names nothing, nor "your notice")
+    # disconnection" (not "your notice", nor the bare word: see above)
     r"aviso (?:de|importante)|\b(?!your\b|my\b)\w+ notice\b|\bnotice of\b|"
     # a status change or a date due, as a title: "Order status update", «Estado de ticket actualizado», «Actualización
     # del estado de tu orden», «Factura por vencer», "Subscription about to expire"
@@ -693,8 +693,8 @@ _NOTICE_HEADING = _Lazy(
     rf"|^[ \t]*(?:[\w{PLACEHOLDER_MARK}#]+[ \t]+){{0,2}}?(?:{_ACCOUNT_OBJECT}[ \t]+(?:has been[ \t]+|ha sido[ \t]+)?(?:(?:successfully|automatically|automáticamente)[ \t]+)?(?:{_ACCOUNT_STATE}|created|"
     rf"cread[oa])|"
     # …or that an order or a booking was cancelled, the title of "Cancellation of Order": "Order Cancelled", «Pedido anulado»
-    rf"(?:(?:your|tu|su)[ \t]+)?(?:order|booking|reservation|subscription|appointment|pedido|reserva|suscripción|cita|"
-    rf"turno)[ \t]+(?:(?:has been|was|ha sido|fue)[ \t]+)?(?:cancell?ed|cancelad[oa]|anulad[oa])|"
+    rf"(?:(?:your|tu|su)[ \t]+)?(?:{_CALLED_OFF_OBJECT}|subscription|suscripción)[ \t]+(?:(?:has been|was|ha sido|fue)[ \t]+)?"
+    rf"{_CALLED_OFF}|"
     rf"(?:(?:your|tu|su)[ \t]+)?(?:ticket|registration|registro|solicitud|request|{_APPLIED_FOR})[ \t]+"
     rf"(?:(?:has been|was|ha sido|fue)[ \t]+)?(?:responded|answered|denied|approved|"
     rf"rejected|declined|accepted|respondid[oa]|denegad[oa]|aprobad[oa]|rechazad[oa]|aceptad[oa])|"
@@ -1243,8 +1243,7 @@ def named_in(lang: str, name: str) -> str:
 
 def is_faq(unit: Unit) -> bool:
     """A page whose headings are questions (`## ¿Cómo cambio la contraseña?`), each with its answer."""
-    text = unit.text.text
-    questions = [start for start, end in unit.headings if text[start:end].rstrip().endswith("?")]
+    questions = unit.question_headings()
     return len(questions) >= 2 and len(questions) * 2 > len(unit.headings)
 
 

@@ -417,16 +417,11 @@ class UnitContext:
         if any(hi <= start for _, hi in self._markers_in_clause("context_reporting", start)):
             return True
         sentence = self.sentences[self.sentence_index(start)]
-        if self._in_question_heading(sentence.char_start):
-            return True
+        if any(lo <= sentence.char_start < hi for lo, hi in self.unit.question_headings()):
+            return True  # an FAQ's question, in the reader's voice
         text, at = self.unit.text.text[sentence.char_start:sentence.char_end], self.char_span(span)[0] - sentence.char_start
         opened = _open_quote(text, at)
         return opened >= 0 and not self._scripted_at(sentence.char_start + opened)
-
-    def _in_question_heading(self, char: int) -> bool:
-        """Whether a character lies in a heading that ends with "?": a question in the reader's voice."""
-        text = self.unit.text.text
-        return any(lo <= char < hi and text[lo:hi].rstrip().endswith("?") for lo, hi in self.unit.headings)
 
     def _scripted_at(self, mark: int) -> bool:
         """Whether a cue to the agent ends right before the quotation mark at char offset `mark`

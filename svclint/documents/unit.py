@@ -43,7 +43,7 @@ _MASK = re.compile(
       | <\?(?P<php_output>=|php\s++(?:echo|print)\b)?+(?:php\b)?+\s*+(?P<n14>(?:[^?<]|\?(?!>)|<(?!\?)){0,1000}+)\?>
       # double square brackets around an expression, the delimiters of Smarty set up as in LiveCart and of other
       # engines: "[[user.fullName]]", "[[ config('STORE_NAME') ]]", "[[ partial("email/signature.tpl") ]]",
-      # "[[order_id]]"; a plain word is a blank for the writer ("[[nombre]]", TPL003's), and words a wiki link
+      # "[[order_id]]"; a plain word is a blank for the writer ("[[nombre]]", TPL003's), words a wiki link ("[[Main Page]]")
       | \[\[\s*+(?P<n16>[A-Za-z_]\w*+(?:\.\w++)++|[A-Za-z]*+_\w++|[A-Za-z_][\w.]*+\([^()\n]{0,200}+\))\s*+\]\]
       # a merge tag named in lower-case snake case in single brackets, as WordPress plugins write them:
       # "[first_name]", "[booking_url_for_user]"; a word ("[nombre]") or capitals ("[NAME_CLIENTE]") stay blanks
@@ -149,6 +149,11 @@ class Unit:
     statements: list[Statement] = field(default_factory=list)
     headings: list[tuple[int, int]] = field(default_factory=list)
     translated: int = 0  # sentences a template's translation call wrote (see _TRANSLATED)
+
+    def question_headings(self) -> list[tuple[int, int]]:
+        """The headings that ask a question ("## ¿Cómo cambio la contraseña?"): an FAQ's, in the reader's voice."""
+        text = self.text.text
+        return [(start, end) for start, end in self.headings if text[start:end].rstrip().endswith("?")]
 
     def judged_ranges(self) -> list[tuple[int, int]]:
         """Ranges written by the organisation: every agent turn, or the whole text."""
