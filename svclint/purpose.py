@@ -1045,7 +1045,9 @@ _TEXT_LINE = re.compile(r"\S[^\n]*")  # a line's text, from its first visible ch
 _SIGNATURE = _Lazy(r"\s*(?:[\^*~]|-\s?)\s?[A-Z][\w.]{0,14}\s*\Z")
 _SENTENCE_END = _Lazy(rf"[.!?…]+[\"'»”)\]]*(?=\s+[¿¡\"«“(]?[A-ZÁÉÍÓÚÑ\d{PLACEHOLDER_MARK}{URL_MARK}])")  # not «Nro. de»
 _CLOSED = _Lazy(r"[.!?…)\"'»”]\s*\Z")
-_THREAD_PART = _Lazy(r"\A\(?\d{1,2}\s?/\s?\d{1,2}\)?(?=\s)|\(\d{1,2}/\d{1,2}\)|\A[2-9]\.\s")
+# A part of a thread numbered at its start («1/3 …», "(2/2)", "2. …") or at its end, after the
+# signature ("… -Shie 3/3"): the thanks may be in a part not stored with it.
+_THREAD_PART = _Lazy(r"\A\(?\d{1,2}\s?/\s?\d{1,2}\)?(?=\s)|\(\d{1,2}/\d{1,2}\)|\A[2-9]\.\s|(?<=\s)[1-9]/[2-9]\s*\Z")
 _THANKS_ANSWERED = _any(
     r"\Ayou(?:'re|’re| are) (?:very |so |most |more than )?welcome\b",
     r"\A(?:no problem|no worries|my pleasure|any ?time)\b",

@@ -90,7 +90,7 @@ SCOPE_NAMES = "overlap, sentence, before, after, next, previous, near, unit, not
     ("check: pattern\nreplace: [tiempo horrible]", 16, "'replace' must be a mapping"),
     # Contexts
     ("check: pattern\nmatch: [tiempo horrible]\noutside: [question, irony]", 17,
-     "'outside' names an unknown context 'irony' (known: negation, hypothetical, conditional, question, quote)"),
+     "'outside' names an unknown context 'irony' (known: negation, hypothetical, conditional, consequence, question, quote)"),
     ("check: pattern\nmatch: [tiempo horrible]\noutside: question", 17,
      "'outside' must be a list of non-empty strings"),
     # Words, Choice, Flag

@@ -173,3 +173,20 @@ def test_our_own_team_is_where_a_case_starts_only_in_what_is_published(kind: str
 def test_html_headings_are_titles_not_shouting() -> None:
     html = "<h1>AVISO DE CORTE</h1>\n<p>Su servicio ESTÁ SUSPENDIDO desde hoy.</p>\n"
     assert _found_in("aviso.html", "es", html, "CLR007", "email") == [(2, 16, "ESTÁ SUSPENDIDO")]
+
+
+# A problem in the clause right after a condition that opens the sentence holds only if the condition does;
+# what the reader is told they will see is a fact; a refusal of the reader's own claim is a problem (RULES.md,
+# trigger for claims).
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "If your order is outside the return window, we can't refund it.\n", []),
+    ("en", "Your order is outside our 30-day return window, so we can't refund it.\n",
+     [(1, 1, "Your order is outside our 30-day return window, so we can't refund it.")]),
+    ("en", "If you check your statement, you'll see we charged you twice by mistake.\n",
+     [(1, 1, "If you check your statement, you'll see we charged you twice by mistake.")]),
+    ("es", "Si tu compra está fuera de plazo, no corresponde el reembolso.\n", []),
+    ("es", "Tu compra está fuera del plazo de devolución, así que no corresponde el reembolso.\n",
+     [(1, 1, "Tu compra está fuera del plazo de devolución, así que no corresponde el reembolso.")]),
+])
+def test_a_problem_in_a_consequence_is_no_trigger(lang: str, text: str, expected: list) -> None:
+    assert _found(lang, text, "APO001", kind="chat") == expected

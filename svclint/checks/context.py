@@ -50,6 +50,7 @@ CONTEXT_MARKERS = {
     # patterns are suppositions ("it could be something on your end"), which "may"/"could"
     # must not undo, while "if you forgot your password, …" still must
     "conditional": ("context_conditionals",),
+    "consequence": ("context_condition_leads", "context_evidence"),
     "question": (),
     "quote": ("context_reporting", "context_scripted"),
 }
@@ -398,6 +399,19 @@ class UnitContext:
     def hypothetical(self, span: Span) -> bool:
         return self.conditional(span) or bool(self._markers_in_clause("context_possibility", span[0]))
 
+    def consequence(self, span: Span) -> bool:
+        """In the clause right after a condition that opens the sentence ("If your order is outside
+        the window, we can't refund it"): a problem that holds only if the condition does has not
+        happened to this reader. Not what the reader is told they will see ("if you check your
+        statement, you'll see we charged you twice"), which is a fact. Rules that judge the words
+        themselves leave it out: a consequence still refuses, hides an actor or blames."""
+        sentence, clause = self._clause_of(span[0])
+        if clause != 1:
+            return False
+        first = self.sentences[sentence].start
+        return (any(lo == first for lo, _ in self.spans_near("context|context_condition_leads", first, 0))
+                and not self._markers_in_clause("context_evidence", span[0]))
+
     def asked(self, span: Span) -> bool:
         """Inside ¿…?, or in a sentence that ends with "?" and opens no "¿" after the span."""
         sentence = self.sentences[self.sentence_index(span[0])]
@@ -454,6 +468,7 @@ class UnitContext:
 _CONTEXT_TESTS = {
     "negation": UnitContext.negated,
     "hypothetical": UnitContext.hypothetical,
+    "consequence": UnitContext.consequence,
     "conditional": UnitContext.conditional,
     "question": UnitContext.asked,
     "quote": UnitContext.quoted,
