@@ -105,6 +105,14 @@ def _pairs_by_chunk(path: Path) -> Iterator[list[tuple[bytes, bytes]]]:
         yield _PAIR.findall(rest)
 
 
+def lemma_table_words(path: Path) -> Iterator[bytes]:
+    """Every form and every lemma of a lemma table, as written there (with repeats)."""
+    for pairs in _pairs_by_chunk(path):
+        for form, lemma in pairs:
+            yield form
+            yield lemma
+
+
 def _lemma_of(lang: str, form: bytes) -> bytes | None:
     """The lemma the table gives a form (a slow search: only for error messages)."""
     return next((lemma for lemma, forms in _forms_by_lemma(lang).items() if form in forms.split(b"\n")), None)

@@ -2,7 +2,8 @@
 
 An acronym is a token of 2-6 capitals (digits allowed after the first letter)
 that does not read as a word: not a common word of the language ("MUST",
-"NO"), not a long word with vowels, not a word with vowels that labels its line
+"NO"), not a long word with vowels that Spanish or English knows (a long one neither
+knows, «COBACH» or "PEBKAC", is an acronym or a name), not a word with vowels that labels its line
 («NOTA: …», "INFO: …"), not part of a shouted run, not inside a
 bracketed blank ("[NOMBRE]", TPL003's). It is fine when it is in the pack's
 common list or its `well_known` list (chat words, time zones, household brands),

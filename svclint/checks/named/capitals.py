@@ -2,8 +2,10 @@
 
 Tokens in capitals are grouped into runs ("NO LO HAGA", "DON'T WAIT"). A run
 is shouting when it holds a common word of the language ("NO", "MUST") or a
-long word (5+ letters with two vowels, "URGENTE"); a run of short unknown
-capitals ("RAM GPU") reads as acronyms and is left to CLR004. Known acronyms,
+long word that Spanish or English knows (5+ letters with two vowels, "URGENTE";
+see svclint.rules.words); a run of short unknown capitals ("RAM GPU") or a long
+one neither language has («COBACH», "PEBKAC") reads as acronyms or a name and is
+left to CLR004. Known acronyms,
 glossary terms, drafting markers, bracketed blanks ("[NOMBRE]", TPL003's),
 a word in brackets after its definition ("(COPPA)") or before it ("COPPA (the
 Children's…)") and headings (Markdown's, HTML's h1–h6) are never shouting. Nor are names and
@@ -30,6 +32,7 @@ from functools import cached_property
 from svclint.checks.base import Check
 from svclint.checks.context import FoundSpans, Hit, Sentence, UnitContext
 from svclint.checks.schema import named_schema
+from svclint.rules.words import is_known_word
 
 VOWELS = set("AEIOUÁÉÍÓÚÜ")
 MARKS = ("!", "?", "¡", "¿")
@@ -37,6 +40,7 @@ OPENING_QUOTES = frozenset('"“«‘\'')
 CLOSING_QUOTES = frozenset('"”»’\'')
 MENU_STEP = (">", "&gt;", "→")
 DOUBLED_MARK = re.compile(r"([!?¡¿])\1")
+STRETCHED = re.compile(r"(\w)\1\1")  # a letter held for emphasis ("NOOO", "PLEASEEE")
 
 
 def is_capitals(text: str) -> bool:
@@ -46,10 +50,14 @@ def is_capitals(text: str) -> bool:
 
 
 def looks_like_word(text: str) -> bool:
-    """A long capitalised token with vowels is a word, not an acronym. A final Y sounds as one
-    ("STRONGLY", "REALLY"), and seven letters or more with any vowel are no acronym ("STRENGTH")."""
+    """A long capitalised token with vowels that Spanish or English knows as a word (or stretches
+    one: "PLEASEEE") is a word, not an acronym. A final Y sounds as one ("STRONGLY", "REALLY"),
+    and seven letters or more with any vowel are no acronym ("STRENGTH"). Letters of that shape
+    that neither language has are a name in capitals: a school's initials («COBACH»), a product
+    («FORELO»)."""
     vowels = sum(c in VOWELS for c in text) + text.endswith("Y")
-    return len(text) >= 5 and (vowels >= 2 or (len(text) >= 7 and vowels >= 1))
+    shaped = len(text) >= 5 and (vowels >= 2 or (len(text) >= 7 and vowels >= 1))
+    return shaped and (STRETCHED.search(text) is not None or is_known_word(text))
 
 
 def is_common_word(token) -> bool:
