@@ -1048,6 +1048,16 @@ _CLOSED = _Lazy(r"[.!?…)\"'»”]\s*\Z")
 # A part of a thread numbered at its start («1/3 …», "(2/2)", "2. …") or at its end, after the
 # signature ("… -Shie 3/3"): the thanks may be in a part not stored with it.
 _THREAD_PART = _Lazy(r"\A\(?\d{1,2}\s?/\s?\d{1,2}\)?(?=\s)|\(\d{1,2}/\d{1,2}\)|\A[2-9]\.\s|(?<=\s)[1-9]/[2-9]\s*\Z")
+_PART_NUMBER = _Lazy(r"(?<![\w/])([1-9])/([1-9])(?![\w/])")
+
+
+def _whole_thread(body: str) -> bool:
+    """Whether every numbered part of the thread is in the text ("… 1/2 … 2/2"): the parts stored together
+    are the whole reply."""
+    parts = {(int(part), int(of)) for part, of in _PART_NUMBER.findall(body)}
+    return any(all((n, of) in parts for n in range(1, of + 1)) for _, of in parts)
+
+
 _THANKS_ANSWERED = _any(
     r"\Ayou(?:'re|’re| are) (?:very |so |most |more than )?welcome\b",
     r"\A(?:no problem|no worries|my pleasure|any ?time)\b",
@@ -1157,7 +1167,7 @@ def partial_reply(text: str, kind: str) -> str | None:
         return "a one-line heading, subject or link"
     if kind == "chat" and _is_link_pointer(text, body):
         return "a lone pointer to a link"
-    if _THREAD_PART.search(body):
+    if _THREAD_PART.search(body) and not _whole_thread(body):
         return "a numbered part of a thread"
     if any(_THANKS_ANSWERED.search(opening) for opening in openings):
         return "an answer to the customer's thanks"
