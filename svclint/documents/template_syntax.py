@@ -29,8 +29,9 @@ _TRIM = "-~ \t\n"
 _TRIPLE = re.compile(r"\{\{\{~?([^{}]*+)~?\}\}\}")
 # A single-brace argument: a name or an index, optionally a type and style after
 # "," (MessageFormat, ICU, with ICU's nested {…} messages) or a format after ":"
-# (str.format, .NET). Each repeat takes characters no other can take.
-_SINGLE = re.compile(r"\{\s*+(\d++|[A-Za-z_][\w.\-]*+)\s*+(?:[,:](?:[^{}\n]++|\{[^{}\n]*+\})*+)?\}(?!\})")
+# (str.format, .NET); or str.format's field numbered by its place, "{}" or "{:.2f}". Each repeat
+# takes characters no other can take.
+_SINGLE = re.compile(r"\{(?:\s*+(\d++|[A-Za-z_][\w.\-]*+)\s*+(?:[,:](?:[^{}\n]++|\{[^{}\n]*+\})*+)?|(?::[^{}\s]{1,20}+)?)\}(?!\})")
 # Smarty (WHMCS, PrestaShop) and Perl's Text::Template (Request Tracker) write a variable as
 # "{$client_name}", "{$Ticket->Subject()}", "{ $ticket.id|escape }", and Smarty steers with
 # "{if $paid}", "{else}", "{/if}", "{foreach $items as $item}", and calls its plugins by name with
@@ -132,7 +133,7 @@ def scan_brace(text: str, start: int, closers: Closers) -> Tag | None:
         return Tag(smarty.end(), "placeholder", "dollar-brace", variable.strip()) if variable else \
             Tag(smarty.end(), "statement", "smarty")
     match = _SINGLE.match(text, start)
-    return Tag(match.end(), "placeholder", "single-brace", match.group(1)) if match else None
+    return Tag(match.end(), "placeholder", "single-brace", match.group(1) or "") if match else None
 
 
 def _statement(text: str, start: int, closer: str, opener: str | None, closers: Closers, family: str) -> Tag | None:

@@ -10,7 +10,8 @@ back, tape the box)" is said to the customer), and words that open one in
 brackets («(Completar con …)»: an instruction in the infinitive, where the
 customer is addressed in the imperative). A mask of X's standing for digits
 ("XX/XX", "XX:XX", "XXXX") is a blank in any language; "XX" alone is a Roman
-numeral («siglo XX»). A bracketed blank followed by "(" is the text of a
+numeral («siglo XX»); a word wrapped in x's («xxxtelefonoxxx») is a blank a macro
+editor marks. A bracketed blank followed by "(" is the text of a
 Markdown link, which a finished message has too. A variable's name in capitals left in
 brackets ("<ISSUE_NUMBER>", «[NAME_CLIENTE]») is a blank too (RULES.md: bracketed capitals
 are leftovers, not placeholders). A bracket that holds a placeholder ("[Order ID: :order]") is
@@ -32,6 +33,8 @@ from svclint.documents.unit import PLACEHOLDER_MARK
 # Not X's that hide the digits of a number whose last ones are shown: a card "ending XXXX-XXXX-XXXX-4421"
 # is masked on purpose.
 _DIGIT_MASK = r"(?<![\dXx\-])\b(?:(?:[Xx]{2,4}[/:.\-]){1,2}[Xx]{2,4}|X{4,})\b(?![\-\s]?[\dXx])"
+# A word to fill in wrapped in runs of x's, a macro editor's way of marking its blanks («xxxtelefonoxxx», "XXXdateXXX").
+_WRAPPED_BLANK = r"(?<!\w)(?:xxx+|XXX+)[^\W\d_]{2,30}?(?:xxx+|XXX+)(?!\w)"
 # "XX" standing for a day before its month («el día XX de marzo», "on XX March"): the month makes it a blank.
 _MONTHS = ("enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
            "|january|february|march|april|may|june|july|august|september|october|november|december")
@@ -91,6 +94,7 @@ class Leftovers(Check):
             rf"(?i:\b(?:{fillers})\b)[^.!?\n]*"                         # lorem ipsum, to the sentence end
             rf"|\b(?:{markers})(?!\w){_MARKER_AS_NOUN}"                   # TODO, FIXME (capitals only), todo:
             rf"|{_DIGIT_MASK}"                                            # XX/XX, XX:XX, XXXX
+            rf"|{_WRAPPED_BLANK}"                                         # xxxtelefonoxxx
             rf"|{_DAY_MASK}|{_COUNT_MASK}|{_UNDERLINE_BLANK}"             # el día XX de marzo, XX días, es ______ y
             rf"|\[(?i:[^\]\[\n{PLACEHOLDER_MARK}]*?\b(?:{blanks})\b)[^\]\[\n{PLACEHOLDER_MARK}]*\](?!\()"  # [NOMBRE], not [Order ID: :order]
             rf"|{_LOWERCASE_BLANK}"                                         # [transportista], [wrong item]

@@ -54,13 +54,14 @@ JINJA_BLOCKS = {"if", "for", "unless", "with", "block", "macro", "call", "filter
 # FreeMarker writes "${x}" with "<#if>"; SilverStripe "<% if %>", "<%t Key 'Text' %>" with "{$Title}".
 # A Blade view may drop into "<?php … ?>", PHP's own tags.
 # Ruby's "#{@member.name}" (HAML, Slim) sits beside a plain "#{id}", which reads as a single-brace field.
-# Smarty set up with "[[ … ]]" for values keeps "{link …}" for its functions (LiveCart).
+# Smarty set up with "[[ … ]]" for values keeps "{link …}" for its functions (LiveCart); a function called
+# without attributes is a bare "{notification_logo}" beside "{$subject}".
 DIRECTIVE_COMMENT = re.compile(r"\{(?:#|\{!(?:--)?)\s*svclint\s*:")
 DIALECTS = {"curly": {"jinja", "handlebars", "blade"}, "jinja": {"jinja"}, "handlebars": {"handlebars"},
             "dollar-brace": {"smarty", "fluent", "silverstripe"}, "fluent-term": {"fluent"}, "colon": {"blade"},
             "dollar": {"dollar", "single-brace", "freemarker"}, "double-angle": {"double-angle", "percent-brace"},
             "erb": {"erb", "silverstripe"}, "php": {"php", "blade"}, "ruby": {"ruby", "single-brace"},
-            "double-bracket": {"smarty"}}
+            "double-bracket": {"smarty"}, "single-brace": {"single-brace", "smarty"}}
 
 
 IDENTIFIER = re.compile(r"[A-Za-z_@][\w.\-]*|\.\./[\w.]*")
