@@ -440,6 +440,9 @@ _STRONG = {
         r"marked as (?:stale|inactive|resolved))\b",
         r"\b(?:ha sido|han sido|fue|fueron|será|serán) (?:cerrad|bloquead|archivad|eliminad|ocultad)[oa]s? "
         r"automáticamente\b",
+        # …or signed by it: «Cerrado automáticamente por Bot de Limpieza», "Closed automatically by stale-bot"
+        r"\b(?:cerrad|archivad|bloquead)[oa]s? automáticamente por\b", r"\b(?:closed|locked|archived) automatically by\b",
+        r"\bautomatically (?:closed|locked|archived) by\b",
     ),
     # a security alert about sign-in ("Your account has failed multiple login attempts", «Detectamos un nuevo
     # inicio de sesión», «varios intentos fallidos de acceso»)

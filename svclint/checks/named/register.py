@@ -97,6 +97,7 @@ class Register(Check):
         history = _history_start(text)
         markers = [m for m in sorted(by_span.items())
                    if m[0][0] < history and ctx.is_judged(m[0][0]) and not _quoted(text, m[0][0])
+                   and not _in_title(text, m[0][0])
                    and not any(start < m[0][1] and m[0][0] < end for start, end in look_alikes)]
         if not markers:
             return []
@@ -162,6 +163,31 @@ def _opens_sentence(text: str, start: int) -> bool:
     """Whether a word starts a text, a line, a sentence or a question, where verbs are capitalised too."""
     before = text[:start].rstrip(" \t")
     return not before or before[-1] in _SENTENCE_OPENERS
+
+
+# A title written in capitalised words («**Cierre Automático - PR Duplicado**», «Confirme Su Cita»): its verbs
+# name the subject, they address nobody. Short linking words stay in lower case («Aviso de Corte»).
+_TITLE_LINE = re.compile(r"[\W_]*(?:(?:[A-ZÁÉÍÓÚÑ][\wáéíóúñü]*|de|del|la|el|los|las|y|e|o|a|en|por|para|con|al|su|tu|[-–—:#|]|\d+)"
+                         r"[\W_]*?\s+){1,8}[A-ZÁÉÍÓÚÑ][\wáéíóúñü]*[\W_]*")
+_MIN_TITLE_CAPITALS = 2
+
+
+# What follows a verb and not a noun in a title: «Confirme Su Cita» still asks the reader.
+_OBJECT_WORD = re.compile(r"\s+(?i:su|sus|tu|tus|le|les|lo|la|los|las|nos|me|te|el|un|una|este|esta|estos|estas)\b")
+
+
+def _in_title(text: str, start: int) -> bool:
+    """Whether the word at `start` is a noun in a line of up to nine words written as a title, every
+    word but the short linking ones capitalised and no sentence mark at its end; a word with its
+    object after it is a verb even there."""
+    if _OBJECT_WORD.match(text, start + len(re.match(r"\w*", text[start:]).group())):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start:len(text) if line_end < 0 else line_end].strip()
+    capitals = sum(1 for word in line.split() if word.lstrip("*_#¡¿\"«(")[:1].isupper())
+    return (capitals >= _MIN_TITLE_CAPITALS and not line.rstrip("*_ ").endswith((".", "?", "!", ","))
+            and _TITLE_LINE.fullmatch(line) is not None)
 
 
 def _quoted(text: str, start: int) -> bool:
