@@ -1122,6 +1122,26 @@ def _is_fragment(body: str) -> bool:
     return not _CLOSED.search(body) or body.endswith(":") or (_sentences(body) == 1 and not _GREETING.match(body))
 
 
+# A line a mail ends with: a sign-off, a signature naming the team, the stock thanks for the custom.
+_CLOSING_LINE = _Lazy(
+    rf"(?:(?:kind|best|warm|many) )?regards|sincerely(?: yours)?|yours (?:sincerely|truly)|cheers|thanks|thank you"
+    rf"|(?:thank you|thanks) for (?:your (?:business|order|purchase|custom)|shopping with us|choosing us)"
+    rf"|atentamente|(?:un )?(?:cordial )?saludos?(?: cordiales)?|gracias(?: por (?:su|tu) (?:compra|confianza|preferencia|pedido))?"
+    # a signature that names the team ("The Acme Team", "%{store_name} Team", «El equipo de {{ tienda }}»): names
+    # in capitals or filled in, not a sentence that mentions a team ("Contact our support team")
+    rf"|(?:the )?(?:(?-i:[A-Z{PLACEHOLDER_MARK}])[\w{PLACEHOLDER_MARK}.&'-]*\s+){{1,4}}team"
+    rf"|(?:el )?equipo(?: de)?(?:\s+(?-i:[A-Z{PLACEHOLDER_MARK}])[\w{PLACEHOLDER_MARK}.&'-]*){{1,4}}",
+    re.IGNORECASE)
+_CLOSING_LINES = 3
+
+
+def _is_closing_only(body: str) -> bool:
+    """A unit that holds only the end of a mail stored as its own string ("%{store_name} Team" and
+    "Thank you for your business."): the greeting and the message are elsewhere."""
+    lines = [line.strip().rstrip(".,!") for line in body.splitlines() if line.strip()]
+    return 0 < len(lines) <= _CLOSING_LINES and all(_CLOSING_LINE.fullmatch(line) for line in lines)
+
+
 def _is_lone_question(body: str) -> bool:
     question = _UNIT_HINT.sub("", body)
     return question.endswith("?") and _sentences(_GREETING.sub("", question)) == 1
@@ -1170,6 +1190,8 @@ def partial_reply(text: str, kind: str) -> str | None:
         return "a one-line heading, subject or link"
     if kind == "chat" and _is_link_pointer(text, body):
         return "a lone pointer to a link"
+    if _is_closing_only(body):
+        return "a mail's closing on its own"
     if _THREAD_PART.search(body) and not _whole_thread(body):
         return "a numbered part of a thread"
     if any(_THANKS_ANSWERED.search(opening) for opening in openings):
@@ -1247,6 +1269,7 @@ SPANISH_NAMES = {
     "a follow-up in a conversation": "un seguimiento dentro de una conversación",
     "a lone clarifying question": "una sola pregunta aclaratoria",
     "a lone pointer to a link": "una sola frase que remite a un enlace",
+    "a mail's closing on its own": "solo el cierre de un correo",
     "Catalan": "catalán", "Portuguese": "portugués", "French": "francés", "Italian": "italiano", "German": "alemán",
 }
 

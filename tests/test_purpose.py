@@ -961,3 +961,19 @@ def test_a_reset_the_reader_asked_for_and_someone_probably_them_are_notices() ->
                           "dirección de correo electrónico.\n") == ["a request made by someone"]
     assert notice_signals(f"Una página ha sido actualizada en {M}.\nEsta notificación fue enviada porque {M} cubre "
                           "este tipo de actividad.\n") == ["a why-you-got-this line"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "%{store_name} Team\n\nThank you for your business.\n"),
+    ("es", "Gracias por su compra.\nEl equipo de {{ tienda }}\n"),
+])
+def test_a_mails_closing_stored_alone_owes_no_name_or_thanks(lang: str, text: str) -> None:
+    result = Linter(Config(), lang=lang, kind="email").lint_text("closing.txt", text)
+    assert not _codes(result) & {"THX001", "TPL004", "SIN003"}
+    [note] = result.diagnostics
+    assert note.code == "SVC102"
+
+
+def test_a_sentence_that_names_a_team_is_no_closing() -> None:
+    result = Linter(Config(), lang="en", kind="chat", select=["THX001"]).lint_text("reply.txt", "Contact our support team\n")
+    assert _codes(result) == {"THX001"}
