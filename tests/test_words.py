@@ -34,6 +34,7 @@ def test_a_name_in_capitals_is_an_acronym_and_a_word_in_capitals_shouts() -> Non
     assert _codes("es", "Bienvenido al COBACH.\n") == [("CLR004", "COBACH")]
     assert _codes("es", "Es URGENTE que responda.\n") == [("CLR007", "URGENTE")]
     assert _codes("en", "PLEASEEE reply today.\n") == [("CLR007", "PLEASEEE")]  # a word held, not an acronym
+    assert _codes("en", "Missing the reward is the WORST.\n") == [("CLR007", "WORST")]  # one vowel, still a word
 
 
 def test_the_list_is_kept_and_a_damaged_copy_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,7 +2,7 @@
 
 Tokens in capitals are grouped into runs ("NO LO HAGA", "DON'T WAIT"). A run
 is shouting when it holds a common word of the language ("NO", "MUST") or a
-long word that Spanish or English knows (5+ letters with two vowels, "URGENTE";
+long word that Spanish or English knows (5+ letters with a vowel, "URGENTE", "WORST";
 see svclint.rules.words); a run of short unknown capitals ("RAM GPU") or a long
 one neither language has («COBACH», "PEBKAC") reads as acronyms or a name and is
 left to CLR004. Known acronyms,
@@ -50,14 +50,12 @@ def is_capitals(text: str) -> bool:
 
 
 def looks_like_word(text: str) -> bool:
-    """A long capitalised token with vowels that Spanish or English knows as a word (or stretches
-    one: "PLEASEEE") is a word, not an acronym. A final Y sounds as one ("STRONGLY", "REALLY"),
-    and seven letters or more with any vowel are no acronym ("STRENGTH"). Letters of that shape
-    that neither language has are a name in capitals: a school's initials («COBACH»), a product
-    («FORELO»)."""
+    """A capitalised token of five letters or more, with a vowel, that Spanish or English knows as a
+    word ("WORST", "URGENTE"; a final Y sounds as a vowel: "SHY") or that stretches one ("PLEASEEE")
+    is a word, not an acronym. Letters that neither language has are a name in capitals: a school's
+    initials («COBACH»), a product («FORELO»). Shorter ones ("PIN", "USB") are left to CLR004's lists."""
     vowels = sum(c in VOWELS for c in text) + text.endswith("Y")
-    shaped = len(text) >= 5 and (vowels >= 2 or (len(text) >= 7 and vowels >= 1))
-    return shaped and (STRETCHED.search(text) is not None or is_known_word(text))
+    return len(text) >= 5 and vowels >= 1 and (STRETCHED.search(text) is not None or is_known_word(text))
 
 
 def is_common_word(token) -> bool:
