@@ -211,8 +211,10 @@ def test_a_long_run_shows_progress_on_a_terminal_only(svclint_bin, tmp_path) -> 
 
     folder = tmp_path / "muchos"
     folder.mkdir()
-    for n in range(500):  # a few seconds of work: past the second after which the bar appears
-        (folder / f"r{n:04d}.txt").write_text("Gracias por escribirnos. Cálmese, por favor.\n" * 10, encoding="utf-8")
+    # a few seconds of work, past the second after which the bar appears, even with the rules already
+    # compiled in the session's cache (ten lines a file took a third of a second then)
+    for n in range(500):
+        (folder / f"r{n:04d}.txt").write_text("Gracias por escribirnos. Cálmese, por favor.\n" * 60, encoding="utf-8")
     env = {key: value for key, value in os.environ.items() if key not in ("CI", "NO_COLOR")}
     env["TERM"] = "xterm"  # the command line says --no-cache; the session's cache keeps the compiled rules
     shown = _run_on_terminal(svclint_bin, folder, env)
