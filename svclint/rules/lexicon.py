@@ -94,15 +94,21 @@ def _forms_by_lemma(lang: str) -> dict[bytes, bytes]:
     return forms
 
 
-def _pairs_by_chunk(path: Path) -> Iterator[list[tuple[bytes, bytes]]]:
-    """The (form, lemma) pairs of a table, a chunk of whole lines at a time (read in
-    blocks, not line by line: half a million lines cost more than their pairs)."""
+def table_chunks(path: Path, size: int = _CHUNK) -> Iterator[bytes]:
+    """A gzipped table of spacy-lookups-data, `size` bytes of whole lines at a time (read in
+    blocks, not line by line: half a million lines cost more than what they hold)."""
     with gzip.open(path, "rb") as handle:
         rest = b""
-        for block in iter(lambda: handle.read(_CHUNK), b""):
+        for block in iter(lambda: handle.read(size), b""):
             lines, _, rest = (rest + block).rpartition(b"\n")
-            yield _PAIR.findall(lines)
-        yield _PAIR.findall(rest)
+            yield lines
+        yield rest
+
+
+def _pairs_by_chunk(path: Path) -> Iterator[list[tuple[bytes, bytes]]]:
+    """The (form, lemma) pairs of a table, a chunk of whole lines at a time."""
+    for chunk in table_chunks(path):
+        yield _PAIR.findall(chunk)
 
 
 def lemma_table_words(path: Path) -> Iterator[bytes]:

@@ -12,7 +12,7 @@ lemma tables leave out: «gratis», "hola", "never"). Names of the rarest sort
 («cobach», «ampa») fall below that line. Letters are folded as token NORMs are
 (lower case, no accents but the tilde of ñ).
 
-The tables take about a second to read, so the list is read once, on the first
+The tables take about two seconds to read, so the list is built once, on the first
 question, and kept in the user's cache folder as one sorted line a word: later
 runs read that file (a few megabytes) and search it without loading it word by
 word. Without a usable cache folder, each process reads the tables itself.
@@ -20,7 +20,6 @@ word. Without a usable cache folder, each process reads the tables itself.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import re
@@ -30,7 +29,7 @@ from pathlib import Path
 
 from svclint.cachedir import cache_dir, read_own_bytes, write_bytes
 from svclint.nlp import fold, without_accents
-from svclint.rules.lexicon import lemma_table_words, lexicon_file
+from svclint.rules.lexicon import lemma_table_words, lexicon_file, table_chunks
 
 LANGUAGES = ("es", "en")
 # Natural log of a word's frequency above which it counts as a word of the language:
@@ -81,7 +80,7 @@ def _known_words() -> bytes:
     """The sorted list, from the cache folder when an intact copy is there, else built (and kept)."""
     files = [path for lang in LANGUAGES for name in ("lemma_lookup", "lexeme_prob")
              if (path := _table(lang, name)) is not None]
-    stamp = hashlib.sha256(_HEADER + repr([(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files]).encode())
+    stamp = hashlib.sha256(_HEADER + repr([(p.name, (info := p.stat()).st_size, info.st_mtime_ns) for p in files]).encode())
     folder = cache_dir()
     path = folder / f"words-{stamp.hexdigest()[:16]}.txt" if folder else None
     kept = read_own_bytes(path) if path else None
@@ -104,14 +103,11 @@ def _table(lang: str, name: str) -> Path | None:
 def _common_words(path: Path) -> Iterator[bytes]:
     """The words of a frequency table above COMMON_LOGPROB. The table lists its words from the most
     frequent down, so it is read a block at a time and no further than the first rarer word."""
-    with gzip.open(path, "rb") as handle:
-        rest = b""
-        for block in iter(lambda: handle.read(_BLOCK), b""):
-            lines, _, rest = (rest + block).rpartition(b"\n")
-            for word, logprob in _FREQUENCY.findall(lines):
-                if float(logprob) <= COMMON_LOGPROB:
-                    return
-                yield json.loads(b'"' + word + b'"').encode() if b"\\" in word else word
+    for chunk in table_chunks(path, _BLOCK):
+        for word, logprob in _FREQUENCY.findall(chunk):
+            if float(logprob) <= COMMON_LOGPROB:
+                return
+            yield json.loads(b'"' + word + b'"').encode() if b"\\" in word else word
 
 
 def _words_of(files: Iterable[Path]) -> set[bytes]:

@@ -173,6 +173,7 @@ _MIN_TITLE_CAPITALS = 2
 
 
 # What follows a verb and not a noun in a title: «Confirme Su Cita» still asks the reader.
+_WORD = re.compile(r"\w*")
 _OBJECT_WORD = re.compile(r"\s+(?i:su|sus|tu|tus|le|les|lo|la|los|las|nos|me|te|el|un|una|este|esta|estos|estas)\b")
 
 
@@ -180,7 +181,7 @@ def _in_title(text: str, start: int) -> bool:
     """Whether the word at `start` is a noun in a line of up to nine words written as a title, every
     word but the short linking ones capitalised and no sentence mark at its end; a word with its
     object after it is a verb even there."""
-    if _OBJECT_WORD.match(text, start + len(re.match(r"\w*", text[start:]).group())):
+    if _OBJECT_WORD.match(text, _WORD.match(text, start).end()):
         return False
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
