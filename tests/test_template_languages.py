@@ -99,6 +99,12 @@ def tpl001(text: str, name: str = "a.txt", lang: str = "en") -> list[tuple[int, 
     # a Rails key followed by the sentence it stands for: the sentence is prose, a bare key stays a placeholder
     pytest.param("<%= t :body, \"Your login at %{account} was locked.\", :account => p.name %> <%= t('x', default: 'See you.') %>",
                  f"Your login at {P} was locked. See you.", ["account"], id="rails-key-with-its-wording"),
+    pytest.param('{extends file="base.tpl"}{block name="message"}Paid: {$order->id}.{/block}{strip}Bye.{/strip}',
+                 f"Paid: {P}.Bye.", ["$order->id"], id="smarty-blocks-closed-by-name"),
+    # a name of a few words that an application fills in; a phrase of prose stays text (TPL003's blank)
+    pytest.param("Hi {first name}, see you at {Booking Time} on {show the meeting point}.",
+                 f"Hi {P}, see you at {P} on {{show the meeting point}}.", ["first name", "Booking Time"],
+                 id="names-with-spaces"),
     pytest.param("@php\n    $nombre = $datos['nombre'] ?? '¡Hola!';\n@endphp\nHola {{ $nombre }}.\n@php($n = 1)\nAdiós.",
                  f"\nHola {P}.\n\nAdiós.", ["$nombre"], id="blade-php-block"),
 ])
@@ -154,6 +160,12 @@ def test_statements_keep_their_source_spans() -> None:
 ])
 def test_one_languages_forms_are_not_reported(name: str, text: str) -> None:
     assert tpl001(text, name) == []
+
+
+def test_markdown_keeps_a_template_tag_whole() -> None:
+    """A filter's pipe inside "{{ … }}" is no table cell border, in a table or out of one."""
+    text = "Dear {{ user.name|site_escape }},\n\n| Total | {{ total|money }} |\n|---|---|\n\nTotal: {{ total }.\n"
+    assert tpl001(text, "a.md") == [(6, 8, "{{ total }", BROKEN.format("{{ total }"))]
 
 
 # ---- TPL001: real breakage, with exact spans -------------------------------------------

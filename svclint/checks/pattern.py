@@ -36,7 +36,7 @@ other rule even when it is not selected, and its `yields-to` then drops it there
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from svclint.checks.base import Check
 from svclint.checks.context import CONTEXT_MARKERS, Hit, Span, UnitContext, context_sets, merge, register_markers
@@ -98,18 +98,23 @@ def _near(ctx: UnitContext, key: str, span: Span, scope: str) -> list[Span]:
     return ctx.spans(key) if reach is None else ctx.spans_near(key, span[0], reach)
 
 
+# Scopes that ask for the words to overlap the match, and what else each asks of the unit: `notice`
+# holds in an automated notice (read apart from the match's own words), `published` there or in a FAQ.
+_OVERLAP_SCOPES: dict[str, Callable[[UnitContext, Span], bool]] = {
+    "overlap": lambda ctx, span: True,
+    "notice": lambda ctx, span: ctx.notice_apart_from(span),
+    "published": lambda ctx, span: ctx.kind == "faq" or ctx.notice_apart_from(span),
+}
+
+
 def stands(ctx: UnitContext, span: Span, other: Span, scope: str) -> bool:
     """Whether `other` lies where `scope` says, relative to `span`."""
     (start, end), (lo, hi) = span, other
-    sentence, its = ctx.sentence_index(start), ctx.sentence_index(lo)
-    if scope == "overlap":
-        return lo < end and start < hi
-    if scope == "notice":
-        return lo < end and start < hi and ctx.notice_apart_from(span)
-    if scope == "published":
-        return lo < end and start < hi and (ctx.kind == "faq" or ctx.notice_apart_from(span))
+    if scope in _OVERLAP_SCOPES:
+        return lo < end and start < hi and _OVERLAP_SCOPES[scope](ctx, span)
     if scope == "unit":
         return True
+    sentence, its = ctx.sentence_index(start), ctx.sentence_index(lo)
     if scope == "sentence":
         return its == sentence
     if scope == "before":

@@ -1,5 +1,7 @@
 """Markdown: prose only. Front matter, code, URLs and markup are skipped;
-headings, list items and table cells are sentences of their own."""
+headings, list items and table cells are sentences of their own. Template tags
+(`{{ x|filter }}`, `{% if %}`) are kept whole: their pipes and underscores are
+not Markdown's."""
 
 from __future__ import annotations
 
@@ -21,7 +23,8 @@ _BLOCK_PREFIX = re.compile(
 _RULE_LINE = re.compile(r"[ \t]{0,3}(?:[-*_][ \t]*+){3,}+\s*+$|[ \t]*+(?:\|[ \t]*+)?:?-{2,}")
 # Inline pieces that are not prose, or whose markers are not prose.
 _INLINE = re.compile(
-    r"""(?<!`)(?P<code>`++).{1,2000}?(?P=code)  # inline code (from the start of a run)
+    r"""(?P<tag>\{\{[^\n]{0,500}?\}\}|\{%[^\n]{0,500}?%\})  # a template tag: kept whole ("{{ x|e }}" is no cell)
+      | (?<!`)(?P<code>`++).{1,2000}?(?P=code)  # inline code (from the start of a run)
       | !\[[^\]]{0,300}\]\([^)]{0,2000}\)       # image
       | \[(?P<label>[^\]]{0,300})\]\([^)]{0,2000}\)  # link: keep the label
       | \[(?P<ref>[^\]]{0,300})\]\[[^\]]{0,300}\]  # reference link
@@ -87,7 +90,9 @@ def _add_inline(builder: UnitBuilder, line: str, offset: int) -> None:
     pos = 0
     for match in _INLINE.finditer(line):
         pieces.keep(line[pos : match.start()], pos)
-        if match.group("label") is not None:
+        if match.group("tag") is not None:
+            pieces.keep(match.group("tag"), match.start())
+        elif match.group("label") is not None:
             pieces.keep(match.group("label"), match.start("label"))
         elif match.group("ref") is not None:
             pieces.keep(match.group("ref"), match.start("ref"))

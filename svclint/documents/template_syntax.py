@@ -32,14 +32,21 @@ _TRIPLE = re.compile(r"\{\{\{~?([^{}]*+)~?\}\}\}")
 # (str.format, .NET); or str.format's field numbered by its place, "{}" or "{:.2f}". Each repeat
 # takes characters no other can take.
 _SINGLE = re.compile(r"\{(?:\s*+(\d++|[A-Za-z_][\w.\-]*+)\s*+(?:[,:](?:[^{}\n]++|\{[^{}\n]*+\})*+)?|(?::[^{}\s]{1,20}+)?)\}(?!\})")
+# A name of two to four words that a mail-merge tool or an application fills in ("{first name}",
+# "{Crew Member Name}", «{nombre cliente}»): a placeholder, closed as it should be. A phrase of
+# prose in braces is a blank left for the writer instead (see _PROSE_SLOT).
+_SPACED_NAME = re.compile(r"\{([^\W\d_][^\W_]*+(?: [^\W_]++){1,3}+)\}(?!\})")
 # Smarty (WHMCS, PrestaShop) and Perl's Text::Template (Request Tracker) write a variable as
 # "{$client_name}", "{$Ticket->Subject()}", "{ $ticket.id|escape }", and Smarty steers with
 # "{if $paid}", "{else}", "{/if}", "{foreach $items as $item}", and calls its plugins by name with
-# named attributes.
+# named attributes; templates extend a layout and fill its blocks ("{extends file=…}", "{block name=…}…{/block}").
 # Text::Template also runs a method ("{RT->Config->Get('WebURL')}") and reads a hash ("{$ENV{'REMOTE_ADDR'}}").
 _SMARTY = re.compile(r"\{\s?(?:(?P<variable>(?:\$[A-Za-z_]|[A-Z]\w*->)(?:[^{}\n]|\{[^{}\n]{0,40}\}){0,100}+)|"
-                     r"/?(?:if|elseif|else|foreach|foreachelse|section|sectionelse|capture|literal|assign|include)\b"
+                     r"/?(?:if|elseif|else|foreach|foreachelse|section|sectionelse|capture|literal|assign|include|"
+                     r"block|extends|strip|function|call|while|for|nocache|append|break|continue|ldelim|rdelim)\b"
                      r"[^{}\n]{0,100}+|"
+                     # any block closed by its name: "{/block}", "{/strip}", a plugin's "{/form}"
+                     r"/[a-z_]\w{0,40}+|"
                      # a plugin called with named attributes: "{formatdate date=$StartDate key=email}",
                      # "{link controller=user action=index}"
                      r"[a-z_]\w{0,40}+(?:\s++[a-z_]\w{0,40}+=(?:\"[^\"\n{}]{0,100}+\"|'[^'\n{}]{0,100}+'|[^\s{}]{1,100}+)){1,10}+\s?)\}")
@@ -133,7 +140,12 @@ def scan_brace(text: str, start: int, closers: Closers) -> Tag | None:
         return Tag(smarty.end(), "placeholder", "dollar-brace", variable.strip()) if variable else \
             Tag(smarty.end(), "statement", "smarty")
     match = _SINGLE.match(text, start)
-    return Tag(match.end(), "placeholder", "single-brace", match.group(1) or "") if match else None
+    if match:
+        return Tag(match.end(), "placeholder", "single-brace", match.group(1) or "")
+    spaced = _SPACED_NAME.match(text, start)
+    if spaced and not _is_prose_slot(spaced.group(1)):
+        return Tag(spaced.end(), "placeholder", "single-brace", spaced.group(1))
+    return None
 
 
 def _statement(text: str, start: int, closer: str, opener: str | None, closers: Closers, family: str) -> Tag | None:
