@@ -19,7 +19,9 @@ or product name ("HP ProBook", "GTA Online"); capitals joined by hyphens are a
 code or licence name ("CC-BY-SA"); initials alone at the very end, after a
 sign-off, sign the message ("Thanks! KM"); letters beside a noun the pack lists
 for what has a name (`name_nouns`: "the BHIM app", «la app BHIM») name that app,
-game or channel. Each undefined acronym is reported
+game or channel. Letters right after an amount are its currency or unit ("{{ $amount }} DH",
+«0,5 UF»: a number, or a placeholder whose name the pack's `amount_words` say is an amount), and
+capitals in a postal address are its parts ("8280 NW 66th St, Miami, FL 33166"). Each undefined acronym is reported
 once, at its first use; the suggestion spells it out when the pack's
 `expansions` list knows it ("SLA = service level agreement").
 """
@@ -39,6 +41,12 @@ ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}s?$")
 ROMAN = re.compile(r"^[IVXLC]+$")
 NAME_WORD = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-Za-záéíóúñü]*[a-záéíóúñü]")  # "ProBook", "Online", "Pavilion"
 INITIALS_MAX = 4  # letters in an agent's initials ("KM", "MGR")
+UNIT_MAX = 3  # letters in a currency or unit written after an amount ("DH", "UF", "MAD")
+# an amount as prices are written (a reference number runs longer: "case 48213 RMA")
+AMOUNT = re.compile(r"^\d{1,4}(?:[.,]\d{3})*(?:[.,]\d{1,2})?$")
+# A postal address on one line: a building number, then within a few words a region and its
+# postcode ("8280 NW 66th St, Miami, FL 33166", "360 Botany Road, Beaconsfield NSW 2015").
+POSTAL_ADDRESS = re.compile(r"\b\d{1,6}\b[^\n]{0,60}?\b[A-Z]{2,3},? \d{4,5}(?:-\d{4})?\b")
 
 
 class Acronyms(ExemptingCheck):
@@ -83,7 +91,26 @@ class Acronyms(ExemptingCheck):
         """Known, a word, a numeral, a name, or spelled out where it is used."""
         return (text in self.known or ROMAN.match(text) is not None or looks_like_word(text)
                 or _spelled_out(ctx, token) or _in_name(ctx, token) or self._names_a_product(ctx, token)
-                or _labels_a_line(ctx, token, text))
+                or _labels_a_line(ctx, token, text) or self._counts_an_amount(ctx, token, text)
+                or _in_postal_address(ctx, token))
+
+    @cached_property
+    def amount_words(self) -> re.Pattern[str]:
+        """Words in a placeholder's name that make it an amount ("{{ $amount }}", «{{ monto }}»).
+        Optional, so that a user pack written for `acronyms` before it existed still loads."""
+        words = self.rule.lists.get("amount_words", ())
+        return re.compile("|".join(re.escape(word.lower()) for word in words) or r"(?!)")
+
+    def _counts_an_amount(self, ctx: UnitContext, token, text: str) -> bool:
+        """Two or three letters right after a number or an amount filled in are its currency or
+        unit ("{{ $amount }} DH", «0,5 UF»), which the reader of that country knows."""
+        if len(text) > UNIT_MAX or not token.i:
+            return False
+        before = ctx.doc[token.i - 1]
+        if before.text == PLACEHOLDER_MARK:
+            fill = ctx.unit.placeholders.get(before.idx)
+            return fill is not None and self.amount_words.search(fill.name.lower()) is not None
+        return AMOUNT.match(before.text) is not None
 
     @cached_property
     def name_nouns(self) -> frozenset[str]:
@@ -138,6 +165,18 @@ def _labels_a_line(ctx: UnitContext, token, text: str) -> bool:
     opens = previous is None or "\n" in previous.text + previous.whitespace_ or previous.text in (".", "!", "?")
     return (len(text) >= 4 and sum(c in VOWELS for c in text) >= 2 and opens and after is not None
             and after.text == ":" and not token.whitespace_)
+
+
+def _in_postal_address(ctx: UnitContext, token) -> bool:
+    """Part of a postal address: a region before its postcode, a street's side or kind ("NW",
+    "ST") between the building number and the postcode."""
+    text = ctx.unit.text.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    for address in POSTAL_ADDRESS.finditer(text, start, len(text) if end == -1 else end):
+        if address.start() <= token.idx < address.end():
+            return True
+    return False
 
 
 def _spelled_out(ctx: UnitContext, token) -> bool:
