@@ -210,6 +210,12 @@ def _bound_names(ctx: UnitContext) -> set[str]:
     return names
 
 
+# The greeting closed right after the placeholder ("Hello {{ tenant.name_of_owner }},"): the reader is
+# addressed by it, whatever its variable is called; a word after it ("Dear {{ shop_name }} customer")
+# makes it the name of someone else.
+_ENDS_ADDRESS = re.compile(r"[ \t]*(?:[,!.:;]|\n|\Z)")
+
+
 class Personalization(Check):
     """TPL004: a template (it has placeholders) that never names the customer."""
 
@@ -254,7 +260,8 @@ class Personalization(Check):
 
     def _greeted(self, text: str, placeholder: Placeholder) -> bool:
         """Whether the placeholder stands right after a greeting that opens its line ("Hi {{ asker }},"):
-        whatever its variable is called, it is the reader's name, unless it names a company or an agent.
+        whatever its variable is called, it is the reader's name: when the greeting ends right after it, or
+        when it names no company or agent.
         A login name greeted ("Dear $username,", `greeted-name-pattern`) is the reader's too, though
         elsewhere ("Your username is …") it names nobody. So is one passed to a greeting the application
         renders («<%= t("mailer.greeting.addressed", name: @username) %>»)."""
@@ -267,4 +274,5 @@ class Personalization(Check):
             return True
         line = text[text.rfind("\n", 0, placeholder.start) + 1:placeholder.start]
         return bool(search(options["greeting-pattern"], line, regex.IGNORECASE)) and (
-            login_name or not self._names_someone_else(placeholder.name))
+            login_name or _ENDS_ADDRESS.match(text, placeholder.start + 1) is not None
+            or not self._names_someone_else(placeholder.name))
