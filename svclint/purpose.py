@@ -919,7 +919,7 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
         return []
     if not _SELF_DECLARED.found_in(text, lowered) and _REPLY.found_in(text, lowered):
         return []
-    if (_ACKNOWLEDGED.found_in(text, lowered) and (len(text.split()) > _STATUS_LINE_WORDS or _greets(text))
+    if (_ACKNOWLEDGED.found_in(text, lowered) and (len(text.split()) > _STATUS_LINE_WORDS or greets(text))
             and not _STRONG["a password reset link"].found_in(text, lowered)):  # what it acknowledges is a reset
         return []
     strong = [name for name, pattern in _STRONG.items() if pattern.found_in(text, lowered)]
@@ -927,7 +927,7 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
         strong.append("an order-total table")
     words = len(text.split())
     # an interface prints its error bare; one that greets the reader is a mail about the error
-    if words <= _SHORT_STRING_WORDS and not _greets(text) and (_UI_ERROR.found_in(text, lowered)
+    if words <= _SHORT_STRING_WORDS and not greets(text) and (_UI_ERROR.found_in(text, lowered)
                                                               or _WARNING_LABEL.found_in(text, lowered)):
         strong.append("a short interface error")
     if _opens_with_account_news(lines):
@@ -990,7 +990,12 @@ def _fills_a_record(fills: Iterable[str]) -> bool:
     return len({fill.lower() for fill in fills if fill and not _WHO_FILL.search(fill)}) >= _MIN_RECORD_FILLS
 
 
-def _greets(text: str) -> bool:
+def says_it_is_automatic(text: str) -> bool:
+    """Whether the text asks for no reply or says it was sent automatically (a do-not-reply line)."""
+    return _STRONG["a do-not-reply line"].found_in(text, text.lower())
+
+
+def greets(text: str) -> bool:
     """Whether one of the first lines that hold text (after a subject or a heading) greets the reader;
     markup leaves blank lines between them."""
     return any(_GREETING.match(line.group()) for line in islice(_TEXT_LINE.finditer(text), 3))
@@ -1498,7 +1503,7 @@ def _footer_of_a_message(text: str, first_mark: int) -> bool:
     e-mail): the message above them is still judged. The greeting may follow the mail's title
     («Confirmación de Reserva», then «Hola, Ana»); terms and policies greet nobody."""
     before = text[:first_mark].strip()
-    return _greets(before) and len(before.split()) >= _MESSAGE_BEFORE_FOOTER_WORDS
+    return greets(before) and len(before.split()) >= _MESSAGE_BEFORE_FOOTER_WORDS
 
 
 def _policy_section(text: str, lowered: str, first: dict[str, str]) -> bool:

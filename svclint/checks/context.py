@@ -36,7 +36,7 @@ from typing import Any, overload
 
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Turn, Unit
 from svclint.nlp import HTML_ENTITY, Tokens
-from svclint.purpose import notice_reasons
+from svclint.purpose import greets, notice_reasons, says_it_is_automatic
 from svclint.rules.patterns import Matches, MatcherSet
 
 Span = tuple[int, int]  # token offsets [start, end)
@@ -243,7 +243,9 @@ class UnitContext:
         """Whether the unit reads as an automated notice, by its signals, even with the sentence of
         `span` and the next one left out: on more than those words. A person's reply that calls itself automatic
         ("This is an automated message. Please do not reply.") reads as a notice on that line alone,
-        and a rule judging the line must not be silenced by it."""
+        and a rule judging the line must not be silenced by it; a notice that greets nobody ("Your
+        application has been accepted. … This is a system generated email, do not reply.") is one
+        with that line left out too."""
         if self.kind != "notice":
             return False
         index = self.sentence_index(span[0])
@@ -254,7 +256,8 @@ class UnitContext:
             # signals only: a piece of a reply (one line, a turn in a thread) is read as a notice too, but nothing
             # automated speaks there
             signals, _ = notice_reasons(self.unit, self.channel, text[:start] + " " * (end - start) + text[end:])
-            self._notice_apart[index] = bool(signals)
+            # a notice that greets nobody is no person's reply, even when its do-not-reply line is its only signal
+            self._notice_apart[index] = bool(signals) or (not greets(text) and says_it_is_automatic(text[start:end]))
         return self._notice_apart[index]
 
     def sentence_at(self, char: int) -> int:
