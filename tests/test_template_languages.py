@@ -101,6 +101,8 @@ def tpl001(text: str, name: str = "a.txt", lang: str = "en") -> list[tuple[int, 
                  f"Your login at {P} was locked. See you.", ["account"], id="rails-key-with-its-wording"),
     pytest.param('{extends file="base.tpl"}{block name="message"}Paid: {$order->id}.{/block}{strip}Bye.{/strip}',
                  f"Paid: {P}.Bye.", ["$order->id"], id="smarty-blocks-closed-by-name"),
+    pytest.param("Hi {@FIRST_NAME}, to {dest.split('(')[0].strip()} for {reason.lower()}.", f"Hi {P}, to {P} for {P}.",
+                 ["@FIRST_NAME", "dest.split('(')[0].strip()", "reason.lower()"], id="helper-fields-and-f-string-expressions"),
     # a name of a few words that an application fills in; a phrase of prose stays text (TPL003's blank)
     pytest.param("Hi {first name}, see you at {Booking Time} on {show the meeting point}.",
                  f"Hi {P}, see you at {P} on {{show the meeting point}}.", ["first name", "Booking Time"],
@@ -155,6 +157,8 @@ def test_statements_keep_their_source_spans() -> None:
     ("a.txt", "<#-- note -->Dear ${order.name},<#if late??> sorry.</#if>\n"),
     ("a.html", '<%@ Page Language="C#" Inherits="System.Web.Mvc.ViewPage<dynamic>" %><%-- <p>old</p> --%><p>Hi.</p>\n'),
     ("a.html", "<p><%t Shop.Received 'We received your request.' %></p><p>{$fieldLabel('Name')}: {$FirstName}</p>\n"),
+    # GitBook's embed by a named attribute stands alone (Twig's embed of a template takes an end)
+    ("a.md", 'Close the ticket.\n\n{% embed url="https://videos.example.com/a%20b.mp4" %}\n'),
     # a sender's merge field beside the Rails interpolation of the same string
     ("a.txt", "Hi <<Client.PreferredName>>, your %{year} return is ready.\n"),
 ])
@@ -188,6 +192,7 @@ BROKEN = '"{}" is a malformed or unclosed template placeholder.'
     pytest.param("{{#each items}}x\n{{/if}}", [(2, 1, "{{/if}}", BLOCK)], id="handlebars-wrong-end"),
     pytest.param("{{#list people}}x", [(1, 1, "{{#list people}}", BLOCK)], id="handlebars-custom-block-open"),
     pytest.param("*|IF:VIP|*Thanks.", [(1, 1, "*|IF:VIP|*", BLOCK)], id="merge-tag-if-open"),
+    pytest.param("{% embed 'layout.twig' %}Hi {{ name }}.", [(1, 1, "{% embed 'layout.twig' %}", BLOCK)], id="twig-embed-open"),
 ])
 def test_breakage_is_reported_with_its_span(text: str, expected: list) -> None:
     assert tpl001(text) == [(line, column, matched, message.format(matched))

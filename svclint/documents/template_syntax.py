@@ -27,11 +27,15 @@ _HANDLEBARS_SIGILS = "#/^>!"
 # Whitespace control: Jinja "{{- x -}}", Handlebars "{{~ x ~}}".
 _TRIM = "-~ \t\n"
 _TRIPLE = re.compile(r"\{\{\{~?([^{}]*+)~?\}\}\}")
-# A single-brace argument: a name or an index, optionally a type and style after
+# A single-brace argument: a name (with a helper's "@": "{@FIRST_NAME}") or an index, optionally a type and style after
 # "," (MessageFormat, ICU, with ICU's nested {…} messages) or a format after ":"
 # (str.format, .NET); or str.format's field numbered by its place, "{}" or "{:.2f}". Each repeat
 # takes characters no other can take.
-_SINGLE = re.compile(r"\{(?:\s*+(\d++|[A-Za-z_][\w.\-]*+)\s*+(?:[,:](?:[^{}\n]++|\{[^{}\n]*+\})*+)?|(?::[^{}\s]{1,20}+)?)\}(?!\})")
+_SINGLE = re.compile(r"\{(?:\s*+(\d++|@?[A-Za-z_][\w.\-]*+)\s*+(?:[,:](?:[^{}\n]++|\{[^{}\n]*+\})*+)?|(?::[^{}\s]{1,20}+)?)\}(?!\})")
+# A Python f-string's expression: a name with its calls, indexes and attributes, as a bot's prompt
+# writes it ("{destination.split('(')[0].strip()}", "{reason.lower()}").
+_CALL_ARGUMENTS = r"\((?:'[^'\n]{0,20}'|\"[^\"\n]{0,20}\"|[^()'\"{}\n]){0,40}\)"
+_F_EXPRESSION = re.compile(rf"\{{([A-Za-z_][\w.]*+(?:{_CALL_ARGUMENTS}|\[[^\[\]{{}}\n]{{0,20}}\]|\.[A-Za-z_]\w*)+)\}}(?!\}})")
 # A name of two to four words that a mail-merge tool or an application fills in ("{first name}",
 # "{Crew Member Name}", «{nombre cliente}»): a placeholder, closed as it should be. A phrase of
 # prose in braces is a blank left for the writer instead (see _PROSE_SLOT).
@@ -139,7 +143,7 @@ def scan_brace(text: str, start: int, closers: Closers) -> Tag | None:
         variable = smarty.group("variable")
         return Tag(smarty.end(), "placeholder", "dollar-brace", variable.strip()) if variable else \
             Tag(smarty.end(), "statement", "smarty")
-    match = _SINGLE.match(text, start)
+    match = _SINGLE.match(text, start) or _F_EXPRESSION.match(text, start)
     if match:
         return Tag(match.end(), "placeholder", "single-brace", match.group(1) or "")
     spaced = _SPACED_NAME.match(text, start)

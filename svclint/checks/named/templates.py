@@ -67,6 +67,8 @@ DIALECTS = {"curly": {"jinja", "handlebars", "blade"}, "jinja": {"jinja"}, "hand
 IDENTIFIER = re.compile(r"[A-Za-z_@][\w.\-]*|\.\./[\w.]*")
 # Names template languages provide themselves: the current item, loop data, parents.
 HELPER_NAMES = {"this", "@index", "@key", "@first", "@last", "@root", "loop", "else", "forloop", "self"}
+# an embed given by a named attribute ("{% embed url="https://…" %}"), as GitBook writes it
+EMBED_BY_ATTRIBUTE = re.compile(r"\{%-?\s*embed\s+\w+\s*=")
 BINDING = re.compile(r"\{%-?\s*(?:for\s+([\w, ]+?)\s+in|set\s+(\w+)|with\s+(\w+))")
 
 
@@ -143,6 +145,8 @@ def block_tag(raw: str) -> tuple[bool, str] | None:
         return None  # "{% set x = 1 %}" assigns; "{% set x %}…{% endset %}" is a block
     if not closing and name in ("trans", "blocktrans") and argument in ("'", '"'):
         return None  # Django's "{% trans 'Hola' %}" stands alone
+    if not closing and name == "embed" and EMBED_BY_ATTRIBUTE.match(raw):
+        return None  # GitBook's "{% embed url="…" %}" stands alone; Twig's "{% embed 'x.twig' %}" takes an end
     return closing, name
 
 
