@@ -12,7 +12,9 @@ of notices, not their sentences:
   "if you did not request this / if this wasn't you" line; a code handed over
   (a verification or security code, "enter this code"); a mail-delivery failure; an order-total
   table (two or more `Total:`/`Subtotal:`/`Tax:`/`IVA:` lines); a short
-  interface error ("something went wrong… try again", "WARNING: …", "Defaults to %s");
+  interface error ("something went wrong… try again", "WARNING: …", "Defaults to %s"); a short
+  chat status line about the chat itself («No hay agentes disponibles», "Resolving this conversation as
+  it has been inactive");
   a "you are receiving this email because" / "este resumen se envía…" line; a
   password reset the reader asked for, told back ("You have requested your password
   to be reset"); an invitation or enrolment ("you have been invited", "ha sido
@@ -551,6 +553,16 @@ _UI_ERROR = _any(
     # a setting described in an administration screen («Defaults to %s», «Por defecto es %s»)
     rf"\b(?:defaults? to|por defecto(?: es)?):?\s*{_FILLED}",
 )
+# What a chat widget posts about the chat itself: its agents' availability, the conversation resolved or closed
+# («No hay agentes disponibles», "Resolving this conversation as it has been inactive for a while").
+_CHAT_STATUS = _any(
+    r"\bno (?:agents?|advisors?|advisers?|operators?|representatives?|reps) (?:are |is )?(?:currently )?(?:available|online)\b",
+    r"\bno hay (?:agentes|asesores|asesoras|operadores|operadoras|representantes) (?:disponibles|en línea|conectad[oa]s)\b",
+    r"\b(?:resolving|closing|ending) (?:this|the) (?:conversation|chat)\b",
+    r"\b(?:this|the) (?:conversation|chat) (?:has been|was|is being|will be) (?:resolved|closed|ended|marked as resolved)\b",
+    r"\b(?:resolviendo|cerrando|finalizando) (?:la|esta) (?:conversación|charla|chat)\b",
+    r"\b(?:la|esta) (?:conversación|charla) (?:ha sido|fue|se ha|se) (?:resuelta|cerrada|finalizada|cerrado|resuelto|marcada como resuelta)\b",
+)
 # A system warning opens with its label in capitals («WARNING: you reached the limit…»).
 _WARNING_LABEL = _Lazy(r"\A\s*(?:WARNING|ADVERTENCIA|AVISO|ALERT|ALERTA)\s*:")
 _SHORT_STRING_WORDS = 25
@@ -930,6 +942,8 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
     if words <= _SHORT_STRING_WORDS and not greets(text) and (_UI_ERROR.found_in(text, lowered)
                                                               or _WARNING_LABEL.found_in(text, lowered)):
         strong.append("a short interface error")
+    if words <= _SHORT_STRING_WORDS and not greets(text) and _CHAT_STATUS.found_in(text, lowered):
+        strong.append("a chat's status line")
     if _opens_with_account_news(lines):
         strong.append("an account notice")
     if _heading_names_notice(lines):
@@ -1047,7 +1061,7 @@ def _is_form(lines: list[str]) -> bool:
 _HANDLES = _Lazy(r"\A\s*(?:@\w+[\s,:]*)+")
 _GREETING_WORD = _Lazy(r"\A(?:hola|buenas|hi|hello|hey|dear)\b[,!.]?\s*", re.IGNORECASE)
 _GREETING = _Lazy(
-    r"\A(?:hola|buen[oa]s(?: (?:días|dias|tardes|noches))?|estimad[oa]s?|apreciable|querid[oa]s?|"
+    r"\A¡?(?:hola|buen[oa]s(?: (?:días|dias|tardes|noches))?|estimad[oa]s?|apreciable|querid[oa]s?|"
     r"hi|hello|hey|dear|good (?:morning|afternoon|evening))\b,?[^,.!:¡¿?\n]{0,40}[,.!:]?\s*", re.IGNORECASE)
 _TEXT_LINE = re.compile(r"\S[^\n]*")  # a line's text, from its first visible character
 _SIGNATURE = _Lazy(r"\s*(?:[\^*~]|-\s?)\s?[A-Z][\w.]{0,14}\s*\Z")

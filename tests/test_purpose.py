@@ -62,6 +62,19 @@ def test_a_form_refusing_what_was_typed_is_a_short_interface_error(text: str) ->
     assert notice_signals(text) == ["a short interface error"]
 
 
+@pytest.mark.parametrize("text", [
+    "No hay agentes disponibles",
+    "Resolving this conversation as it has been inactive for a while. Please start a new one if you need more help.",
+])
+def test_a_chat_widget_saying_how_the_chat_stands_is_a_notice(text: str) -> None:
+    assert notice_signals(text) == ["a chat's status line"]
+
+
+def test_a_greeted_reader_told_no_agent_is_free_is_answered() -> None:
+    """«¡Hola, Sara!» greets as «Hola, Sara» does: a person writes the rest."""
+    assert notice_signals("¡Hola, Sara! Ahora no hay agentes disponibles, así que Marta te llama a las 15 h.") == []
+
+
 def test_an_agent_saying_an_address_is_not_registered_still_replies() -> None:
     """An agent's «he revisado» (or a greeting with a reference to the customer's words) vetoes the error."""
     assert notice_signals("Hola Marta, he revisado y tu correo no está registrado en la tienda.") == []
