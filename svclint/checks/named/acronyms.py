@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from svclint.checks.context import Hit, UnitContext
+from svclint.checks.context import FoundSpans, Hit, UnitContext
 from svclint.checks.named.capitals import (VOWELS, ExemptingCheck, capital_runs, capitalised_in, is_common_word,
                                            looks_like_word, shouts)
 from svclint.checks.schema import named_schema
@@ -69,6 +69,9 @@ class Acronyms(ExemptingCheck):
         blanks = ctx.bracketed
         seen: set[str] = set()
         words: set[str] | None = None  # the unit's words not in capitals, read at the first candidate
+        # the unit's postal addresses, found once at the first candidate: a region before its postcode and a
+        # street's side or kind ("NW", "ST") between the building number and the postcode are no acronyms
+        addresses = FoundSpans(POSTAL_ADDRESS, "")
         hits = []
         for sentence in ctx.judged_sentences():
             tokens = capitalised_in(ctx, sentence)
@@ -82,8 +85,9 @@ class Acronyms(ExemptingCheck):
                 seen.add(text)
                 if words is None:
                     words = {word.lower() for word in ctx.tokens.texts if not word.isupper()}
+                    addresses = FoundSpans(POSTAL_ADDRESS, ctx.unit.text.text)
                 # the same letters written as a word elsewhere are a name in capitals ("Eva" beside "EVA")
-                if not self._explained(ctx, token, text) and text.lower() not in words:
+                if not self._explained(ctx, token, text) and token.idx not in addresses and text.lower() not in words:
                     hits.append(self._hit(token, text))
         return hits
 
@@ -91,8 +95,7 @@ class Acronyms(ExemptingCheck):
         """Known, a word, a numeral, a name, or spelled out where it is used."""
         return (text in self.known or ROMAN.match(text) is not None or looks_like_word(text)
                 or _spelled_out(ctx, token) or _in_name(ctx, token) or self._names_a_product(ctx, token)
-                or _labels_a_line(ctx, token, text) or self._counts_an_amount(ctx, token, text)
-                or _in_postal_address(ctx, token))
+                or _labels_a_line(ctx, token, text) or self._counts_an_amount(ctx, token, text))
 
     @cached_property
     def amount_words(self) -> re.Pattern[str]:
@@ -165,18 +168,6 @@ def _labels_a_line(ctx: UnitContext, token, text: str) -> bool:
     opens = previous is None or "\n" in previous.text + previous.whitespace_ or previous.text in (".", "!", "?")
     return (len(text) >= 4 and sum(c in VOWELS for c in text) >= 2 and opens and after is not None
             and after.text == ":" and not token.whitespace_)
-
-
-def _in_postal_address(ctx: UnitContext, token) -> bool:
-    """Part of a postal address: a region before its postcode, a street's side or kind ("NW",
-    "ST") between the building number and the postcode."""
-    text = ctx.unit.text.text
-    start = text.rfind("\n", 0, token.idx) + 1
-    end = text.find("\n", token.idx)
-    for address in POSTAL_ADDRESS.finditer(text, start, len(text) if end == -1 else end):
-        if address.start() <= token.idx < address.end():
-            return True
-    return False
 
 
 def _spelled_out(ctx: UnitContext, token) -> bool:
