@@ -387,10 +387,10 @@ _STRONG = {
         r"(?:password|contraseña)\b[^.\n]{0,60}(?:following link|link below|this link|siguiente enlace|este enlace|"
         r"enlace de abajo)",
         # …and the request for one that the mail answers ("We received a request to reset your password")
-        r"\b(?:received|got) (?:a|your) (?:request to (?:reset|change) (?:your |the )?(?:\w+ ){0,2}(?:password|e-?mail)|"
-        r"password reset request)\b",
-        r"\b(?:hemos )?recibido (?:una|tu|su) solicitud (?:para|de) (?:re)?(?:establec|restablec|cambi)\w+ (?:de |la |su |tu )?"
-        r"contrase?ña\b",  # also as typed in haste ("contrasña")
+        r"\b(?:received|got) (?:a|your) (?:request to (?:reset|change|recover) (?:your |the )?(?:\w+ ){0,2}(?:password|e-?mail)|"
+        r"request to recover access to (?:your|the) account|password reset request)\b",
+        r"\b(?:hemos )?recibido (?:una|tu|su) solicitud (?:para|de) (?:re)?(?:establec|restablec|cambi|recuper)\w+ "
+        r"(?:de |la |el |su |tu )?(?:contrase?ña|clave|acceso)\b",  # also as typed in haste ("contrasña")
         # …or told back to the reader who made it ("You have requested your password to be reset", "You just
         # requested to recover your account", «Has solicitado restablecer tu contraseña»)
         r"\byou (?:have |just |recently |have just |have recently )?requested (?:(?:a|the|your) (?:password|account)\b"
