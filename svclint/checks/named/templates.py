@@ -218,6 +218,7 @@ def _bound_names(ctx: UnitContext) -> set[str]:
 # addressed by it, whatever its variable is called; a word after it ("Dear {{ shop_name }} customer")
 # makes it the name of someone else.
 _ENDS_ADDRESS = re.compile(r"[ \t]*(?:[,!.:;]|\n|\Z)")
+_SALUTATION_END = re.compile(r"[ \t]*,[ \t]*(?:\n|\Z)")
 
 
 class Personalization(Check):
@@ -266,6 +267,7 @@ class Personalization(Check):
         """Whether the placeholder stands right after a greeting that opens its line ("Hi {{ asker }},"):
         whatever its variable is called, it is the reader's name: when the greeting ends right after it, or
         when it names no company or agent.
+        So is a placeholder that makes the salutation line by itself, with its comma ("%{ticket.name},").
         A login name greeted ("Dear $username,", `greeted-name-pattern`) is the reader's too, though
         elsewhere ("Your username is …") it names nobody. So is one passed to a greeting the application
         renders («<%= t("mailer.greeting.addressed", name: @username) %>»)."""
@@ -277,6 +279,8 @@ class Personalization(Check):
         if login_name and _RENDERS_GREETING.search(placeholder.name):
             return True
         line = text[text.rfind("\n", 0, placeholder.start) + 1:placeholder.start]
+        if not line.strip() and _SALUTATION_END.match(text, placeholder.start + 1):
+            return True  # the salutation line is the placeholder alone with its comma ("%{ticket.name},")
         return bool(search(options["greeting-pattern"], line, regex.IGNORECASE)) and (
             login_name or _ENDS_ADDRESS.match(text, placeholder.start + 1) is not None
             or not self._names_someone_else(placeholder.name))
