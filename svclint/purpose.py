@@ -938,12 +938,12 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
     if len(_TOTAL_LINE.findall(text)) >= 2:
         strong.append("an order-total table")
     words = len(text.split())
-    # an interface prints its error bare; one that greets the reader is a mail about the error
-    if words <= _SHORT_STRING_WORDS and not greets(text) and (_UI_ERROR.found_in(text, lowered)
-                                                              or _WARNING_LABEL.found_in(text, lowered)):
-        strong.append("a short interface error")
-    if words <= _SHORT_STRING_WORDS and not greets(text) and _CHAT_STATUS.found_in(text, lowered):
-        strong.append("a chat's status line")
+    # an interface prints its errors and a chat widget its status bare; one that greets the reader is a mail
+    if words <= _SHORT_STRING_WORDS and not greets(text):
+        if _UI_ERROR.found_in(text, lowered) or _WARNING_LABEL.found_in(text, lowered):
+            strong.append("a short interface error")
+        if _CHAT_STATUS.found_in(text, lowered):
+            strong.append("a chat's status line")
     if _opens_with_account_news(lines):
         strong.append("an account notice")
     if _heading_names_notice(lines):
