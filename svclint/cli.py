@@ -113,11 +113,11 @@ def check(paths, lang, kind, transcript, select, extend_select, ignore, profile,
 
     paths = _paths(paths, stdin_filename)
     fix = fix and not diff  # --diff shows the fixes and never writes them
-    session = Session(config=config_path, lang=lang, kind=kind, transcript=transcript, select=_codes(select) or None,
-                      ignore=_codes(ignore), extend_select=_codes(extend_select), profile=_profiles(profile),
-                      cache=not no_cache,
-                      keep_source=fix or diff or output_format == "text")
-    try:
+    try:  # a configuration named with --config is read here: its mistakes are errors like any other
+        session = Session(config=config_path, lang=lang, kind=kind, transcript=transcript,
+                          select=_codes(select) or None, ignore=_codes(ignore), extend_select=_codes(extend_select),
+                          profile=_profiles(profile), cache=not no_cache,
+                          keep_source=fix or diff or output_format == "text")
         for path in paths:  # a mistake in the configuration of a named path stops the run before any file
             session.linter_for(stdin_filename or "." if path == "-" else path)
         outcome = run_check(session, paths, stdin_filename, baseline_path, fix=fix, diff=diff, jobs=jobs,

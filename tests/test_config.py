@@ -77,3 +77,13 @@ def test_bad_config_exit_two(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = invoke("check", ".")
     assert result.exit_code == 2 and "svclint.yaml:2" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_config_named_with_config_exits_two(tmp_path) -> None:
+    """A configuration named on the command line is read before any file: its mistakes too
+    are errors with file:line, not a traceback."""
+    (tmp_path / "house.yaml").write_text("options:\n  max-sentence-words: -1\n")
+    (tmp_path / "a.txt").write_text("Hola.\n")
+    result = invoke("check", "--config", str(tmp_path / "house.yaml"), str(tmp_path / "a.txt"))
+    assert result.exit_code == 2
+    assert "house.yaml:2: 'max-sentence-words': must be greater than 0" in result.stderr
