@@ -131,14 +131,15 @@ _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"
 _UNRESOLVED = "?"  # the tag of a plain scalar before it is resolved as YAML 1.2, as ruamel resolves it
 _RESOLVER = VersionedResolver(version=(1, 2))
 _DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")  # the ints the round trip also builds as plain int
+_DECIMAL_FRACTION = re.compile(r"[-+]?[0-9]+\.[0-9]+")  # a threshold: 0.95
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)  # %YAML 1.1 would resolve scalars otherwise
 
 
 def _plain_data(text: str) -> Any:
-    """The data of a YAML text of plain mappings, lists, strings, decimal ints, booleans
+    """The data of a YAML text of plain mappings, lists, strings, decimal ints and fractions, booleans
     and nulls, equal to what the round-trip loader builds (CommentedMap and CommentedSeq
     compare equal to dict and list), read several times faster by libyaml. Anything else
-    (a tag, an anchor or alias, a duplicate key, a float or date, a directive, a syntax
+    (a tag, an anchor or alias, a duplicate key, another float (1e3, .inf) or a date, a directive, a syntax
     error) raises _NotPlain: the round trip reads it, and reports its errors."""
     if _CParser is None or _DIRECTIVE.search(text):
         raise _NotPlain
@@ -197,6 +198,8 @@ def _plain_scalar(value: str) -> Any:
         return value.lower() == "true"
     if tag == "tag:yaml.org,2002:int" and _DECIMAL.fullmatch(value):
         return int(value)
+    if tag == "tag:yaml.org,2002:float" and _DECIMAL_FRACTION.fullmatch(value):
+        return float(value)
     raise _NotPlain
 
 
