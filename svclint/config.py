@@ -40,6 +40,9 @@ OPTION_TYPES: dict[str, type] = {
     "max-file-bytes": int,
     "max-yaml-nodes": int,
     "regex-time-limit": (int, float),  # type: ignore[dict-item]
+    # the least score a learned scorer's finding needs (svclint/checks/scorer.py): it only raises a
+    # rule's own threshold, and 1 turns the scorers off
+    "scorer-confidence": (int, float),  # type: ignore[dict-item]
 }
 # Seconds a regular expression may take on one word: a limit below a millisecond stops
 # sound expressions, and above a minute (or infinite, which the regex module treats as
@@ -415,6 +418,8 @@ def option_problem(name: str, value: Any) -> str | None:
         return "must be a finite number"
     if name != "min-score" and value <= 0:
         return "must be greater than 0"
+    if name == "scorer-confidence" and not 0.5 <= value <= 1:
+        return "must be between 0.5 and 1 (1 turns the learned scorers off)"
     if name == "regex-time-limit" and not REGEX_TIME_LIMITS[0] <= value <= REGEX_TIME_LIMITS[1]:
         return f"must be between {REGEX_TIME_LIMITS[0]:g} and {REGEX_TIME_LIMITS[1]:g} seconds"
     if abs(value) > MAX_OPTION_NUMBER:

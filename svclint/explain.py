@@ -8,6 +8,13 @@ from svclint.diagnostics import engine_code
 from svclint.model import KINDS
 from svclint.rules.packs import RuleBook
 
+# The line a rule page adds when the rule has a learned scorer (svclint/checks/scorer.py).
+SCORED = {
+    "es": "También: una frase con palabras que no recoge ninguna construcción de la lista, si el evaluador aprendido "
+          "de la regla la puntúa con {threshold} o más (la opción scorer-confidence sube ese umbral; 1 lo apaga).",
+    "en": "Also: a sentence in wording no listed construction covers, when the rule's learned scorer rates it "
+          "{threshold} or more (the option scorer-confidence raises that threshold; 1 turns it off).",
+}
 HEADINGS = {
     "es": ("Qué señala", "Por qué importa", "Ejemplo a evitar", "Ejemplo correcto", "Qué escribir en su lugar"),
     "en": ("What it flags", "Why it matters", "Example to avoid", "Good example", "What to write instead"),
@@ -33,6 +40,7 @@ def explain_rule(book: RuleBook, code: str, lang: str) -> str:
         "",
         f"## {what}",
         rule.flags.strip(),
+        *([SCORED[lang].format(threshold=rule.spec["scorer"]["threshold"])] if rule.spec.get("scorer") else []),
         "",
         f"## {why}",
         rule.why.strip(),

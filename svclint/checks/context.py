@@ -34,6 +34,7 @@ from itertools import accumulate, chain, islice
 from typing import Any, overload
 
 
+from svclint.checks.scorer import KEPT_RUNS, MAX_WORDS, sentence_runs
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Turn, Unit
 from svclint.nlp import HTML_ENTITY, Tokens
 from svclint.purpose import greets, notice_reasons, says_it_is_automatic
@@ -200,6 +201,8 @@ class UnitContext:
         self._sentence_chars = self.sentences.char_starts
         self._judged = unit.judged_ranges()
         self._notice_apart: dict[int, bool] = {}  # see notice_apart_from
+        self._runs: dict[int, frozenset[str] | None] = {}  # see scored_runs
+        self._runs_kept = 0
 
     @cached_property
     def capitalised(self) -> array[int]:
@@ -259,6 +262,20 @@ class UnitContext:
             # a notice that greets nobody is no person's reply, even when its do-not-reply line is its only signal
             self._notice_apart[index] = bool(signals) or (not greets(text) and says_it_is_automatic(text[start:end]))
         return self._notice_apart[index]
+
+    def scored_runs(self, sentence: Sentence) -> frozenset[str] | None:
+        """The runs of words a learned scorer reads in a sentence (svclint/checks/scorer.py), or
+        None when it is too short or too long to score; made once for all the rules that score it,
+        up to KEPT_RUNS runs a unit (memory stays bounded on a long page)."""
+        if sentence.char_start in self._runs:
+            return self._runs[sentence.char_start]
+        runs = None
+        if sentence.end - sentence.start <= 2 * MAX_WORDS:  # a sentence of a thousand tokens is not read at all
+            runs = sentence_runs(self.unit.text.text[sentence.char_start:sentence.char_end])
+        if self._runs_kept < KEPT_RUNS:
+            self._runs[sentence.char_start] = runs
+            self._runs_kept += len(runs or ()) + 1
+        return runs
 
     def sentence_at(self, char: int) -> int:
         """Index of the sentence holding a character offset."""

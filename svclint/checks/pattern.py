@@ -23,6 +23,10 @@ make mistakes"), `question` ("¿No puede entrar?") and `quote` (quoted text, or
 reported speech: "nos comenta que no puede entrar"). `replace` maps patterns to the
 literal text that replaces them (a safe fix, `{replacement}` in messages), or to
 `{advice: …}` when no single replacement fits (shown, never applied).
+`scorer` names a learned scorer (svclint/checks/scorer.py) that finds the rule's sentences
+in wording no pattern lists: a finding in a sentence where the patterns found nothing, at
+the words that weigh most, judged by `also`, `unless` and `outside` as a match is, and
+told with the rule's `scored` message.
 `variants` name message variants of `messages:` and the patterns, by scope as
 in `unless`, that choose one for a match (CLR005: a passive whose actor follows
 «por» is told apart from one that hides it). `refines` takes over another rule's
@@ -41,7 +45,8 @@ from collections.abc import Callable, Iterable, Mapping
 from svclint.checks.base import Check
 from svclint.checks.context import CONTEXT_MARKERS, Hit, Span, UnitContext, context_sets, merge, register_markers
 from svclint.checks.schema import (CompanionedPatterns, Contexts, Needs, Patterns, PatternsOrScoped, Refinements,
-                                   Replacements, Schema, ScopedGroups, ScopedPatterns, Variants)
+                                   Replacements, Schema, ScopedGroups, ScopedPatterns, ScorerSpec, Variants)
+from svclint.checks.scorer import Scorer, load, weights_file
 from svclint.rules.patterns import MatcherSet
 
 _WHOLE_LIST = re.compile(r"\$(\w+)")  # a pattern that is one word list: «$more_refusals»
@@ -141,7 +146,9 @@ class PatternCheck(Check):
         "replace": Replacements(),
         "outside": OUTSIDE,
         "refines": Refinements(UNLESS_SCOPES),
+        "scorer": ScorerSpec(),
     }, (Needs("match", "when", "replace"),))
+    scorer: Scorer | None = None
 
     def register(self, matchers: MatcherSet) -> None:
         spec, lists = self.rule.spec, self.rule.lists
@@ -167,6 +174,9 @@ class PatternCheck(Check):
             register_unless(matchers, f"{self.key}|variant|{name}", scoped, lists)
         register_outside(matchers, spec, lists)
         self.refines = tuple(self.setting("refines"))
+        if scorer := self.setting("scorer"):
+            self.scorer = load(weights_file(self.rule.path, self.rule.lang, scorer["weights"]))
+            self.finding_keys = None  # a sentence no pattern matched may still be scored
         for source, refined in self.setting("refines").items():
             for scope, patterns in refined["scopes"].items():
                 register_patterns(matchers, f"{self.key}|refines|{source}|{scope}", patterns, lists)
@@ -202,7 +212,32 @@ class PatternCheck(Check):
                 if hit:
                     hits.append(Hit(hit.start, hit.end, {**hit.values, "replacement": shown},
                                     variant=None if literal else "advice", fix=replacement if literal else None))
+        if self.scorer:
+            hits.extend(self._scored(ctx, self.scorer, hits))
         return _without_overlaps(hits)
+
+    def _scored(self, ctx: UnitContext, scorer: Scorer, hits: list[Hit]) -> list[Hit]:
+        """The scorer's findings: one in each judged sentence where no pattern of the rule found
+        anything and whose score reaches the threshold (the rule's, or `scorer-confidence` when
+        higher), at the words that weigh most in it."""
+        spec = self.setting("scorer")
+        threshold = max(spec["threshold"], ctx.options.get("scorer-confidence", 0))
+        if threshold >= 1:
+            return []
+        found = {ctx.sentence_at(hit.start) for hit in hits}
+        scored = []
+        for sentence in ctx.judged_sentences():
+            if ctx.sentence_at(sentence.char_start) in found:
+                continue
+            runs = ctx.scored_runs(sentence)
+            if runs is None or (score := scorer.score(runs)) < threshold:
+                continue
+            text = ctx.unit.text.text[sentence.char_start:sentence.char_end]
+            if where := scorer.evidence(text):
+                span = ctx.token_span(sentence.char_start + where[0], sentence.char_start + where[1])
+                if hit := self._hit(ctx, span, words_only=True):
+                    scored.append(Hit(hit.start, hit.end, {**hit.values, "score": f"{score:.2f}"}, variant="scored"))
+        return scored
 
     def _hit(self, ctx: UnitContext, span: Span, words_only: bool = False) -> Hit | None:
         """The finding for one match, unless its sentence, scope or anti-patterns rule it out.

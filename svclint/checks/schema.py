@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -320,6 +321,30 @@ class Contexts(Field):
         if name not in reader.sets:
             raise fail(f"'{key}' needs the set '{name}' in the {reader.lang} _shared.yaml", reader.path, node, key)
         return reader.patterns(reader.sets[name], node, key)
+
+
+class ScorerSpec(Field):
+    """A learned scorer (`scorer: {weights: scorers/SIN004.json, threshold: 0.95}`): a weights
+    file beside the pack, read now so that a missing or broken one is an error at load time,
+    and the score from which a sentence is a finding (svclint/checks/scorer.py)."""
+
+    default = MappingProxyType({})
+
+    def read(self, node: dict, key: str, reader: PackReader) -> dict[str, Any]:
+        from svclint.checks.scorer import WeightsError, load  # only when packs are validated
+
+        spec = mapping_at(node, key, reader.path)
+        no_unknown(spec, ("weights", "threshold"), reader.path, f"'{key}'")
+        weights = string(spec, "weights", reader.path)
+        threshold = spec.get("threshold")
+        if not isinstance(threshold, (int, float)) or isinstance(threshold, bool) or not 0.5 <= threshold < 1:
+            raise fail(f"'{key}' needs a threshold from 0.5 up to (not including) 1", reader.path, spec,
+                       "threshold" if "threshold" in spec else None)
+        try:
+            load(str(Path(reader.path).parent / str(weights)))
+        except WeightsError as error:
+            raise fail(f"'{key}': {weights}: {error}", reader.path, spec, "weights") from None
+        return {"weights": weights, "threshold": float(threshold)}
 
 
 class Words(Field):

@@ -510,7 +510,7 @@ def packs_digest() -> str:
     and keep them in the cache folder under the digest of the edited files, where every
     later run would take them."""
     global _packs_read_at
-    digest = _digest(sorted(rules_dir().rglob("*.yaml")))
+    digest = _digest(sorted([*rules_dir().rglob("*.yaml"), *rules_dir().rglob("*.json")]))  # packs, scorers' weights
     if _packs_read_at is not None and digest != _packs_read_at:  # the first is the one read at start-up
         _forget_packs_read()
     _packs_read_at = digest
@@ -596,7 +596,18 @@ def rule_book(pack_paths: tuple[str, ...] = (), profiles: tuple[str, ...] = ()) 
             catalogue[meta.code] = meta
             for rule in rules:
                 extra.setdefault(rule.lang, {})[rule.code] = rule
-    return RuleBook(catalogue, extra, packs_digest() + _digest([Path(p) for p in pack_paths]), tuple(profile_codes))
+    return RuleBook(catalogue, extra, packs_digest() + _digest([*(Path(p) for p in pack_paths), *_scorer_files(extra)]),
+                    tuple(profile_codes))
+
+
+def _scorer_files(extra: dict[str, dict[str, RuleData]]) -> list[Path]:
+    """The weights files of user packs' scorers: part of what their findings depend on."""
+    scored = [rule for rules in extra.values() for rule in rules.values() if rule.spec.get("scorer")]
+    if not scored:  # a run without them imports no check module
+        return []
+    from svclint.checks.scorer import weights_file
+
+    return [Path(weights_file(rule.path, rule.lang, rule.spec["scorer"]["weights"])) for rule in scored]
 
 
 # ---- profiles ---------------------------------------------------------------------------

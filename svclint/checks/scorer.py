@@ -1,0 +1,150 @@
+"""Learned sentence scorers: the second way a pattern rule finds its sentences.
+
+A pattern rule lists the constructions it knows, and wording nobody listed can say
+the same thing ("you were simply rude to our staff", «ya se le había avisado y no
+hizo caso»). A rule may therefore name a scorer (`scorer: {weights: scorers/SIN004.json,
+threshold: 0.95}`): a weight for each run of one to three words, learned by
+`tools/train_scorers.py` from the labelled cases under `tests/challenge`. A sentence
+of the organisation's where the rule's patterns found nothing, whose score reaches the
+threshold, is a finding at the words that weigh most in it; the rule's `also`,
+`unless` and `outside` then judge those words as they judge a match.
+
+Words are read in lower case with their accents folded (the scorer must not care
+whether a chat wrote «tenia» or «tenía»), and the option `scorer-confidence` can only
+raise a rule's threshold: 1 turns the scorers off.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+
+_WORD = re.compile(r"[\w'’]+")
+MIN_WORDS = 3  # a shorter sentence gives the scorer too little to go by
+MAX_WORDS = 80  # a longer one is a list or a page run together, not the sentences the weights were learned from
+KEPT_RUNS = 50_000  # runs a unit keeps for its other scored rules; a long page's are made again, not held
+FORMAT = 1  # the weights file's layout; tools/train_scorers.py writes it
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A run of words in a sentence: its folded text and its character span."""
+
+    text: str
+    start: int
+    end: int
+    first: int  # index of its first word
+    last: int  # index of its last word
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(word: str) -> str:
+    """A word as the weights spell it: lower case, one apostrophe, no accents (ñ is n)."""
+    decomposed = unicodedata.normalize("NFD", word.lower().replace("’", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def folded_words(sentence: str) -> list[str]:
+    return [fold(m.group()) for m in _WORD.finditer(sentence)]
+
+
+def run_texts(words: list[str]) -> frozenset[str]:
+    """The distinct runs of one to three words, as the weights spell them."""
+    pairs = zip(words, words[1:])
+    triples = zip(words, words[1:], words[2:])
+    return frozenset((*words, *(f"{a} {b}" for a, b in pairs), *(f"{a} {b} {c}" for a, b, c in triples)))
+
+
+def sentence_runs(sentence: str) -> frozenset[str] | None:
+    """The runs a scorer reads in a sentence, or None when it is too short or too long to score."""
+    words = folded_words(sentence)
+    return run_texts(words) if MIN_WORDS <= len(words) <= MAX_WORDS else None
+
+
+def word_runs(sentence: str) -> list[Run]:
+    """Every run of one to three words in the sentence with its place, in order of its first word."""
+    words = [(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(sentence)]
+    runs = []
+    for first in range(len(words)):
+        for last in range(first, min(first + 3, len(words))):
+            text = " ".join(word for word, _, _ in words[first:last + 1])
+            runs.append(Run(text, words[first][1], words[last][2], first, last))
+    return runs
+
+
+class WeightsError(ValueError):
+    """A weights file that cannot be read, with what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class Scorer:
+    bias: float
+    weights: dict[str, float]
+
+    def score(self, runs: frozenset[str]) -> float:
+        """How sure the scorer is that a sentence with these runs (run_texts) belongs to its rule (0-1):
+        each distinct run counts once, however often it is repeated."""
+        logit = self.bias + sum(map(self.weights.get, runs, repeat(0.0)))
+        return 1 / (1 + math.exp(-max(-60.0, min(60.0, logit))))
+
+    def evidence(self, sentence: str) -> tuple[int, int] | None:
+        """The character span of the words that weigh most for the rule: the heaviest run,
+        widened by the runs that touch it (a word apart at most) and weigh at least half as much;
+        None when that is a single word."""
+        weighed = sorted(((self.weights.get(run.text, 0.0), run) for run in word_runs(sentence)), key=lambda pair: -pair[0])
+        if not weighed or weighed[0][0] <= 0:
+            return None
+        heaviest, top = weighed[0]
+        first, last, start, end = top.first, top.last, top.start, top.end
+        grew = True
+        while grew:
+            grew = False
+            for weight, run in weighed[1:]:
+                if weight < heaviest / 2:
+                    break
+                touches = run.first <= last + 2 and run.last >= first - 2
+                if touches and (run.first < first or run.last > last):
+                    first, last = min(first, run.first), max(last, run.last)
+                    start, end = min(start, run.start), max(end, run.end)
+                    grew = True
+        if last == first:  # one word is not evidence: "you", "why" and "usted" weigh for and against in any text
+            return None
+        return start, end
+
+
+def weights_file(pack_path: str, lang: str, weights: str) -> str:
+    """Where a rule's weights are: beside its pack, as the pack names them. A bundled pack
+    compiled by another installation of the same version names that one's folder; when the
+    file is not there, this installation's own copy is read."""
+    beside = Path(pack_path).parent / weights
+    if beside.is_file():
+        return str(beside)
+    from svclint.rules.packs import rules_dir  # packs imports the checks: not at module load
+
+    return str(rules_dir() / lang / weights)
+
+
+@lru_cache(maxsize=None)
+def load(path: str) -> Scorer:
+    """The scorer a weights file holds (read once per process)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise WeightsError(f"cannot read the weights: {error}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise WeightsError(f"not a scorer's weights file (format {FORMAT})")
+    bias, weights = data.get("bias"), data.get("weights")
+    if not _number(bias) or not isinstance(weights, dict) or not all(
+            isinstance(text, str) and _number(weight) for text, weight in weights.items()):
+        raise WeightsError("'bias' must be a number and 'weights' a mapping of word runs to numbers")
+    return Scorer(float(bias), {text: float(weight) for text, weight in weights.items()})
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
