@@ -142,5 +142,5 @@ def test_confidence_option_is_validated(tmp_path) -> None:
 
 def test_rule_page_names_the_scorer_and_its_threshold() -> None:
     page = invoke("explain", "SIN004", "--lang", "en").stdout
-    assert "learned scorer rates it 0.99 or more" in page
+    assert "learned scorer rates it 0.98 or more" in page
     assert "learned scorer" not in invoke("explain", "NEG001", "--lang", "en").stdout

@@ -8,8 +8,10 @@ Each scorer is a logistic regression over the runs of one to three words of a
 sentence, learned from the labelled cases under tests/challenge. A case that
 expects the rule gives one sentence as a positive: the one that holds what the
 rule's patterns report there (a case where they report nothing is left out, since
-which sentence carries the fault is not known); every other sentence of the
-training cases is a negative, and cases that allow the rule are left out. The
+which sentence carries the fault is not known, until a first model has been
+learned: the sentence it rates highest is then taken as that case's positive and
+the weights are learned again); every other sentence of the training cases is a
+negative, and cases that allow the rule are left out. The
 rule's own pack examples are added, weighing more: `flag` sentences as positives,
 `pass` sentences (where the rule must stay silent) as negatives. The
 held-out sets below are never trained on: the tool ends by scoring them with the
@@ -80,10 +82,11 @@ def sentences(text: str) -> list[str]:
 
 
 def examples(code: str, train: list[dict], found: dict[str, list[tuple[str, str]]],
-             rule: RuleData) -> tuple[list[str], list[int], list[float]]:
+             rule: RuleData) -> tuple[list[str], list[int], list[float], list[list[str]]]:
     """Sentences, their labels and weights: the cases' and the pack's own examples, whose `pass`
-    sentences mark where the rule stops (a sentence that must not be flagged) and weigh more."""
-    texts, labels, weights = [], [], []
+    sentences mark where the rule stops (a sentence that must not be flagged) and weigh more; and,
+    apart, the sentences of each case that expects the rule where its patterns found nothing."""
+    texts, labels, weights, unplaced = [], [], [], []
     for example in rule.flag:
         texts.extend(sentence for sentence in sentences(example.text) if example.match and example.match in sentence)
     labels.extend([1] * len(texts))
@@ -96,26 +99,40 @@ def examples(code: str, train: list[dict], found: dict[str, list[tuple[str, str]
             continue
         matched = [words for other, words in found[case["id"]] if other == code]
         if code in case["expect"] and not matched:
+            unplaced.append(sentences(case["text"]))
             continue
         for sentence in sentences(case["text"]):
             texts.append(sentence)
             labels.append(int(code in case["expect"] and any(words in sentence for words in matched)))
             weights.append(1.0)
-    return texts, labels, weights
+    return texts, labels, weights, unplaced
 
 
 def runs_of(sentence: str) -> list[str]:
     return sorted(run_texts(folded_words(sentence)))  # as svclint reads a sentence (sentence_runs)
 
 
-def train_one(code: str, texts: list[str], labels: list[int], weights: list[float]) -> dict:
+def fit(texts: list[str], labels: list[int], weights: list[float]) -> tuple[CountVectorizer, LogisticRegression]:
     vectorizer = CountVectorizer(analyzer=runs_of, min_df=2, binary=True)
     matrix = vectorizer.fit_transform(texts)
-    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000).fit(matrix, labels, sample_weight=weights)
-    weights = {run: round(float(weight), 3) for run, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0])
-               if abs(weight) >= PRUNE}
+    return vectorizer, LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000).fit(
+        matrix, labels, sample_weight=weights)
+
+
+def train_one(code: str, texts: list[str], labels: list[int], weights: list[float],
+              unplaced: list[list[str]]) -> dict:
+    """The weights, learned twice: the second time with, for each case whose fault the patterns
+    did not find, the sentence the first model rates highest as its positive (the wording the
+    patterns miss is what a scorer is for)."""
+    vectorizer, model = fit(texts, labels, weights)
+    placed = [max(options, key=lambda sentence: model.predict_proba(vectorizer.transform([sentence]))[0, 1])
+              for options in unplaced if options]
+    vectorizer, model = fit(texts + placed, labels + [1] * len(placed), weights + [1.0] * len(placed))
+    kept = {run: round(float(weight), 3) for run, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0])
+            if abs(weight) >= PRUNE}
     return {"format": FORMAT, "code": code, "bias": round(float(model.intercept_[0]), 3),
-            "trained-on": {"sentences": len(labels), "positives": sum(labels)}, "weights": dict(sorted(weights.items()))}
+            "trained-on": {"sentences": len(labels) + len(placed), "positives": sum(labels) + len(placed)},
+            "weights": dict(sorted(kept.items()))}
 
 
 def held_out_figures(lang: str, codes: list[str], held: list[dict]) -> None:
@@ -142,12 +159,14 @@ def main(argv: list[str]) -> None:
         linters: dict = {}
         found = {case["id"]: findings(case, QUIET, linters) for case in train}
         for code in codes:
-            texts, labels, weights = examples(code, train, found, scored[code])
-            data = train_one(code, texts, labels, weights)
+            texts, labels, weights, unplaced = examples(code, train, found, scored[code])
+            data = train_one(code, texts, labels, weights, unplaced)
             target = rules_dir() / lang / scored[code].spec["scorer"]["weights"]
             target.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
             load.cache_clear()  # the held-out figures must read the new weights
-            print(f"{lang} {code}: {len(labels)} sentences, {sum(labels)} positive, {len(data['weights'])} weights -> "
+            trained = data["trained-on"]
+            print(f"{lang} {code}: {trained['sentences']} sentences, {trained['positives']} positive ({len(unplaced)} placed "
+                  f"by a first model), {len(data['weights'])} weights -> "
                   f"{target.relative_to(ROOT)}")
         held_out_figures(lang, codes, held)
 
