@@ -176,7 +176,7 @@ BLIND11_FLOORS = {"es": (0.99, 0.89), "en": (0.985, 0.92)}
 # and scored before and after their work; no id of either batch is read. blind12: es 0.984/0.861 and en
 # 1.000/0.903 before and after (no transfer); blind13: es 0.915/0.903 -> 0.929/0.903, en 0.963/0.722 ->
 # 0.965/0.764 (PRO002 en, where the helper told a desk's name from the organisation's by construction).
-BLIND12_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.94)}
+BLIND12_FLOORS = {"es": (0.98, 0.87), "en": (0.99, 0.95)}
 BLIND13_FLOORS = {"es": (0.95, 0.91), "en": (0.96, 0.80)}
 # Batch fourteen (blind14-<lang>.jsonl: 96 cases each, 2026-12-06), by two more such writers: 20 positives and 12
 # hard negatives to each code of the refusal family (NEG001, SIN002, SIN006), scored before and after SIN006 and
@@ -221,7 +221,7 @@ BLIND20_FLOORS = {"es": (0.99, 0.86), "en": (0.99, 0.81)}
 # for ANG003, APO001, SIN001, SIN006, SIN007 and PRM002. Against the packs at the start of the day: blind21 es
 # 0.927/0.528 -> 0.956/0.597, en 0.902/0.514 -> 0.936/0.611; blind22 es 0.938/0.704 -> 0.939/0.713, en 0.988/0.741 ->
 # 0.988/0.759. What was written from the read batches carried over to the tone family, barely to the others.
-BLIND21_FLOORS = {"es": (0.97, 0.75), "en": (0.97, 0.79)}
+BLIND21_FLOORS = {"es": (0.97, 0.75), "en": (0.97, 0.81)}
 BLIND22_FLOORS = {"es": (0.94, 0.77), "en": (0.98, 0.80)}
 # A twenty-third (blind23-<lang>.jsonl, 156 cases each, blind22's codes), read in full: before es 0.989/0.733, en
 # 0.988/0.683; after es 0.991/0.950, en 0.991/0.917. blind22 then: es 0.939/0.713 -> 0.940/0.731, en 0.988/0.759 ->
@@ -236,7 +236,7 @@ BLIND24_FLOORS = {"es": (0.99, 0.92), "en": (0.99, 0.95)}
 # 1.000/0.608. A twenty-sixth (blind26-<lang>.jsonl, 96 cases each, NEG001, SIN002 and SIN006 as blind14), read in full:
 # before es 0.978/0.750, en 0.976/0.683 (the same in the morning); after es 0.981/0.867, en 1.000/0.917. blind13 es
 # 0.942/0.903 -> 0.943/0.917, blind22 es 0.940/0.731 -> 0.941/0.741.
-BLIND25_FLOORS = {"es": (0.98, 0.74), "en": (0.99, 0.77)}
+BLIND25_FLOORS = {"es": (0.98, 0.75), "en": (0.99, 0.78)}
 BLIND26_FLOORS = {"es": (0.98, 0.86), "en": (0.99, 0.91)}
 # A twenty-seventh (blind27-<lang>.jsonl, 160 cases each, the tone family once more), read in full: new to the packs es
 # 1.000/0.667, en 1.000/0.517 (morning es 0.986/0.567, en 0.962/0.425); after es 1.000/0.975, en 1.000/0.917. The unread
@@ -282,12 +282,12 @@ BLIND34_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.94)}
 # same family), written at the same time and never read: es 0.952/0.500, en 0.986/0.600 both before and after the
 # blind36 round, which moved it not at all (blind21-es one positive more).
 BLIND36_FLOORS = {"es": (0.99, 0.96), "en": (0.99, 0.95)}
-BLIND37_FLOORS = {"es": (0.95, 0.60), "en": (0.98, 0.70)}
+BLIND37_FLOORS = {"es": (0.95, 0.65), "en": (0.98, 0.75)}
 # A thirty-eighth (blind38-<lang>.jsonl, 160 cases each, the tone family a tenth time), read in full: new to the packs
 # es 1.000/0.608, en 1.000/0.642; after es 1.000/0.992, en 1.000/0.958. A thirty-ninth (blind39-<lang>.jsonl, the same
 # family), written at the same time and never read: es 0.976/0.675 -> 0.976/0.683, en 0.974/0.617 -> 0.975/0.642.
 BLIND38_FLOORS = {"es": (0.99, 0.99), "en": (0.99, 0.95)}
-BLIND39_FLOORS = {"es": (0.98, 0.76), "en": (0.97, 0.75)}
+BLIND39_FLOORS = {"es": (0.98, 0.79), "en": (0.97, 0.78)}
 # A fortieth and a forty-first (blind40-<lang>.jsonl: phone and chat turns in many varieties; blind41-<lang>.jsonl:
 # formal written replies; the tone family, 160 cases each), read in full: new to the packs blind40 es 0.973/0.600, en
 # 0.973/0.592, blind41 es 0.955/0.525, en 0.985/0.533; after blind40 es 1.000/1.000, en 1.000/0.992, blind41 es
@@ -313,7 +313,7 @@ BLIND45_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.95)}
 # A forty-sixth (blind46-<lang>.jsonl, 160 cases each, the tone family again), written at the end of the rounds above
 # and never read: with the packs of the start of those rounds es 0.987/0.633, en 1.000/0.675; with these es
 # 1.000/0.667, en 1.000/0.700.
-BLIND46_FLOORS = {"es": (0.99, 0.71), "en": (0.99, 0.78)}
+BLIND46_FLOORS = {"es": (0.99, 0.72), "en": (0.99, 0.80)}
 # A forty-seventh (blind47-<lang>.jsonl, ANG001 and ANG002 only, 100 cases each), read in full: new to the packs es
 # 1.000/0.487, en 1.000/0.425; after es 1.000/0.938, en 1.000/0.963. blind46 es then 0.667 -> 0.675; blind37 en 0.633 ->
 # 0.642; blind25 es and en 0.717 -> 0.725; blind21 en 0.694 -> 0.708; blind39 es 0.717 -> 0.725.
@@ -351,21 +351,26 @@ BLIND55_FLOORS = {"es": (0.99, 0.91), "en": (0.99, 0.90)}
 # healthcare, installs, repairs and banking) were written after blind55; their English halves were read in full (new to
 # the packs blind56 en 0.983/0.670, blind57 en 0.968/0.693; after 0.988/0.966 and 1.000/0.852), their Spanish halves never:
 # es 0.968/0.693 and 0.969/0.716, the same with the packs of the start and of the end of that session.
-BLIND50_FLOORS = {"es": (0.98, 0.75), "en": (0.99, 0.78)}
-BLIND56_FLOORS = {"es": (0.96, 0.69), "en": (0.98, 0.96)}
+BLIND50_FLOORS = {"es": (0.98, 0.76), "en": (0.99, 0.80)}
+BLIND56_FLOORS = {"es": (0.96, 0.73), "en": (0.98, 0.96)}
 BLIND57_FLOORS = {"es": (0.96, 0.71), "en": (0.99, 0.85)}
-# Learned scorers for ANG001 and ANG002 in both languages and SIN004 in English (svclint/checks/scorer.py, trained by
-# tools/train_scorers.py on every set here but the held-out ones, whole or their even-numbered cases, which it lists)
-# raised the recall of those held-out sets: blind15 en 0.806 -> 0.889; blind21 es 0.708 -> 0.750, en 0.708 -> 0.792;
-# blind25 es 0.733 -> 0.742, en 0.742 -> 0.775; blind37 es 0.575 -> 0.608, en 0.650 -> 0.708; blind39 es 0.742 -> 0.767,
-# en 0.717 -> 0.758; blind46 es 0.692 -> 0.717, en 0.717 -> 0.783; blind50 es 0.729 -> 0.750, en 0.740 -> 0.781. The one
-# finding they added that no case wants, an ANG001 in blind39 en, put its precision at 0.978: its floor follows the measure.
+# Learned scorers for ANG001, ANG002 and SIN004 (svclint/checks/scorer.py, trained by tools/train_scorers.py on every
+# set here but the held-out ones, whole or their even-numbered cases, which it lists) raised the recall of those
+# held-out sets: blind12 es 0.861 -> 0.875, en 0.944 -> 0.958; blind15 en 0.806 -> 0.889; blind21 es 0.708 -> 0.750, en
+# 0.708 -> 0.819; blind25 es 0.733 -> 0.758, en 0.742 -> 0.783; blind37 es 0.575 -> 0.658, en 0.650 -> 0.758; blind39 es
+# 0.742 -> 0.792, en 0.717 -> 0.783; blind46 es 0.692 -> 0.725, en 0.717 -> 0.800; blind50 es 0.729 -> 0.760, en 0.740 ->
+# 0.802; blind56 es 0.693 -> 0.739. The one finding they added that no case wants, an ANG001 in blind39 en, put its
+# precision at 0.979: its floor follows the measure.
 # A fifty-eighth (blind58-<lang>.jsonl: ANG001, ANG002 and SIN004, 100 positives and 60 hard negatives per language whose
 # `reject` names the codes they must not get) was written after the first scorers and scored before anything was tuned
-# to it: patterns alone es 1.000/0.510, en 0.951/0.390; with those scorers es 1.000/0.530, en 0.945/0.520. It is training
-# data since (the scorers' second training places each case the patterns miss at its likeliest sentence): es 1.000/0.610,
-# en 0.974/0.740.
-BLIND58_FLOORS = {"es": (0.99, 0.61), "en": (0.97, 0.74)}
+# to it: patterns alone es 1.000/0.510, en 0.951/0.390; with those scorers es 1.000/0.530, en 0.945/0.520. A fifty-ninth
+# (blind59: the same codes, 240 es and 80 en cases, Latin American chat, formal letters and voseo, call scripts) was
+# written after the second scorers and scored before anything was tuned to it: patterns alone es 0.981/0.313, en
+# 1.000/0.403; with those scorers es 0.983/0.349, en 0.974/0.613. Both are training data since (the training places each
+# case the patterns miss at the sentence a first model rates highest): blind58 es 1.000/0.750, en 0.978/0.880; blind59
+# es 0.989/0.554, en 1.000/0.855.
+BLIND58_FLOORS = {"es": (0.99, 0.75), "en": (0.97, 0.88)}
+BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 # Every set and its floors, by the name its files start with ("blind28" reads blind28-es.jsonl and blind28-en.jsonl;
 # the main sets are es.jsonl and en.jsonl); the languages are the floors' keys.
 CHALLENGE_FLOORS = {
@@ -428,6 +433,7 @@ CHALLENGE_FLOORS = {
     "blind56": BLIND56_FLOORS,
     "blind57": BLIND57_FLOORS,
     "blind58": BLIND58_FLOORS,
+    "blind59": BLIND59_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")

@@ -28,6 +28,7 @@ from pathlib import Path
 _WORD = re.compile(r"[\w'’]+")
 MIN_WORDS = 3  # a shorter sentence gives the scorer too little to go by
 MAX_WORDS = 80  # a longer one is a list or a page run together, not the sentences the weights were learned from
+EVIDENCE_WORDS = 6  # the longest stretch a scored finding points at: the words that carry it, not the sentence
 KEPT_RUNS = 50_000  # runs a unit keeps for its other scored rules; a long page's are made again, not held
 FORMAT = 1  # the weights file's layout; tools/train_scorers.py writes it
 
@@ -94,28 +95,25 @@ class Scorer:
         return 1 / (1 + math.exp(-max(-60.0, min(60.0, logit))))
 
     def evidence(self, sentence: str) -> tuple[int, int] | None:
-        """The character span of the words that weigh most for the rule: the heaviest run,
-        widened by the runs that touch it (a word apart at most) and weigh at least half as much;
-        None when that is a single word."""
-        weighed = sorted(((self.weights.get(run.text, 0.0), run) for run in word_runs(sentence)), key=lambda pair: -pair[0])
-        if not weighed or weighed[0][0] <= 0:
+        """The character span of the words that weigh most for the rule: of the stretches of up to
+        EVIDENCE_WORDS words, the one whose runs weigh most together, narrowed to the runs in it that
+        weigh at least a quarter of its heaviest; None when that leaves a single word ("you", "why"
+        and «usted» weigh for and against in any text)."""
+        runs = [(self.weights.get(run.text, 0.0), run) for run in word_runs(sentence)]
+        if not runs:
             return None
-        heaviest, top = weighed[0]
-        first, last, start, end = top.first, top.last, top.start, top.end
-        grew = True
-        while grew:
-            grew = False
-            for weight, run in weighed[1:]:
-                if weight < heaviest / 2:
-                    break
-                touches = run.first <= last + 2 and run.last >= first - 2
-                if touches and (run.first < first or run.last > last):
-                    first, last = min(first, run.first), max(last, run.last)
-                    start, end = min(start, run.start), max(end, run.end)
-                    grew = True
-        if last == first:  # one word is not evidence: "you", "why" and "usted" weigh for and against in any text
+        words = max(run.last for _, run in runs) + 1
+        best, window = max((sum(weight for weight, run in runs if run.first >= first and run.last < first + EVIDENCE_WORDS),
+                            first) for first in range(words))
+        candidates = [(weight, run) for weight, run in runs if run.first >= window and run.last < window + EVIDENCE_WORDS]
+        heaviest = max(weight for weight, _ in candidates)
+        inside = [run for weight, run in candidates if weight > 0 and weight >= heaviest / 4]
+        if best <= 0 or heaviest <= 0:
             return None
-        return start, end
+        first, last = min(run.first for run in inside), max(run.last for run in inside)
+        if first == last:
+            return None
+        return (next(run.start for run in inside if run.first == first), next(run.end for run in inside if run.last == last))
 
 
 def weights_file(pack_path: str, lang: str, weights: str) -> str:
