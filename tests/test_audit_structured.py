@@ -248,3 +248,11 @@ def test_a_line_break_folded_before_an_escape_of_the_same_character_keeps_every_
     the value's newline (hypothesis found the span of the whole value lost here)."""
     text = 'text: " Cálmese, por favor. \x85\\n😀"\n'
     assert at(text, "Cálmese") in spans("a.yaml", text)
+
+
+def test_a_folded_break_counts_when_fewer_escapes_of_its_character_follow() -> None:
+    """'\u2028' then NEL then two escaped line breaks decode to three line breaks after the
+    separator: the folded NEL is one of them, not a blank folded into the character before
+    (hypothesis found it: the whole value fell back to the scalar's start)."""
+    text = 'text: "\u2028\x85\\n\\nCálmese, por favor.\\n\\n"\n'
+    assert at(text, "Cálmese") in spans("a.yaml", text)

@@ -267,9 +267,11 @@ def align(value: str, text: str, start: int) -> list[Run]:
         elif _folds(text, j, value[i]):
             # a folded or joined line: one value character stands for the break and indentation,
             # unless an escape of that character follows it (" \x85\\n": the blanks and break
-            # folded into the space read before them, and the escape is the character)
+            # folded into the space read before them, and the escape is the character) and the
+            # escapes in a row are as many as the value has of it ("\u2028\x85\\n\\n" reads three
+            # line breaks: the folded break is one of them)
             begin, end = j, _FOLD.match(text, j).end()
-            if end > begin and _escape_length(text, end, value[i]):
+            if end > begin and _escapes_in_a_row(text, end, value[i]) >= _repeats(value, i):
                 j, first = end, i
                 continue
             j = end
@@ -285,6 +287,22 @@ def align(value: str, text: str, start: int) -> list[Run]:
     if i > first:
         runs.append((value[first:i], run_start, j, True))
     return runs
+
+
+def _escapes_in_a_row(text: str, j: int, char: str) -> int:
+    """How many escapes standing for `char` follow one another from j."""
+    count = 0
+    while length := _escape_length(text, j, char):
+        count, j = count + 1, j + length
+    return count
+
+
+def _repeats(value: str, i: int) -> int:
+    """How many times value[i] repeats from i."""
+    end = i
+    while end < len(value) and value[end] == value[i]:
+        end += 1
+    return end - i
 
 
 def _skip(text: str, j: int, char: str) -> int:
