@@ -56,7 +56,8 @@ def folded_words(sentence: str) -> list[str]:
 
 
 def run_texts(words: list[str]) -> frozenset[str]:
-    """The distinct runs of one to three words, as the weights spell them."""
+    """The distinct runs of one to three words, as the weights spell them: word_runs without the
+    places, made at the cost of a few joins for every sentence scored (word_runs only for a finding)."""
     pairs = zip(words, words[1:])
     triples = zip(words, words[1:], words[2:])
     return frozenset((*words, *(f"{a} {b}" for a, b in pairs), *(f"{a} {b} {c}" for a, b, c in triples)))
