@@ -73,7 +73,8 @@ def findings(case: dict, config: Config, linters: dict) -> list[tuple[str, str]]
     key = (case.get("kind") or "email", id(config))
     if key not in linters:
         linters[key] = Linter(config, lang=case["lang"], kind=key[0])
-    result = linters[key].lint_bytes("case.txt", case["text"].encode())
+    # Read as the challenge test reads it: a Markdown or HTML case is linted as markup, not as plain text.
+    result = linters[key].lint_bytes("case." + case.get("format", "txt"), case["text"].encode())
     return [(finding.code, finding.matched) for finding in result.findings]
 
 

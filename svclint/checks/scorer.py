@@ -46,7 +46,11 @@ class Run:
 
 @lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
-    """A word as the weights spell it: lower case, one apostrophe, no accents (ñ is n)."""
+    """A word as the weights spell it: lower case, one apostrophe, no accents (ñ is n).
+
+    Not svclint.nlp.fold, which keeps ñ and spells contraction pieces out (n't is not): the weights
+    were learned with this folding, and this module must load without spaCy (a cached run reads
+    a user pack's scorer through it)."""
     decomposed = unicodedata.normalize("NFD", word.lower().replace("’", "'"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
