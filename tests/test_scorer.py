@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 
 import pytest
 
-from svclint.checks.scorer import Scorer, fold, folded_words, run_texts, word_runs
+from svclint.checks.scorer import Scorer, fold, folded_words, run_texts, weights_file, word_runs
 from svclint.config import Config
 from svclint.engine import Linter
 from svclint.errors import PackError
+from svclint.rules import packs
 from svclint.rules.packs import rule_book
 
 from conftest import invoke
@@ -144,3 +146,23 @@ def test_rule_page_names_the_scorer_and_its_threshold() -> None:
     page = invoke("explain", "SIN004", "--lang", "en").stdout
     assert "learned scorer rates it 0.98 or more" in page
     assert "learned scorer" not in invoke("explain", "NEG001", "--lang", "en").stdout
+
+
+def test_packs_compiled_by_another_installation_read_this_ones_weights(tmp_path, monkeypatch) -> None:
+    # The compiled-pack cache is shared by the installations of one version; a source checkout
+    # whose weights were retrained must not read another checkout's through an entry made there.
+    monkeypatch.setenv("SVCLINT_CACHE_DIR", str(tmp_path / "cache"))
+    own = packs.rules_dir()
+    other = tmp_path / "other" / "rules"
+    shutil.copytree(own, other)
+    monkeypatch.setattr(packs, "rules_dir", lambda: other)
+    packs.load_language.cache_clear()
+    assert packs.load_language("en")["SIN004"].path == str(other / "en" / "SIN004.yaml")
+    monkeypatch.setattr(packs, "rules_dir", lambda: own)
+    packs.load_language.cache_clear()
+    try:
+        rule = packs.load_language("en")["SIN004"]  # the entry the other installation wrote
+    finally:
+        packs.load_language.cache_clear()
+    assert rule.path == str(own / "en" / "SIN004.yaml")
+    assert weights_file(rule.path, rule.spec["scorer"]["weights"]) == str(own / "en" / "scorers" / "SIN004.json")

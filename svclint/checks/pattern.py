@@ -175,7 +175,7 @@ class PatternCheck(Check):
         register_outside(matchers, spec, lists)
         self.refines = tuple(self.setting("refines"))
         if scorer := self.setting("scorer"):
-            self.scorer = load(weights_file(self.rule.path, self.rule.lang, scorer["weights"]))
+            self.scorer = load(weights_file(self.rule.path, scorer["weights"]))
             self.finding_keys = None  # a sentence no pattern matched may still be scored
         for source, refined in self.setting("refines").items():
             for scope, patterns in refined["scopes"].items():

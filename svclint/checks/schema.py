@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -331,7 +330,7 @@ class ScorerSpec(Field):
     default = MappingProxyType({})
 
     def read(self, node: dict, key: str, reader: PackReader) -> dict[str, Any]:
-        from svclint.checks.scorer import WeightsError, load  # only when packs are validated
+        from svclint.checks.scorer import WeightsError, load, weights_file  # only when packs are validated
 
         spec = mapping_at(node, key, reader.path)
         no_unknown(spec, ("weights", "threshold"), reader.path, f"'{key}'")
@@ -341,7 +340,7 @@ class ScorerSpec(Field):
             raise fail(f"'{key}' needs a threshold from 0.5 up to (not including) 1", reader.path, spec,
                        "threshold" if "threshold" in spec else None)
         try:
-            load(str(Path(reader.path).parent / str(weights)))
+            load(weights_file(reader.path, str(weights)))
         except WeightsError as error:
             raise fail(f"'{key}': {weights}: {error}", reader.path, spec, "weights") from None
         return {"weights": weights, "threshold": float(threshold)}

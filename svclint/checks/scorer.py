@@ -121,16 +121,9 @@ class Scorer:
         return (next(run.start for run in inside if run.first == first), next(run.end for run in inside if run.last == last))
 
 
-def weights_file(pack_path: str, lang: str, weights: str) -> str:
-    """Where a rule's weights are: beside its pack, as the pack names them. A bundled pack
-    compiled by another installation of the same version names that one's folder; when the
-    file is not there, this installation's own copy is read."""
-    beside = Path(pack_path).parent / weights
-    if beside.is_file():
-        return str(beside)
-    from svclint.rules.packs import rules_dir  # packs imports the checks: not at module load
-
-    return str(rules_dir() / lang / weights)
+def weights_file(pack_path: str, weights: str) -> str:
+    """Where a rule's weights are: beside its pack, as the pack names them."""
+    return str(Path(pack_path).parent / weights)
 
 
 @lru_cache(maxsize=None)

@@ -444,7 +444,8 @@ def load_language(lang: str) -> dict[str, RuleData]:
     if lang not in LANGS:
         raise PackError(f"unknown language {lang!r}")
     paths = [rules_dir() / "catalogue.yaml", rules_dir() / lang / "_shared.yaml", *pack_files(lang)]
-    return _through_cache(f"packs-{lang}", paths, lambda: _load_language_files(lang), _rules_json, _rules_from_json)
+    return _through_cache(f"packs-{lang}", paths, lambda: _load_language_files(lang), _rules_json,
+                          lambda data: _rules_from_json(data, rules_dir() / lang))
 
 
 def _rules_json(rules: dict[str, RuleData]) -> dict:
@@ -461,9 +462,13 @@ def _rules_json(rules: dict[str, RuleData]) -> dict:
     return {"lists": [list(words) for words in lists], "rules": dumped}
 
 
-def _rules_from_json(data: dict) -> dict[str, RuleData]:
+def _rules_from_json(data: dict, folder: Path) -> dict[str, RuleData]:
+    """Rules from their JSON copy, each at its file in `folder`: the copy may have been made by another
+    installation of the same version (the cache folder is shared), whose packs and scorers' weights
+    are not this one's."""
     lists = data["lists"]
-    return {code: _rule_from_json({**rule, "lists": {name: lists[n] for name, n in rule["lists"].items()}})
+    return {code: _rule_from_json({**rule, "path": str(folder / Path(rule["path"]).name),
+                                   "lists": {name: lists[n] for name, n in rule["lists"].items()}})
             for code, rule in data["rules"].items()}
 
 
@@ -607,7 +612,7 @@ def _scorer_files(extra: dict[str, dict[str, RuleData]]) -> list[Path]:
         return []
     from svclint.checks.scorer import weights_file
 
-    return [Path(weights_file(rule.path, rule.lang, rule.spec["scorer"]["weights"])) for rule in scored]
+    return [Path(weights_file(rule.path, rule.spec["scorer"]["weights"])) for rule in scored]
 
 
 # ---- profiles ---------------------------------------------------------------------------
