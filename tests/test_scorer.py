@@ -115,6 +115,16 @@ def test_user_pack_scorer_reports_at_its_evidence(tmp_path) -> None:
         "You were being rude"]
 
 
+def test_retrained_weights_are_read_again_by_a_running_process(tmp_path) -> None:
+    pack = _pack(tmp_path)
+    text = "Hello Jo. Frankly you were simply rude to our driver. Thanks, Al"
+    assert [code[0] for code in _codes(pack, text)] == ["ORG002"]
+    # retrained in place, as tools/train_scorers.py writes them: a longer file, a later time
+    retrained = {**WEIGHTS, "bias": -40.0, "trained-on": {"sentences": 2, "positives": 1}}
+    (tmp_path / "rude.json").write_text(json.dumps(retrained), encoding="utf-8")
+    assert _codes(pack, text) == []
+
+
 def test_scorer_findings_respect_outside_and_the_confidence_option(tmp_path) -> None:
     pack = _pack(tmp_path)
     assert _codes(pack, 'Hello Jo. You wrote that "the driver was simply rude" and we are sorry. Thanks, Al') == []

@@ -31,7 +31,7 @@ from pathlib import Path
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from svclint.checks.scorer import FORMAT, folded_words, load, run_texts
+from svclint.checks.scorer import FORMAT, folded_words, run_texts
 from svclint.config import Config
 from svclint.engine import Linter
 from svclint.rules.packs import RuleData, load_language, rules_dir
@@ -164,7 +164,6 @@ def main(argv: list[str]) -> None:
             data = train_one(code, texts, labels, weights, unplaced)
             target = rules_dir() / lang / scored[code].spec["scorer"]["weights"]
             target.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-            load.cache_clear()  # the held-out figures must read the new weights
             trained = data["trained-on"]
             print(f"{lang} {code}: {trained['sentences']} sentences, {trained['positives']} positive ({len(unplaced)} placed "
                   f"by a first model), {len(data['weights'])} weights -> "

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -126,9 +127,18 @@ def weights_file(pack_path: str, weights: str) -> str:
     return str(Path(pack_path).parent / weights)
 
 
-@lru_cache(maxsize=None)
 def load(path: str) -> Scorer:
-    """The scorer a weights file holds (read once per process)."""
+    """The scorer a weights file holds, read again only when the file changes: a language server
+    or the studio keeps running while the weights beside a pack are retrained."""
+    try:
+        stat = os.stat(path)
+    except OSError as error:
+        raise WeightsError(f"cannot read the weights: {error}") from None
+    return _read(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _read(path: str, mtime_ns: int, size: int) -> Scorer:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
