@@ -386,6 +386,15 @@ BLIND61_FLOORS = {"es": (0.99, 0.81), "en": (0.99, 0.79)}
 # again" before the verb, any department «de …», a rule closed to discussion): es 0.993/0.810, en 0.986/0.835. The
 # retraining added an unwanted finding in blind39 en (0.969).
 BLIND62_FLOORS = {"es": (0.99, 0.80), "en": (0.98, 0.83)}
+# A sixty-third (blind63: the codes no scorer judges that the issue named weakest, en APO002, PRM002, PRM003, SIN007,
+# NEG001, PRM001 and es SIN006, SIN007, PRM001, NEG001, PRM002, PRM003, APO002, and in both languages ANG003 and APO001
+# on replies whose trouble is told without the problem words; 225 en and 227 es cases) was written after the fixes
+# blind62 prompted and scored before anything was tuned to it: es 0.941/0.685, en 0.912/0.644 (ANG003 en 16/30, es
+# 18/30; APO001 en 15/30, es 17/30; SIN006 es 9/18; APO002 en 11/20). So those fixes had reached what was read and
+# little else. Since, two constructions of the whole text: an apology for something named says something went wrong
+# (ANG003 judges it), and so does the customer's ordeal acknowledged (APO001 judges it); and acknowledgements and
+# apologies in plainer or regional words: es 0.977/0.778, en 0.982/0.694.
+BLIND63_FLOORS = {"es": (0.97, 0.77), "en": (0.98, 0.69)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 BLIND60_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.89)}
@@ -455,6 +464,7 @@ CHALLENGE_FLOORS = {
     "blind60": BLIND60_FLOORS,
     "blind61": BLIND61_FLOORS,
     "blind62": BLIND62_FLOORS,
+    "blind63": BLIND63_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
