@@ -393,8 +393,10 @@ BLIND62_FLOORS = {"es": (0.99, 0.80), "en": (0.98, 0.83)}
 # 18/30; APO001 en 15/30, es 17/30; SIN006 es 9/18; APO002 en 11/20). So those fixes had reached what was read and
 # little else. Since, two constructions of the whole text: an apology for something named says something went wrong
 # (ANG003 judges it), and so does the customer's ordeal acknowledged (APO001 judges it); and acknowledgements and
-# apologies in plainer or regional words: es 0.977/0.778, en 0.982/0.694.
-BLIND63_FLOORS = {"es": (0.97, 0.77), "en": (0.98, 0.69)}
+# apologies in plainer or regional words: es 0.977/0.778, en 0.982/0.694; then es SIN006 (a rule that foresees no
+# exception, the office keeping to «lo normado», staff «no facultado», «viene de arriba») and NEG001 (a decision not to
+# grant, a charge that «no admite» what was asked): es 0.979/0.852.
+BLIND63_FLOORS = {"es": (0.97, 0.85), "en": (0.98, 0.69)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 BLIND60_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.89)}
