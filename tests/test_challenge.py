@@ -395,8 +395,10 @@ BLIND62_FLOORS = {"es": (0.99, 0.80), "en": (0.98, 0.83)}
 # (ANG003 judges it), and so does the customer's ordeal acknowledged (APO001 judges it); and acknowledgements and
 # apologies in plainer or regional words: es 0.977/0.778, en 0.982/0.694; then es SIN006 (a rule that foresees no
 # exception, the office keeping to «lo normado», staff «no facultado», «viene de arriba») and NEG001 (a decision not to
-# grant, a charge that «no admite» what was asked): es 0.979/0.852.
-BLIND63_FLOORS = {"es": (0.97, 0.85), "en": (0.98, 0.69)}
+# grant, a charge that «no admite» what was asked): es 0.979/0.852; then en APO002 (how the customer saw or read what
+# we did, an outcome that "came as a disappointment", the trouble traced to "your end" or "escaped your notice") and
+# PRM002 ("no guest will ever again", "…, ever.", "will no longer experience any … problems"): en 0.984/0.750.
+BLIND63_FLOORS = {"es": (0.97, 0.85), "en": (0.98, 0.75)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 BLIND60_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.89)}
