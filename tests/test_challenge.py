@@ -397,8 +397,10 @@ BLIND62_FLOORS = {"es": (0.99, 0.80), "en": (0.98, 0.83)}
 # exception, the office keeping to «lo normado», staff «no facultado», «viene de arriba») and NEG001 (a decision not to
 # grant, a charge that «no admite» what was asked): es 0.979/0.852; then en APO002 (how the customer saw or read what
 # we did, an outcome that "came as a disappointment", the trouble traced to "your end" or "escaped your notice") and
-# PRM002 ("no guest will ever again", "…, ever.", "will no longer experience any … problems"): en 0.984/0.750.
-BLIND63_FLOORS = {"es": (0.97, 0.85), "en": (0.98, 0.75)}
+# PRM002 ("no guest will ever again", "…, ever.", "will no longer experience any … problems"): en 0.984/0.750; then
+# English troubles told plainly (someone who "did not make it to" the visit, a fee that "went off your account twice",
+# a claim "not payable"): en 0.984/0.787.
+BLIND63_FLOORS = {"es": (0.97, 0.85), "en": (0.98, 0.78)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 BLIND60_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.89)}
