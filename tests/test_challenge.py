@@ -399,7 +399,7 @@ BLIND62_FLOORS = {"es": (0.99, 0.80), "en": (0.98, 0.83)}
 # we did, an outcome that "came as a disappointment", the trouble traced to "your end" or "escaped your notice") and
 # PRM002 ("no guest will ever again", "…, ever.", "will no longer experience any … problems"): en 0.984/0.750; then
 # English troubles told plainly (someone who "did not make it to" the visit, a fee that "went off your account twice",
-# a claim "not payable"): en 0.984/0.787.
+# a claim "not payable"): en 0.984/0.787; "we won't manage to" as an inability (NEG001): en 0.984/0.794.
 BLIND63_FLOORS = {"es": (0.97, 0.85), "en": (0.98, 0.78)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
