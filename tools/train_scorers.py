@@ -31,10 +31,10 @@ from pathlib import Path
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from svclint.checks.scorer import FORMAT, folded_words, run_texts
+from svclint.checks.scorer import FORMAT, folded_words, run_texts, weights_file
 from svclint.config import Config
 from svclint.engine import Linter
-from svclint.rules.packs import RuleData, load_language, rules_dir
+from svclint.rules.packs import RuleData, load_language
 
 ROOT = Path(__file__).resolve().parents[1]
 CHALLENGE = ROOT / "tests" / "challenge"
@@ -162,7 +162,7 @@ def main(argv: list[str]) -> None:
         for code in codes:
             texts, labels, weights, unplaced = examples(code, train, found, scored[code])
             data = train_one(code, texts, labels, weights, unplaced)
-            target = rules_dir() / lang / scored[code].spec["scorer"]["weights"]
+            target = Path(weights_file(scored[code].path, scored[code].spec["scorer"]["weights"]))
             target.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
             trained = data["trained-on"]
             print(f"{lang} {code}: {trained['sentences']} sentences, {trained['positives']} positive ({len(unplaced)} placed "
