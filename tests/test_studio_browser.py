@@ -88,6 +88,16 @@ def wait_for(browser: Any, condition: Callable[[], Any]) -> Any:
     return WebDriverWait(browser, WAIT_SECONDS).until(lambda _: condition())
 
 
+def downloaded(browser: Any, path: Path) -> str:
+    """The text of a finished download. Chrome may create the file before it writes it
+    (and writes through a `.crdownload` beside it), so existence alone is not enough."""
+    def finished() -> bool:
+        partial = any(path.parent.glob("*.crdownload"))
+        return path.exists() and path.stat().st_size > 0 and not partial
+    wait_for(browser, finished)
+    return path.read_text(encoding="utf-8")
+
+
 def paste(browser: Any, text: str) -> None:
     """Put `text` in the text area as a paste does (ChromeDriver cannot type an emoji)."""
     browser.execute_script("const area = document.getElementById('text'); area.value = arguments[0];"
@@ -220,10 +230,9 @@ def test_playground_validates_and_runs_the_rule(browser: Any, tmp_path: Path) ->
     assert text_of(browser, "pack-errors") == "line 4: HSE001: severity must be error, warning or info"
     browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
     browser.find_element(By.ID, "download-pack").click()
-    saved = tmp_path / "svclint-pack.yaml"
-    wait_for(browser, saved.exists)
-    assert saved.read_text(encoding="utf-8") == pack.get_property("value")
-    assert saved.read_text(encoding="utf-8").startswith("HSE001:\n  name: Internal ticket jargon\n")
+    saved = downloaded(browser, tmp_path / "svclint-pack.yaml")
+    assert saved == pack.get_property("value")
+    assert saved.startswith("HSE001:\n  name: Internal ticket jargon\n")
     browser.execute_script("document.getElementById('playground').scrollIntoView()")
     browser.save_screenshot(str(tmp_path / "studio-playground.png"))
     assert (tmp_path / "studio-playground.png").stat().st_size > 10_000
@@ -243,9 +252,7 @@ def test_files_open_from_the_computer_and_the_folder(browser: Any, tmp_path: Pat
 
     browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
     browser.find_element(By.ID, "download").click()
-    report = tmp_path / "respuesta.md.svclint.json"
-    wait_for(browser, report.exists)
-    entries = json.loads(report.read_text(encoding="utf-8"))
+    entries = json.loads(downloaded(browser, tmp_path / "respuesta.md.svclint.json"))
     assert ("respuesta.md", "ANG001", 3, 1) in [(e["path"], e["code"], e["line"], e["column"]) for e in entries]
 
     latin = tmp_path / "latin1.txt"
