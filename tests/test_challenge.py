@@ -401,6 +401,15 @@ BLIND62_FLOORS = {"es": (0.99, 0.80), "en": (0.98, 0.83)}
 # English troubles told plainly (someone who "did not make it to" the visit, a fee that "went off your account twice",
 # a claim "not payable"): en 0.984/0.787; "we won't manage to" as an inability (NEG001): en 0.984/0.794.
 BLIND63_FLOORS = {"es": (0.97, 0.85), "en": (0.98, 0.78)}
+# A sixty-fourth (blind64: NEG001, PRM001, SIN006, SIN007, PRM003, ANG003 and the four scorer rules ANG001, ANG002,
+# SIN004, SIN005; 235 cases per language, 25 hard negatives in each third) was written after blind63's fixes and scored
+# before anything was tuned to it: es 1.000/0.738, en 1.000/0.795 (es SIN004 8/20, NEG001 10/20, ANG002 12/18; en
+# SIN007 11/18, SIN006 9/15, SIN004 15/21). Its hard negatives all passed. Since, its misses read for their
+# constructions (the fault placed on the customer's side by where it happened, «desde tu sesión», "someone over there";
+# the customer's class that does not read; a refusal with an adverb inside it or the office as the one unable; a rule
+# kept without exception or a machine set up to refuse; a party given "a wee phone"): es 1.000/0.900, en 1.000/0.944.
+# Elsewhere those fixes moved five cases (blind11, 20 and 50 en, blind57 and 62 es) and no floor.
+BLIND64_FLOORS = {"es": (0.99, 0.89), "en": (0.99, 0.93)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 BLIND60_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.89)}
@@ -471,6 +480,7 @@ CHALLENGE_FLOORS = {
     "blind61": BLIND61_FLOORS,
     "blind62": BLIND62_FLOORS,
     "blind63": BLIND63_FLOORS,
+    "blind64": BLIND64_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
