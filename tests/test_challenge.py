@@ -410,6 +410,16 @@ BLIND63_FLOORS = {"es": (0.97, 0.85), "en": (0.98, 0.78)}
 # kept without exception or a machine set up to refuse; a party given "a wee phone"): es 1.000/0.900, en 1.000/0.944.
 # Elsewhere those fixes moved five cases (blind11, 20 and 50 en, blind57 and 62 es) and no floor.
 BLIND64_FLOORS = {"es": (0.99, 0.89), "en": (0.99, 0.93)}
+# A sixty-fifth (blind65: the same codes and shares as blind64, 235 cases per language, sources chosen to be less
+# obvious: ombudsman decisions, council pages, review replies, regional forums) was written after blind64's fixes and
+# scored before anything was tuned to it: es 1.000/0.744, en 1.000/0.638 (en SIN004 6/23, ANG002 8/18, SIN006 6/15,
+# NEG001 13/20; es SIN007 10/18, PRM003 9/15). So the blind64 fixes had again reached what was read and little else.
+# Since, its misses read for their constructions (the customer's act or omission as the ground of a charge kept, in
+# passives and third persons; a rule applied "exactly as written" or "in every single case"; the charge that «se
+# mantiene»; the customer told to do it elsewhere just after «no se tramitan desde este buzón»; an outcome back «a tu
+# tarjeta el lunes»): es 1.000/0.906, en 1.000/0.890; elsewhere +9 cases, and one Spanish case of es.jsonl now allows
+# PRM003 («el importe vuelve a su cuenta en cinco días», as «le llega en cinco días» always was).
+BLIND65_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.88)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 BLIND60_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.89)}
@@ -481,6 +491,7 @@ CHALLENGE_FLOORS = {
     "blind62": BLIND62_FLOORS,
     "blind63": BLIND63_FLOORS,
     "blind64": BLIND64_FLOORS,
+    "blind65": BLIND65_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
