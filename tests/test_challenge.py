@@ -411,7 +411,7 @@ BLIND63_FLOORS = {"es": (0.97, 0.85), "en": (0.98, 0.78)}
 # the customer's class that does not read; a refusal with an adverb inside it or the office as the one unable; a rule
 # kept without exception or a machine set up to refuse; a party given "a wee phone"): es 1.000/0.900, en 1.000/0.944.
 # Elsewhere those fixes moved five cases (blind11, 20 and 50 en, blind57 and 62 es) and no floor.
-BLIND64_FLOORS = {"es": (0.99, 0.89), "en": (0.99, 0.93)}
+BLIND64_FLOORS = {"es": (0.99, 0.93), "en": (0.99, 0.95)}
 # A sixty-fifth (blind65: the same codes and shares as blind64, 235 cases per language, sources chosen to be less
 # obvious: ombudsman decisions, council pages, review replies, regional forums) was written after blind64's fixes and
 # scored before anything was tuned to it: es 1.000/0.744, en 1.000/0.638 (en SIN004 6/23, ANG002 8/18, SIN006 6/15,
@@ -421,11 +421,16 @@ BLIND64_FLOORS = {"es": (0.99, 0.89), "en": (0.99, 0.93)}
 # mantiene»; the customer told to do it elsewhere just after «no se tramitan desde este buzón»; an outcome back «a tu
 # tarjeta el lunes»): es 1.000/0.906, en 1.000/0.890; elsewhere +9 cases, and one Spanish case of es.jsonl now allows
 # PRM003 («el importe vuelve a su cuenta en cinco días», as «le llega en cinco días» always was).
-BLIND65_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.88)}
+BLIND65_FLOORS = {"es": (0.99, 0.91), "en": (0.99, 0.89)}
 # A sixty-sixth (blind66: the same codes and shares again, sources further afield: tenants' and students' pages, travel
 # forums, service charters, letters pages) was written after blind65's fixes and the fifth scorers, and scored before
 # anything was tuned to it: es 1.000/0.775, en 1.000/0.727 (SIN004 es 9/20, en 10/21; en NEG001 12/20, ANG002 11/18).
-BLIND66_FLOORS = {"es": (0.99, 0.77), "en": (0.99, 0.72)}
+# Since, its misses read for their constructions (the customer's act as the cause of a charge kept, a guess at it, a fall
+# named as the damage's cause; a refusal by whoever decides, "finds it impossible", «no pudo realizarse»; the rule as "the
+# same for every guest" or «es así»; the customer told to do it elsewhere after «no es competencia de esta Secretaría»):
+# es 1.000/0.912, en 1.000/0.907; elsewhere +4 cases. blind64 and blind65 with these and the fifth scorers: es
+# 1.000/0.944 and 0.919, en 1.000/0.957 and 0.896.
+BLIND66_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.90)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 BLIND60_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.89)}
