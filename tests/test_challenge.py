@@ -431,6 +431,15 @@ BLIND65_FLOORS = {"es": (0.99, 0.91), "en": (0.99, 0.89)}
 # es 1.000/0.912, en 1.000/0.907; elsewhere +4 cases. blind64 and blind65 with these and the fifth scorers: es
 # 1.000/0.944 and 0.919, en 1.000/0.957 and 0.896.
 BLIND66_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.90)}
+# A sixty-seventh (blind67: the same codes and shares, sources away from complaint sites: schools, vets, funeral and care
+# services, buses, post, co-ops, regulators, charities, ticketing) was written after blind66's fixes and scored before
+# anything was tuned to it: es 1.000/0.706, en 1.000/0.669 (SIN004 en 5/20, es 12/23; ANG002 en 9/18; NEG001 es 11/20).
+# Four sets in a row now say the same: recall on the next set written blind does not rise with the fixes made for the last
+# (en 0.795, 0.638, 0.727, 0.669; es 0.738, 0.744, 0.775, 0.706), while every hard negative of the four passes.
+# Since, its misses read for their constructions (the customer's act guessed or set against "instead of", the rule's
+# "separate occasions", a fall or a drag named as the cause, «mientras tenías vos el auto», a request «no habilitada»):
+# es 1.000/0.791, en 1.000/0.781; elsewhere +5 cases, and one unwanted finding on the real templates fewer.
+BLIND67_FLOORS = {"es": (0.99, 0.78), "en": (0.99, 0.77)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 BLIND60_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.89)}
@@ -504,6 +513,7 @@ CHALLENGE_FLOORS = {
     "blind64": BLIND64_FLOORS,
     "blind65": BLIND65_FLOORS,
     "blind66": BLIND66_FLOORS,
+    "blind67": BLIND67_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
