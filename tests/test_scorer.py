@@ -115,6 +115,17 @@ def test_user_pack_scorer_reports_at_its_evidence(tmp_path) -> None:
         "You were being rude"]
 
 
+def test_a_finding_taken_over_from_another_rule_leaves_its_sentence_to_the_patterns(tmp_path) -> None:
+    # the scorer rates the refusal's sentence too; the refined finding is the pattern's, at its own words
+    pack = _pack(tmp_path, PACK.replace("    outside: [quote]\n", "    outside: [quote]\n    refines: {NEG001: [house rules]}\n"),
+                 {**WEIGHTS, "weights": {"house rules mean": 6.0, "rules mean we": 3.0}})
+    text = "Hello Jo. House rules mean we can't refund the ticket. Thanks, Al"
+    assert [code[:2] for code in _codes(pack, text)] == [("ORG002", "House rules")]
+    # with no refusal to take over, the scorer speaks there, at the words that weigh most
+    assert [code[:2] for code in _codes(pack, "Hello Jo. House rules mean we keep the ticket. Thanks, Al")] == [
+        ("ORG002", "House rules mean we")]
+
+
 def test_retrained_weights_are_read_again_by_a_running_process(tmp_path) -> None:
     pack = _pack(tmp_path)
     text = "Hello Jo. Frankly you were simply rude to our driver. Thanks, Al"

@@ -193,6 +193,7 @@ class PatternCheck(Check):
                        for span in merge(_near(ctx, f"{self.key}|refines|{source}|{scope}", anchor, scope))
                        if stands(ctx, anchor, span, scope) and (mine := self._hit(ctx, span, words_only=True))]
                 if new:
+                    hits = _without_scored_in(ctx, hits, new)
                     hits.extend(new)
                     taken.add((source, hit.start))
         return _without_overlaps(hits), taken
@@ -286,6 +287,13 @@ def _words_of(ctx: UnitContext, span: Span) -> Span:
 
 def _closing(text: str) -> bool:
     return text.isspace() or all(mark in CLOSING_MARKS for mark in text)
+
+
+def _without_scored_in(ctx: UnitContext, hits: list[Hit], found: list[Hit]) -> list[Hit]:
+    """The hits without the scorer's in the sentences of `found`: a scorer speaks only where the
+    rule's patterns found nothing, and a finding taken over from another rule is a pattern's."""
+    sentences = {ctx.sentence_at(hit.start) for hit in found}
+    return [hit for hit in hits if hit.variant != "scored" or ctx.sentence_at(hit.start) not in sentences]
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
