@@ -440,6 +440,12 @@ BLIND66_FLOORS = {"es": (0.99, 0.90), "en": (0.99, 0.90)}
 # "separate occasions", a fall or a drag named as the cause, «mientras tenías vos el auto», a request «no habilitada»):
 # es 1.000/0.791, en 1.000/0.781; elsewhere +5 cases, and one unwanted finding on the real templates fewer.
 BLIND67_FLOORS = {"es": (0.99, 0.78), "en": (0.99, 0.77)}
+# A sixty-eighth (blind68: the same codes and shares, sources from sports clubs, libraries, museums, water utilities,
+# marinas, driving schools, pharmacies, removal firms, parking operators) was written at the start of the twentieth session
+# and scored before anything was changed: es 1.000/0.785, en 1.000/0.772. It then measured a change of method rather than
+# a round of fixes: with the learned scorers of SIN006, SIN007, PRM001 and PRM003 (trained without it) es 1.000/0.834,
+# en 1.000/0.790 (es SIN007 11/18 -> 16/18, SIN006 13/15 -> 15/15; en SIN006 9/15 -> 10/15, SIN007 16/18 -> 17/18).
+BLIND68_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.78)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 BLIND60_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.89)}
@@ -514,6 +520,7 @@ CHALLENGE_FLOORS = {
     "blind65": BLIND65_FLOORS,
     "blind66": BLIND66_FLOORS,
     "blind67": BLIND67_FLOORS,
+    "blind68": BLIND68_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
