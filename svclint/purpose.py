@@ -101,7 +101,7 @@ from functools import cache
 from itertools import islice
 from re import _constants as sre_constants, _parser as sre_parser  # to read a pattern's literal words
 
-from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Unit
+from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK, Placeholder, Unit
 
 NOTICE = "notice"
 # Kinds a notice can be mistaken for: one-way messages. Scripts and FAQs are
@@ -992,9 +992,16 @@ def written_for_an_application(unit: Unit) -> bool:
     """Whether an application's message catalogue writes the unit's sentences (they stand in
     translation calls, or are looked up by key) or its template runs the application's code (pulls
     in its libraries, renders its partials, calls its helpers on its records). People answering
-    people write their words; a program's mail is localised and assembled with its interface."""
+    people write their words; a program's mail is localised and assembled with its interface. So is a
+    format string whose values are passed by position (printf's "%s" and "%1$s", MessageFormat's
+    "{0}"): a person's saved reply names what it fills in."""
     return unit.translated > 0 or any(_APPLICATION_TAG.search(tag.raw)
-                                      for tag in (*unit.placeholders.values(), *unit.statements))
+                                      for tag in (*unit.placeholders.values(), *unit.statements)) or any(
+        _positional(placeholder) for placeholder in unit.placeholders.values())
+
+
+def _positional(placeholder: Placeholder) -> bool:
+    return (placeholder.family == "printf" and not placeholder.name) or placeholder.name.isdigit()
 
 
 def _fills_a_record(fills: Iterable[str]) -> bool:

@@ -11,6 +11,7 @@ import pytest
 from svclint.api import Session
 from svclint.config import Config, load_config
 from svclint.documents.unit import PLACEHOLDER_MARK
+from svclint.diagnostics import NOTICE_READ
 from svclint.engine import Linter
 from svclint.model import ENGINE_CODES, KINDS
 from svclint.purpose import _MEDIUM, _STRONG, SPANISH_NAMES, _needles, legal_terms, notice_signals, third_language
@@ -963,6 +964,25 @@ def test_a_template_that_runs_the_applications_code_is_an_applications_mail() ->
     linter = Linter(Config(), lang="en", kind="email", select=["THX001"])
     result = linter.lint_text("full.erb", course_full)
     assert result.findings == () and "a mail the application writes in its code" in result.diagnostics[0].message
+
+
+@pytest.mark.parametrize("mail", [
+    "Hi %s,\n\nYour order on %s has been refunded. There are more details below for your reference:\n",
+    "The refund for order %1$s has failed. Reason: %2$s.\n\nThe order details are as follows:\n",
+    "Hola {0}:\n\nEl pago del pedido {1} no se ha podido completar.\n",
+])
+def test_a_format_string_filled_by_position_is_an_applications_mail(mail: str) -> None:
+    """printf's "%s" and MessageFormat's "{0}" are filled by a program from its data; a person's saved
+    reply names what it fills in. Such a mail owes no thanks when it answers nobody."""
+    spanish = mail.startswith("Hola")
+    linter = Linter(Config(), lang="es" if spanish else "en", kind="email", select=["THX001"])
+    result = linter.lint_text("mail.txt", mail)
+    assert result.findings == () and [d.code for d in result.diagnostics] == [NOTICE_READ]
+    named = re.sub(r"%\d\$s|%s|\{\d\}", "{{ value }}", mail)
+    assert [f.code for f in linter.lint_text("mail.txt", named).findings] == ["THX001"]
+    sorry = "Sentimos el problema con su pago. " if spanish else "Sorry about the trouble with your payment. "
+    answered = mail.replace("\n\n", "\n\n" + sorry, 1)
+    assert [f.code for f in linter.lint_text("mail.txt", answered).findings] == ["THX001"]
 
 
 def test_a_reset_the_reader_asked_for_and_someone_probably_them_are_notices() -> None:
