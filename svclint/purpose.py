@@ -985,7 +985,10 @@ _APPLICATION_TAG = _Lazy(r"""(?<![\w.$])(?:t|_|__|trans|translate|gettext|I18n\.
                          r"""|\{%-?\s*(?:load|extends|import|from\s+\S+\s+import)\b"""
                          # ...or runs the application's code: a partial rendered, a helper called on its records
                          # (<%= render 'footer' %>, <%= candidate_magic_link(@application_form.candidate) %>)
-                         r"""|<%=?\s*render\b|\b[a-z]\w*_\w+\(\s*[@$]?\w+[.\w]*\.\w+""")
+                         r"""|<%=?\s*render\b|\b[a-z]\w*_\w+\(\s*[@$]?\w+[.\w]*\.\w+"""
+                         # ...or reads its records through PHP's objects ("{{ $order->ID_Orden }}", "<?php echo
+                         # $usuario->getNombre(); ?>"), where a helpdesk's saved reply names a field
+                         r"""|\$\w+->\w""")
 
 
 def written_for_an_application(unit: Unit) -> bool:

@@ -985,6 +985,19 @@ def test_a_format_string_filled_by_position_is_an_applications_mail(mail: str) -
     assert [f.code for f in linter.lint_text("mail.txt", answered).findings] == ["THX001"]
 
 
+def test_a_template_that_reads_the_applications_records_through_php_objects_is_an_applications_mail() -> None:
+    linter = Linter(Config(), lang="es", kind="email", select=["THX001"])
+    delivered = ("<h1>¡Tu pedido ha sido entregado!</h1>\n<p>Hola {{ $order->usuario->name }},</p>\n"
+                 "<p>Tu pedido {{ $order->id }} ha sido entregado.</p>\n")
+    assert linter.lint_text("entregado.blade.php", delivered).findings == ()
+    returned = ("Hola <?php echo $usuario->getNombre(); ?>:\n\nEl paquete de tu pedido volvió a nuestra oficina y lo "
+                "enviamos de nuevo mañana.\n")
+    assert linter.lint_text("vuelto.php", returned).findings == ()
+    # a helpdesk's saved reply names its fields: it is still judged as a reply
+    saved = delivered.replace("$order->usuario->name", "ticket.requester.name").replace("$order->id", "ticket.id")
+    assert [f.code for f in linter.lint_text("entregado.html", saved).findings] == ["THX001"]
+
+
 def test_a_reset_the_reader_asked_for_and_someone_probably_them_are_notices() -> None:
     """Acknowledging the reader's request answers them, unless what they asked for is a password reset."""
     reset = (f"¡Hola {M}!\n\nHemos recibido tu solicitud para reestablecer tu contraseña. Solo necesitamos que "
