@@ -145,6 +145,18 @@ def test_conditional_reaches_only_its_clause(text: str, expected: list[tuple[int
     assert _found("en", text, "SIN004") == expected
 
 
+def test_a_counterfactual_past_is_no_condition(tmp_path: Path) -> None:
+    """«Si hubiera…», "if it had been…": what did not happen, told as blame, is not a supposition for
+    `conditional`; it still is for `hypothetical`, where what did not happen has not happened."""
+    def found(context: str, text: str) -> list[str]:
+        linter = _user_linter(tmp_path, context)
+        return [f.matched for f in linter.lint_bytes("a.txt", text.encode("utf-8")).findings]
+    supposed = "El precio sube. Si mira en la competencia lo verá.\n"
+    counterfactual = "El precio sube. Si hubiera mirado en la competencia lo habría visto.\n"
+    assert found("conditional", supposed) == [] and found("conditional", counterfactual) == ["la competencia"]
+    assert found("hypothetical", counterfactual) == []
+
+
 def _found_in(name: str, lang: str, text: str, code: str, kind: str) -> list[tuple[int, int, str]]:
     """(line, column, matched words) of each finding of one rule, in a file of the given name (its format)."""
     linter = Linter(Config(), lang=lang, kind=kind, select=[code])

@@ -10,7 +10,9 @@ Contexts are read from marker words each language lists in its shared pack
 - hypothetical: a conditional opener earlier in the span's clause ("si",
   "en caso de", "if", "should you"), or a marker of possibility anywhere in it
   ("pueden producirse", "podemos cometer", "delays may occur");
-- conditional: the conditional opener alone, without the markers of possibility;
+- conditional: the conditional opener alone, without the markers of possibility,
+  and not before a counterfactual past ("if you had read the email", «si hubiera
+  revisado»): that says what did not happen, and blames as it says it;
 - question: the span lies inside ¿…?, or its sentence ends with "?";
 - quote: the span lies inside quotation marks («», “”, "", ‘’ or '' around words), or after a
   reporting verb earlier in its clause ("nos comenta que", "you said that"), or in a heading that asks
@@ -50,7 +52,7 @@ CONTEXT_MARKERS = {
     # a conditional opener alone, without the markers of possibility: for a rule whose own
     # patterns are suppositions ("it could be something on your end"), which "may"/"could"
     # must not undo, while "if you forgot your password, …" still must
-    "conditional": ("context_conditionals",),
+    "conditional": ("context_conditionals", "context_counterfactual"),
     "consequence": ("context_condition_leads", "context_evidence"),
     "question": (),
     "quote": ("context_reporting", "context_scripted"),
@@ -409,15 +411,22 @@ class UnitContext:
             any(hi <= start and self.words_between(hi, start) <= NEGATION_REACH for _, hi in negators)
 
     def conditional(self, span: Span) -> bool:
-        """A conditional opener earlier in the span's clause ("if you forgot your password, …");
-        one in a clause of its own before a comma does not reach the span ("when you booked,
-        you …")."""
+        """A conditional opener earlier in the span's clause ("if you forgot your password, …"),
+        unless a counterfactual past follows it ("if the form had been signed, you would have…"):
+        that is no supposition. An opener in a clause of its own before a comma does not reach the
+        span ("when you booked, you …")."""
+        if not self._opener_before(span):
+            return False
+        opener = max(lo for lo, _ in self._markers_in_clause("context_conditionals", span[0]) if lo < span[0])
+        return not any(lo > opener for lo, _ in self._markers_in_clause("context_counterfactual", span[0]))
+
+    def _opener_before(self, span: Span) -> bool:
         start = span[0]
         # an opener may reach into the span ("si no podemos"), but must open before it
         return any(lo < start for lo, _ in self._markers_in_clause("context_conditionals", start))
 
     def hypothetical(self, span: Span) -> bool:
-        return self.conditional(span) or bool(self._markers_in_clause("context_possibility", span[0]))
+        return self._opener_before(span) or bool(self._markers_in_clause("context_possibility", span[0]))
 
     def consequence(self, span: Span) -> bool:
         """In the clause right after a condition that opens the sentence ("If your order is outside
