@@ -445,7 +445,17 @@ BLIND67_FLOORS = {"es": (0.99, 0.78), "en": (0.99, 0.77)}
 # and scored before anything was changed: es 1.000/0.785, en 1.000/0.772. It then measured a change of method rather than
 # a round of fixes: with the learned scorers of SIN006, SIN007, PRM001 and PRM003 (trained without it) es 1.000/0.834,
 # en 1.000/0.790 (es SIN007 11/18 -> 16/18, SIN006 13/15 -> 15/15; en SIN006 9/15 -> 10/15, SIN007 16/18 -> 17/18).
-BLIND68_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.78)}
+# Then read, and general constructions taken from its misses (a counterfactual past is no condition for English SIN004;
+# Spanish water leaks and things sent instead of others as triggers; a Spanish request refused later in its sentence;
+# English rules applied the same to everyone): es 1.000/0.877, en 1.000/0.815.
+BLIND68_FLOORS = {"es": (0.99, 0.87), "en": (0.99, 0.81)}
+# A sixty-ninth (blind69: the same codes and shares, sources from vets, ski resorts, campsites, dental practices, wedding
+# venues, lotteries, toll roads, parcel lockers, hearing-aid centres) was written in the twentieth session while the
+# scorers were measured on blind68, and is kept unread: never read while rules change, never trained on
+# (tools/train_scorers.py holds it out). Scored with the session's first code: es 1.000/0.750, en 1.000/0.779; with
+# the scorers of SIN006, SIN007, PRM001 and PRM003: es 1.000/0.793, en 1.000/0.804; at the session's end: es
+# 1.000/0.793, en 1.000/0.810.
+BLIND69_FLOORS = {"es": (0.99, 0.78), "en": (0.99, 0.80)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 BLIND60_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.89)}
@@ -521,6 +531,7 @@ CHALLENGE_FLOORS = {
     "blind66": BLIND66_FLOORS,
     "blind67": BLIND67_FLOORS,
     "blind68": BLIND68_FLOORS,
+    "blind69": BLIND69_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
