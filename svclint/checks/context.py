@@ -415,18 +415,17 @@ class UnitContext:
         unless a counterfactual past follows it ("if the form had been signed, you would have…"):
         that is no supposition. An opener in a clause of its own before a comma does not reach the
         span ("when you booked, you …")."""
-        if not self._opener_before(span):
-            return False
-        opener = max(lo for lo, _ in self._markers_in_clause("context_conditionals", span[0]) if lo < span[0])
-        return not any(lo > opener for lo, _ in self._markers_in_clause("context_counterfactual", span[0]))
+        openers = self._openers_before(span)
+        return bool(openers) and not any(lo > max(openers)
+                                         for lo, _ in self._markers_in_clause("context_counterfactual", span[0]))
 
-    def _opener_before(self, span: Span) -> bool:
+    def _openers_before(self, span: Span) -> list[int]:
         start = span[0]
         # an opener may reach into the span ("si no podemos"), but must open before it
-        return any(lo < start for lo, _ in self._markers_in_clause("context_conditionals", start))
+        return [lo for lo, _ in self._markers_in_clause("context_conditionals", start) if lo < start]
 
     def hypothetical(self, span: Span) -> bool:
-        return self._opener_before(span) or bool(self._markers_in_clause("context_possibility", span[0]))
+        return bool(self._openers_before(span)) or bool(self._markers_in_clause("context_possibility", span[0]))
 
     def consequence(self, span: Span) -> bool:
         """In the clause right after a condition that opens the sentence ("If your order is outside
