@@ -447,8 +447,9 @@ BLIND67_FLOORS = {"es": (0.99, 0.78), "en": (0.99, 0.77)}
 # en 1.000/0.790 (es SIN007 11/18 -> 16/18, SIN006 13/15 -> 15/15; en SIN006 9/15 -> 10/15, SIN007 16/18 -> 17/18).
 # Then read, and general constructions taken from its misses (a counterfactual past is no condition for English SIN004;
 # Spanish water leaks and things sent instead of others as triggers; a Spanish request refused later in its sentence;
-# English rules applied the same to everyone): es 1.000/0.877, en 1.000/0.815.
-BLIND68_FLOORS = {"es": (0.99, 0.87), "en": (0.99, 0.81)}
+# English rules applied the same to everyone, English and Spanish blame in the passive or through what the customer
+# gave): es 1.000/0.896, en 1.000/0.827. None of it moved blind69.
+BLIND68_FLOORS = {"es": (0.99, 0.89), "en": (0.99, 0.82)}
 # A sixty-ninth (blind69: the same codes and shares, sources from vets, ski resorts, campsites, dental practices, wedding
 # venues, lotteries, toll roads, parcel lockers, hearing-aid centres) was written in the twentieth session while the
 # scorers were measured on blind68, and is kept unread: never read while rules change, never trained on
