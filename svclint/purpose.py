@@ -998,12 +998,12 @@ def written_for_an_application(unit: Unit) -> bool:
     people write their words; a program's mail is localised and assembled with its interface. So is a
     format string whose values are passed by position (printf's "%s" and "%1$s", MessageFormat's
     "{0}"): a person's saved reply names what it fills in."""
-    return unit.translated > 0 or any(_APPLICATION_TAG.search(tag.raw)
-                                      for tag in (*unit.placeholders.values(), *unit.statements)) or any(
-        _positional(placeholder) for placeholder in unit.placeholders.values())
+    return (unit.translated > 0 or any(_APPLICATION_TAG.search(tag.raw) for tag in unit.statements)
+            or any(_APPLICATION_TAG.search(tag.raw) or _positional(tag) for tag in unit.placeholders.values()))
 
 
 def _positional(placeholder: Placeholder) -> bool:
+    """A value passed by position: printf's bare "%s" or "%1$s", MessageFormat's "{0}"."""
     return (placeholder.family == "printf" and not placeholder.name) or placeholder.name.isdigit()
 
 
