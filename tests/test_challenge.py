@@ -457,6 +457,13 @@ BLIND68_FLOORS = {"es": (0.99, 0.89), "en": (0.99, 0.82)}
 # the scorers of SIN006, SIN007, PRM001 and PRM003: es 1.000/0.793, en 1.000/0.804; at the session's end: es
 # 1.000/0.793, en 1.000/0.810.
 BLIND69_FLOORS = {"es": (0.99, 0.78), "en": (0.99, 0.80)}
+# A seventieth (blind70: the same codes and shares, sources from pharmacies, removal firms, boiler servicing, pet
+# insurance, opticians, e-scooter rentals, student housing, water boards, mobile games) was written in the twenty-first
+# session as training data for the scorers and is not read. Scored before it was trained on: es 1.000/0.767, en
+# 1.000/0.744 (the patterns alone: es 0.669, en 0.631). The scorers retrained with it were kept code by code where the
+# held-out sets gained and the real templates and the corpus lost nothing: then es 1.000/0.810, en 1.000/0.812, and
+# blind69 (unread, never trained on) en 0.810 -> 0.816, es unchanged.
+BLIND70_FLOORS = {"es": (0.99, 0.80), "en": (0.99, 0.80)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 BLIND60_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.89)}
@@ -533,6 +540,7 @@ CHALLENGE_FLOORS = {
     "blind67": BLIND67_FLOORS,
     "blind68": BLIND68_FLOORS,
     "blind69": BLIND69_FLOORS,
+    "blind70": BLIND70_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
