@@ -275,3 +275,15 @@ def test_a_bad_group_of_patterns_is_exit_2_naming_the_file(tmp_path, group, word
     _project(tmp_path, PACK.replace("    match:\n", group + "    match:\n"))
     run = invoke("check", "reply.txt")
     assert run.exit_code == 2 and words in run.stderr and "house.yaml" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_finding_points_at_the_words_not_the_mark_its_pattern_needed_before_them(tmp_path) -> None:
+    """A pattern that asks for a token before its words that is not a negator
+    (`/^(?!no$).+$/ la competencia`) matches a colon there too; the finding starts at the words."""
+    _project(tmp_path, PACK.replace("      - la competencia\n", "      - /^(?!no$).+$/ la competencia\n", 1)
+             .replace("Eso en la competencia es más caro.", "'Eso: la competencia es más cara.'"))
+    (tmp_path / "reply.txt").write_text("Buenos días, Ana. Gracias por escribirnos.\n\nLo dije: la competencia cobra más. "
+                                        "Eso no la competencia.\n", encoding="utf-8")
+    run = invoke("check", "--format", "json", "--select", "ORG", "reply.txt")
+    assert run.exit_code == 1, run.stderr
+    assert [(f["line"], f["column"], f["end_column"]) for f in json.loads(run.stdout)] == [(3, 10, 24)]

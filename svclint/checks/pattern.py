@@ -277,11 +277,14 @@ class PatternCheck(Check):
 
 
 def _words_of(ctx: UnitContext, span: Span) -> Span:
-    """The match without the marks or line break that close it: a pattern may need the
-    end of a sentence after its words («allá usted.»), but the finding points at the words."""
+    """The match without the marks or line break around it: a pattern may need the end of a
+    sentence after its words («allá usted.») or a token before them that is not a negator
+    (`/^(?!no$).+$/ deberías…`, which a colon can be), but the finding points at the words."""
     start, end = span
     while end - 1 > start and _closing(ctx.doc[end - 1].text):
         end -= 1
+    while start < end - 1 and _closing(ctx.doc[start].text):
+        start += 1
     return start, end
 
 
