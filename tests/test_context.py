@@ -140,6 +140,10 @@ def test_user_pack_reads_outside_and_scoped_also(tmp_path: Path) -> None:
     ("When you booked, you should have read the cancellation terms.\n", [(1, 18, "you should have read")]),
     ("If I'm honest, you should have checked the size guide first.\n", [(1, 16, "you should have checked")]),
     ("It could be something on your end.\n", [(1, 1, "It could be something on your end")]),
+    # "when" before what did happen is a time, not a supposition; before what may happen it still is one
+    ("Checking the parcel when it arrived was your job, not ours.\n", [(1, 37, "was your job, not ours")]),
+    ("When you forget your password, you can reset it from the login page.\n", []),
+    ("If it's not there when you check, you can reset it from the login page.\n", []),
 ])
 def test_conditional_reaches_only_its_clause(text: str, expected: list[tuple[int, int, str]]) -> None:
     assert _found("en", text, "SIN004") == expected
