@@ -287,3 +287,18 @@ def test_a_finding_points_at_the_words_not_the_mark_its_pattern_needed_before_th
     run = invoke("check", "--format", "json", "--select", "ORG", "reply.txt")
     assert run.exit_code == 1, run.stderr
     assert [(f["line"], f["column"], f["end_column"]) for f in json.loads(run.stdout)] == [(3, 10, 24)]
+
+
+def test_an_exception_counts_only_in_the_voice_of_the_match(tmp_path) -> None:
+    """An `unless` pattern excuses a match only in the same speaker's words: in a call script
+    the customer's «se lo agradezco» is no excuse the agent gave, while the agent's own is."""
+    _project(tmp_path, PACK.replace("    match:\n", "    unless:\n      near: [se lo agradezco]\n    match:\n", 1))
+    (tmp_path / "guion.txt").write_text(
+        "Agente: Buenos días, le atiende Ana.\n"
+        "Cliente: Se lo agradezco.\n"
+        "Agente: Eso en la competencia le saldría más caro.\n"
+        "Cliente: Vale.\n"
+        "Agente: Se lo agradezco. Eso en la competencia le saldría más caro.\n", encoding="utf-8")
+    run = invoke("check", "--format", "json", "--select", "ORG001", "--kind", "call-script", "guion.txt")
+    assert run.exit_code == 1, run.stderr
+    assert [(f["line"], f["column"]) for f in json.loads(run.stdout)] == [(3, 16)]

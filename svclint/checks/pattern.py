@@ -92,10 +92,18 @@ def counts_here(ctx: UnitContext, spec: dict, span: Span) -> bool:
 SCOPE_REACH = {"overlap": 0, "notice": 0, "published": 0, "sentence": 0, "before": 0, "after": 0, "next": 1, "previous": 1, "near": 1}
 
 
-def vetoed(ctx: UnitContext, prefix: str, span: Span, scopes) -> bool:
+def vetoed(ctx: UnitContext, prefix: str, span: Span, scopes, same_voice: bool = False) -> bool:
     """True when an anti-pattern of `prefix` stands where its scope says, relative to span.
-    Only the sentences a scope reaches are searched, not the whole unit."""
-    return any(stands(ctx, span, other, scope) for scope in scopes for other in _near(ctx, f"{prefix}|unless|{scope}", span, scope))
+    Only the sentences a scope reaches are searched, not the whole unit. An exception asks for
+    `same_voice`: in a call script the customer's "can you send me a paper bill?" is no
+    alternative the agent offered; what a rule needs beside its match (`also`) may be the
+    customer's ("I have filed a complaint")."""
+    return any(stands(ctx, span, other, scope) and (not same_voice or _same_voice(ctx, span, other))
+               for scope in scopes for other in _near(ctx, f"{prefix}|unless|{scope}", span, scope))
+
+
+def _same_voice(ctx: UnitContext, span: Span, other: Span) -> bool:
+    return ctx.is_judged(ctx.doc[span[0]].idx) == ctx.is_judged(ctx.doc[other[0]].idx)
 
 
 def _near(ctx: UnitContext, key: str, span: Span, scope: str) -> list[Span]:
@@ -253,14 +261,15 @@ class PatternCheck(Check):
         spec = self.rule.spec
         if "also" in spec and not self._accompanied(ctx, span, sentence):
             return None
-        if vetoed(ctx, self.key, span, self.setting("unless").keys()) or self._vetoed_together(ctx, span) \
+        if vetoed(ctx, self.key, span, self.setting("unless").keys(), same_voice=True) \
+                or self._vetoed_together(ctx, span) \
                 or not counts_here(ctx, spec, span):
             return None
         return Hit(start, end, {"match": ctx.unit.text.text[start:end]}, variant=self._variant(ctx, span))
 
     def _vetoed_together(self, ctx: UnitContext, span: Span) -> bool:
         """Whether some `unless-all` group has a pattern standing in each of its scopes."""
-        return any(all(vetoed(ctx, f"{self.key}|all|{number}", span, (scope,)) for scope in group)
+        return any(all(vetoed(ctx, f"{self.key}|all|{number}", span, (scope,), same_voice=True) for scope in group)
                    for number, group in enumerate(self.setting("unless-all")))
 
     def _variant(self, ctx: UnitContext, span: Span) -> str | None:
