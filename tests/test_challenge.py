@@ -465,6 +465,12 @@ BLIND69_FLOORS = {"es": (0.99, 0.78), "en": (0.99, 0.80)}
 # blind69 (unread, never trained on) en 0.810 -> 0.816, es unchanged. At the session's end, after the exceptions audit
 # (a few of its cases read among others'): es 1.000/0.810, en 1.000/0.831; blind69 en 0.816, es 0.799.
 BLIND70_FLOORS = {"es": (0.99, 0.80), "en": (0.99, 0.80)}
+# A seventy-first (blind71: the same codes and shares, sources from vets, funeral homes, ski schools, campsites, ferries,
+# solar installers, self-storage, rural broadband, wedding venues, tax advisers) was written in the twenty-second session
+# as training data for the scorers and is not read. Scored before it was trained on: es 1.000/0.795, en 1.000/0.802.
+# Of the scorers retrained with it, en ANG002 and es ANG001 were kept (held-out sets +1 each, real templates and corpus
+# unchanged; en SIN007 and es ANG002 brought back corpus findings a trainer would not circle): then en 1.000/0.840.
+BLIND71_FLOORS = {"es": (0.99, 0.78), "en": (0.99, 0.82)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 BLIND60_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.89)}
@@ -542,6 +548,7 @@ CHALLENGE_FLOORS = {
     "blind68": BLIND68_FLOORS,
     "blind69": BLIND69_FLOORS,
     "blind70": BLIND70_FLOORS,
+    "blind71": BLIND71_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
