@@ -471,6 +471,11 @@ BLIND70_FLOORS = {"es": (0.99, 0.80), "en": (0.99, 0.80)}
 # Of the scorers retrained with it, en ANG002 and es ANG001 were kept (held-out sets +1 each, real templates and corpus
 # unchanged; en SIN007 and es ANG002 brought back corpus findings a trainer would not circle): then en 1.000/0.840.
 BLIND71_FLOORS = {"es": (0.99, 0.78), "en": (0.99, 0.82)}
+# A seventy-second (blind72: the same codes and shares, sources from garden centres, hearing-aid clinics, roofers, toll
+# roads, car parks, florists, pension providers, consulates, marinas, escape rooms) was written at the end of the
+# twenty-second session, after its rule changes, and scored before anything was trained on it or read: es 1.000/0.832,
+# en 1.000/0.747 (the spread between such sets is about five points: blind71 began at en 0.802, es 0.795).
+BLIND72_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.73)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 BLIND60_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.89)}
@@ -549,6 +554,7 @@ CHALLENGE_FLOORS = {
     "blind69": BLIND69_FLOORS,
     "blind70": BLIND70_FLOORS,
     "blind71": BLIND71_FLOORS,
+    "blind72": BLIND72_FLOORS,
 }
 # The batches written from RULES.md alone, and those whose labels name only some codes.
 HELD_OUT = tuple(name for name in CHALLENGE_FLOORS if name.startswith("blind") and name != "blind")
