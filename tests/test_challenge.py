@@ -470,7 +470,8 @@ BLIND70_FLOORS = {"es": (0.99, 0.80), "en": (0.99, 0.80)}
 # as training data for the scorers and is not read. Scored before it was trained on: es 1.000/0.795, en 1.000/0.802.
 # Of the scorers retrained with it, en ANG002 and es ANG001 were kept (held-out sets +1 each, real templates and corpus
 # unchanged; en SIN007 and es ANG002 brought back corpus findings a trainer would not circle): then en 1.000/0.840.
-BLIND71_FLOORS = {"es": (0.99, 0.78), "en": (0.99, 0.82)}
+# It was then read, and its misses gave constructions for SIN004 and Spanish ANG002: en 1.000/0.877, es 1.000/0.894.
+BLIND71_FLOORS = {"es": (0.99, 0.87), "en": (0.99, 0.86)}
 # A seventy-second (blind72: the same codes and shares, sources from garden centres, hearing-aid clinics, roofers, toll
 # roads, car parks, florists, pension providers, consulates, marinas, escape rooms) was written at the end of the
 # twenty-second session, after its rule changes, and scored before anything was trained on it or read: es 1.000/0.832,
