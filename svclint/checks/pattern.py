@@ -98,12 +98,14 @@ def vetoed(ctx: UnitContext, prefix: str, span: Span, scopes, same_voice: bool =
     `same_voice`: in a call script the customer's "can you send me a paper bill?" is no
     alternative the agent offered; what a rule needs beside its match (`also`) may be the
     customer's ("I have filed a complaint")."""
-    return any(stands(ctx, span, other, scope) and (not same_voice or _same_voice(ctx, span, other))
+    voice = _voice(ctx, span) if same_voice else None
+    return any(stands(ctx, span, other, scope) and (voice is None or _voice(ctx, other) == voice)
                for scope in scopes for other in _near(ctx, f"{prefix}|unless|{scope}", span, scope))
 
 
-def _same_voice(ctx: UnitContext, span: Span, other: Span) -> bool:
-    return ctx.is_judged(ctx.doc[span[0]].idx) == ctx.is_judged(ctx.doc[other[0]].idx)
+def _voice(ctx: UnitContext, span: Span) -> bool:
+    """Whether a span is in the organisation's words (an agent's turn, or a text with no turns)."""
+    return ctx.is_judged(ctx.doc[span[0]].idx)
 
 
 def _near(ctx: UnitContext, key: str, span: Span, scope: str) -> list[Span]:
