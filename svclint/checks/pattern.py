@@ -12,7 +12,9 @@ words, in a unit that reads as an automated notice on more than the match's sent
 next: there "this is an automated message, do not reply" is the truth; in a reply a person
 wrote it is autopilot) and `published` (the same words, in a notice or an FAQ answer: text
 the organisation writes for everyone, before anyone has a case, where "contact our support
-team" is where a case starts). `unless-all` lists groups of
+team" is where a case starts), `unasked` (the same words, there or in a `text` unit such as a page
+or an interface string: in no reply to someone who asked, where a rule's scope over a class of
+orders refuses no one). `unless-all` lists groups of
 anti-patterns by scope that veto only together (`- {after: [$reason], next: [$alternative]}`: a reason
 after the match and an alternative in the next sentence). `also` may be written by scope too (`also: {previous:
 […], next: […]}`): then one of its patterns must stand where its scope says.
@@ -51,7 +53,8 @@ from svclint.rules.patterns import MatcherSet
 
 _WHOLE_LIST = re.compile(r"\$(\w+)")  # a pattern that is one word list: «$more_refusals»
 # Where an anti-pattern (`unless`, `trigger-unless`) or a scoped `also` must stand: see stands().
-UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "previous", "near", "unit", "notice", "published")
+UNLESS_SCOPES = ("overlap", "sentence", "before", "after", "next", "previous", "near", "unit", "notice", "published",
+                 "unasked")
 OUTSIDE = Contexts(CONTEXT_MARKERS, context_sets)
 CLOSING_MARKS = frozenset(".,;:!?…")
 
@@ -89,7 +92,8 @@ def counts_here(ctx: UnitContext, spec: dict, span: Span) -> bool:
 
 
 # How many sentences on each side of a match a scope reaches (`unit`: all of them).
-SCOPE_REACH = {"overlap": 0, "notice": 0, "published": 0, "sentence": 0, "before": 0, "after": 0, "next": 1, "previous": 1, "near": 1}
+SCOPE_REACH = {"overlap": 0, "notice": 0, "published": 0, "unasked": 0, "sentence": 0, "before": 0, "after": 0,
+               "next": 1, "previous": 1, "near": 1}
 
 
 def vetoed(ctx: UnitContext, prefix: str, span: Span, scopes, same_voice: bool = False) -> bool:
@@ -114,11 +118,13 @@ def _near(ctx: UnitContext, key: str, span: Span, scope: str) -> list[Span]:
 
 
 # Scopes that ask for the words to overlap the match, and what else each asks of the unit: `notice`
-# holds in an automated notice (read apart from the match's own words), `published` there or in a FAQ.
+# holds in an automated notice (read apart from the match's own words), `published` there or in a FAQ,
+# `unasked` there or in a `text` unit too (a page or an interface string: no one asked the question it answers).
 _OVERLAP_SCOPES: dict[str, Callable[[UnitContext, Span], bool]] = {
     "overlap": lambda ctx, span: True,
     "notice": lambda ctx, span: ctx.notice_apart_from(span),
     "published": lambda ctx, span: ctx.kind == "faq" or ctx.notice_apart_from(span),
+    "unasked": lambda ctx, span: ctx.kind in ("faq", "text") or ctx.notice_apart_from(span),
 }
 
 
