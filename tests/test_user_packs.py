@@ -302,3 +302,14 @@ def test_an_exception_counts_only_in_the_voice_of_the_match(tmp_path) -> None:
     run = invoke("check", "--format", "json", "--select", "ORG001", "--kind", "call-script", "guion.txt")
     assert run.exit_code == 1, run.stderr
     assert [(f["line"], f["column"]) for f in json.loads(run.stdout)] == [(3, 16)]
+
+
+def test_an_unasked_exception_holds_on_pages_and_faqs_but_not_in_replies(tmp_path) -> None:
+    """`unless: {unasked: […]}` excuses the same words in a `text` unit or an FAQ answer (written
+    for everyone, no one asked), never in a reply to someone who wrote."""
+    _project(tmp_path, PACK.replace("    match:\n", "    unless:\n      unasked: [la competencia es]\n    match:\n", 1))
+    (tmp_path / "reply.txt").write_text("Eso en la competencia es más caro.\n", encoding="utf-8")
+    found = {kind: json.loads(invoke("check", "--format", "json", "--select", "ORG001", "--kind", kind,
+                                     "reply.txt").stdout) for kind in ("text", "faq", "email", "chat")}
+    assert {kind: [(f["line"], f["column"]) for f in findings] for kind, findings in found.items()} == \
+        {"text": [], "faq": [], "email": [(1, 8)], "chat": [(1, 8)]}
