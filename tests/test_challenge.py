@@ -380,7 +380,7 @@ BLIND57_FLOORS = {"es": (0.96, 0.71), "en": (0.99, 0.85)}
 # it: patterns alone es 0.991/0.653, en 1.000/0.485; with those scorers es 0.992/0.741, en 0.991/0.651. Trained on since
 # (the fourth scorers, and the first for es SIN005): es 0.993/0.812, en 1.000/0.799. The fourth scorers moved blind39 en
 # recall to 0.767 and added an unwanted finding in blind46 en (0.990): their floors follow.
-BLIND61_FLOORS = {"es": (0.97, 0.80), "en": (0.99, 0.79)}
+BLIND61_FLOORS = {"es": (0.98, 0.96), "en": (0.99, 0.93)}
 # A sixty-second (blind62: ANG001, ANG002 and SIN004, and the codes the issue named weakest on new wording, en SIN007,
 # PRM003, PRM002, APO002 and es SIN007, SIN006, PRM001, NEG001; 242 cases per language) was written after the fourth
 # scorers and scored before anything was tuned to it: patterns alone es 0.990/0.619, en 0.976/0.471; with those scorers
@@ -388,7 +388,7 @@ BLIND61_FLOORS = {"es": (0.97, 0.80), "en": (0.99, 0.79)}
 # other codes read for their constructions (a third-person «regrets», a trouble "you have faced" only supposed, "never
 # again" before the verb, any department «de …», a rule closed to discussion): es 0.993/0.810, en 0.986/0.835. The
 # retraining added an unwanted finding in blind39 en (0.969).
-BLIND62_FLOORS = {"es": (0.99, 0.80), "en": (0.98, 0.83)}
+BLIND62_FLOORS = {"es": (0.99, 0.92), "en": (0.99, 0.93)}
 # A sixty-third (blind63: the codes no scorer judges that the issue named weakest, en APO002, PRM002, PRM003, SIN007,
 # NEG001, PRM001 and es SIN006, SIN007, PRM001, NEG001, PRM002, PRM003, APO002, and in both languages ANG003 and APO001
 # on replies whose trouble is told without the problem words; 225 en and 227 es cases) was written after the fixes
@@ -403,7 +403,7 @@ BLIND62_FLOORS = {"es": (0.99, 0.80), "en": (0.98, 0.83)}
 # PRM002 ("no guest will ever again", "…, ever.", "will no longer experience any … problems"): en 0.984/0.750; then
 # English troubles told plainly (someone who "did not make it to" the visit, a fee that "went off your account twice",
 # a claim "not payable"): en 0.984/0.787; "we won't manage to" as an inability (NEG001): en 0.984/0.794.
-BLIND63_FLOORS = {"es": (0.97, 0.85), "en": (0.98, 0.78)}
+BLIND63_FLOORS = {"es": (0.98, 0.91), "en": (0.99, 0.89)}
 # A sixty-fourth (blind64: NEG001, PRM001, SIN006, SIN007, PRM003, ANG003 and the four scorer rules ANG001, ANG002,
 # SIN004, SIN005; 235 cases per language, 25 hard negatives in each third) was written after blind63's fixes and scored
 # before anything was tuned to it: es 1.000/0.738, en 1.000/0.795 (es SIN004 8/20, NEG001 10/20, ANG002 12/18; en
@@ -412,7 +412,7 @@ BLIND63_FLOORS = {"es": (0.97, 0.85), "en": (0.98, 0.78)}
 # the customer's class that does not read; a refusal with an adverb inside it or the office as the one unable; a rule
 # kept without exception or a machine set up to refuse; a party given "a wee phone"): es 1.000/0.900, en 1.000/0.944.
 # Elsewhere those fixes moved five cases (blind11, 20 and 50 en, blind57 and 62 es) and no floor.
-BLIND64_FLOORS = {"es": (0.97, 0.93), "en": (0.96, 0.95)}
+BLIND64_FLOORS = {"es": (0.97, 0.97), "en": (0.98, 0.98)}
 # A sixty-fifth (blind65: the same codes and shares as blind64, 235 cases per language, sources chosen to be less
 # obvious: ombudsman decisions, council pages, review replies, regional forums) was written after blind64's fixes and
 # scored before anything was tuned to it: es 1.000/0.744, en 1.000/0.638 (en SIN004 6/23, ANG002 8/18, SIN006 6/15,
@@ -422,7 +422,7 @@ BLIND64_FLOORS = {"es": (0.97, 0.93), "en": (0.96, 0.95)}
 # mantiene»; the customer told to do it elsewhere just after «no se tramitan desde este buzón»; an outcome back «a tu
 # tarjeta el lunes»): es 1.000/0.906, en 1.000/0.890; elsewhere +9 cases, and one Spanish case of es.jsonl now allows
 # PRM003 («el importe vuelve a su cuenta en cinco días», as «le llega en cinco días» always was).
-BLIND65_FLOORS = {"es": (0.97, 0.91), "en": (0.99, 0.89)}
+BLIND65_FLOORS = {"es": (0.97, 0.94), "en": (0.99, 0.94)}
 # A sixty-sixth (blind66: the same codes and shares again, sources further afield: tenants' and students' pages, travel
 # forums, service charters, letters pages) was written after blind65's fixes and the fifth scorers, and scored before
 # anything was tuned to it: es 1.000/0.775, en 1.000/0.727 (SIN004 es 9/20, en 10/21; en NEG001 12/20, ANG002 11/18).
@@ -431,7 +431,7 @@ BLIND65_FLOORS = {"es": (0.97, 0.91), "en": (0.99, 0.89)}
 # same for every guest" or «es así»; the customer told to do it elsewhere after «no es competencia de esta Secretaría»):
 # es 1.000/0.912, en 1.000/0.907; elsewhere +4 cases. blind64 and blind65 with these and the fifth scorers: es
 # 1.000/0.944 and 0.919, en 1.000/0.957 and 0.896.
-BLIND66_FLOORS = {"es": (0.95, 0.90), "en": (0.97, 0.90)}
+BLIND66_FLOORS = {"es": (0.97, 0.94), "en": (0.98, 0.96)}
 # A sixty-seventh (blind67: the same codes and shares, sources away from complaint sites: schools, vets, funeral and care
 # services, buses, post, co-ops, regulators, charities, ticketing) was written after blind66's fixes and scored before
 # anything was tuned to it: es 1.000/0.706, en 1.000/0.669 (SIN004 en 5/20, es 12/23; ANG002 en 9/18; NEG001 es 11/20).
@@ -440,7 +440,7 @@ BLIND66_FLOORS = {"es": (0.95, 0.90), "en": (0.97, 0.90)}
 # Since, its misses read for their constructions (the customer's act guessed or set against "instead of", the rule's
 # "separate occasions", a fall or a drag named as the cause, «mientras tenías vos el auto», a request «no habilitada»):
 # es 1.000/0.791, en 1.000/0.781; elsewhere +5 cases, and one unwanted finding on the real templates fewer.
-BLIND67_FLOORS = {"es": (0.97, 0.78), "en": (0.95, 0.77)}
+BLIND67_FLOORS = {"es": (0.98, 0.90), "en": (0.96, 0.95)}
 # A sixty-eighth (blind68: the same codes and shares, sources from sports clubs, libraries, museums, water utilities,
 # marinas, driving schools, pharmacies, removal firms, parking operators) was written at the start of the twentieth session
 # and scored before anything was changed: es 1.000/0.785, en 1.000/0.772. It then measured a change of method rather than
@@ -450,14 +450,14 @@ BLIND67_FLOORS = {"es": (0.97, 0.78), "en": (0.95, 0.77)}
 # Spanish water leaks and things sent instead of others as triggers; a Spanish request refused later in its sentence;
 # English rules applied the same to everyone, English and Spanish blame in the passive or through what the customer
 # gave): es 1.000/0.896, en 1.000/0.827. None of it moved blind69.
-BLIND68_FLOORS = {"es": (0.95, 0.89), "en": (0.95, 0.82)}
+BLIND68_FLOORS = {"es": (0.97, 0.94), "en": (0.96, 0.94)}
 # A sixty-ninth (blind69: the same codes and shares, sources from vets, ski resorts, campsites, dental practices, wedding
 # venues, lotteries, toll roads, parcel lockers, hearing-aid centres) was written in the twentieth session while the
 # scorers were measured on blind68, and is kept unread: never read while rules change, never trained on
 # (tools/train_scorers.py holds it out). Scored with the session's first code: es 1.000/0.750, en 1.000/0.779; with
 # the scorers of SIN006, SIN007, PRM001 and PRM003: es 1.000/0.793, en 1.000/0.804; at the session's end: es
 # 1.000/0.793, en 1.000/0.810.
-BLIND69_FLOORS = {"es": (0.93, 0.78), "en": (0.92, 0.80)}
+BLIND69_FLOORS = {"es": (0.94, 0.80), "en": (0.92, 0.80)}
 # A seventieth (blind70: the same codes and shares, sources from pharmacies, removal firms, boiler servicing, pet
 # insurance, opticians, e-scooter rentals, student housing, water boards, mobile games) was written in the twenty-first
 # session as training data for the scorers and is not read. Scored before it was trained on: es 1.000/0.767, en
@@ -465,24 +465,27 @@ BLIND69_FLOORS = {"es": (0.93, 0.78), "en": (0.92, 0.80)}
 # held-out sets gained and the real templates and the corpus lost nothing: then es 1.000/0.810, en 1.000/0.812, and
 # blind69 (unread, never trained on) en 0.810 -> 0.816, es unchanged. At the session's end, after the exceptions audit
 # (a few of its cases read among others'): es 1.000/0.810, en 1.000/0.831; blind69 en 0.816, es 0.799.
-BLIND70_FLOORS = {"es": (0.95, 0.80), "en": (0.96, 0.80)}
+BLIND70_FLOORS = {"es": (0.96, 0.85), "en": (0.98, 0.92)}
 # A seventy-first (blind71: the same codes and shares, sources from vets, funeral homes, ski schools, campsites, ferries,
 # solar installers, self-storage, rural broadband, wedding venues, tax advisers) was written in the twenty-second session
 # as training data for the scorers and is not read. Scored before it was trained on: es 1.000/0.795, en 1.000/0.802.
 # Of the scorers retrained with it, en ANG002 and es ANG001 were kept (held-out sets +1 each, real templates and corpus
 # unchanged; en SIN007 and es ANG002 brought back corpus findings a trainer would not circle): then en 1.000/0.840.
 # It was then read, and its misses gave constructions for SIN004 and Spanish ANG002: en 1.000/0.877, es 1.000/0.894.
-BLIND71_FLOORS = {"es": (0.93, 0.87), "en": (0.94, 0.86)}
+BLIND71_FLOORS = {"es": (0.97, 0.89), "en": (0.96, 0.89)}
 # A seventy-second (blind72: the same codes and shares, sources from garden centres, hearing-aid clinics, roofers, toll
 # roads, car parks, florists, pension providers, consulates, marinas, escape rooms) was written at the end of the
 # twenty-second session, after its rule changes, and scored before anything was trained on it or read: es 1.000/0.832,
 # en 1.000/0.747 (the spread between such sets is about five points: blind71 began at en 0.802, es 0.795).
-BLIND72_FLOORS = {"es": (0.94, 0.82), "en": (0.94, 0.73)}
+# Scored by parts (hard negatives counted) at the start of the twenty-third session: en 0.931/0.747, es 0.912/0.832;
+# it was then read, its hard negatives and misses giving constructions: en 0.986/0.852, es 0.966/0.882.
+BLIND72_FLOORS = {"es": (0.95, 0.87), "en": (0.97, 0.84)}
 # A seventy-third (blind73: the same codes and shares, sources from opticians, locksmiths, kennels, driving schools,
 # funeral directors, tattoo studios, removal firms, solar installers, water utilities, theatre box offices) was
 # written at the start of the twenty-third session and is not read. Scored by parts (its hard negatives count) with the
-# packs as that session began: es 0.905/0.838, en 0.914/0.790.
-BLIND73_FLOORS = {"es": (0.93, 0.83), "en": (0.91, 0.78)}
+# packs as that session began: es 0.905/0.838, en 0.914/0.790; at its end, still unread, es 0.944/0.838, en 0.928/0.796
+# (what carried to it was precision: acknowledgement read in more of its wordings, exceptions narrowed).
+BLIND73_FLOORS = {"es": (0.93, 0.82), "en": (0.91, 0.78)}
 BLIND58_FLOORS = {"es": (0.99, 0.74), "en": (0.97, 0.86)}
 BLIND59_FLOORS = {"es": (0.98, 0.55), "en": (0.99, 0.85)}
 BLIND60_FLOORS = {"es": (0.99, 0.82), "en": (0.99, 0.89)}
