@@ -63,7 +63,7 @@ def _rule(tmp_path: Path, check_keys: str) -> RuleData:
     return rule_book((_pack(tmp_path, check_keys),)).extra["es"]["HSE001"]
 
 
-SCOPE_NAMES = "overlap, sentence, before, after, next, previous, near, unit, notice, published"
+SCOPE_NAMES = "overlap, sentence, before, after, next, previous, near, unit, notice, published, unasked"
 
 
 @pytest.mark.parametrize(("check_keys", "line", "message"), [
