@@ -28,7 +28,10 @@ of notices, not their sentences:
   "Ver mis facturas"»); an announcement the
   organisation sends first (congratulations opening the message, a birthday, "this
   is a reminder", "we are writing to remind you", «este es un recordatorio», news about something the reader
-  follows: "something new in the course you are following"); and, when nothing
+  follows: "something new in the course you are following"); news of the reader's
+  account, order, application or payment as the message opens ("Your account has been
+  suspended", "Your order has been cancelled", "your application was rejected", "Oh no,
+  your payment failed", «El pago de su suscripción ha fallado»); and, when nothing
   else says more, the shape of the whole text: a status line (one short
   paragraph with no greeting that reports a state or hands over a reference
   number: "Su requerimiento ha sido cancelado", "Your case number is {{ n }}") or
@@ -622,6 +625,17 @@ _HOLDER_OBJECT = (r"(?:account|registration|profile|membership|document|cuenta|r
 # news about an order, that it was received or sent, is written as a reply).
 _CALLED_OFF_OBJECT = r"(?:order|booking|reservation|purchase|appointment|pedido|orden|reserva|compra|cita|turno)"
 _CALLED_OFF = r"(?:cancell?ed|canceled|called off|cancelad[oa]|anulad[oa])"
+# A payment of the reader's and its failure, which the payment system reports ("Your payment failed", «El pago de su
+# suscripción ha fallado»); a person answering a question about it opens with the question.
+_PAYMENT_OBJECT = (r"(?:payment|transfer|direct debit|renewal|charge|pago|cobro|transferencia|domiciliación|renovación|"
+                   r"cargo)")
+# ...as the subject the sentence opens with: not the cause of other news ("Your order got cancelled because the payment
+# failed" tells what happened to the order, as a reply does)
+_PAYMENT_SUBJECT = (rf"(?:(?:your|the|tu|su|el|la)\s+)?(?:(?!(?:because|since|as|after|when|so|and|but|got|was|were|is|has|had|"
+                    rf"porque|como|cuando|pero|y|fue|ha|se)\b)[\w{PLACEHOLDER_MARK}\-–]+\s+){{0,6}}?{_PAYMENT_OBJECT}s?\b")
+_PAYMENT_FAILED = (r"(?:failed|has failed|did not go through|didn't go through|was not successful|was unsuccessful|"
+                   r"has been declined|was declined|could not be processed|ha fallado|falló|no se ha podido procesar|"
+                   r"no se pudo procesar|(?:fue|ha sido) rechazad[oa])")
 _DECISION = (r"(?:rejected|denied|declined|approved|reviewed|marked as|rechazad[oa]s?|denegad[oa]s?|aprobad[oa]s?|"
              r"revisad[oa]s?|marcad[oa]s? como)")
 # …or what we or the reader did to it, said first ("We have scheduled your account for deletion", "You have
@@ -648,8 +662,18 @@ def _news_of(objects: str, states: str) -> str:
             rf"quedó|está|están|se ha|se han|ya está|será|serán)\s+(?:\w+\s+)?{states}\b")
 
 
+# ...and the verdict on it (not that it was reviewed: "your application was reviewed by our team and…" is how a reply
+# goes on).
+_VERDICT = r"(?:rejected|denied|declined|approved|accepted|unsuccessful|rechazad[oa]s?|denegad[oa]s?|aprobad[oa]s?|aceptad[oa]s?)"
+# What a reader applies for, and a program decides on: a place, a post, an offer published («Oferta rechazada»). A
+# claim for money back is a complaint answered, not an application («Solicitud de reembolso denegada» names no such thing).
+_APPLIED_FOR = (r"(?:application|enrol(?:l)?ment|offer|inscripción|inscripcion|postulación|postulacion|candidatura|"
+                r"oferta|matrícula|matricula)")
+
+
 _ACCOUNT_NEWS = _Lazy(
-    rf"\A\W*(?:(?:unfortunately|sadly|lamentablemente|desafortunadamente),?\s+)?"  # bad news, said as such
+    rf"\A\W*(?:(?:unfortunately|sadly|lamentablemente|desafortunadamente|oh no|(?:we(?:'re| are)|i(?:'m| am)) sorry,? but|"
+    rf"lo (?:sentimos|siento),? pero),?\s+)?"  # bad news, said as such
     # after a line that says a notice follows ("We're contacting you to notify you that…", «Le informamos de que…»)
     rf"(?:(?:we(?:'re| are) (?:contacting|writing to|e-?mailing) you to (?:notify|inform|tell) you|"
     rf"we(?:'re| are) (?:notifying|informing) you|this is to (?:notify|inform) you|"
@@ -660,7 +684,10 @@ _ACCOUNT_NEWS = _Lazy(
     rf"(?:(?:lo|la|le|te|los|les) (?:estamos contactando|contactamos|escribimos) para|(?:queremos|deseamos)) "
     rf"(?:notificar|informar|comunicar|avisar)(?:le|te|les|lo|la)? (?:de )?que\s+)?"
     rf"(?:{_news_of(_ACCOUNT_OBJECT, _ACCOUNT_STATE)}|{_news_of(_HOLDER_OBJECT, _DECISION)}|"
-    rf"{_news_of(_CALLED_OFF_OBJECT, _CALLED_OFF)}|"
+    rf"{_news_of(_CALLED_OFF_OBJECT, _CALLED_OFF)}|{_news_of(_APPLIED_FOR, _VERDICT)}|"
+    # a payment of the reader's that failed: "Your payment failed", "Your commitment of {{ amount }} from payment
+    # option {{ card }} was not successful", «El pago de su suscripción ha fallado»
+    rf"{_PAYMENT_SUBJECT}[^.,;\n]{{0,60}}?\b{_PAYMENT_FAILED}\b|"
     # what is about to happen to it: "Your account will expire on {{ date }}", «Su dominio vence el…»
     rf"{_subject(_ACCOUNT_OBJECT)}[^.,;\n]{{0,40}}?\b(?:will expire|expires|will end|ends|caducará|caduca|expirará|"
     rf"expira|vencerá|vence|terminará|termina|finalizará|finaliza)\b)",
@@ -669,10 +696,6 @@ _ACCOUNT_NEWS = _Lazy(
 # Notification", "Subject: Credit card payment failed", «#subject=Aviso de suspensión de hospedaje».
 # A heading has no full stop; one line in a reply's body that happens to hold the word does. A bare
 # «Aviso» or "Notice" is any message's subject ("a heads-up"), so it names nothing.
-# What a reader applies for, and a program decides on: a place, a post, an offer published («Oferta rechazada»). A
-# claim for money back is a complaint answered, not an application («Solicitud de reembolso denegada» names no such thing).
-_APPLIED_FOR = (r"(?:application|enrol(?:l)?ment|offer|inscripción|inscripcion|postulación|postulacion|candidatura|"
-                r"oferta|matrícula|matricula)")
 _NOTICE_HEADING = _Lazy(
     r"^[ \t]*(?:#?subject[=:][ \t]*|asunto[=:][ \t]*)?(?=[^\n.!?]{0,60}$)[^\n]{0,60}?\b(?:"
     r"notification|security alert|reminder|receipt|password reset|reset (?:your )?(?:\w+ ){0,3}password|verification|"

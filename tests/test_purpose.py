@@ -1023,3 +1023,21 @@ def test_a_mails_closing_stored_alone_owes_no_name_or_thanks(lang: str, text: st
 def test_a_sentence_that_names_a_team_is_no_closing() -> None:
     result = Linter(Config(), lang="en", kind="chat", select=["THX001"]).lint_text("reply.txt", "Contact our support team\n")
     assert _codes(result) == {"THX001"}
+
+
+@pytest.mark.parametrize("text", [
+    f"Hi {M},\n\nOh no, your payment failed. Please update your card in your account settings.\n",
+    f"Hi {M},\n\nYour commitment of {M} in {M} from payment option {M} was not successful due to payment processing "
+    "issues.\n",
+    f"El pago de su suscripción con {M} ha fallado debido a un problema con su tarjeta de crédito.\n",
+    f"Hello {M},\n\nWe're sorry but your application, {M}, was rejected for the following reason:\n{M}\n",
+])
+def test_a_failed_payment_or_a_decided_application_opening_the_mail_is_account_news(text: str) -> None:
+    assert notice_signals(text) == ["an account notice"]
+
+
+def test_a_failed_payment_explained_to_the_reader_who_asked_is_a_reply() -> None:
+    assert notice_signals("Hi Ana,\n\nThanks for your message. Your payment failed because the card had expired; "
+                          "I've sent you a new link.\n") == []
+    # the reader's claim for money back, decided, is a complaint answered (see _APPLIED_FOR)
+    assert notice_signals("Hola, Ana:\n\nSu solicitud de reembolso ha sido rechazada.\n") == []
