@@ -436,6 +436,12 @@ _STRONG = {
         r"\bmedidas? (?:de moderación )?(?:contra|sobre) (?:ti|usted|tu cuenta|su cuenta)\b",
         r"\b(?:removed|hidden|deleted|locked) by (?:a |the )?(?:moderators?|moderation team|admins?|administrators?)\b",
         r"\b(?:eliminad[oa]s?|ocult[oa]s?|bloquead[oa]s?) por (?:un |una |el |la |los )?(?:moderador(?:es|a)?|administrador(?:es|a)?)\b",
+        # the rules of a community said broken from the reader's account: "Someone with access to your account has
+        # violated our community guidelines", «tu cuenta ha incumplido nuestras normas de la comunidad»
+        r"\b(?:has|have) (?:violated|breached|broken|infringed) (?:our|the) (?:community )?(?:guidelines|rules|"
+        r"terms(?: of (?:service|use))?|code of conduct)\b",
+        r"\b(?:ha|han) (?:violado|infringido|incumplido) (?:nuestras|las) (?:normas|reglas|condiciones|directrices)"
+        r"(?: de (?:la )?comunidad| de uso| de servicio)?\b",
         # the reader shut out of a forum or a site: "You have been banned from %1", «has sido expulsado del foro»
         r"\byou(?:'ve| have)? been (?:banned|suspended|blocked|muted) (?:from|on|in)\b",
         r"\b(?:has|ha) sido (?:expulsad[oa]|baneado|baneada|bloquead[oa]|silenciad[oa]) (?:de|del|en)\b",
@@ -618,7 +624,7 @@ _ACCOUNT_STATE = (r"(?:changed|reset|updated|suspended|deactivated|deleted|remov
                   r"transferid[oa]|revoked|revocad[oa]|"
                   r"cambiad[oa]|restablecid[oa]|actualizad[oa]|suspendid[oa]|desactivad[oa]|eliminad[oa]|"
                   r"borrad[oa]|bloquead[oa]|deshabilitad[oa]|limitad[oa]|restringid[oa]|caducad[oa]|vencid[oa]|"
-                  r"verificad[oa]|confirmad[oa]|activad[oa]|list[oa]|paused|pausad[oa]|en pausa)")
+                  r"verificad[oa]|confirmad[oa]|activad[oa]|list[oa]|paused|pausad[oa]|en pausa|frozen|congelad[oa])")
 _HOLDER_OBJECT = (r"(?:account|registration|profile|membership|document|cuenta|registro|perfil|membresía|"
                   r"documento)")
 # An order, a booking or an appointment called off: the system reports it, whoever asked (a shop's other
@@ -717,6 +723,9 @@ _NOTICE_HEADING = _Lazy(
     r"error (?:al |en la )?(?:import|export|sincroniz)\w*|error (?:while )?(?:importing|exporting|syncing)|"
     # an event of a record named as a title: "Cancellation of Order", "GPX Import failure", «Cancelación de Turno»
     r"cancellation|cancelación|anulación|(?:import|export|upload|backup|sync|payment|delivery) failure|"
+    # a receipt the program sends, or a verdict, as a title: "Support Ticket Auto-Acknowledgment", «Acuse de recibo»,
+    # "Appeal decision", "Application outcome"
+    r"auto-?acknowledge?ment|acuse (?:de recibo|automático)|(?:appeal|application|claim|review) (?:decision|outcome)|"
     r"account (?:creation|activation|validation|deletion|deactivation)|"
     # a decision on what the reader applied for, as a title: "Rejection of your application", «Rechazo de solicitud»
     rf"(?:rejection|denial|approval|rechazo|denegación|aprobación) (?:of|de) (?:your |the |su |tu |la )?"
@@ -954,8 +963,10 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
         return []
     if not _SELF_DECLARED.found_in(text, lowered) and _REPLY.found_in(text, lowered):
         return []
+    # (unless its title names it a notice: "Support Ticket Auto-Acknowledgment", «NOTIFICACIÓN DE SOLICITUD RECIBIDA»)
     if (_ACKNOWLEDGED.found_in(text, lowered) and (len(text.split()) > _STATUS_LINE_WORDS or greets(text))
-            and not _STRONG["a password reset link"].found_in(text, lowered)):  # what it acknowledges is a reset
+            and not _STRONG["a password reset link"].found_in(text, lowered)  # what it acknowledges is a reset
+            and not _heading_names_notice(lines)):
         return []
     strong = [name for name, pattern in _STRONG.items() if pattern.found_in(text, lowered)]
     if len(_TOTAL_LINE.findall(text)) >= 2:

@@ -1041,3 +1041,19 @@ def test_a_failed_payment_explained_to_the_reader_who_asked_is_a_reply() -> None
                           "I've sent you a new link.\n") == []
     # the reader's claim for money back, decided, is a complaint answered (see _APPLIED_FOR)
     assert notice_signals("Hola, Ana:\n\nSu solicitud de reembolso ha sido rechazada.\n") == []
+
+
+def test_a_title_that_names_an_acknowledgement_or_a_verdict_makes_a_notice() -> None:
+    """An auto-acknowledgement answers the reader, unless its title says it is one."""
+    body = f"Hi {M},\n\nWe received your support request regarding: {M}\n\nOur team will respond within 24 hours.\n"
+    assert notice_signals(body) == []
+    assert notice_signals("# Support Ticket Auto-Acknowledgment\n\n" + body) == ["a heading that names a notice"]
+    assert notice_signals("# Appeal decision\n\nWe have reviewed your appeal and decided that it is invalid.\n") == [
+        "a heading that names a notice"]
+
+
+def test_broken_community_rules_and_a_frozen_account_are_notices() -> None:
+    assert notice_signals(f"Hello {M},\n\nSomeone with access to your account has violated our community guidelines. "
+                          "As a result, your account has been banned.\n") == ["a moderation notice"]
+    assert notice_signals("Tu cuenta en nuestra instancia será congelada y ya no podrá ser utilizada.\n") == [
+        "an account notice"]
