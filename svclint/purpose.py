@@ -630,7 +630,8 @@ _HOLDER_OBJECT = (r"(?:account|registration|profile|membership|document|cuenta|r
 # An order, a booking or an appointment called off: the system reports it, whoever asked (a shop's other
 # news about an order, that it was received or sent, is written as a reply).
 _CALLED_OFF_OBJECT = r"(?:order|booking|reservation|purchase|appointment|pedido|orden|reserva|compra|cita|turno)"
-_CALLED_OFF = r"(?:cancell?ed|canceled|called off|cancelad[oa]|anulad[oa])"
+_CALLED_OFF = (r"(?:cancell?ed|canceled|called off|postponed|rescheduled|cancelad[oa]|anulad[oa]|pospuest[oa]|aplazad[oa]|"
+               r"reprogramad[oa])")
 # A payment of the reader's and its failure, which the payment system reports ("Your payment failed", «El pago de su
 # suscripción ha fallado»); a person answering a question about it opens with the question.
 _PAYMENT_OBJECT = (r"(?:payment|transfer|direct debit|renewal|charge|pago|cobro|transferencia|domiciliación|renovación|"
@@ -680,6 +681,8 @@ _APPLIED_FOR = (r"(?:application|enrol(?:l)?ment|offer|inscripción|inscripcion|
 _ACCOUNT_NEWS = _Lazy(
     rf"\A\W*(?:(?:unfortunately|sadly|lamentablemente|desafortunadamente|oh no|(?:we(?:'re| are)|i(?:'m| am)) sorry,? but|"
     rf"lo (?:sentimos|siento),? pero),?\s+)?"  # bad news, said as such
+    # a line that says news follows: "We wanted to inform you that…", "We wish to let you know that…"
+    rf"(?:we (?:wanted|want|wish|would like) to (?:inform|notify|let) you(?: know)? that\s+)?"
     # after a line that says a notice follows ("We're contacting you to notify you that…", «Le informamos de que…»)
     rf"(?:(?:we(?:'re| are) (?:contacting|writing to|e-?mailing) you to (?:notify|inform|tell) you|"
     rf"we(?:'re| are) (?:notifying|informing) you|this is to (?:notify|inform) you|"
@@ -691,6 +694,11 @@ _ACCOUNT_NEWS = _Lazy(
     rf"(?:notificar|informar|comunicar|avisar)(?:le|te|les|lo|la)? (?:de )?que\s+)?"
     rf"(?:{_news_of(_ACCOUNT_OBJECT, _ACCOUNT_STATE)}|{_news_of(_HOLDER_OBJECT, _DECISION)}|"
     rf"{_news_of(_CALLED_OFF_OBJECT, _CALLED_OFF)}|{_news_of(_APPLIED_FOR, _VERDICT)}|"
+    # ...the thing called off named by what the program fills in ("the [booking_title] has been cancelled"), or an
+    # order that could not be fulfilled ("your order from {{ store }} could not be fulfilled at this time")
+    rf"(?:the|your|tu|su|el|la)\s+{PLACEHOLDER_MARK}+\s+(?:has been|was|ha sido|fue)\s+{_CALLED_OFF}\b|"
+    rf"{_subject(_CALLED_OFF_OBJECT)}[^.,;\n]{{0,40}}?\b(?:could not|couldn't|cannot|can't) be (?:fulfilled|completed|"
+    rf"processed)\b|"
     # a payment of the reader's that failed: "Your payment failed", "Your commitment of {{ amount }} from payment
     # option {{ card }} was not successful", «El pago de su suscripción ha fallado»
     rf"{_PAYMENT_SUBJECT}[^.,;\n]{{0,60}}?\b{_PAYMENT_FAILED}\b|"

@@ -758,7 +758,7 @@ def test_a_title_that_says_what_happened_to_the_account_names_a_notice() -> None
     """"Password changed", "Registration denied for …", "Chat transcript", "New response"
     as a mail's title; a ticket the reader opened ("Ticket created") is acknowledged to them."""
     assert notice_signals(f"Password changed\nHi, {M}. We want to inform you that your password has changed.\n") == [
-        "a heading that names a notice"]
+        "an account notice", "a heading that names a notice"]
     assert notice_signals(f"Registration denied for {M}\nYour application was reviewed.\n\nSee {M}.\n") == [
         "a heading that names a notice"]
     assert notice_signals(f"Chat transcript\nDear {M},\n\nTranscript:\n{M}\n") == ["a heading that names a notice"]
@@ -1057,3 +1057,19 @@ def test_broken_community_rules_and_a_frozen_account_are_notices() -> None:
                           "As a result, your account has been banned.\n") == ["a moderation notice"]
     assert notice_signals("Tu cuenta en nuestra instancia será congelada y ya no podrá ser utilizada.\n") == [
         "an account notice"]
+
+
+@pytest.mark.parametrize("text", [
+    f"Dear {M},\n\nWe regret to inform you that the {M} has been cancelled.\n",
+    f"Hi {M},\n\nUnfortunately, your order from {M} could not be fulfilled at this time.\n",
+    f"Dear {M},\n\nWe wanted to inform you that your appointment has been postponed.\n",
+])
+def test_a_booking_called_off_or_a_service_shut_opening_the_mail_is_news(text: str) -> None:
+    assert notice_signals(text) == ["an account notice"]
+
+
+def test_a_flight_or_a_class_called_off_is_told_as_a_reply_is() -> None:
+    """Passengers and pupils are answered: the labelled sets ask an apology of "your flight was cancelled"."""
+    assert notice_signals("Estimado cliente:\nLamento informarle de que su vuelo ha sido cancelado. Le hemos reubicado "
+                          "en el de las 18:40.\n") == []
+    assert notice_signals(f"Hello,\n\nThe {M} class is cancelled this week because the instructor is ill.\n") == []
