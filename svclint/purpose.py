@@ -571,6 +571,11 @@ _CHAT_STATUS = _any(
     r"\b(?:this|the) (?:conversation|chat) (?:has been|was|is being|will be) (?:resolved|closed|ended|marked as resolved)\b",
     r"\b(?:resolviendo|cerrando|finalizando) (?:la|esta) (?:conversación|charla|chat)\b",
     r"\b(?:la|esta) (?:conversación|charla) (?:ha sido|fue|se ha|se) (?:resuelta|cerrada|finalizada|cerrado|resuelto|marcada como resuelta)\b",
+    # an away message: closed, said first, then the hours or when the reply comes («Estamos cerrados 🌙 Horario de
+    # atención: …», "We're closed right now. Our hours are…"), not a reply that mentions a closing day
+    r"\A\W*(?:we(?:'re| are) (?:currently |now )?closed|estamos cerrados|(?:our )?(?:office|store|shop|support team|team) "
+    r"is (?:currently |now )?closed|nuestra (?:oficina|tienda) está cerrada)\b[\s\S]{0,200}?\b(?:hours|horario|"
+    r"responderemos|te respondemos|le respondemos|we'll (?:reply|respond|get back)|we will (?:reply|respond|get back))",
 )
 # A system warning opens with its label in capitals («WARNING: you reached the limit…»).
 _WARNING_LABEL = _Lazy(r"\A\s*(?:WARNING|ADVERTENCIA|AVISO|ALERT|ALERTA)\s*:")

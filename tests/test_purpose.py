@@ -1073,3 +1073,9 @@ def test_a_flight_or_a_class_called_off_is_told_as_a_reply_is() -> None:
     assert notice_signals("Estimado cliente:\nLamento informarle de que su vuelo ha sido cancelado. Le hemos reubicado "
                           "en el de las 18:40.\n") == []
     assert notice_signals(f"Hello,\n\nThe {M} class is cancelled this week because the instructor is ill.\n") == []
+
+
+def test_an_away_message_is_a_chat_status_but_a_closing_day_answered_is_not() -> None:
+    away = "Estamos cerrados 🌙\nHorario de atención:\nLun-Vie: 9am-6pm\nTu mensaje es importante. Responderemos mañana.\n"
+    assert notice_signals(away) == ["a chat's status line"]
+    assert notice_signals("Sorry, we're closed on Sundays, but you can order online and collect on Monday.") == []
