@@ -4,7 +4,8 @@ An acronym is a token of 2-6 capitals (digits allowed after the first letter)
 that does not read as a word: not a common word of the language ("MUST",
 "NO"), not a long word with vowels that Spanish or English knows (a long one neither
 knows, «COBACH» or "PEBKAC", is an acronym or a name), not a word with vowels that labels its line
-(«NOTA: …», "INFO: …"), not part of a shouted run, not inside a
+(«NOTA: …», "INFO: …"), not part of a shouted run nor a word of four letters beside other capitals
+("NEED HELP?"), not inside a
 bracketed blank ("[NOMBRE]", TPL003's). It is fine when it is in the pack's
 common list or its `well_known` list (chat words, time zones, household brands),
 the configured glossary or organisation name, or spelled out at its first use:
@@ -36,8 +37,10 @@ from svclint.checks.named.capitals import (VOWELS, ExemptingCheck, capital_runs,
                                            looks_like_word, shouts)
 from svclint.checks.schema import named_schema
 from svclint.documents.unit import PLACEHOLDER_MARK, URL_MARK
+from svclint.rules.words import is_known_word
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}s?$")
+SHORT_WORD = 4  # letters of a word that Spanish or English knows, read as shouted beside other capitals
 ROMAN = re.compile(r"^[IVXLC]+$")
 NAME_WORD = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-Za-záéíóúñü]*[a-záéíóúñü]")  # "ProBook", "Online", "Pavilion"
 INITIALS_MAX = 4  # letters in an agent's initials ("KM", "MGR")
@@ -80,7 +83,8 @@ class Acronyms(ExemptingCheck):
                 text = token.text[:-1] if token.text.endswith("s") else token.text  # "ONGs"
                 if not ACRONYM.match(token.text) or not text.isalpha() or text in seen:
                     continue  # not an acronym, or a model code with digits ("PS4", "S10")
-                if token.i in shouted or is_common_word(token) or token.idx in blanks or _signature(ctx, token):
+                if (token.i in shouted or is_common_word(token) or token.idx in blanks or _signature(ctx, token)
+                        or _word_among_capitals(ctx, token, text)):
                     continue  # shouting (CLR007) or a blank (TPL003), not an acronym
                 seen.add(text)
                 if words is None:
@@ -196,3 +200,13 @@ def _hyphen_neighbour(doc, i: int, step: int) -> bool:
     first, second = sorted((i, hyphen, other))[:2]  # no space between the three tokens
     return (not doc[first].whitespace_ and not doc[second].whitespace_
             and (doc[other].text.isupper() or bool(NAME_WORD.match(doc[other].text))))
+
+
+def _word_among_capitals(ctx: UnitContext, token, text: str) -> bool:
+    """A word of four letters that Spanish or English knows, with a vowel, beside another word in capitals:
+    a line in capitals ("NEED HELP?", «LLAME YA»), not an acronym. Alone, "NEED" or "CARE" may be one."""
+    if len(text) != SHORT_WORD or not any(c in VOWELS for c in text) or not is_known_word(text):
+        return False
+    doc = ctx.doc
+    return any(0 <= i < len(doc) and doc[i].text.isupper() and sum(c.isalpha() for c in doc[i].text) >= 2
+               for i in (token.i - 1, token.i + 1))
