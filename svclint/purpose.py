@@ -293,6 +293,12 @@ _STRONG = {
         r"\b(?:we|the system) (?:could not|couldn't|were unable to|was unable to|cannot|can't) (?:process|accept|"
         r"deliver|decrypt|handle) your (?:e-?mail|message|reply)\b",
         r"\b(?:e-?mail|message) (?:that )?we (?:cannot|can't|could not|couldn't) (?:handle|process|decrypt|accept)\b",
+        # (s24) our own mails to the reader come back: «Nuestros últimos mensajes se han devuelto como imposibles de
+        # entregar», "our recent emails to you have bounced"
+        r"\b(?:nuestros|los) (?:últimos )?(?:mensajes|correos)\b[^.\n]{0,40}\b(?:se han devuelto|han sido devueltos|"
+        r"fueron devueltos|han rebotado|rebotaron)\b",
+        r"\bour (?:recent |last )?(?:e-?mails|messages)\b[^.\n]{0,40}\b(?:have bounced|bounced|have been returned|"
+        r"were returned|came back)\b",
     ),
     # Events reported about someone else or about the system, not an answer to what the reader wrote.
     "an invitation or message from someone else": _any(
@@ -360,6 +366,9 @@ _STRONG = {
         r"\b(?:este|esto) es un (?:breve |amable |pequeño )?recordatorio\b",
         r"\b(?:writing|e-?mailing|contacting you|getting in touch|sending (?:you )?this(?: \w+)?) to remind you\b",
         r"\b(?:(?:le|te|les|os) )?(?:escribimos|contactamos|enviamos este \w+) para recordar(?:le|te|les|os)\b",
+        # (s24) "we wanted to remind you": «queríamos recordarte que seguimos aquí», "we just wanted to remind you that"
+        r"\b(?:queríamos|queremos|quisiéramos|quisiera|quería) recordar(?:te|le|les|os)\b",
+        r"\bwe (?:just )?(?:wanted|want|would like) to remind you\b",
         # news about something the reader follows («hay nuevo contenido en el curso que usted sigue»)
         r"\b(?:something new|new (?:content|posts?|lessons?|activity|episodes?|videos?|replies))\b[^.\n]{0,60}"
         r"\byou(?:'re| are)? (?:following|follow|subscribed to|watching)\b",

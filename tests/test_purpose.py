@@ -1079,3 +1079,12 @@ def test_an_away_message_is_a_chat_status_but_a_closing_day_answered_is_not() ->
     away = "Estamos cerrados 🌙\nHorario de atención:\nLun-Vie: 9am-6pm\nTu mensaje es importante. Responderemos mañana.\n"
     assert notice_signals(away) == ["a chat's status line"]
     assert notice_signals("Sorry, we're closed on Sundays, but you can order online and collect on Monday.") == []
+
+
+def test_our_own_mails_come_back_and_a_reminder_we_wanted_to_send_are_notices() -> None:
+    assert notice_signals("Lo sentimos, estamos teniendo problemas para contactarte por correo electrónico. Nuestros "
+                          "últimos mensajes se han devuelto como imposibles de entregar.\n") == ["a mail-delivery failure"]
+    assert notice_signals("Hola,\n\nSomos el equipo de Jardines y queríamos recordarte que seguimos aquí para "
+                          "ayudarte a encontrar tu casa.\n") == ["an announcement sent first"]
+    # a reply that answers the reader keeps the reminder a reply
+    assert notice_signals("Hola Ana, gracias por escribirnos. Queríamos recordarte que la tienda abre a las diez.\n") == []
