@@ -290,7 +290,8 @@ _STRONG = {
         # received a message we cannot decrypt")
         r"\bno (?:pudimos|hemos podido|se pudo|se ha podido) (?:procesar|aceptar|entregar|publicar|descifrar) "
         r"(?:su|tu|el) (?:correo|mensaje|e-?mail)\b",
-        r"\b(?:we|the system) (?:could not|couldn't|were unable to|was unable to|cannot|can't) (?:process|accept|"
+        r"\b(?:we|the system) (?:could not|couldn't|were unable to|was unable to|are unable to|is unable to|cannot|"
+        r"can't) (?:process|accept|"
         r"deliver|decrypt|handle) your (?:e-?mail|message|reply)\b",
         r"\b(?:e-?mail|message) (?:that )?we (?:cannot|can't|could not|couldn't) (?:handle|process|decrypt|accept)\b",
         # (s24) our own mails to the reader come back: «Nuestros últimos mensajes se han devuelto como imposibles de
@@ -332,8 +333,8 @@ _STRONG = {
         rf"\b(?:your|tu|su) (?:sponsored )?(?:friend|amig[oa]|ahijad[oa]|referid[oa])\b,?[^.\n]{{0,15}}{_FILLED}",
     ),
     "a bot speaking": _any(  # a program that says what it is, welcomes the reader to itself or shows its menu
-        r"\bsoy (?:un|una|el|la) (?:robot|bot|chatbot|asistente virtual)\b",
-        r"\b(?:I'm|I am) (?:a|an|the) (?:robot|bot|chatbot|virtual assistant)\b",
+        r"\bsoy (?:un|una|el|la) (?:robot|bot|chatbot|asistente virtual|agente virtual|asistente digital)\b",
+        r"\b(?:I'm|I am) (?:a|an|the) (?:robot|bot|chatbot|virtual (?:assistant|agent)|digital assistant|ai assistant)\b",
         r"^[¡!\s]*(?:(?:hola|hi|hello)\W+)?(?:(?:te|le|les|os) (?:damos|doy) la )?bienvenid[oa]s? (?:a|al)\b[^.\n]{0,40}"
         r"\b(?:sistema|plataforma|portal|asistente|helpdesk|mesa de (?:ayuda|servicios?))\b",
         r"^[!\s]*(?:(?:hi|hello)\W+)?welcome to\b[^.\n]{0,40}\b(?:system|platform|portal|assistant|help ?desk)\b",

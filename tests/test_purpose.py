@@ -1088,3 +1088,10 @@ def test_our_own_mails_come_back_and_a_reminder_we_wanted_to_send_are_notices() 
                           "ayudarte a encontrar tu casa.\n") == ["an announcement sent first"]
     # a reply that answers the reader keeps the reminder a reply
     assert notice_signals("Hola Ana, gracias por escribirnos. Queríamos recordarte que la tienda abre a las diez.\n") == []
+
+
+def test_a_virtual_agent_and_a_mail_we_are_unable_to_process_are_notices() -> None:
+    assert notice_signals("I'm a virtual agent. I can help you schedule appointments, so let me know if you would like "
+                          "to speak with a human!") == ["a bot speaking"]
+    assert notice_signals(f"Dear {M},\n\nWe are unable to process your email.\nPlease check if you have followed all "
+                          "the instructions.\n") == ["a mail-delivery failure"]
