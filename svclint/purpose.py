@@ -716,7 +716,7 @@ _ACCOUNT_NEWS = _Lazy(
     rf"processed)\b|"
     # a payment of the reader's that failed: "Your payment failed", "Your commitment of {{ amount }} from payment
     # option {{ card }} was not successful", «El pago de su suscripción ha fallado»
-    rf"{_PAYMENT_SUBJECT}[^.,;\n]{{0,60}}?\b{_PAYMENT_FAILED}\b|"
+    rf"{_PAYMENT_SUBJECT}(?:[^.,;\n]|\.(?=\w)){{0,60}}?\b{_PAYMENT_FAILED}\b|"  # (a dot inside "Grandcalendar.io")
     # what is about to happen to it: "Your account will expire on {{ date }}", «Su dominio vence el…»
     rf"{_subject(_ACCOUNT_OBJECT)}[^.,;\n]{{0,40}}?\b(?:will expire|expires|will end|ends|caducará|caduca|expirará|"
     rf"expira|vencerá|vence|terminará|termina|finalizará|finaliza)\b)",

@@ -1030,6 +1030,7 @@ def test_a_sentence_that_names_a_team_is_no_closing() -> None:
     f"Hi {M},\n\nYour commitment of {M} in {M} from payment option {M} was not successful due to payment processing "
     "issues.\n",
     f"El pago de su suscripción con {M} ha fallado debido a un problema con su tarjeta de crédito.\n",
+    f"Dear {M},\n\nWe wanted to inform you that your monthly subscription payment to Grandcalendar.io {M} has failed.\n",
     f"Hello {M},\n\nWe're sorry but your application, {M}, was rejected for the following reason:\n{M}\n",
 ])
 def test_a_failed_payment_or_a_decided_application_opening_the_mail_is_account_news(text: str) -> None:
