@@ -717,6 +717,14 @@ _ACCOUNT_NEWS = _Lazy(
     # a payment of the reader's that failed: "Your payment failed", "Your commitment of {{ amount }} from payment
     # option {{ card }} was not successful", «El pago de su suscripción ha fallado»
     rf"{_PAYMENT_SUBJECT}(?:[^.,;\n]|\.(?=\w)){{0,60}}?\b{_PAYMENT_FAILED}\b|"  # (a dot inside "Grandcalendar.io")
+    # ...or a problem found with the payment or the order, or the order we could not complete («Hay un problema con tu
+    # pago para el pedido…», «Hemos detectado un problema con tu pedido», «no hemos podido completar su pedido»)
+    rf"(?:hay|there(?:'s| is)|hemos detectado|detectamos|we(?:'ve| have) (?:found|detected)) (?:un|a|an) (?:problema|problem|"
+    rf"issue) (?:con|with) (?:tu|su|your) (?:pago|payment|pedido|order|compra|purchase)\b|"
+    rf"(?:lo (?:sentimos|siento),? )?no (?:hemos podido|pudimos) (?:completar|procesar|confirmar) (?:su|tu) "
+    rf"(?:pedido|orden|compra|pago)\b|"
+    rf"(?:we(?:'re| are) sorry,? )?we (?:could not|couldn't|were unable to|have been unable to) (?:complete|process|confirm) "
+    rf"your (?:order|purchase|payment)\b|"
     # what is about to happen to it: "Your account will expire on {{ date }}", «Su dominio vence el…»
     rf"{_subject(_ACCOUNT_OBJECT)}[^.,;\n]{{0,40}}?\b(?:will expire|expires|will end|ends|caducará|caduca|expirará|"
     rf"expira|vencerá|vence|terminará|termina|finalizará|finaliza)\b)",

@@ -1035,6 +1035,9 @@ def test_a_sentence_that_names_a_team_is_no_closing() -> None:
     f"Dear {M},\n\nWe regret to inform you that the {M} has been cancelled.\n",
     f"Hi {M},\n\nUnfortunately, your order from {M} could not be fulfilled at this time.\n",
     f"Dear {M},\n\nWe wanted to inform you that your appointment has been postponed.\n",
+    f"Hola {M},\n\nHay un problema con tu pago para el pedido {M}. Por favor, ponte en contacto con nosotros.\n",
+    f"¡Hola {M}!\n\nHemos detectado un problema con tu pedido y no hemos podido procesarlo correctamente.\n",
+    "Lo sentimos, no hemos podido completar su pedido.\n",
 ])
 def test_a_failed_payment_a_decided_application_or_a_booking_called_off_opening_the_mail_is_news(text: str) -> None:
     assert notice_signals(text) == ["an account notice"]
