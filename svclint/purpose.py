@@ -681,7 +681,7 @@ def _news_of(objects: str, states: str) -> str:
     suspended", «Su cuenta de hospedaje ha sido suspendida»."""
     return (rf"{_subject(objects)}(?:,[^,.;\n]{{1,40}},)?[^.,;\n]{{0,40}}?"
             rf"\b(?:has been|have been|has|have|was|were|is now|is|are|will be|ha sido|han sido|fue|fueron|ha quedado|"
-            rf"quedó|está|están|se ha|se han|ya está|será|serán)\s+(?:\w+\s+)?{states}\b")
+            rf"quedó|está|están|se ha|se han|ya está|será|serán|se encuentra|se encuentran)\s+(?:\w+\s+)?{states}\b")
 
 
 # ...and the verdict on it (not that it was reviewed: "your application was reviewed by our team and…" is how a reply
@@ -709,6 +709,8 @@ _ACCOUNT_NEWS = _Lazy(
     rf"(?:notificar|informar|comunicar|avisar)(?:le|te|les|lo|la)? (?:de )?que\s+)?"
     rf"(?:{_news_of(_ACCOUNT_OBJECT, _ACCOUNT_STATE)}|{_news_of(_HOLDER_OBJECT, _DECISION)}|"
     rf"{_news_of(_CALLED_OFF_OBJECT, _CALLED_OFF)}|{_news_of(_APPLIED_FOR, _VERDICT)}|"
+    # ...a procedure of the reader's and where it stands («el trámite {{ n }} se encuentra Pendiente de Pago»)
+    rf"{_news_of('(?:trámite|expediente)', '(?:pendiente|en revisión|observad[oa]|aprobad[oa]|rechazad[oa]|finalizad[oa])')}|"
     # ...the thing called off named by what the program fills in ("the [booking_title] has been cancelled"), or an
     # order that could not be fulfilled ("your order from {{ store }} could not be fulfilled at this time")
     rf"(?:the|your|tu|su|el|la)\s+{PLACEHOLDER_MARK}+\s+(?:has been|was|ha sido|fue)\s+{_CALLED_OFF}\b|"

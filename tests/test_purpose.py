@@ -1038,6 +1038,7 @@ def test_a_sentence_that_names_a_team_is_no_closing() -> None:
     f"Hola {M},\n\nHay un problema con tu pago para el pedido {M}. Por favor, ponte en contacto con nosotros.\n",
     f"¡Hola {M}!\n\nHemos detectado un problema con tu pedido y no hemos podido procesarlo correctamente.\n",
     "Lo sentimos, no hemos podido completar su pedido.\n",
+    f"Sr: {M}\n\nLe comunicamos que el trámite {M} se encuentra Pendiente de Pago.\n",
 ])
 def test_a_failed_payment_a_decided_application_or_a_booking_called_off_opening_the_mail_is_news(text: str) -> None:
     assert notice_signals(text) == ["an account notice"]
