@@ -756,6 +756,8 @@ _NOTICE_HEADING = _Lazy(
     r"error (?:al |en la )?(?:import|export|sincroniz)\w*|error (?:while )?(?:importing|exporting|syncing)|"
     # an event of a record named as a title: "Cancellation of Order", "GPX Import failure", «Cancelación de Turno»
     r"cancellation|cancelación|anulación|(?:import|export|upload|backup|sync|payment|delivery) failure|"
+    # a payment turned back, as a title: "Cheque Dishonoured By the Bank", "Direct debit returned unpaid"
+    r"(?:cheque|check|direct debit|payment) (?:dishonou?red|bounced|returned(?: unpaid)?)|"
     # a receipt the program sends, or a verdict, as a title: "Support Ticket Auto-Acknowledgment", «Acuse de recibo»,
     # "Appeal decision", "Application outcome"
     r"auto-?acknowledge?ment|acuse (?:de recibo|automático)|(?:appeal|application|claim|review) (?:decision|outcome)|"
@@ -1115,8 +1117,17 @@ def _opens_with_account_news(lines: list[str]) -> bool:
 
 def _heading_names_notice(lines: list[str]) -> bool:
     """One of the first lines of a message of several lines is a heading or subject that
-    names a notice (see _NOTICE_HEADING); a one-line chat message is no heading."""
-    return len(lines) > 1 and bool(_NOTICE_HEADING.search("\n".join(lines[:min(3, len(lines) - 1)])))
+    names a notice (see _NOTICE_HEADING); a one-line chat message is no heading. A letter's
+    head (its date, the address, a reference, the greeting: lines that end no sentence) may
+    come first, so the lines are read up to the first that ends a sentence, at least three."""
+    head = 3
+    while head < min(len(lines), _LETTER_HEAD_LINES) and not _SENTENCE_CLOSED.search(lines[head - 1]):
+        head += 1
+    return len(lines) > 1 and bool(_NOTICE_HEADING.search("\n".join(lines[:min(head, len(lines) - 1)])))
+
+
+_LETTER_HEAD_LINES = 12  # a date, a name, four lines of address, a reference, a date again, a greeting, a subject
+_SENTENCE_CLOSED = _Lazy(r"[.!?…]\s*$")
 
 
 def _is_form(lines: list[str]) -> bool:

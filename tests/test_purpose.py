@@ -1094,3 +1094,12 @@ def test_a_virtual_agent_and_a_mail_we_are_unable_to_process_are_notices() -> No
                           "to speak with a human!") == ["a bot speaking"]
     assert notice_signals(f"Dear {M},\n\nWe are unable to process your email.\nPlease check if you have followed all "
                           "the instructions.\n") == ["a mail-delivery failure"]
+
+
+def test_a_letters_head_comes_before_the_title_that_names_a_notice() -> None:
+    letter = (f"{M}\n{M}\n[Address Line 1]\n[Address Line 2]\nOur Ref: RD1\n\nDear {M}\n\nRe: Cheque Dishonoured By the "
+              f"Bank\n\nYou recently made a payment to your account by cheque.\nI regret to inform you that your bank "
+              "has dishonoured the cheque.\n")
+    assert notice_signals(letter) == ["a heading that names a notice"]
+    # past the head, a line that names a notice is the body's, not a title
+    assert notice_signals("Hi Ana,\n\nThanks for your message. I looked at it today.\n\nPayment failed\n") == []
