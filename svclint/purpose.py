@@ -1118,15 +1118,18 @@ def _opens_with_account_news(lines: list[str]) -> bool:
 def _heading_names_notice(lines: list[str]) -> bool:
     """One of the first lines of a message of several lines is a heading or subject that
     names a notice (see _NOTICE_HEADING); a one-line chat message is no heading. A letter's
-    head (its date, the address, a reference, the greeting: lines that end no sentence) may
-    come first, so the lines are read up to the first that ends a sentence, at least three."""
+    head (its date, the address, a reference, the greeting: short lines that end no sentence)
+    may come first, so the lines are read past it, at least three (not past the lines of a
+    hard-wrapped paragraph, which are long)."""
     head = 3
-    while head < min(len(lines), _LETTER_HEAD_LINES) and not _SENTENCE_CLOSED.search(lines[head - 1]):
+    while (head < min(len(lines), _LETTER_HEAD_LINES) and len(lines[head - 1].strip()) <= _HEAD_LINE_CHARS
+           and not _SENTENCE_CLOSED.search(lines[head - 1])):
         head += 1
     return len(lines) > 1 and bool(_NOTICE_HEADING.search("\n".join(lines[:min(head, len(lines) - 1)])))
 
 
 _LETTER_HEAD_LINES = 12  # a date, a name, four lines of address, a reference, a date again, a greeting, a subject
+_HEAD_LINE_CHARS = 45  # an address line or a reference ("Our Ref: RD1"); a wrapped paragraph's lines run longer
 _SENTENCE_CLOSED = _Lazy(r"[.!?…]\s*$")
 
 

@@ -1103,3 +1103,9 @@ def test_a_letters_head_comes_before_the_title_that_names_a_notice() -> None:
     assert notice_signals(letter) == ["a heading that names a notice"]
     # past the head, a line that names a notice is the body's, not a title
     assert notice_signals("Hi Ana,\n\nThanks for your message. I looked at it today.\n\nPayment failed\n") == []
+
+
+def test_a_hard_wrapped_paragraph_is_no_letter_head() -> None:
+    wrapped = ("Hello,\nwe have looked at the account this morning and we can see that the\nlast attempt did not go "
+               "through, and the reason\nwas that the payment failed\nat the bank's end; a new link follows.\n")
+    assert notice_signals(wrapped) == []
