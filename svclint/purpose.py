@@ -998,15 +998,16 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
         return []
     if not _SELF_DECLARED.found_in(text, lowered) and _REPLY.found_in(text, lowered):
         return []
+    words = len(text.split())
+    titled = _heading_names_notice(lines)
     # (unless its title names it a notice: "Support Ticket Auto-Acknowledgment", «NOTIFICACIÓN DE SOLICITUD RECIBIDA»)
-    if (_ACKNOWLEDGED.found_in(text, lowered) and (len(text.split()) > _STATUS_LINE_WORDS or greets(text))
+    if (_ACKNOWLEDGED.found_in(text, lowered) and (words > _STATUS_LINE_WORDS or greets(text))
             and not _STRONG["a password reset link"].found_in(text, lowered)  # what it acknowledges is a reset
-            and not _heading_names_notice(lines)):
+            and not titled):
         return []
     strong = [name for name, pattern in _STRONG.items() if pattern.found_in(text, lowered)]
     if len(_TOTAL_LINE.findall(text)) >= 2:
         strong.append("an order-total table")
-    words = len(text.split())
     # an interface prints its errors and a chat widget its status bare; one that greets the reader is a mail
     if words <= _SHORT_STRING_WORDS and not greets(text):
         if _UI_ERROR.found_in(text, lowered) or _WARNING_LABEL.found_in(text, lowered):
@@ -1015,7 +1016,7 @@ def notice_signals(text: str, fills: Iterable[str] = (), localised: bool = False
             strong.append("a chat's status line")
     if _opens_with_account_news(lines):
         strong.append("an account notice")
-    if _heading_names_notice(lines):
+    if titled:
         strong.append("a heading that names a notice")
     # the shape of the whole text, named only when no line says more
     if not strong and _is_status_line(text, words):
