@@ -204,7 +204,7 @@ def _hyphen_neighbour(doc, i: int, step: int) -> bool:
 
 def _word_among_capitals(ctx: UnitContext, token, text: str) -> bool:
     """A word of four letters that Spanish or English knows, with a vowel, beside another word in capitals:
-    a line in capitals ("NEED HELP?", «LLAME YA»), not an acronym. Alone, "NEED" or "CARE" may be one."""
+    a line in capitals ("NEED HELP?", "CALL NOW"), not an acronym. Alone, "NEED" or "CARE" may be one."""
     if len(text) != SHORT_WORD or not any(c in VOWELS for c in text) or not is_known_word(text):
         return False
     doc = ctx.doc
